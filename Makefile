@@ -1,0 +1,32 @@
+# Two commands do all set-up: `make run` and `make test`.
+PY ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+DATA ?=
+TIER ?= S
+
+.PHONY: run test bench clean
+
+# The stamp files make both targets fast when nothing changed.
+$(VENV)/.stamp-run: pyproject.toml
+	test -d $(VENV) || $(PY) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+	$(BIN)/pip install -q -e .
+	touch $@
+
+$(VENV)/.stamp-test: pyproject.toml $(VENV)/.stamp-run
+	$(BIN)/pip install -q -e '.[test]'
+	touch $@
+
+run: $(VENV)/.stamp-run
+	KASKADE_DATA="$(DATA)" $(BIN)/streamlit run app.py --server.address 127.0.0.1 --server.port 8501 --server.headless true --browser.gatherUsageStats false
+
+test: $(VENV)/.stamp-test
+	$(BIN)/python -m pytest -q
+
+bench: $(VENV)/.stamp-test
+	$(BIN)/pip install -q -e '.[bench]'
+	$(BIN)/python -m bench.run --tier $(TIER)
+
+clean:
+	rm -rf $(VENV) .pytest_cache

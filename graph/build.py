@@ -1,0 +1,320 @@
+"""Turn a validated `Dataset` into the Kaskade graph: a `networkx.MultiDiGraph`, pure, no I/O.
+
+Node attributes (every node has ``kind`` and ``name``):
+
+- wilayah: ``kode``, ``tingkat``, ``province``
+- pemda: ``kode``, ``level`` (nasional/provinsi/kabupaten/kota), ``province`` (None for national)
+- perangkat_daerah: ``kode_skpd``, ``pemda``, ``bidang`` (tuple)
+- dokumen: ``jenis``, ``pemda``, ``tahun_awal``, ``tahun_akhir``
+- prioritas / sasaran: ``jenis``, ``pemda``, ``kode``, ``province``
+- indikator: ``jenis``, ``satuan``, ``baseline``, ``target`` (dict year -> value), ``milik``
+- program / kegiatan: ``code``, ``pemda``, ``tahun``, ``bidang``, ``level`` (kegiatan only), ``province``
+- sub_kegiatan: ``code``, ``pemda``, ``tahun``, ``kode_skpd``, ``agency`` (node id), ``pagu``, ``lokasi``
+  (tuple of kode wilayah), ``keluaran``, ``target``, ``satuan``, ``sumber_dana``, ``level``, ``bidang``,
+  ``program``, ``kegiatan`` (codes), ``province``
+
+Edge keys are the edge kind, so a pair holds at most one edge of each kind; every edge has ``kind``;
+mendukung edges carry ``status`` (usulan / disepakati / ditolak), mendanai edges ``jenis`` (bankeu / dak)
+and ``tahun``.
+
+>>> from loaders.models import Dataset, PerangkatDaerah, SubKegiatan
+>>> ds = Dataset(perangkat_daerah=[PerangkatDaerah(kode_skpd="1.03.0.00.0.00.01.0000",
+...     nama_skpd="Dinas PU", kode_pemda="64.02", bidang="1.03")],
+...     sub_kegiatan=[SubKegiatan(tahun=2025, kode_pemda="64.02", kode_skpd="1.03.0.00.0.00.01.0000",
+...     kode_sub_giat="1.03.10.2.01.0053", nama_sub_giat="Pembangunan Jalan", pagu=5e8)])
+>>> G = build_graph(ds)
+>>> sorted(v for _, v in G.out_edges("sub_kegiatan:64.02/2025/1.03.0.00.0.00.01.0000/1.03.10.2.01.0053"))
+['kegiatan:64.02/2025/1.03.10.2.01', 'wilayah:64.02']
+"""
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+
+import networkx as nx
+
+from graph.schema import (
+    NATIONAL,
+    EdgeKind,
+    FundingType,
+    GovLevel,
+    LinkStatus,
+    NodeKind,
+    node_id,
+    target_kind,
+)
+from loaders import regions
+from loaders.models import Dataset, Relasi, SubKegiatan
+
+__all__ = ["build_graph", "GRAPH_FORMAT_VERSION"]
+
+GRAPH_FORMAT_VERSION = 1
+
+_BANKEU = re.compile(r"bantuan\s+keuangan|bankeu", re.IGNORECASE)
+_DAK = re.compile(r"\bDAK\b|dana\s+alokasi\s+khusus", re.IGNORECASE)
+
+_RELASI_EDGE = {
+    Relasi.BAGIAN_DARI: EdgeKind.PART_OF,
+    Relasi.SELARAS: EdgeKind.ALIGNS_WITH,
+    Relasi.MENDUKUNG: EdgeKind.CONTRIBUTES_TO,
+    Relasi.PENANGGUNG_JAWAB: EdgeKind.RESPONSIBLE_FOR,
+    Relasi.BANTUAN_KEUANGAN: EdgeKind.FUNDS,
+    Relasi.DAK: EdgeKind.FUNDS,
+    Relasi.KERJA_SAMA: EdgeKind.COOPERATES,
+}
+
+
+def _province(kode: str) -> str | None:
+    return None if kode == NATIONAL else kode.split(".")[0]
+
+
+class _Builder:
+    """Collects nodes and edges in plain lists, then adds them to the graph in bulk."""
+
+    def __init__(self) -> None:
+        self.nodes: dict[str, dict] = {}
+        self.edges: dict[tuple[str, str, str], dict] = {}
+        self.goal_ids: dict[str, str] = {}  # planner id of a sasaran/indikator/dokumen -> node id
+        self.work: dict[tuple[str, int, str], list[str]] = defaultdict(list)  # (pemda, tahun, code) -> ids
+        self.agencies: dict[tuple[str, str], str] = {}
+
+    def node(self, nid: str, **attrs) -> str:
+        if nid not in self.nodes:
+            self.nodes[nid] = attrs
+        else:
+            # a derived node (program, region) may be named later by an explicit row
+            self.nodes[nid].update({k: v for k, v in attrs.items() if v is not None})
+        return nid
+
+    def edge(self, u: str, v: str, kind: EdgeKind, **attrs) -> None:
+        self.edges[(u, v, kind.value)] = {"kind": kind.value, **attrs}
+
+    def region(self, kode: str) -> str:
+        nid = node_id(NodeKind.REGION, kode)
+        if nid in self.nodes:
+            return nid
+        r = regions.region(kode)
+        self.node(
+            nid,
+            kind=NodeKind.REGION.value,
+            name=r.nama if r else kode,
+            kode=kode,
+            tingkat=r.tingkat if r else None,
+            province=_province(kode),
+        )
+        parent = regions.parent(kode)
+        if parent:
+            self.edge(nid, self.region(parent), EdgeKind.PART_OF)
+        return nid
+
+    def government(self, kode: str, name: str | None = None, level: str | None = None) -> str:
+        nid = node_id(NodeKind.GOVERNMENT, kode)
+        if nid in self.nodes and name is None:
+            return nid
+        self.node(
+            nid,
+            kind=NodeKind.GOVERNMENT.value,
+            name=name or regions.government_name(kode),
+            kode=kode,
+            level=level or regions.government_level(kode),
+            province=_province(kode),
+        )
+        if kode != NATIONAL:
+            self.edge(nid, self.region(kode), EdgeKind.GOVERNS)
+        return nid
+
+
+def build_graph(dataset: Dataset) -> nx.MultiDiGraph:
+    """The cascade graph of a validated dataset. Same input, same ids, same graph."""
+    b = _Builder()
+    for p in dataset.pemda:
+        b.government(p.kode_pemda, p.nama, p.tingkat.value if p.tingkat else None)
+    for d in dataset.dokumen:
+        nid = b.node(
+            node_id(NodeKind.DOCUMENT, d.id),
+            kind=NodeKind.DOCUMENT.value,
+            name=d.nama,
+            jenis=d.jenis.value,
+            pemda=d.kode_pemda,
+            tahun_awal=d.tahun_awal,
+            tahun_akhir=d.tahun_akhir,
+        )
+        b.goal_ids[d.id] = nid
+        b.edge(nid, b.government(d.kode_pemda), EdgeKind.BELONGS_TO)
+    for a in dataset.perangkat_daerah:
+        nid = b.node(
+            node_id(NodeKind.AGENCY, a.kode_pemda, a.kode_skpd),
+            kind=NodeKind.AGENCY.value,
+            name=a.nama_skpd,
+            kode_skpd=a.kode_skpd,
+            pemda=a.kode_pemda,
+            bidang=tuple(a.bidang),
+        )
+        b.agencies[(a.kode_pemda, a.kode_skpd)] = nid
+        b.edge(nid, b.government(a.kode_pemda), EdgeKind.BELONGS_TO)
+    _add_goals(b, dataset)
+    _add_work(b, dataset)
+    _add_links(b, dataset)
+
+    G = nx.MultiDiGraph(format_version=GRAPH_FORMAT_VERSION)
+    G.add_nodes_from(b.nodes.items())
+    G.add_edges_from((u, v, k, attrs) for (u, v, k), attrs in b.edges.items())
+    G.graph["years"] = sorted({s.tahun for s in dataset.sub_kegiatan})
+    return G
+
+
+def _add_goals(b: _Builder, dataset: Dataset) -> None:
+    for s in dataset.sasaran:
+        b.goal_ids[s.id] = node_id(target_kind(s.jenis), s.id)
+    for s in dataset.sasaran:
+        nid = b.node(
+            b.goal_ids[s.id],
+            kind=target_kind(s.jenis).value,
+            name=s.nama,
+            jenis=s.jenis.value,
+            pemda=s.kode_pemda,
+            kode=s.kode,
+            province=_province(s.kode_pemda),
+        )
+        owner = b.goal_ids[s.dokumen] if s.dokumen else b.government(s.kode_pemda)
+        b.edge(nid, owner, EdgeKind.BELONGS_TO)
+        if s.induk:
+            b.edge(nid, b.goal_ids[s.induk], EdgeKind.PART_OF)
+        for higher in s.selaras:
+            b.edge(nid, b.goal_ids[higher], EdgeKind.ALIGNS_WITH)
+        if s.kode_skpd:
+            b.edge(b.agencies[(s.kode_pemda, s.kode_skpd)], nid, EdgeKind.RESPONSIBLE_FOR)
+    for i in dataset.indikator:
+        nid = b.node(
+            node_id(NodeKind.INDICATOR, i.id),
+            kind=NodeKind.INDICATOR.value,
+            name=i.nama,
+            jenis=i.jenis.value,
+            satuan=i.satuan,
+            baseline=i.baseline,
+            target=dict(i.target),
+            milik=i.milik,
+        )
+        b.goal_ids[i.id] = nid
+    for i in dataset.indikator:
+        b.edge(b.goal_ids[i.id], b.goal_ids[i.milik], EdgeKind.MEASURES)
+
+
+def _work_node(b: _Builder, kind: NodeKind, pemda: str, tahun: int, code: str, name: str | None) -> str:
+    segments = code.split(".")
+    nid = b.node(
+        node_id(kind, pemda, tahun, code),
+        kind=kind.value,
+        name=name,
+        code=code,
+        pemda=pemda,
+        tahun=tahun,
+        bidang=".".join(segments[:2]),
+        level=segments[3] if kind is NodeKind.KEGIATAN else None,
+        province=_province(pemda),
+    )
+    if nid not in b.work[(pemda, tahun, code)]:
+        b.work[(pemda, tahun, code)].append(nid)
+    return nid
+
+
+def _line(b: _Builder, s: SubKegiatan) -> str:
+    code = s.kode_sub_giat
+    seg = code.split(".")
+    program, kegiatan = ".".join(seg[:3]), ".".join(seg[:5])
+    prog = _work_node(b, NodeKind.PROGRAM, s.kode_pemda, s.tahun, program, None)
+    keg = _work_node(b, NodeKind.KEGIATAN, s.kode_pemda, s.tahun, kegiatan, None)
+    b.edge(keg, prog, EdgeKind.PART_OF)
+    agency = b.agencies[(s.kode_pemda, s.kode_skpd)]
+    nid = b.node(
+        node_id(NodeKind.SUB_KEGIATAN, s.kode_pemda, s.tahun, s.kode_skpd, code),
+        kind=NodeKind.SUB_KEGIATAN.value,
+        name=s.nama_sub_giat,
+        code=code,
+        pemda=s.kode_pemda,
+        tahun=s.tahun,
+        kode_skpd=s.kode_skpd,
+        agency=agency,
+        pagu=float(s.pagu),
+        # a line with no lokasi is taken to serve the government's whole region
+        lokasi=tuple(s.lokasi) or ((s.kode_pemda,) if s.kode_pemda != NATIONAL else ()),
+        keluaran=s.keluaran,
+        target=s.target,
+        satuan=s.satuan,
+        sumber_dana=s.sumber_dana,
+        level=seg[3],
+        bidang=".".join(seg[:2]),
+        program=program,
+        kegiatan=kegiatan,
+        province=_province(s.kode_pemda),
+    )
+    b.work[(s.kode_pemda, s.tahun, code)].append(nid)
+    b.edge(nid, keg, EdgeKind.PART_OF)
+    b.edge(agency, nid, EdgeKind.RESPONSIBLE_FOR)
+    for kode in b.nodes[nid]["lokasi"]:
+        b.edge(nid, b.region(kode), EdgeKind.LOCATED_IN)
+    for ref in s.mendukung:
+        b.edge(nid, b.goal_ids[ref], EdgeKind.CONTRIBUTES_TO, status=s.status.value)
+    _funding_from_source(b, s, nid)
+    return nid
+
+
+def _funding_from_source(b: _Builder, s: SubKegiatan, nid: str) -> None:
+    """A line paid by bantuan keuangan or DAK gets the funds edge its sumber dana implies."""
+    if not s.sumber_dana or s.kode_pemda == NATIONAL:
+        return
+    if _BANKEU.search(s.sumber_dana) and regions.government_level(s.kode_pemda) != GovLevel.PROVINCE:
+        funder, jenis = b.government(_province(s.kode_pemda)), FundingType.BANKEU
+    elif _DAK.search(s.sumber_dana):
+        funder, jenis = b.government(NATIONAL), FundingType.DAK
+    else:
+        return
+    b.edge(funder, nid, EdgeKind.FUNDS, jenis=jenis.value, tahun=s.tahun)
+
+
+def _add_work(b: _Builder, dataset: Dataset) -> None:
+    for s in dataset.sub_kegiatan:
+        _line(b, s)
+    for pk in dataset.program_kegiatan:
+        depth = len(pk.kode.split("."))
+        kind = NodeKind.PROGRAM if depth == 3 else NodeKind.KEGIATAN
+        nid = _work_node(b, kind, pk.kode_pemda, pk.tahun, pk.kode, pk.nama)
+        b.nodes[nid]["name"] = pk.nama
+        if kind is NodeKind.KEGIATAN:
+            prog = _work_node(b, NodeKind.PROGRAM, pk.kode_pemda, pk.tahun, ".".join(pk.kode.split(".")[:3]), None)
+            b.edge(nid, prog, EdgeKind.PART_OF)
+        if pk.kode_skpd:
+            b.edge(b.agencies[(pk.kode_pemda, pk.kode_skpd)], nid, EdgeKind.RESPONSIBLE_FOR)
+        for ref in pk.mendukung:
+            b.edge(nid, b.goal_ids[ref], EdgeKind.CONTRIBUTES_TO, status=pk.status.value)
+    for nid, attrs in b.nodes.items():
+        if attrs.get("name") is None:
+            attrs["name"] = attrs.get("code", nid)
+
+
+def _resolve(b: _Builder, ref: str, pemda: str | None, tahun: int | None) -> list[str]:
+    """A tautan end: a planner id, a kode_pemda, an agency code, or a nomenclature code in a government."""
+    if ref in b.goal_ids:
+        return [b.goal_ids[ref]]
+    if pemda and (pemda, ref) in b.agencies:
+        return [b.agencies[(pemda, ref)]]
+    if pemda and re.fullmatch(r"\d\.\d{2}\.\d{2}(\.\d\.\d{2}(\.\d{4})?)?", ref):
+        years = [tahun] if tahun else sorted({t for (p, t, _) in b.work if p == pemda})
+        return [nid for t in years for nid in b.work.get((pemda, t, ref), [])]
+    if ref == NATIONAL or regions.exists(ref):
+        return [b.government(ref)]
+    return []
+
+
+def _add_links(b: _Builder, dataset: Dataset) -> None:
+    for t in dataset.tautan:
+        kind = _RELASI_EDGE[t.relasi]
+        attrs: dict = {}
+        if kind is EdgeKind.CONTRIBUTES_TO:
+            attrs["status"] = (t.status or LinkStatus.AGREED).value
+        if kind is EdgeKind.FUNDS:
+            attrs["jenis"] = (FundingType.DAK if t.relasi is Relasi.DAK else FundingType.BANKEU).value
+            attrs["tahun"] = t.tahun
+        for u in _resolve(b, t.dari, t.kode_pemda, t.tahun):
+            for v in _resolve(b, t.ke, t.kode_pemda, t.tahun):
+                b.edge(u, v, kind, **attrs)

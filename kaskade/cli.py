@@ -1,0 +1,174 @@
+"""The `kaskade` command: a thin layer that turns arguments into one library call each.
+
+Library errors become one-line messages and an exit code, never a traceback.
+"""
+from __future__ import annotations
+
+import json
+import sys
+from collections import Counter
+from pathlib import Path
+
+import click
+
+from kaskade import __version__
+from loaders.errors import KaskadeError
+
+__all__ = ["main"]
+
+CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+
+
+class _Group(click.Group):
+    """Turns any KaskadeError escaping a command into a one-line message (exit 2)."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except KaskadeError as exc:
+            click.echo(f"Error: {exc}", err=True)
+            ctx.exit(2)
+
+
+@click.group(cls=_Group, context_settings=CONTEXT)
+@click.version_option(__version__, "-V", "--version", prog_name="kaskade")
+def main() -> None:
+    """Kaskade: development-planning cascades and mandates as one graph.
+
+    Read planning files (Kaskade workbook, CSV, JSON, SIPD export), check them, and analyse
+    cascades, orphans, mandate conflicts and overlaps. Every command takes -h.
+    """
+
+
+def data_path_argument(f):
+    return click.argument("path", type=click.Path(exists=True, path_type=Path))(f)
+
+
+def sipd_options(f):
+    f = click.option("--tahun", type=int, default=None, help="Year of a SIPD export without tahun_anggaran.")(f)
+    f = click.option("--kode-pemda", default=None,
+                     help="Government of a SIPD export (kode wilayah, e.g. 64.02).")(f)
+    return f
+
+
+@main.command(context_settings=CONTEXT)
+@data_path_argument
+@sipd_options
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@click.option("--lang", type=click.Choice(["id", "en"]), default="id", show_default=True,
+              help="Language of the messages.")
+def validate(path: Path, kode_pemda: str | None, tahun: int | None, fmt: str, lang: str) -> None:
+    """Check a data file and report ALL problems at once, each with file, sheet, row and column.
+
+    Exit 0 when valid, 1 when not.
+
+    Example: kaskade validate rencana-kaltim.xlsx --format json
+    """
+    from loaders import validate_path
+
+    report = validate_path(path, kode_pemda=kode_pemda, tahun=tahun)
+    if fmt == "json":
+        click.echo(json.dumps(report.to_json(), ensure_ascii=False, indent=2))
+    else:
+        _print_issues(report.errors + report.warnings, lang)
+        counts = ", ".join(f"{k}: {v}" for k, v in report.counts.items() if v)
+        status = ("VALID" if lang == "en" else "VALID") if report.ok else ("INVALID" if lang == "en" else "TIDAK VALID")
+        click.echo(f"{status} — {len(report.errors)} error, {len(report.warnings)} warning. {counts}")
+    sys.exit(0 if report.ok else 1)
+
+
+def _print_issues(issues, lang: str) -> None:
+    for i in issues:
+        where = ":".join(str(x) for x in (i.source, i.sheet, i.row, i.column) if x not in (None, ""))
+        message = i.message_en if lang == "en" else i.message
+        click.echo(f"{i.severity.upper():7} {where}  {message}")
+
+
+@main.command(context_settings=CONTEXT)
+@click.argument("path", type=click.Path(dir_okay=False, path_type=Path))
+def template(path: Path) -> None:
+    """Write an empty Kaskade workbook with header comments, example rows and drop-downs.
+
+    Example: kaskade template rencana-baru.xlsx
+    """
+    from loaders.template import write_template
+
+    click.echo(f"Template: {write_template(path)}")
+
+
+@main.command(context_settings=CONTEXT)
+@click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
+def sample(directory: Path) -> None:
+    """Write the bundled (illustrative) Kaltim / Kalteng sample and its ground-truth README.
+
+    Example: kaskade sample ./contoh
+    """
+    from kaskade.sample import write_sample
+
+    click.echo(f"Sample: {write_sample(directory)}")
+
+
+@main.command(context_settings=CONTEXT)
+@click.argument("path", required=False, type=click.Path(exists=True, path_type=Path))
+@sipd_options
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+def summary(path: Path | None, kode_pemda: str | None, tahun: int | None, fmt: str) -> None:
+    """Count what a data path holds: nodes and edges by kind, governments, years, total pagu.
+
+    Without PATH, the bundled sample.
+
+    Example: kaskade summary rencana-kaltim.xlsx
+    """
+    from kaskade.data import load_graph
+
+    G = load_graph(path, kode_pemda=kode_pemda, tahun=tahun)
+    nodes = Counter(k for _, k in G.nodes(data="kind"))
+    edges = Counter(k for _, _, k in G.edges(keys=True))
+    pagu = sum(p or 0 for _, p in G.nodes(data="pagu"))
+    result = {"nodes": dict(sorted(nodes.items())), "edges": dict(sorted(edges.items())),
+              "years": G.graph.get("years", []), "pagu": pagu}
+    if fmt == "json":
+        click.echo(json.dumps(result, indent=2))
+        return
+    click.echo(f"{G.number_of_nodes()} nodes, {G.number_of_edges()} edges; years {result['years']}; "
+               f"pagu Rp {pagu:,.0f}".replace(",", "."))
+    for kind, n in result["nodes"].items():
+        click.echo(f"  {kind:18} {n:>9}")
+    for kind, n in result["edges"].items():
+        click.echo(f"  -{kind:17} {n:>9}")
+
+
+@main.command(context_settings=CONTEXT)
+@data_path_argument
+@click.argument("output", type=click.Path(dir_okay=False, path_type=Path))
+@sipd_options
+def build(path: Path, output: Path, kode_pemda: str | None, tahun: int | None) -> None:
+    """Validate PATH, build the graph and save it as a .kgraph file that opens fast.
+
+    Example: kaskade build rencana-kaltim.xlsx kaltim.kgraph
+    """
+    from graph.graph_file import SUFFIX, save_graph
+    from kaskade.data import load_graph
+
+    if output.suffix != SUFFIX:
+        raise click.UsageError(f"OUTPUT must end in {SUFFIX}")
+    G = load_graph(path, kode_pemda=kode_pemda, tahun=tahun)
+    save_graph(G, output)
+    click.echo(f"{output}: {G.number_of_nodes()} nodes, {G.number_of_edges()} edges")
+
+
+def _register_optional() -> None:
+    """Command groups that live in their own modules register themselves here."""
+    import importlib
+
+    for module in ("kaskade.cli_analyses", "kaskade.cli_neo4j"):
+        try:
+            mod = importlib.import_module(module)
+        except ModuleNotFoundError as exc:
+            if exc.name != module:
+                raise
+            continue
+        mod.register(main)
+
+
+_register_optional()

@@ -1,0 +1,362 @@
+"""The planning data model: one pydantic model per table row, and the validated `Dataset`.
+
+Field names are the Indonesian column names planners write. Every model is frozen and forbids
+unknown fields; per-value checks (numbers written the Indonesian way, nomenclature codes, kode
+wilayah lists) happen here, checks across rows happen in `loaders.validate`.
+
+>>> SubKegiatan(tahun="2025", kode_pemda="64.02", kode_skpd="1.03.0.00.0.00.01.0000",
+...             kode_sub_giat="1.03.10.2.01.53", nama_sub_giat="Pembangunan Jalan",
+...             pagu="1.250.000,50").kode_sub_giat
+'1.03.10.2.01.0053'
+"""
+from __future__ import annotations
+
+import re
+from enum import StrEnum
+from typing import Annotated, Any
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator
+
+from loaders.numbers import parse_number
+
+__all__ = [
+    "NATIONAL",
+    "TargetType",
+    "IndicatorType",
+    "LinkStatus",
+    "FundingType",
+    "GovLevel",
+    "DocType",
+    "Relasi",
+    "Pemda",
+    "Dokumen",
+    "PerangkatDaerah",
+    "Sasaran",
+    "Indikator",
+    "ProgramKegiatan",
+    "SubKegiatan",
+    "Tautan",
+    "Dataset",
+    "TABLES",
+]
+
+NATIONAL = "00"
+"""kode_pemda of the national government (owner of RPJMN / RKP priorities)."""
+
+
+class TargetType(StrEnum):
+    PN = "pn"
+    PP = "pp"
+    KP = "kp"
+    PROYEK = "proyek_prioritas"
+    TUJUAN = "tujuan"
+    SASARAN = "sasaran"
+    UNGGULAN = "program_unggulan"  # regional flagship, e.g. a Gratispol item or Huma Betang pillar
+
+    @property
+    def national(self) -> bool:
+        return self in (TargetType.PN, TargetType.PP, TargetType.KP, TargetType.PROYEK)
+
+
+class IndicatorType(StrEnum):
+    DAMPAK = "dampak"  # impact, for tujuan
+    HASIL = "hasil"  # outcome, for sasaran and program
+    KELUARAN = "keluaran"  # output, for kegiatan and sub kegiatan
+
+
+class LinkStatus(StrEnum):
+    PROPOSED = "usulan"
+    AGREED = "disepakati"
+    REJECTED = "ditolak"
+
+
+class FundingType(StrEnum):
+    BANKEU = "bankeu"  # bantuan keuangan, province -> district
+    DAK = "dak"  # dana alokasi khusus, national -> region
+
+
+class GovLevel(StrEnum):
+    NATIONAL = "nasional"
+    PROVINCE = "provinsi"
+    KABUPATEN = "kabupaten"
+    KOTA = "kota"
+
+    @property
+    def level_digit(self) -> str | None:
+        """The nomenclature level digit this government runs: 1 provinsi, 2 kab/kota."""
+        return {GovLevel.PROVINCE: "1", GovLevel.KABUPATEN: "2", GovLevel.KOTA: "2"}.get(self)
+
+
+class DocType(StrEnum):
+    RPJMN = "RPJMN"
+    RKP = "RKP"
+    RPJMD = "RPJMD"
+    RENSTRA = "Renstra"
+    RENJA = "Renja"
+    RKPD = "RKPD"
+
+
+class Relasi(StrEnum):
+    """Link types a planner writes in the `tautan` table."""
+
+    BAGIAN_DARI = "bagian_dari"
+    SELARAS = "selaras"
+    MENDUKUNG = "mendukung"
+    PENANGGUNG_JAWAB = "penanggung_jawab"
+    BANTUAN_KEUANGAN = "bantuan_keuangan"
+    DAK = "dak"
+    KERJA_SAMA = "kerja_sama"
+
+
+# English and common spellings planners use, mapped onto the canonical values.
+_ALIASES: dict[str, str] = {
+    "proposed": "usulan",
+    "diusulkan": "usulan",
+    "agreed": "disepakati",
+    "sepakat": "disepakati",
+    "setuju": "disepakati",
+    "rejected": "ditolak",
+    "tolak": "ditolak",
+    "impact": "dampak",
+    "outcome": "hasil",
+    "output": "keluaran",
+    "bankeu": "bantuan_keuangan",
+    "proyek": "proyek_prioritas",
+    "unggulan": "program_unggulan",
+    "flagship": "program_unggulan",
+    "renstra pd": "Renstra",
+    "renja pd": "Renja",
+}
+
+
+def _enum_value(enum: type[StrEnum]):
+    def parse(value: Any) -> Any:
+        if isinstance(value, str):
+            key = re.sub(r"[\s\-]+", "_", value.strip()).lower()
+            key = _ALIASES.get(key.replace("_", " "), _ALIASES.get(key, key))
+            for member in enum:
+                if member.value.lower() == key.lower():
+                    return member
+        return value
+
+    return BeforeValidator(parse)
+
+
+def _blank_to_none(value: Any) -> Any:
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    if isinstance(value, float) and value != value:  # NaN from a spreadsheet
+        return None
+    return value
+
+
+def _as_text(value: Any) -> Any:
+    """Spreadsheets turn codes such as 2025 or 64 into numbers; ids are text."""
+    value = _blank_to_none(value)
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, (int, float)):
+        return str(value)
+    return value
+
+
+def _as_list(value: Any) -> Any:
+    """A list cell: ``a; b, c`` or a JSON list."""
+    value = _blank_to_none(value)
+    if value is None:
+        return ()
+    if isinstance(value, (list, tuple)):
+        return tuple(str(_as_text(v)).strip() for v in value if _blank_to_none(v) is not None)
+    if isinstance(value, (int, float)):
+        return (str(_as_text(value)),)
+    return tuple(p.strip() for p in re.split(r"[;,\n]", str(value)) if p.strip())
+
+
+def _as_number(value: Any) -> Any:
+    value = _blank_to_none(value)
+    return None if value is None else parse_number(value)
+
+
+def _as_value(value: Any) -> Any:
+    """A target value: a number when it reads as one, else the text (e.g. ``WTP``)."""
+    value = _blank_to_none(value)
+    if value is None or isinstance(value, (int, float)):
+        return None if value is None else float(value)
+    try:
+        return parse_number(value)
+    except ValueError:
+        return str(value).strip()
+
+
+def _pemda(value: Any) -> Any:
+    value = _as_text(value)
+    if value is None or str(value).lower() in {"0", "00", "nasional", "pusat", "national"}:
+        return NATIONAL
+    return value
+
+
+def _code(value: Any) -> Any:
+    from loaders.nomenclature import normalize_code
+
+    value = _as_text(value)
+    if value is None or str(value).upper().startswith("X.XX"):
+        return value  # the support placeholder is filled from the agency's bidang in validate
+    return normalize_code(str(value))
+
+
+Text = Annotated[str, BeforeValidator(_as_text)]
+OptText = Annotated[str | None, BeforeValidator(_as_text)]
+TextList = Annotated[tuple[str, ...], BeforeValidator(_as_list)]
+Number = Annotated[float, BeforeValidator(_as_number)]
+OptNumber = Annotated[float | None, BeforeValidator(_as_number)]
+Value = Annotated[float | str | None, BeforeValidator(_as_value)]
+TargetValue = Annotated[float | str, BeforeValidator(_as_value)]
+KodePemda = Annotated[str, BeforeValidator(_pemda)]
+Code = Annotated[str, BeforeValidator(_code)]
+Year = Annotated[int, BeforeValidator(lambda v: int(_as_number(v)) if _blank_to_none(v) is not None else v)]
+OptYear = Annotated[int | None, BeforeValidator(lambda v: None if _blank_to_none(v) is None else int(_as_number(v)))]
+
+
+class Row(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid", str_strip_whitespace=True)
+
+
+class Pemda(Row):
+    """A government. Optional sheet: governments are otherwise named from the region reference."""
+
+    kode_pemda: KodePemda
+    nama: Text
+    tingkat: Annotated[GovLevel, _enum_value(GovLevel)] | None = None
+
+
+class Dokumen(Row):
+    """A plan document (RPJMN, RKP, RPJMD, Renstra, Renja, RKPD) and its period."""
+
+    id: Text
+    jenis: Annotated[DocType, _enum_value(DocType)]
+    kode_pemda: KodePemda = NATIONAL
+    nama: Text
+    tahun_awal: Year
+    tahun_akhir: Year
+
+
+class PerangkatDaerah(Row):
+    """An agency (perangkat daerah / OPD) and the bidang urusan it holds (up to three)."""
+
+    kode_skpd: Text
+    nama_skpd: Text
+    kode_pemda: KodePemda
+    bidang: TextList = ()
+
+    @field_validator("bidang")
+    @classmethod
+    def _bidang_codes(cls, value: tuple[str, ...]) -> tuple[str, ...]:
+        for b in value:
+            if not re.fullmatch(r"\d\.\d{2}", b):
+                raise ValueError(f"bidang '{b}' bukan kode bidang urusan (contoh 1.02)")
+        return value
+
+
+class Sasaran(Row):
+    """A goal or target: national PN/PP/KP/Proyek Prioritas, regional tujuan/sasaran/flagship."""
+
+    id: Text
+    jenis: Annotated[TargetType, _enum_value(TargetType)]
+    kode_pemda: KodePemda = NATIONAL
+    nama: Text
+    kode: OptText = None  # the planner's own numbering, e.g. PN.PP.KP "01.02.01"
+    induk: OptText = None  # id of the parent in the same tree (sasaran -> tujuan, KP -> PP)
+    selaras: TextList = ()  # ids of higher-tier targets it aligns with
+    dokumen: OptText = None
+    kode_skpd: OptText = None  # responsible agency, for a regional target
+
+
+class Indikator(Row):
+    """An indicator of a target, with baseline and target per year (columns ``target_YYYY``)."""
+
+    id: Text
+    milik: Text  # id of the target (sasaran / prioritas) it measures
+    nama: Text
+    jenis: Annotated[IndicatorType, _enum_value(IndicatorType)]
+    satuan: OptText = None
+    baseline: Value = None
+    target: dict[int, TargetValue] = Field(default_factory=dict)
+
+
+class ProgramKegiatan(Row):
+    """A program or kegiatan of one government and year: its name and what it supports."""
+
+    tahun: Year
+    kode_pemda: KodePemda
+    kode: Code
+    nama: Text
+    kode_skpd: OptText = None
+    mendukung: TextList = ()
+    status: Annotated[LinkStatus, _enum_value(LinkStatus)] = LinkStatus.AGREED
+
+
+class SubKegiatan(Row):
+    """One Renja line: a sub kegiatan of one agency, government and year."""
+
+    tahun: Year
+    kode_pemda: KodePemda
+    kode_skpd: Text
+    kode_sub_giat: Code
+    nama_sub_giat: Text
+    pagu: Number = 0.0
+    lokasi: TextList = ()  # kode wilayah; empty means the government's whole region
+    keluaran: OptText = None
+    target: Value = None
+    satuan: OptText = None
+    sumber_dana: OptText = None
+    mendukung: TextList = ()  # ids of indicators or targets this line supports
+    status: Annotated[LinkStatus, _enum_value(LinkStatus)] = LinkStatus.AGREED
+
+    @field_validator("pagu")
+    @classmethod
+    def _non_negative(cls, value: float) -> float:
+        if value < 0:
+            raise ValueError("pagu tidak boleh negatif")
+        return value
+
+
+class Tautan(Row):
+    """Any other link. Program / kegiatan / sub kegiatan are named by code within `kode_pemda`."""
+
+    dari: Text
+    relasi: Annotated[Relasi, _enum_value(Relasi)]
+    ke: Text
+    status: Annotated[LinkStatus, _enum_value(LinkStatus)] | None = None
+    tahun: OptYear = None
+    kode_pemda: OptText = None
+
+
+class Dataset(BaseModel):
+    """A validated set of planning tables: what `loaders.load` returns and `build_graph` takes."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    pemda: tuple[Pemda, ...] = ()
+    dokumen: tuple[Dokumen, ...] = ()
+    perangkat_daerah: tuple[PerangkatDaerah, ...] = ()
+    sasaran: tuple[Sasaran, ...] = ()
+    indikator: tuple[Indikator, ...] = ()
+    program_kegiatan: tuple[ProgramKegiatan, ...] = ()
+    sub_kegiatan: tuple[SubKegiatan, ...] = ()
+    tautan: tuple[Tautan, ...] = ()
+
+    def counts(self) -> dict[str, int]:
+        return {name: len(getattr(self, name)) for name in TABLES}
+
+
+TABLES: dict[str, type[Row]] = {
+    "pemda": Pemda,
+    "dokumen": Dokumen,
+    "perangkat_daerah": PerangkatDaerah,
+    "sasaran": Sasaran,
+    "indikator": Indikator,
+    "program_kegiatan": ProgramKegiatan,
+    "sub_kegiatan": SubKegiatan,
+    "tautan": Tautan,
+}
+"""Sheet (or CSV file, or JSON key) name -> row model, in the order a workbook lists them."""

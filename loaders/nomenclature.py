@@ -1,0 +1,567 @@
+"""Nomenclature codes ``U.BB.PP.L.KK.SSSS`` (Permendagri 90/2019 and its yearly decrees).
+
+A code names a bidang (``1.02``), a program (``1.02.02``), a kegiatan (``1.02.02.2.02``) or a
+sub kegiatan (``1.02.02.2.02.0020``). Real files hold dirty codes; `normalize_code` repairs
+what can be repaired and explains the rest in a `CodeError`.
+
+>>> normalize_code("1.03.10.2.01.53")
+'1.03.10.2.01.0053'
+>>> normalize_code("X.XX.01.2.01.0001", bidang="5.01")
+'5.01.01.2.01.0001'
+>>> c = parse_code("1.02.02.2.02.0020")
+>>> c.kegiatan_code, c.level, bidang_name(c.code)
+('1.02.02.2.02', '2', 'Kesehatan')
+"""
+from __future__ import annotations
+
+import csv
+import functools
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+__all__ = [
+    "CodeError",
+    "NomenclatureCode",
+    "Nomenclature",
+    "normalize_code",
+    "parse_code",
+    "level_digit",
+    "prefixes",
+    "bidang_name",
+    "urusan_name",
+    "load_nomenclature",
+]
+
+_REFERENCE = Path(__file__).parent / "reference"
+_CANONICAL = re.compile(r"[1-8]\.[0-9]{2}(?:\.[0-9]{2}(?:\.[12]\.[0-9]{2}(?:\.[0-9]{4})?)?)?")
+_DIGITS = re.compile(r"[0-9]+")
+_BIDANG = re.compile(r"[1-8]\.[0-9]{2}")
+_URUSAN = re.compile(r"[1-8]")
+_PLACEHOLDER = "X.XX"
+
+
+class CodeError(ValueError):
+    """A nomenclature code that cannot be read, with the reason in Indonesian and English.
+
+    The reasons are clauses to follow "Kode '…' tidak sah: " (the `code` is kept apart);
+    ``str(err)`` is the Indonesian one.
+    """
+
+    def __init__(self, reason_id: str, reason_en: str, code: str | None = None):
+        super().__init__(reason_id)
+        self.reason_id = reason_id
+        self.reason_en = reason_en
+        self.code = code
+
+    def __reduce__(self):
+        return (CodeError, (self.reason_id, self.reason_en, self.code))
+
+
+# (Indonesian, English) explanation of each segment, used when a segment is malformed.
+_SEGMENT_RULES = (
+    ("urusan dan harus satu angka 1 sampai 8", "the urusan and must be one digit, 1 to 8"),
+    ("bidang urusan dan harus dua angka (contoh 1.02)", "the bidang urusan and must be two digits (e.g. 1.02)"),
+    ("program dan harus dua angka (contoh 1.02.02)", "the program and must be two digits (e.g. 1.02.02)"),
+    (
+        "tingkat pemerintahan dan harus satu angka, 1 (provinsi) atau 2 (kabupaten/kota)",
+        "the level of government and must be one digit, 1 (provinsi) or 2 (kabupaten/kota)",
+    ),
+    (
+        "kegiatan dan harus dua angka (contoh 1.02.02.2.02)",
+        "the kegiatan and must be two digits (e.g. 1.02.02.2.02)",
+    ),
+    (
+        "sub kegiatan dan harus satu sampai empat angka (contoh 0020)",
+        "the sub kegiatan and must be one to four digits (e.g. 0020)",
+    ),
+)
+
+
+def _segment_ok(index: int, segment: str) -> bool:
+    if index == 0:
+        return len(segment) == 1 and "1" <= segment <= "8"
+    if index == 3:
+        return segment in ("1", "2")
+    if index == 5:
+        return len(segment) <= 4
+    return len(segment) == 2
+
+
+def _bidang_parts(raw: str, bidang: str | None) -> list[str]:
+    if bidang is None:
+        raise CodeError(
+            "kode memakai penanda X.XX program penunjang; bidang urusan perangkat daerah pemiliknya "
+            "diperlukan untuk mengisinya",
+            "the code uses the X.XX placeholder of the support programme; the owning agency's "
+            "bidang urusan is needed to fill it in",
+            raw,
+        )
+    if bidang == _PLACEHOLDER:
+        return ["X", "XX"]
+    if not _BIDANG.fullmatch(bidang.strip()):
+        raise CodeError(
+            f"bidang urusan perangkat daerah '{bidang}' bukan kode bidang urusan (contoh 5.01)",
+            f"the agency's bidang urusan '{bidang}' is not a bidang urusan code (e.g. 5.01)",
+            raw,
+        )
+    return bidang.strip().split(".")
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _normalize(raw: str, bidang: str | None) -> str:
+    text = "".join(raw.split()).lstrip("'")
+    if _CANONICAL.fullmatch(text):
+        return text
+    if not text:
+        raise CodeError("kode kosong", "the code is empty", raw)
+    parts = text.split(".")
+    if parts[0].upper() == "X" and len(parts) > 1 and parts[1].upper() == "XX":
+        parts[:2] = _bidang_parts(raw, bidang)
+    for index, segment in enumerate(parts[:6]):
+        if index < 2 and parts[0] == "X":
+            continue
+        if not segment:
+            raise CodeError(
+                f"segmen ke-{index + 1} kosong (dua titik berurutan atau titik di ujung)",
+                f"segment {index + 1} is empty (two dots in a row or a dot at the end)",
+                raw,
+            )
+        if not _DIGITS.fullmatch(segment):
+            raise CodeError(
+                f"segmen ke-{index + 1} ('{segment}') harus berupa angka",
+                f"segment {index + 1} ('{segment}') must be digits",
+                raw,
+            )
+        if not _segment_ok(index, segment):
+            rule_id, rule_en = _SEGMENT_RULES[index]
+            raise CodeError(
+                f"segmen ke-{index + 1} adalah {rule_id}, bukan '{segment}'",
+                f"segment {index + 1} is {rule_en}, not '{segment}'",
+                raw,
+            )
+    if len(parts) == 1:
+        raise CodeError(
+            "kode terlalu pendek: paling sedikit berisi urusan dan bidang (contoh 1.02)",
+            "the code is too short: it holds at least urusan and bidang (e.g. 1.02)",
+            raw,
+        )
+    if len(parts) == 4:
+        raise CodeError(
+            "kode tidak lengkap: sesudah digit tingkat pemerintahan harus ada nomor kegiatan "
+            "(contoh 1.02.02.2.02)",
+            "the code is incomplete: the level digit must be followed by a kegiatan number "
+            "(e.g. 1.02.02.2.02)",
+            raw,
+        )
+    if len(parts) >= 6:
+        # An account code glued after a sub kegiatan (…0053.5.2.04.01.001.0003) is not part of it.
+        parts = parts[:5] + [parts[5].zfill(4)]
+    return ".".join(parts)
+
+
+def normalize_code(raw: str, *, bidang: str | None = None) -> str:
+    """The canonical form of a bidang, program, kegiatan or sub kegiatan code.
+
+    Strips spaces, pads the sub kegiatan number to four digits, cuts an account code glued
+    after a sub kegiatan and fills the support placeholder ``X.XX`` with the owning agency's
+    `bidang`. Raises `CodeError` explaining what is wrong otherwise.
+
+    >>> normalize_code(" 1.02.02.2.02.20 ")
+    '1.02.02.2.02.0020'
+    >>> normalize_code("1.03.10.2.01.0053.5.2.04.01.001.0003")
+    '1.03.10.2.01.0053'
+    >>> normalize_code("1.01.01.02.01.0001")
+    Traceback (most recent call last):
+    ...
+    loaders.nomenclature.CodeError: segmen ke-4 adalah tingkat pemerintahan ... bukan '02'
+    """
+    if not isinstance(raw, str):
+        raw = str(raw)
+    return _normalize(raw, bidang)
+
+
+@dataclass(frozen=True, slots=True)
+class NomenclatureCode:
+    """A parsed code; deeper parts are None when the code names a higher level.
+
+    >>> c = parse_code("5.01.01.2.01.0001")
+    >>> c.depth, c.program_code, c.is_support
+    ('sub_kegiatan', '5.01.01', True)
+    """
+
+    urusan: str
+    bidang: str
+    program: str | None = None
+    level: str | None = None
+    kegiatan: str | None = None
+    sub_kegiatan: str | None = None
+
+    @property
+    def depth(self) -> str:
+        """'bidang', 'program', 'kegiatan' or 'sub_kegiatan'."""
+        if self.sub_kegiatan is not None:
+            return "sub_kegiatan"
+        if self.kegiatan is not None:
+            return "kegiatan"
+        return "program" if self.program is not None else "bidang"
+
+    @property
+    def bidang_code(self) -> str:
+        return f"{self.urusan}.{self.bidang}"
+
+    @property
+    def program_code(self) -> str | None:
+        return None if self.program is None else f"{self.bidang_code}.{self.program}"
+
+    @property
+    def kegiatan_code(self) -> str | None:
+        return None if self.kegiatan is None else f"{self.program_code}.{self.level}.{self.kegiatan}"
+
+    @property
+    def code(self) -> str:
+        """The full code, as deep as it goes."""
+        if self.sub_kegiatan is not None:
+            return f"{self.kegiatan_code}.{self.sub_kegiatan}"
+        return self.kegiatan_code or self.program_code or self.bidang_code
+
+    @property
+    def is_support(self) -> bool:
+        """True for the support programme 01, Program Penunjang Urusan Pemerintahan Daerah."""
+        return self.program == "01"
+
+    def __str__(self) -> str:
+        return self.code
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def parse_code(code: str) -> NomenclatureCode:
+    """Split a code (normalized first) into its segments.
+
+    >>> parse_code("1.01.02").depth
+    'program'
+    """
+    parts = normalize_code(code).split(".")
+    return NomenclatureCode(*parts)
+
+
+def level_digit(code: str) -> str | None:
+    """'1' (provinsi) or '2' (kabupaten/kota) for a kegiatan or sub kegiatan, else None.
+
+    >>> level_digit("1.01.02.1.01.0014"), level_digit("1.01.02")
+    ('1', None)
+    """
+    return parse_code(code).level
+
+
+def prefixes(code: str) -> list[str]:
+    """The bidang, program, kegiatan and sub kegiatan codes a code lies under, itself last.
+
+    >>> prefixes("1.02.02.2.02.0020")
+    ['1.02', '1.02.02', '1.02.02.2.02', '1.02.02.2.02.0020']
+    """
+    parsed = parse_code(code)
+    found = [parsed.bidang_code, parsed.program_code, parsed.kegiatan_code]
+    if parsed.sub_kegiatan is not None:
+        found.append(parsed.code)
+    return [c for c in found if c is not None]
+
+
+@functools.cache
+def _bidang_table() -> dict[str, str]:
+    with open(_REFERENCE / "bidang_urusan.csv", encoding="utf-8", newline="") as handle:
+        return {row["kode"]: row["nama"] for row in csv.DictReader(handle)}
+
+
+def bidang_name(code: str) -> str | None:
+    """The bidang urusan name of any code (bidang, program, kegiatan, sub kegiatan).
+
+    >>> bidang_name("2.11.11.2.01")
+    'Lingkungan Hidup'
+    """
+    return _bidang_table().get(parse_code(code).bidang_code)
+
+
+def urusan_name(code: str) -> str | None:
+    """The urusan group of a code (or of the single urusan digit).
+
+    >>> urusan_name("5.01")
+    'Unsur Penunjang Urusan Pemerintahan'
+    """
+    return _bidang_table().get(str(code).strip().split(".")[0])
+
+
+@dataclass(frozen=True, slots=True)
+class _Validity:
+    """When and by whom a code may be used, as one row of the official table says."""
+
+    set_prov: bool | None
+    set_kab_kota: bool | None
+    mulai_tahun: int | None
+    kunci_tahun: int | None
+
+    def allows(self, year: int | None, level: str | None, own_level: str | None) -> bool:
+        if year is not None:
+            if self.mulai_tahun is not None and year < self.mulai_tahun:
+                return False
+            if self.kunci_tahun is not None and year >= self.kunci_tahun:
+                return False
+        if level is None:
+            return True
+        flag = self.set_prov if level == "1" else self.set_kab_kota
+        if flag is None:
+            return own_level is None or own_level == level
+        return flag
+
+
+class Nomenclature:
+    """The official code table of a decree: names and validity per code.
+
+    A code listed only through deeper codes (a kegiatan whose rows are its sub kegiatan) is
+    valid when one of those deeper rows is. `kunci_tahun` is the year a code is locked from:
+    a code with ``mulai_tahun`` 2021 and ``kunci_tahun`` 2024 is valid 2021 to 2023.
+    """
+
+    def __init__(self, names: dict[str, str], rules: dict[str, set[_Validity]],
+                 implied: dict[str, set[_Validity]], source: str = ""):
+        self._names = names
+        self._rules = {code: frozenset(r) for code, r in rules.items()}
+        self._implied = {code: frozenset(r) for code, r in implied.items() if code not in rules}
+        self.source = source
+
+    def _keys(self, code: str) -> list[str]:
+        """The table keys a code may be listed under: itself, then its X.XX support form."""
+        text = str(code).strip()
+        if _URUSAN.fullmatch(text):
+            return [text]
+        try:
+            text = _normalize(text, _PLACEHOLDER)
+        except CodeError:
+            return []
+        if text[5:7] == "01" and not text.startswith(_PLACEHOLDER):
+            return [text, _PLACEHOLDER + text[4:]]
+        return [text]
+
+    def _rules_of(self, code: str) -> tuple[str, frozenset[_Validity]] | None:
+        for key in self._keys(code):
+            rules = self._rules.get(key) or self._implied.get(key)
+            if rules is not None:
+                return key, rules
+        return None
+
+    def name(self, code: str) -> str | None:
+        """The official name, e.g. 'Pembangunan Jalan', or None when the table lacks the code."""
+        return next((self._names[k] for k in self._keys(code) if k in self._names), None)
+
+    def is_valid(self, code: str, year: int | None = None, level_digit: str | None = None) -> bool:
+        """Whether `code` may be used in `year` by a government of `level_digit` ('1' or '2')."""
+        found = self._rules_of(code)
+        if found is None:
+            return False
+        key, rules = found
+        parts = key.split(".")
+        own_level = parts[3] if len(parts) > 3 else None
+        return any(rule.allows(year, level_digit, own_level) for rule in rules)
+
+    def __contains__(self, code: object) -> bool:
+        """Listed in the file, itself or through deeper codes."""
+        return isinstance(code, str) and self._rules_of(code) is not None
+
+    def __len__(self) -> int:
+        """The number of codes listed in the file (each row's deepest code)."""
+        return len(self._rules)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._rules)
+
+    def __repr__(self) -> str:
+        return f"Nomenclature({len(self)} codes from {self.source or 'memory'})"
+
+
+# Header spellings (after `loaders.readers.canonical`) in Kepmendagri lampiran and SIPD master
+# data, deepest code first.
+_CODE_COLUMNS = (
+    (("kode_sub_giat", "kode_sub_kegiatan", "kode_subkegiatan"), ("nama_sub_giat", "nama_sub_kegiatan")),
+    (("kode_giat", "kode_kegiatan"), ("nama_giat", "nama_kegiatan")),
+    (("kode_program",), ("nama_program",)),
+    (("kode", "kode_nomenklatur", "kode_rekening"), ("nomenklatur", "nama", "uraian", "nama_nomenklatur")),
+)
+_EXTRA_COLUMNS = ("set_prov", "set_kab_kota", "mulai_tahun", "kunci_tahun")
+_TRUE = {"1", "true", "ya", "y", "v", "\u221a", "\u2713"}
+_FALSE = {"0", "false", "tidak", "t", "n", "-"}
+_HEADER_SCAN = 30
+_MAX_ISSUES = 200
+
+
+@dataclass(frozen=True, slots=True)
+class _Layout:
+    """Where a sheet keeps its columns: (code, name) pairs, deepest code first, and extras."""
+
+    codes: tuple[tuple[int, int | None], ...]
+    extras: dict[str, int]
+    labels: tuple[str, ...]
+
+
+def _layout(cells: list[object]) -> _Layout | None:
+    """The column layout of a header row, or None when the row is no header."""
+    from loaders.readers import canonical
+
+    header = [canonical(c) if c is not None else "" for c in cells]
+    pairs = []
+    for codes, names in _CODE_COLUMNS:
+        code_col = next((header.index(c) for c in codes if c in header), None)
+        if code_col is None:
+            continue
+        name_col = next((header.index(n) for n in names if n in header), None)
+        if name_col is None and codes[0] == "kode":
+            name_col = next((i for i, h in enumerate(header) if h.startswith("nomenklatur")), None)
+        pairs.append((code_col, name_col))
+    if not pairs:
+        return None
+    extras = {e: header.index(e) for e in _EXTRA_COLUMNS if e in header}
+    return _Layout(tuple(pairs), extras, tuple("" if c is None else str(c).strip() for c in cells))
+
+
+def _cell_text(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value).strip()
+
+
+def _flag(text: str) -> bool | None:
+    low = text.lower()
+    if not low:
+        return None
+    if low in _TRUE:
+        return True
+    if low in _FALSE:
+        return False
+    raise ValueError("isi 1/0 atau ya/tidak")
+
+
+def _year(text: str) -> int | None:
+    if not text or text == "0":
+        return None
+    try:
+        year = int(float(text))
+    except ValueError:
+        year = 0
+    if not 1900 <= year <= 2200:
+        raise ValueError("bukan tahun")
+    return year
+
+
+class _Builder:
+    """Collects codes, names and validity rows from tables, and the issues of bad rows."""
+
+    def __init__(self) -> None:
+        self.names: dict[str, str] = {}
+        self.rules: dict[str, set[_Validity]] = {}
+        self.implied: dict[str, set[_Validity]] = {}
+        self.issues: list = []
+
+    def add_table(self, table) -> bool:
+        """Read one `RawTable`; False when it has no header with a code column."""
+        layout, start = _layout(table.labels), 0
+        for offset, cells in enumerate(table.rows[:_HEADER_SCAN] if layout is None else ()):
+            layout = _layout(cells)
+            if layout is not None:
+                start = offset + 1
+                break
+        if layout is None:
+            return False
+        for cells, number in zip(table.rows[start:], table.row_numbers[start:]):
+            self._add_row(cells, layout, table.source, table.sheet, number)
+        return True
+
+    def _issue(self, rule: str, source: str, sheet: str, row: int, column: str, value: str, **params) -> None:
+        from loaders.messages import make_issue
+
+        self.issues.append(make_issue(rule, source=source, sheet=sheet, row=row, column=column,
+                                      value=value, **params))
+
+    def _add_row(self, cells: list[object], layout: _Layout, source: str, sheet: str, row: int) -> None:
+        def text(col: int | None) -> str:
+            return _cell_text(cells[col]) if col is not None and col < len(cells) else ""
+
+        deepest = None
+        for code_col, name_col in layout.codes:
+            raw = text(code_col)
+            if not raw or raw.upper() == "X":
+                continue
+            try:
+                code = raw if _URUSAN.fullmatch(raw) else _normalize(raw, _PLACEHOLDER)
+            except CodeError as exc:
+                self._issue("code", source, sheet, row, layout.labels[code_col], raw,
+                            reason=(exc.reason_id, exc.reason_en))
+                return
+            name = text(name_col)
+            if name:
+                self.names[code] = name
+            deepest = deepest or code
+        if deepest is None or _URUSAN.fullmatch(deepest):
+            return
+        values: dict[str, object] = {}
+        for column in _EXTRA_COLUMNS:
+            raw = text(layout.extras.get(column))
+            try:
+                values[column] = (_flag if column.startswith("set_") else _year)(raw)
+            except ValueError:
+                label = layout.labels[layout.extras[column]]
+                if column.startswith("set_"):
+                    self._issue("invalid", source, sheet, row, label, raw,
+                                detail=("isi 1/0 atau ya/tidak", "write 1/0 or ya/tidak"))
+                else:
+                    self._issue("year", source, sheet, row, label, raw)
+                return
+        rule = _Validity(**values)
+        self.rules.setdefault(deepest, set()).add(rule)
+        parts = deepest.split(".")
+        for size in (2, 3, 5):
+            if size < len(parts):
+                self.implied.setdefault(".".join(parts[:size]), set()).add(rule)
+
+
+def load_nomenclature(path: str | Path) -> Nomenclature:
+    """Read the official nomenclature table of a year from an .xlsx or .csv file.
+
+    Needs a code column (``kode``, ``kode_sub_giat``, ``kode_giat``, ``kode_program``) and
+    reads, when present, the name (``nomenklatur`` / ``nama``), ``set_prov``,
+    ``set_kab_kota``, ``mulai_tahun`` and ``kunci_tahun``. The header row may sit below title
+    rows; every sheet with such a header is read. Raises `loaders.errors.LoadError` holding
+    one issue (file, sheet, row, column) per bad row.
+    """
+    # Imported here: models imports this module, and a code check need not load the readers.
+    from loaders.errors import Issue, LoadError
+    from loaders.messages import make_issue, summary_issue
+    from loaders.read_csv import read_csv
+    from loaders.read_xlsx import read_xlsx
+
+    path = Path(path)
+    if not path.is_file():
+        raise LoadError([Issue(source=str(path), rule="not_found",
+                               message=f"berkas nomenklatur tidak ditemukan: {path}",
+                               message_en=f"nomenclature file not found: {path}")])
+    suffix = path.suffix.lower()
+    if suffix in (".xlsx", ".xlsm"):
+        tables = read_xlsx(path)
+    elif suffix == ".csv":
+        tables = [read_csv(path)]
+    else:
+        raise LoadError([make_issue("file_type", source=path.name, expected="Excel (.xlsx) / CSV",
+                                    found=(f"berkas {suffix}", f"a {suffix} file"))])
+    builder = _Builder()
+    without_codes = [t for t in tables if not builder.add_table(t)]
+    issues = builder.issues
+    if len(issues) > _MAX_ISSUES:
+        issues = issues[:_MAX_ISSUES] + [summary_issue(issues[_MAX_ISSUES], len(issues) - _MAX_ISSUES)]
+    if issues:
+        raise LoadError(issues)
+    if not builder.rules:
+        raise LoadError([make_issue("missing_column", source=path.name, sheet=t.sheet,
+                                    column="kode / kode_sub_giat") for t in without_codes]
+                        or [make_issue("empty", source=path.name)])
+    return Nomenclature(builder.names, builder.rules, builder.implied, source=path.name)

@@ -1,0 +1,51 @@
+"""Numbers as planners write them: ``1.250.000,50``, ``Rp 2.000.000``, ``12,5 %`` or plain floats.
+
+>>> parse_number("1.250.000,50")
+1250000.5
+>>> parse_number("Rp 2.000.000")
+2000000.0
+>>> parse_number("12,5%")
+12.5
+>>> parse_number("2.5")
+2.5
+"""
+from __future__ import annotations
+
+import re
+
+__all__ = ["parse_number"]
+
+_JUNK = re.compile(r"^(rp\.?|idr)\s*|\s|%$", re.IGNORECASE)
+
+
+def parse_number(value: object) -> float:
+    """Read a number written the Indonesian way (dot thousands, comma decimals) or plainly.
+
+    A single dot followed by exactly three digits is read as thousands (``1.250`` is 1250), as
+    an Indonesian planner means it. Raises ValueError with a planner-readable reason otherwise.
+    """
+    if isinstance(value, bool):
+        raise ValueError(f"'{value}' bukan angka")
+    if isinstance(value, (int, float)):
+        if value != value:
+            raise ValueError("angka kosong (NaN)")
+        return float(value)
+    text = _JUNK.sub("", str(value).strip())
+    text = text.replace("\u00a0", "")
+    negative = text.startswith("(") and text.endswith(")")
+    text = text.strip("()")
+    if not re.fullmatch(r"[+-]?[\d.,]*\d[\d.,]*", text or "x"):
+        raise ValueError(f"'{value}' bukan angka")
+    if "," in text and "." in text:
+        decimal = "," if text.rfind(",") > text.rfind(".") else "."
+        thousands = "." if decimal == "," else ","
+        text = text.replace(thousands, "").replace(decimal, ".")
+    elif "," in text:
+        if text.count(",") > 1:
+            text = text.replace(",", "")
+        else:
+            text = text.replace(",", ".")
+    elif text.count(".") > 1 or re.fullmatch(r"[+-]?\d{1,3}\.\d{3}", text):
+        text = text.replace(".", "")
+    number = float(text)
+    return -number if negative else number

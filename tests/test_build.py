@@ -1,0 +1,113 @@
+"""The graph builder: ids, hierarchy from codes, links, funding derived from sumber dana."""
+from __future__ import annotations
+
+import networkx as nx
+import pytest
+
+from graph.build import build_graph
+from graph.schema import ALLOWED, EdgeKind, NodeKind, kind_of, node_id
+from loaders.models import (
+    Dataset,
+    Indikator,
+    PerangkatDaerah,
+    ProgramKegiatan,
+    Sasaran,
+    SubKegiatan,
+    Tautan,
+)
+
+PU = "1.03.0.00.0.00.01.0000"
+DISDIK = "1.01.0.00.0.00.01.0000"
+
+
+def tiny() -> Dataset:
+    return Dataset(
+        perangkat_daerah=[
+            PerangkatDaerah(kode_skpd=PU, nama_skpd="Dinas PUPR", kode_pemda="64.02", bidang="1.03"),
+            PerangkatDaerah(kode_skpd=DISDIK, nama_skpd="Dinas Pendidikan", kode_pemda="64.02", bidang="1.01"),
+            PerangkatDaerah(kode_skpd=PU, nama_skpd="Dinas PUPR-PERA", kode_pemda="64", bidang="1.03"),
+        ],
+        sasaran=[
+            Sasaran(id="PN3", jenis="pn", nama="Infrastruktur"),
+            Sasaran(id="PP3.1", jenis="pp", nama="Konektivitas", induk="PN3"),
+            Sasaran(id="KTM-S1", jenis="sasaran", kode_pemda="64", nama="Konektivitas Kaltim", selaras="PP3.1"),
+            Sasaran(id="KKR-S1", jenis="sasaran", kode_pemda="64.02", nama="Jalan mantap Kukar", selaras="KTM-S1"),
+        ],
+        indikator=[Indikator(id="KKR-I1", milik="KKR-S1", nama="Kemantapan jalan", jenis="hasil",
+                             target={2025: 70, 2026: 72})],
+        program_kegiatan=[ProgramKegiatan(tahun=2025, kode_pemda="64.02", kode="1.03.10",
+                                          nama="Program Penyelenggaraan Jalan")],
+        sub_kegiatan=[
+            SubKegiatan(tahun=2025, kode_pemda="64.02", kode_skpd=PU, kode_sub_giat="1.03.10.2.01.0053",
+                        nama_sub_giat="Pembangunan Jalan", pagu="2.500.000.000", lokasi="64.02.01",
+                        mendukung="KKR-I1"),
+            SubKegiatan(tahun=2025, kode_pemda="64.02", kode_skpd=DISDIK, kode_sub_giat="1.01.02.1.01.0014",
+                        nama_sub_giat="Pembangunan Sarana SMA", pagu=1e9, lokasi="64.02.01",
+                        sumber_dana="Bantuan Keuangan Provinsi Kalimantan Timur"),
+        ],
+        tautan=[Tautan(dari="64", relasi="kerja_sama", ke="64.02")],
+    )
+
+
+@pytest.fixture(scope="module")
+def G() -> nx.MultiDiGraph:
+    return build_graph(tiny())
+
+
+ROAD = node_id(NodeKind.SUB_KEGIATAN, "64.02", 2025, PU, "1.03.10.2.01.0053")
+SMA = node_id(NodeKind.SUB_KEGIATAN, "64.02", 2025, DISDIK, "1.01.02.1.01.0014")
+
+
+def test_same_input_gives_same_graph():
+    a, b = build_graph(tiny()), build_graph(tiny())
+    assert list(a.nodes(data=True)) == list(b.nodes(data=True))
+    assert list(a.edges(keys=True, data=True)) == list(b.edges(keys=True, data=True))
+
+
+def test_program_and_kegiatan_derived_from_the_code(G):
+    keg = node_id(NodeKind.KEGIATAN, "64.02", 2025, "1.03.10.2.01")
+    prog = node_id(NodeKind.PROGRAM, "64.02", 2025, "1.03.10")
+    assert G.has_edge(ROAD, keg, EdgeKind.PART_OF)
+    assert G.has_edge(keg, prog, EdgeKind.PART_OF)
+    assert G.nodes[prog]["name"] == "Program Penyelenggaraan Jalan"
+    assert G.nodes[keg]["level"] == "2"
+
+
+def test_line_attributes(G):
+    line = G.nodes[ROAD]
+    assert line["pagu"] == 2_500_000_000
+    assert line["lokasi"] == ("64.02.01",)
+    assert (line["level"], line["bidang"], line["program"], line["province"]) == ("2", "1.03", "1.03.10", "64")
+
+
+def test_cascade_chain_reaches_the_national_priority(G):
+    up = nx.descendants(G, ROAD)
+    assert node_id(NodeKind.PRIORITY, "PN3") in up
+    assert G.edges[ROAD, node_id(NodeKind.INDICATOR, "KKR-I1"), EdgeKind.CONTRIBUTES_TO]["status"] == "disepakati"
+
+
+def test_region_containment_up_to_the_province(G):
+    assert G.has_edge("wilayah:64.02.01", "wilayah:64.02", EdgeKind.PART_OF)
+    assert G.has_edge("wilayah:64.02", "wilayah:64", EdgeKind.PART_OF)
+    assert G.nodes["wilayah:64.02"]["name"] == "Kabupaten Kutai Kartanegara"
+
+
+def test_bankeu_source_becomes_a_funds_edge_from_the_province(G):
+    edge = G.edges["pemda:64", SMA, EdgeKind.FUNDS]
+    assert (edge["jenis"], edge["tahun"]) == ("bankeu", 2025)
+    assert not G.has_edge("pemda:64", ROAD, EdgeKind.FUNDS)
+
+
+def test_tautan_between_governments(G):
+    assert G.has_edge("pemda:64", "pemda:64.02", EdgeKind.COOPERATES)
+    assert G.nodes["pemda:64.02"]["level"] == "kabupaten"
+
+
+def test_every_edge_is_an_allowed_pair(G):
+    for u, v, k in G.edges(keys=True):
+        assert (kind_of(u), kind_of(v)) in ALLOWED[EdgeKind(k)], (u, v, k)
+        assert G.nodes[u]["kind"] == kind_of(u)
+
+
+def test_every_node_has_a_name(G):
+    assert all(name for _, name in G.nodes(data="name"))
