@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 DATA ?=
 TIER ?= S
 
-.PHONY: run test bench clean
+.PHONY: run test bench clean browser-deps
 
 # The stamp files make both targets fast when nothing changed.
 $(VENV)/.stamp-run: pyproject.toml
@@ -30,3 +30,11 @@ bench: $(VENV)/.stamp-test
 
 clean:
 	rm -rf $(VENV) .pytest_cache
+
+# Debian Chromium for PNG export and tests/test_browser.py. Installs only as root when missing;
+# anywhere else it says why it skipped, and those tests skip with that reason.
+browser-deps:
+	@if [ -x /usr/bin/chromium ] && [ -x /usr/bin/chromedriver ]; then echo "browser-deps: chromium present"; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	  apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y chromium chromium-driver; \
+	else echo "browser-deps: skipped (no /usr/bin/chromium and not root): PNG export and the browser test will skip"; fi

@@ -120,6 +120,7 @@ def summary(path: Path | None, kode_pemda: str | None, tahun: int | None, fmt: s
     Example: kaskade summary rencana-kaltim.xlsx
     """
     from kaskade.data import load_graph
+    from kaskade.views.text import grouped
 
     G = load_graph(path, kode_pemda=kode_pemda, tahun=tahun)
     nodes = Counter(k for _, k in G.nodes(data="kind"))
@@ -130,8 +131,8 @@ def summary(path: Path | None, kode_pemda: str | None, tahun: int | None, fmt: s
     if fmt == "json":
         click.echo(json.dumps(result, indent=2))
         return
-    click.echo(f"{G.number_of_nodes()} nodes, {G.number_of_edges()} edges; years {result['years']}; "
-               f"pagu Rp {pagu:,.0f}".replace(",", "."))
+    click.echo(f"{grouped(G.number_of_nodes())} nodes, {grouped(G.number_of_edges())} edges; "
+               f"years {', '.join(map(str, result['years']))}; pagu Rp {grouped(pagu)}")
     for kind, n in result["nodes"].items():
         click.echo(f"  {kind:18} {n:>9}")
     for kind, n in result["edges"].items():
@@ -172,3 +173,6 @@ def _register_optional() -> None:
 
 
 _register_optional()
+
+if __name__ == "__main__":
+    main()

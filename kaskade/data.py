@@ -12,7 +12,7 @@ import networkx as nx
 from graph.build import build_graph
 from graph.graph_file import GraphFileError, is_graph_file, open_graph
 from loaders import load
-from loaders.errors import LoadError
+from loaders.errors import Issue, LoadError
 
 __all__ = ["load_graph", "load_dataset", "sample_graph"]
 
@@ -33,13 +33,10 @@ def load_graph(path: str | Path | None, *, kode_pemda: str | None = None, tahun:
     if path is None or str(path) == "":
         return sample_graph()
     path = Path(path)
-    if not path.exists():
-        raise LoadError.single(str(path), "not_found",
-                               f"berkas tidak ditemukan: {path}", f"file not found: {path}")
-    if is_graph_file(path):
+    if is_graph_file(path) and path.is_file():
         try:
             return open_graph(path)
         except GraphFileError as exc:
-            raise LoadError.single(path.name, "file_type", str(exc), str(exc)) from None
+            raise LoadError([Issue(source=path.name, rule="file_type", message=str(exc), message_en=str(exc))]) from None
     return build_graph(load_dataset(path, kode_pemda=kode_pemda, tahun=tahun))
 

@@ -1,0 +1,49 @@
+"""Kaskade, the Streamlit app: page set-up, the sidebar (language, presentation mode, data) and navigation.
+
+Run with ``make run`` (bundled sample) or ``make run DATA=rencana.xlsx``; KASKADE_DATA does the same.
+The pages live in ``app_pages/``; the one cached graph comes from `kaskade.app_state`.
+"""
+from __future__ import annotations
+
+import streamlit as st
+
+from kaskade import app_state
+from kaskade.i18n import LANGS, t
+from kaskade.views.theme import presentation_css
+
+st.set_page_config(page_title="Kaskade", page_icon=":material/account_tree:", layout="wide")
+
+state = st.session_state
+state.setdefault(app_state.LANG, app_state.lang(state))
+lang = app_state.lang(state)
+data = app_state.current(state)
+
+with st.sidebar:
+    st.radio(t("lang.label", lang), LANGS, key=app_state.LANG, horizontal=True,
+             format_func=lambda code: t(f"lang.{code}", code))
+    st.toggle(t("present.toggle", lang), key=app_state.PRESENT, help=t("present.help", lang))
+    st.caption(app_state.data_caption(data, lang))
+
+if state.get(app_state.PRESENT):
+    st.html(f"<style>{presentation_css()}</style>")
+
+
+def _page(file: str, key: str, icon: str, **kw) -> st.Page:
+    return st.Page(f"app_pages/{file}.py", title=t(key, lang), icon=icon, **kw)
+
+
+pages = {
+    t("nav.explore", lang): [
+        _page("overview", "page.overview", ":material/dashboard:", default=True),
+        _page("cascade", "page.cascade", ":material/account_tree:"),
+        _page("orphans", "page.orphans", ":material/link_off:"),
+        _page("mandates", "page.mandates", ":material/gavel:"),
+        _page("who_where", "page.who_where", ":material/map:"),
+        _page("budget", "page.budget", ":material/payments:"),
+    ],
+    t("nav.meeting", lang): [
+        _page("presentation", "page.presentation", ":material/slideshow:"),
+        _page("data", "page.data", ":material/upload_file:"),
+    ],
+}
+st.navigation(pages).run()

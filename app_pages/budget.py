@@ -1,0 +1,45 @@
+"""Anggaran / Budget: the Sankey of pagu flowing down a cascade, and per government the share of pagu
+aligned with a national priority, with a regional target only, or with nothing."""
+import streamlit as st
+
+from kaskade import app_state, app_ui
+from kaskade.app_data import choices
+from kaskade.i18n import t
+from kaskade.views.charts import sankey
+from queries import aligned_share, budget_flow
+
+state = st.session_state
+lang = app_state.lang(state)
+data = app_state.current(state)
+
+st.title(t("page.budget", lang))
+filters = app_ui.filters(data, lang, "budget", province=False)
+
+st.subheader(t("budget.flow", lang))
+st.caption(t("budget.flow_help", lang))
+c1, c2 = st.columns([1, 3])
+kind = c1.radio(t("cascade.start", lang), ("prioritas", "sasaran", "program"), key="budget.kind",
+                format_func=lambda k: t(f"cascade.kind.{k}", lang))
+options = dict(app_state.query(data, choices, kind=kind, pemda=filters.pemda[0] if filters.pemda else None))
+root = c2.selectbox(t("cascade.root", lang), [None, *options], key="budget.root",
+                    format_func=lambda r: t("budget.everything", lang) if r is None else options[r])
+flow = app_state.query(data, budget_flow, root=root, filters=filters)
+if flow:
+    title = t("budget.flow", lang) + ("" if root is None else f": {options[root]}")
+    fig = sankey(flow, value_key="value", source_label_key="source_name", target_label_key="target_name",
+                 title=title, theme=app_ui.theme(), lang=lang, height=720)
+    app_ui.figure(fig, title=title, lang=lang, key="budget.sankey")
+    with st.expander(t("budget.flow_table", lang)):
+        app_ui.table(flow.to_rows(), title=title, lang=lang, key="budget.links", columns=app_ui.COLUMNS["budget"])
+else:
+    st.info(t("common.none_found", lang))
+
+st.subheader(t("budget.aligned", lang))
+st.caption(t("budget.aligned_help", lang))
+shares = app_state.query(data, aligned_share, filters=filters)
+chart = app_ui.frame(app_ui.localize(shares.to_rows(), lang, ("name", "pagu_national", "pagu_regional", "pagu_none")))
+if not chart.empty:
+    st.bar_chart(chart, x=chart.columns[0], y=list(chart.columns[1:]), horizontal=True, stack=True,
+                 color=["#7b4fa0", "#1f77b4", "#d62728"])
+app_ui.table(shares.to_rows(), title=t("budget.aligned", lang), lang=lang, key="budget.aligned",
+             columns=app_ui.COLUMNS["aligned"])

@@ -1,0 +1,66 @@
+"""Kaskade / Cascade: everything below a national priority, a regional target or a programme, one row
+per tier; collapse tiers, search, and trace any sub kegiatan up to the priorities it serves."""
+import streamlit as st
+
+from kaskade import app_state, app_ui
+from kaskade.app_data import choices, governments, named, names
+from kaskade.i18n import t
+from kaskade.views.graph_view import cascade_view, trace_view
+from kaskade.views.text import TIER_NAMES
+from kaskade.views.tiers import GROUP_BY, TIERS
+from queries import cascade, line_of_sight
+
+state = st.session_state
+lang = app_state.lang(state)
+data = app_state.current(state)
+app_ui.follow_link(state, "cascade")
+
+st.title(t("page.cascade", lang))
+st.caption(t("cascade.help", lang))
+c1, c2, c3 = st.columns([1, 1, 3])
+kind = c1.radio(t("cascade.start", lang), ("prioritas", "sasaran", "program"), key="cascade.kind",
+                format_func=lambda k: t(f"cascade.kind.{k}", lang))
+government_names = {code: name for code, name in app_state.query(data, governments)}
+pemda = c2.selectbox(t("common.government", lang), [None, *government_names], key="cascade.pemda",
+                     disabled=kind == "prioritas",
+                     format_func=lambda c: t("common.all", lang) if c is None else f"{c} {government_names[c]}")
+options = dict(app_state.query(data, choices, kind=kind, pemda=None if kind == "prioritas" else pemda))
+root = c3.selectbox(t("cascade.root", lang), list(options), key="cascade.root", format_func=options.get,
+                    placeholder=t("cascade.root_placeholder", lang))
+if root is None:
+    st.info(t("common.none_found", lang))
+    st.stop()
+
+filters = app_ui.filters(data, lang, "cascade", province=False, pemda=False)
+with st.expander(t("cascade.view_options", lang), expanded=True):
+    o1, o2, o3 = st.columns([2, 1, 2])
+    collapsed = o1.multiselect(t("cascade.collapse", lang), TIERS, key="cascade.collapsed",
+                               format_func=lambda tier: TIER_NAMES[tier][lang])
+    group_by = o2.selectbox(t("cascade.group_by", lang), GROUP_BY, key="cascade.group_by",
+                            format_func=lambda g: t(f"cascade.group.{g}", lang))
+    search = o3.text_input(t("common.search", lang), key="cascade.search", placeholder=t("cascade.search_hint", lang))
+
+result = app_state.query(data, cascade, root=root, filters=filters)
+title = options[root]
+view = cascade_view(data.graph, result, title=title, collapsed=collapsed, group_by=group_by,
+                    highlight=search.strip() or None, lang=lang, theme=app_ui.theme())
+app_ui.graph(view, lang=lang, key="cascade.view")
+rows = named(data.graph, result.to_rows())
+app_ui.deck_button([app_ui.graph_slide(view), app_ui.table_slide(title, rows, lang, "cascade")],
+                   title=title, lang=lang, key="cascade.deck")
+with st.expander(t("cascade.table", lang)):
+    app_ui.table(rows, title=title, lang=lang, key="cascade.nodes", columns=app_ui.COLUMNS["cascade"])
+
+st.subheader(t("cascade.trace", lang))
+lines = {n.id: f"{n.code} {n.name} ({n.government}, {n.year})" for n in result if n.kind == "sub_kegiatan"}
+if not lines:
+    st.info(t("cascade.no_lines", lang))
+    st.stop()
+start = st.selectbox(t("cascade.trace_from", lang), list(lines), key="cascade.trace", format_func=lines.get)
+sight = app_state.query(data, line_of_sight, node=start, filters=filters)
+names = names(data.graph, sight.priorities)
+st.markdown(t("cascade.serves", lang, names="; ".join(names)) if names else t("cascade.serves_none", lang))
+trace = trace_view(data.graph, sight, title=lines[start], lang=lang, theme=app_ui.theme(), height="520px")
+app_ui.graph(trace, lang=lang, key="cascade.trace_view", height=540)
+app_ui.table(sight.to_rows(), title=t("cascade.trace", lang), lang=lang, key="cascade.paths",
+             columns=app_ui.COLUMNS["sight"])

@@ -1,0 +1,69 @@
+"""Kewenangan & tumpang tindih / Mandates & overlaps: work outside a government's or agency's mandate,
+overlapping interventions side by side, and duplicates, filtered by province, district, bidang and year."""
+import streamlit as st
+
+from kaskade import app_state, app_ui
+from kaskade.app_data import named
+from kaskade.i18n import t
+from kaskade.views.graph_view import trace_view
+from kaskade.views.text import rupiah
+from queries import line_of_sight, mandates, overlaps
+from queries.results import to_row
+
+state = st.session_state
+lang = app_state.lang(state)
+data = app_state.current(state)
+
+st.title(t("page.mandates", lang))
+filters = app_ui.filters(data, lang, "mandates")
+conflicts_tab, overlaps_tab, duplicates_tab = st.tabs(
+    [t("mandates.conflicts", lang), t("mandates.overlaps", lang), t("mandates.duplicates", lang)])
+
+with conflicts_tab:
+    st.caption(t("mandates.conflicts_help", lang))
+    conflicts = app_state.query(data, mandates, filters=filters)
+    app_ui.table(named(data.graph, conflicts.to_rows()), title=t("mandates.conflicts", lang), lang=lang,
+                 key="mandates.conflicts", columns=app_ui.COLUMNS["mandates"])
+    if conflicts:
+        labels = {m.id + "|" + m.reason: app_ui.finding_label(m, lang) for m in conflicts}
+        picked = st.selectbox(t("mandates.pick", lang), list(labels), key="mandates.pick", format_func=labels.get)
+        conflict = next(m for m in conflicts if m.id + "|" + m.reason == picked)
+        st.markdown(conflict.message_en if lang == "en" else conflict.message_id)
+        sight = app_state.query(data, line_of_sight, node=conflict.id, filters=filters)
+        view = trace_view(data.graph, sight, title=f"{conflict.code} {conflict.name}", lang=lang,
+                          theme=app_ui.theme(), height="520px")
+        app_ui.graph(view, lang=lang, key="mandates.view", height=540)
+        if st.button(t("mandates.open_cascade", lang), key="mandates.open", type="primary",
+                     icon=":material/account_tree:"):
+            app_ui.open_cascade(state, sight, conflict)
+    else:
+        st.success(t("mandates.no_conflicts", lang))
+
+
+def pairs(kinds: tuple[str, ...], key: str) -> None:
+    found = app_state.query(data, overlaps, filters=filters, kinds=kinds)
+    for note in found.notes:
+        st.caption(note)
+    app_ui.table(named(data.graph, found.to_rows()), title=t(f"mandates.{key}", lang), lang=lang,
+                 key=f"mandates.{key}", columns=app_ui.COLUMNS["overlaps"])
+    if not found:
+        return
+    labels = {k: app_ui.overlap_label(o, lang) for k, o in enumerate(found)}
+    k = st.selectbox(t("mandates.pick_pair", lang), list(labels), key=f"mandates.{key}.pick", format_func=labels.get)
+    pair = named(data.graph, [to_row(found[k])])[0]
+    st.markdown(pair["message_en"] if lang == "en" else pair["message_id"])
+    for side, col in zip("ab", st.columns(2)):
+        with col.container(border=True):
+            st.markdown(f"**{pair[f'{side}_government']}**")
+            st.metric(t("col.pagu", lang), rupiah(pair[f"{side}_pagu"]))
+            st.write(t("mandates.agencies", lang), ", ".join(pair[f"{side}_agencies"]))
+            st.write(t("mandates.codes", lang), ", ".join(pair[f"{side}_codes"]))
+            st.caption(t("mandates.where", lang, place=pair["place"], year=pair["year"]))
+
+
+with overlaps_tab:
+    st.caption(t("mandates.overlaps_help", lang))
+    pairs(("family",), "overlaps")
+with duplicates_tab:
+    st.caption(t("mandates.duplicates_help", lang))
+    pairs(("same_sub_kegiatan", "near_duplicate"), "duplicates")

@@ -1,0 +1,41 @@
+"""Yatim / Orphans: work and targets cut off from the cascade, with reasons and filters; one of them
+in its neighbourhood (the chains up from it, or the cascade below a national priority)."""
+import streamlit as st
+
+from kaskade import app_state, app_ui
+from kaskade.app_data import named
+from kaskade.i18n import t
+from kaskade.views.graph_view import cascade_view, trace_view
+from queries import cascade, line_of_sight, orphans
+from queries.orphans import REASONS
+from queries.results import to_row
+
+state = st.session_state
+lang = app_state.lang(state)
+data = app_state.current(state)
+
+st.title(t("page.orphans", lang))
+st.caption(t("orphans.help", lang))
+filters = app_ui.filters(data, lang, "orphans")
+reasons = st.multiselect(t("orphans.reasons", lang), REASONS, key="orphans.reasons",
+                         format_func=lambda r: t(f"value.reason.{r}", lang), placeholder=t("common.all", lang))
+found = app_state.query(data, orphans, filters=filters)
+shown = [o for o in found if not reasons or o.reason in reasons]
+app_ui.table(named(data.graph, [to_row(o) for o in shown]), title=t("page.orphans", lang), lang=lang,
+             key="orphans", columns=app_ui.COLUMNS["orphans"])
+
+st.subheader(t("orphans.context", lang))
+if not shown:
+    st.info(t("common.none_found", lang))
+    st.stop()
+labels = {o.id + "|" + (o.related or ""): app_ui.finding_label(o, lang) for o in shown}
+picked = st.selectbox(t("orphans.pick", lang), list(labels), key="orphans.pick", format_func=labels.get)
+finding = next(o for o in shown if o.id + "|" + (o.related or "") == picked)
+st.markdown(finding.message_en if lang == "en" else finding.message_id)
+if finding.kind == "prioritas":
+    result = app_state.query(data, cascade, root=finding.id, filters=filters)
+    view = cascade_view(data.graph, result, title=finding.name, lang=lang, theme=app_ui.theme())
+else:
+    result = app_state.query(data, line_of_sight, node=finding.id, filters=filters)
+    view = trace_view(data.graph, result, title=finding.name, lang=lang, theme=app_ui.theme())
+app_ui.graph(view, lang=lang, key="orphans.view")

@@ -1,0 +1,46 @@
+"""Ringkasan / Overview: what is loaded, its quality, and the headline findings with links to them."""
+import streamlit as st
+
+from kaskade import app_state, app_ui
+from kaskade.app_data import data_summary
+from kaskade.i18n import t
+from kaskade.views.text import rupiah
+from queries import coverage, mandates, orphans, overlaps
+
+state = st.session_state
+lang = app_state.lang(state)
+data = app_state.current(state)
+
+st.title(t("page.overview", lang))
+st.caption(app_state.data_caption(data, lang))
+app_ui.load_notices(state, lang)
+
+summary = app_state.query(data, data_summary)
+cols = st.columns(5)
+cols[0].metric(t("overview.governments", lang), app_ui.number(summary.governments, lang))
+cols[1].metric(t("overview.agencies", lang), app_ui.number(summary.agencies, lang))
+cols[2].metric(t("overview.sub_kegiatan", lang), app_ui.number(summary.sub_kegiatan, lang))
+cols[3].metric(t("overview.pagu", lang), rupiah(summary.pagu))
+cols[4].metric(t("overview.years", lang), ", ".join(str(y) for y in summary.years) or "-")
+
+st.subheader(t("overview.findings", lang))
+found = {
+    "orphans": app_state.query(data, orphans),
+    "mandates": app_state.query(data, mandates),
+    "overlaps": app_state.query(data, overlaps),
+}
+cols = st.columns(3)
+for col, (name, page) in zip(cols, (("orphans", "orphans"), ("mandates", "mandates"), ("overlaps", "mandates"))):
+    with col.container(border=True):
+        st.metric(t(f"overview.{name}", lang), app_ui.number(len(found[name]), lang))
+        st.caption(t(f"overview.{name}_help", lang))
+        st.page_link(f"app_pages/{page}.py", label=t(f"overview.open_{name}", lang), icon=":material/arrow_forward:")
+
+st.subheader(t("overview.quality", lang))
+st.caption(t("overview.quality_help", lang))
+app_ui.table(app_state.query(data, coverage).to_rows(), title=t("overview.quality", lang), lang=lang,
+             key="overview.coverage", columns=app_ui.COLUMNS["coverage"])
+
+st.subheader(t("overview.per_government", lang))
+app_ui.table(summary.per_government.to_rows(), title=t("overview.per_government", lang), lang=lang,
+             key="overview.governments", save=False)

@@ -1,0 +1,61 @@
+"""Presentasi / Presentation: step through the saved views (cascades, findings tables, maps) with
+next / previous, and download them with the findings as a PowerPoint deck."""
+import plotly.io as pio
+import streamlit as st
+
+from kaskade import app_state, app_ui
+from kaskade.app_data import named
+from kaskade.i18n import t
+from queries import mandates, orphans, overlaps
+
+state = st.session_state
+lang = app_state.lang(state)
+data = app_state.current(state)
+views = app_state.saved_views(state)
+
+st.title(t("page.presentation", lang))
+findings = [
+    (t("page.orphans", lang), app_ui.localize(named(data.graph, app_state.query(data, orphans).to_rows()), lang,
+                                              app_ui.COLUMNS["orphans"])),
+    (t("mandates.conflicts", lang), app_ui.localize(named(data.graph, app_state.query(data, mandates).to_rows()),
+                                                    lang, app_ui.COLUMNS["mandates"])),
+    (t("mandates.overlaps", lang), app_ui.localize(named(data.graph, app_state.query(data, overlaps).to_rows()),
+                                                   lang, app_ui.COLUMNS["overlaps"])),
+]
+app_ui.deck_button(views, findings=findings, title=t("present.deck_title", lang), lang=lang, key="present.deck",
+                   label=t("present.deck", lang))
+if not views:
+    st.info(t("present.none", lang))
+    st.stop()
+
+
+
+def step(delta: int) -> None:
+    state["present.index"] = max(0, min(len(views) - 1, state.get("present.index", 0) + delta))
+
+
+position = state["present.index"] = max(0, min(state.get("present.index", 0), len(views) - 1))
+c1, c2, c3 = st.columns([1, 3, 1])
+c1.button(t("present.prev", lang), key="present.prev", disabled=position == 0, width="stretch",
+          on_click=step, args=(-1,))
+c3.button(t("present.next", lang), key="present.next", disabled=position >= len(views) - 1, width="stretch",
+          on_click=step, args=(1,))
+c2.caption(t("present.position", lang, i=position + 1, n=len(views)))
+
+view = views[position]
+st.header(view.title)
+if view.kind == "graph":
+    st.iframe(view.payload, height=760)
+    st.caption(view.meta.get("caption", ""))
+elif view.kind == "figure":
+    st.plotly_chart(pio.from_json(view.payload), key="present.figure")
+else:
+    st.dataframe(app_ui.frame(view.payload), hide_index=True, key="present.table")
+
+c1, c2 = st.columns(2)
+if c1.button(t("present.remove", lang), key="present.remove", icon=":material/delete:"):
+    app_state.remove_view(state, position)
+    st.rerun()
+if c2.button(t("present.clear", lang), key="present.clear"):
+    app_state.remove_view(state, None)
+    st.rerun()

@@ -1,0 +1,54 @@
+"""Siapa di mana / Who intervenes where: the region x sector heat map, a kab/kota map coloured by the
+chosen measure, and, for the region clicked (or chosen), every intervention there by level."""
+import streamlit as st
+
+from kaskade import app_state, app_ui
+from kaskade.app_data import named, region_interventions
+from kaskade.i18n import t
+from kaskade.views.charts import heatmap
+from kaskade.views.map_view import MEASURES, choropleth
+from queries import who_where
+from queries.who_where import SECTORS
+
+state = st.session_state
+lang = app_state.lang(state)
+data = app_state.current(state)
+
+st.title(t("page.who_where", lang))
+st.caption(t("who_where.help", lang))
+filters = app_ui.filters(data, lang, "who_where", pemda=False)
+c1, c2 = st.columns(2)
+sector = c1.selectbox(t("who_where.sector", lang), SECTORS, index=1, key="who_where.sector",
+                      format_func=lambda s: t(f"who_where.sector.{s}", lang))
+measure = c2.selectbox(t("who_where.measure", lang), list(MEASURES), key="who_where.measure",
+                       format_func=lambda m: MEASURES[m][lang])
+cells = app_state.query(data, who_where, level="kabkota", within=filters.province, sector=sector, filters=filters)
+if not cells:
+    st.info(t("common.none_found", lang))
+    st.stop()
+
+region_names = {c.region: c.region_name for c in cells}
+map_tab, heat_tab, table_tab = st.tabs([t("who_where.map", lang), t("who_where.heatmap", lang),
+                                        t("who_where.table", lang)])
+with map_tab:
+    fig = choropleth(cells, measure, title=t("who_where.map_title", lang, measure=MEASURES[measure][lang]),
+                     theme=app_ui.theme(), lang=lang)
+    event = app_ui.figure(fig, title=t("who_where.map", lang), lang=lang, key="who_where.map", select=True)
+    clicked = app_ui.clicked_region(event)
+    if clicked in region_names and clicked != state.get("who_where.clicked"):
+        state["who_where.clicked"] = clicked
+        state["who_where.region"] = clicked
+with heat_tab:
+    fig = heatmap(cells, value_key=measure, title=t("who_where.heatmap", lang), theme=app_ui.theme(), lang=lang)
+    app_ui.figure(fig, title=t("who_where.heatmap", lang), lang=lang, key="who_where.heat")
+with table_tab:
+    app_ui.table(cells.to_rows(), title=t("page.who_where", lang), lang=lang, key="who_where.cells",
+                 columns=app_ui.COLUMNS["who_where"])
+
+st.subheader(t("who_where.region_title", lang))
+region = st.selectbox(t("who_where.region", lang), list(region_names), key="who_where.region",
+                      format_func=lambda r: f"{r} {region_names[r]}")
+found = app_state.query(data, region_interventions, region=region, filters=filters)
+st.caption(t("who_where.region_help", lang, name=region_names[region], n=len(found)))
+app_ui.table(named(data.graph, found.to_rows()), title=f"{t('who_where.region_title', lang)} {region_names[region]}",
+             lang=lang, key="who_where.interventions", columns=app_ui.COLUMNS["interventions"])

@@ -1,0 +1,257 @@
+"""What the Streamlit app keeps between reruns: the loaded data, uploads, cached queries, saved views.
+
+The graph is built once per data source and cached (`st.cache_resource`, keyed on the path and its
+modification time, or on the uploaded bytes' hash); pages read it through `current` and never mutate
+it. An upload replaces the current data only when it loads without errors (`accept`).
+
+>>> result = load_upload("rusak.json", b"{not json")
+>>> result.ok, result.loaded is None, len(result.errors) > 0
+(False, True, True)
+>>> state = {}
+>>> accept(state, result)
+False
+>>> DATA in state
+False
+"""
+from __future__ import annotations
+
+import hashlib
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable, MutableMapping
+
+import networkx as nx
+import streamlit as st
+
+from kaskade import __version__, settings
+from kaskade.i18n import column_label, normalize_lang
+from loaders.errors import Issue, KaskadeError, LoadError
+
+__all__ = [
+    "DATA",
+    "LAST_LOAD",
+    "STARTUP",
+    "LANG",
+    "PRESENT",
+    "VIEWS",
+    "Loaded",
+    "LoadResult",
+    "SavedView",
+    "load_upload",
+    "load_path",
+    "sample",
+    "accept",
+    "use_sample",
+    "template_bytes",
+    "start",
+    "current",
+    "lang",
+    "data_caption",
+    "query",
+    "issue_rows",
+    "save_view",
+    "saved_views",
+    "remove_view",
+]
+
+DATA = "data"  # the current Loaded
+LAST_LOAD = "last_load"  # the LoadResult of the latest upload, good or bad
+STARTUP = "startup_failure"  # the LoadResult of KASKADE_DATA when it failed
+LANG = "lang"
+PRESENT = "presentation"
+VIEWS = "saved_views"
+
+
+@dataclass(frozen=True, eq=False)
+class Loaded:
+    """A built graph and where it came from. `token` identifies its content and keys every cached query."""
+
+    graph: nx.MultiDiGraph
+    name: str
+    token: str
+    is_sample: bool = False
+    warnings: tuple[Issue, ...] = ()
+
+
+@dataclass(frozen=True, eq=False)
+class LoadResult:
+    """The outcome of opening one file: `loaded` when it worked, else every problem found."""
+
+    name: str
+    loaded: Loaded | None
+    errors: tuple[Issue, ...] = ()
+    warnings: tuple[Issue, ...] = ()
+
+    @property
+    def ok(self) -> bool:
+        return self.loaded is not None
+
+
+@dataclass(frozen=True)
+class SavedView:
+    """One step of the presentation: a graph (standalone HTML), a table (rows) or a plotly figure (JSON)."""
+
+    kind: str  # "graph" | "table" | "figure"
+    title: str
+    payload: Any
+    meta: dict = field(default_factory=dict)
+
+
+def _open(path: Path, name: str, token: str, kode_pemda: str | None, tahun: int | None) -> LoadResult:
+    from graph.build import build_graph
+    from graph.graph_file import is_graph_file
+    from kaskade.data import load_graph
+    from loaders import validate_path
+
+    try:
+        if is_graph_file(path):
+            return LoadResult(name, Loaded(load_graph(path), name, token))
+        report = validate_path(path, kode_pemda=kode_pemda, tahun=tahun)
+        if not report.ok:
+            return LoadResult(name, None, tuple(report.errors), tuple(report.warnings))
+        graph = build_graph(report.dataset)
+        return LoadResult(name, Loaded(graph, name, token, warnings=tuple(report.warnings)),
+                          warnings=tuple(report.warnings))
+    except LoadError as exc:
+        return LoadResult(name, None, tuple(exc.errors) or tuple(exc.issues))
+    except KaskadeError as exc:
+        return LoadResult(name, None, (_issue(name, "load_failed", str(exc)),))
+
+
+def _issue(source: str, rule: str, text: str) -> Issue:
+    return Issue(source=source, rule=rule, message=text, message_en=text)
+
+
+@st.cache_resource(max_entries=8, show_spinner=False)
+def _upload(digest: str, name: str, kode_pemda: str | None, tahun: int | None, _data: bytes) -> LoadResult:
+    with tempfile.TemporaryDirectory(prefix="kaskade-upload-") as tmp:
+        path = Path(tmp) / name
+        path.write_bytes(_data)
+        return _open(path, name, f"upload:{digest}:{kode_pemda}:{tahun}", kode_pemda, tahun)
+
+
+def load_upload(name: str, data: bytes, *, kode_pemda: str | None = None, tahun: int | None = None) -> LoadResult:
+    """Validate and build an uploaded file (its name decides the format). Never raises for a bad file."""
+    name = Path(name).name or "upload"
+    digest = hashlib.sha256(data).hexdigest()
+    return _upload(digest, name, kode_pemda or None, tahun or None, data)
+
+
+@st.cache_resource(max_entries=4, show_spinner=False)
+def _path(resolved: str, mtime_ns: int, size: int) -> LoadResult:
+    path = Path(resolved)
+    return _open(path, path.name, f"path:{resolved}:{mtime_ns}:{size}", None, None)
+
+
+def load_path(path: str | Path) -> LoadResult:
+    """Open a data path (the KASKADE_DATA setting); cached until the file changes."""
+    path = Path(path).expanduser()
+    if not path.exists():
+        text = f"berkas tidak ditemukan / file not found: {path}"
+        return LoadResult(path.name, None, (_issue(str(path), "not_found", text),))
+    stat = path.stat()
+    return _path(str(path.resolve()), stat.st_mtime_ns, stat.st_size)
+
+
+@st.cache_resource(show_spinner=False)
+def sample() -> Loaded:
+    """The bundled, illustrative sample."""
+    from kaskade.data import sample_graph
+
+    return Loaded(sample_graph(), "", f"sample:{__version__}", is_sample=True)
+
+
+def use_sample(state: MutableMapping) -> None:
+    """Go back to the bundled sample."""
+    state[DATA] = sample()
+    state.pop(LAST_LOAD, None)
+
+
+@st.cache_data(show_spinner=False)
+def template_bytes() -> bytes:
+    """The empty Kaskade workbook (headers, comments, examples, drop-downs) to download."""
+    from loaders import write_template
+
+    with tempfile.TemporaryDirectory(prefix="kaskade-template-") as tmp:
+        return Path(write_template(Path(tmp) / "kaskade-template.xlsx")).read_bytes()
+
+
+def accept(state: MutableMapping, result: LoadResult) -> bool:
+    """Record a load attempt; make it the current data only when it succeeded."""
+    state[LAST_LOAD] = result
+    if result.ok:
+        state[DATA] = result.loaded
+    return result.ok
+
+
+def start(state: MutableMapping, environ: MutableMapping | None = None) -> Loaded:
+    """The current data, opening KASKADE_DATA (or the sample) on a session's first run.
+
+    A start-up file that fails is kept in ``state[STARTUP]`` and the sample is shown instead.
+    """
+    if DATA not in state:
+        path = settings.get("data", environ)
+        result = load_path(path) if path else None
+        if result is not None and not result.ok:
+            state[STARTUP] = result
+        state[DATA] = result.loaded if result is not None and result.ok else sample()
+    return state[DATA]
+
+
+def current(state: MutableMapping) -> Loaded:
+    return start(state)
+
+
+def data_caption(loaded: Loaded, lang: str) -> str:
+    """What the sidebar and every export say about the data: its name and how many governments."""
+    from kaskade.app_data import governments
+    from kaskade.i18n import t
+
+    name = t("data.sample_name", lang) if loaded.is_sample else loaded.name
+    return t("data.loaded", lang, name=name, n=len(query(loaded, governments)))
+
+
+def lang(state: MutableMapping) -> str:
+    return normalize_lang(state.get(LANG) or settings.get("lang"))
+
+
+@st.cache_data(max_entries=512, show_spinner=False)
+def _query(token: str, name: str, key: str, _fn: Callable, _graph: nx.MultiDiGraph, _kwargs: dict) -> Any:
+    return _fn(_graph, **_kwargs)
+
+
+def query(loaded: Loaded, fn: Callable, /, **kwargs: Any) -> Any:
+    """``fn(loaded.graph, **kwargs)``, cached per graph token and arguments."""
+    key = repr(sorted(kwargs.items()))
+    return _query(loaded.token, f"{fn.__module__}.{fn.__qualname__}", key, fn, loaded.graph, kwargs)
+
+
+def issue_rows(issues: tuple[Issue, ...] | list[Issue], lang: str) -> list[dict[str, Any]]:
+    """Validation problems as table rows with headings in `lang`: where, what and why."""
+    text = "message_en" if normalize_lang(lang) == "en" else "message"
+    columns = ("severity", "source", "sheet", "row", "column", "value", "rule")
+    return [
+        {**{column_label(c, lang): getattr(i, c) for c in columns}, column_label("message", lang): getattr(i, text)}
+        for i in issues
+    ]
+
+
+def save_view(state: MutableMapping, view: SavedView) -> int:
+    """Append a view to the presentation; returns how many are saved."""
+    views = state.setdefault(VIEWS, [])
+    views.append(view)
+    return len(views)
+
+
+def remove_view(state: MutableMapping, position: int | None) -> None:
+    """Drop one saved view (by position), or all of them when `position` is None."""
+    views = state.get(VIEWS, [])
+    if position is None:
+        views.clear()
+    elif 0 <= position < len(views):
+        del views[position]
+
+
+def saved_views(state: MutableMapping) -> list[SavedView]:
+    return state.get(VIEWS, [])

@@ -1,0 +1,320 @@
+"""The pieces every page of the app renders the same way: filters, tables, graph views and figures,
+each with its export buttons and a "save this view" button for the presentation.
+
+Pages call these after their one query; nothing here computes an analysis.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+import pandas as pd
+import plotly.graph_objects as go
+import streamlit as st
+
+from graph.schema import LinkStatus
+from kaskade import app_state
+from kaskade.app_data import bidang_choices, governments, provinces, years
+from kaskade.i18n import TEXT, column_label, t
+from kaskade.views import export
+from kaskade.views.deck import build_deck
+from kaskade.views.graph_view import GraphView
+from kaskade.views.text import grouped
+from loaders.errors import Issue, KaskadeError
+from queries.errors import QueryError
+from queries.filters import Filters
+
+XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+PPTX_MIME = "application/vnd.openxmlformats-officedocument.presentationml.presentation"
+
+__all__ = ["COLUMNS", "localize", "frame", "table", "graph", "figure", "save_button", "show_error", "issues",
+           "filters", "theme", "deck_button", "graph_slide", "table_slide", "slug", "number", "finding_label",
+           "overlap_label", "load_notices", "follow_link", "open_cascade", "clicked_region"]
+
+COLUMNS: dict[str, tuple[str, ...]] = {
+    "coverage": ("government_name", "agency_name", "sub_kegiatan", "linked", "unlinked", "pagu", "pagu_linked",
+                 "pagu_unlinked", "conflicts", "overlaps"),
+    "orphans": ("reason", "government", "code", "name", "year", "pagu", "message"),
+    "mandates": ("reason", "government", "agency", "code", "name", "year", "pagu", "message"),
+    "overlaps": ("reason", "year", "place", "a_government", "a_codes", "a_pagu", "b_government", "b_codes",
+                 "b_pagu", "score", "message"),
+    "cascade": ("tier", "code", "name", "government", "year", "pagu_total", "sub_kegiatan_count", "agency_count"),
+    "sight": ("path", "reason", "names", "message"),
+    "interventions": ("government_level", "government", "agency", "code", "name", "year", "pagu", "places"),
+    "who_where": ("region", "region_name", "sector", "sector_name", "governments", "agencies", "sub_kegiatan",
+                  "pagu"),
+    "aligned": ("name", "sub_kegiatan", "pagu", "pagu_national", "pagu_regional", "pagu_none", "share_national",
+                "share_regional", "share_none"),
+    "budget": ("source_name", "target_name", "value", "source_tier", "target_tier"),
+}
+"""The columns each page shows of a result's ``to_rows()`` (every column goes into the CSV/XLSX of
+the table as shown)."""
+
+
+def slug(text: str) -> str:
+    """A file-name-safe version of a title.
+
+    >>> slug("Kaskade: PN 3 / Infrastruktur")
+    'kaskade-pn-3-infrastruktur'
+    """
+    cleaned = "".join(c.lower() if c.isalnum() else "-" for c in text)
+    return "-".join(p for p in cleaned.split("-") if p)[:80] or "kaskade"
+
+
+def localize(rows: Iterable[dict], lang: str, columns: Sequence[str] | None = None) -> list[dict]:
+    """Rows as a planner reads them in `lang`: ``message_id``/``message_en`` become one ``message``
+    column, coded values with a ``value.<column>.<code>`` entry become words, and headings are translated.
+
+    >>> localize([{"reason": "no_outcome", "message_id": "a", "message_en": "b"}], "en")
+    [{'Reason': 'No path to an outcome', 'Explanation': 'b'}]
+    """
+    out = []
+    for row in rows:
+        row = dict(row)
+        if "message_id" in row:
+            text = row.pop("message_en") if lang == "en" else row.pop("message_id")
+            row.pop("message_en", None)
+            row["message"] = text
+        keep = columns or list(row)
+        localized = {}
+        for c in keep:
+            value = row.get(c)
+            key = f"value.{c}.{value}"
+            if isinstance(value, str) and key in TEXT:
+                value = t(key, lang)
+            elif isinstance(value, (list, tuple)):
+                value = ", ".join(str(v) for v in value)
+            localized[column_label(c, lang)] = value
+        out.append(localized)
+    return out
+
+
+def frame(rows: list[dict]) -> pd.DataFrame:
+    return pd.DataFrame(rows)
+
+
+def theme(state=None) -> str:
+    """The views' theme: ``presentation`` while presentation mode is on."""
+    return "presentation" if (state if state is not None else st.session_state).get(app_state.PRESENT) else "normal"
+
+
+def save_button(view: app_state.SavedView, lang: str, key: str) -> None:
+    if st.button(t("view.save", lang), key=f"{key}.save", icon=":material/bookmark_add:"):
+        app_state.save_view(st.session_state, view)
+        st.toast(t("view.saved", lang, title=view.title))
+
+
+def _number_formats(columns: Sequence[str], lang: str) -> dict:
+    """Money with thousands separators, shares as percentages."""
+    config = {}
+    for c in columns:
+        if c.startswith("share_"):
+            config[column_label(c, lang)] = st.column_config.NumberColumn(format="percent")
+        elif "pagu" in c or c == "value":
+            config[column_label(c, lang)] = st.column_config.NumberColumn(format="localized")
+    return config
+
+
+def table(rows: list[dict], *, title: str, lang: str, key: str, columns: Sequence[str] | None = None,
+          save: bool = True, height: int | str = "auto") -> pd.DataFrame:
+    """A result table (rows from ``to_rows()``) with CSV and XLSX downloads; returns what it showed."""
+    shown = localize(rows, lang, columns)
+    df = frame(shown)
+    st.dataframe(df, hide_index=True, height=height, key=f"{key}.table",
+                 column_config=_number_formats(columns or (list(rows[0]) if rows else []), lang))
+    st.caption(t("common.rows", lang, n=len(shown)))
+    name = slug(title)
+    cols = st.columns([1, 1, 2])
+    cols[0].download_button(t("export.csv", lang), lambda: export.table_csv(shown), f"{name}.csv",
+                            "text/csv", key=f"{key}.csv", on_click="ignore", icon=":material/download:")
+    cols[1].download_button(t("export.xlsx", lang), lambda: export.table_xlsx(shown, sheet=title), f"{name}.xlsx",
+                            XLSX_MIME, key=f"{key}.xlsx", on_click="ignore", icon=":material/download:")
+    if save:
+        with cols[2]:
+            save_button(app_state.SavedView("table", title, shown), lang, key)
+    return df
+
+
+def graph(view: GraphView, *, lang: str, key: str, height: int = 720, save: bool = True) -> None:
+    """A graph view in the page, its 'showing N of M' caption, HTML and PNG downloads."""
+    st.iframe(view.html, height=height)
+    st.caption(view.caption())
+    name = slug(view.title)
+    cols = st.columns([1, 1, 2])
+    cols[0].download_button(t("export.html", lang), view.html.encode("utf-8"), f"{name}.html", "text/html",
+                            key=f"{key}.html", on_click="ignore", icon=":material/download:")
+    _png_button(cols[1], lambda: export.html_png(view.html), name, lang, key)
+    if save:
+        with cols[2]:
+            save_button(graph_slide(view), lang, key)
+
+
+def _png_button(col, make, name: str, lang: str, key: str) -> None:
+    """PNG needs Chromium: without it the button is disabled and says why instead of failing on click."""
+    missing = export.chromium_path() is None
+    col.download_button(t("export.png", lang), make, f"{name}.png", "image/png", key=f"{key}.png",
+                        on_click="ignore", icon=":material/image:", disabled=missing,
+                        help=t("export.png_missing", lang) if missing else None)
+
+
+def figure(fig: go.Figure, *, title: str, lang: str, key: str, select: bool = False, save: bool = True) -> Any:
+    """A plotly figure (map, heat map, Sankey) with PNG and HTML downloads; returns its selection
+    when `select` (``st.plotly_chart(on_select="rerun")``)."""
+    event = st.plotly_chart(fig, key=f"{key}.chart", on_select="rerun" if select else "ignore",
+                            selection_mode="points", config={"displaylogo": False})
+    name = slug(title)
+    cols = st.columns([1, 1, 2])
+    cols[0].download_button(t("export.html", lang), lambda: export.figure_html(fig, title=title), f"{name}.html",
+                            "text/html", key=f"{key}.html", on_click="ignore", icon=":material/download:")
+    _png_button(cols[1], lambda: export.figure_png(fig), name, lang, key)
+    if save:
+        with cols[2]:
+            save_button(app_state.SavedView("figure", title, fig.to_json()), lang, key)
+    return event if select else None
+
+
+def clicked_region(event: Any) -> str | None:
+    """The kab/kota code of the first map point a plotly selection event holds, if any.
+
+    >>> clicked_region({"selection": {"points": [{"location": "64.02", "z": 1.0}]}})
+    '64.02'
+    >>> clicked_region({"selection": {"points": []}}) is None
+    True
+    """
+    for point in ((event or {}).get("selection") or {}).get("points") or ():
+        location = point.get("location") or (point.get("customdata") or [None, None])[1]
+        if location:
+            return str(location)
+    return None
+
+
+def deck_button(views: Sequence[app_state.SavedView], *, title: str, lang: str, key: str,
+                findings: Sequence[tuple[str, list[dict]]] = (), label: str | None = None) -> None:
+    """A PowerPoint of `views` (graphs, tables, figures) and `findings` tables, built when clicked."""
+    source = app_state.data_caption(app_state.current(st.session_state), lang)
+    st.download_button(label or t("export.pptx", lang),
+                       lambda: build_deck(list(views), list(findings), title=title, source=source, lang=lang),
+                       f"{slug(title)}.pptx", PPTX_MIME, key=f"{key}.pptx", on_click="ignore",
+                       type="primary", icon=":material/slideshow:")
+
+
+def graph_slide(view: GraphView) -> app_state.SavedView:
+    return app_state.SavedView("graph", view.title, view.html, {"caption": view.caption()})
+
+
+def table_slide(title: str, rows: list[dict], lang: str, columns: str | None = None) -> app_state.SavedView:
+    """A table for a deck, with the columns and headings the page shows."""
+    return app_state.SavedView("table", title, localize(rows, lang, COLUMNS.get(columns) if columns else None))
+
+
+def show_error(exc: KaskadeError, lang: str) -> None:
+    """A user-caused error as one sentence in `lang`."""
+    text = exc.message_en if lang == "en" and isinstance(exc, QueryError) else str(exc)
+    st.error(text, icon=":material/error:")
+
+
+def issues(found: Sequence[Issue], lang: str, *, key: str) -> None:
+    """Validation problems as a table: every error's file, sheet, row and column."""
+    rows = app_state.issue_rows(found, lang)
+    st.dataframe(frame(rows), hide_index=True, key=f"{key}.issues")
+
+
+def filters(data: app_state.Loaded, lang: str, key: str, *, province: bool = True, pemda: bool = True,
+            year: bool = True, bidang: bool = True, proposed: bool = True) -> Filters:
+    """The filter widgets a page asks for, in one row, and the `Filters` they select."""
+    G = data.graph
+    shown = [name for name, on in (("province", province), ("pemda", pemda), ("year", year),
+                                   ("bidang", bidang), ("proposed", proposed)) if on]
+    cols = dict(zip(shown, st.columns(len(shown)))) if shown else {}
+    everything = t("common.all", lang)
+    chosen: dict[str, Any] = {}
+    if province:
+        options = app_state.query(data, provinces)
+        names = dict(options)
+        chosen["province"] = cols["province"].selectbox(
+            t("common.province", lang), [None, *names], key=f"{key}.province",
+            format_func=lambda c: everything if c is None else f"{c} {names[c]}")
+    if pemda:
+        options = app_state.query(data, governments)
+        within = chosen.get("province")
+        names = {k: v for k, v in options if not within or k.split(".")[0] == within}
+        chosen["pemda"] = cols["pemda"].selectbox(
+            t("common.government", lang), [None, *names], key=f"{key}.pemda",
+            format_func=lambda c: everything if c is None else f"{c} {names.get(c, '')}")
+    if year:
+        chosen["year"] = cols["year"].selectbox(t("common.year", lang), [None, *app_state.query(data, years)],
+                                                key=f"{key}.year",
+                                                format_func=lambda y: everything if y is None else str(y))
+    if bidang:
+        names = dict(app_state.query(data, bidang_choices))
+        chosen["bidang"] = cols["bidang"].multiselect(t("common.bidang", lang), list(names), key=f"{key}.bidang",
+                                                      format_func=lambda c: names[c], placeholder=everything)
+    status = (LinkStatus.AGREED,)
+    if proposed and cols["proposed"].toggle(t("common.proposed", lang), key=f"{key}.proposed",
+                                            help=t("common.proposed_help", lang)):
+        status = (LinkStatus.AGREED, LinkStatus.PROPOSED)
+    pemda_code = chosen.get("pemda")
+    if pemda_code and chosen.get("province") and pemda_code.split(".")[0] != chosen["province"]:
+        pemda_code = None
+    return Filters(year=chosen.get("year"), pemda=(pemda_code,) if pemda_code else (),
+                   province=chosen.get("province"), bidang=tuple(chosen.get("bidang") or ()), status=status)
+
+
+def number(value: int | float, lang: str) -> str:
+    """A count the local way: ``1.234`` in Bahasa Indonesia, ``1,234`` in English.
+
+    >>> number(1234, "id"), number(1234, "en")
+    ('1.234', '1,234')
+    """
+    return grouped(value) if lang == "id" else f"{value:,.0f}"
+
+
+def finding_label(finding: Any, lang: str) -> str:
+    """One line naming a finding in a selectbox: its reason, code, name and government."""
+    what = " ".join(str(x) for x in (finding.code, finding.name) if x)
+    return f"{t(f'value.reason.{finding.reason}', lang)}: {what} ({finding.government or '-'})"
+
+
+def overlap_label(pair: Any, lang: str) -> str:
+    a, b = ", ".join(pair.a_codes), ", ".join(pair.b_codes)
+    return f"{t(f'value.reason.{pair.reason}', lang)} {pair.year} {pair.place}: {pair.a_government} {a} / {pair.b_government} {b}"
+
+
+def load_notices(state, lang: str) -> None:
+    """Say when the start-up data failed (and the sample shows instead) and list the loaded file's warnings."""
+    failed = state.get(app_state.STARTUP)
+    if failed is not None:
+        st.error(t("data.startup_failed", lang, name=failed.name), icon=":material/error:")
+        issues(failed.errors, lang, key="startup")
+    data = app_state.current(state)
+    if data.warnings:
+        with st.expander(t("data.warnings", lang, n=len(data.warnings))):
+            issues(data.warnings, lang, key="warnings")
+
+
+_LINK = "goto"
+
+
+def open_cascade(state, sight: Any, finding: Any) -> None:
+    """Go to the Cascade page showing what `finding` (a piece of work) serves, with it highlighted:
+    the cascade of the first national priority it reaches, else of its own programme."""
+    from graph.schema import NodeKind, node_id
+
+    if sight.priorities:
+        target = {"cascade.kind": "prioritas", "cascade.root": sight.priorities[0]}
+    else:
+        program = ".".join(finding.code.split(".")[:3])
+        target = {"cascade.kind": "program", "cascade.pemda": finding.government,
+                  "cascade.root": node_id(NodeKind.PROGRAM, finding.government, finding.year, program)}
+    state[_LINK] = {"page": "cascade", **target, "cascade.search": finding.code, "cascade.trace": finding.id}
+    st.switch_page("app_pages/cascade.py")
+
+
+def follow_link(state, page: str) -> None:
+    """Apply the widget values another page asked this page to open with (see `open_cascade`)."""
+    link = state.get(_LINK)
+    if link and link.get("page") == page:
+        del state[_LINK]
+        for key, value in link.items():
+            if key != "page":
+                state[key] = value

@@ -1,0 +1,282 @@
+"""The analysis commands of `kaskade`: one sub-command per analysis in `queries`.
+
+Each command opens a data path (workbook, CSV folder or zip, JSON, SIPD export or a saved
+``.kgraph``), makes one query call and prints the result as a table (default), JSON (a list of
+objects with stable keys) or CSV. An unknown id, a bad filter or unreadable data is a one-line
+error with exit code 2. `register(group)` adds the commands to the main group.
+"""
+from __future__ import annotations
+
+import csv
+import functools
+import io
+import json
+from pathlib import Path
+from typing import Any, Callable
+
+import click
+
+from loaders.errors import KaskadeError
+
+__all__ = ["register", "COMMANDS", "format_option", "filter_options"]
+
+CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+_STATUS_CHOICES = ["disepakati", "usulan", "ditolak", "agreed", "proposed", "rejected"]
+
+
+class _Failure(click.ClickException):
+    exit_code = 2
+
+
+def format_option(f: Callable) -> Callable:
+    """The shared ``--format table|json|csv`` and ``--lang id|en`` options."""
+    f = click.option("--lang", type=click.Choice(["id", "en"]), default="id", show_default=True,
+                     help="Language of the messages in a table.")(f)
+    return click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table",
+                        show_default=True, help="Output format.")(f)
+
+
+def filter_options(f: Callable) -> Callable:
+    """The shared filters: --year, --pemda (repeatable), --province, --bidang (repeatable), --status."""
+    f = click.option("--status", multiple=True, type=click.Choice(_STATUS_CHOICES, case_sensitive=False),
+                     help="Link status that counts as support (repeatable; default disepakati).")(f)
+    f = click.option("--bidang", multiple=True, help="Bidang urusan code, e.g. 1.03 (repeatable).")(f)
+    f = click.option("--province", default=None, help="Province code, e.g. 64.")(f)
+    f = click.option("--pemda", multiple=True, help="Government code, e.g. 64.02 (repeatable).")(f)
+    f = click.option("--year", type=int, default=None, help="Budget year (tahun), e.g. 2025.")(f)
+    f = click.option("--kode-pemda", default=None,
+                     help="Government of a SIPD export that does not name it (kode wilayah, e.g. 64.02).")(f)
+    return click.argument("path", type=click.Path(exists=True, path_type=Path))(f)
+
+
+def _analysis(f: Callable) -> Callable:
+    """Runs a command body with the graph and filters; library errors become one line, exit 2."""
+
+    @functools.wraps(f)
+    def run(path: Path, kode_pemda: str | None, year: int | None, pemda: tuple[str, ...], province: str | None,
+            bidang: tuple[str, ...], status: tuple[str, ...], fmt: str, lang: str, **kwargs: Any) -> None:
+        from kaskade.data import load_graph
+        from queries import Filters
+
+        try:
+            filters = Filters(year=year, pemda=pemda, province=province, bidang=bidang,
+                              **({"status": status} if status else {}))
+            G = load_graph(path, kode_pemda=kode_pemda, tahun=year)
+            result, columns = f(G, filters, **kwargs)
+        except KaskadeError as exc:
+            message = getattr(exc, "message_en", None) if lang == "en" else None
+            raise _Failure(message or str(exc)) from None
+        _emit(result, columns, fmt, lang)
+
+    return run
+
+
+def _text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "ya" if value else "-"
+    if isinstance(value, float):
+        return f"{value:,.0f}".replace(",", ".") if value >= 1000 or value == int(value) else f"{value:.2f}"
+    if isinstance(value, (list, tuple)):
+        return "; ".join(_text(v) for v in value)
+    return str(value)
+
+
+def _emit(result: Any, columns: list[str], fmt: str, lang: str) -> None:
+    rows = result.to_rows()
+    if fmt == "json":
+        click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+        return
+    if fmt == "csv":
+        out = io.StringIO()
+        keys = list(rows[0]) if rows else columns
+        writer = csv.DictWriter(out, fieldnames=keys, lineterminator="\n")
+        writer.writeheader()
+        for row in rows:
+            writer.writerow({k: "; ".join(map(str, v)) if isinstance(v, list) else v for k, v in row.items()})
+        click.echo(out.getvalue(), nl=False)
+        return
+    message = "message_en" if lang == "en" else "message_id"
+    columns = [message if c == "message" else c for c in columns]
+    if not rows:
+        click.echo("No findings." if lang == "en" else "Tidak ada temuan.")
+    else:
+        cells = [[_text(r.get(c))[:70] for c in columns] for r in rows]
+        widths = [max(len(c), *(len(row[k]) for row in cells)) for k, c in enumerate(columns)]
+        header = [("message" if c.startswith("message") else c) for c in columns]
+        click.echo("  ".join(h.ljust(w) for h, w in zip(header, widths)).rstrip())
+        for row in cells:
+            click.echo("  ".join(v.ljust(w) for v, w in zip(row, widths)).rstrip())
+        click.echo(f"({len(rows)} {'rows' if lang == 'en' else 'baris'})")
+    for note in getattr(result, "notes", ()):
+        click.echo(f"{'Note' if lang == 'en' else 'Catatan'}: {note}")
+
+
+def _command(name: str, **options: Any) -> Callable:
+    def wrap(f: Callable) -> click.Command:
+        return click.command(name, context_settings=CONTEXT, **options)(format_option(filter_options(_analysis(f))))
+
+    return wrap
+
+
+def _nomenclature(path: Path | None):
+    if path is None:
+        return None
+    from loaders.nomenclature import load_nomenclature
+
+    return load_nomenclature(path)
+
+
+@click.argument("root")
+@click.option("--depth", type=click.IntRange(min=0), default=None, help="Levels below the root to list.")
+@_command("cascade")
+def cascade_command(G, filters, root: str, depth: int | None):
+    """Everything below ROOT (a priority, target, indicator, programme or kegiatan), tier by tier,
+    with agencies and pagu summed at every level.
+
+    Example: kaskade cascade rencana-kaltim.xlsx prioritas:PN3 --year 2025 --depth 3
+    """
+    from queries import cascade
+
+    return cascade(G, root, depth=depth, filters=filters), [
+        "tier", "depth", "code", "name", "government", "pagu_total", "sub_kegiatan_count", "agency_count"]
+
+
+@click.argument("node")
+@_command("line-of-sight")
+def line_of_sight_command(G, filters, node: str):
+    """Every path up from NODE (a sub kegiatan, kegiatan or programme) to the national priorities,
+    and where each other path breaks.
+
+    Example: kaskade line-of-sight rencana.xlsx "sub_kegiatan:64.02/2025/1.03.0.00.0.00.01.0000/1.03.10.2.01.0053"
+    """
+    from queries import line_of_sight
+
+    return line_of_sight(G, node, filters), ["path", "reason", "end", "message"]
+
+
+@click.option("--include-proposed", is_flag=True, help="Count proposed (usulan) links as support.")
+@click.option("--reason", "reasons", multiple=True, help="Only these reasons (repeatable), e.g. no_outcome.")
+@_command("orphans")
+def orphans_command(G, filters, include_proposed: bool, reasons: tuple[str, ...]):
+    """Sub kegiatan, targets and links cut off from the cascade, each with its reason.
+
+    Example: kaskade orphans rencana-kaltim.xlsx --pemda 64.02 --year 2025 --format csv
+    """
+    from queries import Rows, orphans
+    from queries.orphans import REASONS
+
+    unknown = [r for r in reasons if r not in REASONS]
+    if unknown:
+        raise _Failure(f"unknown reason '{unknown[0]}' (choose {', '.join(REASONS)})")
+    found = orphans(G, filters, include_proposed=include_proposed)
+    if reasons:
+        found = Rows([o for o in found if o.reason in reasons], found.notes)
+    return found, ["reason", "government", "year", "code", "name", "pagu", "message"]
+
+
+@click.option("--nomenclature", type=click.Path(exists=True, dir_okay=False, path_type=Path), default=None,
+              help="Official nomenclature table (.xlsx or .csv) to check codes against.")
+@_command("mandates")
+def mandates_command(G, filters, nomenclature: Path | None):
+    """Work outside a government's or agency's mandate: wrong level digit, a bidang the agency does
+    not hold, a code not valid that year.
+
+    Example: kaskade mandates rencana-kaltim.xlsx --year 2025 --nomenclature kepmendagri-2025.xlsx
+    """
+    from queries import mandates
+
+    return mandates(G, filters, nomenclature=_nomenclature(nomenclature)), [
+        "reason", "government", "year", "code", "name", "expected", "found", "pagu", "message"]
+
+
+@click.option("--kind", "kinds", multiple=True, type=click.Choice(["family", "same_sub_kegiatan", "near_duplicate"]),
+              help="Only these kinds of overlap (repeatable).")
+@click.option("--threshold", type=click.FloatRange(0, 100), default=90.0, show_default=True,
+              help="Name similarity (0-100) for near duplicates.")
+@click.option("--max-bucket", type=click.IntRange(min=2), default=2000, show_default=True,
+              help="Most distinct names compared at once in one place.")
+@_command("overlaps")
+def overlaps_command(G, filters, kinds: tuple[str, ...], threshold: float, max_bucket: int):
+    """Province and district funding the same programme family in the same place and year, the same
+    sub kegiatan under two agencies, and near-duplicate names.
+
+    Example: kaskade overlaps rencana-kaltim.xlsx --year 2025 --kind family
+    """
+    from queries import overlaps
+    from queries.overlaps import KINDS
+
+    return overlaps(G, filters, kinds=kinds or KINDS, threshold=threshold, max_bucket=max_bucket), [
+        "reason", "year", "place", "family", "a_government", "a_pagu", "b_government", "b_pagu", "message"]
+
+
+@click.option("--level", type=click.Choice(["kabkota", "kecamatan"]), default="kabkota", show_default=True)
+@click.option("--within", default=None, help="Only regions inside this kode wilayah, e.g. 64.02.")
+@click.option("--sector", type=click.Choice(["urusan", "bidang", "program"]), default="urusan", show_default=True)
+@click.option("--feeds", default=None,
+              help="Instead: every intervention feeding this indicator or target id (in --within).")
+@_command("who-where")
+def who_where_command(G, filters, level: str, within: str | None, sector: str, feeds: str | None):
+    """Who intervenes where: governments, agencies, lines and pagu per region and sector; or, with
+    --feeds, every intervention at every level feeding one indicator or target.
+
+    Example: kaskade who-where rencana-kaltim.xlsx --within 64 --sector bidang --year 2025
+    """
+    from queries import interventions_for, who_where
+
+    if feeds:
+        return interventions_for(G, feeds, within, filters), [
+            "government_level", "government", "year", "code", "name", "pagu", "places", "via"]
+    return who_where(G, level=level, within=within, sector=sector, filters=filters), [
+        "region", "region_name", "sector", "sector_name", "governments", "sub_kegiatan", "pagu"]
+
+
+@click.option("--root", default=None, help="Only the money below this priority, target or programme id.")
+@click.option("--share", is_flag=True, help="Instead: per government, the share of pagu aligned nationally.")
+@_command("budget-flow")
+def budget_flow_command(G, filters, root: str | None, share: bool):
+    """Pagu flowing priority -> target -> programme -> kegiatan -> sub kegiatan, as Sankey links;
+    or, with --share, the share of each government's pagu reaching a national priority.
+
+    Example: kaskade budget-flow rencana-kaltim.xlsx --root prioritas:PN3 --format json
+    """
+    from queries import aligned_share, budget_flow
+
+    if share:
+        return aligned_share(G, filters), [
+            "government", "name", "pagu", "share_national", "share_regional", "share_none"]
+    return budget_flow(G, root, filters), ["source_tier", "source_name", "target_tier", "target_name", "value"]
+
+
+@click.option("--nomenclature", type=click.Path(exists=True, dir_okay=False, path_type=Path), default=None,
+              help="Official nomenclature table to count invalid codes as conflicts.")
+@_command("coverage")
+def coverage_command(G, filters, nomenclature: Path | None):
+    """Per government and agency: lines and pagu linked / unlinked to an outcome, conflicts, overlaps.
+
+    Example: kaskade coverage rencana-kaltim.xlsx --year 2025 --format csv
+    """
+    from queries import coverage
+
+    return coverage(G, filters, nomenclature=_nomenclature(nomenclature)), [
+        "government", "agency_name", "sub_kegiatan", "linked", "unlinked", "pagu_linked", "pagu_unlinked",
+        "conflicts", "overlaps"]
+
+
+COMMANDS: tuple[click.Command, ...] = (
+    cascade_command,
+    line_of_sight_command,
+    orphans_command,
+    mandates_command,
+    overlaps_command,
+    who_where_command,
+    budget_flow_command,
+    coverage_command,
+)
+
+
+def register(group: click.Group) -> None:
+    """Add every analysis command to `group` (the main `kaskade` group)."""
+    for command in COMMANDS:
+        group.add_command(command)

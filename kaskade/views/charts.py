@@ -1,0 +1,170 @@
+"""Plotly charts of analysis rows: a region x sector heat map and a budget-flow Sankey diagram.
+
+Both take a query result (anything with `to_rows()`), a DataFrame or plain dicts, and write
+money the Indonesian way. User text is HTML-escaped before plotly sees it (plotly renders a
+subset of HTML in labels and hover text).
+
+>>> rows = [{"region_name": "Kutai Kartanegara", "sector": "1.03", "sector_name": "PUPR", "pagu": 2e9},
+...         {"region_name": "Balikpapan", "sector": "1.02", "sector_name": "Kesehatan", "pagu": 5e8}]
+>>> fig = heatmap(rows)
+>>> list(fig.data[0].y), list(fig.data[0].x)
+(['Balikpapan', 'Kutai Kartanegara'], ['1.02 Kesehatan', '1.03 PUPR'])
+>>> fig = sankey([{"source": "APBN", "target": "Kaltim", "pagu": 3e9}, {"source": "Kaltim", "target": "Kukar", "pagu": 1e9}])
+>>> list(fig.data[0].node.label), list(fig.data[0].link.value)
+(['APBN', 'Kaltim', 'Kukar'], [3000000000.0, 1000000000.0])
+"""
+from __future__ import annotations
+
+import html as _html
+from collections import defaultdict
+
+import plotly.graph_objects as go
+
+from kaskade.views.map_view import MEASURES, money_ticks, plain_rows
+from kaskade.views.text import grouped, rupiah, shorten
+from kaskade.views.theme import Theme, theme as get_theme
+
+__all__ = ["heatmap", "sankey"]
+
+_TEXT_CELLS = 600
+"""Up to this many cells a heat map writes its values in the cells; above, only on hover."""
+
+
+def _esc(value: object) -> str:
+    return _html.escape(str(value))
+
+
+def _layout(fig: go.Figure, th: Theme, title: str, lang: str, height: int) -> go.Figure:
+    fig.update_layout(
+        title={"text": _esc(title)} if title else None,
+        template=th.plotly_template,
+        height=height,
+        margin={"l": 8, "r": 8, "t": 48 if title else 8, "b": 8},
+        font={"size": th.font_size, "color": th.text},
+        paper_bgcolor=th.background,
+        separators=",." if lang == "id" else ".,",
+    )
+    return fig
+
+
+def heatmap(
+    rows: object,
+    *,
+    row_key: str = "region_name",
+    col_key: str = "sector",
+    col_label_key: str | None = "sector_name",
+    value_key: str = "pagu",
+    title: str = "",
+    theme: str | Theme = "normal",
+    lang: str = "id",
+    height: int | None = None,
+) -> go.Figure:
+    """Rows (e.g. regions) x columns (e.g. sectors), coloured by the summed `value_key`.
+
+    Columns are labelled ``code name`` when `col_label_key` is present; rows and columns are
+    sorted. Empty cells stay blank, not zero.
+    """
+    th = get_theme(theme)
+    data = plain_rows(rows)
+    cells: dict[tuple[str, str], float] = defaultdict(float)
+    col_names: dict[str, str] = {}
+    for r in data:
+        row, col = str(r.get(row_key) or "-"), str(r.get(col_key) or "-")
+        value = r.get(value_key) or 0
+        cells[(row, col)] += float(len(value) if isinstance(value, (list, tuple)) else value)
+        if col_label_key and r.get(col_label_key):
+            col_names[col] = shorten(str(r[col_label_key]), 28)
+    ys = sorted({r for r, _ in cells})
+    xs = sorted({c for _, c in cells})
+    labels_x = [_esc(f"{c} {col_names[c]}" if c in col_names else c) for c in xs]
+    labels_y = [_esc(y) for y in ys]
+    z = [[cells.get((y, x)) for x in xs] for y in ys]
+    is_money = value_key == "pagu"
+    fmt = rupiah if is_money else (lambda v: grouped(v))
+    text = [[fmt(v) if v is not None else "" for v in row] for row in z]
+    label = MEASURES.get(value_key, {}).get(lang) or value_key
+    fig = go.Figure(go.Heatmap(
+        z=z,
+        x=labels_x,
+        y=labels_y,
+        text=text,
+        texttemplate="%{text}" if len(xs) * len(ys) <= _TEXT_CELLS else None,
+        hovertemplate="%{y}<br>%{x}<br>" + _esc(label) + ": %{text}<extra></extra>",
+        colorscale=th.colorscale if th.name == "presentation" else "YlGnBu",
+        colorbar={"title": {"text": _esc(label)},
+                  **money_ticks([v for row in z for v in row if v is not None], is_money)},
+        xgap=1,
+        ygap=1,
+        hoverongaps=False,
+    ))
+    fig.update_yaxes(autorange="reversed")
+    fig.update_xaxes(side="top", tickangle=-30)
+    fig = _layout(fig, th, title, lang, height or max(360, 200 + 28 * len(ys)))
+    fig.update_layout(margin_t=(56 if title else 8) + 120)  # room for the slanted sector labels on top
+    return fig
+
+
+def sankey(
+    links: object,
+    *,
+    source_key: str = "source",
+    target_key: str = "target",
+    value_key: str = "pagu",
+    source_label_key: str | None = None,
+    target_label_key: str | None = None,
+    level_keys: tuple[str, str] | None = None,
+    title: str = "",
+    theme: str | Theme = "normal",
+    lang: str = "id",
+    height: int = 560,
+) -> go.Figure:
+    """A Sankey diagram of money flowing along `links` (e.g. budget-flow rows).
+
+    Nodes are the distinct sources and targets, in order of first appearance, labelled by the
+    label keys when given; `level_keys` name the columns holding each end's government level
+    (``nasional``, ``provinsi``, ``kabupaten``/``kota``) to colour the nodes.
+    """
+    th = get_theme(theme)
+    data = plain_rows(links)
+    index: dict[str, int] = {}
+    labels: list[str] = []
+    colors: list[str] = []
+
+    def node(key: str, label: object, level: object) -> int:
+        if key not in index:
+            index[key] = len(labels)
+            labels.append(_esc(shorten(str(label if label not in (None, "") else key), 48)))
+            colors.append(th.level_color(str(level)) if level else th.unknown)
+        return index[key]
+
+    sources, targets, values, hover = [], [], [], []
+    for r in data:
+        value = float(r.get(value_key) or 0)
+        if value <= 0:
+            continue
+        s_level = r.get(level_keys[0]) if level_keys else None
+        t_level = r.get(level_keys[1]) if level_keys else None
+        s = node(str(r[source_key]), r.get(source_label_key) if source_label_key else None, s_level)
+        t = node(str(r[target_key]), r.get(target_label_key) if target_label_key else None, t_level)
+        sources.append(s)
+        targets.append(t)
+        values.append(value)
+        hover.append(rupiah(value))
+    link_colors = [_fade(colors[s]) for s in sources]
+    fig = go.Figure(go.Sankey(
+        arrangement="snap",
+        node={"label": labels, "color": colors, "pad": 18, "thickness": 18,
+              "line": {"color": th.text, "width": 0.5},
+              "hovertemplate": "%{label}<br>%{value:,.0f}<extra></extra>"},
+        link={"source": sources, "target": targets, "value": values, "color": link_colors,
+              "customdata": hover, "hovertemplate": "%{source.label} → %{target.label}<br>%{customdata}<extra></extra>"},
+        valueformat=",.0f",
+        valuesuffix="",
+    ))
+    return _layout(fig, th, title, lang, height)
+
+
+def _fade(hex_color: str, alpha: float = 0.35) -> str:
+    h = hex_color.lstrip("#")
+    r, g, b = int(h[0:2], 16), int(h[2:4], 16), int(h[4:6], 16)
+    return f"rgba({r},{g},{b},{alpha})"

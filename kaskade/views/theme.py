@@ -1,0 +1,120 @@
+"""Colours, line styles and the presentation-mode CSS every view shares.
+
+Two themes: ``normal`` for the desk and ``presentation`` (large fonts, high contrast) for the
+projector of a coordination meeting. Level colours stay distinguishable for red-green colour
+blindness (purple / blue / orange).
+
+>>> THEMES["normal"].level_color("provinsi")
+'#1f77b4'
+>>> "font-size" in presentation_css()
+True
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+__all__ = ["Theme", "THEMES", "theme", "presentation_css", "LEVELS"]
+
+LEVELS = ("nasional", "provinsi", "kabkota")
+"""Government levels the views colour by; kabupaten and kota are one level (digit 2)."""
+
+
+@dataclass(frozen=True)
+class Theme:
+    name: str
+    levels: dict[str, str]
+    unknown: str
+    edge: str
+    rejected: str
+    highlight: str
+    background: str
+    text: str
+    font_size: int
+    plotly_template: str
+    colorscale: str
+    status_dashes: dict[str, bool] = field(
+        default_factory=lambda: {"disepakati": False, "usulan": True, "ditolak": False}
+    )
+
+    def level_color(self, level: str | None) -> str:
+        """The fill of a node of government `level` (``kabupaten``/``kota`` count as ``kabkota``)."""
+        if level in ("kabupaten", "kota"):
+            level = "kabkota"
+        return self.levels.get(level or "", self.unknown)
+
+    def edge_style(self, status: str | None) -> dict:
+        """vis-network edge colour and dashes: agreed solid, proposed dashed, rejected red."""
+        color = self.rejected if status == "ditolak" else self.edge
+        return {"color": color, "dashes": self.status_dashes.get(status or "", False)}
+
+
+THEMES: dict[str, Theme] = {
+    "normal": Theme(
+        name="normal",
+        levels={"nasional": "#7b4fa0", "provinsi": "#1f77b4", "kabkota": "#e08a1e"},
+        unknown="#9e9e9e",
+        edge="#6b6b6b",
+        rejected="#d62728",
+        highlight="#ffd400",
+        background="#ffffff",
+        text="#1a1a1a",
+        font_size=14,
+        plotly_template="plotly_white",
+        colorscale="Blues",
+    ),
+    "presentation": Theme(
+        name="presentation",
+        levels={"nasional": "#4b0082", "provinsi": "#003f8c", "kabkota": "#b35900"},
+        unknown="#595959",
+        edge="#000000",
+        rejected="#c00000",
+        highlight="#ffd400",
+        background="#ffffff",
+        text="#000000",
+        font_size=22,
+        plotly_template="simple_white",
+        colorscale="Cividis",
+    ),
+}
+
+
+def theme(name: str | Theme | None) -> Theme:
+    """A theme by name (``normal`` or ``presentation``); a Theme passes through."""
+    if isinstance(name, Theme):
+        return name
+    try:
+        return THEMES[name or "normal"]
+    except KeyError:
+        raise ValueError(f"unknown theme '{name}': choose {', '.join(THEMES)}") from None
+
+
+def presentation_css(scale: float = 1.35) -> str:
+    """CSS the app injects (inside a ``<style>`` tag) for presentation mode.
+
+    Larger text everywhere by `scale`, black on white, thick focus outlines and wide table
+    cells, so a room can read the screen from the back.
+    """
+    base = round(16 * scale)
+    return f"""
+html, body, .stApp, [data-testid="stAppViewContainer"] {{
+  font-size: {base}px !important;
+  color: #000000 !important;
+  background: #ffffff !important;
+}}
+.stApp p, .stApp li, .stApp label, .stApp span, .stApp div[data-testid="stMarkdownContainer"] {{
+  font-size: {base}px !important;
+  line-height: 1.45 !important;
+  color: #000000 !important;
+}}
+.stApp h1 {{ font-size: {round(base * 2.1)}px !important; font-weight: 800 !important; }}
+.stApp h2 {{ font-size: {round(base * 1.7)}px !important; font-weight: 800 !important; }}
+.stApp h3 {{ font-size: {round(base * 1.4)}px !important; font-weight: 700 !important; }}
+[data-testid="stSidebar"] {{ background: #f2f2f2 !important; }}
+[data-testid="stSidebar"] * {{ font-size: {base}px !important; color: #000000 !important; }}
+[data-testid="stMetricValue"] {{ font-size: {round(base * 2.2)}px !important; font-weight: 800 !important; }}
+[data-testid="stDataFrame"], [data-testid="stTable"] {{ font-size: {base}px !important; }}
+[data-testid="stCaptionContainer"] {{ font-size: {round(base * 0.95)}px !important; color: #1a1a1a !important; }}
+.stApp a {{ color: #003f8c !important; text-decoration: underline !important; }}
+.stApp button, .stApp [role="button"] {{ border: 2px solid #000000 !important; }}
+.stApp *:focus-visible {{ outline: 3px solid #ffd400 !important; outline-offset: 2px !important; }}
+"""

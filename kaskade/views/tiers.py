@@ -1,0 +1,339 @@
+"""From graph nodes to what a cascade view draws: tiers, government levels, merged groups.
+
+A cascade view has one row per tier, top to bottom::
+
+    pn -> pp_kp -> sasaran_provinsi -> sasaran_kabkota -> indikator -> program -> kegiatan -> sub_kegiatan
+
+A collapsed tier is merged per parent (or per agency / bidang): one box with a count and the
+summed pagu. `drawing` collapses tiers from the bottom up by itself while the view would
+exceed `max_nodes`, so a national cascade never freezes a browser. All work is linear in the
+nodes and edges drawn.
+
+>>> import networkx as nx
+>>> G = nx.MultiDiGraph()
+>>> G.add_node("prioritas:PN4", kind="prioritas", jenis="pn", name="SDM", pemda="00")
+>>> G.add_node("kegiatan:k", kind="kegiatan", name="Jalan", code="1.03.10.2.01", pemda="64.02")
+>>> for i in range(3):
+...     G.add_node(f"sub_kegiatan:{i}", kind="sub_kegiatan", name=f"Ruas {i}", pemda="64.02", pagu=1e9)
+...     _ = G.add_edge(f"sub_kegiatan:{i}", "kegiatan:k", key="bagian_dari", kind="bagian_dari")
+>>> _ = G.add_edge("kegiatan:k", "prioritas:PN4", key="mendukung", kind="mendukung", status="usulan")
+>>> d = drawing(G, collapsed={"sub_kegiatan"})
+>>> [(s.tier, s.members, s.pagu) for s in d.shapes]
+[('pn', 1, 3000000000.0), ('kegiatan', 1, 3000000000.0), ('sub_kegiatan', 3, 3000000000.0)]
+>>> [(e.status, e.count) for e in d.links]
+[('usulan', 1), (None, 3)]
+"""
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Collection, Hashable, Iterable, Mapping
+from dataclasses import dataclass, field
+
+import networkx as nx
+
+from graph.schema import UP_EDGES, EdgeKind, NodeKind
+
+__all__ = ["TIERS", "WORK_TIERS", "GROUP_BY", "tier_of", "level_of", "Shape", "Link", "Drawing", "drawing"]
+
+TIERS: tuple[str, ...] = (
+    "pn",
+    "pp_kp",
+    "sasaran_provinsi",
+    "sasaran_kabkota",
+    "indikator",
+    "program",
+    "kegiatan",
+    "sub_kegiatan",
+)
+WORK_TIERS = ("program", "kegiatan", "sub_kegiatan")
+GROUP_BY = ("parent", "agency", "bidang")
+_RANK = {t: i for i, t in enumerate(TIERS)}
+_UP = {k.value for k in UP_EDGES}
+_STATUS_ORDER = ("disepakati", "usulan", "ditolak")
+
+
+def tier_of(attrs: Mapping) -> str | None:
+    """The row a node is drawn in, from its attributes; None for nodes a cascade does not draw.
+
+    >>> tier_of({"kind": "prioritas", "jenis": "kp"}), tier_of({"kind": "sasaran", "pemda": "64.02"})
+    ('pp_kp', 'sasaran_kabkota')
+    >>> tier_of({"kind": "perangkat_daerah"}) is None
+    True
+    """
+    kind = attrs.get("kind")
+    if kind == NodeKind.PRIORITY:
+        return "pn" if attrs.get("jenis") == "pn" else "pp_kp"
+    if kind == NodeKind.TARGET:
+        pemda = str(attrs.get("pemda") or "")
+        if pemda in ("", "00"):
+            return "pp_kp"
+        return "sasaran_kabkota" if "." in pemda else "sasaran_provinsi"
+    if kind == NodeKind.INDICATOR:
+        return "indikator"
+    if kind in WORK_TIERS:
+        return str(kind)
+    return None
+
+
+def _pemda_level(pemda: object) -> str | None:
+    pemda = str(pemda or "")
+    if not pemda:
+        return None
+    if pemda == "00":
+        return "nasional"
+    return "kabkota" if "." in pemda else "provinsi"
+
+
+def level_of(G: nx.MultiDiGraph, n: Hashable) -> str | None:
+    """``nasional``, ``provinsi`` or ``kabkota``: whose plan or budget a node belongs to.
+
+    An indicator takes the level of what it measures.
+    """
+    attrs = G.nodes[n]
+    if attrs.get("kind") == NodeKind.PRIORITY:
+        return "nasional"
+    if attrs.get("kind") == NodeKind.INDICATOR:
+        for _, owner, kind in G.out_edges(n, keys=True):
+            if kind == EdgeKind.MEASURES:
+                return level_of(G, owner)
+        return None
+    return _pemda_level(attrs.get("pemda"))
+
+
+@dataclass
+class Shape:
+    """One box of the view: a graph node, or a group of merged nodes (`members` > 1 or `group`)."""
+
+    id: str
+    tier: str
+    name: str
+    level: str | None
+    pagu: float
+    members: int = 1
+    group: str | None = None  # "parent", "agency" or "bidang" for a merged box
+    code: str | None = None
+    pemda: str | None = None
+    match: bool = False
+    sample: list[str] = field(default_factory=list)  # a few member names, for the tooltip
+    node: Hashable | None = None  # the graph node a plain shape stands for
+
+
+@dataclass
+class Link:
+    """A drawn edge (child -> parent). Merged edges count the graph edges they stand for."""
+
+    source: str
+    target: str
+    kind: str
+    status: str | None
+    count: int = 1
+    statuses: Counter = field(default_factory=Counter)
+
+
+@dataclass
+class Drawing:
+    shapes: list[Shape]
+    links: list[Link]
+    total: int  # nodes of the input that have a tier
+    collapsed: tuple[str, ...]  # tiers merged, asked for or automatic
+    auto: tuple[str, ...]  # tiers merged automatically to stay under max_nodes
+    group_by: str
+    matches: int  # input nodes matching the search
+
+    @property
+    def shown(self) -> int:
+        return len(self.shapes)
+
+    def rows(self) -> list[list[str]]:
+        by_tier: dict[str, list[Shape]] = defaultdict(list)
+        for s in self.shapes:
+            by_tier[s.tier].append(s)
+        return [[s.id for s in by_tier[t]] for t in TIERS if by_tier.get(t)]
+
+
+def _node_ids(nodes: Iterable | None, G: nx.MultiDiGraph) -> list:
+    if nodes is None:
+        return list(G.nodes)
+    return [getattr(n, "id", n) for n in nodes]
+
+
+def _primary_parent(G: nx.MultiDiGraph, n, tier: dict) -> Hashable | None:
+    """The up-neighbour a node hangs from in the view: part-of first, then the nearest tier above."""
+    best, best_key = None, None
+    rank = _RANK[tier[n]]
+    for _, v, kind in G.out_edges(n, keys=True):
+        if kind not in _UP or v not in tier or _RANK[tier[v]] >= rank:
+            continue
+        key = (kind != EdgeKind.PART_OF, -_RANK[tier[v]], str(v))
+        if best_key is None or key < best_key:
+            best, best_key = v, key
+    return best
+
+
+def _matches(attrs: Mapping, needle: str) -> bool:
+    return needle in str(attrs.get("name") or "").casefold() or needle in str(attrs.get("code") or "").casefold()
+
+
+def drawing(
+    G: nx.MultiDiGraph,
+    nodes: Iterable | None = None,
+    *,
+    collapsed: Collection[str] = (),
+    group_by: str = "parent",
+    highlight: str | None = None,
+    max_nodes: int = 1000,
+    pagu: Mapping[Hashable, float] | None = None,
+) -> Drawing:
+    """What to draw for `nodes` of `G` (default: every node that has a tier).
+
+    `pagu` gives a node's budget (e.g. a cascade's totals); without it sub kegiatan carry their
+    own pagu and every other node the sum of the distinct sub kegiatan below it in this view.
+    """
+    if group_by not in GROUP_BY:
+        raise ValueError(f"group_by '{group_by}' unknown: choose {', '.join(GROUP_BY)}")
+    unknown = set(collapsed) - set(TIERS)
+    if unknown:
+        raise ValueError(f"unknown tier(s) {sorted(unknown)}: choose from {', '.join(TIERS)}")
+    tier = {}
+    for n in _node_ids(nodes, G):
+        if n in G:
+            t = tier_of(G.nodes[n])
+            if t is not None:
+                tier[n] = t
+    order = sorted(tier, key=lambda n: (_RANK[tier[n]], str(G.nodes[n].get("code") or ""), str(n)))
+    parent = {n: _primary_parent(G, n, tier) for n in order}
+    own = _budgets(G, order, tier, pagu)
+    needle = (highlight or "").strip().casefold()
+    matched = {n for n in order if needle and _matches(G.nodes[n], needle)}
+
+    wanted = [t for t in TIERS if t in set(collapsed)]
+    ladder = [t for t in reversed(TIERS) if t not in wanted]
+    auto: list[str] = []
+    while True:
+        rep = _representatives(G, order, tier, parent, set(wanted) | set(auto), group_by)
+        if len(set(rep.values())) <= max_nodes or not ladder:
+            break
+        auto.append(ladder.pop(0))
+    shapes = _shapes(G, order, tier, rep, own, matched, group_by)
+    links = _links(G, order, tier, rep)
+    merged = tuple(t for t in TIERS if t in set(wanted) | set(auto))
+    return Drawing(shapes, links, len(order), merged, tuple(auto), group_by, len(matched))
+
+
+def _budgets(G, order: list, tier: dict, given: Mapping | None) -> dict:
+    """Each node's pagu: given, else for sub kegiatan their own and for every other node the sum
+    over the distinct sub kegiatan in the view that lead up to it.
+
+    Each sub kegiatan walks its own ancestors once, so a diamond never counts a rupiah twice;
+    chains are a handful of nodes long, so this stays linear in practice.
+    """
+    if given is not None:
+        return {n: float(given.get(n, 0.0) or 0.0) for n in order}
+    total = dict.fromkeys(order, 0.0)
+    for n in order:
+        if G.nodes[n].get("kind") != NodeKind.SUB_KEGIATAN:
+            continue
+        value = float(G.nodes[n].get("pagu") or 0.0)
+        seen, stack = {n}, [n]
+        while stack:
+            u = stack.pop()
+            total[u] += value
+            for _, v, kind in G.out_edges(u, keys=True):
+                if kind in _UP and v in tier and v not in seen:
+                    seen.add(v)
+                    stack.append(v)
+    return total
+
+
+def _representatives(G, order: list, tier: dict, parent: dict, collapsed: set, group_by: str) -> dict:
+    rep: dict = {}
+    for n in order:  # parents first, so a parent's group is known
+        t = tier[n]
+        if t not in collapsed:
+            rep[n] = ("node", n)
+            continue
+        attrs = G.nodes[n]
+        if group_by == "agency" and t == "sub_kegiatan":
+            key = ("agency", attrs.get("agency") or "")
+        elif group_by == "bidang" and t in WORK_TIERS:
+            key = ("bidang", attrs.get("bidang") or "")
+        elif parent[n] is not None:
+            key = ("parent", rep[parent[n]])
+        else:  # nothing above it in the view: keep governments apart
+            key = ("pemda", attrs.get("pemda") or "")
+        rep[n] = ("group", t, key)
+    return rep
+
+
+def _shape_id(r: tuple) -> str:
+    if r[0] == "node":
+        return str(r[1])
+    _, t, (by, key) = r
+    inner = key if not isinstance(key, tuple) else _shape_id(key)
+    return f"grup:{t}:{by}:{inner}"
+
+
+def _shapes(G, order, tier, rep, own, matched, group_by) -> list[Shape]:
+    shapes: dict[tuple, Shape] = {}
+    levels: dict[tuple, set] = defaultdict(set)
+    for n in order:
+        r = rep[n]
+        attrs = G.nodes[n]
+        level = level_of(G, n)
+        s = shapes.get(r)
+        if s is None:
+            if r[0] == "node":
+                s = Shape(str(n), tier[n], str(attrs.get("name") or n), level, 0.0, code=attrs.get("code"),
+                          pemda=attrs.get("pemda"), node=n)
+            else:
+                by, key = r[2]
+                s = Shape(_shape_id(r), tier[n], _group_name(G, by, key), level, 0.0, members=0, group=by)
+            shapes[r] = s
+        s.pagu += own[n]
+        s.match = s.match or n in matched
+        if r[0] == "group":
+            s.members += 1
+            levels[r].add(level)
+            if len(s.sample) < 8:
+                s.sample.append(str(attrs.get("name") or n))
+    for r, found in levels.items():
+        shapes[r].level = found.pop() if len(found) == 1 else None
+    return list(shapes.values())
+
+
+def _group_name(G, by: str, key) -> str:
+    """What the members of a group share: their parent's, agency's name or the bidang code."""
+    if key is None or key == "":
+        return ""
+    if by == "parent":
+        if key[0] == "node":
+            return str(G.nodes[key[1]].get("name") or key[1])
+        return ""
+    if by in ("agency", "pemda"):
+        nid = key if by == "agency" else f"{NodeKind.GOVERNMENT.value}:{key}"
+        return str(G.nodes[nid].get("name") or key) if nid in G else str(key)
+    return str(key)
+
+
+def _links(G, order, tier, rep) -> list[Link]:
+    links: dict[tuple, Link] = {}
+    for u in order:
+        ru = rep[u]
+        for _, v, kind, data in G.out_edges(u, keys=True, data=True):
+            if kind not in _UP or v not in tier:
+                continue
+            rv = rep[v]
+            if ru == rv:
+                continue
+            status = data.get("status")
+            key = (ru, rv)
+            link = links.get(key)
+            if link is None:
+                link = links[key] = Link(_shape_id(ru), _shape_id(rv), str(kind), status, count=0)
+            link.count += 1
+            if status:
+                link.statuses[status] += 1
+    for link in links.values():
+        if link.statuses:
+            link.status = next(s for s in _STATUS_ORDER if link.statuses.get(s))
+    return list(links.values())

@@ -1,0 +1,225 @@
+"""Load any supported file into a validated `Dataset`: format detection, reading, checking.
+
+Formats: the Kaskade workbook (.xlsx, one sheet per table), a folder or .zip of ``<table>.csv``,
+one .json ``{"<table>": [...]}``, and a SIPD flat export (.xlsx or .csv; give `kode_pemda`).
+The container is recognised by suffix and magic bytes; a SIPD export by its columns.
+
+`load` is all-or-nothing: it returns a Dataset or raises `LoadError` holding every issue.
+`validate_path` returns a `ValidationReport` instead (with the warnings, even when ok).
+
+>>> import json, tempfile, pathlib
+>>> path = pathlib.Path(tempfile.mkdtemp()) / "plan.json"
+>>> _ = path.write_text(json.dumps({"dokumen": [{"id": "RPJMD-KUKAR", "jenis": "RPJMD",
+...     "kode_pemda": "64.02", "nama": "RPJMD Kukar", "tahun_awal": 2025, "tahun_akhir": 2029}]}))
+>>> load(path).dokumen[0].tahun_akhir
+2029
+>>> _ = path.write_text('{"dokumen": [}')
+>>> [(i.rule, i.message_en) for i in validate_path(path).errors]
+[('json', 'Invalid JSON at line 1, column 14: Expecting value.')]
+"""
+from __future__ import annotations
+
+import os
+import zipfile
+from pathlib import Path
+from typing import Any, Literal
+
+from loaders.errors import Issue, LoadError, ValidationReport
+from loaders.messages import make_issue
+from loaders.models import TABLES, Dataset
+from loaders.read_csv import csv_members, read_csv, read_csv_folder, read_csv_zip
+from loaders.read_json import read_json
+from loaders.read_sipd import is_sipd, sipd_columns, sipd_tables
+from loaders.read_xlsx import read_xlsx
+from loaders.readers import RawTable, canonical
+from loaders.validate import validate_tables
+
+__all__ = ["load", "validate_path", "read_sheets", "detect_format", "MAX_BYTES", "Format"]
+
+MAX_BYTES = 300 * 1024 * 1024
+"""Largest file (or folder, or unpacked zip) read by default: 300 MB."""
+
+Format = Literal["xlsx", "csv", "folder", "zip", "json", "sipd"]
+
+_EXCEL = {".xlsx", ".xlsm", ".xls"}
+_EXPECTED = {".xlsx": "Excel (.xlsx)", ".xlsm": "Excel (.xlsx)", ".xls": "Excel (.xlsx)", ".zip": "ZIP",
+             ".json": "JSON", ".csv": "CSV"}
+
+
+def _found(head: bytes) -> tuple[str, str]:
+    """What the first bytes of a file say it really is."""
+    if head.startswith(b"%PDF"):
+        return "PDF", "PDF"
+    if head.startswith(b"\xd0\xcf\x11\xe0"):
+        return "Excel 97-2003 (.xls) atau dokumen Office lama", "Excel 97-2003 (.xls) or an old Office document"
+    if head.startswith(b"PK"):
+        return "ZIP tanpa lembar kerja Excel", "a ZIP without an Excel workbook"
+    if head.startswith((b"\x89PNG", b"\xff\xd8\xff", b"GIF8")):
+        return "gambar", "an image"
+    if b"\x00" in head:
+        return "data biner", "binary data"
+    return "teks", "text"
+
+
+def _fail(rule: str, source: str, **params: Any) -> LoadError:
+    return LoadError([make_issue(rule, source=source, **params)])
+
+
+def _megabytes(size: int) -> str:
+    return f"{size / 1024 / 1024:.1f}"
+
+
+def detect_format(path: Path, *, max_bytes: int = MAX_BYTES) -> Format:
+    """The container `path` really is: ``xlsx``, ``zip`` (of CSV), ``folder``, ``json`` or ``csv``.
+
+    Raises LoadError for a missing, empty, too large or mislabelled file.
+    """
+    path = Path(path)
+    source = path.name
+    if path.is_dir():
+        size = sum(p.stat().st_size for p in path.iterdir() if p.is_file() and p.suffix.lower() == ".csv")
+        if size > max_bytes:
+            raise _fail("too_large", source, size=_megabytes(size), limit=_megabytes(max_bytes))
+        return "folder"
+    if not path.is_file():
+        raise _fail("not_found", source)
+    size = path.stat().st_size
+    if size > max_bytes:
+        raise _fail("too_large", source, size=_megabytes(size), limit=_megabytes(max_bytes))
+    if size == 0:
+        raise _fail("empty", source)
+    with path.open("rb") as handle:
+        head = handle.read(512)
+    suffix = path.suffix.lower()
+    if head.startswith(b"PK\x03\x04") or head.startswith(b"PK\x05\x06"):
+        try:
+            with zipfile.ZipFile(path) as archive:
+                names = set(archive.namelist())
+                unpacked = sum(i.file_size for i in archive.infolist())
+                has_csv = bool(csv_members(archive))
+        except zipfile.BadZipFile:
+            raise _fail("file_type", source, expected=_EXPECTED.get(suffix, "ZIP"), found=("ZIP yang rusak", "a damaged ZIP")) from None
+        if unpacked > max_bytes:
+            raise _fail("too_large", source, size=_megabytes(unpacked), limit=_megabytes(max_bytes))
+        if "xl/workbook.xml" in names:
+            return "xlsx"
+        if has_csv or suffix == ".zip":
+            return "zip"
+        raise _fail("file_type", source, expected=_EXPECTED.get(suffix, "Excel (.xlsx)"), found=_found(head))
+    if suffix in _EXCEL or suffix == ".zip" or not _looks_text(head):
+        raise _fail("file_type", source, expected=_EXPECTED.get(suffix, "CSV"), found=_found(head))
+    if suffix == ".json" or head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith((b"{", b"[")):
+        return "json"
+    return "csv"
+
+
+def _looks_text(head: bytes) -> bool:
+    return b"\x00" not in head and not head.startswith((b"%PDF", b"\x89PNG", b"\xff\xd8\xff", b"GIF8"))
+
+
+def read_sheets(path: Path, *, fmt: Format | None = None, max_bytes: int = MAX_BYTES) -> list[RawTable]:
+    """Every sheet (CSV file, JSON key) of `path` as raw tables; raises LoadError."""
+    path = Path(path)
+    container = detect_format(path, max_bytes=max_bytes)
+    if fmt in ("xlsx", "csv", "json", "zip", "folder") and fmt != container:
+        container = fmt
+    readers = {
+        "xlsx": lambda: read_xlsx(path),
+        "zip": lambda: read_csv_zip(path),
+        "folder": lambda: read_csv_folder(path),
+        "json": lambda: read_json(path),
+        "csv": lambda: [read_csv(path)],
+    }
+    sheets = readers[container]()
+    if not sheets:
+        rule = "no_sheets" if container in ("folder", "zip") else "empty"
+        raise _fail(rule, path.name, expected=", ".join(TABLES), found="-")
+    return sheets
+
+
+def _interpret(
+    sheets: list[RawTable], *, source: str, fmt: Format | None, kode_pemda: Any, tahun: int | None
+) -> tuple[dict[str, RawTable], list[Issue]]:
+    """Which sheet is which table; a SIPD export becomes the tables it implies."""
+    issues: list[Issue] = []
+    known = [s for s in sheets if canonical(s.sheet) in TABLES]
+    sipd = [s for s in sheets if is_sipd(s)]
+    lone_sipd = len(sheets) == 1 and sipd and "kode_pemda" not in {canonical(h) for h in sheets[0].headers}
+    expected = ", ".join(TABLES)
+    if fmt == "sipd" or (sipd and (not known or lone_sipd)):
+        if not sipd:
+            raise _fail("no_sheets", source, expected=expected, found=_names(sheets))
+        chosen = max(sipd, key=lambda s: len(sipd_columns(s.headers)))
+        issues += [_unknown_sheet(s, expected) for s in sheets if s is not chosen]
+        tables, more = sipd_tables(chosen, kode_pemda=kode_pemda, tahun=tahun)
+        return tables, issues + more
+    if not known:
+        raise _fail("no_sheets", source, expected=expected, found=_names(sheets))
+    tables: dict[str, RawTable] = {}
+    for sheet in sheets:
+        name = canonical(sheet.sheet)
+        if name not in TABLES:
+            issues.append(_unknown_sheet(sheet, expected))
+        elif name in tables:
+            other = tables[name]
+            issues.append(make_issue("duplicate_sheet", source=sheet.source, sheet=sheet.sheet, table=name,
+                                     other=f"{other.source}: {other.sheet}"))
+        else:
+            tables[name] = sheet
+    return tables, issues
+
+
+def _names(sheets: list[RawTable]) -> str:
+    return ", ".join(f"'{s.sheet}'" for s in sheets)
+
+
+def _unknown_sheet(sheet: RawTable, expected: str) -> Issue:
+    return make_issue("unknown_sheet", source=sheet.source, sheet=sheet.sheet, expected=expected)
+
+
+def validate_path(
+    path: str | os.PathLike,
+    *,
+    kode_pemda: str | None = None,
+    tahun: int | None = None,
+    nomenclature: Any = None,
+    fmt: Format | None = None,
+    max_bytes: int = MAX_BYTES,
+) -> ValidationReport:
+    """Read and check `path`; every problem is in the report, never raised.
+
+    `kode_pemda` and `tahun` are for a SIPD export (which carries neither); `fmt` forces a
+    format (``"sipd"`` to read a table as a SIPD export); `nomenclature` (with
+    ``is_valid(code, year)``) turns codes not valid in their year into warnings.
+    """
+    try:
+        path = Path(path)
+        sheets = read_sheets(path, fmt=fmt, max_bytes=max_bytes)
+        tables, issues = _interpret(sheets, source=path.name, fmt=fmt, kode_pemda=kode_pemda, tahun=tahun)
+    except LoadError as exc:
+        return ValidationReport.from_issues(exc.issues, counts={name: 0 for name in TABLES})
+    counts = {name: len(tables[name].rows) if name in tables else 0 for name in TABLES}
+    dataset, found = validate_tables(tables, nomenclature=nomenclature)
+    issues = issues + found
+    if any(i.severity == "error" for i in issues):
+        dataset = None
+    return ValidationReport.from_issues(issues, counts=counts, dataset=dataset)
+
+
+def load(
+    path: str | os.PathLike,
+    *,
+    kode_pemda: str | None = None,
+    tahun: int | None = None,
+    nomenclature: Any = None,
+    fmt: Format | None = None,
+    max_bytes: int = MAX_BYTES,
+) -> Dataset:
+    """The validated Dataset in `path`; raises LoadError with every issue if anything is wrong."""
+    report = validate_path(
+        path, kode_pemda=kode_pemda, tahun=tahun, nomenclature=nomenclature, fmt=fmt, max_bytes=max_bytes
+    )
+    if not report.ok:
+        raise LoadError([*report.errors, *report.warnings])
+    assert report.dataset is not None
+    return report.dataset

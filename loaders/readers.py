@@ -1,0 +1,73 @@
+"""What every reader returns: a `RawTable` of plain cell values with its provenance.
+
+Readers (`read_xlsx`, `read_csv`, `read_json`) only turn a file into `RawTable`s; they never
+interpret a value. `canonical` is the one tolerant header rule (case, spaces or underscores,
+surrounding spaces, punctuation) used for sheet names and column headers alike.
+
+>>> canonical("  Kode Sub Kegiatan ")
+'kode_sub_kegiatan'
+>>> canonical("Sub-Kegiatan")
+'sub_kegiatan'
+>>> t = table_from_rows("a.csv", "sasaran", [["Title only"], ["id", "nama"], ["S1", "Naik"], []])
+>>> t.headers, t.rows, t.row_numbers
+(['id', 'nama'], [['S1', 'Naik']], [3])
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+__all__ = ["RawTable", "canonical", "table_from_rows", "is_blank"]
+
+_NON_WORD = re.compile(r"[^0-9a-z]+")
+
+
+def canonical(name: Any) -> str:
+    """The form headers and sheet names are matched in: lower case, words joined by ``_``."""
+    return _NON_WORD.sub("_", str(name).strip().lower()).strip("_")
+
+
+def is_blank(value: Any) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+@dataclass
+class RawTable:
+    """One sheet (or CSV file, or JSON list) as plain values, with where each row came from.
+
+    `headers` are the names matched to model fields; `labels` are what the planner sees in
+    the file and what issues quote (they differ only for tables derived from a SIPD export).
+    """
+
+    source: str
+    sheet: str
+    headers: list[str]
+    rows: list[list[Any]]
+    row_numbers: list[int]
+    labels: list[str] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        if not self.labels:
+            self.labels = list(self.headers)
+
+
+def table_from_rows(source: str, sheet: str, rows: Iterable[Sequence[Any]]) -> RawTable:
+    """Split grid rows (numbered from 1) into a header and data rows.
+
+    The header is the first row with at least two filled cells, so a title line above it is
+    skipped; blank rows are dropped but keep their numbering, as the spreadsheet shows it.
+    """
+    headers: list[str] | None = None
+    body: list[list[Any]] = []
+    numbers: list[int] = []
+    for number, cells in enumerate(rows, start=1):
+        if headers is None:
+            if sum(not is_blank(c) for c in cells) >= 2:
+                headers = ["" if c is None else str(c).strip() for c in cells]
+            continue
+        if any(not is_blank(c) for c in cells):
+            body.append(list(cells))
+            numbers.append(number)
+    return RawTable(source, sheet, headers or [], body, numbers)

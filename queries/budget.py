@@ -1,0 +1,206 @@
+"""Where the money goes: Sankey-ready pagu flows (`budget_flow`) and, per government, the share
+of pagu that reaches a national priority, a regional target only, or nothing (`aligned_share`).
+
+`budget_flow` gives links ``source -> target`` with a value, from national priorities through
+regional targets, programmes and kegiatan down to sub kegiatan. Each funded line's pagu is
+counted exactly once per column: it flows line <- kegiatan <- programme, then is split equally
+among the *nearest* regional targets the line reaches (through any of its links, its kegiatan's
+or its programme's); from there each share climbs, split equally at every step, to the next
+goals above it (a higher target, a national priority, the PP and PN above a KP). A line that reaches no regional target but a priority directly
+flows from that priority to its programme. Nodes with no link above them are the left edge of
+the Sankey; nothing is invented to fill a column.
+
+>>> from queries._examples import tiny_graph
+>>> G = tiny_graph()
+>>> [(l.source, l.target, l.value) for l in budget_flow(G)][:3]  # doctest: +NORMALIZE_WHITESPACE
+[('prioritas:PN3', 'prioritas:PP3.1', 2800000000.0), ('prioritas:PP3.1', 'prioritas:KP3.1.1', 2800000000.0),
+ ('prioritas:KP3.1.1', 'sasaran:KTM-S1', 2800000000.0)]
+>>> [(s.government, s.share_national, s.share_regional, s.share_none) for s in aligned_share(G)]
+[('64', 1.0, 0.0, 0.0), ('64.02', 0.8888888888888888, 0.0, 0.1111111111111111)]
+"""
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+import networkx as nx
+import numpy as np
+from scipy import sparse
+
+from graph.schema import EdgeKind, NodeKind
+from queries.cascade import TIERS, _tier
+from queries.filters import Filters
+from queries.index import bfs, graph_index, propagate, reach_matrix
+from queries.results import Rows, government_name
+
+__all__ = ["FlowLink", "budget_flow", "AlignedShare", "aligned_share"]
+
+_ROOT_KINDS = (NodeKind.PRIORITY, NodeKind.TARGET, NodeKind.PROGRAM)
+
+
+@dataclass(frozen=True)
+class FlowLink:
+    """One Sankey link: pagu flowing between two nodes (source is the higher tier)."""
+
+    source: str
+    target: str
+    value: float
+    source_tier: str
+    target_tier: str
+    source_name: str
+    target_name: str
+
+
+def budget_flow(G: nx.MultiDiGraph, root: str | None = None, filters: Filters | None = None) -> Rows[FlowLink]:
+    """Pagu links priority -> target -> programme -> kegiatan -> sub kegiatan, optionally only for
+    the work below `root` (a priority, regional target or programme) and only through targets and
+    priorities below it. Links are ordered by tier, then source and target."""
+    filters = filters or Filters()
+    idx = graph_index(G)
+    lines_mask = idx.work_mask(filters, [NodeKind.SUB_KEGIATAN]) & (idx.pagu > 0)
+    goals_allowed = np.ones(idx.n, dtype=bool)
+    if root is not None:
+        r = idx.node(root, _ROOT_KINDS)
+        seeds = np.zeros(idx.n, dtype=bool)
+        seeds[r] = True
+        below = bfs(idx.up(filters.status, reverse=True), seeds)[0] >= 0
+        lines_mask &= below
+        if idx.kind[r] != idx.kind_code(NodeKind.PROGRAM):
+            goals_allowed = below
+    lines = np.flatnonzero(lines_mask)
+    flows: dict[tuple[int, int], float] = defaultdict(float)
+    if not lines.size:
+        return Rows([])
+    parent = _parent(idx)
+    for i in lines.tolist():
+        k = parent[i]
+        flows[(k, i)] += idx.pagu[i]
+        if k >= 0 and parent[k] >= 0:
+            flows[(parent[k], k)] += idx.pagu[i]
+
+    up = idx.up(filters.status)
+    target = idx.is_kind(NodeKind.TARGET)
+    priority = idx.is_kind(NodeKind.PRIORITY)
+    to_target = _first_reached(idx, lines, up, target & goals_allowed)
+    to_priority = _first_reached(idx, lines, up, priority & goals_allowed, stop=target)
+    goal_share: dict[int, float] = defaultdict(float)
+    for r, i in enumerate(lines.tolist()):
+        program = parent[parent[i]] if parent[i] >= 0 else -1
+        targets = to_target.indices[to_target.indptr[r]:to_target.indptr[r + 1]]
+        if targets.size:
+            share = idx.pagu[i] / targets.size
+            for t in targets.tolist():
+                goal_share[t] += share
+                if program >= 0:
+                    flows[(t, program)] += share
+            continue
+        priorities = to_priority.indices[to_priority.indptr[r]:to_priority.indptr[r + 1]]
+        for p in priorities.tolist():
+            goal_share[p] += idx.pagu[i] / priorities.size
+            if program >= 0:
+                flows[(p, program)] += idx.pagu[i] / priorities.size
+    if goal_share:
+        _up_from_goals(idx, up, goal_share, (target | priority) & goals_allowed, flows)
+
+    order = {t: k for k, t in enumerate(TIERS)}
+    links = []
+    for (s, t), value in flows.items():
+        if s < 0:
+            continue
+        st, tt = _tier(idx, G, s), _tier(idx, G, t)
+        links.append(FlowLink(source=idx.ids[s], target=idx.ids[t], value=float(value), source_tier=st,
+                              target_tier=tt, source_name=idx.labels[idx.name[s]],
+                              target_name=idx.labels[idx.name[t]]))
+    links.sort(key=lambda l: (order.get(l.source_tier, 99), order.get(l.target_tier, 99), l.source, l.target))
+    return Rows(links)
+
+
+def _parent(idx) -> np.ndarray:
+    src, dst = idx.edges[EdgeKind.PART_OF]
+    parent = np.full(idx.n, -1, dtype=np.int64)
+    work = idx.is_kind(NodeKind.SUB_KEGIATAN, NodeKind.KEGIATAN)[src]
+    parent[src[work]] = dst[work]
+    return parent
+
+
+def _up_from_goals(idx, up: sparse.csr_matrix, share: dict[int, float], goals: np.ndarray, flows: dict[tuple[int, int], float]) -> None:
+    """Carry the pagu each goal received from work up to the next goals (higher targets or
+    priorities) it reaches first, split equally, up to the top of the priority tree or to a
+    target aligned with nothing."""
+    targets = np.flatnonzero(goals)
+    through = (sparse.diags((~goals).astype(np.float32)) @ up).tocsr()
+    nxt = (propagate(up[targets], through) @ sparse.diags(goals.astype(np.float32))).tocsr()
+    itself = sparse.csr_matrix((np.ones(targets.size), (np.arange(targets.size), targets)), shape=nxt.shape)
+    nxt = (nxt - nxt.multiply(itself)).tocsr()
+    nxt.eliminate_zeros()
+    counts = np.diff(nxt.indptr).astype(np.float64)
+    split = (sparse.diags(np.divide(1.0, counts, out=np.zeros_like(counts), where=counts > 0)) @ nxt).tocsr()
+    row_of = np.full(idx.n, -1, dtype=np.int64)
+    row_of[targets] = np.arange(targets.size)
+    step = np.zeros(targets.size)
+    for t, value in share.items():
+        step[row_of[t]] += value
+    total = np.zeros(targets.size)
+    for _ in range(64):  # alignment chains are short; the bound only stops a cycle in bad data
+        if not step.any():
+            break
+        total += step
+        step = (split.T @ step)[targets]
+    for r in np.flatnonzero(total).tolist():
+        row = slice(split.indptr[r], split.indptr[r + 1])
+        for u, w in zip(split.indices[row].tolist(), split.data[row].tolist()):
+            flows[(u, int(targets[r]))] += total[r] * w
+
+
+def _first_reached(idx, starts: np.ndarray, up: sparse.csr_matrix, wanted: np.ndarray,
+                   stop: np.ndarray | None = None) -> sparse.csr_matrix:
+    """Row r: the `wanted` nodes ``starts[r]`` reaches first, without passing through another
+    wanted node or a `stop` node (starts are never wanted or stop nodes here)."""
+    halt = wanted if stop is None else wanted | stop
+    through = (sparse.diags((~halt).astype(np.float32)) @ up).tocsr()
+    return (reach_matrix(starts, through) @ sparse.diags(wanted.astype(np.float32))).tocsr()
+
+
+@dataclass(frozen=True)
+class AlignedShare:
+    """Per government: pagu (and lines) reaching a national priority, a regional target or outcome
+    only, or nothing; shares are fractions of the government's pagu (0 when it has none)."""
+
+    government: str
+    name: str
+    sub_kegiatan: int
+    pagu: float
+    pagu_national: float
+    pagu_regional: float
+    pagu_none: float
+    share_national: float
+    share_regional: float
+    share_none: float
+
+
+def aligned_share(G: nx.MultiDiGraph, filters: Filters | None = None) -> Rows[AlignedShare]:
+    """Per government (ordered by code) the share of pagu that reaches a national priority, a
+    regional target only, or nothing."""
+    filters = filters or Filters()
+    idx = graph_index(G)
+    flags = idx.flags(filters.status)
+    lines = idx.work_mask(filters, [NodeKind.SUB_KEGIATAN])
+    national = lines & flags["priority"]
+    regional = lines & flags["outcome"] & ~flags["priority"]
+    none = lines & ~flags["outcome"]
+    size = len(idx.labels) + 1
+
+    def total(mask: np.ndarray) -> np.ndarray:
+        return np.bincount(idx.pemda[mask], weights=idx.pagu[mask], minlength=size)
+
+    counts = np.bincount(idx.pemda[lines], minlength=size)
+    all_pagu, nat, reg, nothing = total(lines), total(national), total(regional), total(none)
+    found = []
+    for g in sorted(np.flatnonzero(counts).tolist(), key=lambda g: idx.labels[g]):
+        whole = all_pagu[g]
+        share = (lambda x: float(x / whole)) if whole > 0 else (lambda x: 0.0)
+        found.append(AlignedShare(
+            government=idx.labels[g], name=government_name(G, idx.labels[g]), sub_kegiatan=int(counts[g]),
+            pagu=float(whole), pagu_national=float(nat[g]), pagu_regional=float(reg[g]), pagu_none=float(nothing[g]),
+            share_national=share(nat[g]), share_regional=share(reg[g]), share_none=share(nothing[g])))
+    return Rows(found)

@@ -1,0 +1,276 @@
+"""Cascades: everything below a priority, target or programme (`cascade`), and every path up
+from one piece of work (`line_of_sight`), with the point and reason where a chain breaks.
+
+A cascade follows up edges backwards (part-of, aligns-with, measures, and mendukung links whose
+status counts), across governments. Every sub kegiatan found brings its kegiatan and program as
+*context* nodes (``context=True``, ``depth=None``) so a view can lay the cascade out in rows per
+tier (`TIERS`), even when the line links to a target directly. ``pagu_total`` of a node sums the
+pagu of the distinct sub kegiatan of the cascade below it: a line below a node by two paths counts
+once.
+
+>>> from queries._examples import tiny_graph
+>>> G = tiny_graph()
+>>> c = cascade(G, "prioritas:PN3")
+>>> [(n.tier, n.name, n.pagu_total) for n in c if n.tier in ("pn", "sasaran_provinsi", "sasaran_kabkota")]
+[('pn', 'Infrastruktur', 2800000000.0), ('sasaran_provinsi', 'Konektivitas Kaltim', 2800000000.0), ('sasaran_kabkota', 'Jalan mantap Kukar', 800000000.0)]
+>>> los = line_of_sight(G, "sub_kegiatan:64.02/2025/1.03.0.00.0.00.01.0000/1.03.10.2.01.0001")
+>>> [(p.reason, p.end) for p in los.paths]
+[('no_link', 'program:64.02/2025/1.03.10'), ('unaligned', 'sasaran:KKR-S2')]
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import networkx as nx
+import numpy as np
+
+from graph.schema import EdgeKind, GovLevel, LinkStatus, NodeKind, TargetType
+from queries.errors import QueryError
+from queries.filters import Filters
+from queries.index import STATUSES, WORK_KINDS, GraphIndex, bfs, graph_index
+from queries.results import Rows, node_fields
+
+__all__ = ["TIERS", "CascadeNode", "Cascade", "cascade", "SightPath", "LineOfSight", "line_of_sight"]
+
+TIERS = ("pn", "pp_kp", "sasaran_provinsi", "sasaran_kabkota", "indikator", "program", "kegiatan", "sub_kegiatan")
+"""Row order of a cascade view, top to bottom (PP, KP and Proyek Prioritas share the ``pp_kp`` row)."""
+
+_ROOT_KINDS = (NodeKind.PRIORITY, NodeKind.TARGET, NodeKind.INDICATOR, NodeKind.PROGRAM, NodeKind.KEGIATAN)
+
+
+@dataclass(frozen=True)
+class CascadeNode:
+    """One node of a cascade. `parents` are the cascade nodes it points up to; `agencies` the
+    agencies responsible for it; the totals count the distinct sub kegiatan below it (itself for
+    a line) and the distinct agencies running them."""
+
+    id: str
+    kind: str
+    tier: str
+    depth: int | None
+    context: bool
+    code: str | None
+    name: str
+    government: str | None
+    year: int | None
+    parents: tuple[str, ...]
+    agencies: tuple[str, ...]
+    pagu_total: float
+    sub_kegiatan_count: int
+    agency_count: int
+
+
+class Cascade(Rows):
+    """The nodes of a cascade, root first, then tier by tier (see `TIERS`)."""
+
+    root: str
+
+    def __new__(cls, root: str, nodes, notes=()):
+        self = super().__new__(cls, nodes, notes)
+        self.root = root
+        return self
+
+    def node(self, nid: str) -> CascadeNode:
+        return next(n for n in self if n.id == nid)
+
+    def children(self, nid: str) -> list[CascadeNode]:
+        return [n for n in self if nid in n.parents]
+
+
+def _tier(idx: GraphIndex, G: nx.MultiDiGraph, i: int) -> str:
+    kind = G.nodes[idx.ids[i]]["kind"]
+    if kind == NodeKind.PRIORITY:
+        return "pn" if idx.label(idx.jenis[i]) == TargetType.PN else "pp_kp"
+    if kind == NodeKind.TARGET:
+        level = idx.government_level(idx.label(idx.pemda[i]))
+        return "sasaran_provinsi" if level is GovLevel.PROVINCE else "sasaran_kabkota"
+    return kind
+
+
+def cascade(G: nx.MultiDiGraph, root: str, depth: int | None = None, filters: Filters | None = None) -> Cascade:
+    """Everything below `root` (a priority, regional target, indicator, programme or kegiatan).
+
+    `depth` limits how many links down from the root are listed (totals still count the whole
+    cascade); `filters` select the work (year, pemda, province, bidang) and the link statuses.
+    """
+    filters = filters or Filters()
+    if depth is not None and depth < 0:
+        raise QueryError(f"kedalaman harus 0 atau lebih, bukan {depth}", f"depth must be 0 or more, not {depth}")
+    idx = graph_index(G)
+    r = idx.node(root, _ROOT_KINDS)
+    work = idx.is_kind(*WORK_KINDS)
+    allowed = ~work | idx.work_mask(filters)
+    seeds = np.zeros(idx.n, dtype=bool)
+    seeds[r] = True
+    dist, _ = bfs(idx.up(filters.status, reverse=True), seeds, allowed)
+    below = dist >= 0
+    is_line = idx.is_kind(NodeKind.SUB_KEGIATAN)
+
+    part = idx.edge_csr(EdgeKind.PART_OF)
+    members = below.copy()
+    for _ in range(2):  # sub kegiatan -> kegiatan -> program
+        parents = part[np.flatnonzero(members & work)].indices
+        members[parents[work[parents]]] = True
+    lines = np.flatnonzero(below & is_line)
+    reach = idx.lines_below(lines, filters.status, members)
+    pagu_total = idx.pagu[lines] @ reach
+    line_count = np.asarray(reach.sum(axis=0)).ravel()
+    agencies = np.asarray(idx.agency[lines])
+    has_agency = agencies >= 0
+    agency_count = np.zeros(idx.n, dtype=np.int64)
+    if has_agency.any():
+        from scipy import sparse
+
+        onehot = sparse.csr_matrix((np.ones(int(has_agency.sum()), dtype=np.float32),
+                                    (np.flatnonzero(has_agency), agencies[has_agency])), shape=(lines.size, idx.n))
+        per_node = (reach.T @ onehot).tocsr()
+        agency_count = np.diff(per_node.indptr)
+
+    shown = members & ((dist >= 0) & (dist <= depth) if depth is not None else members)
+    if depth is not None:
+        shown_lines = np.flatnonzero(shown & is_line)
+        for _ in range(2):
+            parents = part[shown_lines].indices
+            shown[parents[members[parents] & ~below[parents]]] = True
+            shown_lines = parents
+    up = idx.up(filters.status)
+    responsible = idx.edge_csr(EdgeKind.RESPONSIBLE_FOR, reverse=True)
+    nodes = []
+    for i in np.flatnonzero(shown):
+        f = node_fields(G, idx.ids[i])
+        parents = tuple(sorted(idx.ids[p] for p in up[i].indices if shown[p]))
+        own = {idx.ids[a] for a in responsible[i].indices}
+        if f["agency"]:
+            own.add(f["agency"])
+        nodes.append(CascadeNode(
+            id=f["id"], kind=f["kind"], tier=_tier(idx, G, i), depth=int(dist[i]) if below[i] else None,
+            context=not bool(below[i]), code=f["code"], name=f["name"],
+            government=f["government"] or idx.label(idx.pemda[i]), year=f["year"], parents=parents,
+            agencies=tuple(sorted(own)), pagu_total=float(pagu_total[i]), sub_kegiatan_count=int(line_count[i]),
+            agency_count=int(agency_count[i]),
+        ))
+    order = {t: k for k, t in enumerate(TIERS)}
+    nodes.sort(key=lambda n: (n.id != root, order.get(n.tier, len(TIERS)), n.depth if n.depth is not None else len(idx.ids),
+                              n.government or "", n.code or "", n.id))
+    notes = ["Context nodes (context=True) are the kegiatan and programmes of lines in the cascade."]
+    return Cascade(root, nodes, notes)
+
+
+@dataclass(frozen=True)
+class SightPath:
+    """One path up from the start node. `reason` is ``national`` when it reaches a national
+    priority, else why it stops at `end`: ``unaligned`` (a regional target aligned with nothing
+    higher), ``no_link`` (work or an indicator that supports nothing), ``link_proposed`` /
+    ``link_rejected`` (its only way on is a link to `related` that does not count)."""
+
+    path: int
+    nodes: tuple[str, ...]
+    names: tuple[str, ...]
+    end: str
+    reason: str
+    related: str | None
+    message_id: str
+    message_en: str
+
+
+@dataclass(frozen=True)
+class LineOfSight:
+    """Every path up from `node`; `priorities` lists the national priorities reached."""
+
+    node: str
+    paths: tuple[SightPath, ...]
+    priorities: tuple[str, ...]
+    truncated: bool
+
+    @property
+    def reaches_national(self) -> bool:
+        return bool(self.priorities)
+
+    @property
+    def breaks(self) -> tuple[SightPath, ...]:
+        """The distinct paths ends that are not a national priority."""
+        seen, found = set(), []
+        for p in self.paths:
+            if p.reason != "national" and (p.end, p.reason, p.related) not in seen:
+                seen.add((p.end, p.reason, p.related))
+                found.append(p)
+        return tuple(found)
+
+    def to_rows(self) -> list[dict]:
+        return Rows(self.paths).to_rows()
+
+
+_SIGHT_TEXT = {
+    "national": ("Rantai mencapai prioritas nasional '{name}'.", "The chain reaches national priority '{name}'."),
+    "unaligned": (
+        "Rantai terputus di sasaran '{name}' ({gov}): tidak selaras dengan sasaran atau prioritas yang lebih tinggi.",
+        "The chain breaks at target '{name}' ({gov}): it aligns with no higher target or priority.",
+    ),
+    "no_link": (
+        "Rantai terputus di {kind} '{name}' ({gov}): tidak mendukung sasaran atau indikator mana pun.",
+        "The chain breaks at {kind} '{name}' ({gov}): it supports no target or indicator.",
+    ),
+    "link_proposed": (
+        "Rantai terputus di '{name}' ({gov}): tautan ke '{other}' masih usulan.",
+        "The chain breaks at '{name}' ({gov}): the link to '{other}' is only proposed.",
+    ),
+    "link_rejected": (
+        "Rantai terputus di '{name}' ({gov}): tautan ke '{other}' ditolak.",
+        "The chain breaks at '{name}' ({gov}): the link to '{other}' was rejected.",
+    ),
+}
+
+
+def line_of_sight(G: nx.MultiDiGraph, node: str, filters: Filters | None = None, *,
+                  max_paths: int = 1000) -> LineOfSight:
+    """Every path from `node` (sub kegiatan, kegiatan, programme, target or indicator) up to the
+    national priorities it serves, and where each other path breaks. Links count by
+    ``filters.status``; at most `max_paths` paths are listed (``truncated`` says when more exist).
+    """
+    filters = filters or Filters()
+    idx = graph_index(G)
+    start = idx.node(node, WORK_KINDS + (NodeKind.TARGET, NodeKind.INDICATOR))
+    up = idx.up(filters.status)
+    links = idx.contributions()
+    counted = {STATUSES.index(s) + 1 for s in filters.status}
+    priority = idx.kind_code(NodeKind.PRIORITY)
+    target = idx.kind_code(NodeKind.TARGET)
+    paths: list[SightPath] = []
+    truncated = False
+
+    def emit(trail: list[int], reason: str, related: int | None) -> None:
+        nonlocal truncated
+        if len(paths) >= max_paths:
+            truncated = True
+            return
+        end = trail[-1]
+        d = G.nodes[idx.ids[end]]
+        args = {"name": d.get("name"), "gov": idx.label(idx.pemda[end]) or "-", "kind": d.get("kind"),
+                "other": G.nodes[idx.ids[related]].get("name") if related is not None else ""}
+        text_id, text_en = _SIGHT_TEXT[reason]
+        paths.append(SightPath(
+            path=len(paths) + 1, nodes=tuple(idx.ids[t] for t in trail),
+            names=tuple(G.nodes[idx.ids[t]].get("name") for t in trail), end=idx.ids[end], reason=reason,
+            related=idx.ids[related] if related is not None else None,
+            message_id=text_id.format(**args), message_en=text_en.format(**args)))
+
+    def walk(trail: list[int]) -> None:
+        if truncated:
+            return
+        here = trail[-1]
+        nexts = [int(v) for v in up[here].indices if v not in trail]
+        row = links[here]
+        blocked = [(int(v), STATUSES[c - 1]) for v, c in zip(row.indices, row.data) if c not in counted]
+        for v, status in blocked:
+            emit(trail, "link_proposed" if status is LinkStatus.PROPOSED else "link_rejected", v)
+        if not nexts:
+            if idx.kind[here] == priority:
+                emit(trail, "national", None)
+            elif not blocked:
+                emit(trail, "unaligned" if idx.kind[here] == target else "no_link", None)
+        for v in sorted(nexts, key=lambda v: idx.ids[v]):
+            walk(trail + [v])
+
+    walk([start])
+    priorities = tuple(dict.fromkeys(p.end for p in paths if p.reason == "national"))
+    return LineOfSight(node=node, paths=tuple(paths), priorities=priorities, truncated=truncated)

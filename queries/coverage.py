@@ -1,0 +1,93 @@
+"""Coverage summary: per government and agency, how much work and pagu is linked to an outcome,
+and how many mandate conflicts and overlaps it is part of.
+
+A line is *linked* when it reaches an outcome (a regional target, a national priority or an
+outcome indicator) through links whose status counts. One row per agency, then one total row per
+government (``agency`` None), ordered by government.
+
+>>> from queries._examples import tiny_graph
+>>> [(c.government, c.agency_name, c.linked, c.unlinked, c.conflicts, c.overlaps) for c in coverage(tiny_graph())]
+... # doctest: +NORMALIZE_WHITESPACE
+[('64', 'Dinas PUPR-PERA Kaltim', 1, 0, 0, 2), ('64', None, 1, 0, 0, 2),
+ ('64.02', 'Dinas Kesehatan Kukar', 0, 1, 0, 0), ('64.02', 'Dinas PUPR Kukar', 2, 0, 0, 2),
+ ('64.02', 'Dinas Pendidikan Kukar', 1, 0, 1, 0), ('64.02', None, 3, 1, 1, 2)]
+"""
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+
+import networkx as nx
+import numpy as np
+
+from graph.schema import NodeKind
+from queries.filters import Filters
+from queries.index import graph_index
+from queries.mandates import mandates
+from queries.overlaps import overlaps
+from queries.results import Rows, government_name
+
+__all__ = ["CoverageRow", "coverage"]
+
+
+@dataclass(frozen=True)
+class CoverageRow:
+    """Counts and pagu of one agency (or of a whole government when `agency` is None).
+    `conflicts` counts mandate findings on its lines; `overlaps` the overlap findings that
+    involve at least one of its lines."""
+
+    government: str
+    government_name: str
+    agency: str | None
+    agency_name: str | None
+    sub_kegiatan: int
+    linked: int
+    unlinked: int
+    pagu: float
+    pagu_linked: float
+    pagu_unlinked: float
+    conflicts: int
+    overlaps: int
+
+
+def coverage(G: nx.MultiDiGraph, filters: Filters | None = None, *, nomenclature=None) -> Rows[CoverageRow]:
+    """Per government and agency: lines and pagu linked / unlinked, conflicts and overlaps."""
+    filters = filters or Filters()
+    idx = graph_index(G)
+    lines = np.flatnonzero(idx.work_mask(filters, [NodeKind.SUB_KEGIATAN]))
+    linked = idx.flags(filters.status)["outcome"][lines]
+    agency_of = {idx.ids[i]: idx.ids[idx.agency[i]] if idx.agency[i] >= 0 else None for i in lines.tolist()}
+    conflicts = Counter(agency_of.get(m.id) for m in mandates(G, filters, nomenclature=nomenclature))
+    involved: Counter = Counter()
+    gov_involved: Counter = Counter()
+    for o in overlaps(G, filters):
+        ids = o.a_ids + o.b_ids
+        for a in {agency_of.get(i) for i in ids}:
+            involved[a] += 1
+        for g in {o.a_government, o.b_government}:
+            gov_involved[g] += 1
+    totals: dict[tuple[str, str | None], list] = defaultdict(lambda: [0, 0, 0.0, 0.0])
+    for i, ok in zip(lines.tolist(), linked.tolist()):
+        gov = idx.labels[idx.pemda[i]]
+        agency = idx.ids[idx.agency[i]] if idx.agency[i] >= 0 else None
+        for key in ((gov, agency), (gov, None)):
+            t = totals[key]
+            t[0 if ok else 1] += 1
+            t[2 if ok else 3] += float(idx.pagu[i])
+    gov_conflicts: Counter = Counter()
+    for a, v in conflicts.items():
+        if a is not None:
+            gov_conflicts[G.nodes[a].get("pemda")] += v
+    rows = []
+    for (gov, agency), (n_in, n_out, p_in, p_out) in sorted(
+            totals.items(), key=lambda kv: (kv[0][0], kv[0][1] is None, _name(G, kv[0][1]) or "")):
+        rows.append(CoverageRow(
+            government=gov, government_name=government_name(G, gov), agency=agency, agency_name=_name(G, agency),
+            sub_kegiatan=n_in + n_out, linked=n_in, unlinked=n_out, pagu=p_in + p_out, pagu_linked=p_in,
+            pagu_unlinked=p_out, conflicts=conflicts[agency] if agency else gov_conflicts[gov],
+            overlaps=involved[agency] if agency else gov_involved[gov]))
+    return Rows(rows)
+
+
+def _name(G: nx.MultiDiGraph, nid: str | None) -> str | None:
+    return None if nid is None else G.nodes[nid].get("name", nid)

@@ -1,0 +1,364 @@
+"""The compact index: integer ids, attribute arrays and CSR matrices derived from one graph.
+
+Whole-graph analyses run on this instead of looping over networkx: a reachability scan is a
+frontier loop over a `scipy.sparse` CSR matrix, linear in the number of edges and vectorized.
+The index is built once per graph object (one pass over nodes and edges) and cached in a
+`weakref.WeakKeyDictionary`; it is rebuilt when the graph's node or edge count changes. It is a
+read-only view, never a second graph model: attributes not held here are read from the graph.
+
+>>> import networkx as nx
+>>> G = nx.MultiDiGraph()
+>>> G.add_node("sasaran:S1", kind="sasaran", name="S1", pemda="64.02")
+>>> G.add_node("indikator:I1", kind="indikator", name="I1", jenis="hasil")
+>>> G.add_node("sub_kegiatan:a", kind="sub_kegiatan", name="a", pemda="64.02", tahun=2025, pagu=5.0)
+>>> _ = G.add_edge("indikator:I1", "sasaran:S1", key="mengukur", kind="mengukur")
+>>> _ = G.add_edge("sub_kegiatan:a", "indikator:I1", key="mendukung", kind="mendukung", status="disepakati")
+>>> idx = graph_index(G)
+>>> [idx.ids[i] for i in np.flatnonzero(idx.reach(idx.is_kind(NodeKind.TARGET), down=True))]
+['sasaran:S1', 'indikator:I1', 'sub_kegiatan:a']
+>>> graph_index(G) is idx
+True
+"""
+from __future__ import annotations
+
+import weakref
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+import networkx as nx
+import numpy as np
+from scipy import sparse
+
+from graph.schema import EdgeKind, GovLevel, IndicatorType, LinkStatus, NodeKind
+from loaders import regions
+from queries.errors import QueryError
+from queries.filters import Filters
+
+__all__ = ["GraphIndex", "graph_index", "bfs", "reach_matrix", "propagate", "KINDS", "WORK_KINDS", "STATUSES"]
+
+KINDS: tuple[NodeKind, ...] = tuple(NodeKind)
+_KIND = {k.value: i for i, k in enumerate(KINDS)}
+WORK_KINDS = (NodeKind.PROGRAM, NodeKind.KEGIATAN, NodeKind.SUB_KEGIATAN)
+STATUSES: tuple[LinkStatus, ...] = tuple(LinkStatus)
+_STATUS = {s.value: i for i, s in enumerate(STATUSES)}
+_EDGE_KINDS = {k.value: k for k in EdgeKind}
+_GOAL_UP = (EdgeKind.PART_OF, EdgeKind.ALIGNS_WITH, EdgeKind.MEASURES)
+
+
+@dataclass(eq=False)
+class GraphIndex:
+    """Arrays over node positions ``0..n-1`` (``ids[i]`` is the node id) and edge lists by kind.
+
+    Label arrays (`pemda`, `province`, `bidang`, `family`, `code`, `jenis`, `name`) hold positions in
+    `labels` (-1 when the node has no such attribute); `year` is 0 and `level` 0 when absent.
+    """
+
+    ids: list[str]
+    pos: dict[str, int]
+    kind: np.ndarray
+    pagu: np.ndarray
+    year: np.ndarray
+    level: np.ndarray
+    agency: np.ndarray
+    pemda: np.ndarray
+    province: np.ndarray
+    bidang: np.ndarray
+    family: np.ndarray
+    code: np.ndarray
+    jenis: np.ndarray
+    name: np.ndarray
+    labels: list[str]
+    label_id: dict[str, int]
+    edges: dict[EdgeKind, tuple[np.ndarray, np.ndarray]]
+    contrib_status: np.ndarray
+    funds_jenis: np.ndarray
+    funds_year: np.ndarray
+    gov_level: dict[str, str]
+    _cache: dict = field(default_factory=dict, repr=False)
+
+    @property
+    def n(self) -> int:
+        return len(self.ids)
+
+    def node(self, nid: str, kinds: Iterable[NodeKind] | None = None) -> int:
+        """The position of a node id; a `QueryError` for an unknown id or a kind not in `kinds`."""
+        i = self.pos.get(nid)
+        if i is None:
+            raise QueryError(f"simpul tidak dikenal: '{nid}'", f"unknown node id: '{nid}'")
+        if kinds is not None:
+            kinds = tuple(kinds)
+            if KINDS[self.kind[i]] not in kinds:
+                names = ", ".join(k.value for k in kinds)
+                raise QueryError(f"'{nid}' bukan salah satu dari: {names}", f"'{nid}' is not one of: {names}")
+        return i
+
+    def label(self, i: int) -> str | None:
+        return None if i < 0 else self.labels[i]
+
+    def government_level(self, kode_pemda: str | None) -> GovLevel | None:
+        """The level of a government code: its node's ``level``, else read from the region list."""
+        if kode_pemda is None:
+            return None
+        if self.gov_level.get(kode_pemda):
+            return GovLevel(self.gov_level[kode_pemda])
+        try:
+            return regions.government_level(kode_pemda)
+        except ValueError:
+            return None
+
+    def lid(self, text: str) -> int:
+        return self.label_id.get(text, -2)
+
+    @staticmethod
+    def kind_code(kind: NodeKind) -> int:
+        return _KIND[kind.value]
+
+    def is_kind(self, *kinds: NodeKind) -> np.ndarray:
+        return np.isin(self.kind, [_KIND[k.value] for k in kinds])
+
+    def outcome_mask(self) -> np.ndarray:
+        """Targets, national priorities, and outcome (hasil) indicators."""
+        return self.is_kind(NodeKind.TARGET, NodeKind.PRIORITY) | self.outcome_indicators()
+
+    def outcome_indicators(self) -> np.ndarray:
+        """Indicators of jenis hasil (outcome); impact (dampak) ones measure a tujuan, output
+        (keluaran) ones measure work."""
+        return self.is_kind(NodeKind.INDICATOR) & (self.jenis == self.lid(IndicatorType.HASIL.value))
+
+    def work_mask(self, filters: Filters, kinds: Iterable[NodeKind] = WORK_KINDS) -> np.ndarray:
+        """Work nodes of `kinds` selected by the year, pemda, province and bidang filters."""
+        m = self.is_kind(*kinds)
+        if filters.year is not None:
+            m &= self.year == filters.year
+        if filters.pemda:
+            m &= np.isin(self.pemda, [self.lid(p) for p in filters.pemda])
+        if filters.province is not None:
+            m &= self.province == self.lid(filters.province)
+        if filters.bidang:
+            m &= np.isin(self.bidang, [self.lid(b) for b in filters.bidang])
+        return m
+
+    def owner_mask(self, filters: Filters) -> np.ndarray:
+        """Nodes whose owning government is in the pemda / province scope of `filters`."""
+        if not filters.pemda and filters.province is None:
+            return np.ones(self.n, dtype=bool)
+        table = np.array([filters.selects_government(t) for t in self.labels] + [filters.selects_government(None)])
+        return table[self.pemda]
+
+    def edge_csr(self, kind: EdgeKind, *, reverse: bool = False) -> sparse.csr_matrix:
+        """Adjacency of one edge kind (row = source), or of its reverse."""
+        key = ("edge", kind, reverse)
+        if key not in self._cache:
+            src, dst = self.edges[kind]
+            self._cache[key] = _csr(dst, src, self.n) if reverse else _csr(src, dst, self.n)
+        return self._cache[key]
+
+    def contributions(self) -> sparse.csr_matrix:
+        """Mendukung links as a CSR whose values are ``1 + position of the status in STATUSES``."""
+        key = ("contributions",)
+        if key not in self._cache:
+            src, dst = self.edges[EdgeKind.CONTRIBUTES_TO]
+            m = sparse.csr_matrix((self.contrib_status.astype(np.int16) + 1, (src, dst)), shape=(self.n, self.n))
+            m.sort_indices()
+            self._cache[key] = m
+        return self._cache[key]
+
+    def up(self, statuses: Iterable[LinkStatus], *, reverse: bool = False) -> sparse.csr_matrix:
+        """Every up edge (part-of outside regions, aligns-with, measures, and contributes-to links
+        whose status is in `statuses`) as one adjacency; `reverse` gives the down direction."""
+        statuses = frozenset(statuses)
+        key = ("up", statuses, reverse)
+        if key not in self._cache:
+            src_parts, dst_parts = [], []
+            for kind in _GOAL_UP:
+                src, dst = self.edges[kind]
+                keep = self.kind[src] != _KIND[NodeKind.REGION.value]
+                src_parts.append(src[keep])
+                dst_parts.append(dst[keep])
+            src, dst = self.edges[EdgeKind.CONTRIBUTES_TO]
+            keep = np.isin(self.contrib_status, [_STATUS[s.value] for s in statuses])
+            src_parts.append(src[keep])
+            dst_parts.append(dst[keep])
+            src, dst = np.concatenate(src_parts), np.concatenate(dst_parts)
+            self._cache[key] = _csr(dst, src, self.n) if reverse else _csr(src, dst, self.n)
+        return self._cache[key]
+
+    def reach(self, seeds: np.ndarray, statuses: Iterable[LinkStatus] = (LinkStatus.AGREED,), *,
+              down: bool = False, within: np.ndarray | None = None) -> np.ndarray:
+        """Nodes reachable from the `seeds` mask along up edges (or down edges), seeds included.
+
+        `within` restricts the nodes a path may pass through."""
+        return bfs(self.up(statuses, reverse=down), seeds, within)[0] >= 0
+
+    def flags(self, statuses: Iterable[LinkStatus]) -> dict[str, np.ndarray]:
+        """Per node: whether it reaches an outcome, a regional target, a national priority."""
+        statuses = frozenset(statuses)
+        key = ("flags", statuses)
+        if key not in self._cache:
+            self._cache[key] = {
+                "outcome": self.reach(self.outcome_mask(), statuses, down=True),
+                "target": self.reach(self.is_kind(NodeKind.TARGET), statuses, down=True),
+                "priority": self.reach(self.is_kind(NodeKind.PRIORITY), statuses, down=True),
+            }
+        return self._cache[key]
+
+    def lines_below(self, lines: np.ndarray, statuses: Iterable[LinkStatus], nodes: np.ndarray) -> sparse.csr_matrix:
+        """Reach matrix: row r says which nodes sub kegiatan ``lines[r]`` reaches going up while
+        staying inside the `nodes` mask (itself included)."""
+        up = (self.up(statuses) @ sparse.diags(nodes.astype(np.float32))).tocsr()
+        return reach_matrix(lines, up)
+
+
+def reach_matrix(starts: np.ndarray, adj: sparse.csr_matrix) -> sparse.csr_matrix:
+    """Row r: every node reachable from ``starts[r]`` along `adj` (itself included), as a 0/1 CSR."""
+    n = adj.shape[0]
+    return propagate(sparse.csr_matrix(
+        (np.ones(starts.size, dtype=np.float32), (np.arange(starts.size), starts)), shape=(starts.size, n)), adj)
+
+
+def propagate(initial: sparse.csr_matrix, adj: sparse.csr_matrix) -> sparse.csr_matrix:
+    """Each row of `initial` (a 0/1 node set) with every node reachable from it along `adj` added.
+
+    One sparse product per path length, so a node reached by several paths counts once."""
+    reached = initial.tocsr()
+    reached.data[:] = 1
+    frontier = reached
+    while frontier.nnz:
+        step = (frontier @ adj).tocsr()
+        step.data[:] = 1
+        step = (step - step.multiply(reached)).tocsr()
+        step.eliminate_zeros()
+        reached = (reached + step).tocsr()
+        frontier = step
+    return reached
+
+
+def _csr(src: np.ndarray, dst: np.ndarray, n: int) -> sparse.csr_matrix:
+    m = sparse.csr_matrix((np.ones(src.size, dtype=np.float32), (src, dst)), shape=(n, n))
+    m.sum_duplicates()
+    m.data[:] = 1
+    return m
+
+
+def bfs(adj: sparse.csr_matrix, seeds: np.ndarray, within: np.ndarray | None = None,
+        max_depth: int | None = None) -> tuple[np.ndarray, np.ndarray]:
+    """Breadth-first search from every seed at once: (depth per node, -1 when unreached;
+    one predecessor per reached node, -1 for seeds and unreached)."""
+    depth = np.full(adj.shape[0], -1, dtype=np.int32)
+    pred = np.full(adj.shape[0], -1, dtype=np.int64)
+    frontier = np.flatnonzero(seeds)
+    depth[frontier] = 0
+    level = 0
+    while frontier.size and (max_depth is None or level < max_depth):
+        level += 1
+        sub = adj[frontier]
+        nb = sub.indices
+        origin = np.repeat(frontier, np.diff(sub.indptr))
+        fresh = depth[nb] < 0
+        if within is not None:
+            fresh &= within[nb]
+        nb, origin = nb[fresh], origin[fresh]
+        nb, first = np.unique(nb, return_index=True)
+        depth[nb] = level
+        pred[nb] = origin[first]
+        frontier = nb
+    return depth, pred
+
+
+def _build(G: nx.MultiDiGraph) -> GraphIndex:
+    ids = list(G.nodes)
+    pos = {nid: i for i, nid in enumerate(ids)}
+    n = len(ids)
+    labels: list[str] = []
+    label_id: dict[str, int] = {}
+
+    def lab(value) -> int:
+        if value is None:
+            return -1
+        value = str(value)
+        got = label_id.get(value)
+        if got is None:
+            got = label_id[value] = len(labels)
+            labels.append(value)
+        return got
+
+    kind = np.zeros(n, dtype=np.int8)
+    pagu = np.zeros(n, dtype=np.float64)
+    year = np.zeros(n, dtype=np.int32)
+    level = np.zeros(n, dtype=np.int8)
+    agency = np.full(n, -1, dtype=np.int64)
+    cols = {name: np.full(n, -1, dtype=np.int32) for name in ("pemda", "province", "bidang", "family", "code", "jenis", "name")}
+    gov_level: dict[str, str] = {}
+    agency_of: list[tuple[int, str]] = []
+    for i, (nid, d) in enumerate(G.nodes(data=True)):
+        k = d.get("kind") or nid.split(":", 1)[0]
+        kind[i] = _KIND[k]
+        cols["province"][i] = lab(d.get("province"))
+        cols["name"][i] = lab(d.get("name"))
+        if k == "pemda":
+            cols["pemda"][i] = lab(d.get("kode"))
+            cols["jenis"][i] = lab(d.get("level"))
+            gov_level[d.get("kode")] = d.get("level")
+            continue
+        cols["pemda"][i] = lab(d.get("pemda"))
+        cols["jenis"][i] = lab(d.get("jenis"))
+        code = d.get("code") or d.get("kode")
+        cols["code"][i] = lab(code)
+        if k in ("program", "kegiatan", "sub_kegiatan"):
+            year[i] = d.get("tahun") or 0
+            cols["bidang"][i] = lab(d.get("bidang"))
+            cols["family"][i] = lab(d.get("program") or (code[:7] if code else None))
+            lv = d.get("level")
+            level[i] = int(lv) if lv in ("1", "2") else 0
+            if k == "sub_kegiatan":
+                pagu[i] = d.get("pagu") or 0.0
+                if d.get("agency"):
+                    agency_of.append((i, d["agency"]))
+    for i, a in agency_of:
+        agency[i] = pos.get(a, -1)
+
+    edge_lists: dict[EdgeKind, tuple[list[int], list[int]]] = {k: ([], []) for k in EdgeKind}
+    status: list[int] = []
+    f_jenis: list[int] = []
+    f_year: list[int] = []
+    agreed = _STATUS[LinkStatus.AGREED.value]
+    for u, nbrs in G.adjacency():
+        iu = pos[u]
+        for v, keyed in nbrs.items():
+            iv = pos[v]
+            for key, d in keyed.items():
+                ek = _EDGE_KINDS[d.get("kind", key)]
+                src, dst = edge_lists[ek]
+                src.append(iu)
+                dst.append(iv)
+                if ek is EdgeKind.CONTRIBUTES_TO:
+                    status.append(_STATUS.get(d.get("status"), agreed))
+                elif ek is EdgeKind.FUNDS:
+                    f_jenis.append(lab(d.get("jenis")))
+                    f_year.append(d.get("tahun") or 0)
+    edges = {k: (np.array(s, dtype=np.int64), np.array(t, dtype=np.int64)) for k, (s, t) in edge_lists.items()}
+
+    # an indicator belongs to the government of what it measures
+    src, dst = edges[EdgeKind.MEASURES]
+    ind = kind[src] == _KIND[NodeKind.INDICATOR.value]
+    cols["pemda"][src[ind]] = cols["pemda"][dst[ind]]
+    cols["province"][src[ind]] = cols["province"][dst[ind]]
+    return GraphIndex(
+        ids=ids, pos=pos, kind=kind, pagu=pagu, year=year, level=level, agency=agency,
+        labels=labels, label_id=label_id, edges=edges,
+        contrib_status=np.array(status, dtype=np.int8), funds_jenis=np.array(f_jenis, dtype=np.int32),
+        funds_year=np.array(f_year, dtype=np.int32), gov_level=gov_level, **cols,
+    )
+
+
+_INDEXES: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
+def graph_index(G: nx.MultiDiGraph) -> GraphIndex:
+    """The cached index of `G` (built on first use, rebuilt if nodes or edges were added)."""
+    size = (G.number_of_nodes(), G.number_of_edges())
+    cached = _INDEXES.get(G)
+    if cached is None or cached[0] != size:
+        cached = (size, _build(G))
+        _INDEXES[G] = cached
+    return cached[1]

@@ -1,0 +1,167 @@
+"""Mandate conflicts: work a government or agency runs outside its mandate (UU 23/2014 annex).
+
+Rules, one finding per sub kegiatan line and rule:
+
+- ``level``: the level digit of the line's kegiatan (``U.BB.PP.L``: 1 provinsi, 2 kabupaten/kota)
+  is not its government's own, unless a funds edge makes it legitimate: a mendanai edge into the
+  line, its kegiatan or its program, from the province of that district for ``bankeu`` or from
+  the national government for ``dak``, with no year or the line's year. National lines are not
+  checked.
+- ``bidang``: the agency runs a line of a bidang urusan it does not hold. Lines of the support
+  programme (``XX.01``) count as the agency's own; agencies with no declared bidang are not checked.
+- ``code_invalid``: with a `nomenclature` (``loaders.nomenclature.Nomenclature``), a code the
+  table does not list as valid in the line's year.
+
+>>> from queries._examples import tiny_graph
+>>> [(m.reason, m.code, m.government) for m in mandates(tiny_graph())]
+[('level', '1.01.02.1.01.0014', '64.02')]
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Protocol
+
+import networkx as nx
+import numpy as np
+
+from graph.schema import NATIONAL, EdgeKind, FundingType, NodeKind
+from loaders.nomenclature import bidang_name
+from queries.filters import Filters
+from queries.index import GraphIndex, graph_index
+from queries.results import Rows, government_name, node_fields
+
+__all__ = ["MandateConflict", "mandates", "legitimately_funded", "RULES"]
+
+RULES = ("level", "bidang", "code_invalid")
+
+
+class _Nomenclature(Protocol):
+    def is_valid(self, code: str, year: int | None = None, level_digit: str | None = None) -> bool: ...
+
+
+@dataclass(frozen=True)
+class MandateConflict:
+    """One line outside its mandate: `expected` is what the rule wanted (the government's level
+    digit, the agency's bidang), `found` what the line has."""
+
+    reason: str
+    id: str
+    code: str
+    name: str
+    government: str
+    government_level: str | None
+    agency: str | None
+    year: int
+    pagu: float
+    expected: str
+    found: str
+    message_id: str
+    message_en: str
+
+
+_LEVEL_NAME = {"1": ("provinsi", "province"), "2": ("kabupaten/kota", "district")}
+
+
+def legitimately_funded(idx: GraphIndex) -> np.ndarray:
+    """Per node: a bankeu edge from its own province or a DAK edge from the national government
+    enters it (work nodes only), in its year."""
+    src, dst = idx.edges[EdgeKind.FUNDS]
+    legit = np.zeros(idx.n, dtype=bool)
+    if not src.size:
+        return legit
+    funder = np.array([idx.label(p) or "" for p in idx.pemda[src]])
+    receiver = np.array([idx.label(p) or "" for p in idx.pemda[dst]])
+    jenis = np.array([idx.label(j) or "" for j in idx.funds_jenis])
+    in_year = (idx.funds_year == 0) | (idx.funds_year == idx.year[dst])
+    own_province = np.array([r[:2] for r in receiver]) == funder
+    ok = in_year & (((jenis == FundingType.BANKEU.value) & own_province & (receiver != funder))
+                    | ((jenis == FundingType.DAK.value) & (funder == NATIONAL)))
+    legit[dst[ok]] = True
+    return legit
+
+
+def _parents(idx: GraphIndex) -> np.ndarray:
+    src, dst = idx.edges[EdgeKind.PART_OF]
+    parent = np.full(idx.n, -1, dtype=np.int64)
+    work = idx.is_kind(NodeKind.SUB_KEGIATAN, NodeKind.KEGIATAN)[src]
+    parent[src[work]] = dst[work]
+    return parent
+
+
+def mandates(G: nx.MultiDiGraph, filters: Filters | None = None, *,
+             nomenclature: _Nomenclature | None = None) -> Rows[MandateConflict]:
+    """Every mandate conflict among the lines the filters select, ordered by rule, government,
+    year and code."""
+    filters = filters or Filters()
+    idx = graph_index(G)
+    lines = np.flatnonzero(idx.work_mask(filters, [NodeKind.SUB_KEGIATAN]))
+    parent = _parents(idx)
+    legit = legitimately_funded(idx)
+    kegiatan = parent[lines]
+    program = np.where(kegiatan >= 0, parent[np.maximum(kegiatan, 0)], -1)
+    funded = legit[lines] | ((kegiatan >= 0) & legit[np.maximum(kegiatan, 0)]) | (
+        (program >= 0) & legit[np.maximum(program, 0)])
+    level_of = {lab: idx.government_level(idx.labels[lab]) for lab in np.unique(idx.pemda[lines]) if lab >= 0}
+    own = np.array([int(level_of[p].level_digit or 0) if level_of.get(p) else 0 for p in idx.pemda[lines]],
+                   dtype=np.int8).reshape(-1)
+    digit = idx.level[lines]
+    bad_level = (own > 0) & (digit > 0) & (digit != own) & ~funded
+
+    held_pairs = {(idx.pos[a], idx.lid(b)) for a, bs in G.nodes(data="bidang") if G.nodes[a].get("kind") == NodeKind.AGENCY
+                  for b in (bs or ())}
+    declared = {a for a, _ in held_pairs}
+    agency = idx.agency[lines]
+    support = idx.family[lines] >= 0
+    support[support] = [idx.labels[c].endswith(".01") for c in idx.family[lines][support]]
+    checked = np.isin(agency, list(declared)) & (idx.bidang[lines] >= 0) & ~support
+    pair_code = agency * (len(idx.labels) + 1) + idx.bidang[lines]
+    held_codes = [a * (len(idx.labels) + 1) + b for a, b in held_pairs]
+    bad_bidang = checked & ~np.isin(pair_code, held_codes)
+
+    bad_code = np.zeros(lines.size, dtype=bool)
+    if nomenclature is not None:
+        keys = np.stack([idx.code[lines].astype(np.int64), idx.year[lines].astype(np.int64)], axis=1)
+        unique, inverse = np.unique(keys, axis=0, return_inverse=True)
+        valid = np.array([nomenclature.is_valid(idx.labels[c], int(y)) for c, y in unique], dtype=bool)
+        bad_code = ~valid[inverse.reshape(-1)]
+
+    found: dict[str, list[MandateConflict]] = {rule: [] for rule in RULES}
+    for r in np.flatnonzero(bad_level | bad_bidang | bad_code):
+        i = int(lines[r])
+        f = node_fields(G, idx.ids[i])
+        gov = f["government"]
+        level = level_of.get(int(idx.pemda[i]))
+        common = dict(id=f["id"], code=f["code"], name=f["name"], government=gov,
+                      government_level=level.value if level else None, agency=f["agency"], year=f["year"],
+                      pagu=f["pagu"])
+        if bad_level[r]:
+            d = str(digit[r])
+            lid, len_ = _LEVEL_NAME[d]
+            gname = government_name(G, gov)
+            found["level"].append(MandateConflict(
+                reason="level", expected=str(own[r]), found=d, **common,
+                message_id=(f"{gname} ({level.value}) menjalankan {f['code']} '{f['name']}', kewenangan {lid} "
+                            f"(digit tingkat {d}), tanpa bantuan keuangan atau DAK yang mendanainya."),
+                message_en=(f"{gname} ({level.value}) runs {f['code']} '{f['name']}', a {len_}-level kegiatan "
+                            f"(level digit {d}), with no bankeu or DAK funding it."),
+            ))
+        if bad_bidang[r]:
+            node = G.nodes[f["agency"]]
+            held = ", ".join(node.get("bidang") or ())
+            bidang = idx.labels[idx.bidang[i]]
+            name = bidang_name(bidang) or bidang
+            found["bidang"].append(MandateConflict(
+                reason="bidang", expected=held, found=bidang, **common,
+                message_id=(f"{node.get('name')} menjalankan {f['code']} '{f['name']}' di bidang {bidang} "
+                            f"({name}) yang tidak dipegangnya (bidang: {held})."),
+                message_en=(f"{node.get('name')} runs {f['code']} '{f['name']}' in bidang {bidang} ({name}), "
+                            f"which it does not hold (it holds {held})."),
+            ))
+        if bad_code[r]:
+            found["code_invalid"].append(MandateConflict(
+                reason="code_invalid", expected=f"nomenklatur {f['year']}", found=f["code"], **common,
+                message_id=f"Kode {f['code']} '{f['name']}' tidak berlaku pada tahun {f['year']} menurut nomenklatur.",
+                message_en=f"Code {f['code']} '{f['name']}' is not valid in {f['year']} according to the nomenclature.",
+            ))
+    ordered = [m for rule in RULES for m in sorted(found[rule], key=lambda m: (m.government, m.year, m.code, m.id))]
+    return Rows(ordered)

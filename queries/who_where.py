@@ -1,0 +1,185 @@
+"""Who intervenes where: region x sector cells (`who_where`), and every intervention that feeds
+one indicator or target in a place (`interventions_for`).
+
+A line counts in every region cell its places cover: a province-wide line (no lokasi, or the
+province as lokasi) counts in every kab/kota of its province, a kab/kota-wide line in every
+kecamatan of it at ``level="kecamatan"``, each time with its full pagu, so cells do not add up to
+the total budget.
+
+>>> from queries._examples import tiny_graph
+>>> G = tiny_graph()
+>>> [(c.region, c.sector, c.governments, c.sub_kegiatan) for c in who_where(G, within="64.02", sector="bidang")]
+[('64.02', '1.01', ('64.02',), 1), ('64.02', '1.02', ('64.02',), 1), ('64.02', '1.03', ('64', '64.02'), 3)]
+>>> [(i.government, i.code, i.via) for i in interventions_for(G, "sasaran:KKR-S1", "64.02.06")]
+[('64.02', '1.01.02.1.01.0014', 'sasaran:KKR-S1'), ('64.02', '1.03.10.2.01.0053', 'indikator:KKR-I1')]
+"""
+from __future__ import annotations
+
+import functools
+from collections import defaultdict
+from dataclasses import dataclass
+
+import networkx as nx
+import numpy as np
+
+from graph.schema import NATIONAL, NodeKind
+from loaders import regions
+from loaders.nomenclature import bidang_name, urusan_name
+from queries.errors import QueryError
+from queries.filters import Filters
+from queries.index import bfs, graph_index
+from queries.places import line_places, overlap
+from queries.results import Rows, node_fields
+
+__all__ = ["WhoWhereCell", "who_where", "Intervention", "interventions_for", "LEVELS", "SECTORS"]
+
+LEVELS = ("kabkota", "kecamatan")
+SECTORS = ("urusan", "bidang", "program")
+NOTE = ("A province-wide line counts in every kab/kota of its province (and a kab/kota-wide line in every "
+        "kecamatan of it), each time with its full pagu, so cells do not add up to the total.")
+
+
+@dataclass(frozen=True)
+class WhoWhereCell:
+    """One region x sector cell: who intervenes there, with how many lines and how much pagu."""
+
+    region: str
+    region_name: str
+    sector: str
+    sector_name: str | None
+    governments: tuple[str, ...]
+    agencies: tuple[str, ...]
+    sub_kegiatan: int
+    pagu: float
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def _cells(place: str, level: str) -> tuple[str, ...]:
+    """The region codes of `level` a place covers."""
+    if place == NATIONAL:
+        return ()
+    kabkota = tuple(regions.kabkota_in(place)) if len(place) == 2 else (place[:5],)
+    if level == "kabkota":
+        return kabkota
+    if len(place) >= 8:
+        return (place[:8],)
+    return tuple(k for kab in kabkota for k in regions.children(kab))
+
+
+def _check_region(code: str | None, what: str) -> None:
+    if code is not None and not regions.exists(code):
+        raise QueryError(f"{what} '{code}' bukan kode wilayah yang dikenal (contoh 64, 64.02)",
+                         f"{what} '{code}' is not a known region code (e.g. 64, 64.02)")
+
+
+def who_where(G: nx.MultiDiGraph, level: str = "kabkota", within: str | None = None, sector: str = "urusan",
+              filters: Filters | None = None) -> Rows[WhoWhereCell]:
+    """Region x sector cells at `level` (kab/kota or kecamatan), optionally only inside region
+    `within`; sector is the urusan digit, the bidang (``1.03``) or the programme family (``1.03.10``).
+    Cells are ordered by region, then sector."""
+    if level not in LEVELS:
+        raise QueryError(f"tingkat '{level}' tidak dikenal (pilih {', '.join(LEVELS)})",
+                         f"unknown level '{level}' (choose {', '.join(LEVELS)})")
+    if sector not in SECTORS:
+        raise QueryError(f"sektor '{sector}' tidak dikenal (pilih {', '.join(SECTORS)})",
+                         f"unknown sector '{sector}' (choose {', '.join(SECTORS)})")
+    _check_region(within, "wilayah")
+    filters = filters or Filters()
+    idx = graph_index(G)
+    places = line_places(idx)
+    lines = np.flatnonzero(idx.work_mask(filters, [NodeKind.SUB_KEGIATAN]))
+    sector_of = idx.bidang if sector == "bidang" else idx.family
+    line_ids, cell_ids = [], []
+    cell_label: dict[str, int] = {}
+    for i in lines.tolist():
+        covered = {c for p in places[i] for c in _cells(p, level)}
+        for c in covered:
+            if within is None or regions.contains(within, c):
+                line_ids.append(i)
+                cell_ids.append(cell_label.setdefault(c, len(cell_label)))
+    if not line_ids:
+        return Rows([], [NOTE])
+    line_arr = np.array(line_ids, dtype=np.int64)
+    sector_lab = sector_of[line_arr]
+    if sector == "urusan":
+        digit = {lab: idx.labels[lab][0] for lab in np.unique(sector_lab).tolist() if lab >= 0}
+        sector_text = [digit.get(int(s)) for s in sector_lab]
+    else:
+        sector_text = [idx.label(int(s)) for s in sector_lab]
+    cell_names = list(cell_label)
+    groups: dict[tuple[str, str], dict] = defaultdict(lambda: {"gov": set(), "agency": set(), "n": 0, "pagu": 0.0})
+    for i, c, s in zip(line_ids, cell_ids, sector_text):
+        g = groups[(cell_names[c], s or "")]
+        g["gov"].add(idx.labels[idx.pemda[i]])
+        if idx.agency[i] >= 0:
+            g["agency"].add(idx.ids[idx.agency[i]])
+        g["n"] += 1
+        g["pagu"] += float(idx.pagu[i])
+    program_names = _program_names(G, idx) if sector == "program" else {}
+    cells = []
+    for (region, sec), g in sorted(groups.items()):
+        found = regions.region(region)
+        name = {"urusan": urusan_name, "bidang": bidang_name}.get(sector, program_names.get)(sec) if sec else None
+        cells.append(WhoWhereCell(
+            region=region, region_name=found.nama if found else region, sector=sec, sector_name=name,
+            governments=tuple(sorted(g["gov"])), agencies=tuple(sorted(g["agency"])), sub_kegiatan=g["n"],
+            pagu=g["pagu"]))
+    return Rows(cells, [NOTE])
+
+
+def _program_names(G: nx.MultiDiGraph, idx) -> dict[str, str]:
+    """A programme code's name as some government named it (the code itself when none did)."""
+    names: dict[str, str] = {}
+    for i in np.flatnonzero(idx.is_kind(NodeKind.PROGRAM)).tolist():
+        code, name = idx.label(idx.code[i]), idx.label(idx.name[i])
+        if code and name and name != code:
+            names.setdefault(code, name)
+    return names
+
+
+@dataclass(frozen=True)
+class Intervention:
+    """A sub kegiatan that feeds the asked indicator or target; `via` is the node it links to
+    on a shortest path there."""
+
+    id: str
+    code: str
+    name: str
+    government: str
+    government_level: str | None
+    agency: str | None
+    year: int
+    pagu: float
+    places: tuple[str, ...]
+    via: str
+
+
+_LEVEL_ORDER = {"nasional": 0, "provinsi": 1, "kabupaten": 2, "kota": 2}
+
+
+def interventions_for(G: nx.MultiDiGraph, indicator_or_target: str, place: str | None = None,
+                      filters: Filters | None = None) -> Rows[Intervention]:
+    """Every sub kegiatan, at every level of government, with a path up to `indicator_or_target`
+    (through links whose status counts), whose places overlap `place` (any place when None).
+    Ordered national, province, district, then government and code."""
+    filters = filters or Filters()
+    _check_region(place, "tempat")
+    idx = graph_index(G)
+    goal = idx.node(indicator_or_target, (NodeKind.INDICATOR, NodeKind.TARGET, NodeKind.PRIORITY))
+    seeds = np.zeros(idx.n, dtype=bool)
+    seeds[goal] = True
+    allowed = ~idx.is_kind(NodeKind.PROGRAM, NodeKind.KEGIATAN, NodeKind.SUB_KEGIATAN) | idx.work_mask(filters)
+    depth, pred = bfs(idx.up(filters.status, reverse=True), seeds, allowed)
+    places = line_places(idx)
+    found = []
+    for i in np.flatnonzero((depth >= 0) & idx.is_kind(NodeKind.SUB_KEGIATAN)).tolist():
+        if place is not None and not overlap(places[i], [place]):
+            continue
+        f = node_fields(G, idx.ids[i])
+        level = idx.government_level(f["government"])
+        found.append(Intervention(
+            id=f["id"], code=f["code"], name=f["name"], government=f["government"],
+            government_level=level.value if level else None, agency=f["agency"], year=f["year"], pagu=f["pagu"],
+            places=places[i], via=idx.ids[pred[i]]))
+    found.sort(key=lambda x: (_LEVEL_ORDER.get(x.government_level, 3), x.government, x.year, x.code, x.id))
+    return Rows(found)

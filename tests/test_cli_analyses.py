@@ -1,0 +1,94 @@
+"""The analysis commands: table / JSON / CSV output, one-line errors with exit 2, an example in every help."""
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+import pytest
+from click.testing import CliRunner
+
+from kaskade.cli import main
+from kaskade.cli_analyses import COMMANDS
+from kaskade.sample import GROUND_TRUTH, sample_dataset
+from loaders import write_dataset
+
+
+@pytest.fixture(scope="module")
+def data(tmp_path_factory):
+    return str(write_dataset(sample_dataset(), tmp_path_factory.mktemp("cli") / "sample.json"))
+
+
+def run(*args):
+    return CliRunner().invoke(main, [str(a) for a in args])
+
+
+COMMAND_ARGS = {
+    "cascade": ["prioritas:PN03", "--depth", "2"],
+    "line-of-sight": [GROUND_TRUTH["unaligned"][0]],
+    "orphans": [],
+    "mandates": [],
+    "overlaps": [],
+    "who-where": ["--sector", "bidang"],
+    "budget-flow": ["--root", "prioritas:PN03"],
+    "coverage": [],
+}
+
+
+def test_every_analysis_is_a_command_with_an_example():
+    assert sorted(c.name for c in COMMANDS) == sorted(COMMAND_ARGS)
+    for command in COMMANDS:
+        result = run(command.name, "-h")
+        assert result.exit_code == 0 and "Example: kaskade " + command.name in result.output
+
+
+@pytest.mark.parametrize("name", sorted(COMMAND_ARGS))
+def test_json_is_a_list_of_objects_with_stable_keys(data, name):
+    result = run(name, data, *COMMAND_ARGS[name], "--format", "json")
+    assert result.exit_code == 0, result.output
+    rows = json.loads(result.output)
+    assert rows and isinstance(rows, list)
+    assert all(set(r) == set(rows[0]) for r in rows)
+
+
+@pytest.mark.parametrize("name", sorted(COMMAND_ARGS))
+def test_table_and_csv_render(data, name):
+    table = run(name, data, *COMMAND_ARGS[name])
+    assert table.exit_code == 0, table.output
+    assert "baris)" in table.output
+    rows = list(csv.DictReader(io.StringIO(run(name, data, *COMMAND_ARGS[name], "--format", "csv").output)))
+    assert len(rows) == len(json.loads(run(name, data, *COMMAND_ARGS[name], "--format", "json").output))
+
+
+def test_orphans_json_holds_the_planted_orphans(data):
+    rows = json.loads(run("orphans", data, "--reason", "no_outcome", "--format", "json").output)
+    assert sorted(r["id"] for r in rows) == sorted(GROUND_TRUTH["orphans"])
+    assert {"id", "kind", "code", "name", "government", "reason", "message_id", "message_en"} <= set(rows[0])
+
+
+def test_filters_reach_the_query(data):
+    rows = json.loads(run("orphans", data, "--pemda", "64.71", "--reason", "unaligned", "--format", "json").output)
+    assert sorted(r["id"] for r in rows) == sorted(GROUND_TRUTH["unaligned"])
+    shares = json.loads(run("budget-flow", data, "--share", "--province", "62", "--format", "json").output)
+    assert {r["government"][:2] for r in shares} == {"62"}
+
+
+@pytest.mark.parametrize("args, fragment", [
+    (["cascade", "{data}", "prioritas:NOPE"], "prioritas:NOPE"),
+    (["line-of-sight", "{data}", "sub_kegiatan:nope"], "sub_kegiatan:nope"),
+    (["orphans", "{data}", "--bidang", "1.3"], "bidang '1.3'"),
+    (["orphans", "{data}", "--reason", "lonely"], "lonely"),
+    (["who-where", "{data}", "--within", "99"], "99"),
+    (["budget-flow", "{data}", "--root", "wilayah:64"], "wilayah:64"),
+])
+def test_unknown_id_or_bad_filter_is_one_line_and_exit_2(data, args, fragment):
+    result = run(*[a.format(data=data) for a in args])
+    assert result.exit_code == 2
+    lines = result.output.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("Error:") and fragment in lines[0]
+    assert "Traceback" not in result.output
+
+
+def test_english_messages_on_request(data):
+    result = run("cascade", data, "prioritas:NOPE", "--lang", "en")
+    assert "unknown node id" in result.output

@@ -1,0 +1,51 @@
+"""The compact index: one per graph, rebuilt after a change, reachability equal to networkx."""
+from __future__ import annotations
+
+import networkx as nx
+import numpy as np
+from hypothesis import given, settings, strategies as st
+
+from graph.build import build_graph
+from graph.schema import UP_EDGES, NodeKind
+from queries._examples import random_dataset, tiny_graph
+from queries.index import graph_index
+
+
+def test_index_is_cached_per_graph_and_rebuilt_after_a_change():
+    G = tiny_graph()
+    idx = graph_index(G)
+    assert graph_index(G) is idx
+    assert graph_index(tiny_graph()) is not idx
+    G.add_node("sasaran:NEW", kind="sasaran", name="baru", pemda="64")
+    assert graph_index(G).n == idx.n + 1
+
+
+def test_index_holds_attributes_of_lines():
+    G = tiny_graph()
+    idx = graph_index(G)
+    i = idx.pos["sub_kegiatan:64.02/2025/1.03.0.00.0.00.01.0000/1.03.10.2.01.0053"]
+    assert idx.pagu[i] == 5e8 and idx.year[i] == 2025 and idx.level[i] == 2
+    assert idx.label(idx.pemda[i]) == "64.02" and idx.label(idx.family[i]) == "1.03.10"
+    assert idx.ids[idx.agency[i]] == "perangkat_daerah:64.02/1.03.0.00.0.00.01.0000"
+
+
+def _agreed_up(G):
+    H = nx.DiGraph()
+    H.add_nodes_from(G)
+    for u, v, k, d in G.edges(keys=True, data=True):
+        if k in {e.value for e in UP_EDGES} and G.nodes[u]["kind"] != NodeKind.REGION:
+            if d.get("status", "disepakati") == "disepakati":
+                H.add_edge(u, v)
+    return H
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.integers(0, 10_000))
+def test_reach_equals_networkx_ancestors(seed):
+    G = build_graph(random_dataset(seed))
+    idx = graph_index(G)
+    H = _agreed_up(G)
+    targets = [n for n, k in G.nodes(data="kind") if k == NodeKind.TARGET]
+    expected = set(targets).union(*(nx.ancestors(H, t) for t in targets)) if targets else set()
+    got = {idx.ids[i] for i in np.flatnonzero(idx.reach(idx.is_kind(NodeKind.TARGET), down=True))}
+    assert got == expected

@@ -1,0 +1,90 @@
+"""Mandate conflicts: wrong level unless bankeu / DAK pays, a bidang the agency lacks, invalid codes."""
+from __future__ import annotations
+
+import functools
+
+import pytest
+
+from graph.build import build_graph
+from kaskade.sample import GROUND_TRUTH, sample_dataset
+from loaders.models import Dataset, PerangkatDaerah, SubKegiatan, Tautan
+from loaders.nomenclature import load_nomenclature
+from queries import Filters, mandates
+from queries._examples import tiny_graph
+
+
+@functools.cache
+def sample_conflicts():
+    return mandates(build_graph(sample_dataset()))
+
+
+@pytest.mark.parametrize("reason, truth", [("level", "level_conflicts"), ("bidang", "bidang_conflicts")])
+def test_sample_conflicts_are_exactly_the_planted_ones(reason, truth):
+    assert sorted(m.id for m in sample_conflicts() if m.reason == reason) == sorted(GROUND_TRUTH[truth])
+
+
+def test_sample_bankeu_lines_are_legitimate_and_nothing_else_is_flagged():
+    ids = {m.id for m in sample_conflicts()}
+    assert not ids & set(GROUND_TRUTH["legitimate_bankeu"])
+    assert len(sample_conflicts()) == len(GROUND_TRUTH["level_conflicts"]) + len(GROUND_TRUTH["bidang_conflicts"])
+
+
+def test_level_conflict_says_what_was_expected():
+    (m,) = mandates(tiny_graph())
+    assert (m.reason, m.expected, m.found, m.government_level) == ("level", "2", "1", "kabupaten")
+    assert "bankeu" in m.message_en and "Kutai Kartanegara" in m.message_id
+
+
+DISDIK = "1.01.0.00.0.00.01.0000"
+
+
+def _sma_line(**extra) -> Dataset:
+    line = SubKegiatan(tahun=2025, kode_pemda="64.02", kode_skpd=DISDIK, kode_sub_giat="1.01.02.1.01.0014",
+                       nama_sub_giat="Pembangunan Sarana Sekolah", pagu=1e9, **extra.pop("line", {}))
+    return Dataset(perangkat_daerah=[PerangkatDaerah(kode_skpd=DISDIK, nama_skpd="Disdik", kode_pemda="64.02",
+                                                     bidang="1.01")],
+                   sub_kegiatan=[line], **extra)
+
+
+@pytest.mark.parametrize("dataset, flagged", [
+    (_sma_line(), True),
+    (_sma_line(line={"sumber_dana": "Bantuan Keuangan Provinsi"}), False),
+    (_sma_line(line={"sumber_dana": "DAK Fisik"}), False),
+    (_sma_line(tautan=[Tautan(dari="64", relasi="bantuan_keuangan", ke="1.01.02.1.01", kode_pemda="64.02",
+                              tahun=2025)]), False),
+    (_sma_line(tautan=[Tautan(dari="62", relasi="bantuan_keuangan", ke="1.01.02.1.01", kode_pemda="64.02",
+                              tahun=2025)]), True),
+    (_sma_line(tautan=[Tautan(dari="64", relasi="bantuan_keuangan", ke="1.01.02", kode_pemda="64.02",
+                              tahun=2025)]), False),
+])
+def test_bankeu_from_own_province_or_dak_makes_a_level_crossing_legitimate(dataset, flagged):
+    assert bool([m for m in mandates(build_graph(dataset)) if m.reason == "level"]) is flagged
+
+
+def test_support_programme_counts_as_the_agencys_own_bidang():
+    ds = Dataset(perangkat_daerah=[PerangkatDaerah(kode_skpd=DISDIK, nama_skpd="Disdik", kode_pemda="64.02",
+                                                   bidang="1.01")],
+                 sub_kegiatan=[SubKegiatan(tahun=2025, kode_pemda="64.02", kode_skpd=DISDIK, kode_sub_giat=code,
+                                           nama_sub_giat=name, pagu=1.0)
+                               for code, name in (("1.02.01.2.01.0001", "Penyusunan Dokumen"),
+                                                  ("1.03.10.2.01.0053", "Pembangunan Jalan"))])
+    found = mandates(build_graph(ds))
+    assert [(m.reason, m.code, m.expected, m.found) for m in found] == [("bidang", "1.03.10.2.01.0053", "1.01", "1.03")]
+
+
+def test_codes_checked_against_a_loaded_nomenclature(tmp_path):
+    table = tmp_path / "nomenklatur.csv"
+    table.write_text(
+        "kode,nomenklatur,mulai_tahun,kunci_tahun\n"
+        "1.03.10.2.01.0053,Pembangunan Jalan,2020,\n"
+        "1.03.10.2.01.0001,Pemeliharaan Jalan,2020,\n"
+        "1.02.02.2.02.0020,Pengelolaan Surveilans Kesehatan,2020,2024\n"
+        "1.01.02.1.01.0014,Pembangunan Sarana Sekolah,2020,\n"
+        "1.03.10.1.01.0001,Pembangunan Jalan Provinsi,2020,\n", encoding="utf-8")
+    found = mandates(tiny_graph(), nomenclature=load_nomenclature(table))
+    assert [(m.reason, m.code) for m in found if m.reason == "code_invalid"] == [("code_invalid", "1.02.02.2.02.0020")]
+
+
+def test_filters_select_the_lines_checked():
+    assert mandates(tiny_graph(), Filters(pemda="64")) == ()
+    assert len(mandates(tiny_graph(), Filters(bidang="1.01"))) == 1
