@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 DATA ?=
 TIER ?= S
 
-.PHONY: run test bench clean browser-deps
+.PHONY: run test bench clean browser-deps node-deps
 
 # The stamp files make both targets fast when nothing changed.
 $(VENV)/.stamp-run: pyproject.toml
@@ -38,3 +38,10 @@ browser-deps:
 	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
 	  apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y chromium chromium-driver; \
 	else echo "browser-deps: skipped (no /usr/bin/chromium and not root): PNG export and the browser test will skip"; fi
+
+# The Cypher linter (tests/test_cypher_lint.py): Neo4j's front end from npm, pinned by the lockfile.
+node-deps: tests/cypher_lint/node_modules/.package-lock.json
+
+tests/cypher_lint/node_modules/.package-lock.json: tests/cypher_lint/package-lock.json
+	cd tests/cypher_lint && npm ci --no-audit --no-fund --loglevel=error
+	touch $@

@@ -11,7 +11,8 @@ from kaskade import app_state
 from kaskade.i18n import LANGS, t
 from kaskade.views.theme import presentation_css
 
-st.set_page_config(page_title="Kaskade", page_icon=":material/account_tree:", layout="wide")
+# an emoji icon is drawn locally; a :material/...: page icon is fetched from a font CDN
+st.set_page_config(page_title="Kaskade", page_icon="🗺️", layout="wide")
 
 state = st.session_state
 state.setdefault(app_state.LANG, app_state.lang(state))
@@ -28,22 +29,24 @@ if state.get(app_state.PRESENT):
     st.html(f"<style>{presentation_css()}</style>")
 
 
-def _page(file: str, key: str, icon: str, **kw) -> st.Page:
-    return st.Page(f"app_pages/{file}.py", title=t(key, lang), icon=icon, **kw)
+# No page icons: the browser tab would show a page's icon as favicon, and a :material/...: one is
+# fetched from a font CDN, while emoji need an emoji font many offline machines lack.
+def _page(file: str, key: str, **kw) -> st.Page:
+    return st.Page(f"app_pages/{file}.py", title=t(key, lang), **kw)
 
 
 pages = {
     t("nav.explore", lang): [
-        _page("overview", "page.overview", ":material/dashboard:", default=True),
-        _page("cascade", "page.cascade", ":material/account_tree:"),
-        _page("orphans", "page.orphans", ":material/link_off:"),
-        _page("mandates", "page.mandates", ":material/gavel:"),
-        _page("who_where", "page.who_where", ":material/map:"),
-        _page("budget", "page.budget", ":material/payments:"),
+        _page("overview", "page.overview", default=True),
+        _page("cascade", "page.cascade"),
+        _page("orphans", "page.orphans"),
+        _page("mandates", "page.mandates"),
+        _page("who_where", "page.who_where"),
+        _page("budget", "page.budget"),
     ],
     t("nav.meeting", lang): [
-        _page("presentation", "page.presentation", ":material/slideshow:"),
-        _page("data", "page.data", ":material/upload_file:"),
+        _page("presentation", "page.presentation"),
+        _page("data", "page.data"),
     ],
 }
 st.navigation(pages).run()

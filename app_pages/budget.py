@@ -1,9 +1,11 @@
 """Anggaran / Budget: the Sankey of pagu flowing down a cascade, and per government the share of pagu
 aligned with a national priority, with a regional target only, or with nothing."""
+from functools import partial
+
 import streamlit as st
 
 from kaskade import app_state, app_ui
-from kaskade.app_data import choices
+from kaskade.app_data import FLOW_DEPTHS, choices, down_to
 from kaskade.i18n import t
 from kaskade.views.charts import sankey
 from queries import aligned_share, budget_flow
@@ -17,18 +19,20 @@ filters = app_ui.filters(data, lang, "budget", province=False)
 
 st.subheader(t("budget.flow", lang))
 st.caption(t("budget.flow_help", lang))
-c1, c2 = st.columns([1, 3])
+c1, c2, c3 = st.columns([1, 3, 1])
 kind = c1.radio(t("cascade.start", lang), ("prioritas", "sasaran", "program"), key="budget.kind",
                 format_func=lambda k: t(f"cascade.kind.{k}", lang))
 options = dict(app_state.query(data, choices, kind=kind, pemda=filters.pemda[0] if filters.pemda else None))
-root = c2.selectbox(t("cascade.root", lang), [None, *options], key="budget.root",
-                    format_func=lambda r: t("budget.everything", lang) if r is None else options[r])
-flow = app_state.query(data, budget_flow, root=root, filters=filters)
+root = c2.selectbox(t("cascade.root", lang), [*app_ui.capped(list(options), state, "budget.root"), ""], key="budget.root",
+                    format_func=lambda r: options.get(r) or t("budget.everything", lang)) or None
+depth = c3.selectbox(t("budget.depth", lang), FLOW_DEPTHS, key="budget.depth",
+                     format_func=lambda tier: t(f"value.tier.{tier}", lang))
+flow = down_to(app_state.query(data, budget_flow, root=root, filters=filters), depth)
 if flow:
     title = t("budget.flow", lang) + ("" if root is None else f": {options[root]}")
-    fig = sankey(flow, value_key="value", source_label_key="source_name", target_label_key="target_name",
-                 title=title, theme=app_ui.theme(), lang=lang, height=720)
-    app_ui.figure(fig, title=title, lang=lang, key="budget.sankey")
+    app_ui.figure(partial(sankey, flow, value_key="value", source_label_key="source_name", graph=data.graph,
+                          target_label_key="target_name", title=title, lang=lang, height=720),
+                  title=title, lang=lang, key="budget.sankey")
     with st.expander(t("budget.flow_table", lang)):
         app_ui.table(flow.to_rows(), title=title, lang=lang, key="budget.links", columns=app_ui.COLUMNS["budget"])
 else:

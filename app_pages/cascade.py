@@ -1,5 +1,7 @@
 """Kaskade / Cascade: everything below a national priority, a regional target or a programme, one row
 per tier; collapse tiers, search, and trace any sub kegiatan up to the priorities it serves."""
+from functools import partial
+
 import streamlit as st
 
 from kaskade import app_state, app_ui
@@ -25,8 +27,10 @@ pemda = c2.selectbox(t("common.government", lang), [None, *government_names], ke
                      disabled=kind == "prioritas",
                      format_func=lambda c: t("common.all", lang) if c is None else f"{c} {government_names[c]}")
 options = dict(app_state.query(data, choices, kind=kind, pemda=None if kind == "prioritas" else pemda))
-root = c3.selectbox(t("cascade.root", lang), list(options), key="cascade.root", format_func=options.get,
-                    placeholder=t("cascade.root_placeholder", lang))
+root = c3.selectbox(t("cascade.root", lang), app_ui.capped(list(options), state, "cascade.root"), key="cascade.root",
+                    format_func=options.get, placeholder=t("cascade.root_placeholder", lang))
+if len(options) > app_ui.MAX_OPTIONS:
+    c3.caption(t("cascade.too_many", lang, n=app_ui.MAX_OPTIONS, total=len(options)))
 if root is None:
     st.info(t("common.none_found", lang))
     st.stop()
@@ -35,32 +39,38 @@ filters = app_ui.filters(data, lang, "cascade", province=False, pemda=False)
 with st.expander(t("cascade.view_options", lang), expanded=True):
     o1, o2, o3 = st.columns([2, 1, 2])
     collapsed = o1.multiselect(t("cascade.collapse", lang), TIERS, key="cascade.collapsed",
-                               format_func=lambda tier: TIER_NAMES[tier][lang])
+                               format_func=lambda tier: TIER_NAMES[tier][lang],
+                               placeholder=t("cascade.collapse_none", lang))
     group_by = o2.selectbox(t("cascade.group_by", lang), GROUP_BY, key="cascade.group_by",
                             format_func=lambda g: t(f"cascade.group.{g}", lang))
     search = o3.text_input(t("common.search", lang), key="cascade.search", placeholder=t("cascade.search_hint", lang))
 
 result = app_state.query(data, cascade, root=root, filters=filters)
 title = options[root]
-view = cascade_view(data.graph, result, title=title, collapsed=collapsed, group_by=group_by,
-                    highlight=search.strip() or None, lang=lang, theme=app_ui.theme())
-app_ui.graph(view, lang=lang, key="cascade.view")
-rows = named(data.graph, result.to_rows())
-app_ui.deck_button([app_ui.graph_slide(view), app_ui.table_slide(title, rows, lang, "cascade")],
-                   title=title, lang=lang, key="cascade.deck")
+draw = partial(cascade_view, data.graph, result, title=title, collapsed=collapsed, group_by=group_by,
+               highlight=search.strip() or None, lang=lang)
+view = app_ui.graph(draw, lang=lang, key="cascade.view")
+deck_slot = st.container()
+slides = [app_ui.graph_slide(view, draw)]
 with st.expander(t("cascade.table", lang)):
-    app_ui.table(rows, title=title, lang=lang, key="cascade.nodes", columns=app_ui.COLUMNS["cascade"])
+    app_ui.table(named(data.graph, result.to_rows()), title=title, lang=lang, key="cascade.nodes",
+                 columns=app_ui.COLUMNS["cascade"])
 
 st.subheader(t("cascade.trace", lang))
 lines = {n.id: f"{n.code} {n.name} ({n.government}, {n.year})" for n in result if n.kind == "sub_kegiatan"}
-if not lines:
+if lines:
+    start = st.selectbox(t("cascade.trace_from", lang), app_ui.capped(list(lines), state, "cascade.trace"),
+                         key="cascade.trace", format_func=lines.get)
+    sight = app_state.query(data, line_of_sight, node=start, filters=filters)
+    served = names(data.graph, sight.priorities)
+    st.markdown(t("cascade.serves", lang, names="; ".join(served)) if served else t("cascade.serves_none", lang))
+    draw_trace = partial(trace_view, data.graph, sight, title=lines[start], lang=lang)
+    trace = app_ui.graph(draw_trace, lang=lang, key="cascade.trace_view", height=540)
+    paths = named(data.graph, sight.to_rows())
+    app_ui.table(paths, title=t("cascade.trace", lang), lang=lang, key="cascade.paths",
+                 columns=app_ui.COLUMNS["sight"])
+    slides += [app_ui.graph_slide(trace, draw_trace), app_ui.table_slide(lines[start], paths, lang, "sight")]
+else:
     st.info(t("cascade.no_lines", lang))
-    st.stop()
-start = st.selectbox(t("cascade.trace_from", lang), list(lines), key="cascade.trace", format_func=lines.get)
-sight = app_state.query(data, line_of_sight, node=start, filters=filters)
-names = names(data.graph, sight.priorities)
-st.markdown(t("cascade.serves", lang, names="; ".join(names)) if names else t("cascade.serves_none", lang))
-trace = trace_view(data.graph, sight, title=lines[start], lang=lang, theme=app_ui.theme(), height="520px")
-app_ui.graph(trace, lang=lang, key="cascade.trace_view", height=540)
-app_ui.table(sight.to_rows(), title=t("cascade.trace", lang), lang=lang, key="cascade.paths",
-             columns=app_ui.COLUMNS["sight"])
+with deck_slot:
+    app_ui.deck_button(slides, title=title, lang=lang, key="cascade.deck")

@@ -1,5 +1,7 @@
 """Kewenangan & tumpang tindih / Mandates & overlaps: work outside a government's or agency's mandate,
 overlapping interventions side by side, and duplicates, filtered by province, district, bidang and year."""
+from functools import partial
+
 import streamlit as st
 
 from kaskade import app_state, app_ui
@@ -22,17 +24,18 @@ conflicts_tab, overlaps_tab, duplicates_tab = st.tabs(
 with conflicts_tab:
     st.caption(t("mandates.conflicts_help", lang))
     conflicts = app_state.query(data, mandates, filters=filters)
-    app_ui.table(named(data.graph, conflicts.to_rows()), title=t("mandates.conflicts", lang), lang=lang,
-                 key="mandates.conflicts", columns=app_ui.COLUMNS["mandates"])
+    clicked = app_ui.table(named(data.graph, conflicts.to_rows()), title=t("mandates.conflicts", lang),
+                           lang=lang, key="mandates.conflicts", columns=app_ui.COLUMNS["mandates"], select=True)
     if conflicts:
         labels = {m.id + "|" + m.reason: app_ui.finding_label(m, lang) for m in conflicts}
-        picked = st.selectbox(t("mandates.pick", lang), list(labels), key="mandates.pick", format_func=labels.get)
+        app_ui.pick(state, "mandates.pick", None if clicked is None else list(labels)[clicked])
+        picked = st.selectbox(t("mandates.pick", lang), app_ui.capped(list(labels), state, "mandates.pick"),
+                              key="mandates.pick", format_func=labels.get)
         conflict = next(m for m in conflicts if m.id + "|" + m.reason == picked)
         st.markdown(conflict.message_en if lang == "en" else conflict.message_id)
         sight = app_state.query(data, line_of_sight, node=conflict.id, filters=filters)
-        view = trace_view(data.graph, sight, title=f"{conflict.code} {conflict.name}", lang=lang,
-                          theme=app_ui.theme(), height="520px")
-        app_ui.graph(view, lang=lang, key="mandates.view", height=540)
+        app_ui.graph(partial(trace_view, data.graph, sight, title=f"{conflict.code} {conflict.name}", lang=lang),
+                     lang=lang, key="mandates.view", height=540)
         if st.button(t("mandates.open_cascade", lang), key="mandates.open", type="primary",
                      icon=":material/account_tree:"):
             app_ui.open_cascade(state, sight, conflict)
@@ -44,12 +47,14 @@ def pairs(kinds: tuple[str, ...], key: str) -> None:
     found = app_state.query(data, overlaps, filters=filters, kinds=kinds)
     for note in found.notes:
         st.caption(note)
-    app_ui.table(named(data.graph, found.to_rows()), title=t(f"mandates.{key}", lang), lang=lang,
-                 key=f"mandates.{key}", columns=app_ui.COLUMNS["overlaps"])
+    clicked = app_ui.table(named(data.graph, found.to_rows()), title=t(f"mandates.{key}", lang), lang=lang,
+                           key=f"mandates.{key}", columns=app_ui.COLUMNS["overlaps"], select=True)
     if not found:
         return
     labels = {k: app_ui.overlap_label(o, lang) for k, o in enumerate(found)}
-    k = st.selectbox(t("mandates.pick_pair", lang), list(labels), key=f"mandates.{key}.pick", format_func=labels.get)
+    app_ui.pick(state, f"mandates.{key}.pick", clicked)
+    k = st.selectbox(t("mandates.pick_pair", lang), app_ui.capped(list(labels), state, f"mandates.{key}.pick"),
+                     key=f"mandates.{key}.pick", format_func=labels.get)
     pair = named(data.graph, [to_row(found[k])])[0]
     st.markdown(pair["message_en"] if lang == "en" else pair["message_id"])
     for side, col in zip("ab", st.columns(2)):

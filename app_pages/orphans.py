@@ -1,5 +1,7 @@
 """Yatim / Orphans: work and targets cut off from the cascade, with reasons and filters; one of them
 in its neighbourhood (the chains up from it, or the cascade below a national priority)."""
+from functools import partial
+
 import streamlit as st
 
 from kaskade import app_state, app_ui
@@ -21,21 +23,23 @@ reasons = st.multiselect(t("orphans.reasons", lang), REASONS, key="orphans.reaso
                          format_func=lambda r: t(f"value.reason.{r}", lang), placeholder=t("common.all", lang))
 found = app_state.query(data, orphans, filters=filters)
 shown = [o for o in found if not reasons or o.reason in reasons]
-app_ui.table(named(data.graph, [to_row(o) for o in shown]), title=t("page.orphans", lang), lang=lang,
-             key="orphans", columns=app_ui.COLUMNS["orphans"])
+clicked = app_ui.table(named(data.graph, [to_row(o) for o in shown]), title=t("page.orphans", lang), lang=lang,
+                       key="orphans", columns=app_ui.COLUMNS["orphans"], select=True)
 
 st.subheader(t("orphans.context", lang))
 if not shown:
     st.info(t("common.none_found", lang))
     st.stop()
-labels = {o.id + "|" + (o.related or ""): app_ui.finding_label(o, lang) for o in shown}
-picked = st.selectbox(t("orphans.pick", lang), list(labels), key="orphans.pick", format_func=labels.get)
-finding = next(o for o in shown if o.id + "|" + (o.related or "") == picked)
+labels = {f"{o.id}|{o.reason}|{o.related or ''}": app_ui.finding_label(o, lang) for o in shown}
+app_ui.pick(state, "orphans.pick", None if clicked is None else list(labels)[clicked])
+picked = st.selectbox(t("orphans.pick", lang), app_ui.capped(list(labels), state, "orphans.pick"), key="orphans.pick",
+                      format_func=labels.get)
+finding = next(o for o in shown if f"{o.id}|{o.reason}|{o.related or ''}" == picked)
 st.markdown(finding.message_en if lang == "en" else finding.message_id)
 if finding.kind == "prioritas":
     result = app_state.query(data, cascade, root=finding.id, filters=filters)
-    view = cascade_view(data.graph, result, title=finding.name, lang=lang, theme=app_ui.theme())
+    draw = partial(cascade_view, data.graph, result, title=finding.name, lang=lang)
 else:
     result = app_state.query(data, line_of_sight, node=finding.id, filters=filters)
-    view = trace_view(data.graph, result, title=finding.name, lang=lang, theme=app_ui.theme())
-app_ui.graph(view, lang=lang, key="orphans.view")
+    draw = partial(trace_view, data.graph, result, title=finding.name, lang=lang)
+app_ui.graph(draw, lang=lang, key="orphans.view")

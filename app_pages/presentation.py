@@ -1,11 +1,11 @@
 """Presentasi / Presentation: step through the saved views (cascades, findings tables, maps) with
 next / previous, and download them with the findings as a PowerPoint deck."""
-import plotly.io as pio
 import streamlit as st
 
 from kaskade import app_state, app_ui
 from kaskade.app_data import named
 from kaskade.i18n import t
+from kaskade.views.map_view import PLOTLY_CONFIG
 from queries import mandates, orphans, overlaps
 
 state = st.session_state
@@ -35,7 +35,7 @@ def step(delta: int) -> None:
 
 
 position = state["present.index"] = max(0, min(state.get("present.index", 0), len(views) - 1))
-c1, c2, c3 = st.columns([1, 3, 1])
+c1, c2, c3 = st.columns([1.4, 3, 1.4])
 c1.button(t("present.prev", lang), key="present.prev", disabled=position == 0, width="stretch",
           on_click=step, args=(-1,))
 c3.button(t("present.next", lang), key="present.next", disabled=position >= len(views) - 1, width="stretch",
@@ -44,13 +44,13 @@ c2.caption(t("present.position", lang, i=position + 1, n=len(views)))
 
 view = views[position]
 st.header(view.title)
+shown = app_ui.shown_view(view)
 if view.kind == "graph":
-    st.iframe(view.payload, height=760)
-    st.caption(view.meta.get("caption", ""))
+    st.iframe(shown, height=760)
 elif view.kind == "figure":
-    st.plotly_chart(pio.from_json(view.payload), key="present.figure")
+    st.plotly_chart(shown, key="present.figure", config=PLOTLY_CONFIG)
 else:
-    st.dataframe(app_ui.frame(view.payload), hide_index=True, key="present.table")
+    st.dataframe(app_ui.frame(shown), hide_index=True)
 
 c1, c2 = st.columns(2)
 if c1.button(t("present.remove", lang), key="present.remove", icon=":material/delete:"):

@@ -1,5 +1,7 @@
 """Siapa di mana / Who intervenes where: the region x sector heat map, a kab/kota map coloured by the
 chosen measure, and, for the region clicked (or chosen), every intervention there by level."""
+from functools import partial
+
 import streamlit as st
 
 from kaskade import app_state, app_ui
@@ -31,16 +33,14 @@ region_names = {c.region: c.region_name for c in cells}
 map_tab, heat_tab, table_tab = st.tabs([t("who_where.map", lang), t("who_where.heatmap", lang),
                                         t("who_where.table", lang)])
 with map_tab:
-    fig = choropleth(cells, measure, title=t("who_where.map_title", lang, measure=MEASURES[measure][lang]),
-                     theme=app_ui.theme(), lang=lang)
-    event = app_ui.figure(fig, title=t("who_where.map", lang), lang=lang, key="who_where.map", select=True)
+    event = app_ui.figure(partial(choropleth, cells, measure, lang=lang,
+                                  title=t("who_where.map_title", lang, measure=MEASURES[measure][lang])),
+                          title=t("who_where.map", lang), lang=lang, key="who_where.map", select=True)
     clicked = app_ui.clicked_region(event)
-    if clicked in region_names and clicked != state.get("who_where.clicked"):
-        state["who_where.clicked"] = clicked
-        state["who_where.region"] = clicked
+    app_ui.pick(state, "who_where.region", clicked if clicked in region_names else None)
 with heat_tab:
-    fig = heatmap(cells, value_key=measure, title=t("who_where.heatmap", lang), theme=app_ui.theme(), lang=lang)
-    app_ui.figure(fig, title=t("who_where.heatmap", lang), lang=lang, key="who_where.heat")
+    app_ui.figure(partial(heatmap, cells, value_key=measure, title=t("who_where.heatmap", lang), lang=lang),
+                  title=t("who_where.heatmap", lang), lang=lang, key="who_where.heat")
 with table_tab:
     app_ui.table(cells.to_rows(), title=t("page.who_where", lang), lang=lang, key="who_where.cells",
                  columns=app_ui.COLUMNS["who_where"])

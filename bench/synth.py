@@ -184,20 +184,23 @@ def _agencies(rng: random.Random, kode: str, level: str) -> list[_Agency]:
     return picked
 
 
-def _lokasi(rng: random.Random, kode: str, level: str, agency: _Agency, kecamatan: list[str],
+def _lokasi(rng: random.Random, kode: str, level: str, agency: _Agency, code: str, kecamatan: list[str],
             kabkota: list[str]) -> tuple[str, ...]:
-    """Where a line happens: a kecamatan office's own kecamatan; else the whole region (written as
-    the government's code, as the loader fills an empty lokasi), some kab/kota, or some kecamatan."""
+    """Where a line happens: the support programme and a kecamatan office's work at the office;
+    else some kecamatan or the whole kabupaten, or for a province some kab/kota, some kecamatan
+    or the whole province (written as the government's code, as the loader fills an empty lokasi)."""
     if agency.kecamatan:
         return (agency.kecamatan,)
+    if _is_support(code):
+        return (kode,)
     x = rng.random()
     if level == "2":
-        if x < 0.45 and kecamatan:
+        if x < 0.6 and kecamatan:
             return tuple(sorted(rng.sample(kecamatan, min(len(kecamatan), rng.randint(1, 3)))))
         return (kode,)
-    if x < 0.4 and kabkota:
+    if x < 0.55 and kabkota:
         return tuple(sorted(rng.sample(kabkota, min(len(kabkota), rng.randint(1, 3)))))
-    if x < 0.6 and kabkota:
+    if x < 0.8 and kabkota:
         kecs = regions.children(rng.choice(kabkota))
         return tuple(sorted(rng.sample(kecs, min(len(kecs), rng.randint(1, 2)))))
     return (kode,)
@@ -298,7 +301,7 @@ def _government(kode: str, seed: int, year: int, kps: dict[int, list[str]],
             lines[(a.kode_skpd, code)] = {
                 "tahun": year, "kode_pemda": kode, "kode_skpd": a.kode_skpd, "kode_sub_giat": code,
                 "nama_sub_giat": name, "pagu": pagu,
-                "lokasi": _lokasi(rng, kode, level, a, kecamatan, kabkota),
+                "lokasi": _lokasi(rng, kode, level, a, code, kecamatan, kabkota),
                 "keluaran": f"Jumlah {name}", "target": float(rng.randint(1, 50)),
                 "satuan": rng.choice(_SATUAN), "sumber_dana": _sumber_dana(rng, level),
                 "mendukung": mendukung,

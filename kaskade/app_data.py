@@ -29,7 +29,7 @@ from queries.results import Rows, node_fields
 from queries.who_where import Intervention
 
 __all__ = ["GovernmentSummary", "DataSummary", "data_summary", "choices", "governments", "provinces", "years",
-           "bidang_choices", "region_interventions", "named", "names", "CHOICE_KINDS"]
+           "bidang_choices", "region_interventions", "named", "names", "down_to", "FLOW_DEPTHS", "CHOICE_KINDS"]
 
 CHOICE_KINDS = (NodeKind.PRIORITY.value, NodeKind.TARGET.value, NodeKind.PROGRAM.value,
                 NodeKind.KEGIATAN.value, NodeKind.SUB_KEGIATAN.value)
@@ -191,12 +191,12 @@ _NODE_COLUMNS = ("agency", "agencies", "a_agencies", "b_agencies", "related", "v
 
 
 def named(G: nx.MultiDiGraph, rows: list[dict]) -> list[dict]:
-    """Rows with government codes and node ids replaced by names a planner reads
+    """Rows with government codes, node ids and places replaced by names a planner reads
     (``64.02`` -> ``Pemerintah Kabupaten Kutai Kartanegara``); other values unchanged.
 
     >>> from queries._examples import tiny_graph, PU_KUKAR
-    >>> named(tiny_graph(), [{"government": "64.02", "agency": PU_KUKAR, "pagu": 1.0}])
-    [{'government': 'Pemerintah Kabupaten Kutai Kartanegara', 'agency': 'Dinas PUPR Kukar', 'pagu': 1.0}]
+    >>> named(tiny_graph(), [{"government": "64.02", "agency": PU_KUKAR, "place": "64.02.06", "pagu": 1.0}])
+    [{'government': 'Pemerintah Kabupaten Kutai Kartanegara', 'agency': 'Dinas PUPR Kukar', 'place': 'Tenggarong (64.02.06)', 'pagu': 1.0}]
     """
     def gov(code):
         nid = f"{NodeKind.GOVERNMENT.value}:{code}"
@@ -204,6 +204,10 @@ def named(G: nx.MultiDiGraph, rows: list[dict]) -> list[dict]:
 
     def node(nid):
         return G.nodes[nid].get("name", nid) if isinstance(nid, str) and nid in G else nid
+
+    def place(code):
+        found = regions.region(code) if isinstance(code, str) else None
+        return f"{found.nama} ({code})" if found else code
 
     out = []
     for row in rows:
@@ -214,6 +218,8 @@ def named(G: nx.MultiDiGraph, rows: list[dict]) -> list[dict]:
         for c in _NODE_COLUMNS:
             if c in row:
                 row[c] = [node(v) for v in row[c]] if isinstance(row[c], (list, tuple)) else node(row[c])
+        if "place" in row:
+            row["place"] = place(row["place"])
         out.append(row)
     return out
 
@@ -221,3 +227,22 @@ def named(G: nx.MultiDiGraph, rows: list[dict]) -> list[dict]:
 def names(G: nx.MultiDiGraph, ids) -> list[str]:
     """The names of node ids, in order (an id not in the graph stands for itself)."""
     return [G.nodes[i].get("name", i) if i in G else i for i in ids]
+
+
+FLOW_DEPTHS = ("program", "kegiatan", "sub_kegiatan")
+"""How far down a budget Sankey is drawn: a national cascade down to every sub kegiatan has more
+links than a diagram can show, down to programmes it stays readable."""
+
+
+def down_to(links: Rows, tier: str) -> Rows:
+    """The budget-flow links that end at `tier` or above it (links into kegiatan and sub kegiatan
+    dropped for ``program``).
+
+    >>> from queries import budget_flow
+    >>> from queries._examples import tiny_graph
+    >>> flow = budget_flow(tiny_graph())
+    >>> sorted({l.target_tier for l in down_to(flow, "program")})
+    ['pp_kp', 'program', 'sasaran_kabkota', 'sasaran_provinsi']
+    """
+    deeper = set(FLOW_DEPTHS[FLOW_DEPTHS.index(tier) + 1:])
+    return Rows([link for link in links if link.target_tier not in deeper], links.notes)

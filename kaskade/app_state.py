@@ -24,8 +24,13 @@ from typing import Any, Callable, MutableMapping
 import networkx as nx
 import streamlit as st
 
+from graph.build import build_graph
+from graph.graph_file import is_graph_file
 from kaskade import __version__, settings
-from kaskade.i18n import column_label, normalize_lang
+from kaskade.app_data import governments
+from kaskade.data import load_graph, sample_graph
+from kaskade.i18n import column_label, normalize_lang, t
+from loaders import validate_path, write_template
 from loaders.errors import Issue, KaskadeError, LoadError
 
 __all__ = [
@@ -44,7 +49,6 @@ __all__ = [
     "accept",
     "use_sample",
     "template_bytes",
-    "start",
     "current",
     "lang",
     "data_caption",
@@ -99,11 +103,6 @@ class SavedView:
 
 
 def _open(path: Path, name: str, token: str, kode_pemda: str | None, tahun: int | None) -> LoadResult:
-    from graph.build import build_graph
-    from graph.graph_file import is_graph_file
-    from kaskade.data import load_graph
-    from loaders import validate_path
-
     try:
         if is_graph_file(path):
             return LoadResult(name, Loaded(load_graph(path), name, token))
@@ -123,7 +122,7 @@ def _issue(source: str, rule: str, text: str) -> Issue:
     return Issue(source=source, rule=rule, message=text, message_en=text)
 
 
-@st.cache_resource(max_entries=8, show_spinner=False)
+@st.cache_resource(max_entries=4, show_spinner=False)
 def _upload(digest: str, name: str, kode_pemda: str | None, tahun: int | None, _data: bytes) -> LoadResult:
     with tempfile.TemporaryDirectory(prefix="kaskade-upload-") as tmp:
         path = Path(tmp) / name
@@ -157,8 +156,6 @@ def load_path(path: str | Path) -> LoadResult:
 @st.cache_resource(show_spinner=False)
 def sample() -> Loaded:
     """The bundled, illustrative sample."""
-    from kaskade.data import sample_graph
-
     return Loaded(sample_graph(), "", f"sample:{__version__}", is_sample=True)
 
 
@@ -171,8 +168,6 @@ def use_sample(state: MutableMapping) -> None:
 @st.cache_data(show_spinner=False)
 def template_bytes() -> bytes:
     """The empty Kaskade workbook (headers, comments, examples, drop-downs) to download."""
-    from loaders import write_template
-
     with tempfile.TemporaryDirectory(prefix="kaskade-template-") as tmp:
         return Path(write_template(Path(tmp) / "kaskade-template.xlsx")).read_bytes()
 
@@ -185,7 +180,7 @@ def accept(state: MutableMapping, result: LoadResult) -> bool:
     return result.ok
 
 
-def start(state: MutableMapping, environ: MutableMapping | None = None) -> Loaded:
+def current(state: MutableMapping, environ: MutableMapping | None = None) -> Loaded:
     """The current data, opening KASKADE_DATA (or the sample) on a session's first run.
 
     A start-up file that fails is kept in ``state[STARTUP]`` and the sample is shown instead.
@@ -199,15 +194,8 @@ def start(state: MutableMapping, environ: MutableMapping | None = None) -> Loade
     return state[DATA]
 
 
-def current(state: MutableMapping) -> Loaded:
-    return start(state)
-
-
 def data_caption(loaded: Loaded, lang: str) -> str:
     """What the sidebar and every export say about the data: its name and how many governments."""
-    from kaskade.app_data import governments
-    from kaskade.i18n import t
-
     name = t("data.sample_name", lang) if loaded.is_sample else loaded.name
     return t("data.loaded", lang, name=name, n=len(query(loaded, governments)))
 
@@ -216,23 +204,39 @@ def lang(state: MutableMapping) -> str:
     return normalize_lang(state.get(LANG) or settings.get("lang"))
 
 
-@st.cache_data(max_entries=512, show_spinner=False)
+# cache_resource, not cache_data: results are immutable (frozen dataclasses in tuples), so sharing
+# them is safe, and a hit costs no unpickling of thousands of findings.
+@st.cache_resource(max_entries=512, show_spinner=False)
 def _query(token: str, name: str, key: str, _fn: Callable, _graph: nx.MultiDiGraph, _kwargs: dict) -> Any:
     return _fn(_graph, **_kwargs)
 
 
 def query(loaded: Loaded, fn: Callable, /, **kwargs: Any) -> Any:
-    """``fn(loaded.graph, **kwargs)``, cached per graph token and arguments."""
+    """``fn(loaded.graph, **kwargs)``, cached per graph token and arguments; pages never mutate results."""
     key = repr(sorted(kwargs.items()))
     return _query(loaded.token, f"{fn.__module__}.{fn.__qualname__}", key, fn, loaded.graph, kwargs)
 
 
 def issue_rows(issues: tuple[Issue, ...] | list[Issue], lang: str) -> list[dict[str, Any]]:
-    """Validation problems as table rows with headings in `lang`: where, what and why."""
-    text = "message_en" if normalize_lang(lang) == "en" else "message"
-    columns = ("severity", "source", "sheet", "row", "column", "value", "rule")
+    """Validation problems as table rows with headings in `lang`: where, what and why.
+
+    >>> i = Issue(source="a.xlsx", sheet="sub_kegiatan", row=5, column="pagu", value="x", rule="number",
+    ...           message="bukan angka", message_en="not a number")
+    >>> issue_rows([i], "en")[0]
+    {'Severity': 'error', 'File': 'a.xlsx', 'Sheet': 'sub_kegiatan', 'Row': 5, 'Column': 'pagu', 'Cell value': 'x', 'Rule': 'number', 'Explanation': 'not a number'}
+    """
+    english = normalize_lang(lang) == "en"
     return [
-        {**{column_label(c, lang): getattr(i, c) for c in columns}, column_label("message", lang): getattr(i, text)}
+        {
+            column_label("severity", lang): t(f"value.severity.{i.severity}", lang),
+            column_label("source", lang): i.source,
+            column_label("sheet", lang): i.sheet,
+            column_label("row", lang): i.row,
+            column_label("column", lang): i.column,
+            column_label("cell_value", lang): i.value,
+            column_label("rule", lang): i.rule,
+            column_label("message", lang): i.message_en if english else i.message,
+        }
         for i in issues
     ]
 

@@ -5,11 +5,12 @@ Pages call these after their one query; nothing here computes an analysis.
 """
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 import pandas as pd
 import plotly.graph_objects as go
+import plotly.io as pio
 import streamlit as st
 
 from graph.schema import LinkStatus
@@ -19,24 +20,25 @@ from kaskade.i18n import TEXT, column_label, t
 from kaskade.views import export
 from kaskade.views.deck import build_deck
 from kaskade.views.graph_view import GraphView
+from kaskade.views.map_view import PLOTLY_CONFIG
 from kaskade.views.text import grouped
-from loaders.errors import Issue, KaskadeError
-from queries.errors import QueryError
+from loaders.errors import Issue
 from queries.filters import Filters
 
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 PPTX_MIME = "application/vnd.openxmlformats-officedocument.presentationml.presentation"
 
-__all__ = ["COLUMNS", "localize", "frame", "table", "graph", "figure", "save_button", "show_error", "issues",
-           "filters", "theme", "deck_button", "graph_slide", "table_slide", "slug", "number", "finding_label",
-           "overlap_label", "load_notices", "follow_link", "open_cascade", "clicked_region"]
+__all__ = ["COLUMNS", "localize", "frame", "table", "graph", "figure", "save_button", "issues",
+           "filters", "theme", "deck_button", "graph_slide", "table_slide", "shown_view", "slug", "number", "finding_label",
+           "overlap_label", "load_notices", "follow_link", "open_cascade", "clicked_region", "pick", "capped",
+           "MAX_OPTIONS"]
 
 COLUMNS: dict[str, tuple[str, ...]] = {
     "coverage": ("government_name", "agency_name", "sub_kegiatan", "linked", "unlinked", "pagu", "pagu_linked",
                  "pagu_unlinked", "conflicts", "overlaps"),
     "orphans": ("reason", "government", "code", "name", "year", "pagu", "message"),
     "mandates": ("reason", "government", "agency", "code", "name", "year", "pagu", "message"),
-    "overlaps": ("reason", "year", "place", "a_government", "a_codes", "a_pagu", "b_government", "b_codes",
+    "overlaps": ("reason", "year", "place", "a_government", "a_code", "a_pagu", "b_government", "b_code",
                  "b_pagu", "score", "message"),
     "cascade": ("tier", "code", "name", "government", "year", "pagu_total", "sub_kegiatan_count", "agency_count"),
     "sight": ("path", "reason", "names", "message"),
@@ -72,9 +74,8 @@ def localize(rows: Iterable[dict], lang: str, columns: Sequence[str] | None = No
     for row in rows:
         row = dict(row)
         if "message_id" in row:
-            text = row.pop("message_en") if lang == "en" else row.pop("message_id")
-            row.pop("message_en", None)
-            row["message"] = text
+            text_id, text_en = row.pop("message_id"), row.pop("message_en", None)
+            row["message"] = text_en if lang == "en" and text_en else text_id
         keep = columns or list(row)
         localized = {}
         for c in keep:
@@ -83,14 +84,18 @@ def localize(rows: Iterable[dict], lang: str, columns: Sequence[str] | None = No
             if isinstance(value, str) and key in TEXT:
                 value = t(key, lang)
             elif isinstance(value, (list, tuple)):
-                value = ", ".join(str(v) for v in value)
+                value = (" \u2192 " if c == "names" else ", ").join(str(v) for v in value)
             localized[column_label(c, lang)] = value
         out.append(localized)
     return out
 
 
 def frame(rows: list[dict]) -> pd.DataFrame:
-    return pd.DataFrame(rows)
+    """A DataFrame of rows; empty text cells show blank, not "None"."""
+    df = pd.DataFrame(rows)
+    text = df.select_dtypes(include=["object", "str"]).columns
+    df[text] = df[text].fillna("")
+    return df
 
 
 def theme(state=None) -> str:
@@ -116,27 +121,61 @@ def _number_formats(columns: Sequence[str], lang: str) -> dict:
 
 
 def table(rows: list[dict], *, title: str, lang: str, key: str, columns: Sequence[str] | None = None,
-          save: bool = True, height: int | str = "auto") -> pd.DataFrame:
-    """A result table (rows from ``to_rows()``) with CSV and XLSX downloads; returns what it showed."""
+          save: bool = True, select: bool = False) -> int | None:
+    """A result table (rows from ``to_rows()``) in a container keyed `key`, with CSV and XLSX downloads
+    of what it shows. With `select`, a row can be clicked: its position is returned."""
     shown = localize(rows, lang, columns)
-    df = frame(shown)
-    st.dataframe(df, hide_index=True, height=height, key=f"{key}.table",
-                 column_config=_number_formats(columns or (list(rows[0]) if rows else []), lang))
-    st.caption(t("common.rows", lang, n=len(shown)))
-    name = slug(title)
-    cols = st.columns([1, 1, 2])
-    cols[0].download_button(t("export.csv", lang), lambda: export.table_csv(shown), f"{name}.csv",
-                            "text/csv", key=f"{key}.csv", on_click="ignore", icon=":material/download:")
-    cols[1].download_button(t("export.xlsx", lang), lambda: export.table_xlsx(shown, sheet=title), f"{name}.xlsx",
-                            XLSX_MIME, key=f"{key}.xlsx", on_click="ignore", icon=":material/download:")
-    if save:
-        with cols[2]:
-            save_button(app_state.SavedView("table", title, shown), lang, key)
-    return df
+    with st.container(key=key):
+        event = st.dataframe(frame(shown), hide_index=True, key=f"{key}.table" if select else None,
+                             on_select="rerun" if select else "ignore", selection_mode="single-row",
+                             column_config=_number_formats(columns or (list(rows[0]) if rows else []), lang))
+        st.caption(t("common.rows", lang, n=len(shown)))
+        name = slug(title)
+        cols = st.columns([1, 1, 2])
+        cols[0].download_button(t("export.csv", lang), lambda: export.table_csv(shown), f"{name}.csv",
+                                "text/csv", key=f"{key}.csv", on_click="ignore", icon=":material/download:")
+        cols[1].download_button(t("export.xlsx", lang), lambda: export.table_xlsx(shown, sheet=title),
+                                f"{name}.xlsx", XLSX_MIME, key=f"{key}.xlsx", on_click="ignore",
+                                icon=":material/download:")
+        if save:
+            with cols[2]:
+                save_button(app_state.SavedView("table", title, shown), lang, key)
+    picked = event.selection.rows if select else []
+    return picked[0] if picked else None
 
 
-def graph(view: GraphView, *, lang: str, key: str, height: int = 720, save: bool = True) -> None:
-    """A graph view in the page, its 'showing N of M' caption, HTML and PNG downloads."""
+MAX_OPTIONS = 500
+"""A selectbox lists at most this many options (plus the current one): a national table can hold
+100,000 findings, which a browser cannot list; the table above it still shows them all."""
+
+
+def capped(options: Sequence, state, key: str, limit: int = MAX_OPTIONS) -> list:
+    """The first `limit` options, plus the one selectbox `key` holds if it lies beyond them.
+
+    >>> capped(list(range(10)), {"k": 8}, "k", limit=3)
+    [0, 1, 2, 8]
+    """
+    shown = list(options[:limit])
+    current = state.get(key)
+    if current is not None and current not in shown and current in options:
+        shown.append(current)
+    return shown
+
+
+def pick(state, key: str, clicked: str | None) -> None:
+    """Make a click elsewhere (a table row, a map region) choose `clicked` in selectbox `key`, once
+    per new click, so the selectbox stays free to change afterwards."""
+    if clicked is not None and clicked != state.get(f"{key}.clicked"):
+        state[f"{key}.clicked"] = clicked
+        state[key] = clicked
+
+
+def graph(draw: Callable[..., GraphView], *, lang: str, key: str, height: int = 720,
+          save: bool = True) -> GraphView:
+    """Draw a graph view (``draw(theme=...)``, e.g. a `functools.partial` of `cascade_view`) in the
+    current theme, with its 'showing N of M' caption and HTML / PNG downloads; returns the view.
+    A saved view keeps `draw`, so the presentation redraws it in the projector theme."""
+    view = draw(theme=theme())
     st.iframe(view.html, height=height)
     st.caption(view.caption())
     name = slug(view.title)
@@ -146,7 +185,8 @@ def graph(view: GraphView, *, lang: str, key: str, height: int = 720, save: bool
     _png_button(cols[1], lambda: export.html_png(view.html), name, lang, key)
     if save:
         with cols[2]:
-            save_button(graph_slide(view), lang, key)
+            save_button(graph_slide(view, draw), lang, key)
+    return view
 
 
 def _png_button(col, make, name: str, lang: str, key: str) -> None:
@@ -157,11 +197,13 @@ def _png_button(col, make, name: str, lang: str, key: str) -> None:
                         help=t("export.png_missing", lang) if missing else None)
 
 
-def figure(fig: go.Figure, *, title: str, lang: str, key: str, select: bool = False, save: bool = True) -> Any:
-    """A plotly figure (map, heat map, Sankey) with PNG and HTML downloads; returns its selection
-    when `select` (``st.plotly_chart(on_select="rerun")``)."""
+def figure(draw: Callable[..., go.Figure], *, title: str, lang: str, key: str, select: bool = False,
+           save: bool = True) -> Any:
+    """Draw a plotly figure (``draw(theme=...)``: map, heat map, Sankey) with PNG and HTML downloads;
+    returns its selection when `select` (``st.plotly_chart(on_select="rerun")``)."""
+    fig = draw(theme=theme())
     event = st.plotly_chart(fig, key=f"{key}.chart", on_select="rerun" if select else "ignore",
-                            selection_mode="points", config={"displaylogo": False})
+                            selection_mode="points", config=PLOTLY_CONFIG)
     name = slug(title)
     cols = st.columns([1, 1, 2])
     cols[0].download_button(t("export.html", lang), lambda: export.figure_html(fig, title=title), f"{name}.html",
@@ -169,7 +211,7 @@ def figure(fig: go.Figure, *, title: str, lang: str, key: str, select: bool = Fa
     _png_button(cols[1], lambda: export.figure_png(fig), name, lang, key)
     if save:
         with cols[2]:
-            save_button(app_state.SavedView("figure", title, fig.to_json()), lang, key)
+            save_button(app_state.SavedView("figure", title, fig.to_json(), {"redraw": draw}), lang, key)
     return event if select else None
 
 
@@ -198,8 +240,18 @@ def deck_button(views: Sequence[app_state.SavedView], *, title: str, lang: str, 
                        type="primary", icon=":material/slideshow:")
 
 
-def graph_slide(view: GraphView) -> app_state.SavedView:
-    return app_state.SavedView("graph", view.title, view.html, {"caption": view.caption()})
+def graph_slide(view: GraphView, draw: Callable[..., GraphView] | None = None) -> app_state.SavedView:
+    """A graph for the presentation and the deck; with `draw`, the presentation redraws it in its theme."""
+    return app_state.SavedView("graph", view.title, view.html, {"caption": view.caption(), "redraw": draw})
+
+
+def shown_view(view: app_state.SavedView) -> Any:
+    """What the presentation shows of a saved view: redrawn in the current theme when it can be."""
+    redraw = (view.meta or {}).get("redraw")
+    if redraw is None:
+        return view.payload if view.kind != "figure" else pio.from_json(view.payload)
+    drawn = redraw(theme=theme())
+    return drawn.html if view.kind == "graph" else drawn
 
 
 def table_slide(title: str, rows: list[dict], lang: str, columns: str | None = None) -> app_state.SavedView:
@@ -207,48 +259,42 @@ def table_slide(title: str, rows: list[dict], lang: str, columns: str | None = N
     return app_state.SavedView("table", title, localize(rows, lang, COLUMNS.get(columns) if columns else None))
 
 
-def show_error(exc: KaskadeError, lang: str) -> None:
-    """A user-caused error as one sentence in `lang`."""
-    text = exc.message_en if lang == "en" and isinstance(exc, QueryError) else str(exc)
-    st.error(text, icon=":material/error:")
-
-
 def issues(found: Sequence[Issue], lang: str, *, key: str) -> None:
     """Validation problems as a table: every error's file, sheet, row and column."""
     rows = app_state.issue_rows(found, lang)
-    st.dataframe(frame(rows), hide_index=True, key=f"{key}.issues")
+    with st.container(key=f"{key}.issues"):
+        st.dataframe(frame(rows), hide_index=True)
 
 
 def filters(data: app_state.Loaded, lang: str, key: str, *, province: bool = True, pemda: bool = True,
             year: bool = True, bidang: bool = True, proposed: bool = True) -> Filters:
     """The filter widgets a page asks for, in one row, and the `Filters` they select."""
-    G = data.graph
     shown = [name for name, on in (("province", province), ("pemda", pemda), ("year", year),
                                    ("bidang", bidang), ("proposed", proposed)) if on]
     cols = dict(zip(shown, st.columns(len(shown)))) if shown else {}
     everything = t("common.all", lang)
     chosen: dict[str, Any] = {}
     if province:
-        options = app_state.query(data, provinces)
-        names = dict(options)
+        province_names = dict(app_state.query(data, provinces))
         chosen["province"] = cols["province"].selectbox(
-            t("common.province", lang), [None, *names], key=f"{key}.province",
-            format_func=lambda c: everything if c is None else f"{c} {names[c]}")
+            t("common.province", lang), [None, *province_names], key=f"{key}.province",
+            format_func=lambda c: everything if c is None else f"{c} {province_names[c]}")
     if pemda:
-        options = app_state.query(data, governments)
         within = chosen.get("province")
-        names = {k: v for k, v in options if not within or k.split(".")[0] == within}
+        government_names = {k: v for k, v in app_state.query(data, governments)
+                            if not within or k.split(".")[0] == within}
         chosen["pemda"] = cols["pemda"].selectbox(
-            t("common.government", lang), [None, *names], key=f"{key}.pemda",
-            format_func=lambda c: everything if c is None else f"{c} {names.get(c, '')}")
+            t("common.government", lang), [None, *government_names], key=f"{key}.pemda",
+            format_func=lambda c: everything if c is None else f"{c} {government_names.get(c, '')}")
     if year:
         chosen["year"] = cols["year"].selectbox(t("common.year", lang), [None, *app_state.query(data, years)],
                                                 key=f"{key}.year",
                                                 format_func=lambda y: everything if y is None else str(y))
     if bidang:
-        names = dict(app_state.query(data, bidang_choices))
-        chosen["bidang"] = cols["bidang"].multiselect(t("common.bidang", lang), list(names), key=f"{key}.bidang",
-                                                      format_func=lambda c: names[c], placeholder=everything)
+        bidang_names = dict(app_state.query(data, bidang_choices))
+        chosen["bidang"] = cols["bidang"].multiselect(t("common.bidang", lang), list(bidang_names),
+                                                      key=f"{key}.bidang", format_func=lambda c: bidang_names[c],
+                                                      placeholder=everything)
     status = (LinkStatus.AGREED,)
     if proposed and cols["proposed"].toggle(t("common.proposed", lang), key=f"{key}.proposed",
                                             help=t("common.proposed_help", lang)):
@@ -276,7 +322,7 @@ def finding_label(finding: Any, lang: str) -> str:
 
 
 def overlap_label(pair: Any, lang: str) -> str:
-    a, b = ", ".join(pair.a_codes), ", ".join(pair.b_codes)
+    a, b = pair.a_code, pair.b_code
     return f"{t(f'value.reason.{pair.reason}', lang)} {pair.year} {pair.place}: {pair.a_government} {a} / {pair.b_government} {b}"
 
 

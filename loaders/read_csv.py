@@ -1,7 +1,7 @@
 """Read CSV files — one file, a folder of ``<table>.csv`` or a .zip of them — into `RawTable`s.
 
 Text is UTF-8 (with or without BOM), falling back to cp1252 and latin-1 as older Excel writes
-it; the delimiter (``,`` ``;`` or tab) is sniffed from the first lines. Cells stay text.
+it, or UTF-16 with BOM (Excel's "Unicode Text"); the delimiter (``,`` ``;`` or tab) is sniffed from the first lines. Cells stay text.
 
 >>> t = read_csv_bytes("id;nama\\nS1;Kemiskinan turun\\n".encode("cp1252"), "s.csv", "sasaran")
 >>> t.headers, t.rows
@@ -9,9 +9,11 @@ it; the delimiter (``,`` ``;`` or tab) is sniffed from the first lines. Cells st
 """
 from __future__ import annotations
 
+import codecs
 import csv
 import io
 import zipfile
+import zlib
 from pathlib import Path, PurePosixPath
 
 from loaders.errors import LoadError
@@ -24,12 +26,17 @@ _DELIMITERS = (",", ";", "\t")
 csv.field_size_limit(1 << 30)  # a long text cell is not an error
 
 
+_UTF16 = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
+
+
 def looks_binary(data: bytes) -> bool:
-    """True for data no planner would call text (NUL bytes in the first 64 KB)."""
-    return b"\x00" in data[:65536]
+    """True for data no planner would call text (NUL bytes in the first 64 KB, unless UTF-16)."""
+    return b"\x00" in data[:65536] and not data.startswith(_UTF16)
 
 
 def _decode(data: bytes) -> str:
+    if data.startswith(_UTF16):  # Excel's "Unicode Text" export
+        return data.decode("utf-16")
     for encoding in ("utf-8-sig", "cp1252"):
         try:
             return data.decode(encoding)
@@ -101,9 +108,14 @@ def csv_members(archive: zipfile.ZipFile) -> list[zipfile.ZipInfo]:
 def read_csv_zip(path: Path) -> list[RawTable]:
     """Every CSV file inside the zip (in any folder), named by its file stem."""
     path = Path(path)
-    with zipfile.ZipFile(path) as archive:
-        parts = [
-            (archive.read(info), f"{path.name}/{info.filename}", PurePosixPath(info.filename).stem)
-            for info in csv_members(archive)
-        ]
+    try:
+        with zipfile.ZipFile(path) as archive:
+            parts = [
+                (archive.read(info), f"{path.name}/{info.filename}", PurePosixPath(info.filename).stem)
+                for info in csv_members(archive)
+            ]
+    except (zipfile.BadZipFile, zlib.error, NotImplementedError, RuntimeError) as exc:  # damaged, odd, encrypted
+        raise LoadError(
+            [make_issue("file_type", source=path.name, expected="ZIP", found=(f"rusak ({exc})", f"damaged ({exc})"))]
+        ) from None
     return _read_all(parts)

@@ -43,21 +43,17 @@ def read_json_bytes(data: bytes, source: str) -> list[RawTable]:
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
-        raise LoadError(
-            [make_issue("file_type", source=source, expected="JSON (UTF-8)", found=("bukan teks UTF-8", "not UTF-8 text"))]
-        ) from None
+        found = ("bukan teks UTF-8", "not UTF-8 text")
+        raise LoadError([make_issue("file_type", source=source, expected="JSON (UTF-8)", found=found)]) from None
     if not text.strip():
         raise LoadError([make_issue("empty", source=source)])
     try:
         document = json.loads(text)
     except json.JSONDecodeError as exc:
-        raise LoadError(
-            [make_issue("json", source=source, line=exc.lineno, col=exc.colno, detail=exc.msg)]
-        ) from None
+        raise LoadError([make_issue("json", source=source, line=exc.lineno, col=exc.colno, detail=exc.msg)]) from None
     if not isinstance(document, dict):
-        raise LoadError(
-            [make_issue("json_shape", source=source, detail=(f"isinya {type(document).__name__}", f"it holds a {type(document).__name__}"))]
-        )
+        kind = type(document).__name__
+        raise LoadError([make_issue("json_shape", source=source, detail=(f"isinya {kind}", f"it holds a {kind}"))])
     issues: list[Issue] = []
     tables = []
     for key, items in document.items():

@@ -59,6 +59,27 @@ SIPD_COLUMNS: dict[str, tuple[str, ...]] = {
 _ALIAS = {alias: name for name, aliases in SIPD_COLUMNS.items() for alias in aliases}
 _LABELS = ("label_pusat", "label_prov", "label_kokab")
 _BIDANG = re.compile(r"\d\.\d{2}")
+_YEARLY = re.compile(r"target_(\d{4})")
+
+# Kaskade column -> the SIPD columns it is taken from, first present wins.
+_ALWAYS = {"tahun", "kode_pemda"}  # given as arguments when the export lacks them
+_SUB = {
+    "tahun": ("tahun_anggaran",),
+    "kode_pemda": (),
+    "kode_skpd": ("kode_skpd",),
+    "kode_sub_giat": ("kode_sub_giat",),
+    "nama_sub_giat": ("nama_sub_giat",),
+    "pagu": ("pagu",),
+    "lokasi": ("nama_lokasi",),
+    "keluaran": ("output_sub_giat", "indikator"),
+    "target": ("target", "target_1"),
+    "satuan": ("satuan",),
+    "sumber_dana": ("nama_dana",),
+}
+_PROGRAM = {"tahun": ("tahun_anggaran",), "kode_pemda": (), "kode": ("kode_program", "kode_giat"),
+            "nama": ("nama_program", "nama_giat"), "kode_skpd": ("kode_skpd",)}
+_AGENCY = {"kode_skpd": ("kode_skpd",), "nama_skpd": ("nama_skpd",), "kode_pemda": (),
+           "bidang": ("kode_bidang_urusan", "kode_skpd")}
 
 
 def sipd_columns(headers: Sequence[str]) -> dict[str, int]:
@@ -85,6 +106,11 @@ def _text(value: Any) -> str | None:
     return str(value).strip()
 
 
+def _cell(cells: Sequence[Any], pos: int | None) -> str | None:
+    """The text at `pos` (None when blank or past the row's end)."""
+    return _text(cells[pos]) if pos is not None and pos < len(cells) else None
+
+
 def _full(code: str | None, parent: str | None, segments: int) -> str | None:
     """Prefix a short code with its parent: SIPD may give ``02`` for program 1.02.02."""
     if code is None or parent is None or code.upper().startswith("X") or code.count(".") + 1 >= segments:
@@ -107,32 +133,11 @@ def _government(kode_pemda: Any, source: str) -> tuple[str | None, list[Issue]]:
         return None, [make_issue("unknown_region", source=source, column="kode_pemda", value=kode)]
     try:
         level = regions.government_level(kode)
-    except (KeyError, ValueError):
+    except ValueError:
         level = None
-    if level is None or getattr(level, "level_digit", None) is None:
+    if level is None or level.level_digit is None:
         return None, [make_issue("not_government", source=source, column="kode_pemda", value=kode)]
     return kode, []
-
-
-# Kaskade column -> the SIPD columns it is taken from, first present wins.
-_ALWAYS = {"tahun", "kode_pemda"}  # given as arguments when the export lacks them
-_SUB = {
-    "tahun": ("tahun_anggaran",),
-    "kode_pemda": (),
-    "kode_skpd": ("kode_skpd",),
-    "kode_sub_giat": ("kode_sub_giat",),
-    "nama_sub_giat": ("nama_sub_giat",),
-    "pagu": ("pagu",),
-    "lokasi": ("nama_lokasi",),
-    "keluaran": ("output_sub_giat", "indikator"),
-    "target": ("target", "target_1"),
-    "satuan": ("satuan",),
-    "sumber_dana": ("nama_dana",),
-}
-_PROGRAM = {"tahun": ("tahun_anggaran",), "kode_pemda": (), "kode": ("kode_program", "kode_giat"),
-            "nama": ("nama_program", "nama_giat"), "kode_skpd": ("kode_skpd",)}
-_AGENCY = {"kode_skpd": ("kode_skpd",), "nama_skpd": ("nama_skpd",), "kode_pemda": (),
-           "bidang": ("kode_bidang_urusan", "kode_skpd")}
 
 
 def _layout(spec: dict[str, tuple[str, ...]], cols: dict[str, int], labels: list[str]) -> tuple[list[str], list[str]]:
@@ -147,6 +152,21 @@ def _layout(spec: dict[str, tuple[str, ...]], cols: dict[str, int], labels: list
     return headers, names
 
 
+def _column_warnings(table: RawTable, cols: dict[str, int], yearly: set[int]) -> list[Issue]:
+    """Columns that are not SIPD's, and priority tags that are not loaded."""
+    at = dict(source=table.source, sheet=table.sheet)
+    used = set(cols.values()) | yearly
+    issues = [make_issue("unknown_column", column=table.labels[pos], **at)
+              for pos, header in enumerate(table.headers) if pos not in used and not is_blank(header)]
+    for name in _LABELS:
+        pos = cols.get(name)
+        if pos is not None and any(pos < len(r) and not is_blank(r[pos]) for r in table.rows):
+            reason = ("tag prioritas SIPD belum dihubungkan ke sasaran Kaskade",
+                      "SIPD priority tags are not linked to Kaskade targets")
+            issues.append(make_issue("not_loaded", column=table.labels[pos], reason=reason, **at))
+    return issues
+
+
 def sipd_tables(
     table: RawTable, *, kode_pemda: Any, tahun: int | None
 ) -> tuple[dict[str, RawTable], list[Issue]]:
@@ -158,37 +178,21 @@ def sipd_tables(
     if kode is None or issues:
         return {}, issues
     at = dict(source=table.source, sheet=table.sheet)
-    used = set(cols.values())
-    for pos, header in enumerate(table.headers):
-        if pos not in used and not is_blank(header):
-            issues.append(make_issue("unknown_column", column=table.labels[pos], **at))
-    for name in _LABELS:
-        pos = cols.get(name)
-        if pos is not None and any(pos < len(r) and not is_blank(r[pos]) for r in table.rows):
-            issues.append(
-                make_issue(
-                    "not_loaded", column=table.labels[pos],
-                    reason=("tag prioritas SIPD belum dihubungkan ke sasaran Kaskade",
-                            "SIPD priority tags are not linked to Kaskade targets"),
-                    **at,
-                )
-            )
+    # target_2025 ... : a target per year, preferred over target_1 for the line's year
+    yearly = {m[1]: pos for pos, h in enumerate(table.headers) if (m := _YEARLY.fullmatch(canonical(h)))}
+    issues += _column_warnings(table, cols, set(yearly.values()))
     place_column = table.labels[cols["nama_lokasi"]] if "nama_lokasi" in cols else "lokasi"
     places: dict[str, tuple[list[str], list[str]]] = {}
 
     def first(cells: Sequence[Any], *names: str) -> str | None:
-        for name in names:
-            pos = cols.get(name)
-            if pos is not None and pos < len(cells) and not is_blank(cells[pos]):
-                return _text(cells[pos])
-        return None
+        return next((v for name in names if (v := _cell(cells, cols.get(name))) is not None), None)
 
     subs: list[list[Any]] = []
     programs: dict[tuple, tuple[list[Any], int]] = {}
     agencies: dict[str, tuple[list[Any], int]] = {}
-    sub_fields = _layout(_SUB, cols, table.labels)[0]
+    sub_fields, sub_labels = _layout(_SUB, cols, table.labels)
     for cells, number in zip(table.rows, table.row_numbers):
-        year = first(cells, "tahun_anggaran") or tahun
+        year = first(cells, "tahun_anggaran") or (None if tahun is None else str(tahun))
         bidang = _full(first(cells, "kode_bidang_urusan"), first(cells, "kode_urusan"), 2)
         program = _full(first(cells, "kode_program"), bidang, 3)
         kegiatan = _full(first(cells, "kode_giat"), program, 5)
@@ -205,7 +209,8 @@ def sipd_tables(
             "tahun": year, "kode_pemda": kode, "kode_skpd": skpd,
             "kode_sub_giat": _full(first(cells, "kode_sub_giat"), kegiatan, 6),
             "nama_sub_giat": first(cells, "nama_sub_giat"), "pagu": first(cells, "pagu"), "lokasi": list(lokasi),
-            "keluaran": first(cells, "output_sub_giat", "indikator"), "target": first(cells, "target", "target_1"),
+            "keluaran": first(cells, "output_sub_giat", "indikator"),
+            "target": _cell(cells, yearly.get(str(year))) or first(cells, "target", "target_1"),
             "satuan": first(cells, "satuan"), "sumber_dana": first(cells, "nama_dana"),
         }
         subs.append([line[f] for f in sub_fields])
@@ -219,15 +224,16 @@ def sipd_tables(
     for values, _ in agencies.values():
         values[3] = values[3] or _skpd_bidang(values[0])
 
-    def derived(spec: dict[str, tuple[str, ...]], rows: list[list[Any]], numbers: list[int]) -> RawTable:
+    def derived(spec: dict[str, tuple[str, ...]], found: dict[Any, tuple[list[Any], int]]) -> RawTable:
         headers, labels = _layout(spec, cols, table.labels)
         keep = [i for i, name in enumerate(spec) if name in headers]
-        return RawTable(table.source, table.sheet, headers, [[r[i] for i in keep] for r in rows], numbers, labels)
+        rows = [[values[i] for i in keep] for values, _ in found.values()]
+        return RawTable(table.source, table.sheet, headers, rows, [n for _, n in found.values()], labels)
 
-    headers, labels = _layout(_SUB, cols, table.labels)
-    tables = {"sub_kegiatan": RawTable(table.source, table.sheet, headers, subs, list(table.row_numbers), labels)}
+    tables = {"sub_kegiatan": RawTable(table.source, table.sheet, sub_fields, subs, list(table.row_numbers),
+                                       sub_labels)}
     if programs and ("nama_program" in cols or "nama_giat" in cols):
-        tables["program_kegiatan"] = derived(_PROGRAM, [v for v, _ in programs.values()], [n for _, n in programs.values()])
+        tables["program_kegiatan"] = derived(_PROGRAM, programs)
     if agencies:
-        tables["perangkat_daerah"] = derived(_AGENCY, [v for v, _ in agencies.values()], [n for _, n in agencies.values()])
+        tables["perangkat_daerah"] = derived(_AGENCY, agencies)
     return tables, issues

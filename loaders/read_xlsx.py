@@ -36,14 +36,7 @@ def read_xlsx(path: Path, source: str | None = None) -> list[RawTable]:
                 workbook.close()
     # A damaged workbook makes openpyxl raise almost anything, while opening or while reading rows.
     except Exception as exc:
-        raise LoadError(
-            [
-                make_issue(
-                    "file_type",
-                    source=source,
-                    expected="Excel (.xlsx)",
-                    found=(f"rusak atau tidak lengkap ({type(exc).__name__})", f"damaged or incomplete ({type(exc).__name__})"),
-                )
-            ]
-        ) from None
+        kind = type(exc).__name__
+        found = (f"rusak atau tidak lengkap ({kind})", f"damaged or incomplete ({kind})")
+        raise LoadError([make_issue("file_type", source=source, expected="Excel (.xlsx)", found=found)]) from None
     return [t for t in tables if t.headers]

@@ -74,7 +74,8 @@ HELP: dict[str, dict[str, str]] = {
     "program_kegiatan": {
         "tahun": f"Tahun anggaran, mis. 2025. {_WAJIB}",
         "kode_pemda": f"Kode pemda, mis. 64.02. {_WAJIB}",
-        "kode": f"Kode program (1.03.10) atau kegiatan (1.03.10.2.01); X.XX diisi dari bidang perangkat daerah. {_WAJIB}",
+        "kode": f"Kode program (1.03.10) atau kegiatan (1.03.10.2.01); X.XX diisi dari bidang perangkat "
+        f"daerah. {_WAJIB}",
         "nama": f"Nama program atau kegiatan. {_WAJIB}",
         "kode_skpd": "Kode perangkat daerah pelaksana.",
         "mendukung": f"id indikator atau sasaran yang didukung. {_LIST}",

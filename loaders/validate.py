@@ -1,6 +1,6 @@
 """All checking in one place: raw tables -> a `Dataset`, or every problem found, at once.
 
-Per row, the models check each value (numbers written the Indonesian way, codes, enums); their
+Per row, the models check each value (numbers written the Indonesian way, codes, choices); their
 errors are mapped back to the file's row and column with a readable message. Across rows, this
 module checks ids, references, cycles, regions, plan periods and the ``X.XX`` placeholder, with
 dicts and sets (linear in the number of rows). Nothing partial comes out: a dataset is returned
@@ -16,7 +16,6 @@ only when there is no error.
 from __future__ import annotations
 
 import re
-from collections import deque
 from collections.abc import Callable, Hashable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -44,10 +43,12 @@ from loaders.readers import RawTable, canonical, is_blank
 __all__ = ["validate_tables", "ISSUE_CAP"]
 
 ISSUE_CAP = 200
-"""Issues kept per (file, sheet, column, rule); the rest are summed up in one issue."""
+"""Issues kept per (file, sheet, column, rule); the rest are counted in one closing issue."""
 
+_ORDER = {name: i for i, name in enumerate(TABLES)}
 _TARGET_YEAR = re.compile(r"target_?(\d{4})")
-_ENUMS = {
+_GOVERNMENT = re.compile(r"\d{2}(\.\d{2})?")
+_CHOICES = {
     "tingkat": GovLevel,
     "status": LinkStatus,
     "relasi": Relasi,
@@ -56,59 +57,62 @@ _ENUMS = {
     ("indikator", "jenis"): IndicatorType,
 }
 _NUMBERS = {"pagu", "baseline", "target"}
-_YEARS = {"tahun", "tahun_awal", "tahun_akhir"}
-_TYPE_NAMES = {
-    "dict_type": ("daftar target per tahun", "a mapping of year to target"),
-    "tuple_type": ("daftar", "a list"),
-}
-_GOV = (GovLevel.PROVINCE, GovLevel.KABUPATEN, GovLevel.KOTA)
-_ORDER = {name: i for i, name in enumerate(TABLES)}
+_YEARS = ("tahun", "tahun_awal", "tahun_akhir")
+_TYPES = {"dict_type": ("daftar target per tahun", "a mapping of year to target")}
+_REGIONAL = (GovLevel.PROVINCE, GovLevel.KABUPATEN, GovLevel.KOTA)
+_GOALS = ("indikator atau sasaran", "indikator or sasaran")
+_TAUTAN_ENDS = (
+    "id sasaran/indikator/dokumen, kode pemda, kode perangkat daerah, atau kode program/kegiatan/"
+    "sub kegiatan pada kode_pemda dan tahun baris ini",
+    "sasaran/indikator/dokumen ids, government codes, agency codes, or program/kegiatan/"
+    "sub kegiatan codes of this row's kode_pemda and tahun",
+)
+
+
+def _table(name: str) -> tuple[str, str]:
+    return (f"tabel {name}", f"table {name}")
 
 
 class _Issues:
-    """Collects issues, keeping at most `cap` of one kind per column so a broken 1M-row file stays readable."""
+    """Collects issues; past `cap` of one kind in one column, only counts them."""
 
     def __init__(self, cap: int, order: dict[tuple[str, str], int]):
         self.cap = cap
         self.order = order
         self.items: list[Issue] = []
-        self.extra: dict[tuple, tuple[Issue, int]] = {}
-        self.seen: dict[tuple, int] = {}
+        self.counts: dict[tuple, int] = {}
+        self.first_left_out: dict[tuple, Issue] = {}
 
     def add(self, issue: Issue) -> None:
         kind = (issue.source, issue.sheet, issue.column, issue.rule)
-        count = self.seen.get(kind, 0) + 1
-        self.seen[kind] = count
-        if count <= self.cap:
+        self.counts[kind] = self.counts.get(kind, 0) + 1
+        if self.counts[kind] <= self.cap:
             self.items.append(issue)
         else:
-            first, _ = self.extra.get(kind, (issue, 0))
-            self.extra[kind] = (first, count - self.cap)
+            self.first_left_out.setdefault(kind, issue)
 
     def result(self) -> list[Issue]:
-        issues = sorted(self.items, key=lambda i: (self.order.get((i.source, i.sheet or ""), -1), i.row or 0))
-        return issues + [summary_issue(first, n) for first, n in self.extra.values()]
+        """In table order, then row order; the counted-only kinds last."""
+        items = sorted(self.items, key=lambda i: (self.order.get((i.source, i.sheet or ""), -1), i.row or 0))
+        return items + [summary_issue(i, self.counts[k] - self.cap) for k, i in self.first_left_out.items()]
 
-    @property
-    def has_errors(self) -> bool:
-        return any(i.severity == "error" for i in self.items) or any(
-            first.severity == "error" for first, _ in self.extra.values()
-        )
+    def any_error(self) -> bool:
+        return any(i.severity == "error" for i in (*self.items, *self.first_left_out.values()))
 
 
 @dataclass
 class _Table:
-    """The valid rows of one table with their row numbers, and where its columns are."""
+    """The valid rows of one table, their row numbers, and the headers as written."""
 
     name: str
     raw: RawTable
-    labels: dict[Any, str]  # field name, or ("target", year), -> header as written
+    labels: dict[Any, str] = field(default_factory=dict)  # field, or ("target", year) -> header
     rows: list[Row] = field(default_factory=list)
     numbers: list[int] = field(default_factory=list)
-    failed_keys: set[Hashable] = field(default_factory=set)  # ids of rows that failed, so no follow-up errors
+    failed_keys: set[Hashable] = field(default_factory=set)  # ids of failed rows: no follow-up errors
 
-    def label(self, name: Any) -> str:
-        return self.labels.get(name) or (name if isinstance(name, str) else f"target_{name[1]}")
+    def label(self, column: Any) -> str:
+        return self.labels.get(column) or (column if isinstance(column, str) else f"target_{column[1]}")
 
 
 def _key_text(value: Any) -> str | None:
@@ -126,60 +130,56 @@ def _pemda_text(value: Any) -> str:
 
 class _Checker:
     def __init__(self, tables: Mapping[str, RawTable], nomenclature: Any, cap: int):
-        order = {(raw.source, raw.sheet): _ORDER[name] for name, raw in tables.items()}
-        self.issues = _Issues(cap, order)
+        self.issues = _Issues(cap, {(raw.source, raw.sheet): _ORDER[name] for name, raw in tables.items()})
         self.nomenclature = nomenclature
-        self.t: dict[str, _Table] = {}
-        self._levels: dict[str, GovLevel | None | bool] = {}
-        for name in TABLES:
-            if name in tables:
-                self.t[name] = self._parse(name, tables[name])
+        self.levels: dict[str, GovLevel | None | bool] = {}
+        self.t = {name: self._parse(name, tables[name]) for name in TABLES if name in tables}
 
-    # -- reporting ---------------------------------------------------------------------------
-    def at(self, table: _Table, index: int | None, column: Any, rule: str, value: Any = None, **params: Any) -> None:
-        self.issues.add(
-            make_issue(
-                rule,
-                source=table.raw.source,
-                sheet=table.raw.sheet,
-                row=None if index is None else table.numbers[index],
-                column=table.label(column) if column is not None else None,
-                value=value,
-                **params,
-            )
-        )
+    def at(self, table: _Table, index: int, column: Any, rule: str, value: Any, **params: Any) -> None:
+        """Report a problem of valid row `index` of `table`."""
+        self.issues.add(make_issue(rule, source=table.raw.source, sheet=table.raw.sheet, row=table.numbers[index],
+                                   column=table.label(column), value=value, **params))
 
     def rows(self, name: str) -> list[Row]:
         return self.t[name].rows if name in self.t else []
 
+    def failed(self, name: str) -> set[Hashable]:
+        return self.t[name].failed_keys if name in self.t else set()
+
+    def dataset(self) -> Dataset:
+        return Dataset(**{name: tuple(t.rows) for name, t in self.t.items()})
+
     # -- one table, row by row ---------------------------------------------------------------
-    def _parse(self, name: str, raw: RawTable) -> _Table:
-        model = TABLES[name]
-        fields = model.model_fields
-        table = _Table(name, raw, {})
+    def _columns(self, table: _Table) -> tuple[list[tuple[int, str]], list[tuple[int, int]], set[str]]:
+        """Where each field is: (position, field), indikator (position, year), and required fields missing."""
+        raw, fields = table.raw, TABLES[table.name].model_fields
         at_sheet = dict(source=raw.source, sheet=raw.sheet)
-        cols: list[tuple[int, str]] = []
-        years: list[tuple[int, int]] = []
+        cols, years = [], []
         for pos, header in enumerate(raw.headers):
             label = raw.labels[pos] or f"kolom {pos + 1}"
             key = canonical(header)
-            year = _TARGET_YEAR.fullmatch(key) if name == "indikator" else None
-            target: Any = key if key in fields else ("target", int(year[1])) if year else None
-            if target is None:
+            year = _TARGET_YEAR.fullmatch(key) if table.name == "indikator" else None
+            column: Any = key if key in fields else ("target", int(year[1])) if year else None
+            if column is None:
                 if key or any(pos < len(r) and not is_blank(r[pos]) for r in raw.rows):
                     self.issues.add(make_issue("unknown_column", column=label, **at_sheet))
-            elif target in table.labels:
-                self.issues.add(
-                    make_issue("duplicate_column", column=label, other=table.labels[target], **at_sheet)
-                )
+            elif column in table.labels:
+                self.issues.add(make_issue("duplicate_column", column=label, other=table.labels[column], **at_sheet))
             else:
-                table.labels[target] = label
-                (years.append((pos, target[1])) if isinstance(target, tuple) else cols.append((pos, target)))
+                table.labels[column] = label
+                if year:
+                    years.append((pos, column[1]))
+                else:
+                    cols.append((pos, column))
         missing = {f for f, info in fields.items() if info.is_required() and f not in table.labels}
-        if raw.rows:
-            for f in sorted(missing, key=list(fields).index):
-                self.issues.add(make_issue("missing_column", column=f, **at_sheet))
-        fill_lokasi = name == "sub_kegiatan"
+        for f in (f for f in fields if f in missing and raw.rows):
+            self.issues.add(make_issue("missing_column", column=f, **at_sheet))
+        return cols, years, missing
+
+    def _parse(self, name: str, raw: RawTable) -> _Table:
+        model = TABLES[name]
+        table = _Table(name, raw)
+        cols, years, missing = self._columns(table)
         for index, cells in enumerate(raw.rows):
             width = len(cells)
             # Blank cells are left out, so defaults apply and a required column reads as missing.
@@ -188,14 +188,8 @@ class _Checker:
                 for p, f in cols
                 if p < width and (v := cells[p]) is not None and v != "" and not (v.__class__ is str and v.isspace())
             }
-            if fill_lokasi and not data.get("lokasi") and (kode := _pemda_text(data.get("kode_pemda"))) != NATIONAL:
-                data["lokasi"] = kode  # an empty lokasi means the government's whole region
             if name == "indikator":
-                given = data.get("target")
-                target = {k: v for k, v in given.items() if not is_blank(v)} if isinstance(given, dict) else {}
-                target.update((y, cells[p]) for p, y in years if p < width and not is_blank(cells[p]))
-                if target or given is not None:
-                    data["target"] = target if isinstance(given, dict | None) else given
+                data = self._targets(data, cells, years)
             try:
                 row = model.model_validate(data)
             except ValidationError as exc:
@@ -203,11 +197,24 @@ class _Checker:
                 table.failed_keys.add(self._key_of(name, data))
                 continue
             except ArithmeticError as exc:  # e.g. a year of 1e999 in JSON
-                self.issues.add(make_issue("invalid", row=raw.row_numbers[index], value=str(data)[:80], detail=str(exc), **at_sheet))
+                self.issues.add(make_issue("invalid", source=raw.source, sheet=raw.sheet, row=raw.row_numbers[index],
+                                           value=str(data)[:80], detail=str(exc)))
                 continue
             table.rows.append(row)
             table.numbers.append(raw.row_numbers[index])
         return table
+
+    @staticmethod
+    def _targets(data: dict[str, Any], cells: list[Any], years: list[tuple[int, int]]) -> dict[str, Any]:
+        """``target_YYYY`` columns (and a JSON ``target`` object) become the ``target`` dict."""
+        given = data.get("target")
+        if given is not None and not isinstance(given, dict):
+            return data  # not a mapping: the model reports it
+        target = {k: v for k, v in (given or {}).items() if not is_blank(v)}
+        target.update((y, cells[p]) for p, y in years if p < len(cells) and not is_blank(cells[p]))
+        if target or given is not None:
+            data["target"] = target
+        return data
 
     @staticmethod
     def _key_of(name: str, data: dict[str, Any]) -> Hashable:
@@ -222,30 +229,26 @@ class _Checker:
             loc = err["loc"]
             name = loc[0] if loc else None
             if name in missing:
-                continue
+                continue  # reported once for the whole column
             column: Any = name
             value = data.get(name) if isinstance(name, str) else None
             if name == "target" and len(loc) > 1:
                 column = ("target", loc[1]) if ("target", loc[1]) in table.labels else "target"
                 value = loc[1] if "[key]" in loc else (data.get("target") or {}).get(loc[1])
             rule, params = self._rule_of(table.name, name, loc, err)
-            self.issues.add(
-                make_issue(
-                    rule, source=table.raw.source, sheet=table.raw.sheet, row=row,
-                    column=table.label(column), value=value, **params,
-                )
-            )
+            self.issues.add(make_issue(rule, source=table.raw.source, sheet=table.raw.sheet, row=row,
+                                       column=table.label(column), value=value, **params))
 
     @staticmethod
     def _rule_of(table: str, name: Any, loc: tuple, err: dict) -> tuple[str, dict[str, Any]]:
+        """The rule (and message parameters) a pydantic error stands for."""
         kind = err["type"]
         cause = (err.get("ctx") or {}).get("error")
         if kind == "missing":
             return "required", {}
         if kind == "enum":
-            enum = _ENUMS.get((table, name)) or _ENUMS.get(name)
-            allowed = ", ".join(m.value for m in enum) if enum else str(err.get("ctx", {}).get("expected"))
-            return "enum", {"allowed": allowed}
+            choices = _CHOICES.get((table, name)) or _CHOICES[name]
+            return "enum", {"allowed": ", ".join(m.value for m in choices)}
         if isinstance(cause, CodeError):
             return "code", {"reason": (cause.reason_id, cause.reason_en)}
         if name == "bidang":
@@ -256,69 +259,62 @@ class _Checker:
             return "year", {}
         if name in _NUMBERS and (kind == "value_error" or "parsing" in kind or "float" in kind):
             return "number", {}
-        if kind in _TYPE_NAMES or kind.endswith("_type"):
-            return "type", {"expected": _TYPE_NAMES.get(kind, ("teks atau angka", "text or a number"))}
+        if kind.endswith("_type"):
+            return "type", {"expected": _TYPES.get(kind, ("teks atau angka", "text or a number"))}
         return "invalid", {"detail": str(cause) if cause else err["msg"]}
 
-    # -- regions -----------------------------------------------------------------------------
-    def _level(self, kode: str) -> GovLevel | None | bool:
-        """The government level of `kode`; False when the code is no region at all."""
-        if kode not in self._levels:
+    # -- regions and years -------------------------------------------------------------------
+    def level(self, kode: str) -> GovLevel | None | bool:
+        """The government level of `kode`: None for a region that governs nothing, False for no region."""
+        if kode not in self.levels:
             if kode == NATIONAL:
-                self._levels[kode] = GovLevel.NATIONAL
+                self.levels[kode] = GovLevel.NATIONAL
             elif not regions.exists(kode):
-                self._levels[kode] = False
+                self.levels[kode] = False
             else:
                 try:
                     level = regions.government_level(kode)
-                except (KeyError, ValueError):
+                except ValueError:
                     level = None
-                self._levels[kode] = level if level in _GOV else None
-        return self._levels[kode]
+                self.levels[kode] = level if level in _REGIONAL else None
+        return self.levels[kode]
 
     def check_governments(self) -> None:
         for table in self.t.values():
             if "kode_pemda" not in TABLES[table.name].model_fields:
                 continue
             for i, row in enumerate(table.rows):
-                kode = row.kode_pemda
-                if kode is None:
+                if row.kode_pemda is None:
                     continue
-                level = self._level(kode)
+                level = self.level(row.kode_pemda)
                 if level is False:
-                    self.at(table, i, "kode_pemda", "unknown_region", kode)
+                    self.at(table, i, "kode_pemda", "unknown_region", row.kode_pemda)
                 elif level is None:
-                    self.at(table, i, "kode_pemda", "not_government", kode)
+                    self.at(table, i, "kode_pemda", "not_government", row.kode_pemda)
                 elif table.name == "pemda" and row.tingkat and row.tingkat != level:
-                    self.at(table, i, "tingkat", "tingkat", row.tingkat.value, kode=kode, expected=level.value)
+                    self.at(table, i, "tingkat", "tingkat", row.tingkat.value, kode=row.kode_pemda,
+                            expected=level.value)
 
     def check_years(self) -> None:
         for table in self.t.values():
-            for name in ("tahun", "tahun_awal", "tahun_akhir"):
-                if name not in TABLES[table.name].model_fields:
+            for name in (n for n in _YEARS if n in TABLES[table.name].model_fields):
+                if all(y is None or 1900 <= y <= 2100 for y in {getattr(r, name) for r in table.rows}):
                     continue
-                values = {getattr(r, name) for r in table.rows}
-                if all(v is None or 1900 <= v <= 2100 for v in values):
-                    continue
-                for i, r in enumerate(table.rows):
-                    if getattr(r, name) is not None and not 1900 <= getattr(r, name) <= 2100:
-                        self.at(table, i, name, "year", getattr(r, name))
+                for i, year in enumerate(getattr(r, name) for r in table.rows):
+                    if year is not None and not 1900 <= year <= 2100:
+                        self.at(table, i, name, "year", year)
 
     def check_lokasi(self) -> None:
         table = self.t.get("sub_kegiatan")
-        if table is None:
-            return
         verdicts: dict[tuple[str, tuple[str, ...]], tuple[list[str], list[str]]] = {}
-        for i, row in enumerate(table.rows):
+        for i, row in enumerate(table.rows if table else []):
             key = (row.kode_pemda, row.lokasi)
             if key not in verdicts:
                 # A lokasi equal to an unknown kode_pemda was reported with the kode_pemda.
                 unknown = [c for c in row.lokasi if not regions.exists(c) and c != row.kode_pemda]
-                outside = [
-                    c for c in row.lokasi
-                    if c not in unknown and row.kode_pemda != NATIONAL and self._level(row.kode_pemda)
-                    and not regions.contains(row.kode_pemda, c)
-                ]
+                regional = row.kode_pemda != NATIONAL and self.level(row.kode_pemda)
+                outside = [c for c in row.lokasi
+                           if regional and c not in unknown and not regions.contains(row.kode_pemda, c)]
                 verdicts[key] = (unknown, outside)
             unknown, outside = verdicts[key]
             for code in unknown:
@@ -326,100 +322,8 @@ class _Checker:
             for code in outside:
                 self.at(table, i, "lokasi", "outside_region", code, kode=row.kode_pemda)
 
-    # -- ids and references ------------------------------------------------------------------
-    def check_duplicates(self, name: str, key: Callable[[Row], Hashable], column: str, described: str) -> None:
-        table = self.t.get(name)
-        if table is None:
-            return
-        first: dict[Hashable, int] = {}
-        for i, row in enumerate(table.rows):
-            k = key(row)
-            if k in first:
-                self.at(table, i, column, "duplicate_id", getattr(row, column), other=table.numbers[first[k]], key=described)
-            else:
-                first[k] = i
-
-    def agencies(self) -> dict[tuple[str, str], Row]:
-        found: dict[tuple[str, str], Row] = {}
-        for row in self.rows("perangkat_daerah"):
-            found.setdefault((row.kode_pemda, row.kode_skpd), row)
-        return found
-
-    def fill_support_codes(self, agencies: dict[tuple[str, str], Row]) -> None:
-        """``X.XX`` takes the agency's first bidang (support programmes are published that way)."""
-        for name, column in (("program_kegiatan", "kode"), ("sub_kegiatan", "kode_sub_giat")):
-            table = self.t.get(name)
-            for i, row in enumerate(table.rows if table else []):
-                code = getattr(row, column)
-                if not code.upper().startswith("X.XX"):
-                    continue
-                agency = agencies.get((row.kode_pemda, row.kode_skpd)) if row.kode_skpd else None
-                if row.kode_skpd and agency is None:
-                    continue  # reported as an unknown agency
-                if agency is None or not agency.bidang:
-                    reason = (
-                        (f"perangkat daerah {row.kode_skpd} tidak punya bidang", f"agency {row.kode_skpd} has no bidang")
-                        if agency else ("baris ini tidak menyebut kode_skpd", "this row names no kode_skpd")
-                    )
-                    self.at(table, i, column, "bidang_missing", code, skpd=reason)
-                    continue
-                try:
-                    filled = normalize_code(code, bidang=agency.bidang[0])
-                except CodeError as exc:
-                    self.at(table, i, column, "code", code, reason=(exc.reason_id, exc.reason_en))
-                    continue
-                table.rows[i] = row.model_copy(update={column: filled})
-
-    def check_refs(
-        self, name: str, column: str, known: Callable[[Row, str], bool], target: tuple[str, str], many: bool = False
-    ) -> None:
-        table = self.t.get(name)
-        for i, row in enumerate(table.rows if table else []):
-            value = getattr(row, column)
-            for ref in value if many else (value,) if value is not None else ():
-                if not known(row, ref):
-                    self.at(table, i, column, "unknown_ref", ref, target=target)
-
-    def check_tautan(self, resolve: Callable[[str, Row], Hashable | CodeError | None]) -> list:
-        table = self.t.get("tautan")
-        edges = []
-        for i, row in enumerate(table.rows if table else []):
-            update = {}
-            ends = []
-            for column in ("dari", "ke"):
-                ref = getattr(row, column)
-                found = resolve(ref, row)
-                if isinstance(found, CodeError):
-                    self.at(table, i, column, "code", ref, reason=(found.reason_id, found.reason_en))
-                elif found is None:
-                    self.at(table, i, column, "unknown_ref", ref, target=_TAUTAN_TARGET)
-                else:
-                    ends.append(found)
-                    if found[0] == "code" and found[-1] != ref:
-                        update[column] = found[-1]
-            if update:
-                table.rows[i] = row.model_copy(update=update)
-            if len(ends) == 2 and row.relasi == Relasi.BAGIAN_DARI:
-                edges.append((ends[0], ends[1], table, i, "dari", row.dari))
-        return edges
-
-    def check_cycles(self, edges: list) -> None:
-        graph: dict[Hashable, list[Hashable]] = {}
-        for src, dst, *_ in edges:
-            graph.setdefault(src, []).append(dst)
-            graph.setdefault(dst, [])
-        component = _components(graph)
-        reported: set[int] = set()
-        for src, dst, table, i, column, value in edges:
-            c = component[src]
-            if c != component[dst] or c in reported:
-                continue
-            reported.add(c)
-            path = _path_back(graph, dst, src, lambda n: component[n] == c)
-            text = " → ".join(str(n[-1]) for n in [src, *path])
-            self.at(table, i, column, "cycle", value, path=text)
-
     def check_periods(self) -> None:
+        """tahun_akhir not before tahun_awal; indikator target years inside their sasaran's dokumen."""
         table = self.t.get("dokumen")
         periods = {}
         for i, doc in enumerate(table.rows if table else []):
@@ -430,10 +334,8 @@ class _Checker:
         table = self.t.get("indikator")
         for i, ind in enumerate(table.rows if table else []):
             doc = dokumen_of.get(ind.milik)
-            if doc is None:
-                continue
-            start, end = periods[doc]
-            for year in ind.target:
+            start, end = periods.get(doc, (None, None))
+            for year in ind.target if doc else ():
                 if not start <= year <= end:
                     self.at(table, i, ("target", year), "year_outside_period", year, dokumen=doc, start=start, end=end)
 
@@ -450,167 +352,173 @@ class _Checker:
                 if not verdict[key]:
                     self.at(table, i, column, "code_not_in_year", key[0], year=row.tahun)
 
-
-_TAUTAN_TARGET = (
-    "id sasaran/indikator/dokumen, kode perangkat daerah, kode pemda, atau kode program/kegiatan/"
-    "sub kegiatan pada kode_pemda dan tahun baris ini",
-    "sasaran/indikator/dokumen ids, agency codes, government codes, or program/kegiatan/"
-    "sub kegiatan codes of this row's kode_pemda and tahun",
-)
-
-
-def _components(graph: dict[Hashable, list[Hashable]]) -> dict[Hashable, int]:
-    """Strongly connected components (iterative Tarjan); a node's component number.
-
-    Single nodes without a self-loop get a component of their own that no edge stays inside.
-    """
-    index: dict[Hashable, int] = {}
-    low: dict[Hashable, int] = {}
-    on_stack: set[Hashable] = set()
-    stack: list[Hashable] = []
-    component: dict[Hashable, int] = {}
-    counter = 0
-    for root in graph:
-        if root in index:
-            continue
-        work = [(root, iter(graph[root]))]
-        index[root] = low[root] = counter
-        counter += 1
-        stack.append(root)
-        on_stack.add(root)
-        while work:
-            node, children = work[-1]
-            for child in children:
-                if child not in index:
-                    index[child] = low[child] = counter
-                    counter += 1
-                    stack.append(child)
-                    on_stack.add(child)
-                    work.append((child, iter(graph[child])))
-                    break
-                if child in on_stack:
-                    low[node] = min(low[node], index[child])
+    # -- ids and references ------------------------------------------------------------------
+    def check_duplicates(self, name: str, key: Callable[[Row], Hashable], column: str, described: str) -> None:
+        table = self.t.get(name)
+        first: dict[Hashable, int] = {}
+        for i, row in enumerate(table.rows if table else []):
+            k = key(row)
+            if k in first:
+                self.at(table, i, column, "duplicate_id", getattr(row, column), other=table.numbers[first[k]],
+                        key=described)
             else:
-                work.pop()
-                if work:
-                    parent = work[-1][0]
-                    low[parent] = min(low[parent], low[node])
-                if low[node] == index[node]:
-                    while True:
-                        member = stack.pop()
-                        on_stack.discard(member)
-                        component[member] = index[node]
-                        if member == node:
-                            break
-    return component
+                first[k] = i
 
+    def fill_support_codes(self) -> None:
+        """``X.XX`` takes the agency's first bidang (support programmes are published that way)."""
+        agencies = {(a.kode_pemda, a.kode_skpd): a for a in reversed(self.rows("perangkat_daerah"))}
+        for name, column in (("program_kegiatan", "kode"), ("sub_kegiatan", "kode_sub_giat")):
+            table = self.t.get(name)
+            for i, row in enumerate(table.rows if table else []):
+                code = getattr(row, column)
+                if not code.upper().startswith("X.XX"):
+                    continue
+                agency = agencies.get((row.kode_pemda, row.kode_skpd))
+                if row.kode_skpd and agency is None:
+                    continue  # reported as an unknown agency
+                if agency is None or not agency.bidang:
+                    reason = ((f"perangkat daerah {row.kode_skpd} tidak punya bidang",
+                               f"agency {row.kode_skpd} has no bidang") if agency
+                              else ("baris ini tidak menyebut kode_skpd", "this row names no kode_skpd"))
+                    self.at(table, i, column, "bidang_missing", code, skpd=reason)
+                    continue
+                try:
+                    filled = normalize_code(code, bidang=agency.bidang[0])
+                except CodeError as exc:
+                    self.at(table, i, column, "code", code, reason=(exc.reason_id, exc.reason_en))
+                    continue
+                table.rows[i] = row.model_copy(update={column: filled})
 
-def _path_back(graph: dict, start: Hashable, goal: Hashable, inside: Callable[[Hashable], bool]) -> list:
-    """Shortest path start -> goal through nodes `inside` the component (breadth first)."""
-    previous: dict[Hashable, Hashable | None] = {start: None}
-    queue = deque([start])
-    while queue:
-        node = queue.popleft()
-        if node == goal:
-            break
-        for child in graph[node]:
-            if child not in previous and inside(child):
-                previous[child] = node
-                queue.append(child)
-    path = []
-    node: Hashable | None = goal
-    while node is not None:
-        path.append(node)
-        node = previous[node]
-    return path[::-1]
+    def check_refs(self, name: str, column: str, known: Callable[[Row, str], bool], target: tuple[str, str]) -> None:
+        table = self.t.get(name)
+        for i, row in enumerate(table.rows if table else []):
+            value = getattr(row, column)
+            for ref in value if isinstance(value, tuple) else () if value is None else (value,):
+                if not known(row, ref):
+                    self.at(table, i, column, "unknown_ref", ref, target=target)
 
+    def check_references(self) -> list[tuple]:
+        """Every id, agency and code a row names must exist; returns the part-of edges found."""
+        sasaran = {r.id for r in self.rows("sasaran")} | self.failed("sasaran")
+        indikator = {r.id for r in self.rows("indikator")} | self.failed("indikator")
+        dokumen = {r.id for r in self.rows("dokumen")} | self.failed("dokumen")
+        agencies = {(a.kode_pemda, a.kode_skpd) for a in self.rows("perangkat_daerah")}
+        agencies |= self.failed("perangkat_daerah")
+        goals = sasaran | indikator
 
-def _support(table: str) -> tuple[str, str]:
-    return (f"tabel {table}", f"table {table}")
+        def agency(row: Row, ref: str) -> bool:
+            return (row.kode_pemda, ref) in agencies
+
+        self.check_refs("sasaran", "induk", lambda r, v: v in sasaran, _table("sasaran"))
+        self.check_refs("sasaran", "selaras", lambda r, v: v in sasaran, _table("sasaran"))
+        self.check_refs("sasaran", "dokumen", lambda r, v: v in dokumen, _table("dokumen"))
+        self.check_refs("indikator", "milik", lambda r, v: v in sasaran, _table("sasaran"))
+        for name in ("sasaran", "program_kegiatan", "sub_kegiatan"):
+            self.check_refs(name, "kode_skpd", agency, _table("perangkat_daerah"))
+        for name in ("program_kegiatan", "sub_kegiatan"):
+            self.check_refs(name, "mendukung", lambda r, v: v in goals, _GOALS)
+
+        work: set[tuple] = set()
+        for r in self.rows("program_kegiatan"):
+            work.update({(r.kode_pemda, r.tahun, r.kode), (r.kode_pemda, None, r.kode)})
+        for r in self.rows("sub_kegiatan"):
+            work.update({(r.kode_pemda, r.tahun, r.kode_sub_giat), (r.kode_pemda, None, r.kode_sub_giat)})
+
+        def resolve(ref: str, row: Row) -> tuple | CodeError | None:
+            """What a tautan end names, as a node key; a CodeError for a malformed code."""
+            if ref in goals or ref in dokumen:
+                return ("id", ref)
+            if row.kode_pemda and (row.kode_pemda, ref) in agencies:
+                return ("skpd", row.kode_pemda, ref)
+            if ref == NATIONAL or (_GOVERNMENT.fullmatch(ref) and self.level(ref)):
+                return ("pemda", ref)
+            if not row.kode_pemda or not re.match(r"\d|X\.XX", ref, re.IGNORECASE):
+                return None
+            try:
+                code = normalize_code(ref)
+            except CodeError as exc:
+                return exc
+            return ("code", row.kode_pemda, row.tahun, code) if (row.kode_pemda, row.tahun, code) in work else None
+
+        table = self.t.get("sasaran")
+        edges = [(("id", s.id), ("id", s.induk), table, i, "induk", s.induk)
+                 for i, s in enumerate(self.rows("sasaran")) if s.induk is not None]
+        return edges + self._check_tautan(resolve)
+
+    def _check_tautan(self, resolve: Callable[[str, Row], tuple | CodeError | None]) -> list[tuple]:
+        table = self.t.get("tautan")
+        edges = []
+        for i, row in enumerate(table.rows if table else []):
+            ends, update = [], {}
+            for column in ("dari", "ke"):
+                ref = getattr(row, column)
+                found = resolve(ref, row)
+                if isinstance(found, CodeError):
+                    self.at(table, i, column, "code", ref, reason=(found.reason_id, found.reason_en))
+                elif found is None:
+                    self.at(table, i, column, "unknown_ref", ref, target=_TAUTAN_ENDS)
+                else:
+                    ends.append(found)
+                    if found[0] == "code" and found[-1] != ref:
+                        update[column] = found[-1]  # the normalised code
+            if update:
+                table.rows[i] = row.model_copy(update=update)
+            if len(ends) == 2 and row.relasi == Relasi.BAGIAN_DARI:
+                edges.append((ends[0], ends[1], table, i, "dari", row.dari))
+        return edges
+
+    def check_cycles(self, edges: Iterable[tuple]) -> None:
+        """One issue per loop in the part-of hierarchy, at the loop's first row."""
+        edges = list(edges)
+        if not edges:
+            return
+        import networkx as nx  # only when there is a hierarchy to check
+
+        graph = nx.DiGraph((src, dst) for src, dst, *_ in edges)
+        component = {n: i for i, c in enumerate(nx.strongly_connected_components(graph)) for n in c}
+        reported = set()
+        for src, dst, table, i, column, value in edges:
+            c = component[src]
+            if c != component[dst] or c in reported:
+                continue
+            reported.add(c)
+            loop = nx.shortest_path(graph.subgraph(n for n in graph if component[n] == c), dst, src)
+            self.at(table, i, column, "cycle", value, path=" → ".join(str(n[-1]) for n in [src, *loop]))
 
 
 def validate_tables(
-    tables: Mapping[str, RawTable], *, nomenclature: Any = None, cap: int = ISSUE_CAP
+    tables: Mapping[str, RawTable],
+    *,
+    nomenclature: Any = None,
+    found: Iterable[Issue] = (),
+    cap: int = ISSUE_CAP,
 ) -> tuple[Dataset | None, list[Issue]]:
     """Check `tables` (table name -> raw table); the Dataset is None when any error was found.
 
     `nomenclature`, when given, is asked ``is_valid(code, year)`` for every program, kegiatan
-    and sub kegiatan code; a code not valid in its year is a warning.
+    and sub kegiatan code; a code not valid in its year is a warning. `found` are issues met
+    while reading the tables; they are reported (and counted towards `cap`) with the rest.
     """
     c = _Checker(tables, nomenclature, cap)
+    for issue in found:
+        c.issues.add(issue)
     c.check_governments()
     c.check_years()
-    agencies = c.agencies()
-    c.fill_support_codes(agencies)
-    c.check_duplicates("pemda", lambda r: r.kode_pemda, "kode_pemda", "kode_pemda")
-    c.check_duplicates("dokumen", lambda r: r.id, "id", "id")
-    c.check_duplicates("sasaran", lambda r: r.id, "id", "id")
-    c.check_duplicates("indikator", lambda r: r.id, "id", "id")
-    c.check_duplicates(
-        "perangkat_daerah", lambda r: (r.kode_pemda, r.kode_skpd), "kode_skpd", "kode_pemda + kode_skpd"
-    )
-    c.check_duplicates(
-        "program_kegiatan", lambda r: (r.tahun, r.kode_pemda, r.kode, r.kode_skpd), "kode",
-        "tahun + kode_pemda + kode + kode_skpd",
-    )
-    c.check_duplicates(
-        "sub_kegiatan", lambda r: (r.tahun, r.kode_pemda, r.kode_skpd, r.kode_sub_giat), "kode_sub_giat",
-        "tahun + kode_pemda + kode_skpd + kode_sub_giat",
-    )
-
-    def ids(name: str) -> set[str]:
-        return {r.id for r in c.rows(name)} | (c.t[name].failed_keys if name in c.t else set())
-
-    sasaran, indikator, dokumen = ids("sasaran"), ids("indikator"), ids("dokumen")
-    agency_keys = set(agencies) | (c.t["perangkat_daerah"].failed_keys if "perangkat_daerah" in c.t else set())
-    goals = sasaran | indikator
-
-    def agency(row: Row, ref: str) -> bool:
-        return (row.kode_pemda, ref) in agency_keys
-
-    c.check_refs("sasaran", "induk", lambda r, v: v in sasaran, _support("sasaran"))
-    c.check_refs("sasaran", "selaras", lambda r, v: v in sasaran, _support("sasaran"), many=True)
-    c.check_refs("sasaran", "dokumen", lambda r, v: v in dokumen, _support("dokumen"))
-    c.check_refs("sasaran", "kode_skpd", agency, _support("perangkat_daerah"))
-    c.check_refs("indikator", "milik", lambda r, v: v in sasaran, _support("sasaran"))
-    c.check_refs("program_kegiatan", "kode_skpd", agency, _support("perangkat_daerah"))
-    c.check_refs("sub_kegiatan", "kode_skpd", agency, _support("perangkat_daerah"))
-    target = ("indikator atau sasaran", "indikator or sasaran")
-    c.check_refs("program_kegiatan", "mendukung", lambda r, v: v in goals, target, many=True)
-    c.check_refs("sub_kegiatan", "mendukung", lambda r, v: v in goals, target, many=True)
-
-    work: set[tuple] = set()
-    for r in c.rows("program_kegiatan"):
-        work.update({(r.kode_pemda, r.tahun, r.kode), (r.kode_pemda, None, r.kode)})
-    for r in c.rows("sub_kegiatan"):
-        work.update({(r.kode_pemda, r.tahun, r.kode_sub_giat), (r.kode_pemda, None, r.kode_sub_giat)})
-
-    def resolve(ref: str, row: Row) -> Hashable | CodeError | None:
-        if ref in sasaran or ref in indikator or ref in dokumen:
-            return ("id", ref)
-        if row.kode_pemda and (row.kode_pemda, ref) in agency_keys:
-            return ("skpd", row.kode_pemda, ref)
-        if ref == NATIONAL or (re.fullmatch(r"\d{2}(\.\d{2})?", ref) and c._level(ref)):
-            return ("pemda", ref)
-        if not re.match(r"(\d|X\.XX)", ref, re.IGNORECASE) or not row.kode_pemda:
-            return None
-        try:
-            code = normalize_code(ref)
-        except CodeError as exc:
-            return exc
-        return ("code", row.kode_pemda, code) if (row.kode_pemda, row.tahun, code) in work else None
-
-    edges = [
-        (("id", s.id), ("id", s.induk), c.t["sasaran"], i, "induk", s.induk)
-        for i, s in enumerate(c.rows("sasaran"))
-        if s.induk is not None
-    ]
-    edges += c.check_tautan(resolve)
-    c.check_cycles(edges)
+    c.fill_support_codes()
+    for name, key, column, described in (
+        ("pemda", lambda r: r.kode_pemda, "kode_pemda", "kode_pemda"),
+        ("dokumen", lambda r: r.id, "id", "id"),
+        ("sasaran", lambda r: r.id, "id", "id"),
+        ("indikator", lambda r: r.id, "id", "id"),
+        ("perangkat_daerah", lambda r: (r.kode_pemda, r.kode_skpd), "kode_skpd", "kode_pemda + kode_skpd"),
+        ("program_kegiatan", lambda r: (r.tahun, r.kode_pemda, r.kode, r.kode_skpd), "kode",
+         "tahun + kode_pemda + kode + kode_skpd"),
+        ("sub_kegiatan", lambda r: (r.tahun, r.kode_pemda, r.kode_skpd, r.kode_sub_giat), "kode_sub_giat",
+         "tahun + kode_pemda + kode_skpd + kode_sub_giat"),
+    ):
+        c.check_duplicates(name, key, column, described)
+    c.check_cycles(c.check_references())
     c.check_periods()
     c.check_lokasi()
     c.check_nomenclature()
-    issues = c.issues.result()
-    if c.issues.has_errors:
-        return None, issues
-    return Dataset(**{name: tuple(t.rows) for name, t in c.t.items()}), issues
+    return (None if c.issues.any_error() else c.dataset()), c.issues.result()

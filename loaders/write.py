@@ -1,8 +1,8 @@
 """Write a `Dataset` as a Kaskade workbook (.xlsx), a CSV folder, a .zip of CSV, or .json.
 
 What is written loads back equal (``load(write_dataset(ds, p)) == ds``). Output is stable:
-tables and columns in model order, rows in dataset order, JSON keys sorted; so a committed
-CSV or JSON sample diffs cleanly. Lists are written ``a; b``; in CSV, decimals are written
+tables and columns in model order, rows in dataset order, JSON keys sorted and one row per
+line; so a committed CSV or JSON sample diffs cleanly. Lists are written ``a; b``; in CSV, decimals are written
 the Indonesian way (``1250000,5``) so a single dot is never mistaken for thousands.
 
 >>> import tempfile, pathlib
@@ -124,10 +124,13 @@ def _json_row(row: Row) -> dict[str, Any]:
 
 
 def _write_json(dataset: Dataset, path: Path) -> None:
-    document = {name: [_json_row(r) for r in getattr(dataset, name)] for name in TABLES}
-    with path.open("w", encoding="utf-8", newline="\n") as handle:
-        json.dump(document, handle, ensure_ascii=False, indent=1, sort_keys=True)
-        handle.write("\n")
+    """One row per line, keys sorted: diffable, and written by the fast (unindented) encoder."""
+    encode = json.JSONEncoder(ensure_ascii=False, sort_keys=True).encode
+    tables = []
+    for name in sorted(TABLES):
+        rows = ",\n".join(f"  {encode(_json_row(r))}" for r in getattr(dataset, name))
+        tables.append(f" {encode(name)}: [\n{rows}\n ]" if rows else f" {encode(name)}: []")
+    path.write_text("{\n" + ",\n".join(tables) + "\n}\n", encoding="utf-8", newline="\n")
 
 
 def _write_xlsx(dataset: Dataset, path: Path) -> None:
@@ -171,6 +174,7 @@ def write_dataset(dataset: Dataset, path: str | os.PathLike) -> Path:
     text = os.fspath(path)
     target = Path(text)
     suffix = target.suffix.lower()
+    target.parent.mkdir(parents=True, exist_ok=True)
     if text.endswith(("/", os.sep)) or not suffix:
         _write_folder(dataset, target)
     elif suffix == ".xlsx":

@@ -31,6 +31,7 @@ from graph.schema import EdgeKind, NodeKind
 from queries.cascade import TIERS, _tier
 from queries.filters import Filters
 from queries.index import bfs, graph_index, propagate, reach_matrix
+from queries.neo4j_backend import dispatch
 from queries.results import Rows, government_name
 
 __all__ = ["FlowLink", "budget_flow", "AlignedShare", "aligned_share"]
@@ -51,6 +52,7 @@ class FlowLink:
     target_name: str
 
 
+@dispatch
 def budget_flow(G: nx.MultiDiGraph, root: str | None = None, filters: Filters | None = None) -> Rows[FlowLink]:
     """Pagu links priority -> target -> programme -> kegiatan -> sub kegiatan, optionally only for
     the work below `root` (a priority, regional target or programme) and only through targets and
@@ -178,6 +180,7 @@ class AlignedShare:
     share_none: float
 
 
+@dispatch
 def aligned_share(G: nx.MultiDiGraph, filters: Filters | None = None) -> Rows[AlignedShare]:
     """Per government (ordered by code) the share of pagu that reaches a national priority, a
     regional target only, or nothing."""

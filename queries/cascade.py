@@ -28,6 +28,7 @@ from graph.schema import EdgeKind, GovLevel, LinkStatus, NodeKind, TargetType
 from queries.errors import QueryError
 from queries.filters import Filters
 from queries.index import STATUSES, WORK_KINDS, GraphIndex, bfs, graph_index
+from queries.neo4j_backend import dispatch
 from queries.results import Rows, node_fields
 
 __all__ = ["TIERS", "CascadeNode", "Cascade", "cascade", "SightPath", "LineOfSight", "line_of_sight"]
@@ -87,6 +88,7 @@ def _tier(idx: GraphIndex, G: nx.MultiDiGraph, i: int) -> str:
     return kind
 
 
+@dispatch
 def cascade(G: nx.MultiDiGraph, root: str, depth: int | None = None, filters: Filters | None = None) -> Cascade:
     """Everything below `root` (a priority, regional target, indicator, programme or kegiatan).
 
@@ -221,6 +223,7 @@ _SIGHT_TEXT = {
 }
 
 
+@dispatch
 def line_of_sight(G: nx.MultiDiGraph, node: str, filters: Filters | None = None, *,
                   max_paths: int = 1000) -> LineOfSight:
     """Every path from `node` (sub kegiatan, kegiatan, programme, target or indicator) up to the

@@ -24,6 +24,7 @@ from graph.schema import NodeKind
 from queries.filters import Filters
 from queries.index import graph_index
 from queries.mandates import mandates
+from queries.neo4j_backend import dispatch
 from queries.overlaps import overlaps
 from queries.results import Rows, government_name
 
@@ -50,6 +51,7 @@ class CoverageRow:
     overlaps: int
 
 
+@dispatch
 def coverage(G: nx.MultiDiGraph, filters: Filters | None = None, *, nomenclature=None) -> Rows[CoverageRow]:
     """Per government and agency: lines and pagu linked / unlinked, conflicts and overlaps."""
     filters = filters or Filters()
@@ -61,8 +63,7 @@ def coverage(G: nx.MultiDiGraph, filters: Filters | None = None, *, nomenclature
     involved: Counter = Counter()
     gov_involved: Counter = Counter()
     for o in overlaps(G, filters):
-        ids = o.a_ids + o.b_ids
-        for a in {agency_of.get(i) for i in ids}:
+        for a in {o.a_agency, o.b_agency}:
             involved[a] += 1
         for g in {o.a_government, o.b_government}:
             gov_involved[g] += 1

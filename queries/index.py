@@ -117,8 +117,10 @@ class GraphIndex:
         return np.isin(self.kind, [_KIND[k.value] for k in kinds])
 
     def outcome_mask(self) -> np.ndarray:
-        """Targets, national priorities, and outcome (hasil) indicators."""
-        return self.is_kind(NodeKind.TARGET, NodeKind.PRIORITY) | self.outcome_indicators()
+        """What a line must reach not to be an orphan: a target, a national priority, or an
+        indicator that is not an output (keluaran) indicator."""
+        output = self.jenis == self.lid(IndicatorType.KELUARAN.value)
+        return self.is_kind(NodeKind.TARGET, NodeKind.PRIORITY) | (self.is_kind(NodeKind.INDICATOR) & ~output)
 
     def outcome_indicators(self) -> np.ndarray:
         """Indicators of jenis hasil (outcome); impact (dampak) ones measure a tujuan, output

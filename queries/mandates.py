@@ -28,6 +28,7 @@ from graph.schema import NATIONAL, EdgeKind, FundingType, NodeKind
 from loaders.nomenclature import bidang_name
 from queries.filters import Filters
 from queries.index import GraphIndex, graph_index
+from queries.neo4j_backend import dispatch
 from queries.results import Rows, government_name, node_fields
 
 __all__ = ["MandateConflict", "mandates", "legitimately_funded", "RULES"]
@@ -88,6 +89,7 @@ def _parents(idx: GraphIndex) -> np.ndarray:
     return parent
 
 
+@dispatch
 def mandates(G: nx.MultiDiGraph, filters: Filters | None = None, *,
              nomenclature: _Nomenclature | None = None) -> Rows[MandateConflict]:
     """Every mandate conflict among the lines the filters select, ordered by rule, government,

@@ -7,13 +7,15 @@ Kinds of finding:
   province's line. A province-wide line overlaps every kab/kota of its province.
 - ``same_sub_kegiatan``: the same sub kegiatan code in overlapping places in the same year under
   two agencies or governments; one finding per pair of lines.
-- ``near_duplicate``: lines of two different agencies or governments in overlapping places in the
-  same year whose names are at least `threshold` similar (`rapidfuzz.fuzz.ratio`, 0-100) but whose
-  codes differ (the same agency included: one agency can budget one road twice).
+- ``near_duplicate``: two lines outside the support programme (``XX.01``, whose standard names
+  repeat in every agency) in overlapping places in the same year, with different codes, whose
+  names score at least `threshold` (0-100) with ``rapidfuzz.fuzz.token_sort_ratio`` after
+  lowercasing, stripping punctuation (``rapidfuzz.utils.default_process``) and expanding the
+  abbreviations planners use (``jln.``, ``jl.`` -> jalan, ``pemb.`` -> pembangunan). Lines of one
+  agency count too: one agency can budget one road twice under two codes.
 
 Every finding is one pair of lines with the pagu of each; `shared_outcomes` lists the regional
-targets and outcome (hasil) indicators both lines reach. Support-programme lines (``XX.01``,
-the same administrative work in every agency) are never compared.
+targets and outcome (hasil) indicators both lines reach.
 
 Work is bucketed, never compared all against all: by (year, family, kab/kota) for families, by
 (year, code, kab/kota) for codes, and by (year, place) for names, where the place of a line is
@@ -23,23 +25,27 @@ are compared with one `rapidfuzz.process.cdist` call over the distinct names; a 
 skipped and named in ``notes``.
 
 >>> from queries._examples import tiny_graph
->>> [(o.reason, o.place, o.a_codes, o.b_codes, o.b_pagu) for o in overlaps(tiny_graph())]
+>>> [(o.reason, o.place, o.a_code, o.b_code, o.b_pagu) for o in overlaps(tiny_graph())]
 ... # doctest: +NORMALIZE_WHITESPACE
-[('family', '64.02.06', ('1.03.10.1.01.0001',), ('1.03.10.2.01.0001',), 0.0),
- ('family', '64.02.06', ('1.03.10.1.01.0001',), ('1.03.10.2.01.0053',), 500000000.0)]
+[('family', '64.02.06', '1.03.10.1.01.0001', '1.03.10.2.01.0001', 0.0),
+ ('family', '64.02.06', '1.03.10.1.01.0001', '1.03.10.2.01.0053', 500000000.0)]
 """
 from __future__ import annotations
 
+import re
 from collections import defaultdict
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 import networkx as nx
 import numpy as np
+from scipy import sparse
 from rapidfuzz import fuzz, process
+from rapidfuzz.utils import default_process
 
 from graph.schema import NATIONAL, GovLevel, NodeKind
 from queries.filters import Filters
 from queries.index import GraphIndex, graph_index
+from queries.neo4j_backend import dispatch
 from queries.places import ancestors, kabkota_cover, line_places, overlap
 from queries.results import Rows, government_name
 
@@ -50,22 +56,25 @@ KINDS = ("family", "same_sub_kegiatan", "near_duplicate")
 
 @dataclass(frozen=True)
 class Overlap:
-    """Two sides that overlap: a_* and b_* list each side's government, agencies, lines, codes
-    and summed pagu; `place` is where they meet; `score` is the name similarity (near duplicates)."""
+    """Two lines that overlap: a_* and b_* give each line's id, government, agency, code, name
+    and pagu; `place` is where they meet (the inner of two overlapping places); `score` is the
+    name similarity of near duplicates."""
 
     reason: str
     year: int
     place: str
     family: str
+    a_id: str
     a_government: str
-    a_agencies: tuple[str, ...]
-    a_ids: tuple[str, ...]
-    a_codes: tuple[str, ...]
+    a_agency: str | None
+    a_code: str
+    a_name: str
     a_pagu: float
+    b_id: str
     b_government: str
-    b_agencies: tuple[str, ...]
-    b_ids: tuple[str, ...]
-    b_codes: tuple[str, ...]
+    b_agency: str | None
+    b_code: str
+    b_name: str
     b_pagu: float
     score: float | None
     shared_outcomes: tuple[str, ...]
@@ -86,24 +95,22 @@ class _Lines:
         self.lines = np.flatnonzero(mask)
         self.places = line_places(idx)
         self.statuses = filters.status
+        self._names: dict[str, str] = {}
         self.support = np.array([idx.labels[f].endswith(".01") if f >= 0 else False for f in idx.family[self.lines]],
                                 dtype=bool)
 
     def gov(self, i: int) -> str:
         return self.idx.labels[self.idx.pemda[i]]
 
-    def agency_key(self, i: int) -> tuple[int, int]:
-        return int(self.idx.pemda[i]), int(self.idx.agency[i])
+    def government_name(self, i: int) -> str:
+        gov = self.gov(i)
+        if gov not in self._names:
+            self._names[gov] = government_name(self.G, gov)
+        return self._names[gov]
 
-    def side(self, ids: list[int]) -> dict:
-        idx = self.idx
-        ids = sorted(set(ids), key=lambda i: (idx.ids[i]))
-        return {
-            "agencies": tuple(sorted({idx.ids[idx.agency[i]] for i in ids if idx.agency[i] >= 0})),
-            "ids": tuple(idx.ids[i] for i in ids),
-            "codes": tuple(idx.labels[idx.code[i]] for i in ids),
-            "pagu": float(idx.pagu[ids].sum()),
-        }
+    def agency_name(self, i: int) -> str:
+        a = self.idx.agency[i]
+        return self.idx.labels[self.idx.name[a]] if a >= 0 else self.gov(i)
 
 
 def overlaps(G: nx.MultiDiGraph, filters: Filters | None = None, *, kinds: tuple[str, ...] = KINDS,
@@ -112,18 +119,18 @@ def overlaps(G: nx.MultiDiGraph, filters: Filters | None = None, *, kinds: tuple
     filters = filters or Filters()
     idx = graph_index(G)
     lines = _Lines(G, idx, filters)
-    found: list[Overlap] = []
+    pairs: list[_Pair] = []
     notes: list[str] = []
     if "family" in kinds:
-        found += _families(lines)
+        pairs += _families(lines)
     if "same_sub_kegiatan" in kinds:
-        found += _same_code(lines)
+        pairs += _same_code(lines)
     if "near_duplicate" in kinds:
-        pairs, skipped = _near_duplicates(lines, threshold, max_bucket)
-        found += pairs
+        similar, skipped = _near_duplicates(lines, threshold, max_bucket)
+        pairs += similar
         notes += skipped
-    found = _with_shared_outcomes(lines, found)
-    found.sort(key=lambda o: (KINDS.index(o.reason), o.year, o.family, o.place, o.a_ids, o.b_ids))
+    found = _findings(lines, pairs)
+    found.sort(key=lambda o: (KINDS.index(o.reason), o.year, o.family, o.place, o.a_id, o.b_id))
     notes.append("A province-wide line overlaps every kab/kota of its province.")
     return Rows(found, notes)
 
@@ -132,12 +139,12 @@ def _group_keys(idx: GraphIndex, lines: np.ndarray, column: np.ndarray) -> np.nd
     return idx.year[lines].astype(np.int64) * (len(idx.labels) + 1) + column[lines]
 
 
-def _families(lines: _Lines) -> list[Overlap]:
+def _families(lines: _Lines) -> list[_Pair]:
     idx = lines.idx
     province = np.array([idx.government_level(idx.label(p)) is GovLevel.PROVINCE for p in idx.pemda[lines.lines]],
                         dtype=bool)
     keys = _group_keys(idx, lines.lines, idx.family)
-    both = np.intersect1d(keys[province & ~lines.support], keys[~province & ~lines.support])
+    both = np.intersect1d(keys[province], keys[~province])
     candidates = lines.lines[np.isin(keys, both)]
     buckets: dict[tuple, tuple[list[int], list[int]]] = defaultdict(lambda: ([], []))
     for i in candidates.tolist():
@@ -152,54 +159,74 @@ def _families(lines: _Lines) -> list[Overlap]:
                 place = overlap(lines.places[a], lines.places[b])
                 if place and (a, b) not in seen:
                     seen.add((a, b))
-                    found.append(_line_pair(lines, "family", a, b, place, None))
+                    found.append(("family", a, b, place, None))
     return found
 
 
-def _overlap(reason, year, place, family, ga, a, gb, b, score, text_id, text_en) -> Overlap:
-    return Overlap(
-        reason=reason, year=year, place=place, family=family,
-        a_government=ga, a_agencies=a["agencies"], a_ids=a["ids"], a_codes=a["codes"], a_pagu=a["pagu"],
-        b_government=gb, b_agencies=b["agencies"], b_ids=b["ids"], b_codes=b["codes"], b_pagu=b["pagu"],
-        score=score, shared_outcomes=(), message_id=text_id, message_en=text_en,
-    )
+_Pair = tuple  # (reason, a, b, place, score): line positions, a is the province line of a family pair
 
 
-def _line_pair(lines: _Lines, reason: str, a: int, b: int, place: str, score: float | None) -> Overlap:
+def _message(lines: _Lines, reason: str, a: int, b: int, place: str, score: float | None) -> tuple[str, str]:
     idx = lines.idx
-    if reason != "family" and idx.ids[a] > idx.ids[b]:
-        a, b = b, a
-    sa, sb = lines.side([a]), lines.side([b])
-    name_a, name_b = idx.labels[idx.name[a]], idx.labels[idx.name[b]]
-    year = int(idx.year[a])
-    agency_a = idx.labels[idx.name[idx.agency[a]]] if idx.agency[a] >= 0 else lines.gov(a)
-    agency_b = idx.labels[idx.name[idx.agency[b]]] if idx.agency[b] >= 0 else lines.gov(b)
+    year, pa, pb = int(idx.year[a]), _rp(idx.pagu[a]), _rp(idx.pagu[b])
+    code_a, name_a, name_b = idx.labels[idx.code[a]], idx.labels[idx.name[a]], idx.labels[idx.name[b]]
     if reason == "family":
-        family = idx.labels[idx.family[a]]
-        na, nb = government_name(lines.G, lines.gov(a)), government_name(lines.G, lines.gov(b))
-        text_id = (f"{na} ({sa['codes'][0]}, {_rp(sa['pagu'])}) dan {nb} ({sb['codes'][0]}, {_rp(sb['pagu'])}) "
-                   f"sama-sama mendanai program {family} di {place} pada {year}.")
-        text_en = (f"{na} ({sa['codes'][0]}, {_rp(sa['pagu'])}) and {nb} ({sb['codes'][0]}, {_rp(sb['pagu'])}) "
-                   f"both fund programme family {family} in {place} in {year}.")
-    elif reason == "same_sub_kegiatan":
-        text_id = (f"Sub kegiatan {sa['codes'][0]} '{name_a}' dijalankan {agency_a} ({lines.gov(a)}) dan "
-                   f"{agency_b} ({lines.gov(b)}) di {place} pada {year} ({_rp(sa['pagu'])} dan {_rp(sb['pagu'])}).")
-        text_en = (f"Sub kegiatan {sa['codes'][0]} '{name_a}' is run by {agency_a} ({lines.gov(a)}) and "
-                   f"{agency_b} ({lines.gov(b)}) in {place} in {year} ({_rp(sa['pagu'])} and {_rp(sb['pagu'])}).")
-    else:
-        text_id = (f"Nama mirip ({score:.0f}%) di {place} pada {year}: '{name_a}' ({agency_a}, {_rp(sa['pagu'])}) "
-                   f"dan '{name_b}' ({agency_b}, {_rp(sb['pagu'])}).")
-        text_en = (f"Similar names ({score:.0f}%) in {place} in {year}: '{name_a}' ({agency_a}, {_rp(sa['pagu'])}) "
-                   f"and '{name_b}' ({agency_b}, {_rp(sb['pagu'])}).")
-    family = idx.labels[idx.family[a]] if idx.family[a] >= 0 else ""
-    return _overlap(reason, year, place, family, lines.gov(a), sa, lines.gov(b), sb, score, text_id, text_en)
+        family, code_b = idx.labels[idx.family[a]], idx.labels[idx.code[b]]
+        na, nb = lines.government_name(a), lines.government_name(b)
+        return (f"{na} ({code_a}, {pa}) dan {nb} ({code_b}, {pb}) sama-sama mendanai program {family} "
+                f"di {place} pada {year}.",
+                f"{na} ({code_a}, {pa}) and {nb} ({code_b}, {pb}) both fund programme family {family} "
+                f"in {place} in {year}.")
+    agency_a, agency_b = lines.agency_name(a), lines.agency_name(b)
+    if reason == "same_sub_kegiatan":
+        who = f"{agency_a} ({lines.gov(a)})", f"{agency_b} ({lines.gov(b)})"
+        return (f"Sub kegiatan {code_a} '{name_a}' dijalankan {who[0]} dan {who[1]} di {place} pada {year} "
+                f"({pa} dan {pb}).",
+                f"Sub kegiatan {code_a} '{name_a}' is run by {who[0]} and {who[1]} in {place} in {year} "
+                f"({pa} and {pb}).")
+    return (f"Nama mirip ({score:.0f}%) di {place} pada {year}: '{name_a}' ({agency_a}, {pa}) "
+            f"dan '{name_b}' ({agency_b}, {pb}).",
+            f"Similar names ({score:.0f}%) in {place} in {year}: '{name_a}' ({agency_a}, {pa}) "
+            f"and '{name_b}' ({agency_b}, {pb}).")
 
 
-def _same_code(lines: _Lines) -> list[Overlap]:
+def _findings(lines: _Lines, pairs: list[_Pair]) -> list[Overlap]:
+    """The findings of raw pairs, each with the regional targets and outcome (hasil) indicators
+    both lines reach (one sparse reach computation for all lines involved)."""
+    if not pairs:
+        return []
+    idx = lines.idx
+    involved = np.array(sorted({i for p in pairs for i in p[1:3]}), dtype=np.int64)
+    goals = idx.is_kind(NodeKind.TARGET) | idx.outcome_indicators()
+    reach = idx.lines_below(involved, lines.statuses, np.ones(idx.n, dtype=bool))
+    reach = (reach @ sparse.diags(goals.astype(np.float32))).tocsr()
+    reach.eliminate_zeros()
+    outcomes = {int(i): frozenset(reach.indices[reach.indptr[r]:reach.indptr[r + 1]].tolist())
+                for r, i in enumerate(involved)}
+    found = []
+    for reason, a, b, place, score in pairs:
+        if reason != "family" and idx.ids[a] > idx.ids[b]:
+            a, b = b, a
+        text_id, text_en = _message(lines, reason, a, b, place, score)
+        side = {}
+        for key, i in (("a", a), ("b", b)):
+            side.update({f"{key}_id": idx.ids[i], f"{key}_government": lines.gov(i),
+                         f"{key}_agency": idx.ids[idx.agency[i]] if idx.agency[i] >= 0 else None,
+                         f"{key}_code": idx.labels[idx.code[i]], f"{key}_name": idx.labels[idx.name[i]],
+                         f"{key}_pagu": float(idx.pagu[i])})
+        found.append(Overlap(
+            reason=reason, year=int(idx.year[a]), place=place,
+            family=idx.labels[idx.family[a]] if idx.family[a] >= 0 else "", score=score,
+            shared_outcomes=tuple(sorted(idx.ids[g] for g in outcomes[a] & outcomes[b])),
+            message_id=text_id, message_en=text_en, **side))
+    return found
+
+
+def _same_code(lines: _Lines) -> list[_Pair]:
     idx = lines.idx
     keys = _group_keys(idx, lines.lines, idx.code)
-    unique, counts = np.unique(keys[~lines.support], return_counts=True)
-    candidates = lines.lines[np.isin(keys, unique[counts > 1]) & ~lines.support]
+    unique, counts = np.unique(keys, return_counts=True)
+    candidates = lines.lines[np.isin(keys, unique[counts > 1])]
     buckets: dict[tuple, list[int]] = defaultdict(list)
     for i in candidates.tolist():
         for kab in {k for p in lines.places[i] for k in kabkota_cover(p)}:
@@ -210,16 +237,16 @@ def _same_code(lines: _Lines) -> list[Overlap]:
         for x, a in enumerate(members):
             for b in members[x + 1:]:
                 pair = (min(a, b), max(a, b))
-                if pair in seen or lines.agency_key(a) == lines.agency_key(b):
+                if pair in seen or (idx.pemda[a], idx.agency[a]) == (idx.pemda[b], idx.agency[b]):
                     continue
                 place = overlap(lines.places[a], lines.places[b])
                 if place:
                     seen.add(pair)
-                    found.append(_line_pair(lines, "same_sub_kegiatan", a, b, place, None))
+                    found.append(("same_sub_kegiatan", a, b, place, None))
     return found
 
 
-def _near_duplicates(lines: _Lines, threshold: float, max_bucket: int) -> tuple[list[Overlap], list[str]]:
+def _near_duplicates(lines: _Lines, threshold: float, max_bucket: int) -> tuple[list[_Pair], list[str]]:
     idx = lines.idx
     buckets: dict[tuple[int, str], list[int]] = defaultdict(list)
     for i in lines.lines[~lines.support].tolist():
@@ -227,7 +254,7 @@ def _near_duplicates(lines: _Lines, threshold: float, max_bucket: int) -> tuple[
         for key in keys:
             buckets[(int(idx.year[i]), key)].append(i)
     seen: set[tuple[int, int]] = set()
-    found: list[Overlap] = []
+    found: list[_Pair] = []
     skipped: list[str] = []
     for (year, place), members in sorted(buckets.items()):
         parts = [members]
@@ -247,8 +274,24 @@ def _near_duplicates(lines: _Lines, threshold: float, max_bucket: int) -> tuple[
     return found, skipped
 
 
+_ABBREVIATIONS = ((re.compile(r"\bjln?\b\.?", re.IGNORECASE), "jalan "),
+                  (re.compile(r"\bpemb\.", re.IGNORECASE), "pembangunan "))
+
+
+def _expand(name: str) -> str:
+    """A name with the abbreviations planners write spelled out, for comparison.
+
+    >>> _expand("Pemb. Jln. Lingkar")
+    'pembangunan  jalan  lingkar'
+    """
+    text = name.lower()
+    for pattern, word in _ABBREVIATIONS:
+        text = pattern.sub(word, text)
+    return text
+
+
 def _similar_names(lines: _Lines, members: list[int], year: int, threshold: float,
-                   seen: set[tuple[int, int]]) -> list[Overlap]:
+                   seen: set[tuple[int, int]]) -> list[_Pair]:
     idx = lines.idx
     by_name: dict[int, list[int]] = defaultdict(list)
     for i in members:
@@ -256,8 +299,9 @@ def _similar_names(lines: _Lines, members: list[int], year: int, threshold: floa
     names = list(by_name)
     if len(members) < 2:
         return []
-    texts = [idx.labels[n].lower() for n in names]
-    scores = process.cdist(texts, texts, scorer=fuzz.ratio, score_cutoff=threshold, dtype=np.float32, workers=-1)
+    texts = [_expand(idx.labels[n]) for n in names]
+    scores = process.cdist(texts, texts, scorer=fuzz.token_sort_ratio, processor=default_process,
+                           score_cutoff=threshold, dtype=np.float32, workers=-1)
     rows, cols = np.nonzero(np.triu(scores >= threshold))
     found = []
     for r, c in zip(rows.tolist(), cols.tolist()):
@@ -272,26 +316,5 @@ def _similar_names(lines: _Lines, members: list[int], year: int, threshold: floa
                 place = overlap(lines.places[a], lines.places[b])
                 if place:
                     seen.add(pair)
-                    found.append(_line_pair(lines, "near_duplicate", a, b, place, float(scores[r, c])))
+                    found.append(("near_duplicate", a, b, place, float(scores[r, c])))
     return found
-
-
-def _with_shared_outcomes(lines: _Lines, found: list[Overlap]) -> list[Overlap]:
-    """Each finding with the regional targets and outcome indicators both of its sides reach."""
-    if not found:
-        return found
-    idx = lines.idx
-    involved = sorted({idx.pos[i] for o in found for i in o.a_ids + o.b_ids})
-    row_of = {p: r for r, p in enumerate(involved)}
-    goals = idx.is_kind(NodeKind.TARGET) | idx.outcome_indicators()
-    reach = idx.lines_below(np.array(involved, dtype=np.int64), lines.statuses, np.ones(idx.n, dtype=bool))
-
-    def reached(ids: tuple[str, ...]) -> set[int]:
-        rows = reach[[row_of[idx.pos[i]] for i in ids]]
-        return {int(c) for c in rows.indices if goals[c]}
-
-    result = []
-    for o in found:
-        shared = reached(o.a_ids) & reached(o.b_ids)
-        result.append(replace(o, shared_outcomes=tuple(sorted(idx.ids[s] for s in shared))))
-    return result

@@ -28,6 +28,7 @@ from loaders.nomenclature import bidang_name, urusan_name
 from queries.errors import QueryError
 from queries.filters import Filters
 from queries.index import bfs, graph_index
+from queries.neo4j_backend import dispatch
 from queries.places import line_places, overlap
 from queries.results import Rows, node_fields
 
@@ -72,6 +73,7 @@ def _check_region(code: str | None, what: str) -> None:
                          f"{what} '{code}' is not a known region code (e.g. 64, 64.02)")
 
 
+@dispatch
 def who_where(G: nx.MultiDiGraph, level: str = "kabkota", within: str | None = None, sector: str = "urusan",
               filters: Filters | None = None) -> Rows[WhoWhereCell]:
     """Region x sector cells at `level` (kab/kota or kecamatan), optionally only inside region
@@ -128,9 +130,10 @@ def who_where(G: nx.MultiDiGraph, level: str = "kabkota", within: str | None = N
 
 
 def _program_names(G: nx.MultiDiGraph, idx) -> dict[str, str]:
-    """A programme code's name as some government named it (the code itself when none did)."""
+    """A programme code's name as the first government (by node id) named it (the code itself when
+    none did); by id, not graph order, so a graph read back from Neo4j names it the same."""
     names: dict[str, str] = {}
-    for i in np.flatnonzero(idx.is_kind(NodeKind.PROGRAM)).tolist():
+    for i in sorted(np.flatnonzero(idx.is_kind(NodeKind.PROGRAM)).tolist(), key=lambda i: idx.ids[i]):
         code, name = idx.label(idx.code[i]), idx.label(idx.name[i])
         if code and name and name != code:
             names.setdefault(code, name)
@@ -157,6 +160,7 @@ class Intervention:
 _LEVEL_ORDER = {"nasional": 0, "provinsi": 1, "kabupaten": 2, "kota": 2}
 
 
+@dispatch
 def interventions_for(G: nx.MultiDiGraph, indicator_or_target: str, place: str | None = None,
                       filters: Filters | None = None) -> Rows[Intervention]:
     """Every sub kegiatan, at every level of government, with a path up to `indicator_or_target`

@@ -199,9 +199,10 @@ def _expected_sipd() -> tuple[tuple, tuple, tuple]:
             "DAU"),
         sub(DINKES, "1.02.02.2.02.0020", "Pengelolaan Surveilans Kesehatan", 7.5e8, KUKAR, "Dokumen surveilans", 4,
             "dokumen", "DAK"),
-        sub(BAPPEDA, "5.01.01.2.01.0001", "Penyusunan Dokumen Perencanaan", 1.5e8, KUKAR, "Dokumen", 3, "dokumen",
+        # no place in the export: lokasi stays empty (build_graph places it in the whole kabupaten)
+        sub(BAPPEDA, "5.01.01.2.01.0001", "Penyusunan Dokumen Perencanaan", 1.5e8, "", "Dokumen", 3, "dokumen",
             "DAU"),
-        sub(DISDIKBUD, "1.01.02.2.01.0001", "Pembangunan Unit Sekolah Baru", 2e9, KUKAR, "Sekolah", 1, "unit", "DAU"),
+        sub(DISDIKBUD, "1.01.02.2.01.0001", "Pembangunan Unit Sekolah Baru", 2e9, "", "Sekolah", 1, "unit", "DAU"),
         sub(DISDIKBUD, "2.22.02.2.01.0002", "Pembinaan Kelembagaan Kesenian", 3e8, "64.02.06", "Lembaga", 5, "lembaga",
             "DAU"),
     )
@@ -382,7 +383,7 @@ def test_report_json_shape(tmp_path):
 
 
 def test_loading_is_linear_in_rows(tmp_path):
-    """Twenty times the rows take well under forty times as long (no quadratic step)."""
+    """Ten times the rows take well under twenty-five times as long (a quadratic step would be 100)."""
     import time
 
     def timed(n: int) -> float:
@@ -394,9 +395,12 @@ def test_loading_is_linear_in_rows(tmp_path):
             writer.writerow(["tahun", "kode_pemda", "kode_skpd", "kode_sub_giat", "nama_sub_giat", "pagu"])
             for i in range(n):
                 writer.writerow([2025, "64.02", PU, f"1.03.10.2.{i // 9999 + 1:02d}.{i % 9999 + 1:04d}", "Jalan", i])
-        start = time.perf_counter()
-        assert len(load(folder).sub_kegiatan) == n
-        return time.perf_counter() - start
+        runs = []
+        for _ in range(3):  # the fastest of three, so a busy machine does not decide
+            start = time.perf_counter()
+            assert len(load(folder).sub_kegiatan) == n
+            runs.append(time.perf_counter() - start)
+        return min(runs)
 
-    small, large = timed(1000), timed(20000)
-    assert large < 40 * small
+    small, large = timed(2000), timed(20000)
+    assert large < 25 * small

@@ -94,7 +94,7 @@ def _up_graph(G, statuses=("disepakati",)):
 
 def _is_outcome(G, n):
     d = G.nodes[n]
-    return d["kind"] in ("sasaran", "prioritas") or (d["kind"] == "indikator" and d["jenis"] == "hasil")
+    return d["kind"] in ("sasaran", "prioritas") or (d["kind"] == "indikator" and d["jenis"] != "keluaran")
 
 
 @settings(max_examples=60, deadline=None)

@@ -60,6 +60,7 @@ def test_xlsx_that_is_not_a_workbook(tmp_path):
         ("id;nama\nS1;Dinas Pariwisata – Café\n".encode("cp1252"), ["S1", "Dinas Pariwisata – Café"]),
         (b"id\tnama\nS1\tTab\n", ["S1", "Tab"]),
         (b"id,nama\nS1,Pasar \x81\xe9\n", ["S1", "Pasar \x81é"]),  # 0x81 is not cp1252: latin-1
+        ("id\tnama\r\nS1\tKecamatan Loa Kulu\r\n".encode("utf-16"), ["S1", "Kecamatan Loa Kulu"]),  # Unicode Text
         ('id,nama\nS1,"Baris satu\nbaris dua; koma, juga"\n'.encode(), ["S1", "Baris satu\nbaris dua; koma, juga"]),
     ],
 )
@@ -115,7 +116,19 @@ def test_sipd_short_codes_are_completed_from_their_parents():
     tables, issues = sipd_tables(RawTable("r.csv", "r", header, [row], [7]), kode_pemda="64.02", tahun=2025)
     assert issues == []
     sub = dict(zip(tables["sub_kegiatan"].headers, tables["sub_kegiatan"].rows[0]))
-    assert sub["kode_sub_giat"] == "1.03.10.2.01.53" and sub["tahun"] == 2025
+    assert sub["kode_sub_giat"] == "1.03.10.2.01.53" and sub["tahun"] == "2025"
     assert [r[2] for r in tables["program_kegiatan"].rows] == ["1.03.10", "1.03.10.2.01"]
     assert tables["perangkat_daerah"].rows == [["1.03.0.00.0.00.01.0000", "PU", "64.02", ["1.03"]]]
     assert tables["sub_kegiatan"].row_numbers == [7]
+
+
+def test_sipd_target_of_the_line_year_wins_over_target_1():
+    header = ["tahun_anggaran", "kode_sub_giat", "nama_sub_giat", "kode_skpd", "nama_skpd", "target_1", "Target 2026"]
+    rows = [["2025", "1.03.10.2.01.0053", "Jalan", "1.03.0.00.0.00.01.0000", "PU", "5", "7"],
+            ["2026", "1.03.10.2.01.0053", "Jalan", "1.03.0.00.0.00.01.0000", "PU", "5", "7"],
+            ["dua ribu", "1.03.10.2.01.0053", "Jalan", "1.03.0.00.0.00.01.0000", "PU", "5", "7"]]
+    tables, issues = sipd_tables(RawTable("r.csv", "r", header, rows, [2, 3, 4]), kode_pemda="64.02", tahun=None)
+    sub = tables["sub_kegiatan"]
+    at = sub.headers.index("target")
+    assert [r[at] for r in sub.rows] == ["5", "7", "5"]
+    assert issues == []

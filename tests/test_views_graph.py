@@ -204,11 +204,14 @@ def test_large_view_aggregates_and_says_so():
     assert len(boxes(view.html)) == view.shown
 
 
-def test_group_by_agency_names_the_agencies():
-    nodes = boxes(cascade_view(graph(), collapsed={"sub_kegiatan"}, group_by="agency").html)
-    labels = [n["label"] for nid, n in nodes.items() if nid.startswith("grup:")]
-    assert any("Dinas PUPR Kukar" in label and label.startswith("4 sub kegiatan") for label in labels)
-    assert any("Dinas PUPR-PERA Kaltim" in label for label in labels)
+@pytest.mark.parametrize("group_by, expected", [
+    ("agency", {"4 sub kegiatan\nDinas PUPR Kukar\nRp 1,4 M", "1 sub kegiatan\nDinas PUPR-PERA Kaltim\nRp 25 M"}),
+    ("bidang", {"5 sub kegiatan\n1.03 Pekerjaan Umum dan Penataan…\nRp 26,4 M", "1 sub kegiatan\n1.02 Kesehatan\nRp 1,2 M"}),
+])
+def test_group_by_agency_or_bidang_names_the_groups(group_by, expected):
+    nodes = boxes(cascade_view(graph(), collapsed={"sub_kegiatan"}, group_by=group_by).html)
+    labels = {n["label"] for nid, n in nodes.items() if nid.startswith("grup:")}
+    assert expected <= labels
 
 
 def test_search_highlights_matching_boxes():

@@ -41,8 +41,9 @@ def run(data: Path, q: Questions, rec: Recorder) -> None:
 
     for name in ANALYSES:
         fn = getattr(queries, name)
-        with rec.step(_STEP_OF.get(name, name), kind="analysis"):
-            found = fn(G)
+        found = rec.timed(_STEP_OF.get(name, name), lambda: fn(G))
+        if found is None:
+            continue
         if name == "orphans":
             rec.counts["orphans"] = sum(1 for o in found if o.reason == "no_outcome")
         elif name == "mandates":
@@ -51,12 +52,12 @@ def run(data: Path, q: Questions, rec: Recorder) -> None:
             rec.counts["overlap_pairs"] = sum(1 for o in found if o.reason == "same_sub_kegiatan")
             rec.info["overlap findings"] = dict(Counter(o.reason for o in found))
 
-    with rec.step("cascade from a PN", kind="query"):
-        c = queries.cascade(G, q.pn)
-    rec.counts["cascade_lines"] = sum(1 for n in c if n.kind == "sub_kegiatan" and not n.context)
-    with rec.step("line of sight", kind="query"):
-        los = queries.line_of_sight(G, q.line)
-    rec.counts["line_of_sight_priorities"] = len(los.priorities)
+    c = rec.timed("cascade from a PN", lambda: queries.cascade(G, q.pn), kind="query")
+    if c is not None:
+        rec.counts["cascade_lines"] = sum(1 for n in c if n.kind == "sub_kegiatan" and not n.context)
+    los = rec.timed("line of sight", lambda: queries.line_of_sight(G, q.line), kind="query")
+    if los is not None:
+        rec.counts["line_of_sight_priorities"] = len(los.priorities)
 
 
 if __name__ == "__main__":

@@ -18,11 +18,13 @@ from __future__ import annotations
 import html as _html
 from collections import defaultdict
 
+import networkx as nx
 import plotly.graph_objects as go
 
 from kaskade.views.map_view import MEASURES, money_ticks, plain_rows
 from kaskade.views.text import grouped, rupiah, shorten
 from kaskade.views.theme import Theme, theme as get_theme
+from kaskade.views.tiers import level_of
 
 __all__ = ["heatmap", "sankey"]
 
@@ -113,6 +115,7 @@ def sankey(
     source_label_key: str | None = None,
     target_label_key: str | None = None,
     level_keys: tuple[str, str] | None = None,
+    graph: nx.MultiDiGraph | None = None,
     title: str = "",
     theme: str | Theme = "normal",
     lang: str = "id",
@@ -121,19 +124,25 @@ def sankey(
     """A Sankey diagram of money flowing along `links` (e.g. budget-flow rows).
 
     Nodes are the distinct sources and targets, in order of first appearance, labelled by the
-    label keys when given; `level_keys` name the columns holding each end's government level
-    (``nasional``, ``provinsi``, ``kabupaten``/``kota``) to colour the nodes.
+    label keys when given (shortened; the full name shows on hover). Nodes are coloured by
+    government level: from `graph` when the ends are its node ids (e.g. `budget_flow` links),
+    or from the columns `level_keys` name (``nasional``, ``provinsi``, ``kabupaten``/``kota``).
     """
     th = get_theme(theme)
     data = plain_rows(links)
     index: dict[str, int] = {}
     labels: list[str] = []
+    names: list[str] = []
     colors: list[str] = []
 
     def node(key: str, label: object, level: object) -> int:
         if key not in index:
             index[key] = len(labels)
-            labels.append(_esc(shorten(str(label if label not in (None, "") else key), 48)))
+            name = str(label if label not in (None, "") else key)
+            labels.append(_esc(shorten(name, 30)))
+            names.append(_esc(name))
+            if not level and graph is not None and key in graph:
+                level = level_of(graph, key)
             colors.append(th.level_color(str(level)) if level else th.unknown)
         return index[key]
 
@@ -153,9 +162,9 @@ def sankey(
     link_colors = [_fade(colors[s]) for s in sources]
     fig = go.Figure(go.Sankey(
         arrangement="snap",
-        node={"label": labels, "color": colors, "pad": 18, "thickness": 18,
+        node={"label": labels, "color": colors, "pad": 18, "thickness": 18, "customdata": names,
               "line": {"color": th.text, "width": 0.5},
-              "hovertemplate": "%{label}<br>%{value:,.0f}<extra></extra>"},
+              "hovertemplate": "%{customdata}<br>Rp %{value:,.0f}<extra></extra>"},
         link={"source": sources, "target": targets, "value": values, "color": link_colors,
               "customdata": hover, "hovertemplate": "%{source.label} → %{target.label}<br>%{customdata}<extra></extra>"},
         valueformat=",.0f",

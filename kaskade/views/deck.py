@@ -44,6 +44,10 @@ _MARGIN = Inches(0.4)
 _TOP = Inches(1.25)
 _FOOT = Inches(0.45)
 _MONEY = re.compile(r"pagu|anggaran|budget|rp", re.IGNORECASE)
+_FONT = Pt(11)
+_LINE = Pt(11 * 1.3)  # one line of table text
+_CHAR = Pt(11 * 0.55)  # an average character of it, generously wide
+_PAD = Pt(8)  # cell margins above and below
 _DARK = RGBColor(0x1F, 0x4E, 0x79)
 _WORDS = {
     "more_columns": {"id": "{n} kolom lain ada di unduhan XLSX", "en": "{n} more columns in the XLSX download"},
@@ -66,6 +70,22 @@ class DeckItem:
     title: str
     payload: Any
     meta: dict = field(default_factory=dict)
+
+
+def _cut(text: str, limit: int = 120) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _column_widths(columns: list[str], cells: list[list[str]], total: int) -> list[int]:
+    """Widths in proportion to each column's longest text (clamped), filling `total`."""
+    weights = []
+    for j, c in enumerate(columns):
+        longest = max([len(c)] + [len(row[j]) for row in cells])
+        weights.append(min(max(longest, 6), 40))
+    scale = total / sum(weights)
+    widths = [int(w * scale) for w in weights]
+    widths[-1] += total - sum(widths)
+    return widths
 
 
 def _png_size(png: bytes) -> tuple[int, int]:
@@ -135,33 +155,56 @@ class _Deck:
         box.text_frame.paragraphs[0].font.size = Pt(18)
 
     def table(self, title: str, rows: list[dict]) -> None:
-        columns = list(dict.fromkeys(k for r in rows for k in r))
-        shown = columns[:COLUMNS_PER_SLIDE]
+        """Rows over as many slides as they need: at most ROWS_PER_SLIDE, fewer when long text
+        makes rows tall, so a table never runs into the sources line."""
         if not rows:
             self.note(title, _w("empty", self.lang))
             return
-        chunks = [rows[i: i + ROWS_PER_SLIDE] for i in range(0, len(rows), ROWS_PER_SLIDE)]
+        columns = list(dict.fromkeys(k for r in rows for k in r))
+        shown = columns[:COLUMNS_PER_SLIDE]
+        cells = [[_cut(_text(r.get(c), c)) for c in shown] for r in rows]
+        widths = _column_widths(shown, cells, _WIDE - 2 * _MARGIN)
+        per_line = [max(4, int(w / _CHAR) - 1) for w in widths]
+
+        def height(texts: list[str]) -> int:
+            lines = max(-(-len(t) // n) if t else 1 for t, n in zip(texts, per_line))
+            return int(lines * _LINE + _PAD)
+
+        room = _TALL - _TOP - _FOOT - Inches(0.15) - height(shown)
+        chunks: list[list[int]] = [[]]
+        used = 0
+        for i, texts in enumerate(cells):
+            h = height(texts)
+            if chunks[-1] and (used + h > room or len(chunks[-1]) >= ROWS_PER_SLIDE):
+                chunks.append([])
+                used = 0
+            chunks[-1].append(i)
+            used += h
         for k, chunk in enumerate(chunks, start=1):
             name = title if len(chunks) == 1 else f"{title} ({_w('part', self.lang, i=k, n=len(chunks))})"
             slide = self.slide(name)
-            height = Inches(0.4) * (len(chunk) + 1)
-            shape = slide.shapes.add_table(len(chunk) + 1, len(shown), _MARGIN, _TOP, _WIDE - 2 * _MARGIN, height)
-            grid = shape.table
+            total = height(shown) + sum(height(cells[i]) for i in chunk)
+            grid = slide.shapes.add_table(len(chunk) + 1, len(shown), _MARGIN, _TOP, sum(widths), total).table
+            for j, w in enumerate(widths):
+                grid.columns[j].width = w
+            grid.rows[0].height = height(shown)
             for j, c in enumerate(shown):
                 self._cell(grid.cell(0, j), c, header=True)
-            for i, r in enumerate(chunk, start=1):
-                for j, c in enumerate(shown):
-                    self._cell(grid.cell(i, j), _text(r.get(c), c))
+            for row, i in enumerate(chunk, start=1):
+                grid.rows[row].height = height(cells[i])
+                for j, text in enumerate(cells[i]):
+                    self._cell(grid.cell(row, j), text)
             if len(columns) > len(shown):
-                more = slide.shapes.add_textbox(_MARGIN, _TALL - _FOOT - Inches(0.4), Inches(8), Inches(0.35))
+                more = slide.shapes.add_textbox(_MARGIN, _TOP - Inches(0.38), _WIDE - 2 * _MARGIN, Inches(0.3))
                 more.text_frame.text = _w("more_columns", self.lang, n=len(columns) - len(shown))
                 more.text_frame.paragraphs[0].font.size = Pt(11)
 
     @staticmethod
     def _cell(cell, text: str, header: bool = False) -> None:
-        cell.text = text if len(text) <= 140 else text[:139] + "…"
+        cell.text = text
+        cell.margin_top = cell.margin_bottom = Pt(2)
         for p in cell.text_frame.paragraphs:
-            p.font.size = Pt(12 if header else 11)
+            p.font.size = _FONT
             p.font.bold = header
 
     def save(self) -> bytes:
@@ -182,7 +225,7 @@ def _picture(item: Any, chromium: str | None) -> bytes:
     if item.kind == "png":
         return bytes(item.payload)
     if item.kind == "graph":
-        return html_png(str(item.payload), height=int((item.meta or {}).get("png_height", 1000)), chromium=chromium)
+        return html_png(str(item.payload), chromium=chromium)
     return figure_png(_figure(item.payload), chromium=chromium)
 
 

@@ -79,10 +79,6 @@ class GraphView:
     matches: int
     lang: str = "id"
 
-    @property
-    def aggregated(self) -> bool:
-        return bool(self.collapsed)
-
     def caption(self) -> str:
         """``menampilkan N dari M simpul``, then what was merged and how many nodes match a search."""
         parts = [shown_caption(self.shown, self.total, self.lang)]
@@ -100,8 +96,8 @@ def _tooltip(shape: Shape, lang: str) -> str:
     if shape.code:
         lines.append(shape.code)
     lines.append(f"{_word(TIER_NAMES, shape.tier, lang)} · {_word(_LEVEL_NAMES, shape.level, lang) or '-'}")
-    if shape.pemda:
-        lines.append(f"pemda {shape.pemda}")
+    if shape.government:
+        lines.append(shape.government)
     lines.append(f"pagu Rp {grouped(shape.pagu)} ({rupiah(shape.pagu)})")
     if shape.group:
         lines.append(f"{shape.members} {say('members', lang)}:")
@@ -219,7 +215,7 @@ _OPTIONS = {
 }
 
 
-def _render(d: Drawing, *, title: str, th: Theme, lang: str, height: str, marks: Mapping[str, str]) -> GraphView:
+def _render(d: Drawing, *, title: str, th: Theme, lang: str, marks: Mapping[str, str]) -> GraphView:
     # rows close enough that a fitted view of all eight tiers keeps labels readable
     gap = 13 * th.font_size + 8
     row_gap = 5 * th.font_size + 40
@@ -233,7 +229,6 @@ def _render(d: Drawing, *, title: str, th: Theme, lang: str, height: str, marks:
         title=title,
         caption=view.caption(),
         legend_html=_legend(th, lang, bool(marks)),
-        height=height,
         lang=lang,
         background=th.background,
         text=th.text,
@@ -269,7 +264,6 @@ def cascade_view(
     pagu: Mapping[Hashable, float] | None = None,
     theme: str | Theme = "normal",
     lang: str = "id",
-    height: str = "700px",
 ) -> GraphView:
     """The layered view of `nodes` (ids, or a cascade result) of `G`; every tiered node if None.
 
@@ -283,7 +277,7 @@ def cascade_view(
     if pagu is None and nodes is not None:
         pagu = _pagu_map(nodes)
     d = drawing(G, ids, collapsed=collapsed, group_by=group_by, highlight=highlight, max_nodes=max_nodes, pagu=pagu)
-    return _render(d, title=title, th=th, lang=lang, height=height, marks={})
+    return _render(d, title=title, th=th, lang=lang, marks={})
 
 
 def trace_view(
@@ -295,7 +289,6 @@ def trace_view(
     max_nodes: int = MAX_NODES,
     theme: str | Theme = "normal",
     lang: str = "id",
-    height: str = "600px",
 ) -> GraphView:
     """The chains up from one node: a `line_of_sight` result, or lists of node ids (start first).
 
@@ -315,7 +308,7 @@ def trace_view(
     for nodes, broken, _ in chains:
         if nodes and broken and str(nodes[-1]) in shown:
             marks.setdefault(str(nodes[-1]), "broken")
-    return _render(d, title=title, th=th, lang=lang, height=height, marks=marks)
+    return _render(d, title=title, th=th, lang=lang, marks=marks)
 
 
 def _chains(G: nx.MultiDiGraph, result) -> list[tuple[list, bool, Hashable | None]]:

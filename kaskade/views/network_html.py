@@ -56,9 +56,9 @@ def script_json(value: object) -> str:
     return text
 
 
-def _pyvis_data(nodes: list[dict], edges: list[dict], options: dict, height: str) -> tuple[list, list, str]:
+def _pyvis_data(nodes: list[dict], edges: list[dict], options: dict) -> tuple[list, list, str]:
     """Nodes, edges and options passed through pyvis' own model (ids checked, defaults filled)."""
-    net = Network(height=height, width="100%", directed=True, cdn_resources="in_line")
+    net = Network(width="100%", directed=True, cdn_resources="in_line")
     known = set()
     for node in nodes:
         node = dict(node)
@@ -82,14 +82,16 @@ _PAGE = """<!DOCTYPE html>
 <title>{title}</title>
 <style>{vis_css}</style>
 <style>
-html, body {{ margin: 0; padding: 0; background: {background}; color: {text};
+html, body {{ margin: 0; padding: 0; height: 100%; background: {background}; color: {text};
   font-family: "Source Sans Pro", "Helvetica Neue", Arial, sans-serif; }}
-.kk-head {{ padding: 6px 12px 0 12px; }}
+body {{ display: flex; flex-direction: column; overflow: hidden; }}
+.kk-head {{ padding: 6px 12px 0 12px; flex: 0 0 auto; }}
 .kk-head h1 {{ font-size: {title_size}px; margin: 4px 0; }}
 .kk-caption {{ font-size: {caption_size}px; margin: 0 0 4px 0; color: {text}; }}
-#kk-network {{ width: 100%; height: {height}; border-top: 1px solid #d0d0d0; position: relative; }}
+#kk-network {{ width: 100%; flex: 1 1 auto; min-height: 200px; border-top: 1px solid #d0d0d0;
+  position: relative; }}
 .kk-legend {{ font-size: {caption_size}px; padding: 4px 12px; display: flex; flex-wrap: wrap; gap: 14px;
-  align-items: center; }}
+  align-items: center; flex: 0 0 auto; }}
 .kk-swatch {{ display: inline-block; width: 14px; height: 14px; border-radius: 3px; vertical-align: middle;
   margin-right: 4px; }}
 .kk-line {{ display: inline-block; width: 28px; height: 0; border-top-width: 3px; vertical-align: middle;
@@ -127,16 +129,16 @@ def network_page(
     title: str,
     caption: str = "",
     legend_html: str = "",
-    height: str = "700px",
     lang: str = "id",
     background: str = "#ffffff",
     text: str = "#1a1a1a",
     font_size: int = 14,
 ) -> str:
     """The standalone page. `title` and `caption` are user text (escaped here); `legend_html` is
-    markup the caller built from constants."""
+    markup the caller built from constants. The network fills the window (or the app's iframe)
+    below the heading, so the page never needs scrolling."""
     vis_js, vis_css = vis_assets()
-    out_nodes, out_edges, options_json = _pyvis_data(nodes, edges, options, height)
+    out_nodes, out_edges, options_json = _pyvis_data(nodes, edges, options)
     return _PAGE.format(
         lang=_html.escape(lang),
         title=_html.escape(title),
@@ -144,7 +146,6 @@ def network_page(
         legend=legend_html,
         vis_css=vis_css,
         vis_js=vis_js,
-        height=_html.escape(height),
         background=background,
         text=text,
         title_size=round(font_size * 1.45),

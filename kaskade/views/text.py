@@ -1,11 +1,13 @@
 """Words and numbers as the views show them: rupiah the Indonesian way, short labels, captions.
 
->>> rupiah(1_200_000_000), rupiah(350_000_000), rupiah(2.5e12)
-('Rp 1,2 M', 'Rp 350 jt', 'Rp 2,5 T')
+>>> rupiah(1_200_000_000), rupiah(1_250_000_000), rupiah(350_000_000), rupiah(2.5e12)
+('Rp 1,2 M', 'Rp 1,3 M', 'Rp 350 jt', 'Rp 2,5 T')
 >>> shown_caption(800, 12_500, "id")
 'menampilkan 800 dari 12.500 simpul'
 """
 from __future__ import annotations
+
+from decimal import ROUND_HALF_UP, Decimal
 
 __all__ = ["rupiah", "grouped", "shorten", "shown_caption", "say", "TIER_NAMES"]
 
@@ -28,18 +30,24 @@ def rupiah(value: float | None) -> str:
 
     >>> rupiah(0), rupiah(950), rupiah(12_000), rupiah(1_000_000_000), rupiah(None)
     ('Rp 0', 'Rp 950', 'Rp 12 rb', 'Rp 1 M', '-')
-    >>> rupiah(1_234_567e9)
-    'Rp 1.234,6 T'
+    >>> rupiah(1_234_567e9), rupiah(999_960_000)
+    ('Rp 1.234,6 T', 'Rp 1 M')
     """
     if value is None:
         return "-"
     sign, value = ("-" if value < 0 else ""), abs(float(value))
-    for scale, unit in _SCALES:
-        # 999.95 jt rounds to 1.000,0 jt: show it as 1 M instead
-        if round(value / scale, 1) >= 1 and (scale == 1e12 or round(value / scale, 1) < 1000):
-            text = grouped(value / scale, 1)
-            return f"{sign}Rp {text.removesuffix(',0')} {unit}"
+    for k, (scale, unit) in enumerate(_SCALES):
+        if value >= scale:
+            short = _half_up(value / scale)
+            if short >= 1000 and k:  # 999,96 jt rounds to 1.000 jt: say 1 M
+                (scale, unit), short = _SCALES[k - 1], _half_up(value / _SCALES[k - 1][0])
+            return f"{sign}Rp {grouped(short, 1).removesuffix(',0')} {unit}"
     return f"{sign}Rp {grouped(value)}"
+
+
+def _half_up(value: float) -> float:
+    """One decimal, halves rounded up as people do (1,25 -> 1,3), not to even."""
+    return float(Decimal(repr(value)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP))
 
 
 def shorten(text: str, limit: int = 40) -> str:

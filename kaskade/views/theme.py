@@ -106,15 +106,15 @@ html, body, .stApp, [data-testid="stAppViewContainer"] {{
   line-height: 1.45 !important;
   color: #000000 !important;
 }}
-.stApp h1 {{ font-size: {round(base * 2.1)}px !important; font-weight: 800 !important; }}
-.stApp h2 {{ font-size: {round(base * 1.7)}px !important; font-weight: 800 !important; }}
-.stApp h3 {{ font-size: {round(base * 1.4)}px !important; font-weight: 700 !important; }}
+.stApp h1, .stApp h1 * {{ font-size: {round(base * 2.1)}px !important; font-weight: 800 !important; }}
+.stApp h2, .stApp h2 * {{ font-size: {round(base * 1.7)}px !important; font-weight: 800 !important; }}
+.stApp h3, .stApp h3 * {{ font-size: {round(base * 1.4)}px !important; font-weight: 700 !important; }}
 [data-testid="stSidebar"] {{ background: #f2f2f2 !important; }}
 [data-testid="stSidebar"] * {{ font-size: {base}px !important; color: #000000 !important; }}
 [data-testid="stMetricValue"] {{ font-size: {round(base * 2.2)}px !important; font-weight: 800 !important; }}
 [data-testid="stDataFrame"], [data-testid="stTable"] {{ font-size: {base}px !important; }}
 [data-testid="stCaptionContainer"] {{ font-size: {round(base * 0.95)}px !important; color: #1a1a1a !important; }}
 .stApp a {{ color: #003f8c !important; text-decoration: underline !important; }}
-.stApp button, .stApp [role="button"] {{ border: 2px solid #000000 !important; }}
+.stApp button[kind] {{ border: 2px solid #000000 !important; }}
 .stApp *:focus-visible {{ outline: 3px solid #ffd400 !important; outline-offset: 2px !important; }}
 """

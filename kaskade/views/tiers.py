@@ -32,6 +32,7 @@ from dataclasses import dataclass, field
 import networkx as nx
 
 from graph.schema import UP_EDGES, EdgeKind, NodeKind
+from loaders.nomenclature import bidang_name
 
 __all__ = ["TIERS", "WORK_TIERS", "GROUP_BY", "tier_of", "level_of", "Shape", "Link", "Drawing", "drawing"]
 
@@ -102,7 +103,7 @@ def level_of(G: nx.MultiDiGraph, n: Hashable) -> str | None:
 
 @dataclass
 class Shape:
-    """One box of the view: a graph node, or a group of merged nodes (`members` > 1 or `group`)."""
+    """One box of the view: a graph node, or (`group` set) merged nodes and how many."""
 
     id: str
     tier: str
@@ -110,12 +111,11 @@ class Shape:
     level: str | None
     pagu: float
     members: int = 1
-    group: str | None = None  # "parent", "agency" or "bidang" for a merged box
+    group: str | None = None  # what a merged box groups by: parent, pemda, agency or bidang
     code: str | None = None
-    pemda: str | None = None
+    government: str | None = None  # name of the government whose plan or budget it is
     match: bool = False
     sample: list[str] = field(default_factory=list)  # a few member names, for the tooltip
-    node: Hashable | None = None  # the graph node a plain shape stands for
 
 
 @dataclass
@@ -126,12 +126,14 @@ class Link:
     target: str
     kind: str
     status: str | None
-    count: int = 1
+    count: int = 0
     statuses: Counter = field(default_factory=Counter)
 
 
 @dataclass
 class Drawing:
+    """The boxes and links of a view, and how much of the input they stand for."""
+
     shapes: list[Shape]
     links: list[Link]
     total: int  # nodes of the input that have a tier
@@ -214,7 +216,7 @@ def drawing(
         if len(set(rep.values())) <= max_nodes or not ladder:
             break
         auto.append(ladder.pop(0))
-    shapes = _shapes(G, order, tier, rep, own, matched, group_by)
+    shapes = _shapes(G, order, tier, rep, own, matched)
     links = _links(G, order, tier, rep)
     merged = tuple(t for t in TIERS if t in set(wanted) | set(auto))
     return Drawing(shapes, links, len(order), merged, tuple(auto), group_by, len(matched))
@@ -273,7 +275,7 @@ def _shape_id(r: tuple) -> str:
     return f"grup:{t}:{by}:{inner}"
 
 
-def _shapes(G, order, tier, rep, own, matched, group_by) -> list[Shape]:
+def _shapes(G, order, tier, rep, own, matched) -> list[Shape]:
     shapes: dict[tuple, Shape] = {}
     levels: dict[tuple, set] = defaultdict(set)
     for n in order:
@@ -284,7 +286,7 @@ def _shapes(G, order, tier, rep, own, matched, group_by) -> list[Shape]:
         if s is None:
             if r[0] == "node":
                 s = Shape(str(n), tier[n], str(attrs.get("name") or n), level, 0.0, code=attrs.get("code"),
-                          pemda=attrs.get("pemda"), node=n)
+                          government=_government(G, attrs.get("pemda")))
             else:
                 by, key = r[2]
                 s = Shape(_shape_id(r), tier[n], _group_name(G, by, key), level, 0.0, members=0, group=by)
@@ -301,18 +303,29 @@ def _shapes(G, order, tier, rep, own, matched, group_by) -> list[Shape]:
     return list(shapes.values())
 
 
+def _government(G, pemda: object) -> str | None:
+    if not pemda:
+        return None
+    nid = f"{NodeKind.GOVERNMENT.value}:{pemda}"
+    return str(G.nodes[nid].get("name") or pemda) if nid in G else str(pemda)
+
+
 def _group_name(G, by: str, key) -> str:
-    """What the members of a group share: their parent's, agency's name or the bidang code."""
+    """What the members of a group share: their parent, government, agency or bidang urusan."""
     if key is None or key == "":
         return ""
     if by == "parent":
         if key[0] == "node":
             return str(G.nodes[key[1]].get("name") or key[1])
         return ""
-    if by in ("agency", "pemda"):
-        nid = key if by == "agency" else f"{NodeKind.GOVERNMENT.value}:{key}"
-        return str(G.nodes[nid].get("name") or key) if nid in G else str(key)
-    return str(key)
+    if by == "pemda":
+        return _government(G, key) or ""
+    if by == "agency":
+        return str(G.nodes[key].get("name") or key) if key in G else str(key)
+    try:
+        return f"{key} {bidang_name(key) or ''}".strip()
+    except ValueError:  # not a bidang code
+        return str(key)
 
 
 def _links(G, order, tier, rep) -> list[Link]:
@@ -329,7 +342,7 @@ def _links(G, order, tier, rep) -> list[Link]:
             key = (ru, rv)
             link = links.get(key)
             if link is None:
-                link = links[key] = Link(_shape_id(ru), _shape_id(rv), str(kind), status, count=0)
+                link = links[key] = Link(_shape_id(ru), _shape_id(rv), str(kind), status)
             link.count += 1
             if status:
                 link.statuses[status] += 1

@@ -1,0 +1,488 @@
+"""The Streamlit app, driven with AppTest on the bundled sample and after uploads (good and broken).
+
+Pages are opened with `at.switch_page`, widgets are set as a planner would set them, and what the
+page shows is compared with the analyses run directly on the same graph.
+"""
+from __future__ import annotations
+
+import io
+import time
+from pathlib import Path
+
+import openpyxl
+import pytest
+from pptx import Presentation
+from pptx.enum.shapes import MSO_SHAPE_TYPE
+from streamlit.testing.v1 import AppTest
+
+from kaskade import app_state, app_ui
+from kaskade.app_data import data_summary, down_to, region_interventions
+from kaskade.data import sample_graph
+from kaskade.i18n import t
+from kaskade.sample import GROUND_TRUTH, write_sample
+from kaskade.views.deck import build_deck
+from kaskade.views import export
+from kaskade.views.graph_view import cascade_view, trace_view
+from kaskade.views.theme import THEMES
+from loaders import write_dataset
+from queries import (
+    Filters,
+    aligned_share,
+    budget_flow,
+    cascade,
+    coverage,
+    line_of_sight,
+    mandates,
+    orphans,
+    overlaps,
+    who_where,
+)
+from queries._examples import tiny_dataset
+
+ROOT = Path(__file__).resolve().parent.parent
+APP = str(ROOT / "app.py")
+PAGES = ("overview", "cascade", "orphans", "mandates", "who_where", "budget", "presentation", "data")
+TIMEOUT = 60
+
+
+@pytest.fixture(scope="module")
+def G():
+    return sample_graph()
+
+
+@pytest.fixture(scope="module")
+def sample_workbook(tmp_path_factory) -> Path:
+    folder = tmp_path_factory.mktemp("sample")
+    write_sample(folder)
+    return folder / "kaskade-sample.xlsx"
+
+
+@pytest.fixture(scope="module")
+def broken_upload(sample_workbook, tmp_path_factory):
+    """The sample workbook with a pagu that is not a number in sub_kegiatan row 5 and an unknown
+    government in row 7, loaded through the same function the Data page calls."""
+    book = openpyxl.load_workbook(sample_workbook)
+    sheet = book["sub_kegiatan"]
+    header = [c.value for c in sheet[1]]
+    sheet.cell(row=5, column=header.index("pagu") + 1, value="seratus juta")
+    sheet.cell(row=7, column=header.index("kode_pemda") + 1, value="99.99")
+    path = tmp_path_factory.mktemp("broken") / "rencana-rusak.xlsx"
+    book.save(path)
+    return app_state.load_upload(path.name, path.read_bytes())
+
+
+@pytest.fixture(scope="module")
+def tiny_upload(tmp_path_factory):
+    """A valid workbook of two governments (Kaltim and Kukar), uploaded."""
+    path = tmp_path_factory.mktemp("tiny") / "kukar.xlsx"
+    write_dataset(tiny_dataset(), path)
+    return app_state.load_upload(path.name, path.read_bytes())
+
+
+def run(page: str = "overview", lang: str | None = None, **state) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=TIMEOUT)
+    for key, value in state.items():
+        at.session_state[key] = value
+    at.run(timeout=TIMEOUT)
+    if lang:
+        at.sidebar.radio(key=app_state.LANG).set_value(lang).run(timeout=TIMEOUT)
+    if page != "overview":
+        at.switch_page(f"app_pages/{page}.py").run(timeout=TIMEOUT)
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def table(at: AppTest, key: str):
+    """The rows the table in container `key` shows."""
+    return at.get_by_key(key).dataframe[0].value
+
+
+def metrics(at: AppTest) -> dict[str, str]:
+    return {m.label: m.value for m in at.metric}
+
+
+# --- every page opens, in both languages, on the sample -------------------------------------------
+
+@pytest.mark.parametrize("lang", ["id", "en"])
+@pytest.mark.parametrize("page", PAGES)
+def test_every_page_opens_on_the_sample_with_its_title(page, lang):
+    at = run(page, lang)
+    assert at.title[0].value == t(f"page.{page}", lang)
+    assert not at.error
+
+
+def test_bahasa_indonesia_is_the_default_and_english_is_one_switch_away():
+    at = run()
+    assert at.title[0].value == "Ringkasan"
+    assert "Pemerintah daerah" in metrics(at)
+    at.sidebar.radio(key=app_state.LANG).set_value("en").run(timeout=TIMEOUT)
+    assert at.title[0].value == "Overview"
+    assert "Governments" in metrics(at)
+    assert "Government" in table(at, "overview.coverage").columns
+
+
+# --- overview ----------------------------------------------------------------------------------
+
+def test_overview_metrics_are_the_sample_counts(G):
+    at = run()
+    s = data_summary(G)
+    shown = metrics(at)
+    assert shown["Pemerintah daerah"] == app_ui.number(s.governments, "id") == "7"
+    assert shown["Perangkat daerah"] == app_ui.number(s.agencies, "id")
+    assert shown["Sub kegiatan"] == app_ui.number(s.sub_kegiatan, "id")
+    assert shown["Tahun"] == ", ".join(str(y) for y in s.years)
+    assert shown["Temuan yatim"] == str(len(orphans(G)))
+    assert shown["Konflik kewenangan"] == str(len(mandates(G)))
+    assert shown["Tumpang tindih"] == str(len(overlaps(G)))
+    links = [(p.proto.page, p.proto.label) for p in at.get("page_link")]
+    assert links == [("orphans", "Lihat temuan yatim"), ("mandates", "Lihat konflik kewenangan"),
+                     ("mandates", "Lihat tumpang tindih")]
+
+
+def test_overview_quality_table_is_the_coverage_query(G):
+    at = run()
+    shown = table(at, "overview.coverage")
+    expected = coverage(G)
+    assert len(shown) == len(expected)
+    assert list(shown["Sub kegiatan"]) == [c.sub_kegiatan for c in expected]
+    governments = table(at, "overview.governments")
+    assert list(governments["Kode"]) == [g.kode for g in data_summary(G).per_government]
+
+
+# --- orphans -----------------------------------------------------------------------------------
+
+def test_orphans_table_rows_are_the_query_results_and_reasons_filter_them(G):
+    at = run("orphans")
+    found = orphans(G)
+    shown = table(at, "orphans")
+    assert len(shown) == len(found)
+    assert list(shown["Kode"].fillna("")) == [o.code or "" for o in found]
+    at.multiselect(key="orphans.reasons").set_value(["no_outcome"]).run(timeout=TIMEOUT)
+    shown = table(at, "orphans")
+    expected = [o for o in found if o.reason == "no_outcome"]
+    assert sorted(shown["Kode"]) == sorted(o.code for o in expected)
+    assert set(shown["Alasan"]) == {t("value.reason.no_outcome")}
+    planted = {G.nodes[n]["code"] for n in GROUND_TRUTH["orphans"]}
+    assert planted <= set(shown["Kode"])
+
+
+def test_orphans_government_filter_matches_the_filtered_query(G):
+    at = run("orphans")
+    at.selectbox(key="orphans.pemda").set_value("64.72").run(timeout=TIMEOUT)
+    assert len(table(at, "orphans")) == len(orphans(G, Filters(pemda="64.72")))
+
+
+def test_clicking_an_orphan_row_shows_it_in_its_neighbourhood(G):
+    at = run("orphans")
+    found = orphans(G)
+    assert found[0].message_id in [m.value for m in at.markdown]
+    at.session_state["orphans.table"] = {"selection": {"rows": [2], "columns": [], "cells": []}}
+    at.run(timeout=TIMEOUT)
+    third = found[2]
+    assert at.selectbox(key="orphans.pick").value == f"{third.id}|{third.reason}|{third.related or ''}"
+    assert third.message_id in [m.value for m in at.markdown]
+    chain = {n for p in line_of_sight(G, third.id).paths for n in p.nodes}
+    assert f"menampilkan {len(chain)} dari {len(chain)} simpul" in [c.value for c in at.caption]
+
+
+def test_changing_a_filter_on_the_sample_answers_in_well_under_a_second():
+    at = run("orphans")
+    at.selectbox(key="orphans.year").set_value(2025).run(timeout=TIMEOUT)  # warm the caches
+    at.selectbox(key="orphans.year").set_value(None).run(timeout=TIMEOUT)
+    start = time.perf_counter()
+    at.selectbox(key="orphans.year").set_value(2026).run(timeout=TIMEOUT)
+    assert time.perf_counter() - start < 1.0
+    assert not at.exception
+
+
+# --- mandates and overlaps: the new user's errand ------------------------------------------------
+
+def test_mandates_tables_are_the_query_results(G):
+    at = run("mandates")
+    assert len(table(at, "mandates.conflicts")) == len(mandates(G))
+    assert len(table(at, "mandates.overlaps")) == len(overlaps(G, kinds=("family",)))
+    assert len(table(at, "mandates.duplicates")) == len(overlaps(G, kinds=("same_sub_kegiatan", "near_duplicate")))
+    at.selectbox(key="mandates.province").set_value("62").run(timeout=TIMEOUT)
+    assert len(table(at, "mandates.conflicts")) == len(mandates(G, Filters(province="62")))
+
+
+def test_new_user_finds_the_district_running_a_provincial_mandate_and_exports_its_cascade(G):
+    """The planted case: Kota Samarinda runs an SMA (province-level, digit 1) kegiatan."""
+    at = run("mandates")
+    conflicts = table(at, "mandates.conflicts")
+    row = conflicts[conflicts["Alasan"] == t("value.reason.level")].iloc[0]
+    assert row["Pemerintah daerah"] == "Pemerintah Kota Samarinda"
+    assert row["Kode"] == "1.01.02.1.01.0014"
+    assert "kewenangan provinsi" in row["Keterangan"]
+    line = GROUND_TRUTH["level_conflicts"][0]
+    at.selectbox(key="mandates.pick").set_value(f"{line}|level").run(timeout=TIMEOUT)
+    at.button(key="mandates.open").click().run(timeout=TIMEOUT)
+    assert not at.exception
+    assert at.title[0].value == t("page.cascade")
+    root = at.selectbox(key="cascade.root").value
+    assert root == line_of_sight(G, line).priorities[0]
+    assert at.text_input(key="cascade.search").value == "1.01.02.1.01.0014"
+    assert at.selectbox(key="cascade.trace").value == line
+    deck = at.get("download_button")
+    assert t("export.pptx") in [d.label for d in deck]
+    # the deck that button builds: the cascade, the chain up from the line, the chain's table
+    sight = line_of_sight(G, line)
+    slides = [app_ui.graph_slide(cascade_view(G, cascade(G, root), title="Kaskade PN 04")),
+              app_ui.graph_slide(trace_view(G, sight, title="Samarinda SMA")),
+              app_ui.table_slide("Rantai", sight.to_rows(), "id", "sight")]
+    pptx = Presentation(io.BytesIO(build_deck(slides, title="Rakor", lang="id")))
+    assert [s.shapes.title.text for s in pptx.slides] == ["Rakor", "Kaskade PN 04", "Samarinda SMA", "Rantai"]
+    pictures = [any(sh.shape_type == MSO_SHAPE_TYPE.PICTURE for sh in s.shapes) for s in pptx.slides]
+    assert pictures == [False, True, True, False] or export.chromium_path() is None
+
+
+def test_overlap_pair_is_shown_side_by_side(G):
+    at = run("mandates")
+    pair = overlaps(G, kinds=("family",))[0]
+    shown = [m.value for m in at.markdown]
+    assert pair.message_id in shown
+    bold = [v.strip("*") for v in shown if v.startswith("**")]
+    assert bold[:2] == [G.nodes[f"pemda:{pair.a_government}"]["name"], G.nodes[f"pemda:{pair.b_government}"]["name"]]
+
+
+# --- cascade -----------------------------------------------------------------------------------
+
+def test_cascade_widgets_collapse_search_and_trace_up(G):
+    at = run("cascade")
+    root = at.selectbox(key="cascade.root").value
+    full = cascade(G, root)
+    assert len(table(at, "cascade.nodes")) == len(full)
+    caption = next(c.value for c in at.caption if c.value.startswith("menampilkan"))
+    assert caption.startswith(f"menampilkan {len(full)} dari {len(full)}")
+    at.multiselect(key="cascade.collapsed").set_value(["sub_kegiatan"]).run(timeout=TIMEOUT)
+    caption = next(c.value for c in at.caption if c.value.startswith("menampilkan"))
+    assert "digabung" in caption
+    at.text_input(key="cascade.search").set_value("1.03").run(timeout=TIMEOUT)
+    assert any("cocok dengan pencarian" in c.value for c in at.caption)
+    lines = [n.id for n in full if n.kind == "sub_kegiatan"]
+    assert at.selectbox(key="cascade.trace").value == lines[0]
+    at.selectbox(key="cascade.trace").set_value(lines[-1]).run(timeout=TIMEOUT)
+    sight = line_of_sight(G, lines[-1])
+    served = "; ".join(G.nodes[p]["name"] for p in sight.priorities)
+    assert t("cascade.serves", names=served) in [m.value for m in at.markdown]
+    assert len(table(at, "cascade.paths")) == len(sight.paths)
+
+
+def test_cascade_from_a_district_programme(G):
+    at = run("cascade")
+    at.radio(key="cascade.kind").set_value("program").run(timeout=TIMEOUT)
+    at.selectbox(key="cascade.pemda").set_value("64.02").run(timeout=TIMEOUT)
+    root = at.selectbox(key="cascade.root").value
+    assert root.startswith("program:64.02/")
+    assert len(table(at, "cascade.nodes")) == len(cascade(G, root))
+
+
+# --- who intervenes where, budget ----------------------------------------------------------------
+
+def test_who_where_matrix_map_and_region_interventions(G):
+    at = run("who_where")
+    cells = who_where(G, sector="bidang")
+    assert len(table(at, "who_where.cells")) == len(cells)
+    assert len(at.get("plotly_chart")) >= 2
+    region = at.selectbox(key="who_where.region").value
+    assert len(table(at, "who_where.interventions")) == len(region_interventions(G, region))
+    at.selectbox(key="who_where.region").set_value("64.72").run(timeout=TIMEOUT)
+    shown = table(at, "who_where.interventions")
+    expected = region_interventions(G, "64.72")
+    assert list(shown["Kode"]) == [i.code for i in expected]
+    assert {"provinsi", "kota"} <= set(shown["Tingkat"])
+    at.selectbox(key="who_where.measure").set_value("sub_kegiatan").run(timeout=TIMEOUT)
+    assert not at.exception
+
+
+def test_clicking_a_district_on_the_map_lists_its_interventions(G):
+    at = run("who_where")
+    at.session_state["who_where.map.chart"] = {
+        "selection": {"points": [{"location": "64.71", "curve_number": 0}], "point_indices": [0], "box": [],
+                      "lasso": []}}
+    at.run(timeout=TIMEOUT)
+    assert at.selectbox(key="who_where.region").value == "64.71"
+    assert list(table(at, "who_where.interventions")["Kode"]) == [i.code for i in region_interventions(G, "64.71")]
+
+
+def test_budget_flow_and_aligned_share_tables_are_the_query_results(G):
+    at = run("budget")
+    first = at.selectbox(key="budget.root").value
+    assert first.startswith("prioritas:PN")
+    assert at.selectbox(key="budget.depth").value == "program"
+    assert len(table(at, "budget.links")) == len(down_to(budget_flow(G, first), "program"))
+    at.selectbox(key="budget.depth").set_value("sub_kegiatan").run(timeout=TIMEOUT)
+    assert len(table(at, "budget.links")) == len(budget_flow(G, first))
+    shares = table(at, "budget.aligned")
+    assert list(shares["Sub kegiatan"]) == [a.sub_kegiatan for a in aligned_share(G)]
+    at.selectbox(key="budget.root").set_value("prioritas:PN04").run(timeout=TIMEOUT)
+    assert len(table(at, "budget.links")) == len(budget_flow(G, "prioritas:PN04")) > 0
+    at.selectbox(key="budget.root").set_value("").run(timeout=TIMEOUT)
+    assert len(table(at, "budget.links")) == len(budget_flow(G))
+
+
+# --- presentation mode and saved views -----------------------------------------------------------
+
+def test_presentation_mode_switches_the_css_on_and_off():
+    at = run()
+    assert not any("font-size" in h.value for h in at.get("html"))
+    at.sidebar.toggle(key=app_state.PRESENT).set_value(True).run(timeout=TIMEOUT)
+    assert any("font-size" in h.value for h in at.get("html"))
+    at.sidebar.toggle(key=app_state.PRESENT).set_value(False).run(timeout=TIMEOUT)
+    assert not any("font-size" in h.value for h in at.get("html"))
+
+
+def test_saved_views_step_with_next_and_previous():
+    at = run("orphans")
+    at.button(key="orphans.save").click().run(timeout=TIMEOUT)
+    at.switch_page("app_pages/cascade.py").run(timeout=TIMEOUT)
+    at.button(key="cascade.view.save").click().run(timeout=TIMEOUT)
+    cascade_title = at.selectbox(key="cascade.root").format_func(at.selectbox(key="cascade.root").value)
+    at.switch_page("app_pages/presentation.py").run(timeout=TIMEOUT)
+    assert [v.title for v in at.session_state[app_state.VIEWS]] == [t("page.orphans"), cascade_title]
+    assert at.header[0].value == t("page.orphans")
+    assert any(c.value == t("present.position", "id", i=1, n=2) for c in at.caption)
+    at.button(key="present.next").click().run(timeout=TIMEOUT)
+    assert at.header[0].value == cascade_title
+    assert at.button(key="present.next").disabled
+    at.button(key="present.prev").click().run(timeout=TIMEOUT)
+    assert at.header[0].value == t("page.orphans")
+    at.button(key="present.remove").click().run(timeout=TIMEOUT)
+    assert [v.title for v in at.session_state[app_state.VIEWS]] == [cascade_title]
+
+
+def test_a_saved_cascade_is_redrawn_for_the_projector_in_presentation_mode():
+    at = run("cascade")
+    at.button(key="cascade.view.save").click().run(timeout=TIMEOUT)
+    at.switch_page("app_pages/presentation.py").run(timeout=TIMEOUT)
+
+    def font_sizes() -> set[int]:
+        html = at.get("iframe")[0].proto.srcdoc.replace(" ", "")
+        return {size for size in (THEMES["normal"].font_size, THEMES["presentation"].font_size)
+                if f'"size":{size}' in html}
+
+    assert font_sizes() == {THEMES["normal"].font_size}
+    at.sidebar.toggle(key=app_state.PRESENT).set_value(True).run(timeout=TIMEOUT)
+    assert font_sizes() == {THEMES["presentation"].font_size}
+
+
+# --- data: uploads ---------------------------------------------------------------------------
+
+def test_a_broken_upload_reports_every_error_with_sheet_row_and_column(broken_upload):
+    assert not broken_upload.ok and broken_upload.loaded is None
+    where = {(i.sheet, i.row, i.column) for i in broken_upload.errors}
+    assert ("sub_kegiatan", 5, "pagu") in where
+    assert ("sub_kegiatan", 7, "kode_pemda") in where
+    assert all(i.source == "rencana-rusak.xlsx" for i in broken_upload.errors)
+
+
+def test_a_file_that_is_no_workbook_is_an_error_not_a_traceback():
+    result = app_state.load_upload("laporan.xlsx", b"%PDF-1.4 this is a pdf")
+    assert not result.ok and result.errors
+    assert result.errors[0].source == "laporan.xlsx"
+
+
+def test_a_failed_upload_leaves_the_current_data_in_place(broken_upload, tiny_upload):
+    state: dict = {}
+    assert app_state.accept(state, tiny_upload)
+    assert not app_state.accept(state, broken_upload)
+    assert state[app_state.DATA] is tiny_upload.loaded
+    assert state[app_state.LAST_LOAD] is broken_upload
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_every_page_opens_after_a_broken_upload_and_shows_the_previous_data(page, broken_upload, G):
+    at = run(page, **{app_state.LAST_LOAD: broken_upload})
+    assert at.title[0].value == t(f"page.{page}")
+    assert t("data.sample_name") in at.sidebar.caption[0].value
+    if page == "overview":
+        assert metrics(at)["Sub kegiatan"] == app_ui.number(data_summary(G).sub_kegiatan, "id")
+
+
+def test_data_page_shows_the_error_and_the_row_table_after_a_broken_upload(broken_upload):
+    at = run("data", **{app_state.LAST_LOAD: broken_upload})
+    assert at.error[0].value.startswith("rencana-rusak.xlsx tidak dimuat")
+    issues = table(at, "data.failed.issues")
+    assert len(issues) == len(broken_upload.errors) + len(broken_upload.warnings)
+    rows = set(zip(issues["Sheet"], issues["Baris"], issues["Kolom"]))
+    assert ("sub_kegiatan", 5, "pagu") in rows
+    at.sidebar.radio(key=app_state.LANG).set_value("en").run(timeout=TIMEOUT)
+    assert at.error[0].value.startswith("rencana-rusak.xlsx was not loaded")
+    assert {"Sheet", "Row", "Column", "Explanation"} <= set(table(at, "data.failed.issues").columns)
+
+
+def test_a_good_upload_replaces_the_data_on_every_page(tiny_upload):
+    assert tiny_upload.ok
+    at = run(**{app_state.DATA: tiny_upload.loaded, app_state.LAST_LOAD: tiny_upload})
+    s = data_summary(tiny_upload.loaded.graph)
+    assert metrics(at)["Sub kegiatan"] == str(s.sub_kegiatan) == "5"
+    assert "kukar.xlsx" in at.sidebar.caption[0].value
+    for page in PAGES[1:]:
+        at.switch_page(f"app_pages/{page}.py").run(timeout=TIMEOUT)
+        assert not at.exception, (page, [e.value for e in at.exception])
+    assert at.success[0].value == t("data.loaded_ok", name="kukar.xlsx")
+
+
+def test_back_to_the_sample_from_an_upload(tiny_upload, G):
+    at = run("data", **{app_state.DATA: tiny_upload.loaded})
+    at.button(key="data.sample").click().run(timeout=TIMEOUT)
+    assert at.session_state[app_state.DATA].is_sample
+
+
+def test_start_up_data_that_fails_shows_the_error_and_the_sample(tmp_path, monkeypatch, G):
+    bad = tmp_path / "rusak.json"
+    bad.write_text("{ not json", encoding="utf-8")
+    monkeypatch.setenv("KASKADE_DATA", str(bad))
+    at = run()
+    assert at.error[0].value.startswith(t("data.startup_failed", name="rusak.json")[:20])
+    assert table(at, "startup.issues")["Berkas"].iloc[0] == "rusak.json"
+    assert metrics(at)["Sub kegiatan"] == app_ui.number(data_summary(G).sub_kegiatan, "id")
+
+
+def test_start_up_data_from_kaskade_data(sample_workbook, monkeypatch):
+    monkeypatch.setenv("KASKADE_DATA", str(sample_workbook))
+    state: dict = {}
+    loaded = app_state.current(state)
+    assert loaded.name == "kaskade-sample.xlsx" and not loaded.is_sample
+    assert app_state.STARTUP not in state
+
+
+def test_data_page_shows_the_backend_setting(monkeypatch):
+    assert any("networkx" in c.value for c in run("data").caption)
+    monkeypatch.setenv("KASKADE_BACKEND", "neo4j")
+    assert any("neo4j" in c.value for c in run("data").caption)
+
+
+def test_template_download_is_the_kaskade_workbook():
+    book = openpyxl.load_workbook(io.BytesIO(app_state.template_bytes()))
+    assert {"sasaran", "sub_kegiatan", "tautan"} <= set(book.sheetnames)
+    at = run("data")
+    assert at.get("download_button")[-1].label == t("data.template_download")
+
+
+def _sipd_export() -> bytes:
+    """A SIPD-style Renja export of Kutai Kartanegara: no government code, no year, places as names."""
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "renja"
+    sheet.append(["kode_sub_giat", "nama_sub_giat", "kode_skpd", "nama_skpd", "pagu", "nama_lokasi"])
+    sheet.append(["1.03.10.2.01.0053", "Pembangunan Jalan", "1.03.0.00.0.00.01.0000", "Dinas PUPR",
+                  "1.250.000.000", "Kec. Tenggarong"])
+    sheet.append(["1.02.02.2.02.0020", "Pengelolaan Surveilans Kesehatan", "1.02.0.00.0.00.01.0000",
+                  "Dinas Kesehatan", 350000000, ""])
+    buf = io.BytesIO()
+    book.save(buf)
+    return buf.getvalue()
+
+
+def test_a_sipd_export_loads_with_the_government_and_year_given_on_the_data_page():
+    result = app_state.load_upload("renja-kukar.xlsx", _sipd_export(), kode_pemda="64.02", tahun=2025)
+    assert result.ok
+    s = data_summary(result.loaded.graph)
+    assert (s.governments, s.sub_kegiatan, s.pagu, s.years) == (1, 2, 1_600_000_000.0, (2025,))
+
+
+def test_a_sipd_export_without_government_and_year_says_what_to_give():
+    result = app_state.load_upload("renja-kukar.xlsx", _sipd_export())
+    assert not result.ok
+    assert {i.rule for i in result.errors} == {"kode_pemda_missing", "tahun_missing"}

@@ -1,0 +1,240 @@
+"""The app in a real browser: Debian Chromium driven by Playwright visits every page of a running
+``streamlit run app.py`` (bundled sample), waits for graphs and maps to draw, checks there is no
+error box, no script error and no request leaving the machine, and saves a screenshot per page.
+
+Screenshots go to ``test-artifacts/screenshots/`` (the path is printed). Skips only when Debian
+chromium is missing (``make browser-deps`` installs it as root).
+"""
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from kaskade.views.export import CHROMIUM_FLAGS, chromium_path
+
+ROOT = Path(__file__).resolve().parents[1]
+SHOTS = ROOT / "test-artifacts" / "screenshots"
+PAGES = sorted(p.stem for p in (ROOT / "app_pages").glob("*.py") if not p.name.startswith("_"))
+GRAPH_PAGES = {"cascade"}  # pages that always draw a network for the sample
+MAP_PAGES = {"who_where"}  # pages that always draw the kab/kota map for the sample
+LOCAL = ("http://127.0.0.1", "ws://127.0.0.1", "data:", "blob:", "about:")
+
+pytestmark = pytest.mark.skipif(chromium_path() is None or not (ROOT / "app.py").exists(),
+                                reason="Debian chromium is not installed (run `make browser-deps` as root)")
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def app_url(tmp_path_factory):
+    port = _free_port()
+    log_path = tmp_path_factory.mktemp("streamlit") / "streamlit.log"
+    env = {k: v for k, v in os.environ.items() if k not in ("KASKADE_DATA", "KASKADE_LANG")}
+    with open(log_path, "wb") as log:
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "streamlit", "run", "app.py", "--server.address", "127.0.0.1",
+             "--server.port", str(port), "--server.headless", "true", "--browser.gatherUsageStats", "false"],
+            cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, env=env, start_new_session=True,
+        )
+    url = f"http://127.0.0.1:{port}/"
+    try:
+        deadline = time.monotonic() + 90
+        while True:
+            if proc.poll() is not None:
+                pytest.fail(f"streamlit exited with {proc.returncode}:\n{log_path.read_text()[-3000:]}")
+            try:
+                with urllib.request.urlopen(url + "_stcore/health", timeout=2) as response:
+                    if response.status == 200:
+                        break
+            except OSError:
+                pass
+            if time.monotonic() > deadline:
+                pytest.fail(f"streamlit did not answer on {url} in 90 s:\n{log_path.read_text()[-3000:]}")
+            time.sleep(0.5)
+        yield url
+    finally:
+        os.killpg(proc.pid, signal.SIGTERM)  # the group of the server we started, by its pid
+        try:
+            proc.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait(timeout=5)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    print(f"\nscreenshots: {SHOTS}")
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=chromium_path(), args=list(CHROMIUM_FLAGS))
+        try:
+            yield b
+        finally:
+            b.close()
+
+
+@pytest.fixture(scope="module")
+def links(app_url, browser) -> dict[str, str]:
+    """Page file stem -> URL, read from the sidebar navigation (the default page lives at /)."""
+    page = browser.new_page()
+    try:
+        page.goto(app_url)
+        page.wait_for_selector('[data-testid="stSidebarNav"] a', timeout=60_000)
+        hrefs = page.eval_on_selector_all('[data-testid="stSidebarNav"] a', "els => els.map(e => e.href)")
+    finally:
+        page.close()
+    found = {h.rstrip("/").rsplit("/", 1)[-1]: h for h in hrefs if h.rstrip("/") + "/" != app_url}
+    default = [s for s in PAGES if s not in found]
+    assert len(default) == 1 and app_url in hrefs, f"sidebar links {hrefs} do not cover app_pages {PAGES}"
+    found[default[0]] = app_url
+    return found
+
+
+def _settle(page, timeout_s: float = 90) -> None:
+    """Wait until the script run is over: a heading is shown and the running indicator is gone."""
+    page.wait_for_selector('[data-testid="stMain"] h1', timeout=timeout_s * 1000)
+    deadline = time.monotonic() + timeout_s
+    quiet_since = None
+    while time.monotonic() < deadline:
+        running = page.locator('[data-testid="stStatusWidget"]').count() > 0
+        if running:
+            quiet_since = None
+        elif quiet_since is None:
+            quiet_since = time.monotonic()
+        elif time.monotonic() - quiet_since > 1.5:
+            return
+        time.sleep(0.25)
+    raise AssertionError("the page kept running for 90 s")
+
+
+def _graph_frames(page) -> list:
+    return [f for f in page.frames if f != page.main_frame and f.query_selector("#kk-network")]
+
+
+def _first_graph(page, timeout_s: float = 30):
+    """The first graph view's frame, once its iframe (re-created on every rerun) has loaded."""
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline:
+        frames = _graph_frames(page)
+        if frames:
+            return frames[0]
+        time.sleep(0.25)
+    raise AssertionError("no graph view appeared")
+
+
+@pytest.mark.parametrize("stem", PAGES)
+def test_page_renders_without_errors(stem, links, browser):
+    page = browser.new_page(viewport={"width": 1440, "height": 1800})
+    script_errors: list[str] = []
+    remote: list[str] = []
+    page.on("pageerror", lambda e: script_errors.append(str(e)))
+    page.on("request", lambda r: remote.append(r.url) if not r.url.startswith(LOCAL) else None)
+    try:
+        page.goto(links[stem])
+        _settle(page)
+        frames = _graph_frames(page)
+        if stem in GRAPH_PAGES:
+            assert frames, f"{stem}: no graph view"
+        for frame in frames:
+            frame.wait_for_selector("body[data-kk-drawn='1'] #kk-network canvas", timeout=30_000)
+            width = frame.evaluate("document.querySelector('#kk-network canvas').width")
+            assert width > 100, f"{stem}: the graph canvas is {width} px wide"
+        plots = page.locator(".js-plotly-plot")
+        if stem in MAP_PAGES:
+            page.wait_for_selector(".js-plotly-plot svg path.choroplethlocation", timeout=30_000)
+            assert page.locator("path.choroplethlocation").count() > 0
+        for k in range(plots.count()):
+            plots.nth(k).locator("svg").first.wait_for(state="attached", timeout=30_000)  # may sit in a hidden tab
+        page.wait_for_timeout(500)
+        shot = SHOTS / f"{stem}.png"
+        page.screenshot(path=str(shot))
+        assert page.locator('[data-testid="stException"]').count() == 0, \
+            f"{stem}: {page.locator('[data-testid=stException]').first.inner_text()}"
+        errors = page.locator('[data-testid="stAlertContentError"]')
+        assert errors.count() == 0, f"{stem}: error box: {errors.first.inner_text()}"
+        assert script_errors == [], f"{stem}: script errors {script_errors}"
+        assert remote == [], f"{stem}: requests leaving the machine {sorted(set(remote))}"
+    finally:
+        page.close()
+
+
+def test_english_presentation_mode_on_the_cascade(links, browser):
+    """Language and presentation mode change what the views say and how large they draw."""
+    page = browser.new_page(viewport={"width": 1440, "height": 1800})
+    try:
+        page.goto(links["cascade"])
+        _settle(page)
+        page.get_by_text("English", exact=True).click()
+        _settle(page)
+        page.locator('[data-testid="stSidebar"] [data-testid="stCheckbox"]').first.click()
+        _settle(page)
+        frame = _first_graph(page)
+        frame.wait_for_selector("body[data-kk-drawn='1']", timeout=30_000)
+        assert frame.inner_text(".kk-caption").startswith("showing ")
+        assert frame.evaluate("getComputedStyle(document.querySelector('.kk-caption')).fontSize") == "22px"
+        page.screenshot(path=str(SHOTS / "cascade-en-presentation.png"))
+        assert page.locator('[data-testid="stException"]').count() == 0
+    finally:
+        page.close()
+
+
+def _nav(page, stem: str, links: dict[str, str]) -> None:
+    """Follow a sidebar link (keeps the session, unlike loading the URL afresh)."""
+    href = links[stem]
+    page.locator(f'[data-testid="stSidebarNav"] a[href="{href}"]').click()
+    page.wait_for_url(href)
+    _settle(page)
+
+
+def test_saved_views_come_back_in_the_presentation_and_the_deck(links, browser, tmp_path):
+    """Save a cascade and a map, step through them on the presentation page, download the deck
+    and open it: the saved views are slides with their titles."""
+    from pptx import Presentation
+
+    page = browser.new_page(viewport={"width": 1440, "height": 1800}, accept_downloads=True)
+    try:
+        page.goto(links["cascade"])
+        _settle(page)
+        cascade_title = _first_graph(page).inner_text("h1")
+        page.get_by_role("button", name="Simpan tampilan ini").first.click()
+        _settle(page)
+        _nav(page, "who_where", links)
+        page.wait_for_selector("path.choroplethlocation", timeout=30_000)
+        page.get_by_role("button", name="Simpan tampilan ini").first.click()
+        _settle(page)
+
+        _nav(page, "presentation", links)
+        _first_graph(page).wait_for_selector("body[data-kk-drawn='1']", timeout=30_000)
+        page.get_by_role("button", name="Berikutnya →").click()
+        _settle(page)
+        page.wait_for_selector("path.choroplethlocation", timeout=30_000)
+        page.screenshot(path=str(SHOTS / "presentation-map.png"))
+        assert page.locator('[data-testid="stException"]').count() == 0
+
+        with page.expect_download(timeout=120_000) as download:
+            page.get_by_role("button", name="Unduh PowerPoint (tampilan tersimpan + temuan)").click()
+        deck_path = tmp_path / "deck.pptx"
+        download.value.save_as(deck_path)
+    finally:
+        page.close()
+    slides = list(Presentation(str(deck_path)).slides)
+    titles = [s.shapes.title.text for s in slides]
+    assert cascade_title in titles
+    pictures = [s for s in slides if any(shape.shape_type == 13 for shape in s.shapes)]
+    assert len(pictures) >= 2, "the cascade and the map are pictures"
+    assert all(any(sh.has_text_frame and sh.text_frame.text.startswith("Sumber:") for sh in s.shapes)
+               for s in slides)

@@ -1,0 +1,59 @@
+"""The UI string catalogue: complete in both languages, and every key the app uses exists."""
+from __future__ import annotations
+
+import re
+import string
+from pathlib import Path
+
+import pytest
+
+from kaskade.i18n import LANGS, TEXT, column_label, normalize_lang, t
+
+ROOT = Path(__file__).resolve().parent.parent
+APP_FILES = [ROOT / "app.py", *sorted((ROOT / "app_pages").glob("*.py")), ROOT / "kaskade" / "app_ui.py",
+             ROOT / "kaskade" / "app_state.py"]
+
+
+def _fields(text: str) -> set[str]:
+    return {name for _, name, _, _ in string.Formatter().parse(text) if name}
+
+
+@pytest.mark.parametrize("key", sorted(TEXT))
+def test_every_key_has_both_languages_with_the_same_placeholders(key):
+    pair = TEXT[key]
+    assert len(pair) == len(LANGS) and all(s.strip() for s in pair), key
+    assert _fields(pair[0]) == _fields(pair[1]), f"{key}: placeholders differ between id and en"
+
+
+def _used_keys() -> tuple[set[str], set[str]]:
+    literal, prefixes = set(), set()
+    for path in APP_FILES:
+        source = path.read_text(encoding="utf-8")
+        literal |= set(re.findall(r'\bt\(\s*"([a-z_.]+)"', source))
+        prefixes |= set(re.findall(r'\bt\(\s*f"([a-z_.]+)\{', source))
+    return literal, prefixes
+
+
+def test_every_key_the_app_uses_is_in_the_catalogue():
+    literal, prefixes = _used_keys()
+    assert literal, "the scan found no t(...) calls: the pattern is out of date"
+    assert sorted(k for k in literal if k not in TEXT) == []
+    for prefix in prefixes:
+        assert any(k.startswith(prefix) for k in TEXT), f"no key starts with {prefix!r}"
+
+
+def test_default_language_is_bahasa_indonesia_and_unknown_falls_back():
+    assert t("page.overview") == "Ringkasan"
+    assert t("page.overview", "en") == "Overview"
+    assert normalize_lang("de") == "id"
+
+
+def test_column_labels_translate_known_columns_and_keep_unknown_ones():
+    assert column_label("government", "en") == "Government"
+    assert column_label("government", "id") == "Pemerintah daerah"
+    assert column_label("kolom_baru", "en") == "kolom_baru"
+
+
+def test_unknown_key_is_an_error_not_a_silent_blank():
+    with pytest.raises(KeyError):
+        t("no.such.key")

@@ -1,0 +1,111 @@
+"""Every analysis gives exactly the networkx result when the graph lives in the database."""
+from __future__ import annotations
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from graph.build import build_graph
+from graph.neo4j_store import clear, push
+from kaskade.sample import sample_dataset
+from queries import (
+    Filters,
+    aligned_share,
+    budget_flow,
+    cascade,
+    coverage,
+    interventions_for,
+    line_of_sight,
+    mandates,
+    orphans,
+    overlaps,
+    who_where,
+)
+from queries._examples import random_dataset
+from queries.neo4j_backend import aligned_share_in_database
+
+
+def _same(a, b) -> None:
+    if hasattr(a, "to_rows") and isinstance(a, tuple):
+        assert b.to_rows() == a.to_rows()
+        assert b.notes == a.notes
+        assert getattr(b, "root", None) == getattr(a, "root", None)
+    else:
+        assert b == a
+
+
+@pytest.fixture(scope="module")
+def sample(bolt_server):
+    G = build_graph(sample_dataset())
+    clear(bolt_server.graph)
+    push(G, bolt_server.graph)
+    return G, bolt_server.graph
+
+
+def _first(G, kind: str, **attrs) -> str:
+    return next(n for n, d in sorted(G.nodes(data=True))
+                if d["kind"] == kind and all(d.get(k) == v for k, v in attrs.items()))
+
+
+KUKAR_2025 = Filters(year=2025, pemda="64.02")
+PROPOSED_TOO = Filters(status=["disepakati", "usulan"])
+
+CASES = {
+    "cascade_pn": lambda G: (cascade, (_first(G, "prioritas", jenis="pn"),), {}),
+    "cascade_depth_filtered": lambda G: (cascade, (_first(G, "prioritas", jenis="pn"),),
+                                         {"depth": 3, "filters": KUKAR_2025}),
+    "cascade_program": lambda G: (cascade, (_first(G, "program", pemda="64.02", tahun=2026),), {}),
+    "line_of_sight": lambda G: (line_of_sight, (_first(G, "sub_kegiatan", pemda="64.02", tahun=2025),),
+                                {"filters": PROPOSED_TOO}),
+    "orphans": lambda G: (orphans, (), {}),
+    "orphans_filtered": lambda G: (orphans, (KUKAR_2025,), {"include_proposed": True}),
+    "mandates": lambda G: (mandates, (), {}),
+    "mandates_province": lambda G: (mandates, (Filters(province="64", year=2025),), {}),
+    "overlaps": lambda G: (overlaps, (), {}),
+    "overlaps_bidang": lambda G: (overlaps, (Filters(bidang="1.03"),), {"threshold": 80.0}),
+    "who_where": lambda G: (who_where, (), {}),
+    "who_where_programs": lambda G: (who_where, (), {"level": "kecamatan", "within": "64.02", "sector": "program"}),
+    "interventions_for": lambda G: (interventions_for, (_first(G, "sasaran", pemda="64"),), {"place": "64.02"}),
+    "budget_flow": lambda G: (budget_flow, (), {}),
+    "budget_flow_root": lambda G: (budget_flow, (_first(G, "prioritas", jenis="pn"),), {"filters": KUKAR_2025}),
+    "aligned_share": lambda G: (aligned_share, (), {}),
+    "aligned_share_proposed": lambda G: (aligned_share, (PROPOSED_TOO,), {}),
+    "coverage": lambda G: (coverage, (), {}),
+    "coverage_filtered": lambda G: (coverage, (KUKAR_2025,), {}),
+}
+
+
+@pytest.mark.parametrize("case", sorted(CASES))
+def test_analysis_gives_the_networkx_result(sample, case):
+    G, store = sample
+    func, args, kwargs = CASES[case](G)
+    expected = func(G, *args, **kwargs)
+    assert len(expected) if isinstance(expected, tuple) else expected.paths, "a case that finds nothing proves little"
+    _same(expected, func(store, *args, **kwargs))
+
+
+@pytest.mark.parametrize("filters", [Filters(), KUKAR_2025, PROPOSED_TOO, Filters(province="62", bidang="1.03")])
+def test_aligned_share_in_cypher_equals_python(sample, filters):
+    G, store = sample
+    assert aligned_share_in_database(store, filters).to_rows() == aligned_share(G, filters).to_rows()
+
+
+def test_an_unknown_root_is_the_same_error(sample):
+    from queries import QueryError
+
+    _, store = sample
+    with pytest.raises(QueryError, match="prioritas:NOPE"):
+        cascade(store, "prioritas:NOPE")
+
+
+@settings(max_examples=3, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(seed=st.integers(0, 10_000), year=st.sampled_from([None, 2025, 2026]))
+def test_random_graphs_give_the_networkx_result(bolt_server, seed, year):
+    G = build_graph(random_dataset(seed))
+    store = bolt_server.graph
+    clear(store)
+    push(G, store)
+    filters = Filters(year=year)
+    for func in (orphans, mandates, overlaps, aligned_share, coverage, budget_flow):
+        _same(func(G, filters=filters), func(store, filters=filters))
+    assert aligned_share_in_database(store, filters).to_rows() == aligned_share(G, filters).to_rows()

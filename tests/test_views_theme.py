@@ -1,0 +1,58 @@
+"""Rupiah as planners write it, captions, and the presentation theme and CSS."""
+from __future__ import annotations
+
+import re
+
+import pytest
+from hypothesis import given, strategies as st
+
+from kaskade.views.text import rupiah, shorten, shown_caption
+from kaskade.views.theme import THEMES, presentation_css, theme
+
+
+@pytest.mark.parametrize("value, text", [
+    (0, "Rp 0"),
+    (350_000_000, "Rp 350 jt"),
+    (1_200_000_000, "Rp 1,2 M"),
+    (1_250_000_000, "Rp 1,3 M"),
+    (12_000_000_000, "Rp 12 M"),
+    (999_960_000, "Rp 1 M"),
+    (2_500_000_000_000, "Rp 2,5 T"),
+    (75_000, "Rp 75 rb"),
+    (-350_000_000, "-Rp 350 jt"),
+])
+def test_rupiah(value, text):
+    assert rupiah(value) == text
+
+
+@given(st.floats(min_value=1e3, max_value=9.99e14, allow_nan=False))
+def test_rupiah_reads_back_within_rounding(value):
+    number, unit = re.fullmatch(r"Rp ([\d.,]+) (rb|jt|M|T)", rupiah(value)).groups()
+    scale = {"rb": 1e3, "jt": 1e6, "M": 1e9, "T": 1e12}[unit]
+    back = float(number.replace(".", "").replace(",", ".")) * scale
+    assert abs(back - value) <= 0.05 * scale + 1e-6 * value
+
+
+def test_captions_in_both_languages():
+    assert shown_caption(950, 12_345, "id") == "menampilkan 950 dari 12.345 simpul"
+    assert shown_caption(950, 12_345, "en") == "showing 950 of 12,345 nodes"
+
+
+def test_shorten_cuts_at_a_word():
+    text = "Penyediaan Fasilitas Pelayanan Kesehatan untuk UKM dan UKP Kewenangan Daerah"
+    short = shorten(text, 30)
+    assert len(short) <= 30 and short.endswith("…") and text.startswith(short[:-1])
+
+
+def test_presentation_is_larger_and_higher_contrast():
+    normal, big = THEMES["normal"], THEMES["presentation"]
+    assert big.font_size > normal.font_size and big.text == "#000000" and big.edge == "#000000"
+    css = presentation_css()
+    sizes = [int(s) for s in re.findall(r"font-size: (\d+)px", css)]
+    assert min(sizes) >= 20 and "[data-testid=\"stSidebar\"]" in css
+    assert css.count("{") == css.count("}")
+
+
+def test_unknown_theme_is_a_clear_error():
+    with pytest.raises(ValueError, match="unknown theme 'dark': choose normal, presentation"):
+        theme("dark")
