@@ -21,7 +21,7 @@ $(VENV)/.stamp-test: pyproject.toml $(VENV)/.stamp-run
 run: $(VENV)/.stamp-run
 	KASKADE_DATA="$(DATA)" $(BIN)/streamlit run app.py --server.address 127.0.0.1 --server.port 8501 --server.headless true --browser.gatherUsageStats false
 
-test: $(VENV)/.stamp-test
+test: $(VENV)/.stamp-test node-deps browser-deps
 	$(BIN)/python -m pytest -q
 
 bench: $(VENV)/.stamp-test

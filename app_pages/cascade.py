@@ -23,9 +23,9 @@ c1, c2, c3 = st.columns([1, 1, 3])
 kind = c1.radio(t("cascade.start", lang), ("prioritas", "sasaran", "program"), key="cascade.kind",
                 format_func=lambda k: t(f"cascade.kind.{k}", lang))
 government_names = {code: name for code, name in app_state.query(data, governments)}
-pemda = c2.selectbox(t("common.government", lang), [None, *government_names], key="cascade.pemda",
-                     disabled=kind == "prioritas",
-                     format_func=lambda c: t("common.all", lang) if c is None else f"{c} {government_names[c]}")
+pemda = c2.selectbox(t("common.government", lang), list(government_names), index=None, key="cascade.pemda",
+                     disabled=kind == "prioritas", placeholder=t("common.all", lang),
+                     format_func=lambda c: f"{c} {government_names[c]}")
 options = dict(app_state.query(data, choices, kind=kind, pemda=None if kind == "prioritas" else pemda))
 root = c3.selectbox(t("cascade.root", lang), app_ui.capped(list(options), state, "cascade.root"), key="cascade.root",
                     format_func=options.get, placeholder=t("cascade.root_placeholder", lang))

@@ -61,8 +61,8 @@ def pairs(kinds: tuple[str, ...], key: str) -> None:
         with col.container(border=True):
             st.markdown(f"**{pair[f'{side}_government']}**")
             st.metric(t("col.pagu", lang), rupiah(pair[f"{side}_pagu"]))
-            st.write(t("mandates.agencies", lang), ", ".join(pair[f"{side}_agencies"]))
-            st.write(t("mandates.codes", lang), ", ".join(pair[f"{side}_codes"]))
+            st.write(t("mandates.agency", lang), pair[f"{side}_agency"] or "-")
+            st.write(t("mandates.line", lang), f"{pair[f'{side}_code']} {pair[f'{side}_name']}")
             st.caption(t("mandates.where", lang, place=pair["place"], year=pair["year"]))
 
 

@@ -5,8 +5,8 @@
 ratio of each engine's time to this project's, the targets and by how much they are missed, and
 the machine. The run fails (exit 1, naming the counts) when the engines disagree on an answer.
 
->>> ratio(2.0, 1.0), ratio(None, 1.0)
-('2.0x', '')
+>>> ratio(2.0, 1.0), ratio(0.0123, 1.0), ratio(None, 1.0)
+('2.0x', '0.012x', '')
 """
 from __future__ import annotations
 
@@ -26,7 +26,7 @@ from pathlib import Path
 
 from bench.engines import COUNTS, STEPS, Questions
 
-__all__ = ["ENGINES", "run", "questions", "compare", "targets", "machine", "ratio", "render", "main"]
+__all__ = ["ENGINES", "run", "questions", "compare", "targets", "common_seconds", "machine", "ratio", "render", "main"]
 
 ROOT = Path(__file__).resolve().parent
 ENGINES = {
@@ -88,20 +88,44 @@ def questions(data: Path) -> Questions:
     return Questions(pn=node_id(NodeKind.PRIORITY, "PN03"), line=line)
 
 
-def _child(engine: str, data: Path, q: Questions, timeout: float) -> dict:
-    """Run one engine in a fresh process; its report plus wall time and the child's peak RSS."""
+def _rss_mb(pid: int) -> float:
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return 0.0
+
+
+def _child(engine: str, data: Path, q: Questions, *, timeout: float, step_limit: float | None,
+           max_rss_mb: float | None) -> dict:
+    """Run one engine in a fresh process; its report plus wall time and the child's peak RSS.
+
+    Past `timeout` seconds or `max_rss_mb` of resident memory the engine is stopped (SIGTERM, so
+    it stops its servers; SIGKILL 30 s later) and reports what it measured until then."""
     with tempfile.TemporaryDirectory(prefix=f"kaskade-bench-{engine}-") as tmp:
         out = Path(tmp) / "report.json"
         cmd = [sys.executable, "-m", ENGINES[engine], str(data), *q.to_args(), "--out", str(out)]
+        if step_limit:
+            cmd += ["--step-limit", str(step_limit)]
         started = time.perf_counter()
         proc = subprocess.Popen(cmd, cwd=ROOT.parent, start_new_session=True)
-        deadline = started + timeout
-        status, usage = 0, None
+        stopped, killed_at = None, None
         while True:
             pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
             if pid:
                 break
-            if time.perf_counter() > deadline:
+            now = time.perf_counter()
+            if stopped is None:
+                if now - started > timeout:
+                    stopped = f"stopped after {timeout:.0f} s (time limit)"
+                elif max_rss_mb and _rss_mb(proc.pid) > max_rss_mb:
+                    stopped = f"stopped at {max_rss_mb:,.0f} MB resident (memory limit)"
+                if stopped:
+                    os.kill(proc.pid, signal.SIGTERM)
+                    killed_at = now + 30
+            elif now > killed_at:
                 os.killpg(proc.pid, signal.SIGKILL)
                 _, status, usage = os.wait4(proc.pid, 0)
                 break
@@ -109,10 +133,11 @@ def _child(engine: str, data: Path, q: Questions, timeout: float) -> dict:
         proc.returncode = os.waitstatus_to_exitcode(status)
         wall = time.perf_counter() - started
         report = json.loads(out.read_text()) if out.exists() else {
-            "engine": engine, "steps": [], "counts": {}, "info": {},
-            "error": f"timed out after {timeout:.0f} s" if wall >= timeout else f"exit code {proc.returncode}"}
+            "engine": engine, "steps": [], "counts": {}, "info": {}, "error": f"exit code {proc.returncode}"}
+    if stopped:
+        report["error"] = stopped
     report["wall_seconds"] = wall
-    report["peak_rss_mb"] = round(usage.ru_maxrss / 1024, 1) if usage else None  # ru_maxrss is KB on Linux
+    report["peak_rss_mb"] = round(usage.ru_maxrss / 1024, 1)  # ru_maxrss is KB on Linux
     report["exit_code"] = proc.returncode
     return report
 
@@ -128,8 +153,18 @@ def compare(reports: dict[str, dict]) -> list[str]:
 
 
 def _step(report: dict, name: str) -> float | None:
-    found = [s["seconds"] for s in report.get("steps", []) if s["step"] == name]
-    return sum(found) if found else None
+    """Seconds of a step; None when the engine has no such step or it was stopped."""
+    found = [s for s in report.get("steps", []) if s["step"] == name]
+    if not found or any(s.get("timed_out") for s in found):
+        return None
+    return sum(s["seconds"] for s in found)
+
+
+def _cell(report: dict, name: str) -> str:
+    found = [s for s in report.get("steps", []) if s["step"] == name]
+    if any(s.get("timed_out") for s in found):
+        return f"stopped > {_fmt(sum(s['seconds'] for s in found))}"
+    return _fmt(_step(report, name))
 
 
 def targets(tier: str, reports: dict[str, dict]) -> list[dict]:
@@ -142,22 +177,30 @@ def targets(tier: str, reports: dict[str, dict]) -> list[dict]:
         if t_tier != tier:
             continue
         if what == "peak RSS":
-            measured = [("peak RSS", base.get("peak_rss_mb"))]
+            measured = [("peak RSS", base.get("peak_rss_mb"), False)]
         elif what == "whole-graph analysis":
-            measured = [(s["step"], s["seconds"]) for s in base.get("steps", []) if s["kind"] == "analysis"]
+            measured = [(s["step"], s["seconds"], s.get("timed_out", False))
+                        for s in base.get("steps", []) if s["kind"] == "analysis"]
         else:
-            measured = [(what, _step(base, what))]
-        for name, value in measured:
+            measured = [(s["step"], s["seconds"], s.get("timed_out", False))
+                        for s in base.get("steps", []) if s["step"] == what]
+        for name, value, stopped in measured:  # a stopped step counts with the time it ran
             if value is None:
                 continue
-            rows.append({"what": name, "limit": limit, "unit": unit, "measured": value,
-                         "met": value <= limit, "factor": value / limit})
+            rows.append({"what": name, "limit": limit, "unit": unit, "measured": value, "stopped": stopped,
+                         "met": value <= limit and not stopped, "factor": value / limit})
     ladybug = reports.get("ladybug")
-    if ladybug and not ladybug.get("error") and not base.get("error"):
-        rows.append({"what": "end to end vs LadybugDB", "limit": ladybug["wall_seconds"], "unit": "s",
-                     "measured": base["wall_seconds"], "met": base["wall_seconds"] <= ladybug["wall_seconds"],
-                     "factor": base["wall_seconds"] / ladybug["wall_seconds"]})
+    ours, theirs = (common_seconds(base), common_seconds(ladybug)) if ladybug else (None, None)
+    if ours and theirs:
+        rows.append({"what": "end to end (files -> graph + the five questions) vs LadybugDB", "limit": theirs,
+                     "unit": "s", "measured": ours, "met": ours <= theirs, "factor": ours / theirs})
     return rows
+
+
+def common_seconds(report: dict) -> float | None:
+    """Seconds of the steps every graph engine runs (`STEPS`); None when one is missing or stopped."""
+    found = [_step(report, step) for step in STEPS]
+    return None if any(v is None for v in found) else sum(found)
 
 
 def _read(path: str, key: str) -> str | None:
@@ -194,7 +237,8 @@ def ratio(value: float | None, base: float | None) -> str:
     """An engine's time as a multiple of this project's."""
     if value is None or not base:
         return ""
-    return f"{value / base:.1f}x"
+    r = value / base
+    return f"{r:.0f}x" if r >= 10 else f"{r:.1f}x" if r >= 1 else f"{r:.2g}x"
 
 
 def _fmt(seconds: float | None) -> str:
@@ -203,6 +247,15 @@ def _fmt(seconds: float | None) -> str:
     if seconds < 1:
         return f"{seconds * 1000:.1f} ms"
     return f"{seconds:.2f} s"
+
+
+def _limits(limits: dict) -> str:
+    parts = [f"{limits['engine_seconds']:.0f} s per engine"] if limits.get("engine_seconds") else []
+    if limits.get("step_seconds"):
+        parts.append(f"{limits['step_seconds']:.0f} s per analysis or query (then stopped)")
+    if limits.get("rss_mb"):
+        parts.append(f"{limits['rss_mb']:,.0f} MB resident per engine")
+    return ("Limits: " + ", ".join(parts) + ".\n") if parts else ""
 
 
 def render(result: dict) -> str:
@@ -220,20 +273,24 @@ def render(result: dict) -> str:
         f"load average {m['load_average']} at the start, {result['load_average_end']} at the end"
         + (" (shared with other jobs: figures taken under load)" if max(m["load_average"]) > 0.5 else "") + ".",
         "",
-        "Times are wall clock; ratio = engine time / this project's (networkx) time. "
-        "Peak RSS is the engine process's maximum resident set (FalkorDB's server process not included; see notes).",
+        _limits(result.get("limits", {})),
+        "Times are wall clock; ratio = engine time / this project's (networkx) time, below 1 the engine "
+        "is faster. The process wall also holds start-up and the analyses only networkx runs. Peak RSS "
+        "is the engine process's maximum resident set (FalkorDB's server process not included; see notes).",
         "",
     ]
     header = "| step | " + " | ".join(
         f"{n}" + ("" if n == BASELINE else " | ratio") for n in names) + " |"
     lines += [header, "|" + "---|" * (1 + sum(1 if n == BASELINE else 2 for n in names))]
-    shown = list(STEPS) + ["end to end (process wall)"]
-    for step in shown:
+    totals = {"end to end (the steps above)": common_seconds, "process wall (all steps, start-up)":
+              lambda r: r.get("wall_seconds")}
+    for step in list(STEPS) + list(totals):
         cells = []
         for n in names:
-            value = reports[n]["wall_seconds"] if step.startswith("end to end") else _step(reports[n], step)
-            bvalue = base.get("wall_seconds") if step.startswith("end to end") else _step(base, step)
-            cells.append(_fmt(value))
+            total = totals.get(step)
+            value = total(reports[n]) if total else _step(reports[n], step)
+            bvalue = total(base) if total else _step(base, step)
+            cells.append(_fmt(value) if total else _cell(reports[n], step))
             if n != BASELINE:
                 cells.append(ratio(value, bvalue))
         lines.append(f"| {step} | " + " | ".join(cells) + " |")
@@ -257,7 +314,7 @@ def render(result: dict) -> str:
         for t in result["targets"]:
             unit = t["unit"]
             show = (lambda v: f"{v:,.0f} MB") if unit == "MB" else _fmt
-            verdict = "yes" if t["met"] else f"no, {t['factor']:.1f}x over"
+            verdict = "yes" if t["met"] else f"no, {'more than ' if t.get('stopped') else ''}{t['factor']:.1f}x over"
             lines.append(f"| {t['what']} | {show(t['limit'])} | {show(t['measured'])} | {verdict} |")
     lines += ["", "## Steps per engine", ""]
     for n in names:
@@ -274,7 +331,8 @@ def render(result: dict) -> str:
 
 
 def run(tier: str, *, seed: int = 0, engines: list[str] | None = None, data: Path | None = None,
-        results: Path | None = ROOT / "results", timeout: float = 3600.0) -> dict:
+        results: Path | None = ROOT / "results", timeout: float = 3600.0, step_limit: float | None = None,
+        max_rss_mb: float | None = None) -> dict:
     """Generate (or reuse) the tier, run the engines one after another, compare and report."""
     engines = engines or list(ENGINES)
     unknown = [e for e in engines if e not in ENGINES]
@@ -287,7 +345,7 @@ def run(tier: str, *, seed: int = 0, engines: list[str] | None = None, data: Pat
     reports = {}
     for engine in engines:
         print(f"[bench {tier}] {engine} ...", file=sys.stderr, flush=True)
-        reports[engine] = _child(engine, data, q, timeout)
+        reports[engine] = _child(engine, data, q, timeout=timeout, step_limit=step_limit, max_rss_mb=max_rss_mb)
         r = reports[engine]
         print(f"[bench {tier}] {engine}: {r['wall_seconds']:.1f} s, peak {r['peak_rss_mb']} MB"
               + (f", ERROR {r['error']}" if r.get("error") else "")
@@ -298,6 +356,7 @@ def run(tier: str, *, seed: int = 0, engines: list[str] | None = None, data: Pat
         "tier": tier, "seed": seed, "when": datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
         "machine": started, "load_average_end": [round(x, 2) for x in os.getloadavg()],
         "data": str(data), "generate_seconds": generated,
+        "limits": {"engine_seconds": timeout, "step_seconds": step_limit, "rss_mb": max_rss_mb},
         "rows": {"sub_kegiatan": n_lines},
         "questions": {"pn": q.pn, "line": q.line},
         "engines": reports,
@@ -318,10 +377,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--engines", default=",".join(ENGINES), help="comma-separated: " + ", ".join(ENGINES))
     parser.add_argument("--data", type=Path, help="CSV folder to use or create (default bench/data/<tier>-seed<n>)")
     parser.add_argument("--results", type=Path, default=ROOT / "results", help="where <tier>.md and .json go")
-    parser.add_argument("--timeout", type=float, default=3600.0, help="seconds per engine")
+    parser.add_argument("--timeout", type=float, default=3600.0, help="seconds per engine (default 3600)")
+    parser.add_argument("--step-limit", type=float, help="seconds per analysis or query, then it is stopped")
+    parser.add_argument("--max-rss-gb", type=float, help="stop an engine past this resident memory")
     args = parser.parse_args(argv)
     result = run(args.tier, seed=args.seed, engines=[e.strip() for e in args.engines.split(",") if e.strip()],
-                 data=args.data, results=args.results, timeout=args.timeout)
+                 data=args.data, results=args.results, timeout=args.timeout, step_limit=args.step_limit,
+                 max_rss_mb=args.max_rss_gb * 1024 if args.max_rss_gb else None)
     print(render(result))
     failed = [n for n, r in result["engines"].items() if r.get("error")]
     if result["disagreements"]:

@@ -22,8 +22,13 @@ The same code also runs on FalkorDB, which speaks Bolt; where the two differ (`D
   strings are escaped before sending, batches are cut to fit the buffer, and a float that six
   decimals cannot carry exactly is refused (`StoreError`) rather than stored rounded.
 - Transactions on FalkorDB are one statement each: BEGIN/COMMIT are accepted and ignored, and a
-  statement sent inside one runs on the default graph, not the one asked for, so FalkorDB gets
-  auto-commit statements only.
+  statement sent inside one runs on the default graph, so FalkorDB gets auto-commit statements
+  only. It takes the graph name from the first key of RUN's extra map, so every named database
+  lands in one graph (``db``): one FalkorDB server holds one Kaskade graph.
+- After a connection closes with GOODBYE, FalkorDB never serves the next connection that gets its
+  socket number; auto-commit statements are therefore tried again when no connection could be had.
+- FalkorDB's Bolt layer reports every error as ``Neo.DatabaseError.General.UnknownError`` and
+  accepts any password.
 
 >>> LABELS[NodeKind.SUB_KEGIATAN], REL_TYPES[EdgeKind.CONTRIBUTES_TO]
 ('SubKegiatan', 'CONTRIBUTES_TO')
@@ -68,7 +73,9 @@ __all__ = [
     "read",
     "read_scope",
     "scope_params",
-    "ANCESTORS",
+    "with_parents",
+    "NULLS",
+    "DICTS",
     "encode_props",
     "decode_props",
     "statements",
@@ -164,17 +171,21 @@ _DELETE_ALL = "MATCH (n:{label}) WITH n LIMIT $limit DETACH DELETE n RETURN coun
 _COUNT_NODES = "MATCH (n:{label}) RETURN count(n) AS n"
 _COUNT_EDGES = "MATCH ()-[r:{type}]->() RETURN count(r) AS n"
 _KEEP = (
-    "(NOT ({v}:Program OR {v}:Kegiatan OR {v}:SubKegiatan) OR {v}.id IN $extra OR ($work AND "
+    "(NOT (" + " OR ".join("{v}:" + label for label in WORK_LABELS) + ") OR {v}.id IN $extra OR ($work AND "
     "($year IS NULL OR {v}.tahun = $year) AND ($tahun IS NULL OR {v}.tahun IN $tahun) AND "
     "($pemda IS NULL OR {v}.pemda IN $pemda) AND ($province IS NULL OR {v}.province = $province) AND "
-    "($bidang IS NULL OR {v}.bidang IN $bidang)) OR ($programs AND {v}:Program))"
+    "($bidang IS NULL OR {v}.bidang IN $bidang)) OR ($programs AND {v}:" + LABELS[NodeKind.PROGRAM] + "))"
 )
+"""Which nodes a read keeps: every node that is not work; work named in ``$extra``; with ``$work``,
+the work the filters select (a None filter selects all); with ``$programs``, every programme."""
 _READ_NODES = "MATCH (n:{label}) WHERE " + _KEEP.format(v="n") + " RETURN properties(n) AS props"
 _READ_EDGES = (
     "MATCH (a)-[r:{type}]->(b) WHERE " + _KEEP.format(v="a") + " AND " + _KEEP.format(v="b")
     + " RETURN a.id AS source, b.id AS target, properties(r) AS props"
 )
-ANCESTORS = "MATCH (n {id: $id}) OPTIONAL MATCH (n)-[:PART_OF*1..2]->(p) RETURN n.id AS id, collect(p.id) AS parents"
+_ANCESTORS = (
+    "MATCH (n:{label} {{id: $id}}) OPTIONAL MATCH (n)-[:{part_of}*1..2]->(p) RETURN n.id AS id, collect(p.id) AS parents"
+)
 
 
 def _name(label: str) -> str:
@@ -187,9 +198,10 @@ def _edge_statement(rel: str, source: str, target: str) -> str:
 
 def statements() -> dict[str, str]:
     """Every Cypher statement this module can send, by a readable name (for the lint test)."""
-    out = {"probe": _PROBE, "ancestors": ANCESTORS}
+    out = {"probe": _PROBE}
     for label in LABELS.values():
         n = _name(label)
+        out[f"ancestors_{n}"] = _ANCESTORS.format(label=label, part_of=REL_TYPES[EdgeKind.PART_OF])
         out[f"constraint_{n}"] = _CONSTRAINT.format(name=n, label=label)
         out[f"falkordb_index_{n}"] = _FALKOR_ID_INDEX.format(label=label)
         out[f"merge_{n}"] = _MERGE_NODES.format(label=label)
@@ -388,9 +400,8 @@ def _write(driver, database: str | None, dialect: Dialect, statement: str, param
 
 
 def _autocommit(driver, database: str | None, statement: str, params: dict, attempts: int = 3) -> list[dict]:
-    """One auto-commit statement: FalkorDB reads the graph name from RUN only, so a statement inside
-    BEGIN/COMMIT would land in its default graph. A connection that never got served (see the module
-    docstring of tests/falkordb_server.py) fails before anything is sent, so it is tried again."""
+    """One auto-commit statement (FalkorDB reads the graph name from RUN only). A connection the
+    server never served fails before anything is sent, so the statement is tried again."""
     from neo4j.exceptions import ServiceUnavailable
 
     params = _falkor_escape(params, "query")
@@ -402,6 +413,19 @@ def _autocommit(driver, database: str | None, statement: str, params: dict, atte
             if attempt == attempts - 1:
                 raise
     return []
+
+
+def with_parents(graph: Neo4jGraph, nid: str) -> list[str]:
+    """`nid` and, for a kegiatan or sub kegiatan, its kegiatan and programme (ids of stored nodes)."""
+    try:
+        label = LABELS[kind_of(nid)]
+    except ValueError:
+        return [nid]
+    statement = _ANCESTORS.format(label=label, part_of=REL_TYPES[EdgeKind.PART_OF])
+    found = [nid]
+    for record in read(graph, statement, id=nid):
+        found.extend(p for p in record["parents"] if p)
+    return found
 
 
 def read(graph: Neo4jGraph, statement: str, **params) -> list[dict]:

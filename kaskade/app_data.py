@@ -187,7 +187,7 @@ def region_interventions(G: nx.MultiDiGraph, region: str, filters: Filters | Non
 
 
 _GOVERNMENT_COLUMNS = ("government", "a_government", "b_government")
-_NODE_COLUMNS = ("agency", "agencies", "a_agencies", "b_agencies", "related", "via", "end", "shared_outcomes")
+_NODE_COLUMNS = ("agency", "agencies", "a_agency", "b_agency", "related", "via", "end", "shared_outcomes")
 
 
 def named(G: nx.MultiDiGraph, rows: list[dict]) -> list[dict]:

@@ -28,18 +28,21 @@ from queries.filters import Filters
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 PPTX_MIME = "application/vnd.openxmlformats-officedocument.presentationml.presentation"
 
-__all__ = ["COLUMNS", "localize", "frame", "table", "graph", "figure", "save_button", "issues",
-           "filters", "theme", "deck_button", "graph_slide", "table_slide", "shown_view", "slug", "number", "finding_label",
-           "overlap_label", "load_notices", "follow_link", "open_cascade", "clicked_region", "pick", "capped",
-           "MAX_OPTIONS"]
+__all__ = [
+    "COLUMNS", "MAX_OPTIONS", "XLSX_MIME", "PPTX_MIME",
+    "filters", "table", "graph", "figure", "issues", "deck_button", "save_button",
+    "graph_slide", "table_slide", "shown_view", "localize", "frame", "theme", "slug", "number",
+    "finding_label", "overlap_label", "load_notices", "follow_link", "open_cascade", "clicked_region",
+    "pick", "capped",
+]
 
 COLUMNS: dict[str, tuple[str, ...]] = {
     "coverage": ("government_name", "agency_name", "sub_kegiatan", "linked", "unlinked", "pagu", "pagu_linked",
                  "pagu_unlinked", "conflicts", "overlaps"),
     "orphans": ("reason", "government", "code", "name", "year", "pagu", "message"),
     "mandates": ("reason", "government", "agency", "code", "name", "year", "pagu", "message"),
-    "overlaps": ("reason", "year", "place", "a_government", "a_code", "a_pagu", "b_government", "b_code",
-                 "b_pagu", "score", "message"),
+    "overlaps": ("reason", "year", "place", "a_government", "a_code", "a_name", "a_pagu", "b_government", "b_code",
+                 "b_name", "b_pagu", "score", "message"),
     "cascade": ("tier", "code", "name", "government", "year", "pagu_total", "sub_kegiatan_count", "agency_count"),
     "sight": ("path", "reason", "names", "message"),
     "interventions": ("government_level", "government", "agency", "code", "name", "year", "pagu", "places"),
@@ -277,19 +280,18 @@ def filters(data: app_state.Loaded, lang: str, key: str, *, province: bool = Tru
     if province:
         province_names = dict(app_state.query(data, provinces))
         chosen["province"] = cols["province"].selectbox(
-            t("common.province", lang), [None, *province_names], key=f"{key}.province",
-            format_func=lambda c: everything if c is None else f"{c} {province_names[c]}")
+            t("common.province", lang), list(province_names), index=None, placeholder=everything,
+            key=f"{key}.province", format_func=lambda c: f"{c} {province_names[c]}")
     if pemda:
         within = chosen.get("province")
         government_names = {k: v for k, v in app_state.query(data, governments)
                             if not within or k.split(".")[0] == within}
         chosen["pemda"] = cols["pemda"].selectbox(
-            t("common.government", lang), [None, *government_names], key=f"{key}.pemda",
-            format_func=lambda c: everything if c is None else f"{c} {government_names.get(c, '')}")
+            t("common.government", lang), list(government_names), index=None, placeholder=everything,
+            key=f"{key}.pemda", format_func=lambda c: f"{c} {government_names.get(c, '')}")
     if year:
-        chosen["year"] = cols["year"].selectbox(t("common.year", lang), [None, *app_state.query(data, years)],
-                                                key=f"{key}.year",
-                                                format_func=lambda y: everything if y is None else str(y))
+        chosen["year"] = cols["year"].selectbox(t("common.year", lang), app_state.query(data, years), index=None,
+                                                placeholder=everything, key=f"{key}.year")
     if bidang:
         bidang_names = dict(app_state.query(data, bidang_choices))
         chosen["bidang"] = cols["bidang"].multiselect(t("common.bidang", lang), list(bidang_names),
@@ -322,8 +324,9 @@ def finding_label(finding: Any, lang: str) -> str:
 
 
 def overlap_label(pair: Any, lang: str) -> str:
-    a, b = pair.a_code, pair.b_code
-    return f"{t(f'value.reason.{pair.reason}', lang)} {pair.year} {pair.place}: {pair.a_government} {a} / {pair.b_government} {b}"
+    """One line naming an overlap pair in a selectbox: reason, year, place and both sides' codes."""
+    return (f"{t(f'value.reason.{pair.reason}', lang)} {pair.year} {pair.place}: "
+            f"{pair.a_government} {pair.a_code} / {pair.b_government} {pair.b_code}")
 
 
 def load_notices(state, lang: str) -> None:

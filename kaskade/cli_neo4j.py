@@ -24,7 +24,7 @@ class _Failure(click.ClickException):
 def connection_options(f):
     """--uri, --user, --password, --database; each defaults to its setting."""
     f = click.option("--database", default=None,
-                     help="Database (graph name on FalkorDB). Default: NEO4J_DATABASE, else the server's.")(f)
+                     help="Database. Default: NEO4J_DATABASE, else the server's (FalkorDB keeps one graph).")(f)
     f = click.option("--password", default=None, help="Password. Default: NEO4J_PASSWORD (never printed).")(f)
     f = click.option("--user", default=None, help="User name. Default: NEO4J_USER, else neo4j.")(f)
     return click.option("--uri", default=None, help="Bolt URI, e.g. bolt://127.0.0.1:7687. Default: NEO4J_URI.")(f)

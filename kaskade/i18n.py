@@ -51,7 +51,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "common.government": ("Pemerintah daerah", "Government"),
     "common.bidang": ("Bidang urusan", "Sector (bidang urusan)"),
     "common.search": ("Cari", "Search"),
-    "common.proposed": ("Hitung tautan usulan", "Count proposed links"),
+    "common.proposed": ("Hitung usulan", "Count proposed"),
     "common.proposed_help": (
         "Biasanya hanya tautan yang disepakati dihitung sebagai dukungan.",
         "Normally only agreed links count as support.",
@@ -178,8 +178,8 @@ TEXT: dict[str, tuple[str, str]] = {
         "The same sub kegiatan, or one with a near-identical name, under two agencies or governments.",
     ),
     "mandates.pick_pair": ("Pasangan", "Pair"),
-    "mandates.agencies": ("Perangkat daerah:", "Agencies:"),
-    "mandates.codes": ("Kode:", "Codes:"),
+    "mandates.agency": ("Perangkat daerah:", "Agency:"),
+    "mandates.line": ("Sub kegiatan:", "Sub kegiatan:"),
     "mandates.where": ("Tempat {place}, tahun {year}", "Place {place}, year {year}"),
     # who intervenes where
     "who_where.help": (
@@ -287,9 +287,11 @@ TEXT: dict[str, tuple[str, str]] = {
     "col.places": ("Lokasi", "Places"),
     "col.a_government": ("Pihak A", "Side A"),
     "col.a_code": ("Kode A", "Code A"),
+    "col.a_name": ("Nama A", "Name A"),
     "col.a_pagu": ("Pagu A (Rp)", "Pagu A (Rp)"),
     "col.b_government": ("Pihak B", "Side B"),
     "col.b_code": ("Kode B", "Code B"),
+    "col.b_name": ("Nama B", "Name B"),
     "col.b_pagu": ("Pagu B (Rp)", "Pagu B (Rp)"),
     "col.score": ("Kemiripan nama", "Name similarity"),
     "col.region": ("Kode wilayah", "Region code"),

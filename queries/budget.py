@@ -20,15 +20,14 @@ the Sankey; nothing is invented to fill a column.
 """
 from __future__ import annotations
 
-from collections import defaultdict
 from dataclasses import dataclass
 
 import networkx as nx
 import numpy as np
 from scipy import sparse
 
-from graph.schema import EdgeKind, NodeKind
-from queries.cascade import TIERS, _tier
+from graph.schema import NodeKind
+from queries.cascade import TIERS, node_tier
 from queries.filters import Filters
 from queries.index import bfs, graph_index, propagate, reach_matrix
 from queries.neo4j_backend import dispatch
@@ -70,88 +69,80 @@ def budget_flow(G: nx.MultiDiGraph, root: str | None = None, filters: Filters | 
         if idx.kind[r] != idx.kind_code(NodeKind.PROGRAM):
             goals_allowed = below
     lines = np.flatnonzero(lines_mask)
-    flows: dict[tuple[int, int], float] = defaultdict(float)
     if not lines.size:
         return Rows([])
-    parent = _parent(idx)
-    for i in lines.tolist():
-        k = parent[i]
-        flows[(k, i)] += idx.pagu[i]
-        if k >= 0 and parent[k] >= 0:
-            flows[(parent[k], k)] += idx.pagu[i]
-
+    pagu = idx.pagu[lines]
+    parent = idx.work_parent()
+    kegiatan = parent[lines]
+    program = np.where(kegiatan >= 0, parent[np.maximum(kegiatan, 0)], -1)
+    has_kegiatan, has_program = kegiatan >= 0, program >= 0
+    parts = [
+        (kegiatan[has_kegiatan], lines[has_kegiatan], pagu[has_kegiatan]),
+        (program[has_program], kegiatan[has_program], pagu[has_program]),
+    ]
     up = idx.up(filters.status)
     target = idx.is_kind(NodeKind.TARGET)
     priority = idx.is_kind(NodeKind.PRIORITY)
     to_target = _first_reached(idx, lines, up, target & goals_allowed)
     to_priority = _first_reached(idx, lines, up, priority & goals_allowed, stop=target)
-    goal_share: dict[int, float] = defaultdict(float)
-    for r, i in enumerate(lines.tolist()):
-        program = parent[parent[i]] if parent[i] >= 0 else -1
-        targets = to_target.indices[to_target.indptr[r]:to_target.indptr[r + 1]]
-        if targets.size:
-            share = idx.pagu[i] / targets.size
-            for t in targets.tolist():
-                goal_share[t] += share
-                if program >= 0:
-                    flows[(t, program)] += share
-            continue
-        priorities = to_priority.indices[to_priority.indptr[r]:to_priority.indptr[r + 1]]
-        for p in priorities.tolist():
-            goal_share[p] += idx.pagu[i] / priorities.size
-            if program >= 0:
-                flows[(p, program)] += idx.pagu[i] / priorities.size
-    if goal_share:
-        _up_from_goals(idx, up, goal_share, (target | priority) & goals_allowed, flows)
+    has_target = np.diff(to_target.indptr) > 0
+    into_program = sparse.csr_matrix((np.ones(int(has_program.sum())), (np.flatnonzero(has_program),
+                                      program[has_program])), shape=(lines.size, idx.n))
+    received = np.zeros(idx.n)
+    for reached, keep in ((to_target, has_target), (to_priority, ~has_target)):
+        weights = _split(reached, np.where(keep, pagu, 0.0))
+        received += np.asarray(weights.sum(axis=0)).ravel()
+        parts.append(_entries((weights.T @ into_program).tocoo()))
+    parts.append(_up_from_goals(idx, up, received, (target | priority) & goals_allowed))
 
+    rows = np.concatenate([p[0] for p in parts]).astype(np.int64)
+    cols = np.concatenate([p[1] for p in parts]).astype(np.int64)
+    flows = sparse.coo_matrix((np.concatenate([p[2] for p in parts]), (rows, cols)), shape=(idx.n, idx.n)).tocsr()
+    flows.sum_duplicates()
+    flows = flows.tocoo()
     order = {t: k for k, t in enumerate(TIERS)}
-    links = []
-    for (s, t), value in flows.items():
-        if s < 0:
-            continue
-        st, tt = _tier(idx, G, s), _tier(idx, G, t)
-        links.append(FlowLink(source=idx.ids[s], target=idx.ids[t], value=float(value), source_tier=st,
-                              target_tier=tt, source_name=idx.labels[idx.name[s]],
-                              target_name=idx.labels[idx.name[t]]))
+    tiers = {int(i): node_tier(idx, G, int(i)) for i in np.unique(np.concatenate([flows.row, flows.col]))}
+    links = [FlowLink(source=idx.ids[s], target=idx.ids[t], value=float(v), source_tier=tiers[s], target_tier=tiers[t],
+                      source_name=idx.labels[idx.name[s]], target_name=idx.labels[idx.name[t]])
+             for s, t, v in zip(flows.row.tolist(), flows.col.tolist(), flows.data.tolist()) if v > 0]
     links.sort(key=lambda l: (order.get(l.source_tier, 99), order.get(l.target_tier, 99), l.source, l.target))
     return Rows(links)
 
 
-def _parent(idx) -> np.ndarray:
-    src, dst = idx.edges[EdgeKind.PART_OF]
-    parent = np.full(idx.n, -1, dtype=np.int64)
-    work = idx.is_kind(NodeKind.SUB_KEGIATAN, NodeKind.KEGIATAN)[src]
-    parent[src[work]] = dst[work]
-    return parent
+def _split(reached: sparse.csr_matrix, amount: np.ndarray) -> sparse.csr_matrix:
+    """Row r of `reached` with `amount[r]` shared equally among its entries."""
+    counts = np.diff(reached.indptr).astype(np.float64)
+    share = np.divide(amount, counts, out=np.zeros_like(counts), where=counts > 0)
+    reached = reached.tocsr(copy=True)
+    reached.data = np.repeat(share, np.diff(reached.indptr))
+    return reached
 
 
-def _up_from_goals(idx, up: sparse.csr_matrix, share: dict[int, float], goals: np.ndarray, flows: dict[tuple[int, int], float]) -> None:
-    """Carry the pagu each goal received from work up to the next goals (higher targets or
-    priorities) it reaches first, split equally, up to the top of the priority tree or to a
-    target aligned with nothing."""
-    targets = np.flatnonzero(goals)
+def _entries(m: sparse.coo_matrix) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    return m.row, m.col, m.data
+
+
+def _up_from_goals(idx, up: sparse.csr_matrix, received: np.ndarray,
+                   goals: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Links carrying the pagu each goal received from work up to the next goals (higher targets
+    or priorities) it reaches first, split equally, up to the top of the priority tree or to a
+    target aligned with nothing. Returned as (source, target, value) arrays; source is higher."""
+    positions = np.flatnonzero(goals)
     through = (sparse.diags((~goals).astype(np.float32)) @ up).tocsr()
-    nxt = (propagate(up[targets], through) @ sparse.diags(goals.astype(np.float32))).tocsr()
-    itself = sparse.csr_matrix((np.ones(targets.size), (np.arange(targets.size), targets)), shape=nxt.shape)
+    nxt = (propagate(up[positions], through) @ sparse.diags(goals.astype(np.float32))).tocsr()
+    itself = sparse.csr_matrix((np.ones(positions.size), (np.arange(positions.size), positions)), shape=nxt.shape)
     nxt = (nxt - nxt.multiply(itself)).tocsr()
     nxt.eliminate_zeros()
-    counts = np.diff(nxt.indptr).astype(np.float64)
-    split = (sparse.diags(np.divide(1.0, counts, out=np.zeros_like(counts), where=counts > 0)) @ nxt).tocsr()
-    row_of = np.full(idx.n, -1, dtype=np.int64)
-    row_of[targets] = np.arange(targets.size)
-    step = np.zeros(targets.size)
-    for t, value in share.items():
-        step[row_of[t]] += value
-    total = np.zeros(targets.size)
+    split = _split(nxt, np.ones(positions.size))
+    step = received[positions]
+    total = np.zeros(positions.size)
     for _ in range(64):  # alignment chains are short; the bound only stops a cycle in bad data
         if not step.any():
             break
         total += step
-        step = (split.T @ step)[targets]
-    for r in np.flatnonzero(total).tolist():
-        row = slice(split.indptr[r], split.indptr[r + 1])
-        for u, w in zip(split.indices[row].tolist(), split.data[row].tolist()):
-            flows[(u, int(targets[r]))] += total[r] * w
+        step = (split.T @ step)[positions]
+    carried = (sparse.diags(total) @ split).tocoo()
+    return carried.col, positions[carried.row], carried.data
 
 
 def _first_reached(idx, starts: np.ndarray, up: sparse.csr_matrix, wanted: np.ndarray,
@@ -160,7 +151,9 @@ def _first_reached(idx, starts: np.ndarray, up: sparse.csr_matrix, wanted: np.nd
     wanted node or a `stop` node (starts are never wanted or stop nodes here)."""
     halt = wanted if stop is None else wanted | stop
     through = (sparse.diags((~halt).astype(np.float32)) @ up).tocsr()
-    return (reach_matrix(starts, through) @ sparse.diags(wanted.astype(np.float32))).tocsr()
+    reached = (reach_matrix(starts, through) @ sparse.diags(wanted.astype(np.float32))).tocsr()
+    reached.eliminate_zeros()
+    return reached
 
 
 @dataclass(frozen=True)

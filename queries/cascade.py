@@ -23,6 +23,7 @@ from dataclasses import dataclass
 
 import networkx as nx
 import numpy as np
+from scipy import sparse
 
 from graph.schema import EdgeKind, GovLevel, LinkStatus, NodeKind, TargetType
 from queries.errors import QueryError
@@ -31,7 +32,7 @@ from queries.index import STATUSES, WORK_KINDS, GraphIndex, bfs, graph_index
 from queries.neo4j_backend import dispatch
 from queries.results import Rows, node_fields
 
-__all__ = ["TIERS", "CascadeNode", "Cascade", "cascade", "SightPath", "LineOfSight", "line_of_sight"]
+__all__ = ["TIERS", "node_tier", "CascadeNode", "Cascade", "cascade", "SightPath", "LineOfSight", "line_of_sight"]
 
 TIERS = ("pn", "pp_kp", "sasaran_provinsi", "sasaran_kabkota", "indikator", "program", "kegiatan", "sub_kegiatan")
 """Row order of a cascade view, top to bottom (PP, KP and Proyek Prioritas share the ``pp_kp`` row)."""
@@ -78,7 +79,8 @@ class Cascade(Rows):
         return [n for n in self if nid in n.parents]
 
 
-def _tier(idx: GraphIndex, G: nx.MultiDiGraph, i: int) -> str:
+def node_tier(idx: GraphIndex, G: nx.MultiDiGraph, i: int) -> str:
+    """The cascade row (one of `TIERS`) of the node at position `i`."""
     kind = G.nodes[idx.ids[i]]["kind"]
     if kind == NodeKind.PRIORITY:
         return "pn" if idx.label(idx.jenis[i]) == TargetType.PN else "pp_kp"
@@ -121,15 +123,14 @@ def cascade(G: nx.MultiDiGraph, root: str, depth: int | None = None, filters: Fi
     has_agency = agencies >= 0
     agency_count = np.zeros(idx.n, dtype=np.int64)
     if has_agency.any():
-        from scipy import sparse
-
         onehot = sparse.csr_matrix((np.ones(int(has_agency.sum()), dtype=np.float32),
                                     (np.flatnonzero(has_agency), agencies[has_agency])), shape=(lines.size, idx.n))
         per_node = (reach.T @ onehot).tocsr()
         agency_count = np.diff(per_node.indptr)
 
-    shown = members & ((dist >= 0) & (dist <= depth) if depth is not None else members)
+    shown = members.copy()
     if depth is not None:
+        shown &= below & (dist <= depth)
         shown_lines = np.flatnonzero(shown & is_line)
         for _ in range(2):
             parents = part[shown_lines].indices
@@ -138,14 +139,14 @@ def cascade(G: nx.MultiDiGraph, root: str, depth: int | None = None, filters: Fi
     up = idx.up(filters.status)
     responsible = idx.edge_csr(EdgeKind.RESPONSIBLE_FOR, reverse=True)
     nodes = []
-    for i in np.flatnonzero(shown):
+    for i in np.flatnonzero(shown).tolist():
         f = node_fields(G, idx.ids[i])
-        parents = tuple(sorted(idx.ids[p] for p in up[i].indices if shown[p]))
-        own = {idx.ids[a] for a in responsible[i].indices}
+        parents = tuple(sorted(idx.ids[p] for p in up.indices[up.indptr[i]:up.indptr[i + 1]] if shown[p]))
+        own = {idx.ids[a] for a in responsible.indices[responsible.indptr[i]:responsible.indptr[i + 1]]}
         if f["agency"]:
             own.add(f["agency"])
         nodes.append(CascadeNode(
-            id=f["id"], kind=f["kind"], tier=_tier(idx, G, i), depth=int(dist[i]) if below[i] else None,
+            id=f["id"], kind=f["kind"], tier=node_tier(idx, G, i), depth=int(dist[i]) if below[i] else None,
             context=not bool(below[i]), code=f["code"], name=f["name"],
             government=f["government"] or idx.label(idx.pemda[i]), year=f["year"], parents=parents,
             agencies=tuple(sorted(own)), pagu_total=float(pagu_total[i]), sub_kegiatan_count=int(line_count[i]),

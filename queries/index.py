@@ -3,7 +3,7 @@
 Whole-graph analyses run on this instead of looping over networkx: a reachability scan is a
 frontier loop over a `scipy.sparse` CSR matrix, linear in the number of edges and vectorized.
 The index is built once per graph object (one pass over nodes and edges) and cached in a
-`weakref.WeakKeyDictionary`; it is rebuilt when the graph's node or edge count changes. It is a
+`weakref.WeakKeyDictionary`; it is rebuilt when the graph's node count changes. It is a
 read-only view, never a second graph model: attributes not held here are read from the graph.
 
 >>> import networkx as nx
@@ -106,6 +106,14 @@ class GraphIndex:
         except ValueError:
             return None
 
+    def label_table(self, column: np.ndarray, fn, dtype=bool) -> np.ndarray:
+        """`fn(label)` for every label used in `column`, as an array indexed by label position
+        (the last slot stands for -1, no label); computed once per distinct label."""
+        table = np.zeros(len(self.labels) + 1, dtype=dtype)
+        for lab in np.unique(column).tolist():
+            table[lab] = fn(self.label(lab))
+        return table
+
     def lid(self, text: str) -> int:
         return self.label_id.get(text, -2)
 
@@ -144,8 +152,7 @@ class GraphIndex:
         """Nodes whose owning government is in the pemda / province scope of `filters`."""
         if not filters.pemda and filters.province is None:
             return np.ones(self.n, dtype=bool)
-        table = np.array([filters.selects_government(t) for t in self.labels] + [filters.selects_government(None)])
-        return table[self.pemda]
+        return self.label_table(self.pemda, filters.selects_government)[self.pemda]
 
     def edge_csr(self, kind: EdgeKind, *, reverse: bool = False) -> sparse.csr_matrix:
         """Adjacency of one edge kind (row = source), or of its reverse."""
@@ -153,6 +160,17 @@ class GraphIndex:
         if key not in self._cache:
             src, dst = self.edges[kind]
             self._cache[key] = _csr(dst, src, self.n) if reverse else _csr(src, dst, self.n)
+        return self._cache[key]
+
+    def work_parent(self) -> np.ndarray:
+        """Per node: the kegiatan of a sub kegiatan, the program of a kegiatan, else -1."""
+        key = ("work_parent",)
+        if key not in self._cache:
+            src, dst = self.edges[EdgeKind.PART_OF]
+            parent = np.full(self.n, -1, dtype=np.int64)
+            work = self.is_kind(NodeKind.SUB_KEGIATAN, NodeKind.KEGIATAN)[src]
+            parent[src[work]] = dst[work]
+            self._cache[key] = parent
         return self._cache[key]
 
     def contributions(self) -> sparse.csr_matrix:
@@ -357,8 +375,10 @@ _INDEXES: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
 
 def graph_index(G: nx.MultiDiGraph) -> GraphIndex:
-    """The cached index of `G` (built on first use, rebuilt if nodes or edges were added)."""
-    size = (G.number_of_nodes(), G.number_of_edges())
+    """The cached index of `G`, built on first use. Graphs are not changed after they are built;
+    as a cheap guard the index is rebuilt when the node count changed (counting edges of a
+    multigraph takes a pass over them, which would cost every query as much as a scan)."""
+    size = len(G)
     cached = _INDEXES.get(G)
     if cached is None or cached[0] != size:
         cached = (size, _build(G))

@@ -81,12 +81,12 @@ def legitimately_funded(idx: GraphIndex) -> np.ndarray:
     return legit
 
 
-def _parents(idx: GraphIndex) -> np.ndarray:
-    src, dst = idx.edges[EdgeKind.PART_OF]
-    parent = np.full(idx.n, -1, dtype=np.int64)
-    work = idx.is_kind(NodeKind.SUB_KEGIATAN, NodeKind.KEGIATAN)[src]
-    parent[src[work]] = dst[work]
-    return parent
+def _own_digit(idx: GraphIndex):
+    def digit(kode_pemda: str | None) -> int:
+        level = idx.government_level(kode_pemda)
+        return int(level.level_digit or 0) if level else 0
+
+    return digit
 
 
 @dispatch
@@ -97,28 +97,26 @@ def mandates(G: nx.MultiDiGraph, filters: Filters | None = None, *,
     filters = filters or Filters()
     idx = graph_index(G)
     lines = np.flatnonzero(idx.work_mask(filters, [NodeKind.SUB_KEGIATAN]))
-    parent = _parents(idx)
+    parent = idx.work_parent()
     legit = legitimately_funded(idx)
     kegiatan = parent[lines]
     program = np.where(kegiatan >= 0, parent[np.maximum(kegiatan, 0)], -1)
     funded = legit[lines] | ((kegiatan >= 0) & legit[np.maximum(kegiatan, 0)]) | (
         (program >= 0) & legit[np.maximum(program, 0)])
-    level_of = {lab: idx.government_level(idx.labels[lab]) for lab in np.unique(idx.pemda[lines]) if lab >= 0}
-    own = np.array([int(level_of[p].level_digit or 0) if level_of.get(p) else 0 for p in idx.pemda[lines]],
-                   dtype=np.int8).reshape(-1)
+    labels = len(idx.labels) + 1
+    pemda = idx.pemda[lines]
+    own = idx.label_table(pemda, _own_digit(idx), np.int8)[pemda]
     digit = idx.level[lines]
     bad_level = (own > 0) & (digit > 0) & (digit != own) & ~funded
 
-    held_pairs = {(idx.pos[a], idx.lid(b)) for a, bs in G.nodes(data="bidang") if G.nodes[a].get("kind") == NodeKind.AGENCY
-                  for b in (bs or ())}
-    declared = {a for a, _ in held_pairs}
+    agencies = np.flatnonzero(idx.is_kind(NodeKind.AGENCY)).tolist()
+    held = {(a, idx.lid(b)) for a in agencies for b in (G.nodes[idx.ids[a]].get("bidang") or ())}
+    declared = np.array(sorted({a for a, _ in held}), dtype=np.int64)
+    families = idx.family[lines]
+    support = idx.label_table(families, lambda f: f is not None and f.endswith(".01"))[families]
     agency = idx.agency[lines]
-    support = idx.family[lines] >= 0
-    support[support] = [idx.labels[c].endswith(".01") for c in idx.family[lines][support]]
-    checked = np.isin(agency, list(declared)) & (idx.bidang[lines] >= 0) & ~support
-    pair_code = agency * (len(idx.labels) + 1) + idx.bidang[lines]
-    held_codes = [a * (len(idx.labels) + 1) + b for a, b in held_pairs]
-    bad_bidang = checked & ~np.isin(pair_code, held_codes)
+    checked = np.isin(agency, declared) & (idx.bidang[lines] >= 0) & ~support
+    bad_bidang = checked & ~np.isin(agency * labels + idx.bidang[lines], [a * labels + b for a, b in held])
 
     bad_code = np.zeros(lines.size, dtype=bool)
     if nomenclature is not None:
@@ -132,7 +130,7 @@ def mandates(G: nx.MultiDiGraph, filters: Filters | None = None, *,
         i = int(lines[r])
         f = node_fields(G, idx.ids[i])
         gov = f["government"]
-        level = level_of.get(int(idx.pemda[i]))
+        level = idx.government_level(gov)
         common = dict(id=f["id"], code=f["code"], name=f["name"], government=gov,
                       government_level=level.value if level else None, agency=f["agency"], year=f["year"],
                       pagu=f["pagu"])

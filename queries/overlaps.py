@@ -46,7 +46,7 @@ from graph.schema import NATIONAL, GovLevel, NodeKind
 from queries.filters import Filters
 from queries.index import GraphIndex, graph_index
 from queries.neo4j_backend import dispatch
-from queries.places import ancestors, kabkota_cover, line_places, overlap
+from queries.places import kabkota_cover, line_places, overlap
 from queries.results import Rows, government_name
 
 __all__ = ["Overlap", "overlaps", "KINDS"]
@@ -96,8 +96,10 @@ class _Lines:
         self.places = line_places(idx)
         self.statuses = filters.status
         self._names: dict[str, str] = {}
-        self.support = np.array([idx.labels[f].endswith(".01") if f >= 0 else False for f in idx.family[self.lines]],
-                                dtype=bool)
+        families = idx.family[self.lines]
+        self.support = idx.label_table(families, lambda f: f is not None and f.endswith(".01"))[families]
+        pemda = idx.pemda[self.lines]
+        self.province = idx.label_table(pemda, lambda p: idx.government_level(p) is GovLevel.PROVINCE)[pemda]
 
     def gov(self, i: int) -> str:
         return self.idx.labels[self.idx.pemda[i]]
@@ -113,6 +115,7 @@ class _Lines:
         return self.idx.labels[self.idx.name[a]] if a >= 0 else self.gov(i)
 
 
+@dispatch
 def overlaps(G: nx.MultiDiGraph, filters: Filters | None = None, *, kinds: tuple[str, ...] = KINDS,
              threshold: float = 90.0, max_bucket: int = 2000) -> Rows[Overlap]:
     """Every overlap of the requested `kinds` among the lines the filters select."""
@@ -141,14 +144,12 @@ def _group_keys(idx: GraphIndex, lines: np.ndarray, column: np.ndarray) -> np.nd
 
 def _families(lines: _Lines) -> list[_Pair]:
     idx = lines.idx
-    province = np.array([idx.government_level(idx.label(p)) is GovLevel.PROVINCE for p in idx.pemda[lines.lines]],
-                        dtype=bool)
+    province = lines.province
     keys = _group_keys(idx, lines.lines, idx.family)
     both = np.intersect1d(keys[province], keys[~province])
-    candidates = lines.lines[np.isin(keys, both)]
+    chosen = np.isin(keys, both)
     buckets: dict[tuple, tuple[list[int], list[int]]] = defaultdict(lambda: ([], []))
-    for i in candidates.tolist():
-        prov = idx.government_level(lines.gov(i)) is GovLevel.PROVINCE
+    for i, prov in zip(lines.lines[chosen].tolist(), province[chosen].tolist()):
         for kab in {k for p in lines.places[i] for k in kabkota_cover(p)}:
             buckets[(int(idx.year[i]), int(idx.family[i]), kab)][0 if prov else 1].append(i)
     seen: set[tuple[int, int]] = set()
@@ -166,28 +167,39 @@ def _families(lines: _Lines) -> list[_Pair]:
 _Pair = tuple  # (reason, a, b, place, score): line positions, a is the province line of a family pair
 
 
-def _message(lines: _Lines, reason: str, a: int, b: int, place: str, score: float | None) -> tuple[str, str]:
-    idx = lines.idx
-    year, pa, pb = int(idx.year[a]), _rp(idx.pagu[a]), _rp(idx.pagu[b])
-    code_a, name_a, name_b = idx.labels[idx.code[a]], idx.labels[idx.name[a]], idx.labels[idx.name[b]]
+class _Line:
+    """What a finding says about one line, computed once per line however many pairs it is in."""
+
+    __slots__ = ("id", "government", "agency", "code", "name", "pagu", "rp", "who", "gov_name", "outcomes")
+
+    def __init__(self, lines: _Lines, i: int, outcomes: frozenset[int]):
+        idx = lines.idx
+        self.id, self.government = idx.ids[i], lines.gov(i)
+        self.agency = idx.ids[idx.agency[i]] if idx.agency[i] >= 0 else None
+        self.code, self.name = idx.labels[idx.code[i]], idx.labels[idx.name[i]]
+        self.pagu = float(idx.pagu[i])
+        self.rp = _rp(self.pagu)
+        self.who = f"{lines.agency_name(i)} ({self.government})"
+        self.gov_name = lines.government_name(i)
+        self.outcomes = outcomes
+
+
+def _message(reason: str, a: _Line, b: _Line, place: str, year: int, family: str,
+             score: float | None) -> tuple[str, str]:
     if reason == "family":
-        family, code_b = idx.labels[idx.family[a]], idx.labels[idx.code[b]]
-        na, nb = lines.government_name(a), lines.government_name(b)
-        return (f"{na} ({code_a}, {pa}) dan {nb} ({code_b}, {pb}) sama-sama mendanai program {family} "
-                f"di {place} pada {year}.",
-                f"{na} ({code_a}, {pa}) and {nb} ({code_b}, {pb}) both fund programme family {family} "
-                f"in {place} in {year}.")
-    agency_a, agency_b = lines.agency_name(a), lines.agency_name(b)
+        return (f"{a.gov_name} ({a.code}, {a.rp}) dan {b.gov_name} ({b.code}, {b.rp}) sama-sama mendanai "
+                f"program {family} di {place} pada {year}.",
+                f"{a.gov_name} ({a.code}, {a.rp}) and {b.gov_name} ({b.code}, {b.rp}) both fund programme "
+                f"family {family} in {place} in {year}.")
     if reason == "same_sub_kegiatan":
-        who = f"{agency_a} ({lines.gov(a)})", f"{agency_b} ({lines.gov(b)})"
-        return (f"Sub kegiatan {code_a} '{name_a}' dijalankan {who[0]} dan {who[1]} di {place} pada {year} "
-                f"({pa} dan {pb}).",
-                f"Sub kegiatan {code_a} '{name_a}' is run by {who[0]} and {who[1]} in {place} in {year} "
-                f"({pa} and {pb}).")
-    return (f"Nama mirip ({score:.0f}%) di {place} pada {year}: '{name_a}' ({agency_a}, {pa}) "
-            f"dan '{name_b}' ({agency_b}, {pb}).",
-            f"Similar names ({score:.0f}%) in {place} in {year}: '{name_a}' ({agency_a}, {pa}) "
-            f"and '{name_b}' ({agency_b}, {pb}).")
+        return (f"Sub kegiatan {a.code} '{a.name}' dijalankan {a.who} dan {b.who} di {place} pada {year} "
+                f"({a.rp} dan {b.rp}).",
+                f"Sub kegiatan {a.code} '{a.name}' is run by {a.who} and {b.who} in {place} in {year} "
+                f"({a.rp} and {b.rp}).")
+    return (f"Nama mirip ({score:.0f}%) di {place} pada {year}: '{a.name}' ({a.who}, {a.rp}) "
+            f"dan '{b.name}' ({b.who}, {b.rp}).",
+            f"Similar names ({score:.0f}%) in {place} in {year}: '{a.name}' ({a.who}, {a.rp}) "
+            f"and '{b.name}' ({b.who}, {b.rp}).")
 
 
 def _findings(lines: _Lines, pairs: list[_Pair]) -> list[Overlap]:
@@ -201,24 +213,20 @@ def _findings(lines: _Lines, pairs: list[_Pair]) -> list[Overlap]:
     reach = idx.lines_below(involved, lines.statuses, np.ones(idx.n, dtype=bool))
     reach = (reach @ sparse.diags(goals.astype(np.float32))).tocsr()
     reach.eliminate_zeros()
-    outcomes = {int(i): frozenset(reach.indices[reach.indptr[r]:reach.indptr[r + 1]].tolist())
-                for r, i in enumerate(involved)}
+    info = {int(i): _Line(lines, int(i), frozenset(reach.indices[reach.indptr[r]:reach.indptr[r + 1]].tolist()))
+            for r, i in enumerate(involved)}
     found = []
     for reason, a, b, place, score in pairs:
-        if reason != "family" and idx.ids[a] > idx.ids[b]:
-            a, b = b, a
-        text_id, text_en = _message(lines, reason, a, b, place, score)
-        side = {}
-        for key, i in (("a", a), ("b", b)):
-            side.update({f"{key}_id": idx.ids[i], f"{key}_government": lines.gov(i),
-                         f"{key}_agency": idx.ids[idx.agency[i]] if idx.agency[i] >= 0 else None,
-                         f"{key}_code": idx.labels[idx.code[i]], f"{key}_name": idx.labels[idx.name[i]],
-                         f"{key}_pagu": float(idx.pagu[i])})
+        la, lb = info[a], info[b]
+        if reason != "family" and la.id > lb.id:
+            a, b, la, lb = b, a, lb, la
+        year, family = int(idx.year[a]), idx.labels[idx.family[a]] if idx.family[a] >= 0 else ""
+        shared = la.outcomes & lb.outcomes
+        text_id, text_en = _message(reason, la, lb, place, year, family, score)
         found.append(Overlap(
-            reason=reason, year=int(idx.year[a]), place=place,
-            family=idx.labels[idx.family[a]] if idx.family[a] >= 0 else "", score=score,
-            shared_outcomes=tuple(sorted(idx.ids[g] for g in outcomes[a] & outcomes[b])),
-            message_id=text_id, message_en=text_en, **side))
+            reason, year, place, family, la.id, la.government, la.agency, la.code, la.name, la.pagu,
+            lb.id, lb.government, lb.agency, lb.code, lb.name, lb.pagu, score,
+            tuple(sorted(idx.ids[g] for g in shared)) if shared else (), text_id, text_en))
     return found
 
 

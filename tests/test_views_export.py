@@ -142,3 +142,21 @@ def test_deck_without_chromium_falls_back_to_tables_and_notes():
     note = " ".join(_texts(slides[2]))
     assert "Picture unavailable" in note and "Chromium is not installed" in note
     assert all("Source: Kaskade, data ilustratif" in _texts(s) for s in slides)
+
+
+def test_long_findings_are_paged_so_no_table_runs_into_the_sources_line():
+    long_name = "Penyediaan Fasilitas Pelayanan, Sarana, Prasarana dan Alat Kesehatan untuk UKP Rujukan " * 2
+    rows = [{"alasan": "no_outcome", "id": f"sub_kegiatan:64.02/2025/1.02.0.00.0.00.01.0000/1.02.02.2.02.{i:04d}",
+             "nama": long_name, "pagu": 1e9} for i in range(30)]
+    deck = Presentation(io.BytesIO(build_deck([], {"Temuan": rows}, title="Rapat", chromium=NO_CHROMIUM)))
+    slides = list(deck.slides)[1:]
+    assert len(slides) > 30 // ROWS_PER_SLIDE + 1, "tall rows take more slides than short ones"
+    shown = 0
+    for slide in slides:
+        table = next(s for s in slide.shapes if s.has_table)
+        footer = next(s for s in slide.shapes if s.name == "Sumber")
+        assert table.top + sum(r.height for r in table.table.rows) <= footer.top
+        cells = _table(slide)
+        assert cells[1][2].endswith("…") and len(cells[1][2]) <= 120  # long text is cut, not lost silently
+        shown += len(cells) - 1
+    assert shown == 30

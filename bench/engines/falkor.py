@@ -7,6 +7,10 @@ Files -> graph is read + validate + build (as the networkx engine) + push; the p
 reported apart from the engine process's. FalkorDB's Bolt layer pastes parameters into a 4 KiB
 query buffer, so the store sends small batches: the push rate is that limit's, not FalkorDB's.
 
+Then the same questions once more through this project's own Neo4j mode (`queries` called on the
+store handle: each analysis reads its part of the graph over Bolt and runs the networkx code),
+timed as ``kaskade backend: ...`` steps; its answers must equal the Cypher ones.
+
 The queries (`QUERIES`) follow the store's labels and types (`SubKegiatan`, `CONTRIBUTES_TO`...)
 and FalkorDB's dialect: no ``EXISTS {}`` subqueries, so absence is ``OPTIONAL MATCH`` + count;
 link status is checked along the path with ``all(... relationships(p) ...)``.
@@ -15,6 +19,7 @@ Run by `bench.run`: ``python -m bench.engines.falkor DATA --pn ID --line ID --ou
 """
 from __future__ import annotations
 
+import secrets
 import shutil
 import subprocess
 import sys
@@ -52,10 +57,12 @@ QUERIES = {
         f"OPTIONAL MATCH (f3:Government)-[e3:FUNDS]->(pr) WHERE {_legit('e3', 'f3')} "
         "WITH s, count(e3) AS n3 WHERE n3 = 0 RETURN count(s) AS n"
     ),
+    # grouped by (code, year) with collect, not joined on code: FalkorDB runs the join as a
+    # nested scan (minutes at tier M) even with an index on code
     "overlaps": (
         "MATCH (a:SubKegiatan) WHERE a.pemda <> '00' "
-        "MATCH (b:SubKegiatan {code: a.code}) "
-        "WHERE a.id < b.id AND a.tahun = b.tahun AND b.pemda <> '00' AND a.agency <> b.agency "
+        "WITH a.code AS code, a.tahun AS tahun, collect(a) AS lines WHERE size(lines) > 1 "
+        "UNWIND lines AS a UNWIND lines AS b WITH a, b WHERE a.id < b.id AND a.agency <> b.agency "
         "UNWIND a.lokasi AS x UNWIND b.lokasi AS y "
         "WITH a, b, x, y WHERE x = y OR left(y, size(x) + 1) = x + '.' OR left(x, size(y) + 1) = y + '.' "
         "WITH DISTINCT a, b RETURN count(*) AS n"
@@ -71,7 +78,6 @@ QUERIES = {
 }
 _COUNT_OF = {"orphans": "orphans", "level conflicts": "level_conflicts", "overlaps": "overlap_pairs",
              "cascade from a PN": "cascade_lines", "line of sight": "line_of_sight_priorities"}
-_CODE_INDEX = "CREATE INDEX FOR (n:SubKegiatan) ON (n.code)"
 
 
 def _server_peak_mb(pid: int) -> float | None:
@@ -84,13 +90,34 @@ def _server_peak_mb(pid: int) -> float | None:
     return None
 
 
-def _ask(graph, step: str, query: str, params: dict) -> int:
+def _ask(graph, query: str, params: dict) -> int:
     from graph.neo4j_store import read
 
-    if step == "overlaps":  # the join on code needs an index the store does not make
-        with graph.driver.session(database=graph.database) as session:
-            session.run(_CODE_INDEX).consume()
     return int(read(graph, query, **params)[0]["n"])
+
+
+def _backend(graph, q: Questions, rec: Recorder) -> None:
+    """The same questions through this project's own Neo4j mode (`queries.neo4j_backend`: the
+    analysis's part of the graph read over Bolt, then the networkx code); its answers must match
+    the Cypher ones."""
+    import queries
+
+    asks = {
+        "orphans": lambda: sum(1 for o in queries.orphans(graph) if o.reason == "no_outcome"),
+        "level_conflicts": lambda: sum(1 for m in queries.mandates(graph) if m.reason == "level"),
+        "overlap_pairs": lambda: sum(1 for o in queries.overlaps(graph, kinds=("same_sub_kegiatan",))),
+        "cascade_lines": lambda: sum(1 for n in queries.cascade(graph, q.pn) if n.kind == "sub_kegiatan" and not n.context),
+        "line_of_sight_priorities": lambda: len(queries.line_of_sight(graph, q.line).priorities),
+    }
+    found = {}
+    for count, ask in asks.items():
+        value = rec.timed(f"kaskade backend: {count}", ask, kind="backend")
+        if value is not None:
+            found[count] = value
+    rec.info["kaskade backend"] = "queries.<analysis>(store): its scope read over Bolt, then the same Python"
+    wrong = [f"{c}: backend={v}, cypher={rec.counts.get(c)}" for c, v in found.items() if v != rec.counts.get(c)]
+    if wrong:
+        raise RuntimeError("this project's Neo4j backend disagrees with the Cypher answers: " + "; ".join(wrong))
 
 
 def run(data: Path, q: Questions, rec: Recorder) -> None:
@@ -103,13 +130,14 @@ def run(data: Path, q: Questions, rec: Recorder) -> None:
     from loaders.load import load
 
     workdir = tempfile.mkdtemp(prefix="kaskade-bench-falkordb-")
+    password = secrets.token_hex(8)
     try:
-        proc, port = start_falkordb(workdir)
+        proc, port = start_falkordb(workdir, password)
     except (ImportError, RuntimeError, OSError) as exc:
         shutil.rmtree(workdir, ignore_errors=True)
         raise Unavailable(f"FalkorDB did not start ({str(exc)[-200:]})") from None
     try:
-        graph = connect(f"bolt://127.0.0.1:{port}", "falkordb", "", "kaskade_bench")
+        graph = connect(f"bolt://127.0.0.1:{port}", "falkordb", password, "kaskade_bench")
         with rec.step("read + validate"):
             dataset = load(data, max_bytes=1 << 40)
         with rec.step("build graph"):
@@ -125,9 +153,10 @@ def run(data: Path, q: Questions, rec: Recorder) -> None:
         for step, query in QUERIES.items():
             kind = "query" if step in ("cascade from a PN", "line of sight") else "analysis"
             used = {k: v for k, v in params.items() if f"${k}" in query}
-            found = rec.timed(step, lambda: _ask(graph, step, query, used), kind=kind)
+            found = rec.timed(step, lambda: _ask(graph, query, used), kind=kind)
             if found is not None:
                 rec.counts[_COUNT_OF[step]] = found
+        _backend(graph, q, rec)
         server_peak = _server_peak_mb(proc.pid)
         if server_peak:
             rec.info["server peak RSS"] = f"{server_peak:,.0f} MB (not in the engine's peak RSS)"

@@ -130,126 +130,149 @@ def _lookup(keys: pa.ChunkedArray, table: pa.Table, key: str, value: str) -> pa.
     return pc.take(table[value], at)
 
 
+class _Edges:
+    """Edge tables collected by (rel table, from table, to table), for one COPY each."""
+
+    def __init__(self) -> None:
+        self.parts: dict[tuple[str, str, str], list[pa.Table]] = {}
+
+    def add(self, rel: str, frm: str, to: str, table: pa.Table) -> None:
+        if table.num_rows:
+            self.parts.setdefault((rel, frm, to), []).append(table)
+
+    def tables(self) -> dict[tuple[str, str, str], pa.Table]:
+        return {key: pa.concat_tables(parts) for key, parts in self.parts.items()}
+
+
 def derive(tables: dict[str, pa.Table]) -> tuple[dict[str, pa.Table], dict[tuple[str, str, str], pa.Table]]:
     """Node tables by name, and edge tables by (rel table, from table, to table)."""
-    sub, pk, sas, ind = tables["sub_kegiatan"], tables["program_kegiatan"], tables["sasaran"], tables["indikator"]
-    edges: dict[tuple[str, str, str], list[pa.Table]] = {}
-
-    def edge(rel: str, frm: str, to: str, t: pa.Table) -> None:
-        if t.num_rows:
-            edges.setdefault((rel, frm, to), []).append(t)
-
-    # work: lines, their kegiatan and programs, named rows of program_kegiatan
-    pemda, tahun, code = sub["kode_pemda"], sub["tahun"], sub["kode_sub_giat"]
-    keg_code = pc.utf8_slice_codeunits(code, 0, 12)
-    prog_code = pc.utf8_slice_codeunits(code, 0, 7)
-    sid = _cat("sub_kegiatan:", pemda, "/", tahun, "/", sub["kode_skpd"], "/", code)
-    kid = _cat("kegiatan:", pemda, "/", tahun, "/", keg_code)
-    agency = _cat("perangkat_daerah:", pemda, "/", sub["kode_skpd"])
-    plen = pc.utf8_length(pemda)
-    own = pc.if_else(pc.equal(pemda, "00"), "", pc.if_else(pc.equal(plen, 2), "1", "2"))
-    lists = pc.split_pattern(sub["lokasi"], "; ")
-    lists = pc.if_else(pc.equal(sub["lokasi"], ""),
-                       pc.if_else(pc.equal(pemda, "00"), pa.scalar([], pa.list_(pa.string())),
-                                  pc.split_pattern(pemda, "; ")), lists)
-    cover = _covers(lists)
-    lines = pa.table({
-        "id": sid, "code": code, "pemda": pemda, "tahun": pc.cast(tahun, pa.int64()), "agency": agency,
-        "level": pc.utf8_slice_codeunits(code, 8, 9), "own_level": own, "pagu": _number(sub["pagu"]),
-        "places": lists, "cover": cover,
-    })
-    pk_depth = pc.utf8_length(pk["kode"])
-    pk_keg = pk.filter(pc.equal(pk_depth, 12))
-    keg_rows = pa.concat_tables([
-        pa.table({"code": keg_code, "pemda": pemda, "tahun": tahun}),
-        pa.table({"code": pk_keg["kode"], "pemda": pk_keg["kode_pemda"], "tahun": pk_keg["tahun"]}),
-    ])
-    kegiatan = _distinct(keg_rows)
-    kegiatan = pa.table({
-        "id": _cat("kegiatan:", kegiatan["pemda"], "/", kegiatan["tahun"], "/", kegiatan["code"]),
-        "code": kegiatan["code"], "pemda": kegiatan["pemda"], "tahun": pc.cast(kegiatan["tahun"], pa.int64()),
-        "program": pc.utf8_slice_codeunits(kegiatan["code"], 0, 7), "tahun_text": kegiatan["tahun"],
-    })
-    pk_prog = pk.filter(pc.equal(pk_depth, 7))
-    programs = _distinct(pa.concat_tables([
-        pa.table({"code": kegiatan["program"], "pemda": kegiatan["pemda"], "tahun": kegiatan["tahun_text"]}),
-        pa.table({"code": pk_prog["kode"], "pemda": pk_prog["kode_pemda"], "tahun": pk_prog["tahun"]}),
-    ]))
-    program = pa.table({
-        "id": _cat("program:", programs["pemda"], "/", programs["tahun"], "/", programs["code"]),
-        "code": programs["code"], "pemda": programs["pemda"], "tahun": pc.cast(programs["tahun"], pa.int64()),
-    })
-    edge("Up", "SubKegiatan", "Kegiatan", _up(sid, kid, "bagian_dari"))
-    edge("Up", "Kegiatan", "Program", _up(
-        kegiatan["id"], _cat("program:", kegiatan["pemda"], "/", kegiatan["tahun_text"], "/", kegiatan["program"]),
-        "bagian_dari"))
-    kegiatan = kegiatan.drop_columns(["program", "tahun_text"])
-
-    # goals: national priorities and regional targets, their indicators
-    national = pc.is_in(sas["jenis"], value_set=pa.array(_NATIONAL_JENIS))
-    kind = pc.if_else(national, "prioritas", "sasaran")
-    goal = pa.table({"id": _cat(kind, ":", sas["id"]), "kind": kind, "jenis": sas["jenis"],
-                     "pemda": sas["kode_pemda"], "outcome": pa.array([True] * sas.num_rows)})
-    refs = pa.concat_tables([
-        pa.table({"ref": sas["id"], "nid": goal["id"], "table": pa.array(["Goal"] * sas.num_rows)}),
-        pa.table({"ref": ind["id"], "nid": _cat("indikator:", ind["id"]),
-                  "table": pa.array(["Indicator"] * ind.num_rows)}),
-    ])
-    indicator = pa.table({"id": _cat("indikator:", ind["id"]), "jenis": ind["jenis"],
-                          "outcome": pc.not_equal(ind["jenis"], "keluaran")})
-    with_induk = pa.table({"nid": goal["id"], "induk": sas["induk"]}).filter(pc.not_equal(sas["induk"], ""))
-    edge("Up", "Goal", "Goal", _up(with_induk["nid"], _lookup(with_induk["induk"], refs, "ref", "nid"), "bagian_dari"))
-    sel = _explode(pa.table({"nid": goal["id"], "selaras": sas["selaras"]}), "selaras", ["nid"])
-    edge("Up", "Goal", "Goal", _up(sel["nid"], _lookup(sel["item"], refs, "ref", "nid"), "selaras"))
-    edge("Up", "Indicator", "Goal", _up(indicator["id"], _lookup(ind["milik"], refs, "ref", "nid"), "mengukur"))
-
-    # mendukung links of lines and of program / kegiatan rows
-    line_links = _explode(pa.table({"src": sid, "mendukung": sub["mendukung"], "status": sub["status"]}),
-                          "mendukung", ["src", "status"])
-    _links(edge, "SubKegiatan", line_links, refs)
-    pk_nid = pc.if_else(pc.equal(pk_depth, 7),
-                        _cat("program:", pk["kode_pemda"], "/", pk["tahun"], "/", pk["kode"]),
-                        _cat("kegiatan:", pk["kode_pemda"], "/", pk["tahun"], "/", pk["kode"]))
-    pk_links = _explode(pa.table({"src": pk_nid, "depth": pk_depth, "mendukung": pk["mendukung"],
-                                  "status": pk["status"]}), "mendukung", ["src", "depth", "status"])
-    for depth, table in ((7, "Program"), (12, "Kegiatan")):
-        _links(edge, table, pk_links.filter(pc.equal(pk_links["depth"], depth)).drop_columns(["depth"]), refs)
-
-    # governments, funding from sumber dana, tautan
-    dana = sub["sumber_dana"]
-    bankeu = pc.and_(pc.match_substring_regex(dana, _BANKEU, ignore_case=True), pc.not_equal(plen, 2))
-    dak = pc.and_(pc.invert(bankeu), pc.match_substring_regex(dana, _DAK, ignore_case=True))
-    funded = pc.and_(pc.or_(bankeu, dak), pc.not_equal(pemda, "00"))
-    funder = pc.if_else(bankeu, pc.utf8_slice_codeunits(pemda, 0, 2), "00")
-    funds = pa.table({"from": _cat("pemda:", funder), "to": sid, "jenis": pc.if_else(bankeu, "bankeu", "dak"),
-                      "tahun": lines["tahun"]}).filter(funded)
-    edge("Funds", "Pemda", "SubKegiatan", funds)
-    gov_codes = [tables["pemda"]["kode_pemda"], pemda, pc.filter(funder, funded)]
-    _tautan(edge, tables["tautan"], refs, program, gov_codes)
-    pemda_nodes = _distinct(pa.table({"kode": pa.concat_arrays(
-        [c.combine_chunks() if isinstance(c, pa.ChunkedArray) else c for c in gov_codes])}))
-    pemda_nodes = pa.table({"id": _cat("pemda:", pemda_nodes["kode"]), "kode": pemda_nodes["kode"]})
-
-    # places, agencies, codes
-    located = _explode(pa.table({"src": sid, "lokasi": sub["lokasi"]}), "lokasi", ["src"])
-    edge("LocatedIn", "SubKegiatan", "Wilayah", _edges(located["src"], _cat("wilayah:", located["item"])))
-    places = pa.concat_arrays([located["item"].combine_chunks(),
-                               pc.filter(pemda_nodes["kode"], pc.not_equal(pemda_nodes["kode"], "00")).combine_chunks()])
-    region_codes = _distinct(pa.table({"kode": pc.list_flatten(_covers(pc.split_pattern(places, "; ")))}))
-    region = pa.table({"id": _cat("wilayah:", region_codes["kode"]), "kode": region_codes["kode"]})
-    inner = region.filter(pc.greater(pc.utf8_length(region["kode"]), 2))
-    edge("WilayahIn", "Wilayah", "Wilayah",
-         _edges(inner["id"], _cat("wilayah:", pc.replace_substring_regex(inner["kode"], r"\.[0-9]+$", ""))))
+    edges = _Edges()
+    lines, kegiatan, program = _work(tables["sub_kegiatan"], tables["program_kegiatan"], edges)
+    goal, indicator, refs = _goals(tables["sasaran"], tables["indikator"], edges)
+    _mendukung(tables["sub_kegiatan"], tables["program_kegiatan"], lines, refs, edges)
+    governments = _funding(tables, lines, refs, program, edges)
+    region = _places(tables["sub_kegiatan"], lines, governments, edges)
     pd_ = tables["perangkat_daerah"]
     agencies = pa.table({"id": _cat("perangkat_daerah:", pd_["kode_pemda"], "/", pd_["kode_skpd"]),
                          "kode_skpd": pd_["kode_skpd"], "pemda": pd_["kode_pemda"],
                          "bidang": pc.split_pattern(pd_["bidang"], "; ")})
-    edge("Responsible", "Agency", "SubKegiatan", _edges(agency, sid))
-    codes = _distinct(pa.table({"id": code}))
-    edge("HasCode", "SubKegiatan", "Nomenklatur", _edges(sid, code))
-    nodes = {"Pemda": pemda_nodes, "Wilayah": region, "Agency": agencies, "Goal": goal, "Indicator": indicator,
-             "Program": program, "Kegiatan": kegiatan, "SubKegiatan": lines, "Nomenklatur": codes}
-    return nodes, {k: pa.concat_tables(v) for k, v in edges.items()}
+    edges.add("Responsible", "Agency", "SubKegiatan", _edges(lines["agency"], lines["id"]))
+    edges.add("HasCode", "SubKegiatan", "Nomenklatur", _edges(lines["id"], lines["code"]))
+    nodes = {"Pemda": governments, "Wilayah": region, "Agency": agencies, "Goal": goal, "Indicator": indicator,
+             "Program": program, "Kegiatan": kegiatan, "SubKegiatan": lines,
+             "Nomenklatur": _distinct(pa.table({"id": lines["code"]}))}
+    return nodes, edges.tables()
+
+
+def _work(sub: pa.Table, pk: pa.Table, edges: _Edges) -> tuple[pa.Table, pa.Table, pa.Table]:
+    """Lines with their places, and the kegiatan and programs their codes (and named rows) imply."""
+    pemda, tahun, code = sub["kode_pemda"], sub["tahun"], sub["kode_sub_giat"]
+    keg_code = pc.utf8_slice_codeunits(code, 0, 12)
+    sid = _cat("sub_kegiatan:", pemda, "/", tahun, "/", sub["kode_skpd"], "/", code)
+    own = pc.if_else(pc.equal(pemda, "00"), "", pc.if_else(pc.equal(pc.utf8_length(pemda), 2), "1", "2"))
+    places = pc.if_else(pc.equal(sub["lokasi"], ""),  # no lokasi: the government's whole region
+                        pc.if_else(pc.equal(pemda, "00"), pa.scalar([], pa.list_(pa.string())),
+                                   pc.split_pattern(pemda, "; ")),
+                        pc.split_pattern(sub["lokasi"], "; "))
+    lines = pa.table({
+        "id": sid, "code": code, "pemda": pemda, "tahun": pc.cast(tahun, pa.int64()),
+        "agency": _cat("perangkat_daerah:", pemda, "/", sub["kode_skpd"]),
+        "level": pc.utf8_slice_codeunits(code, 8, 9), "own_level": own, "pagu": _number(sub["pagu"]),
+        "places": places, "cover": _covers(places),
+    })
+    depth = pc.utf8_length(pk["kode"])
+    named_keg = pk.filter(pc.equal(depth, 12))
+    kegiatan = _distinct(pa.concat_tables([
+        pa.table({"code": keg_code, "pemda": pemda, "tahun": tahun}),
+        pa.table({"code": named_keg["kode"], "pemda": named_keg["kode_pemda"], "tahun": named_keg["tahun"]}),
+    ]))
+    keg_program = pc.utf8_slice_codeunits(kegiatan["code"], 0, 7)
+    named_prog = pk.filter(pc.equal(depth, 7))
+    programs = _distinct(pa.concat_tables([
+        pa.table({"code": keg_program, "pemda": kegiatan["pemda"], "tahun": kegiatan["tahun"]}),
+        pa.table({"code": named_prog["kode"], "pemda": named_prog["kode_pemda"], "tahun": named_prog["tahun"]}),
+    ]))
+    kid = _cat("kegiatan:", kegiatan["pemda"], "/", kegiatan["tahun"], "/", kegiatan["code"])
+    edges.add("Up", "SubKegiatan", "Kegiatan", _up(sid, _cat("kegiatan:", pemda, "/", tahun, "/", keg_code),
+                                                   "bagian_dari"))
+    edges.add("Up", "Kegiatan", "Program", _up(
+        kid, _cat("program:", kegiatan["pemda"], "/", kegiatan["tahun"], "/", keg_program), "bagian_dari"))
+    kegiatan_nodes = pa.table({"id": kid, "code": kegiatan["code"], "pemda": kegiatan["pemda"],
+                               "tahun": pc.cast(kegiatan["tahun"], pa.int64())})
+    program_nodes = pa.table({
+        "id": _cat("program:", programs["pemda"], "/", programs["tahun"], "/", programs["code"]),
+        "code": programs["code"], "pemda": programs["pemda"], "tahun": pc.cast(programs["tahun"], pa.int64()),
+    })
+    return lines, kegiatan_nodes, program_nodes
+
+
+def _goals(sas: pa.Table, ind: pa.Table, edges: _Edges) -> tuple[pa.Table, pa.Table, pa.Table]:
+    """National priorities and regional targets, their indicators, and the planner id -> node lookup."""
+    national = pc.is_in(sas["jenis"], value_set=pa.array(_NATIONAL_JENIS))
+    kind = pc.if_else(national, "prioritas", "sasaran")
+    goal = pa.table({"id": _cat(kind, ":", sas["id"]), "kind": kind, "jenis": sas["jenis"],
+                     "pemda": sas["kode_pemda"], "outcome": pa.array([True] * sas.num_rows)})
+    indicator = pa.table({"id": _cat("indikator:", ind["id"]), "jenis": ind["jenis"],
+                          "outcome": pc.not_equal(ind["jenis"], "keluaran")})
+    refs = pa.concat_tables([
+        pa.table({"ref": sas["id"], "nid": goal["id"], "table": pa.array(["Goal"] * sas.num_rows)}),
+        pa.table({"ref": ind["id"], "nid": indicator["id"], "table": pa.array(["Indicator"] * ind.num_rows)}),
+    ])
+    with_induk = pa.table({"nid": goal["id"], "induk": sas["induk"]}).filter(pc.not_equal(sas["induk"], ""))
+    edges.add("Up", "Goal", "Goal", _up(with_induk["nid"], _lookup(with_induk["induk"], refs, "ref", "nid"),
+                                        "bagian_dari"))
+    aligned = _explode(pa.table({"nid": goal["id"], "selaras": sas["selaras"]}), "selaras", ["nid"])
+    edges.add("Up", "Goal", "Goal", _up(aligned["nid"], _lookup(aligned["item"], refs, "ref", "nid"), "selaras"))
+    edges.add("Up", "Indicator", "Goal", _up(indicator["id"], _lookup(ind["milik"], refs, "ref", "nid"), "mengukur"))
+    return goal, indicator, refs
+
+
+def _mendukung(sub: pa.Table, pk: pa.Table, lines: pa.Table, refs: pa.Table, edges: _Edges) -> None:
+    """The mendukung links of lines and of program / kegiatan rows, with their status."""
+    _links(edges, "SubKegiatan", _explode(pa.table({"src": lines["id"], "mendukung": sub["mendukung"],
+                                                    "status": sub["status"]}), "mendukung", ["src", "status"]), refs)
+    depth = pc.utf8_length(pk["kode"])
+    nid = pc.if_else(pc.equal(depth, 7), _cat("program:", pk["kode_pemda"], "/", pk["tahun"], "/", pk["kode"]),
+                     _cat("kegiatan:", pk["kode_pemda"], "/", pk["tahun"], "/", pk["kode"]))
+    links = _explode(pa.table({"src": nid, "depth": depth, "mendukung": pk["mendukung"], "status": pk["status"]}),
+                     "mendukung", ["src", "depth", "status"])
+    for size, table in ((7, "Program"), (12, "Kegiatan")):
+        _links(edges, table, links.filter(pc.equal(links["depth"], size)).drop_columns(["depth"]), refs)
+
+
+def _funding(tables: dict[str, pa.Table], lines: pa.Table, refs: pa.Table, program: pa.Table,
+             edges: _Edges) -> pa.Table:
+    """Funds edges from sumber dana (bankeu from the province, DAK from the centre) and tautan;
+    returns the government nodes."""
+    sub = tables["sub_kegiatan"]
+    pemda, dana = sub["kode_pemda"], sub["sumber_dana"]
+    bankeu = pc.and_(pc.match_substring_regex(dana, _BANKEU, ignore_case=True),
+                     pc.not_equal(pc.utf8_length(pemda), 2))
+    dak = pc.and_(pc.invert(bankeu), pc.match_substring_regex(dana, _DAK, ignore_case=True))
+    funded = pc.and_(pc.or_(bankeu, dak), pc.not_equal(pemda, "00"))
+    funder = pc.if_else(bankeu, pc.utf8_slice_codeunits(pemda, 0, 2), "00")
+    edges.add("Funds", "Pemda", "SubKegiatan", pa.table({
+        "from": _cat("pemda:", funder), "to": lines["id"], "jenis": pc.if_else(bankeu, "bankeu", "dak"),
+        "tahun": lines["tahun"]}).filter(funded))
+    money = _tautan(edges, tables["tautan"], refs, program)
+    codes = [tables["pemda"]["kode_pemda"], pemda, pc.filter(funder, funded), money["dari"], money["ke"]]
+    codes = _distinct(pa.table({"kode": pa.concat_arrays([pa.chunked_array(c).combine_chunks() for c in codes])}))
+    return pa.table({"id": _cat("pemda:", codes["kode"]), "kode": codes["kode"]})
+
+
+def _places(sub: pa.Table, lines: pa.Table, governments: pa.Table, edges: _Edges) -> pa.Table:
+    """Located-in edges of lines, and the regions they name, with every region above them."""
+    located = _explode(pa.table({"src": lines["id"], "lokasi": sub["lokasi"]}), "lokasi", ["src"])
+    edges.add("LocatedIn", "SubKegiatan", "Wilayah", _edges(located["src"], _cat("wilayah:", located["item"])))
+    regional = pc.filter(governments["kode"], pc.not_equal(governments["kode"], "00"))
+    named = pa.concat_arrays([pa.chunked_array(located["item"]).combine_chunks(),
+                              pa.chunked_array(regional).combine_chunks()])
+    codes = _distinct(pa.table({"kode": pc.list_flatten(_covers(pc.split_pattern(named, "; ")))}))
+    region = pa.table({"id": _cat("wilayah:", codes["kode"]), "kode": codes["kode"]})
+    inner = region.filter(pc.greater(pc.utf8_length(region["kode"]), 2))
+    edges.add("WilayahIn", "Wilayah", "Wilayah",
+              _edges(inner["id"], _cat("wilayah:", pc.replace_substring_regex(inner["kode"], r"\.[0-9]+$", ""))))
+    return region
 
 
 def _covers(lists: pa.Array) -> pa.ListArray:
@@ -272,19 +295,20 @@ def _covers(lists: pa.Array) -> pa.ListArray:
     return pa.ListArray.from_arrays(pa.array(offsets), values.take(order))
 
 
-def _links(edge, frm: str, links: pa.Table, refs: pa.Table) -> None:
+def _links(edges: _Edges, frm: str, links: pa.Table, refs: pa.Table) -> None:
     """Mendukung edges from `frm` rows (src, status, item) to the goal or indicator each item names."""
     nid = _lookup(links["item"], refs, "ref", "nid")
     table = _lookup(links["item"], refs, "ref", "table")
     for to in ("Goal", "Indicator"):
         keep = pc.fill_null(pc.equal(table, to), False)
-        edge("Up", frm, to, _up(pc.filter(links["src"], keep), pc.filter(nid, keep), "mendukung",
+        edges.add("Up", frm, to, _up(pc.filter(links["src"], keep), pc.filter(nid, keep), "mendukung",
                                 pc.filter(pc.if_else(pc.equal(links["status"], ""), _AGREED, links["status"]), keep)))
 
 
-def _tautan(edge, taut: pa.Table, refs: pa.Table, program: pa.Table, gov_codes: list) -> None:
+def _tautan(edges: _Edges, taut: pa.Table, refs: pa.Table, program: pa.Table) -> pa.Table:
     """Tautan rows the generator writes: a program (by code within its government and year)
-    aligned with or supporting a target, and bantuan keuangan / DAK between governments."""
+    aligned with or supporting a target, and bantuan keuangan / DAK between governments (returned,
+    as their ends are governments)."""
     handled = ("selaras", "mendukung", "bantuan_keuangan", "dak")
     other = pc.invert(pc.is_in(taut["relasi"], value_set=pa.array(handled)))
     if pc.any(other).as_py():
@@ -299,13 +323,14 @@ def _tautan(edge, taut: pa.Table, refs: pa.Table, program: pa.Table, gov_codes: 
             else pa.array([_AGREED] * work.num_rows, pa.string())
         for to in ("Goal", "Indicator"):
             keep = pc.fill_null(pc.and_(pc.and_(pc.equal(work["relasi"], relasi), exists), pc.equal(table, to)), False)
-            edge("Up", "Program", to, _up(pc.filter(src, keep), pc.filter(dst, keep), kind, pc.filter(status, keep)))
+            edges.add("Up", "Program", to, _up(pc.filter(src, keep), pc.filter(dst, keep), kind,
+                                               pc.filter(status, keep)))
     money = taut.filter(pc.is_in(taut["relasi"], value_set=pa.array(["bantuan_keuangan", "dak"])))
-    edge("Funds", "Pemda", "Pemda", pa.table({
+    edges.add("Funds", "Pemda", "Pemda", pa.table({
         "from": _cat("pemda:", money["dari"]), "to": _cat("pemda:", money["ke"]),
         "jenis": pc.if_else(pc.equal(money["relasi"], "dak"), "dak", "bankeu"),
         "tahun": pc.cast(pc.if_else(pc.equal(money["tahun"], ""), None, money["tahun"]), pa.int64())}))
-    gov_codes += [money["dari"], money["ke"]]
+    return money
 
 
 def _database_size(folder: Path) -> int:

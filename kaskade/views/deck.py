@@ -46,7 +46,8 @@ _FOOT = Inches(0.45)
 _MONEY = re.compile(r"pagu|anggaran|budget|rp", re.IGNORECASE)
 _FONT = Pt(11)
 _LINE = Pt(11 * 1.3)  # one line of table text
-_CHAR = Pt(11 * 0.55)  # an average character of it, generously wide
+_CHAR = Pt(11 * 0.6)  # an average character of it, generously wide
+_CELL_MARGINS = Inches(0.2)  # left and right, python-pptx's default
 _PAD = Pt(8)  # cell margins above and below
 _DARK = RGBColor(0x1F, 0x4E, 0x79)
 _WORDS = {
@@ -80,8 +81,8 @@ def _column_widths(columns: list[str], cells: list[list[str]], total: int) -> li
     """Widths in proportion to each column's longest text (clamped), filling `total`."""
     weights = []
     for j, c in enumerate(columns):
-        longest = max([len(c)] + [len(row[j]) for row in cells])
-        weights.append(min(max(longest, 6), 40))
+        longest = max(len(row[j]) for row in cells)
+        weights.append(min(max(longest, len(c) + 3, 6), 40))
     scale = total / sum(weights)
     widths = [int(w * scale) for w in weights]
     widths[-1] += total - sum(widths)
@@ -164,7 +165,7 @@ class _Deck:
         shown = columns[:COLUMNS_PER_SLIDE]
         cells = [[_cut(_text(r.get(c), c)) for c in shown] for r in rows]
         widths = _column_widths(shown, cells, _WIDE - 2 * _MARGIN)
-        per_line = [max(4, int(w / _CHAR) - 1) for w in widths]
+        per_line = [max(4, int((w - _CELL_MARGINS) / _CHAR)) for w in widths]
 
         def height(texts: list[str]) -> int:
             lines = max(-(-len(t) // n) if t else 1 for t, n in zip(texts, per_line))

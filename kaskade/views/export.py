@@ -213,6 +213,11 @@ def html_png(
     if exe is None:
         where = chromium or CHROMIUM
         raise ExportError(say("chromium_missing", "id", path=where), say("chromium_missing", "en", path=where))
+    # Headless Chromium lays the page out in a viewport shorter than the window and resizes it
+    # just before the capture, too late for a canvas to repaint: a page of fixed height keeps
+    # the canvas the size it was drawn at.
+    fixed = f"<style>html, body {{ height: {int(height)}px !important; }}</style>"
+    html = html.replace("</head>", fixed + "</head>", 1) if "</head>" in html else fixed + html
     with tempfile.TemporaryDirectory(prefix="kaskade-png-") as tmp:
         page, png = Path(tmp) / "view.html", Path(tmp) / "view.png"
         page.write_text(html, encoding="utf-8")

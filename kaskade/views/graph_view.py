@@ -140,7 +140,7 @@ def _vis_nodes(d: Drawing, pos: Mapping, th: Theme, lang: str, gap: float, marks
             "borderWidth": 5 if (s.match or mark) else 1,
             "font": {"color": "#ffffff", "size": th.font_size, "face": "arial",
                      "bold": {"color": "#ffffff"}, "multi": False},
-            "widthConstraint": {"maximum": int(gap - 24)},
+            "widthConstraint": {"maximum": int(gap - 20)},
             "margin": 8,
         }
         if s.group:
@@ -217,8 +217,8 @@ _OPTIONS = {
 
 def _render(d: Drawing, *, title: str, th: Theme, lang: str, marks: Mapping[str, str]) -> GraphView:
     # rows close enough that a fitted view of all eight tiers keeps labels readable
-    gap = 13 * th.font_size + 8
-    row_gap = 5 * th.font_size + 40
+    gap = 10 * th.font_size + 10
+    row_gap = 6 * th.font_size + 36
     lay = layered_layout(d.rows(), [(l.source, l.target) for l in d.links], gap=gap, row_gap=row_gap)
     view = GraphView("", title, d.shown, d.total, d.collapsed, d.auto, d.group_by, d.matches, lang)
     edges, bends = _vis_edges(d.links, lay, th, lang)
@@ -229,12 +229,23 @@ def _render(d: Drawing, *, title: str, th: Theme, lang: str, marks: Mapping[str,
         title=title,
         caption=view.caption(),
         legend_html=_legend(th, lang, bool(marks)),
+        extent=_extent(lay, gap, th),
         lang=lang,
         background=th.background,
         text=th.text,
         font_size=th.font_size,
     )
     return GraphView(page, title, d.shown, d.total, d.collapsed, d.auto, d.group_by, d.matches, lang)
+
+
+def _extent(lay: Layout, gap: float, th: Theme) -> tuple[float, float, float, float] | None:
+    """The area the boxes cover: widest box half a gap each side, up to four label lines tall."""
+    if not lay.pos:
+        return None
+    xs = [x for x, _ in lay.pos.values()]
+    ys = [y for _, y in lay.pos.values()]
+    half_w, half_h, margin = (gap - 20) / 2 + 8, 2.6 * th.font_size + 8, th.font_size
+    return (min(xs) - half_w - margin, min(ys) - half_h - margin, max(xs) + half_w + margin, max(ys) + half_h + margin)
 
 
 def _node_list(result) -> list | None:

@@ -110,6 +110,19 @@ div.vis-tooltip {{ white-space: pre-line; max-width: 420px; font-size: {caption_
   var edges = new vis.DataSet({edges});
   var container = document.getElementById("kk-network");
   var network = new vis.Network(container, {{nodes: nodes, edges: edges}}, {options});
+  // vis-network fits before it has measured the labelled boxes, and a headless screenshot keeps
+  // that first paint; the extent computed with the layout gives the right view at once.
+  var extent = {extent};
+  function fitAll() {{
+    if (!extent) {{ network.fit({{animation: false}}); return; }}
+    var w = Math.max(extent[2] - extent[0], 1), h = Math.max(extent[3] - extent[1], 1);
+    // a small chain stays at natural size instead of filling the screen with giant boxes
+    var scale = Math.min(1, container.clientWidth / w, container.clientHeight / h);
+    network.moveTo({{position: {{x: (extent[0] + extent[2]) / 2, y: (extent[1] + extent[3]) / 2}},
+                    scale: scale, animation: false}});
+  }}
+  fitAll();
+  network.on("resize", fitAll);  // a new window or iframe size fits the view again
   network.once("afterDrawing", function () {{
     document.body.setAttribute("data-kk-drawn", "1");
   }});
@@ -130,13 +143,15 @@ def network_page(
     caption: str = "",
     legend_html: str = "",
     lang: str = "id",
+    extent: tuple[float, float, float, float] | None = None,
     background: str = "#ffffff",
     text: str = "#1a1a1a",
     font_size: int = 14,
 ) -> str:
     """The standalone page. `title` and `caption` are user text (escaped here); `legend_html` is
     markup the caller built from constants. The network fills the window (or the app's iframe)
-    below the heading, so the page never needs scrolling."""
+    below the heading, so the page never needs scrolling; `extent` (left, top, right, bottom in
+    node coordinates, boxes included) is what the first view shows, else vis-network's own fit."""
     vis_js, vis_css = vis_assets()
     out_nodes, out_edges, options_json = _pyvis_data(nodes, edges, options)
     return _PAGE.format(
@@ -153,4 +168,5 @@ def network_page(
         nodes=script_json(out_nodes),
         edges=script_json(out_edges),
         options=script_json(json.loads(options_json)),
+        extent=script_json(list(extent) if extent else None),
     )

@@ -159,12 +159,23 @@ def _node_ids(nodes: Iterable | None, G: nx.MultiDiGraph) -> list:
     return [getattr(n, "id", n) for n in nodes]
 
 
-def _primary_parent(G: nx.MultiDiGraph, n, tier: dict) -> Hashable | None:
+def _up_links(G: nx.MultiDiGraph, tier: Mapping) -> dict[Hashable, list[tuple[Hashable, str, Mapping]]]:
+    """For each drawn node, its up edges to drawn nodes: (target, kind, data). One pass over the
+    adjacency, so every later step reads plain lists instead of networkx views."""
+    succ = G._succ  # the raw adjacency dict: networkx's views cost about a microsecond per access
+    return {
+        n: [(v, kind, data) for v, keyed in succ[n].items() if v in tier
+            for kind, data in keyed.items() if kind in _UP]
+        for n in tier
+    }
+
+
+def _primary_parent(n: Hashable, up: Mapping, tier: Mapping) -> Hashable | None:
     """The up-neighbour a node hangs from in the view: part-of first, then the nearest tier above."""
     best, best_key = None, None
     rank = _RANK[tier[n]]
-    for _, v, kind in G.out_edges(n, keys=True):
-        if kind not in _UP or v not in tier or _RANK[tier[v]] >= rank:
+    for v, kind, _ in up[n]:
+        if _RANK[tier[v]] >= rank:
             continue
         key = (kind != EdgeKind.PART_OF, -_RANK[tier[v]], str(v))
         if best_key is None or key < best_key:
@@ -196,17 +207,19 @@ def drawing(
     unknown = set(collapsed) - set(TIERS)
     if unknown:
         raise ValueError(f"unknown tier(s) {sorted(unknown)}: choose from {', '.join(TIERS)}")
+    attrs = G._node  # raw node attributes, for the same reason as in _up_links
     tier = {}
     for n in _node_ids(nodes, G):
-        if n in G:
-            t = tier_of(G.nodes[n])
+        if n in attrs:
+            t = tier_of(attrs[n])
             if t is not None:
                 tier[n] = t
-    order = sorted(tier, key=lambda n: (_RANK[tier[n]], str(G.nodes[n].get("code") or ""), str(n)))
-    parent = {n: _primary_parent(G, n, tier) for n in order}
-    own = _budgets(G, order, tier, pagu)
+    order = sorted(tier, key=lambda n: (_RANK[tier[n]], str(attrs[n].get("code") or ""), str(n)))
+    up = _up_links(G, tier)
+    parent = {n: _primary_parent(n, up, tier) for n in order}
+    own = _budgets(G, order, up, pagu)
     needle = (highlight or "").strip().casefold()
-    matched = {n for n in order if needle and _matches(G.nodes[n], needle)}
+    matched = {n for n in order if needle and _matches(attrs[n], needle)}
 
     wanted = [t for t in TIERS if t in set(collapsed)]
     ladder = [t for t in reversed(TIERS) if t not in wanted]
@@ -217,12 +230,12 @@ def drawing(
             break
         auto.append(ladder.pop(0))
     shapes = _shapes(G, order, tier, rep, own, matched)
-    links = _links(G, order, tier, rep)
+    links = _links(order, up, rep)
     merged = tuple(t for t in TIERS if t in set(wanted) | set(auto))
     return Drawing(shapes, links, len(order), merged, tuple(auto), group_by, len(matched))
 
 
-def _budgets(G, order: list, tier: dict, given: Mapping | None) -> dict:
+def _budgets(G, order: list, up: Mapping, given: Mapping | None) -> dict:
     """Each node's pagu: given, else for sub kegiatan their own and for every other node the sum
     over the distinct sub kegiatan in the view that lead up to it.
 
@@ -232,16 +245,17 @@ def _budgets(G, order: list, tier: dict, given: Mapping | None) -> dict:
     if given is not None:
         return {n: float(given.get(n, 0.0) or 0.0) for n in order}
     total = dict.fromkeys(order, 0.0)
+    nodes = G._node
     for n in order:
-        if G.nodes[n].get("kind") != NodeKind.SUB_KEGIATAN:
+        if nodes[n].get("kind") != NodeKind.SUB_KEGIATAN:
             continue
-        value = float(G.nodes[n].get("pagu") or 0.0)
+        value = float(nodes[n].get("pagu") or 0.0)
         seen, stack = {n}, [n]
         while stack:
             u = stack.pop()
             total[u] += value
-            for _, v, kind in G.out_edges(u, keys=True):
-                if kind in _UP and v in tier and v not in seen:
+            for v, _, _ in up[u]:
+                if v not in seen:
                     seen.add(v)
                     stack.append(v)
     return total
@@ -254,7 +268,7 @@ def _representatives(G, order: list, tier: dict, parent: dict, collapsed: set, g
         if t not in collapsed:
             rep[n] = ("node", n)
             continue
-        attrs = G.nodes[n]
+        attrs = G._node[n]
         if group_by == "agency" and t == "sub_kegiatan":
             key = ("agency", attrs.get("agency") or "")
         elif group_by == "bidang" and t in WORK_TIERS:
@@ -280,7 +294,7 @@ def _shapes(G, order, tier, rep, own, matched) -> list[Shape]:
     levels: dict[tuple, set] = defaultdict(set)
     for n in order:
         r = rep[n]
-        attrs = G.nodes[n]
+        attrs = G._node[n]
         level = level_of(G, n)
         s = shapes.get(r)
         if s is None:
@@ -328,21 +342,18 @@ def _group_name(G, by: str, key) -> str:
         return str(key)
 
 
-def _links(G, order, tier, rep) -> list[Link]:
+def _links(order: list, up: Mapping, rep: Mapping) -> list[Link]:
     links: dict[tuple, Link] = {}
     for u in order:
         ru = rep[u]
-        for _, v, kind, data in G.out_edges(u, keys=True, data=True):
-            if kind not in _UP or v not in tier:
-                continue
+        for v, kind, data in up[u]:
             rv = rep[v]
             if ru == rv:
                 continue
             status = data.get("status")
-            key = (ru, rv)
-            link = links.get(key)
+            link = links.get((ru, rv))
             if link is None:
-                link = links[key] = Link(_shape_id(ru), _shape_id(rv), str(kind), status)
+                link = links[(ru, rv)] = Link(_shape_id(ru), _shape_id(rv), str(kind), status)
             link.count += 1
             if status:
                 link.statuses[status] += 1
