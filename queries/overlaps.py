@@ -12,7 +12,8 @@ Kinds of finding:
   names score at least `threshold` (0-100) with ``rapidfuzz.fuzz.token_sort_ratio`` after
   lowercasing, stripping punctuation (``rapidfuzz.utils.default_process``) and expanding the
   abbreviations planners use (``jln.``, ``jl.`` -> jalan, ``pemb.`` -> pembangunan). Lines of one
-  agency count too: one agency can budget one road twice under two codes.
+  agency count too: one agency can budget one road twice under two codes. A pair already
+  reported as a family overlap is not repeated.
 
 Every finding is one pair of lines with the pagu of each; `shared_outcomes` lists the regional
 targets and outcome (hasil) indicators both lines reach.
@@ -129,7 +130,8 @@ def overlaps(G: nx.MultiDiGraph, filters: Filters | None = None, *, kinds: tuple
     if "same_sub_kegiatan" in kinds:
         pairs += _same_code(lines)
     if "near_duplicate" in kinds:
-        similar, skipped = _near_duplicates(lines, threshold, max_bucket)
+        reported = {(min(a, b), max(a, b)) for _, a, b, _, _ in pairs}
+        similar, skipped = _near_duplicates(lines, threshold, max_bucket, reported)
         pairs += similar
         notes += skipped
     found = _findings(lines, pairs)
@@ -254,14 +256,16 @@ def _same_code(lines: _Lines) -> list[_Pair]:
     return found
 
 
-def _near_duplicates(lines: _Lines, threshold: float, max_bucket: int) -> tuple[list[_Pair], list[str]]:
+def _near_duplicates(lines: _Lines, threshold: float, max_bucket: int,
+                     seen: set[tuple[int, int]]) -> tuple[list[_Pair], list[str]]:
+    """Near-duplicate name pairs, bucket by bucket; pairs in `seen` (already reported for
+    another reason) are not repeated."""
     idx = lines.idx
     buckets: dict[tuple[int, str], list[int]] = defaultdict(list)
     for i in lines.lines[~lines.support].tolist():
         keys = {p[:2] if len(p) == 2 else p[:5] for p in lines.places[i]}
         for key in keys:
             buckets[(int(idx.year[i]), key)].append(i)
-    seen: set[tuple[int, int]] = set()
     found: list[_Pair] = []
     skipped: list[str] = []
     for (year, place), members in sorted(buckets.items()):

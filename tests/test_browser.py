@@ -141,7 +141,9 @@ def _loaded_graphs(page, at_least: int = 0, timeout_s: float = 30) -> list:
 
 
 def _first_graph(page, timeout_s: float = 30):
-    return _loaded_graphs(page, at_least=1, timeout_s=timeout_s)[0]
+    """The frame of the topmost graph view on the page."""
+    _loaded_graphs(page, at_least=1, timeout_s=timeout_s)
+    return page.locator('iframe[srcdoc*="kk-network"]').first.element_handle().content_frame()
 
 
 @pytest.mark.parametrize("stem", PAGES)
