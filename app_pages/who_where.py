@@ -5,7 +5,8 @@ from functools import partial
 import streamlit as st
 
 from kaskade import app_state, app_ui
-from kaskade.app_data import named, region_interventions
+from kaskade.app_data import named
+from queries import interventions_in
 from kaskade.i18n import t
 from kaskade.views.charts import heatmap
 from kaskade.views.map_view import MEASURES, choropleth
@@ -48,7 +49,7 @@ with table_tab:
 st.subheader(t("who_where.region_title", lang))
 region = st.selectbox(t("who_where.region", lang), list(region_names), key="who_where.region",
                       format_func=lambda r: f"{r} {region_names[r]}")
-found = app_state.query(data, region_interventions, region=region, filters=filters)
+found = app_state.query(data, interventions_in, region=region, filters=filters)
 st.caption(t("who_where.region_help", lang, name=region_names[region], n=len(found)))
 app_ui.table(named(data.graph, found.to_rows()), title=f"{t('who_where.region_title', lang)} {region_names[region]}",
              lang=lang, key="who_where.interventions", columns=app_ui.COLUMNS["interventions"])

@@ -22,14 +22,11 @@ import numpy as np
 from graph.schema import NATIONAL, NodeKind
 from loaders import regions
 from loaders.nomenclature import bidang_name
-from queries.filters import Filters
 from queries.index import graph_index
-from queries.places import line_places, overlap
-from queries.results import Rows, node_fields
-from queries.who_where import Intervention
+from queries.results import Rows
 
 __all__ = ["GovernmentSummary", "DataSummary", "data_summary", "choices", "governments", "provinces", "years",
-           "bidang_choices", "region_interventions", "named", "names", "down_to", "FLOW_DEPTHS", "CHOICE_KINDS"]
+           "bidang_choices", "named", "names", "down_to", "FLOW_DEPTHS", "CHOICE_KINDS"]
 
 CHOICE_KINDS = (NodeKind.PRIORITY.value, NodeKind.TARGET.value, NodeKind.PROGRAM.value,
                 NodeKind.KEGIATAN.value, NodeKind.SUB_KEGIATAN.value)
@@ -157,33 +154,6 @@ def bidang_choices(G: nx.MultiDiGraph) -> list[tuple[str, str]]:
     codes = sorted({idx.labels[b] for b in np.unique(idx.bidang[work]) if b >= 0})
     return [(c, f"{c} {bidang_name(c) or ''}".strip()) for c in codes]
 
-
-_LEVEL_ORDER = {"nasional": 0, "provinsi": 1, "kabupaten": 2, "kota": 2}
-
-
-def region_interventions(G: nx.MultiDiGraph, region: str, filters: Filters | None = None) -> Rows[Intervention]:
-    """Every sub kegiatan the filters select whose places overlap `region` (a province-wide line
-    overlaps each of its kab/kota), national first, then province, then district; `via` is empty.
-
-    >>> from queries._examples import tiny_graph
-    >>> [(i.government_level, i.code) for i in region_interventions(tiny_graph(), "64.02")][:2]
-    [('provinsi', '1.03.10.1.01.0001'), ('kabupaten', '1.01.02.1.01.0014')]
-    """
-    filters = filters or Filters()
-    idx = graph_index(G)
-    places = line_places(idx)
-    found = []
-    for i in np.flatnonzero(idx.work_mask(filters, [NodeKind.SUB_KEGIATAN])).tolist():
-        if not overlap(places[i], [region]):
-            continue
-        f = node_fields(G, idx.ids[i])
-        level = idx.government_level(f["government"])
-        found.append(Intervention(
-            id=f["id"], code=f["code"], name=f["name"], government=f["government"],
-            government_level=level.value if level else None, agency=f["agency"], year=f["year"], pagu=f["pagu"],
-            places=places[i], via=""))
-    found.sort(key=lambda x: (_LEVEL_ORDER.get(x.government_level, 3), x.government, x.year, x.code, x.id))
-    return Rows(found)
 
 
 _GOVERNMENT_COLUMNS = ("government", "a_government", "b_government")

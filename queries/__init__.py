@@ -16,7 +16,7 @@ from queries.mandates import MandateConflict, mandates
 from queries.orphans import Orphan, orphans
 from queries.overlaps import Overlap, overlaps
 from queries.results import Rows
-from queries.who_where import Intervention, WhoWhereCell, interventions_for, who_where
+from queries.who_where import Intervention, WhoWhereCell, interventions_for, interventions_in, who_where
 
 __all__ = [
     "Filters",
@@ -41,6 +41,7 @@ __all__ = [
     "who_where",
     "Intervention",
     "interventions_for",
+    "interventions_in",
     "FlowLink",
     "budget_flow",
     "AlignedShare",

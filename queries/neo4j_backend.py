@@ -21,8 +21,8 @@ lead from work only to its own kegiatan and programme (same government and year)
 indicators, and `graph.build` never makes an indicator measure work.
 
 >>> sorted(SCOPES)  # doctest: +NORMALIZE_WHITESPACE
-['aligned_share', 'budget_flow', 'cascade', 'coverage', 'interventions_for', 'line_of_sight',
- 'mandates', 'orphans', 'overlaps', 'who_where']
+['aligned_share', 'budget_flow', 'cascade', 'coverage', 'interventions_for', 'interventions_in',
+ 'line_of_sight', 'mandates', 'orphans', 'overlaps', 'who_where']
 """
 from __future__ import annotations
 
@@ -57,6 +57,7 @@ SCOPES: dict[str, Scope] = {
     "overlaps": Scope(),
     "who_where": Scope(programs=True),
     "interventions_for": Scope(),
+    "interventions_in": Scope(),
     "budget_flow": Scope(root="root"),
     "aligned_share": Scope(),
     "coverage": Scope(),

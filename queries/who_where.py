@@ -32,7 +32,7 @@ from queries.neo4j_backend import dispatch
 from queries.places import line_places, overlap
 from queries.results import Rows, node_fields
 
-__all__ = ["WhoWhereCell", "who_where", "Intervention", "interventions_for", "LEVELS", "SECTORS"]
+__all__ = ["WhoWhereCell", "who_where", "Intervention", "interventions_for", "interventions_in", "LEVELS", "SECTORS"]
 
 LEVELS = ("kabkota", "kecamatan")
 SECTORS = ("urusan", "bidang", "program")
@@ -174,9 +174,31 @@ def interventions_for(G: nx.MultiDiGraph, indicator_or_target: str, place: str |
     seeds[goal] = True
     allowed = ~idx.is_kind(NodeKind.PROGRAM, NodeKind.KEGIATAN, NodeKind.SUB_KEGIATAN) | idx.work_mask(filters)
     depth, pred = bfs(idx.up(filters.status, reverse=True), seeds, allowed)
+    lines = np.flatnonzero((depth >= 0) & idx.is_kind(NodeKind.SUB_KEGIATAN)).tolist()
+    return _interventions(G, idx, lines, place, via=lambda i: idx.ids[pred[i]])
+
+
+@dispatch
+def interventions_in(G: nx.MultiDiGraph, region: str, filters: Filters | None = None) -> Rows[Intervention]:
+    """Every sub kegiatan the filters select whose places overlap `region` (a province-wide line
+    overlaps each of its kab/kota), national first, then province, then district; `via` is empty.
+
+    >>> from queries._examples import tiny_graph
+    >>> [(i.government_level, i.code) for i in interventions_in(tiny_graph(), "64.02")][:2]
+    [('provinsi', '1.03.10.1.01.0001'), ('kabupaten', '1.01.02.1.01.0014')]
+    """
+    filters = filters or Filters()
+    _check_region(region, "wilayah")
+    idx = graph_index(G)
+    lines = np.flatnonzero(idx.work_mask(filters, [NodeKind.SUB_KEGIATAN])).tolist()
+    return _interventions(G, idx, lines, region, via=lambda i: "")
+
+
+def _interventions(G, idx, lines: list[int], place: str | None, via) -> Rows[Intervention]:
+    """The lines among `lines` whose places overlap `place` (all when None), in level order."""
     places = line_places(idx)
     found = []
-    for i in np.flatnonzero((depth >= 0) & idx.is_kind(NodeKind.SUB_KEGIATAN)).tolist():
+    for i in lines:
         if place is not None and not overlap(places[i], [place]):
             continue
         f = node_fields(G, idx.ids[i])
@@ -184,6 +206,6 @@ def interventions_for(G: nx.MultiDiGraph, indicator_or_target: str, place: str |
         found.append(Intervention(
             id=f["id"], code=f["code"], name=f["name"], government=f["government"],
             government_level=level.value if level else None, agency=f["agency"], year=f["year"], pagu=f["pagu"],
-            places=places[i], via=idx.ids[pred[i]]))
+            places=places[i], via=via(i)))
     found.sort(key=lambda x: (_LEVEL_ORDER.get(x.government_level, 3), x.government, x.year, x.code, x.id))
     return Rows(found)

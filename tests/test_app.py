@@ -17,7 +17,8 @@ from streamlit import config
 from streamlit.testing.v1 import AppTest
 
 from kaskade import app_state, app_ui
-from kaskade.app_data import data_summary, down_to, region_interventions
+from kaskade.app_data import data_summary, down_to
+from queries import interventions_in
 from kaskade.data import sample_graph
 from kaskade.i18n import t
 from kaskade.sample import GROUND_TRUTH, write_sample
@@ -282,16 +283,16 @@ def test_cascade_from_a_district_programme(G):
 
 # --- who intervenes where, budget ----------------------------------------------------------------
 
-def test_who_where_matrix_map_and_region_interventions(G):
+def test_who_where_matrix_map_and_interventions_in(G):
     at = run("who_where")
     cells = who_where(G, sector="bidang")
     assert len(table(at, "who_where.cells")) == len(cells)
     assert len(at.get("plotly_chart")) >= 2
     region = at.selectbox(key="who_where.region").value
-    assert len(table(at, "who_where.interventions")) == len(region_interventions(G, region))
+    assert len(table(at, "who_where.interventions")) == len(interventions_in(G, region))
     at.selectbox(key="who_where.region").set_value("64.72").run(timeout=TIMEOUT)
     shown = table(at, "who_where.interventions")
-    expected = region_interventions(G, "64.72")
+    expected = interventions_in(G, "64.72")
     assert list(shown["Kode"]) == [i.code for i in expected]
     assert {"provinsi", "kota"} <= set(shown["Tingkat"])
     at.selectbox(key="who_where.measure").set_value("sub_kegiatan").run(timeout=TIMEOUT)
@@ -305,7 +306,7 @@ def test_clicking_a_district_on_the_map_lists_its_interventions(G):
                       "lasso": []}}
     at.run(timeout=TIMEOUT)
     assert at.selectbox(key="who_where.region").value == "64.71"
-    assert list(table(at, "who_where.interventions")["Kode"]) == [i.code for i in region_interventions(G, "64.71")]
+    assert list(table(at, "who_where.interventions")["Kode"]) == [i.code for i in interventions_in(G, "64.71")]
 
 
 def test_budget_flow_and_aligned_share_tables_are_the_query_results(G):
