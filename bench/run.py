@@ -135,7 +135,7 @@ def _child(engine: str, data: Path, q: Questions, *, timeout: float, step_limit:
         report = json.loads(out.read_text()) if out.exists() else {
             "engine": engine, "steps": [], "counts": {}, "info": {}, "error": f"exit code {proc.returncode}"}
     if stopped:
-        report["error"] = stopped
+        report["error"] = stopped + (f" during {report['running']}" if report.get("running") else "")
     report["wall_seconds"] = wall
     report["peak_rss_mb"] = round(usage.ru_maxrss / 1024, 1)  # ru_maxrss is KB on Linux
     report["exit_code"] = proc.returncode

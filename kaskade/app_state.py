@@ -4,6 +4,10 @@ The graph is built once per data source and cached (`st.cache_resource`, keyed o
 modification time, or on the uploaded bytes' hash); pages read it through `current` and never mutate
 it. An upload replaces the current data only when it loads without errors (`accept`).
 
+With ``KASKADE_BACKEND=neo4j`` the start-up data is the database the NEO4J_* settings name
+(`load_database`): `query` runs the analyses of `queries` on it (``Loaded.analysis``), while the
+views, names and choices use a copy pulled into networkx once (``Loaded.graph``).
+
 >>> result = load_upload("rusak.json", b"{not json")
 >>> result.ok, result.loaded is None, len(result.errors) > 0
 (False, True, True)
@@ -17,21 +21,25 @@ from __future__ import annotations
 
 import hashlib
 import tempfile
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, MutableMapping
+from urllib.parse import urlsplit
 
 import networkx as nx
 import streamlit as st
 
+import queries
 from graph.build import build_graph
 from graph.graph_file import is_graph_file
 from kaskade import __version__, settings
 from kaskade.app_data import governments
-from kaskade.data import load_graph, sample_graph
+from kaskade.data import analysis_graph, load_graph, sample_graph
 from kaskade.i18n import column_label, normalize_lang, t
 from loaders import validate_path, write_template
 from loaders.errors import Issue, KaskadeError, LoadError
+from queries.neo4j_backend import SCOPES
 
 __all__ = [
     "DATA",
@@ -45,6 +53,7 @@ __all__ = [
     "SavedView",
     "load_upload",
     "load_path",
+    "load_database",
     "sample",
     "accept",
     "use_sample",
@@ -69,13 +78,24 @@ VIEWS = "saved_views"
 
 @dataclass(frozen=True, eq=False)
 class Loaded:
-    """A built graph and where it came from. `token` identifies its content and keys every cached query."""
+    """A built graph and where it came from. `token` identifies its content and keys every cached query.
+    With a `store` (a `graph.neo4j_store.Neo4jGraph`) the analyses run there and `graph` is its copy."""
 
     graph: nx.MultiDiGraph
     name: str
     token: str
     is_sample: bool = False
     warnings: tuple[Issue, ...] = ()
+    store: Any = None
+
+    @property
+    def analysis(self) -> Any:
+        """What the analyses take: the database when there is one, else the graph."""
+        return self.graph if self.store is None else self.store
+
+    @property
+    def backend(self) -> str:
+        return "networkx" if self.store is None else "neo4j"
 
 
 @dataclass(frozen=True, eq=False)
@@ -153,6 +173,40 @@ def load_path(path: str | Path) -> LoadResult:
     return _path(str(path.resolve()), stat.st_mtime_ns, stat.st_size)
 
 
+@st.cache_resource(max_entries=2, show_spinner=False)
+def _database(path: str | None, uri: str | None, user: str | None, database: str | None, name: str) -> Loaded:
+    """Keyed on the connection settings, which `analysis_graph` reads itself."""
+    from graph.neo4j_store import pull
+
+    store = analysis_graph(path, backend="neo4j")
+    try:
+        graph = pull(store)
+    except Exception:
+        store.close()
+        raise
+    # the time keeps a reopened database (after the cache was cleared) from reusing stale query results
+    return Loaded(graph, name, f"neo4j:{name}:{time.time_ns()}", store=store)
+
+
+def load_database(path: str | None = None) -> LoadResult:
+    """The database the NEO4J_* settings name (what KASKADE_BACKEND=neo4j opens), connected and
+    pulled once per server and database. Never raises: an unreachable server, a refused login or a
+    `path` (the database holds what ``kaskade push`` sent) is a failed result."""
+    from neo4j.exceptions import DriverError, Neo4jError
+
+    uri, user, database = (settings.get(n) for n in ("neo4j_uri", "neo4j_user", "neo4j_database"))
+    parts = urlsplit(uri or "")
+    # netloc without "user:password@", so no credential reaches the screen
+    name = "Neo4j " + (f"{parts.scheme}://{parts.netloc.rpartition('@')[2]}" if parts.netloc else (uri or ""))
+    name += f" ({database})" if database else ""
+    try:
+        return LoadResult(name, _database(path, uri, user, database, name))
+    except KaskadeError as exc:
+        return LoadResult(name, None, (_issue(name, "load_failed", str(exc)),))
+    except (DriverError, Neo4jError) as exc:
+        return LoadResult(name, None, (_issue(name, "load_failed", f"Neo4j: {type(exc).__name__}"),))
+
+
 @st.cache_resource(show_spinner=False)
 def sample() -> Loaded:
     """The bundled, illustrative sample."""
@@ -181,13 +235,17 @@ def accept(state: MutableMapping, result: LoadResult) -> bool:
 
 
 def current(state: MutableMapping, environ: MutableMapping | None = None) -> Loaded:
-    """The current data, opening KASKADE_DATA (or the sample) on a session's first run.
+    """The current data, opening KASKADE_DATA (or the sample), or with KASKADE_BACKEND=neo4j the
+    database, on a session's first run.
 
-    A start-up file that fails is kept in ``state[STARTUP]`` and the sample is shown instead.
+    A start-up file or database that fails is kept in ``state[STARTUP]`` and the sample is shown instead.
     """
     if DATA not in state:
         path = settings.get("data", environ)
-        result = load_path(path) if path else None
+        if settings.get("backend", environ) == "neo4j":
+            result = load_database(path)
+        else:
+            result = load_path(path) if path else None
         if result is not None and not result.ok:
             state[STARTUP] = result
         state[DATA] = result.loaded if result is not None and result.ok else sample()
@@ -207,14 +265,20 @@ def lang(state: MutableMapping) -> str:
 # cache_resource, not cache_data: results are immutable (frozen dataclasses in tuples), so sharing
 # them is safe, and a hit costs no unpickling of thousands of findings.
 @st.cache_resource(max_entries=512, show_spinner=False)
-def _query(token: str, name: str, key: str, _fn: Callable, _graph: nx.MultiDiGraph, _kwargs: dict) -> Any:
+def _query(token: str, name: str, key: str, _fn: Callable, _graph: Any, _kwargs: dict) -> Any:
     return _fn(_graph, **_kwargs)
 
 
+_ANALYSES = frozenset(getattr(queries, name) for name in SCOPES)
+"""The analyses that take a database in place of a graph (`queries.neo4j_backend.dispatch`)."""
+
+
 def query(loaded: Loaded, fn: Callable, /, **kwargs: Any) -> Any:
-    """``fn(loaded.graph, **kwargs)``, cached per graph token and arguments; pages never mutate results."""
+    """``fn(loaded.analysis, **kwargs)`` for an analysis of `queries`, ``fn(loaded.graph, **kwargs)``
+    for the rest (counts, choices), cached per data token and arguments; pages never mutate results."""
     key = repr(sorted(kwargs.items()))
-    return _query(loaded.token, f"{fn.__module__}.{fn.__qualname__}", key, fn, loaded.graph, kwargs)
+    graph = loaded.analysis if fn in _ANALYSES else loaded.graph
+    return _query(loaded.token, f"{fn.__module__}.{fn.__qualname__}", key, fn, graph, kwargs)
 
 
 def issue_rows(issues: tuple[Issue, ...] | list[Issue], lang: str) -> list[dict[str, Any]]:

@@ -1,9 +1,11 @@
 """The analysis commands of `kaskade`: one sub-command per analysis in `queries`.
 
 Each command opens a data path (workbook, CSV folder or zip, JSON, SIPD export or a saved
-``.kgraph``), makes one query call and prints the result as a table (default), JSON (a list of
-objects with stable keys) or CSV. An unknown id, a bad filter or unreadable data is a one-line
-error with exit code 2. `register(group)` adds the commands to the main group.
+``.kgraph``), or with ``--backend neo4j`` the database the NEO4J_* settings name (no path: the
+data pushed before), makes one query call and prints the result as a table (default), JSON (a list
+of objects with stable keys) or CSV. An unknown id, a bad filter, unreadable data or an
+unreachable database is a one-line error with exit code 2. `register(group)` adds the commands
+to the main group.
 """
 from __future__ import annotations
 
@@ -18,7 +20,7 @@ import click
 
 from loaders.errors import KaskadeError
 
-__all__ = ["register", "COMMANDS", "format_option", "filter_options"]
+__all__ = ["register", "COMMANDS", "format_option", "filter_options", "backend_option"]
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 _STATUS_CHOICES = ["disepakati", "usulan", "ditolak", "agreed", "proposed", "rejected"]
@@ -46,29 +48,58 @@ def filter_options(f: Callable) -> Callable:
     f = click.option("--year", type=int, default=None, help="Budget year (tahun), e.g. 2025.")(f)
     f = click.option("--kode-pemda", default=None,
                      help="Government of a SIPD export that does not name it (kode wilayah, e.g. 64.02).")(f)
-    return click.argument("path", type=click.Path(exists=True, path_type=Path))(f)
+    # nargs=-1 lets PATH be left out before a required ROOT / NODE (click fills those from the right)
+    return click.argument("path", nargs=-1, metavar="[PATH]", type=click.Path(exists=True, path_type=Path))(f)
+
+
+def backend_option(f: Callable) -> Callable:
+    """The shared ``--backend networkx|neo4j`` option, defaulting to the KASKADE_BACKEND setting."""
+    from kaskade import settings
+
+    # kaskade.data.BACKENDS, spelled out: importing it here would load networkx for `kaskade -h`
+    return click.option("--backend", type=click.Choice(["networkx", "neo4j"]), default=lambda: settings.get("backend"),
+                        show_default="KASKADE_BACKEND, else networkx",
+                        help="Where the analysis runs: networkx (PATH in memory) or neo4j (the database "
+                             "NEO4J_URI names, holding data sent with kaskade push; PATH left out).")(f)
 
 
 def _analysis(f: Callable) -> Callable:
     """Runs a command body with the graph and filters; library errors become one line, exit 2."""
 
     @functools.wraps(f)
-    def run(path: Path, kode_pemda: str | None, year: int | None, pemda: tuple[str, ...], province: str | None,
-            bidang: tuple[str, ...], status: tuple[str, ...], fmt: str, lang: str, **kwargs: Any) -> None:
-        from kaskade.data import load_graph
+    def run(path: tuple[Path, ...], backend: str, kode_pemda: str | None, year: int | None, pemda: tuple[str, ...],
+            province: str | None, bidang: tuple[str, ...], status: tuple[str, ...], fmt: str, lang: str,
+            **kwargs: Any) -> None:
+        from kaskade.data import analysis_graph
         from queries import Filters
 
+        if len(path) > 1:
+            raise click.UsageError(f"one PATH only, got {len(path)}")
+        if not path and backend == "networkx":
+            raise click.UsageError("Missing argument 'PATH' (needed unless --backend neo4j).")
         try:
             filters = Filters(year=year, pemda=pemda, province=province, bidang=bidang,
                               **({"status": status} if status else {}))
-            G = load_graph(path, kode_pemda=kode_pemda, tahun=year)
-            result, columns = f(G, filters, **kwargs)
+            G = analysis_graph(path[0] if path else None, backend=backend, kode_pemda=kode_pemda, tahun=year)
+            result, columns = _on_store(f, G, filters, kwargs) if backend == "neo4j" else f(G, filters, **kwargs)
         except KaskadeError as exc:
             message = getattr(exc, "message_en", None) if lang == "en" else None
             raise _Failure(message or str(exc)) from None
         _emit(result, columns, fmt, lang)
 
     return run
+
+
+def _on_store(f: Callable, store, filters, kwargs: dict) -> tuple[Any, list[str]]:
+    """A command body on the database, closed after; a server lost mid-query is one line too."""
+    from neo4j.exceptions import DriverError, Neo4jError
+
+    with store:
+        try:
+            return f(store, filters, **kwargs)
+        except (DriverError, Neo4jError) as exc:
+            first = str(exc).strip().splitlines()
+            raise _Failure(f"Neo4j: {type(exc).__name__}{': ' + first[0] if first else ''}") from None
 
 
 def _text(value: Any) -> str:
@@ -115,7 +146,7 @@ def _emit(result: Any, columns: list[str], fmt: str, lang: str) -> None:
 
 def _command(name: str, **options: Any) -> Callable:
     def wrap(f: Callable) -> click.Command:
-        return click.command(name, context_settings=CONTEXT, **options)(format_option(filter_options(_analysis(f))))
+        return click.command(name, context_settings=CONTEXT, **options)(format_option(backend_option(filter_options(_analysis(f)))))
 
     return wrap
 

@@ -1,7 +1,11 @@
 """Open any supported data path as a graph: the one entry the CLI and the app share.
 
 A path is a Kaskade workbook (.xlsx), a CSV folder or .zip, a .json file, a SIPD export, or a saved
-``.kgraph``. No path means the bundled sample.
+``.kgraph``. No path means the bundled sample. `analysis_graph` is what the analyses run on: that
+graph, or, with the backend setting ``neo4j``, the database the NEO4J_* settings name.
+
+>>> analysis_graph(backend="networkx").number_of_nodes() == sample_graph().number_of_nodes()
+True
 """
 from __future__ import annotations
 
@@ -11,10 +15,13 @@ import networkx as nx
 
 from graph.build import build_graph
 from graph.graph_file import GraphFileError, is_graph_file, open_graph
+from kaskade import settings
 from loaders import load
-from loaders.errors import Issue, LoadError
+from loaders.errors import Issue, KaskadeError, LoadError
 
-__all__ = ["load_graph", "load_dataset", "sample_graph"]
+__all__ = ["BACKENDS", "analysis_graph", "load_graph", "load_dataset", "sample_graph"]
+
+BACKENDS = ("networkx", "neo4j")
 
 
 def load_dataset(path: str | Path, *, kode_pemda: str | None = None, tahun: int | None = None):
@@ -40,3 +47,24 @@ def load_graph(path: str | Path | None, *, kode_pemda: str | None = None, tahun:
             raise LoadError([Issue(source=path.name, rule="file_type", message=str(exc), message_en=str(exc))]) from None
     return build_graph(load_dataset(path, kode_pemda=kode_pemda, tahun=tahun))
 
+
+
+def analysis_graph(path: str | Path | None = None, *, backend: str | None = None, kode_pemda: str | None = None,
+                   tahun: int | None = None):
+    """What the analyses take: with backend ``networkx`` (default: the KASKADE_BACKEND setting) the
+    graph of `path` (`load_graph`); with ``neo4j`` the database the NEO4J_* settings name, a
+    `graph.neo4j_store.Neo4jGraph` the caller closes, holding data pushed before (so no `path`).
+    An unknown backend, a path given with ``neo4j``, an unreachable server or a refused login is a
+    KaskadeError with one line."""
+    backend = backend or settings.get("backend")
+    if backend == "networkx":
+        return load_graph(path, kode_pemda=kode_pemda, tahun=tahun)
+    if backend != "neo4j":
+        raise KaskadeError(f"backend '{backend}' tidak dikenal, pilih {' atau '.join(BACKENDS)} / "
+                           f"unknown backend, choose {' or '.join(BACKENDS)}")
+    if path is not None and str(path) != "":
+        raise KaskadeError(f"{Path(path).name}: backend neo4j membaca data yang sudah dikirim dengan "
+                           f"'kaskade push' / the neo4j backend reads the data pushed with 'kaskade push', not a file")
+    from graph.neo4j_store import open_store
+
+    return open_store()

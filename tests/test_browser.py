@@ -106,8 +106,9 @@ def links(app_url, browser) -> dict[str, str]:
 
 
 def _settle(page, timeout_s: float = 90) -> None:
-    """Wait until the script run is over: a heading is shown and the running indicator is gone."""
-    page.wait_for_selector('[data-testid="stMain"] h1', timeout=timeout_s * 1000)
+    """Wait until the script run is over: a heading (or an error) is shown and the running
+    indicator is gone."""
+    page.wait_for_selector('[data-testid="stMain"] h1, [data-testid="stException"]', timeout=timeout_s * 1000)
     deadline = time.monotonic() + timeout_s
     quiet_since = None
     while time.monotonic() < deadline:

@@ -101,17 +101,24 @@ class Recorder:
         self.steps: list[dict] = []
         self.counts: dict[str, int] = {}
         self.info: dict[str, object] = {}
+        self.running: str | None = None  # the step under way, named in a report saved mid-step
+
+    def _start(self, name: str) -> float:
+        self.running = name
+        self.save()
+        return time.perf_counter()
 
     def _record(self, name: str, kind: str, seconds: float, timed_out: bool = False) -> None:
         entry = {"step": name, "kind": kind, "seconds": seconds, "peak_rss_mb": round(peak_rss_mb(), 1)}
         if timed_out:
             entry["timed_out"] = True
         self.steps.append(entry)
+        self.running = None
         self.save()
 
     @contextmanager
     def step(self, name: str, *, kind: str = "load") -> Iterator[None]:
-        started = time.perf_counter()
+        started = self._start(name)
         yield
         self._record(name, kind, time.perf_counter() - started)
 
@@ -122,7 +129,7 @@ class Recorder:
         The limit interrupts Python code (SIGALRM); an engine whose work runs in native threads
         passes ``alarm=False``, sets the database's own timeout and raises `StepTimeout` when it
         fires."""
-        started = time.perf_counter()
+        started = self._start(name)
         previous = None
         alarm = alarm and bool(self.step_limit)
         if alarm:
@@ -148,7 +155,7 @@ class Recorder:
 
     def report(self, error: str | None = None, skipped: str | None = None) -> dict:
         return {"engine": self.engine, "steps": self.steps, "counts": self.counts, "info": self.info,
-                "error": error, "skipped": skipped}
+                "running": self.running, "error": error, "skipped": skipped}
 
     def save(self, error: str | None = None, skipped: str | None = None) -> None:
         if self.out is not None:
