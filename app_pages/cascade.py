@@ -8,9 +8,8 @@ from kaskade import app_state, app_ui
 from kaskade.app_data import choices, governments, named, names
 from kaskade.i18n import t
 from kaskade.views.graph_view import cascade_view, trace_view
-from kaskade.views.text import TIER_NAMES
-from kaskade.views.tiers import GROUP_BY, TIERS
-from queries import cascade, line_of_sight
+from kaskade.views.tiers import GROUP_BY
+from queries import TIERS, cascade, line_of_sight
 
 state = st.session_state
 lang = app_state.lang(state)
@@ -39,7 +38,7 @@ filters = app_ui.filters(data, lang, "cascade", province=False, pemda=False)
 with st.expander(t("cascade.view_options", lang), expanded=True):
     o1, o2, o3 = st.columns([2, 1, 2])
     collapsed = o1.multiselect(t("cascade.collapse", lang), TIERS, key="cascade.collapsed",
-                               format_func=lambda tier: TIER_NAMES[tier][lang],
+                               format_func=lambda tier: t(f"value.tier.{tier}", lang),
                                placeholder=t("cascade.collapse_none", lang))
     group_by = o2.selectbox(t("cascade.group_by", lang), GROUP_BY, key="cascade.group_by",
                             format_func=lambda g: t(f"cascade.group.{g}", lang))

@@ -29,7 +29,6 @@ if not views:
     st.stop()
 
 
-
 def step(delta: int) -> None:
     state["present.index"] = max(0, min(len(views) - 1, state.get("present.index", 0) + delta))
 

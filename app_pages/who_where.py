@@ -6,11 +6,10 @@ import streamlit as st
 
 from kaskade import app_state, app_ui
 from kaskade.app_data import named
-from queries import interventions_in
 from kaskade.i18n import t
 from kaskade.views.charts import heatmap
 from kaskade.views.map_view import MEASURES, choropleth
-from queries import who_where
+from queries import interventions_in, who_where
 from queries.who_where import SECTORS
 
 state = st.session_state

@@ -32,7 +32,7 @@ import math
 import random
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator
 from contextlib import ExitStack
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -81,11 +81,11 @@ def governments(tier: str) -> list[str]:
     (['64.02'], 11, 552)
     """
     tier = tier.upper()
+    if tier not in TIERS:
+        raise ValueError(f"unknown tier '{tier}' (choose S, M or L)")
     if tier == "S":
         return ["64.02"]
     provinces = ["64"] if tier == "M" else regions.children(NATIONAL)
-    if tier not in TIERS:
-        raise ValueError(f"tier '{tier}' tidak dikenal (pilih S, M atau L)")
     return [code for p in provinces for code in (p, *regions.kabkota_in(p))]
 
 
@@ -103,7 +103,7 @@ def _status(rng: random.Random) -> LinkStatus:
 
 
 def _national(year: int) -> Iterator[tuple[str, dict]]:
-    """The RPJMN: Pemerintah Pusat, 8 PN with their PP and KP, and one indicator per node."""
+    """The RPJMN: Pemerintah Pusat, the 8 PN with their PP and KP, an indicator per PN and PP."""
     rng = random.Random("kaskade-synthetic-rpjmn")
     yield "pemda", {"kode_pemda": NATIONAL, "nama": regions.government_name(NATIONAL), "tingkat": GovLevel.NATIONAL}
     doc = "RPJMN-2025-2029"
@@ -224,21 +224,50 @@ def _government(kode: str, seed: int, year: int, kps: dict[int, list[str]],
     rng = random.Random(f"{seed}/{kode}")
     gov_level = regions.government_level(kode)
     level = gov_level.level_digit
-    other = "1" if level == "2" else "2"
-    cat = catalogue()
     yield "pemda", {"kode_pemda": kode, "nama": regions.government_name(kode), "tingkat": gov_level}
+    upper = province_goals.get(kode[:2], []) if level == "2" else []
+    themed = yield from _rpjmd(rng, kode, year, kps, upper)
+    if level == "1":
+        province_goals[kode] = [s for ids in themed.values() for s in ids]
+    agencies = _agencies(rng, kode, level)
+    yield from _renstra(rng, kode, year, agencies, themed)
+    lines, owner = _lines(rng, kode, level, year, agencies)
+    goals_of = {a.kode_skpd: a.goals for a in agencies}
+    for code, skpd in owner.items():
+        goals = goals_of[skpd]
+        chance = _PROGRAM_LINK if len(code) == 7 else _KEGIATAN_LINK
+        linked = bool(goals) and rng.random() < chance and not _is_support(code)
+        yield "program_kegiatan", {"tahun": year, "kode_pemda": kode, "kode": code, "nama": catalogue().names[code],
+                                   "kode_skpd": skpd, "mendukung": (rng.choice(goals),) if linked else (),
+                                   "status": _status(rng) if linked else LinkStatus.AGREED}
+    for row in lines.values():
+        yield "sub_kegiatan", row
+    # programs aligned with the RPJMN, a district program supporting a province sasaran, bankeu
+    programs = sorted(c for c in owner if len(c) == 7 and not _is_support(c))
+    for _ in range(2):
+        pn = rng.randint(1, 8)
+        yield "tautan", {"dari": rng.choice(programs), "relasi": Relasi.SELARAS, "ke": rng.choice(kps[pn]),
+                         "tahun": year, "kode_pemda": kode}
+    if level == "2" and upper:
+        yield "tautan", {"dari": kode[:2], "relasi": Relasi.BANTUAN_KEUANGAN, "ke": kode, "tahun": year}
+        yield "tautan", {"dari": rng.choice(programs), "relasi": Relasi.MENDUKUNG, "ke": rng.choice(upper),
+                         "status": _status(rng), "tahun": year, "kode_pemda": kode}
+
+
+def _rpjmd(rng: random.Random, kode: str, year: int, kps: dict[int, list[str]],
+           upper: list[str]) -> Generator[tuple[str, dict], None, dict[int, list[str]]]:
+    """The RPJMD: tujuan -> sasaran, each sasaran themed on one PN, aligned with one of its KP and,
+    for a district, often a province sasaran (`upper`). Returns the sasaran ids by PN."""
     doc = f"RPJMD-{kode}"
+    name = regions.region(kode).nama
     yield "dokumen", {"id": doc, "jenis": DocType.RPJMD, "kode_pemda": kode,
                       "nama": f"RPJMD {regions.government_name(kode)} 2025-2029", "tahun_awal": 2025,
                       "tahun_akhir": 2029}
-
-    # RPJMD: tujuan -> sasaran, each sasaran themed on one PN and aligned with its KP
-    upper = province_goals.get(kode[:2], []) if level == "2" else []
     themed: dict[int, list[str]] = {}
     for t in range(1, rng.randint(3, 4) + 1):
         tid = f"{kode}-T{t}"
         yield "sasaran", {"id": tid, "jenis": TargetType.TUJUAN, "kode_pemda": kode,
-                          "nama": f"Tujuan {t} RPJMD {regions.region(kode).nama}", "kode": f"T{t}", "dokumen": doc}
+                          "nama": f"Tujuan {t} RPJMD {name}", "kode": f"T{t}", "dokumen": doc}
         yield from _indicators(rng, tid, IndicatorType.DAMPAK, rng.randint(1, 2), year)
         for s in range(1, rng.randint(2, 4) + 1):
             sid = f"{kode}-S{t}.{s}"
@@ -247,41 +276,48 @@ def _government(kode: str, seed: int, year: int, kps: dict[int, list[str]],
             if rng.random() >= _UNALIGNED:
                 selaras = (rng.choice(kps[pn]),) + ((rng.choice(upper),) if upper and rng.random() < 0.7 else ())
             yield "sasaran", {"id": sid, "jenis": TargetType.SASARAN, "kode_pemda": kode,
-                              "nama": f"Sasaran {t}.{s} RPJMD {regions.region(kode).nama}", "kode": f"S{t}.{s}",
+                              "nama": f"Sasaran {t}.{s} RPJMD {name}", "kode": f"S{t}.{s}",
                               "induk": tid, "selaras": selaras, "dokumen": doc}
             yield from _indicators(rng, sid, IndicatorType.HASIL, rng.randint(1, 2), year)
             themed.setdefault(pn, []).append(sid)
-    if level == "1":
-        province_goals[kode] = [s for ids in themed.values() for s in ids]
-    all_sasaran = [s for ids in themed.values() for s in ids]
+    return themed
 
-    agencies = _agencies(rng, kode, level)
-    kecamatan = regions.children(kode) if level == "2" else []
-    kabkota = regions.kabkota_in(kode) if level == "1" else []
+
+def _renstra(rng: random.Random, kode: str, year: int, agencies: list[_Agency],
+             themed: dict[int, list[str]]) -> Iterator[tuple[str, dict]]:
+    """Each agency and its Renstra sasaran (under an RPJMD sasaran of its theme, 4% under none)
+    with indicators, 5% of them output indicators posing as outcomes."""
+    every = [s for ids in themed.values() for s in ids]
     for a in agencies:
         yield "perangkat_daerah", {"kode_skpd": a.kode_skpd, "nama_skpd": a.name, "kode_pemda": kode,
                                    "bidang": a.bidang}
-        # the agency's Renstra sasaran, under an RPJMD sasaran of its theme
         pn = PN_OF_BIDANG.get(a.bidang[0], 7)
         for n in range(1, rng.randint(1, 3) + 1):
             gid = f"{kode}-{a.kode_skpd}-S{n}"
-            induk = rng.choice(themed.get(pn) or all_sasaran) if rng.random() > 0.04 else None
+            induk = rng.choice(themed.get(pn) or every) if rng.random() > 0.04 else None
             yield "sasaran", {"id": gid, "jenis": TargetType.SASARAN, "kode_pemda": kode,
                               "nama": f"Sasaran {n} {a.name}", "kode": f"SR{n}", "induk": induk,
                               "kode_skpd": a.kode_skpd}
             jenis = IndicatorType.KELUARAN if rng.random() < 0.05 else IndicatorType.HASIL
             yield from _indicators(rng, gid, jenis, rng.randint(1, 2), year, a.goals)
 
+
+def _lines(rng: random.Random, kode: str, level: str, year: int,
+           agencies: list[_Agency]) -> tuple[dict[tuple[str, str], dict], dict[str, str]]:
+    """The sub kegiatan rows by (kode_skpd, code), and program / kegiatan code -> first agency."""
+    cat = catalogue()
+    other = "1" if level == "2" else "2"
+    kecamatan = regions.children(kode) if level == "2" else []
+    kabkota = regions.kabkota_in(kode) if level == "1" else []
     budget = _LINES_PER_GOVERNMENT[level] * rng.uniform(0.92, 1.08)
     total_weight = sum(a.weight for a in agencies)
-    lines: dict[tuple[str, str], dict] = {}  # (kode_skpd, code) -> row, in creation order
-    owner: dict[str, str] = {}  # program / kegiatan code -> the first agency running it
+    lines: dict[tuple[str, str], dict] = {}
+    owner: dict[str, str] = {}
     by_twin: dict[str, list[_Agency]] = {}
     for a in agencies:
         if a.twin:
             by_twin.setdefault(a.twin, []).append(a)
-        main = a.bidang[0]
-        chosen = list(support(main, level))
+        chosen = list(support(a.bidang[0], level))
         chosen = rng.sample(chosen, rng.randint(14, len(chosen)))
         count = max(4, round(budget * a.weight / total_weight) - len(chosen))
         pool = [c for b in a.bidang for c in cat.sub_kegiatan.get((b, level), ())]
@@ -317,29 +353,7 @@ def _government(kode: str, seed: int, year: int, kps: dict[int, list[str]],
                 if (b.kode_skpd, row["kode_sub_giat"]) not in lines:
                     lines[(b.kode_skpd, row["kode_sub_giat"])] = {**row, "kode_skpd": b.kode_skpd, "mendukung": (),
                                                                   "status": LinkStatus.AGREED}
-
-    goals_of = {a.kode_skpd: a.goals for a in agencies}
-    for code, skpd in owner.items():
-        goals = goals_of[skpd]
-        depth = len(code.split("."))
-        chance = _PROGRAM_LINK if depth == 3 else _KEGIATAN_LINK
-        linked = bool(goals) and rng.random() < chance and not _is_support(code)
-        yield "program_kegiatan", {"tahun": year, "kode_pemda": kode, "kode": code, "nama": cat.names[code],
-                                   "kode_skpd": skpd, "mendukung": (rng.choice(goals),) if linked else (),
-                                   "status": _status(rng) if linked else LinkStatus.AGREED}
-    for row in lines.values():
-        yield "sub_kegiatan", row
-
-    # links across governments: bankeu and kerja sama from the province, programs to the RPJMN
-    programs = sorted(c for c in owner if len(c) == 7 and not _is_support(c))
-    for _ in range(2):
-        pn = rng.randint(1, 8)
-        yield "tautan", {"dari": rng.choice(programs), "relasi": Relasi.SELARAS, "ke": rng.choice(kps[pn]),
-                         "tahun": year, "kode_pemda": kode}
-    if level == "2" and upper:
-        yield "tautan", {"dari": kode[:2], "relasi": Relasi.BANTUAN_KEUANGAN, "ke": kode, "tahun": year}
-        yield "tautan", {"dari": rng.choice(programs), "relasi": Relasi.MENDUKUNG, "ke": rng.choice(upper),
-                         "status": _status(rng), "tahun": year, "kode_pemda": kode}
+    return lines, owner
 
 
 def rows(tier: str, *, seed: int = 0, year: int = YEAR) -> Iterator[tuple[str, dict]]:

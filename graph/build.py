@@ -40,6 +40,7 @@ from graph.schema import (
     GovLevel,
     LinkStatus,
     NodeKind,
+    kind_of,
     node_id,
     target_kind,
 )
@@ -79,8 +80,9 @@ class _Builder:
         self.agencies: dict[tuple[str, str], str] = {}
 
     def node(self, nid: str, **attrs) -> str:
+        """Add node `nid` (its ``kind`` is the one its id names) or fill in attributes it lacks."""
         if nid not in self.nodes:
-            self.nodes[nid] = attrs
+            self.nodes[nid] = {"kind": kind_of(nid).value, **attrs}
         else:
             # a derived node (program, region) may be named later by an explicit row
             self.nodes[nid].update({k: v for k, v in attrs.items() if v is not None})
@@ -96,7 +98,6 @@ class _Builder:
         r = regions.region(kode)
         self.node(
             nid,
-            kind=NodeKind.REGION.value,
             name=r.nama if r else kode,
             kode=kode,
             tingkat=r.tingkat if r else None,
@@ -113,7 +114,6 @@ class _Builder:
             return nid
         self.node(
             nid,
-            kind=NodeKind.GOVERNMENT.value,
             name=name or regions.government_name(kode),
             kode=kode,
             level=level or regions.government_level(kode),
@@ -132,7 +132,6 @@ def build_graph(dataset: Dataset) -> nx.MultiDiGraph:
     for d in dataset.dokumen:
         nid = b.node(
             node_id(NodeKind.DOCUMENT, d.id),
-            kind=NodeKind.DOCUMENT.value,
             name=d.nama,
             jenis=d.jenis.value,
             pemda=d.kode_pemda,
@@ -144,7 +143,6 @@ def build_graph(dataset: Dataset) -> nx.MultiDiGraph:
     for a in dataset.perangkat_daerah:
         nid = b.node(
             node_id(NodeKind.AGENCY, a.kode_pemda, a.kode_skpd),
-            kind=NodeKind.AGENCY.value,
             name=a.nama_skpd,
             kode_skpd=a.kode_skpd,
             pemda=a.kode_pemda,
@@ -169,7 +167,6 @@ def _add_goals(b: _Builder, dataset: Dataset) -> None:
     for s in dataset.sasaran:
         nid = b.node(
             b.goal_ids[s.id],
-            kind=target_kind(s.jenis).value,
             name=s.nama,
             jenis=s.jenis.value,
             pemda=s.kode_pemda,
@@ -187,7 +184,6 @@ def _add_goals(b: _Builder, dataset: Dataset) -> None:
     for i in dataset.indikator:
         nid = b.node(
             node_id(NodeKind.INDICATOR, i.id),
-            kind=NodeKind.INDICATOR.value,
             name=i.nama,
             jenis=i.jenis.value,
             satuan=i.satuan,
@@ -204,7 +200,6 @@ def _work_node(b: _Builder, kind: NodeKind, pemda: str, tahun: int, code: str, n
     segments = code.split(".")
     nid = b.node(
         node_id(kind, pemda, tahun, code),
-        kind=kind.value,
         name=name,
         code=code,
         pemda=pemda,
@@ -228,7 +223,6 @@ def _line(b: _Builder, s: SubKegiatan) -> str:
     agency = b.agencies[(s.kode_pemda, s.kode_skpd)]
     nid = b.node(
         node_id(NodeKind.SUB_KEGIATAN, s.kode_pemda, s.tahun, s.kode_skpd, code),
-        kind=NodeKind.SUB_KEGIATAN.value,
         name=s.nama_sub_giat,
         code=code,
         pemda=s.kode_pemda,
@@ -279,7 +273,6 @@ def _add_work(b: _Builder, dataset: Dataset) -> None:
         depth = len(pk.kode.split("."))
         kind = NodeKind.PROGRAM if depth == 3 else NodeKind.KEGIATAN
         nid = _work_node(b, kind, pk.kode_pemda, pk.tahun, pk.kode, pk.nama)
-        b.nodes[nid]["name"] = pk.nama
         if kind is NodeKind.KEGIATAN:
             prog = _work_node(b, NodeKind.PROGRAM, pk.kode_pemda, pk.tahun, ".".join(pk.kode.split(".")[:3]), None)
             b.edge(nid, prog, EdgeKind.PART_OF)

@@ -22,6 +22,7 @@ import networkx as nx
 
 from graph.build import GRAPH_FORMAT_VERSION
 from graph.schema import NodeKind
+from loaders.errors import KaskadeError
 
 __all__ = ["save_graph", "open_graph", "is_graph_file", "GraphFileError", "SUFFIX"]
 
@@ -30,8 +31,8 @@ _MAGIC = b"\x1f\x8b"
 _TUPLE_ATTRS = ("lokasi", "bidang")
 
 
-class GraphFileError(ValueError):
-    """A file that is not a readable Kaskade graph."""
+class GraphFileError(KaskadeError, ValueError):
+    """A file that is not a readable Kaskade graph; its text names the file and the reason."""
 
 
 def is_graph_file(path: str | Path) -> bool:
@@ -83,8 +84,11 @@ def open_graph(path: str | Path) -> nx.MultiDiGraph:
                     nodes.append((item[1], _restore(item[2])))
                 else:
                     edges.append((item[1], item[2], item[3], item[4]))
-    except (OSError, EOFError, json.JSONDecodeError, IndexError, KeyError) as exc:
+        G.add_nodes_from(nodes)
+        G.add_edges_from(edges)
+    except GraphFileError:
+        raise
+    # text that is not UTF-8 or JSON (ValueError), or lines of the wrong shape
+    except (OSError, EOFError, ValueError, IndexError, KeyError, TypeError, AttributeError) as exc:
         raise GraphFileError(f"{path.name}: berkas graf rusak / damaged graph file ({exc})") from None
-    G.add_nodes_from(nodes)
-    G.add_edges_from(edges)
     return G

@@ -23,7 +23,7 @@ from graph.schema import NATIONAL, NodeKind
 from loaders import regions
 from loaders.nomenclature import bidang_name
 from queries.index import graph_index
-from queries.results import Rows
+from queries.results import Rows, government_name
 
 __all__ = ["GovernmentSummary", "DataSummary", "data_summary", "choices", "governments", "provinces", "years",
            "bidang_choices", "named", "names", "down_to", "FLOW_DEPTHS", "CHOICE_KINDS"]
@@ -139,7 +139,7 @@ def provinces(G: nx.MultiDiGraph) -> list[tuple[str, str]]:
     [('64', 'Kalimantan Timur')]
     """
     codes = sorted({kode.split(".")[0] for kode, _ in governments(G)})
-    return [(c, regions.region(c).nama if regions.region(c) else c) for c in codes]
+    return [(c, found.nama if (found := regions.region(c)) else c) for c in codes]
 
 
 def years(G: nx.MultiDiGraph) -> list[int]:
@@ -155,7 +155,6 @@ def bidang_choices(G: nx.MultiDiGraph) -> list[tuple[str, str]]:
     return [(c, f"{c} {bidang_name(c) or ''}".strip()) for c in codes]
 
 
-
 _GOVERNMENT_COLUMNS = ("government", "a_government", "b_government")
 _NODE_COLUMNS = ("agency", "agencies", "a_agency", "b_agency", "related", "via", "end", "shared_outcomes")
 
@@ -169,8 +168,7 @@ def named(G: nx.MultiDiGraph, rows: list[dict]) -> list[dict]:
     [{'government': 'Pemerintah Kabupaten Kutai Kartanegara', 'agency': 'Dinas PUPR Kukar', 'place': 'Tenggarong (64.02.06)', 'pagu': 1.0}]
     """
     def gov(code):
-        nid = f"{NodeKind.GOVERNMENT.value}:{code}"
-        return G.nodes[nid].get("name", code) if code is not None and nid in G else code
+        return code if code is None else government_name(G, code)
 
     def node(nid):
         return G.nodes[nid].get("name", nid) if isinstance(nid, str) and nid in G else nid

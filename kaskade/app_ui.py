@@ -13,7 +13,7 @@ import plotly.graph_objects as go
 import plotly.io as pio
 import streamlit as st
 
-from graph.schema import LinkStatus
+from graph.schema import LinkStatus, NodeKind, node_id
 from kaskade import app_state
 from kaskade.app_data import bidang_choices, governments, provinces, years
 from kaskade.i18n import TEXT, column_label, t
@@ -347,8 +347,6 @@ _LINK = "goto"
 def open_cascade(state, sight: Any, finding: Any) -> None:
     """Go to the Cascade page showing what `finding` (a piece of work) serves, with it highlighted:
     the cascade of the first national priority it reaches, else of its own programme."""
-    from graph.schema import NodeKind, node_id
-
     if sight.priorities:
         target = {"cascade.kind": "prioritas", "cascade.root": sight.priorities[0]}
     else:

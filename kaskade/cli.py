@@ -20,13 +20,19 @@ CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
 
 class _Group(click.Group):
-    """Turns any KaskadeError escaping a command into a one-line message (exit 2)."""
+    """Turns any KaskadeError escaping a command, or a file the system refuses (a folder that does
+    not exist, no permission, a full disk), into a one-line message (exit 2)."""
 
     def invoke(self, ctx: click.Context):
         try:
             return super().invoke(ctx)
         except KaskadeError as exc:
             click.echo(f"Error: {exc}", err=True)
+            ctx.exit(2)
+        except OSError as exc:
+            where = exc.filename if exc.filename is not None else ""
+            click.echo(f"Error: {where}: berkas tidak dapat dibuka atau ditulis / cannot be opened or written "
+                       f"({exc.strerror or exc})", err=True)
             ctx.exit(2)
 
 

@@ -18,6 +18,7 @@ from typing import Any, Callable
 
 import click
 
+from kaskade import settings
 from loaders.errors import KaskadeError
 
 __all__ = ["register", "COMMANDS", "format_option", "filter_options", "backend_option"]
@@ -54,11 +55,9 @@ def filter_options(f: Callable) -> Callable:
 
 def backend_option(f: Callable) -> Callable:
     """The shared ``--backend networkx|neo4j`` option, defaulting to the KASKADE_BACKEND setting."""
-    from kaskade import settings
-
     # kaskade.data.BACKENDS, spelled out: importing it here would load networkx for `kaskade -h`
-    return click.option("--backend", type=click.Choice(["networkx", "neo4j"]), default=lambda: settings.get("backend"),
-                        show_default="KASKADE_BACKEND, else networkx",
+    return click.option("--backend", type=click.Choice(["networkx", "neo4j"]),
+                        default=lambda: settings.get("backend"), show_default="KASKADE_BACKEND, else networkx",
                         help="Where the analysis runs: networkx (PATH in memory) or neo4j (the database "
                              "NEO4J_URI names, holding data sent with kaskade push; PATH left out).")(f)
 

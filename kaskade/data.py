@@ -54,8 +54,8 @@ def analysis_graph(path: str | Path | None = None, *, backend: str | None = None
     """What the analyses take: with backend ``networkx`` (default: the KASKADE_BACKEND setting) the
     graph of `path` (`load_graph`); with ``neo4j`` the database the NEO4J_* settings name, a
     `graph.neo4j_store.Neo4jGraph` the caller closes, holding data pushed before (so no `path`).
-    An unknown backend, a path given with ``neo4j``, an unreachable server or a refused login is a
-    KaskadeError with one line."""
+    An unknown backend, a path given with ``neo4j``, an unreachable server, a refused login or a
+    database with no Kaskade graph is a KaskadeError with one line."""
     backend = backend or settings.get("backend")
     if backend == "networkx":
         return load_graph(path, kode_pemda=kode_pemda, tahun=tahun)
@@ -65,6 +65,22 @@ def analysis_graph(path: str | Path | None = None, *, backend: str | None = None
     if path is not None and str(path) != "":
         raise KaskadeError(f"{Path(path).name}: backend neo4j membaca data yang sudah dikirim dengan "
                            f"'kaskade push' / the neo4j backend reads the data pushed with 'kaskade push', not a file")
-    from graph.neo4j_store import open_store
+    from neo4j.exceptions import DriverError, Neo4jError
 
-    return open_store()
+    from graph.neo4j_store import StoreError, counts, open_store
+
+    store = open_store()
+    where = f"Neo4j {settings.get('neo4j_database') or ''}".rstrip()  # not the URI: it may hold a password
+    try:
+        stored = counts(store)
+    except (DriverError, Neo4jError) as exc:
+        store.close()
+        # FalkorDB answers a refused login only here, with its one error code
+        raise StoreError(f"{where}: server menolak, periksa NEO4J_USER dan NEO4J_PASSWORD / the server refused "
+                         f"({getattr(exc, 'code', None) or type(exc).__name__}); check NEO4J_USER and "
+                         f"NEO4J_PASSWORD") from None
+    if not stored:
+        store.close()
+        raise KaskadeError(f"{where}: basis data belum berisi graf Kaskade, kirim dulu dengan 'kaskade push' / "
+                           f"the database holds no Kaskade graph: send one with 'kaskade push'")
+    return store

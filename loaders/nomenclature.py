@@ -21,6 +21,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from loaders.readers import canonical, cell_text
+
 __all__ = [
     "CodeError",
     "NomenclatureCode",
@@ -405,8 +407,6 @@ class _Layout:
 
 def _layout(cells: list[object]) -> _Layout | None:
     """The column layout of a header row, or None when the row is no header."""
-    from loaders.readers import canonical
-
     header = [canonical(c) if c is not None else "" for c in cells]
     pairs = []
     for codes, names in _CODE_COLUMNS:
@@ -421,14 +421,6 @@ def _layout(cells: list[object]) -> _Layout | None:
         return None
     extras = {e: header.index(e) for e in _EXTRA_COLUMNS if e in header}
     return _Layout(tuple(pairs), extras, tuple("" if c is None else str(c).strip() for c in cells))
-
-
-def _cell_text(value: object) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value).strip()
 
 
 def _flag(text: str) -> bool | None:
@@ -485,7 +477,7 @@ class _Builder:
 
     def _add_row(self, cells: list[object], layout: _Layout, source: str, sheet: str, row: int) -> None:
         def text(col: int | None) -> str:
-            return _cell_text(cells[col]) if col is not None and col < len(cells) else ""
+            return (cell_text(cells[col]) or "") if col is not None and col < len(cells) else ""
 
         deepest = None
         for code_col, name_col in layout.codes:
@@ -534,7 +526,7 @@ def load_nomenclature(path: str | Path) -> Nomenclature:
     rows; every sheet with such a header is read. Raises `loaders.errors.LoadError` holding
     one issue (file, sheet, row, column) per bad row.
     """
-    # Imported here: models imports this module, and a code check need not load the readers.
+    # Imported here: models imports this module, and a code check need not load the file readers.
     from loaders.errors import Issue, LoadError
     from loaders.messages import make_issue, summary_issue
     from loaders.read_csv import read_csv

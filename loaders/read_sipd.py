@@ -19,7 +19,7 @@ from typing import Any
 from loaders import regions
 from loaders.errors import Issue
 from loaders.messages import make_issue
-from loaders.readers import RawTable, canonical, is_blank
+from loaders.readers import RawTable, canonical, cell_text, is_blank
 
 __all__ = ["SIPD_COLUMNS", "sipd_columns", "is_sipd", "sipd_tables"]
 
@@ -98,17 +98,9 @@ def is_sipd(table: RawTable) -> bool:
     return "kode_sub_giat" in columns and "nama_sub_giat" in columns
 
 
-def _text(value: Any) -> str | None:
-    if is_blank(value):
-        return None
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    return str(value).strip()
-
-
 def _cell(cells: Sequence[Any], pos: int | None) -> str | None:
     """The text at `pos` (None when blank or past the row's end)."""
-    return _text(cells[pos]) if pos is not None and pos < len(cells) else None
+    return cell_text(cells[pos]) if pos is not None and pos < len(cells) else None
 
 
 def _full(code: str | None, parent: str | None, segments: int) -> str | None:
@@ -126,7 +118,7 @@ def _skpd_bidang(kode_skpd: str) -> list[str]:
 
 
 def _government(kode_pemda: Any, source: str) -> tuple[str | None, list[Issue]]:
-    kode = _text(kode_pemda)
+    kode = cell_text(kode_pemda)
     if kode is None:
         return None, [make_issue("kode_pemda_missing", source=source)]
     if not regions.exists(kode):

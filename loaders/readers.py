@@ -19,7 +19,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-__all__ = ["RawTable", "canonical", "table_from_rows", "is_blank"]
+__all__ = ["RawTable", "canonical", "table_from_rows", "is_blank", "cell_text"]
 
 _NON_WORD = re.compile(r"[^0-9a-z]+")
 
@@ -31,6 +31,20 @@ def canonical(name: Any) -> str:
 
 def is_blank(value: Any) -> bool:
     return value is None or (isinstance(value, str) and not value.strip())
+
+
+def cell_text(value: Any) -> str | None:
+    """A cell as stripped text (None when blank); a whole float such as 2025.0, as a spreadsheet
+    gives a code or year, reads ``2025``.
+
+    >>> cell_text(" 64.02 "), cell_text(2025.0), cell_text("  ")
+    ('64.02', '2025', None)
+    """
+    if is_blank(value):
+        return None
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return str(value).strip()
 
 
 @dataclass

@@ -38,7 +38,7 @@ from loaders.models import (
     TargetType,
 )
 from loaders.nomenclature import CodeError, normalize_code
-from loaders.readers import RawTable, canonical, is_blank
+from loaders.readers import RawTable, canonical, cell_text, is_blank
 
 __all__ = ["validate_tables", "ISSUE_CAP"]
 
@@ -115,16 +115,8 @@ class _Table:
         return self.labels.get(column) or (column if isinstance(column, str) else f"target_{column[1]}")
 
 
-def _key_text(value: Any) -> str | None:
-    if is_blank(value):
-        return None
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    return str(value).strip()
-
-
 def _pemda_text(value: Any) -> str:
-    text = _key_text(value)
+    text = cell_text(value)
     return NATIONAL if text is None or text.lower() in {"0", "00", "nasional", "pusat", "national"} else text
 
 
@@ -219,10 +211,10 @@ class _Checker:
     @staticmethod
     def _key_of(name: str, data: dict[str, Any]) -> Hashable:
         if name == "perangkat_daerah":
-            return (_pemda_text(data.get("kode_pemda")), _key_text(data.get("kode_skpd")))
+            return (_pemda_text(data.get("kode_pemda")), cell_text(data.get("kode_skpd")))
         if name == "pemda":
             return _pemda_text(data.get("kode_pemda"))
-        return _key_text(data.get("id"))
+        return cell_text(data.get("id"))
 
     def _row_errors(self, table: _Table, row: int, exc: ValidationError, data: dict, missing: set[str]) -> None:
         for err in exc.errors(include_url=False):

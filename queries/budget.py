@@ -172,6 +172,16 @@ class AlignedShare:
     share_regional: float
     share_none: float
 
+    @classmethod
+    def of(cls, government: str, name: str, sub_kegiatan: int, pagu: float, pagu_national: float,
+           pagu_regional: float, pagu_none: float) -> AlignedShare:
+        """The row of these totals, with the shares computed from them."""
+        def share(x: float) -> float:
+            return float(x / pagu) if pagu > 0 else 0.0
+
+        return cls(government, name, int(sub_kegiatan), float(pagu), float(pagu_national), float(pagu_regional),
+                   float(pagu_none), share(pagu_national), share(pagu_regional), share(pagu_none))
+
 
 @dispatch
 def aligned_share(G: nx.MultiDiGraph, filters: Filters | None = None) -> Rows[AlignedShare]:
@@ -193,10 +203,6 @@ def aligned_share(G: nx.MultiDiGraph, filters: Filters | None = None) -> Rows[Al
     all_pagu, nat, reg, nothing = total(lines), total(national), total(regional), total(none)
     found = []
     for g in sorted(np.flatnonzero(counts).tolist(), key=lambda g: idx.labels[g]):
-        whole = all_pagu[g]
-        share = (lambda x: float(x / whole)) if whole > 0 else (lambda x: 0.0)
-        found.append(AlignedShare(
-            government=idx.labels[g], name=government_name(G, idx.labels[g]), sub_kegiatan=int(counts[g]),
-            pagu=float(whole), pagu_national=float(nat[g]), pagu_regional=float(reg[g]), pagu_none=float(nothing[g]),
-            share_national=share(nat[g]), share_regional=share(reg[g]), share_none=share(nothing[g])))
+        found.append(AlignedShare.of(idx.labels[g], government_name(G, idx.labels[g]), counts[g], all_pagu[g],
+                                     nat[g], reg[g], nothing[g]))
     return Rows(found)

@@ -19,20 +19,21 @@ once.
 """
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 import networkx as nx
 import numpy as np
 from scipy import sparse
 
-from graph.schema import EdgeKind, GovLevel, LinkStatus, NodeKind, TargetType
+from graph.schema import NATIONAL, EdgeKind, LinkStatus, NodeKind, TargetType
 from queries.errors import QueryError
 from queries.filters import Filters
-from queries.index import STATUSES, WORK_KINDS, GraphIndex, bfs, graph_index
+from queries.index import KINDS, STATUSES, WORK_KINDS, GraphIndex, bfs, graph_index
 from queries.neo4j_backend import dispatch
 from queries.results import Rows, node_fields
 
-__all__ = ["TIERS", "node_tier", "CascadeNode", "Cascade", "cascade", "SightPath", "LineOfSight", "line_of_sight"]
+__all__ = ["TIERS", "tier_of", "node_tier", "CascadeNode", "Cascade", "cascade", "SightPath", "LineOfSight", "line_of_sight"]
 
 TIERS = ("pn", "pp_kp", "sasaran_provinsi", "sasaran_kabkota", "indikator", "program", "kegiatan", "sub_kegiatan")
 """Row order of a cascade view, top to bottom (PP, KP and Proyek Prioritas share the ``pp_kp`` row)."""
@@ -73,21 +74,43 @@ class Cascade(Rows):
         return self
 
     def node(self, nid: str) -> CascadeNode:
-        return next(n for n in self if n.id == nid)
+        """The cascade node `nid`; a `QueryError` when it is not in this cascade."""
+        found = next((n for n in self if n.id == nid), None)
+        if found is None:
+            raise QueryError(f"'{nid}' tidak ada dalam kaskade ini", f"'{nid}' is not in this cascade")
+        return found
 
     def children(self, nid: str) -> list[CascadeNode]:
         return [n for n in self if nid in n.parents]
 
 
-def node_tier(idx: GraphIndex, G: nx.MultiDiGraph, i: int) -> str:
-    """The cascade row (one of `TIERS`) of the node at position `i`."""
-    kind = G.nodes[idx.ids[i]]["kind"]
+_TIER_KINDS = (NodeKind.INDICATOR, NodeKind.PROGRAM, NodeKind.KEGIATAN, NodeKind.SUB_KEGIATAN)
+
+
+def tier_of(attrs: Mapping) -> str | None:
+    """The cascade row (one of `TIERS`) of a node, from its attributes; None for a node no cascade
+    shows (regions, governments, agencies, documents). A regional target is a province's when its
+    ``pemda`` is a province code (no dot); one with no government or the national one sits with PP / KP.
+
+    >>> tier_of({"kind": "prioritas", "jenis": "kp"}), tier_of({"kind": "sasaran", "pemda": "64.02"})
+    ('pp_kp', 'sasaran_kabkota')
+    >>> tier_of({"kind": "perangkat_daerah"}) is None
+    True
+    """
+    kind = attrs.get("kind")
     if kind == NodeKind.PRIORITY:
-        return "pn" if idx.label(idx.jenis[i]) == TargetType.PN else "pp_kp"
+        return "pn" if attrs.get("jenis") == TargetType.PN else "pp_kp"
     if kind == NodeKind.TARGET:
-        level = idx.government_level(idx.label(idx.pemda[i]))
-        return "sasaran_provinsi" if level is GovLevel.PROVINCE else "sasaran_kabkota"
-    return kind
+        pemda = str(attrs.get("pemda") or "")
+        if pemda in ("", NATIONAL):
+            return "pp_kp"
+        return "sasaran_kabkota" if "." in pemda else "sasaran_provinsi"
+    return str(kind) if kind in _TIER_KINDS else None
+
+
+def node_tier(idx: GraphIndex, G: nx.MultiDiGraph, i: int) -> str:
+    """The cascade row of the node at position `i` (`tier_of`; its kind when it has no tier)."""
+    return tier_of(G.nodes[idx.ids[i]]) or KINDS[idx.kind[i]].value
 
 
 @dispatch

@@ -29,7 +29,7 @@ from loaders.nomenclature import bidang_name
 from queries.filters import Filters
 from queries.index import GraphIndex, graph_index
 from queries.neo4j_backend import dispatch
-from queries.results import Rows, government_name, node_fields
+from queries.results import Rows, government_name, line_fields
 
 __all__ = ["MandateConflict", "mandates", "legitimately_funded", "RULES"]
 
@@ -128,22 +128,17 @@ def mandates(G: nx.MultiDiGraph, filters: Filters | None = None, *,
     found: dict[str, list[MandateConflict]] = {rule: [] for rule in RULES}
     for r in np.flatnonzero(bad_level | bad_bidang | bad_code):
         i = int(lines[r])
-        f = node_fields(G, idx.ids[i])
-        gov = f["government"]
-        level = idx.government_level(gov)
-        common = dict(id=f["id"], code=f["code"], name=f["name"], government=gov,
-                      government_level=level.value if level else None, agency=f["agency"], year=f["year"],
-                      pagu=f["pagu"])
+        f = line_fields(G, idx, i)
         if bad_level[r]:
             d = str(digit[r])
             lid, len_ = _LEVEL_NAME[d]
-            gname = government_name(G, gov)
+            gname = government_name(G, f["government"])
             found["level"].append(MandateConflict(
-                reason="level", expected=str(own[r]), found=d, **common,
-                message_id=(f"{gname} ({level.value}) menjalankan {f['code']} '{f['name']}', kewenangan {lid} "
-                            f"(digit tingkat {d}), tanpa bantuan keuangan atau DAK yang mendanainya."),
-                message_en=(f"{gname} ({level.value}) runs {f['code']} '{f['name']}', a {len_}-level kegiatan "
-                            f"(level digit {d}), with no bankeu or DAK funding it."),
+                reason="level", expected=str(own[r]), found=d, **f,
+                message_id=(f"{gname} ({f['government_level']}) menjalankan {f['code']} '{f['name']}', kewenangan "
+                            f"{lid} (digit tingkat {d}), tanpa bantuan keuangan atau DAK yang mendanainya."),
+                message_en=(f"{gname} ({f['government_level']}) runs {f['code']} '{f['name']}', a {len_}-level "
+                            f"kegiatan (level digit {d}), with no bankeu or DAK funding it."),
             ))
         if bad_bidang[r]:
             node = G.nodes[f["agency"]]
@@ -151,7 +146,7 @@ def mandates(G: nx.MultiDiGraph, filters: Filters | None = None, *,
             bidang = idx.labels[idx.bidang[i]]
             name = bidang_name(bidang) or bidang
             found["bidang"].append(MandateConflict(
-                reason="bidang", expected=held, found=bidang, **common,
+                reason="bidang", expected=held, found=bidang, **f,
                 message_id=(f"{node.get('name')} menjalankan {f['code']} '{f['name']}' di bidang {bidang} "
                             f"({name}) yang tidak dipegangnya (bidang: {held})."),
                 message_en=(f"{node.get('name')} runs {f['code']} '{f['name']}' in bidang {bidang} ({name}), "
@@ -159,7 +154,7 @@ def mandates(G: nx.MultiDiGraph, filters: Filters | None = None, *,
             ))
         if bad_code[r]:
             found["code_invalid"].append(MandateConflict(
-                reason="code_invalid", expected=f"nomenklatur {f['year']}", found=f["code"], **common,
+                reason="code_invalid", expected=f"nomenklatur {f['year']}", found=f["code"], **f,
                 message_id=f"Kode {f['code']} '{f['name']}' tidak berlaku pada tahun {f['year']} menurut nomenklatur.",
                 message_en=f"Code {f['code']} '{f['name']}' is not valid in {f['year']} according to the nomenclature.",
             ))

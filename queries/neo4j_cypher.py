@@ -131,13 +131,8 @@ def aligned_share_in_database(store, filters: Filters | None = None) -> Rows:
     filters = filters or Filters()
     rows = []
     for r in read(store, ALIGNED_SHARE, **parameters(filters)):
-        whole = float(r["total"])
-        share = (lambda x: float(x / whole)) if whole > 0 else (lambda x: 0.0)
-        rows.append(AlignedShare(
-            government=r["government"], name=r["name"] or r["government"], sub_kegiatan=r["lines"], pagu=whole,
-            pagu_national=float(r["pagu_national"]), pagu_regional=float(r["pagu_regional"]),
-            pagu_none=float(r["pagu_none"]), share_national=share(r["pagu_national"]),
-            share_regional=share(r["pagu_regional"]), share_none=share(r["pagu_none"])))
+        rows.append(AlignedShare.of(r["government"], r["name"] or r["government"], r["lines"], r["total"],
+                                    r["pagu_national"], r["pagu_regional"], r["pagu_none"]))
     return Rows(rows)
 
 

@@ -19,7 +19,7 @@ from collections.abc import Iterable
 from enum import Enum
 from typing import Any, Generic, TypeVar
 
-__all__ = ["Rows", "to_row", "node_fields", "government_name"]
+__all__ = ["Rows", "to_row", "node_fields", "line_fields", "government_name"]
 
 T = TypeVar("T")
 
@@ -69,6 +69,16 @@ def node_fields(G, nid: str) -> dict[str, Any]:
         "year": d.get("tahun"),
         "pagu": float(d.get("pagu") or 0.0),
     }
+
+
+def line_fields(G, idx, i: int) -> dict[str, Any]:
+    """What a finding about one sub kegiatan (at position `i` of `queries.index.GraphIndex` `idx`)
+    says of it: `node_fields` without the kind, with ``government_level`` (e.g. ``kabupaten``)."""
+    f = node_fields(G, idx.ids[i])
+    del f["kind"]
+    level = idx.government_level(f["government"])
+    f["government_level"] = level.value if level else None
+    return f
 
 
 def government_name(G, kode_pemda: str | None) -> str:

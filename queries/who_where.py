@@ -22,15 +22,15 @@ from dataclasses import dataclass
 import networkx as nx
 import numpy as np
 
-from graph.schema import NATIONAL, NodeKind
+from graph.schema import NodeKind
 from loaders import regions
 from loaders.nomenclature import bidang_name, urusan_name
 from queries.errors import QueryError
 from queries.filters import Filters
 from queries.index import bfs, graph_index
 from queries.neo4j_backend import dispatch
-from queries.places import line_places, overlap
-from queries.results import Rows, node_fields
+from queries.places import kabkota_cover, line_places, overlap
+from queries.results import Rows, line_fields
 
 __all__ = ["WhoWhereCell", "who_where", "Intervention", "interventions_for", "interventions_in", "LEVELS", "SECTORS"]
 
@@ -57,9 +57,7 @@ class WhoWhereCell:
 @functools.lru_cache(maxsize=1 << 14)
 def _cells(place: str, level: str) -> tuple[str, ...]:
     """The region codes of `level` a place covers."""
-    if place == NATIONAL:
-        return ()
-    kabkota = tuple(regions.kabkota_in(place)) if len(place) == 2 else (place[:5],)
+    kabkota = kabkota_cover(place)
     if level == "kabkota":
         return kabkota
     if len(place) >= 8:
@@ -201,11 +199,6 @@ def _interventions(G, idx, lines: list[int], place: str | None, via) -> Rows[Int
     for i in lines:
         if place is not None and not overlap(places[i], [place]):
             continue
-        f = node_fields(G, idx.ids[i])
-        level = idx.government_level(f["government"])
-        found.append(Intervention(
-            id=f["id"], code=f["code"], name=f["name"], government=f["government"],
-            government_level=level.value if level else None, agency=f["agency"], year=f["year"], pagu=f["pagu"],
-            places=places[i], via=via(i)))
+        found.append(Intervention(**line_fields(G, idx, i), places=places[i], via=via(i)))
     found.sort(key=lambda x: (_LEVEL_ORDER.get(x.government_level, 3), x.government, x.year, x.code, x.id))
     return Rows(found)

@@ -12,7 +12,7 @@ from graph.schema import UP_EDGES, NodeKind
 from kaskade.sample import GROUND_TRUTH, sample_dataset
 from queries import Filters, QueryError, cascade, line_of_sight
 from queries._examples import random_dataset, tiny_graph
-from queries.cascade import TIERS
+from queries.cascade import TIERS, tier_of
 
 
 @functools.cache
@@ -56,6 +56,17 @@ def test_cascade_crosses_governments_and_adds_context_rows():
     assert set(line.parents) == {"indikator:KKR-I1", "kegiatan:64.02/2025/1.03.10.2.01"}
     assert line.agencies == ("perangkat_daerah:64.02/1.03.0.00.0.00.01.0000",)
     assert [n.id for n in c.children("sasaran:KTM-S1")][:1] == ["sasaran:KKR-S1"]
+    assert c.node("sasaran:KKR-S1") is by_id["sasaran:KKR-S1"]
+    with pytest.raises(QueryError, match="tidak ada dalam kaskade"):
+        c.node("sasaran:NOPE")
+
+
+def test_tiers_of_targets_follow_the_government_that_owns_them():
+    assert tier_of({"kind": "prioritas", "jenis": "pn"}) == "pn"
+    assert tier_of({"kind": "prioritas", "jenis": "proyek_prioritas"}) == "pp_kp"
+    assert [tier_of({"kind": "sasaran", "pemda": p}) for p in ("64", "64.71", "00")] == [
+        "sasaran_provinsi", "sasaran_kabkota", "pp_kp"]
+    assert tier_of({"kind": "indikator"}) == "indikator" and tier_of({"kind": "pemda"}) is None
 
 
 def test_depth_limits_the_rows_not_the_totals():

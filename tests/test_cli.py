@@ -86,3 +86,12 @@ def test_a_broken_file_is_one_line_not_a_traceback(tmp_path):
     assert proc.returncode == 2
     assert "Traceback" not in proc.stderr
     assert "rencana.xlsx" in proc.stderr and len(proc.stderr.strip().splitlines()) == 1
+
+
+def test_an_output_path_the_system_refuses_is_one_line_not_a_traceback(tmp_path):
+    blocker = tmp_path / "rencana"
+    blocker.write_text("a file where a folder should be")
+    proc = subprocess.run([sys.executable, "-m", "kaskade.cli", "template", str(blocker / "2025" / "templat.xlsx")],
+                          capture_output=True, text=True)
+    assert proc.returncode == 2 and "Traceback" not in proc.stderr
+    assert "rencana" in proc.stderr and len(proc.stderr.strip().splitlines()) == 1

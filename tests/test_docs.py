@@ -7,6 +7,7 @@ import click
 import pytest
 
 from kaskade.cli import main
+from kaskade.i18n import t
 from kaskade.settings import SETTINGS
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -31,3 +32,8 @@ def test_every_command_is_documented_with_an_example(name, cmd):
 @pytest.mark.parametrize("setting", SETTINGS, ids=lambda s: s.name)
 def test_every_setting_is_documented(setting):
     assert setting.env in DOCS, f"{setting.env} is not documented in README.md or docs/"
+
+
+@pytest.mark.parametrize("page", sorted(p.stem for p in (ROOT / "app_pages").glob("*.py")))
+def test_every_app_page_is_documented(page):
+    assert f"**{t(f'page.{page}', 'en')}**" in DOCS, f"app page {page} is not described in README.md or docs/"

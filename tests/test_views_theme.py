@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import re
+import subprocess
+import sys
 
 import pytest
 from hypothesis import given, strategies as st
@@ -56,3 +58,11 @@ def test_presentation_is_larger_and_higher_contrast():
 def test_unknown_theme_is_a_clear_error():
     with pytest.raises(ValueError, match="unknown theme 'dark': choose normal, presentation"):
         theme("dark")
+
+
+def test_the_text_helpers_load_without_the_rendering_libraries():
+    code = ("import sys, kaskade.views.text, kaskade.views; "
+            "print(sorted(m for m in ('plotly', 'pyvis', 'pptx', 'openpyxl') if m in sys.modules)); "
+            "from kaskade.views import export, cascade_view; print(callable(cascade_view), export.__name__)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.splitlines() == ["[]", "True kaskade.views.export"]

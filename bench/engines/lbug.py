@@ -157,10 +157,13 @@ def derive(tables: dict[str, pa.Table]) -> tuple[dict[str, pa.Table], dict[tuple
                          "kode_skpd": pd_["kode_skpd"], "pemda": pd_["kode_pemda"],
                          "bidang": pc.split_pattern(pd_["bidang"], "; ")})
     edges.add("Responsible", "Agency", "SubKegiatan", _edges(lines["agency"], lines["id"]))
-    edges.add("HasCode", "SubKegiatan", "Nomenklatur", _edges(lines["id"], lines["code"]))
+    # a code node per province: lines of two provinces never share a place, so pairs are only
+    # looked for inside one province (national lines have no places and never pair)
+    code_here = _cat(lines["code"], "@", pc.utf8_slice_codeunits(lines["pemda"], 0, 2))
+    edges.add("HasCode", "SubKegiatan", "Nomenklatur", _edges(lines["id"], code_here))
     nodes = {"Pemda": governments, "Wilayah": region, "Agency": agencies, "Goal": goal, "Indicator": indicator,
              "Program": program, "Kegiatan": kegiatan, "SubKegiatan": lines,
-             "Nomenklatur": _distinct(pa.table({"id": lines["code"]}))}
+             "Nomenklatur": _distinct(pa.table({"id": code_here}))}
     return nodes, edges.tables()
 
 

@@ -2,8 +2,8 @@
 
 Steps: read + validate (every row through the models and the cross-row checks), build the
 networkx graph and its query index (`queries.graph_index`, the arrays every analysis shares;
-counted in files -> graph, as a database's load builds its indexes), then every whole-graph
-analysis, then one cascade and one line of sight.
+counted in files -> graph, as a database's load builds its indexes), then the analyses the other
+engines also answer, one cascade and one line of sight, then every other whole-graph analysis.
 
 Run by `bench.run`: ``python -m bench.engines.nx DATA --pn ID --line ID --out FILE``.
 """
@@ -13,7 +13,7 @@ import sys
 from collections import Counter
 from pathlib import Path
 
-from bench.engines import Questions, Recorder, engine_main
+from bench.engines import STEPS, Questions, Recorder, engine_main
 
 __all__ = ["run", "ANALYSES"]
 
@@ -27,9 +27,11 @@ ANALYSES: tuple[tuple[str, str, dict], ...] = (
     ("budget_flow", "budget_flow", {}),
     ("aligned_share", "aligned_share", {}),
 )
-"""(step, `queries` function, arguments): every whole-graph analysis with its defaults, in this
-order. The ``overlaps`` step asks only for the pairs the other engines count (same sub kegiatan);
-``overlaps, all kinds`` adds the programme-family and near-duplicate findings."""
+"""(step, `queries` function, arguments): every whole-graph analysis with its defaults. Those the
+other engines answer run first, then the cascade and the line of sight, then the rest, so a run
+stopped by a limit still has the comparable figures. The ``overlaps`` step asks only for the
+pairs the other engines count (same sub kegiatan); ``overlaps, all kinds`` adds the
+programme-family and near-duplicate findings."""
 
 
 def run(data: Path, q: Questions, rec: Recorder) -> None:
@@ -48,7 +50,21 @@ def run(data: Path, q: Questions, rec: Recorder) -> None:
     del dataset  # the app keeps only the graph
     rec.info["graph"] = f"{G.number_of_nodes():,} nodes, {G.number_of_edges():,} edges"
 
-    for step, name, kwargs in ANALYSES:
+    comparable = [a for a in ANALYSES if a[0] in STEPS]
+    _analyses(G, comparable, rec)
+    c = rec.timed("cascade from a PN", lambda: queries.cascade(G, q.pn), kind="query")
+    if c is not None:
+        rec.counts["cascade_lines"] = sum(1 for n in c if n.kind == "sub_kegiatan" and not n.context)
+    los = rec.timed("line of sight", lambda: queries.line_of_sight(G, q.line), kind="query")
+    if los is not None:
+        rec.counts["line_of_sight_priorities"] = len(los.priorities)
+    _analyses(G, [a for a in ANALYSES if a not in comparable], rec)
+
+
+def _analyses(G, chosen: list[tuple[str, str, dict]], rec: Recorder) -> None:
+    import queries
+
+    for step, name, kwargs in chosen:
         fn = getattr(queries, name)
         found = rec.timed(step, lambda: fn(G, **kwargs))
         if found is None:
@@ -61,14 +77,6 @@ def run(data: Path, q: Questions, rec: Recorder) -> None:
             rec.counts["overlap_pairs"] = sum(1 for o in found if o.reason == "same_sub_kegiatan")
         elif step == "overlaps, all kinds":
             rec.info["overlap findings"] = dict(Counter(o.reason for o in found))
-
-    c = rec.timed("cascade from a PN", lambda: queries.cascade(G, q.pn), kind="query")
-    if c is not None:
-        rec.counts["cascade_lines"] = sum(1 for n in c if n.kind == "sub_kegiatan" and not n.context)
-    los = rec.timed("line of sight", lambda: queries.line_of_sight(G, q.line), kind="query")
-    if los is not None:
-        rec.counts["line_of_sight_priorities"] = len(los.priorities)
-
 
 if __name__ == "__main__":
     sys.exit(engine_main("networkx", run))

@@ -23,7 +23,7 @@ import plotly.graph_objects as go
 
 from kaskade.views.map_view import MEASURES, money_ticks, plain_rows
 from kaskade.views.text import grouped, rupiah, shorten
-from kaskade.views.theme import Theme, theme as get_theme
+from kaskade.views.theme import Theme, figure_layout, theme as get_theme
 from kaskade.views.tiers import level_of
 
 __all__ = ["heatmap", "sankey"]
@@ -37,16 +37,7 @@ def _esc(value: object) -> str:
 
 
 def _layout(fig: go.Figure, th: Theme, title: str, lang: str, height: int) -> go.Figure:
-    fig.update_layout(
-        title={"text": _esc(title)} if title else None,
-        template=th.plotly_template,
-        height=height,
-        margin={"l": 8, "r": 8, "t": 48 if title else 8, "b": 8},
-        font={"size": th.font_size, "color": th.text},
-        paper_bgcolor=th.background,
-        separators=",." if lang == "id" else ".,",
-    )
-    return fig
+    return fig.update_layout(**figure_layout(th, title=title, lang=lang, height=height))
 
 
 def heatmap(

@@ -227,7 +227,8 @@ def html_png(
             done = subprocess.run(cmd, capture_output=True, timeout=timeout, check=False)
         except subprocess.TimeoutExpired:
             reason = f"timeout {timeout:.0f} s"
-            raise ExportError(say("chromium_failed", "id", reason=reason), say("chromium_failed", "en", reason=reason))
+            raise ExportError(say("chromium_failed", "id", reason=reason),
+                              say("chromium_failed", "en", reason=reason)) from None
         if not png.exists() or png.stat().st_size == 0:
             reason = (done.stderr.decode("utf-8", "replace").strip().splitlines() or [f"exit {done.returncode}"])[-1]
             raise ExportError(say("chromium_failed", "id", reason=reason), say("chromium_failed", "en", reason=reason))

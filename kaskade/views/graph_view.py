@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import html as _html
 from collections.abc import Collection, Hashable, Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import networkx as nx
 
@@ -220,7 +220,7 @@ def _render(d: Drawing, *, title: str, th: Theme, lang: str, marks: Mapping[str,
     gap = 10 * th.font_size + 10
     row_gap = 6 * th.font_size + 36
     lay = layered_layout(d.rows(), [(l.source, l.target) for l in d.links], gap=gap, row_gap=row_gap)
-    view = GraphView("", title, d.shown, d.total, d.collapsed, d.auto, d.group_by, d.matches, lang)
+    view = GraphView("", title, d.shown, d.total, d.collapsed, d.auto, d.group_by, d.matches, lang)  # for its caption
     edges, bends = _vis_edges(d.links, lay, th, lang)
     page = network_page(
         _vis_nodes(d, lay.pos, th, lang, gap, marks) + bends,
@@ -235,7 +235,7 @@ def _render(d: Drawing, *, title: str, th: Theme, lang: str, marks: Mapping[str,
         text=th.text,
         font_size=th.font_size,
     )
-    return GraphView(page, title, d.shown, d.total, d.collapsed, d.auto, d.group_by, d.matches, lang)
+    return replace(view, html=page)
 
 
 def _extent(lay: Layout, gap: float, th: Theme) -> tuple[float, float, float, float] | None:
@@ -313,7 +313,7 @@ def trace_view(
     d = drawing(G, ids, highlight=highlight, max_nodes=max_nodes)
     shown = {s.id for s in d.shapes}
     marks: dict[str, str] = {}
-    for nodes, broken, _ in chains:
+    for nodes, _, _ in chains:
         if nodes and str(nodes[0]) in shown:
             marks[str(nodes[0])] = "start"
     for nodes, broken, _ in chains:

@@ -24,7 +24,7 @@ from urllib.parse import quote
 import plotly.graph_objects as go
 
 from kaskade.views.text import grouped, rupiah
-from kaskade.views.theme import Theme, theme as get_theme
+from kaskade.views.theme import Theme, figure_layout, theme as get_theme
 from loaders import regions
 
 __all__ = ["choropleth", "province_features", "plain_rows", "MEASURES", "PLOTLY_CONFIG", "money_ticks"]
@@ -185,16 +185,7 @@ def choropleth(
         ))
     # visible=False turns off land, coastlines and every layer that would need a topojson download
     fig.update_geos(visible=False, fitbounds="locations", projection_type="mercator")
-    fig.update_layout(
-        title={"text": _html.escape(title)} if title else None,
-        template=th.plotly_template,
-        height=height,
-        margin={"l": 0, "r": 0, "t": 48 if title else 8, "b": 0},
-        font={"size": th.font_size, "color": th.text},
-        paper_bgcolor=th.background,
-        separators=",." if lang == "id" else ".,",
-    )
-    return fig
+    return fig.update_layout(**figure_layout(th, title=title, lang=lang, height=height, edge=0))
 
 
 def money_ticks(values: Iterable[float], is_money: bool = True, n: int = 5) -> dict:

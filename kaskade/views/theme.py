@@ -11,9 +11,10 @@ True
 """
 from __future__ import annotations
 
+import html
 from dataclasses import dataclass, field
 
-__all__ = ["Theme", "THEMES", "theme", "presentation_css", "LEVELS"]
+__all__ = ["Theme", "THEMES", "theme", "figure_layout", "presentation_css", "LEVELS"]
 
 LEVELS = ("nasional", "provinsi", "kabkota")
 """Government levels the views colour by; kabupaten and kota are one level (digit 2)."""
@@ -86,6 +87,26 @@ def theme(name: str | Theme | None) -> Theme:
         return THEMES[name or "normal"]
     except KeyError:
         raise ValueError(f"unknown theme '{name}': choose {', '.join(THEMES)}") from None
+
+
+def figure_layout(th: Theme, *, title: str, lang: str, height: int, edge: int = 8) -> dict:
+    """The plotly layout every chart and map shares: the theme's template, font and background,
+    the title (HTML-escaped: plotly renders some markup), `edge` pixels of margin at the sides and
+    bottom, and numbers written the local way.
+
+    >>> layout = figure_layout(THEMES["normal"], title="<b>", lang="id", height=400)
+    >>> layout["title"], layout["separators"]
+    ({'text': '&lt;b&gt;'}, ',.')
+    """
+    return {
+        "title": {"text": html.escape(title)} if title else None,
+        "template": th.plotly_template,
+        "height": height,
+        "margin": {"l": edge, "r": edge, "t": 48 if title else 8, "b": edge},
+        "font": {"size": th.font_size, "color": th.text},
+        "paper_bgcolor": th.background,
+        "separators": ",." if lang == "id" else ".,",
+    }
 
 
 def presentation_css(scale: float = 1.35) -> str:

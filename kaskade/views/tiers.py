@@ -1,6 +1,7 @@
 """From graph nodes to what a cascade view draws: tiers, government levels, merged groups.
 
-A cascade view has one row per tier, top to bottom::
+A cascade view has one row per tier, top to bottom, the rows of `queries.cascade.TIERS` (a node's
+row is `queries.cascade.tier_of`)::
 
     pn -> pp_kp -> sasaran_provinsi -> sasaran_kabkota -> indikator -> program -> kegiatan -> sub_kegiatan
 
@@ -33,47 +34,16 @@ import networkx as nx
 
 from graph.schema import UP_EDGES, EdgeKind, NodeKind
 from loaders.nomenclature import bidang_name
+from queries.cascade import TIERS, tier_of
+from queries.results import government_name
 
 __all__ = ["TIERS", "WORK_TIERS", "GROUP_BY", "tier_of", "level_of", "Shape", "Link", "Drawing", "drawing"]
 
-TIERS: tuple[str, ...] = (
-    "pn",
-    "pp_kp",
-    "sasaran_provinsi",
-    "sasaran_kabkota",
-    "indikator",
-    "program",
-    "kegiatan",
-    "sub_kegiatan",
-)
 WORK_TIERS = ("program", "kegiatan", "sub_kegiatan")
 GROUP_BY = ("parent", "agency", "bidang")
 _RANK = {t: i for i, t in enumerate(TIERS)}
 _UP = {k.value for k in UP_EDGES}
 _STATUS_ORDER = ("disepakati", "usulan", "ditolak")
-
-
-def tier_of(attrs: Mapping) -> str | None:
-    """The row a node is drawn in, from its attributes; None for nodes a cascade does not draw.
-
-    >>> tier_of({"kind": "prioritas", "jenis": "kp"}), tier_of({"kind": "sasaran", "pemda": "64.02"})
-    ('pp_kp', 'sasaran_kabkota')
-    >>> tier_of({"kind": "perangkat_daerah"}) is None
-    True
-    """
-    kind = attrs.get("kind")
-    if kind == NodeKind.PRIORITY:
-        return "pn" if attrs.get("jenis") == "pn" else "pp_kp"
-    if kind == NodeKind.TARGET:
-        pemda = str(attrs.get("pemda") or "")
-        if pemda in ("", "00"):
-            return "pp_kp"
-        return "sasaran_kabkota" if "." in pemda else "sasaran_provinsi"
-    if kind == NodeKind.INDICATOR:
-        return "indikator"
-    if kind in WORK_TIERS:
-        return str(kind)
-    return None
 
 
 def _pemda_level(pemda: object) -> str | None:
@@ -318,10 +288,7 @@ def _shapes(G, order, tier, rep, own, matched) -> list[Shape]:
 
 
 def _government(G, pemda: object) -> str | None:
-    if not pemda:
-        return None
-    nid = f"{NodeKind.GOVERNMENT.value}:{pemda}"
-    return str(G.nodes[nid].get("name") or pemda) if nid in G else str(pemda)
+    return government_name(G, pemda) if pemda else None
 
 
 def _group_name(G, by: str, key) -> str:
