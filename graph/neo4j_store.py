@@ -342,6 +342,13 @@ def connect(uri: str | None = None, user: str | None = None, password: str | Non
         raise StoreError(f"URI Neo4j tidak sah: {shown} ({type(exc).__name__}) / invalid Neo4j URI") from None
     try:
         dialect = dialect_of(driver, database)
+        if dialect is Dialect.FALKORDB:
+            # FalkorDB refuses a login with the same opaque error its dialect probe gets, so a
+            # plain statement tells a working FalkorDB from a refused one.
+            try:
+                _autocommit(driver, database, "RETURN 1 AS ok", {})
+            except Neo4jError:
+                raise AuthError("FalkorDB refused the statement") from None
     except AuthError:
         driver.close()
         raise StoreError(f"{shown}: login ditolak untuk pengguna '{user}' / authentication failed") from None

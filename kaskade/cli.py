@@ -11,7 +11,7 @@ from pathlib import Path
 
 import click
 
-from kaskade import __version__
+from kaskade import __version__, settings
 from loaders.errors import KaskadeError
 
 __all__ = ["main"]
@@ -21,7 +21,8 @@ CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
 class _Group(click.Group):
     """Turns any KaskadeError escaping a command, or a file the system refuses (a folder that does
-    not exist, no permission, a full disk), into a one-line message (exit 2)."""
+    not exist, no permission, a full disk), into a one-line message (exit 2). Anything else is a
+    defect: one line and exit 70, or the traceback when KASKADE_DEBUG is set."""
 
     def invoke(self, ctx: click.Context):
         try:
@@ -34,6 +35,16 @@ class _Group(click.Group):
             click.echo(f"Error: {where}: berkas tidak dapat dibuka atau ditulis / cannot be opened or written "
                        f"({exc.strerror or exc})", err=True)
             ctx.exit(2)
+        except (click.exceptions.ClickException, click.exceptions.Exit, click.exceptions.Abort):
+            raise
+        except Exception as exc:
+            # a defect, not bad input: still one line for the planner, the traceback on request
+            if settings.get("debug"):
+                raise
+            first = (str(exc).splitlines() or [""])[0][:300]
+            click.echo(f"Error: kesalahan tak terduga / unexpected error ({type(exc).__name__}: {first}); "
+                       f"KASKADE_DEBUG=1 shows the details", err=True)
+            ctx.exit(70)
 
 
 @click.group(cls=_Group, context_settings=CONTEXT)

@@ -34,6 +34,7 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("neo4j_uri", "NEO4J_URI", None, "Bolt URI of the Neo4j server, e.g. bolt://127.0.0.1:7687."),
     Setting("neo4j_user", "NEO4J_USER", "neo4j", "Neo4j user name."),
     Setting("neo4j_password", "NEO4J_PASSWORD", None, "Neo4j password (never printed or logged).", secret=True),
+    Setting("debug", "KASKADE_DEBUG", None, "Set to 1 to see the full traceback of an unexpected error."),
     Setting("neo4j_database", "NEO4J_DATABASE", None, "Neo4j database (graph name on FalkorDB)."),
 )
 

@@ -1,7 +1,10 @@
 """The Neo4j store against a real Bolt server (FalkorDB started by the fixture, or NEO4J_URI)."""
 from __future__ import annotations
 
+import os
+
 import networkx as nx
+
 import pytest
 from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
@@ -164,11 +167,23 @@ def test_falkordb_refuses_a_float_it_would_round(bolt_server, bolt_store):
 
 
 def test_wrong_password_is_one_line_without_the_password(bolt_server):
-    if bolt_server.falkordb:
-        pytest.skip("FalkorDB's Bolt layer logs in with any password (its RESP port does check it)")
     with pytest.raises(StoreError) as err:
         connect(bolt_server.uri, bolt_server.user, "not-the-password-xyz", bolt_server.database)
     assert "\n" not in str(err.value) and "not-the-password-xyz" not in str(err.value)
+    assert "login" in str(err.value)
+
+
+def test_cli_push_with_a_wrong_password_is_one_line(bolt_server):
+    import subprocess
+    import sys
+
+    env = dict(os.environ, NEO4J_URI=bolt_server.uri, NEO4J_USER=bolt_server.user,
+               NEO4J_PASSWORD="not-the-password-xyz")
+    proc = subprocess.run([sys.executable, "-m", "kaskade.cli", "push"], env=env, capture_output=True,
+                          text=True, timeout=120)
+    assert proc.returncode == 2
+    assert "Traceback" not in proc.stderr and len(proc.stderr.strip().splitlines()) == 1
+    assert "not-the-password-xyz" not in proc.stderr + proc.stdout
 
 
 def test_unreachable_server_is_one_line():
