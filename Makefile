@@ -24,8 +24,11 @@ run: $(VENV)/.stamp-run
 test: $(VENV)/.stamp-test node-deps browser-deps
 	$(BIN)/python -m pytest -q
 
-bench: $(VENV)/.stamp-test
+$(VENV)/.stamp-bench: pyproject.toml $(VENV)/.stamp-test
 	$(BIN)/pip install -q -e '.[bench]'
+	touch $@
+
+bench: $(VENV)/.stamp-bench
 	$(BIN)/python -m bench.run --tier $(TIER)
 
 clean:

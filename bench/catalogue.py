@@ -239,19 +239,31 @@ PROVINCE_ONLY = {"3.28", "3.29"}  # forestry and mining are provincial affairs (
 # RPJMN 2025-2029 Prioritas Nasional (Asta Cita), Perpres 12/2025.
 PRIORITIES = (
     "Memperkokoh ideologi Pancasila, demokrasi, dan hak asasi manusia",
-    "Memantapkan sistem pertahanan keamanan negara dan mendorong kemandirian bangsa melalui "
-    "swasembada pangan, energi, air, ekonomi syariah, ekonomi digital, ekonomi hijau, dan ekonomi biru",
-    "Meningkatkan lapangan kerja yang berkualitas, mendorong kewirausahaan, mengembangkan industri "
-    "kreatif, serta melanjutkan pengembangan infrastruktur",
-    "Memperkuat pembangunan sumber daya manusia, sains, teknologi, pendidikan, kesehatan, prestasi "
-    "olahraga, kesetaraan gender, serta penguatan peran perempuan, pemuda, dan penyandang disabilitas",
+    (
+        "Memantapkan sistem pertahanan keamanan negara dan mendorong kemandirian bangsa melalui "
+        "swasembada pangan, energi, air, ekonomi syariah, ekonomi digital, ekonomi hijau, dan ekonomi biru"
+    ),
+    (
+        "Meningkatkan lapangan kerja yang berkualitas, mendorong kewirausahaan, mengembangkan industri "
+        "kreatif, serta melanjutkan pengembangan infrastruktur"
+    ),
+    (
+        "Memperkuat pembangunan sumber daya manusia, sains, teknologi, pendidikan, kesehatan, prestasi "
+        "olahraga, kesetaraan gender, serta penguatan peran perempuan, pemuda, dan penyandang disabilitas"
+    ),
     "Melanjutkan hilirisasi dan industrialisasi untuk meningkatkan nilai tambah di dalam negeri",
-    "Membangun dari desa dan dari bawah untuk pertumbuhan ekonomi, pemerataan ekonomi, dan "
-    "pemberantasan kemiskinan",
-    "Memperkuat reformasi politik, hukum, dan birokrasi, serta memperkuat pencegahan dan "
-    "pemberantasan korupsi dan narkoba",
-    "Memperkuat penyelarasan kehidupan yang harmonis dengan lingkungan, alam, dan budaya, serta "
-    "peningkatan toleransi antarumat beragama",
+    (
+        "Membangun dari desa dan dari bawah untuk pertumbuhan ekonomi, pemerataan ekonomi, dan "
+        "pemberantasan kemiskinan"
+    ),
+    (
+        "Memperkuat reformasi politik, hukum, dan birokrasi, serta memperkuat pencegahan dan "
+        "pemberantasan korupsi dan narkoba"
+    ),
+    (
+        "Memperkuat penyelarasan kehidupan yang harmonis dengan lingkungan, alam, dan budaya, serta "
+        "peningkatan toleransi antarumat beragama"
+    ),
 )
 
 # Which PN (1-8) a bidang's work most plausibly serves, so aligned chains read sensibly.

@@ -20,7 +20,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from importlib import metadata
 from pathlib import Path
 
@@ -57,6 +57,8 @@ def _generate(tier: str, seed: int, data: Path) -> tuple[Path, float]:
     stamp = data / ".complete"
     if stamp.exists() and stamp.read_text() == _DATA_FORMAT:
         return data, 0.0
+    if not stamp.exists() and data.is_dir() and any(data.glob("*.csv")):
+        raise SystemExit(f"{data} holds CSV files bench.synth did not write; give an empty or new folder")
     started = time.perf_counter()
     write_synth(tier, data, seed=seed)
     stamp.write_text(_DATA_FORMAT)
@@ -119,7 +121,7 @@ def _child(engine: str, data: Path, q: Questions, *, timeout: float, step_limit:
             now = time.perf_counter()
             if stopped is None:
                 if now - started > timeout:
-                    stopped = f"stopped after {timeout:.0f} s (time limit)"
+                    stopped = f"stopped after {timeout:g} s (time limit)"
                 elif max_rss_mb and _rss_mb(proc.pid) > max_rss_mb:
                     stopped = f"stopped at {max_rss_mb:,.0f} MB resident (memory limit)"
                 if stopped:
@@ -274,9 +276,9 @@ def render(result: dict) -> str:
         + (" (shared with other jobs: figures taken under load)" if max(m["load_average"]) > 0.5 else "") + ".",
         "",
         _limits(result.get("limits", {})),
-        "Times are wall clock; ratio = engine time / this project's (networkx) time, below 1 the engine "
-        "is faster. The process wall also holds start-up and the analyses only networkx runs. Peak RSS "
-        "is the engine process's maximum resident set (FalkorDB's server process not included; see notes).",
+        ("Times are wall clock; ratio = engine time / this project's (networkx) time, below 1 the engine "
+         "is faster. The process wall also holds start-up and the analyses only networkx runs. Peak RSS "
+         "is the engine process's maximum resident set (FalkorDB's server process not included; see notes)."),
         "",
     ]
     header = "| step | " + " | ".join(
@@ -353,7 +355,7 @@ def run(tier: str, *, seed: int = 0, engines: list[str] | None = None, data: Pat
     with open(data / "sub_kegiatan.csv", "rb") as handle:
         n_lines = sum(1 for _ in handle) - 1
     result = {
-        "tier": tier, "seed": seed, "when": datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
+        "tier": tier, "seed": seed, "when": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
         "machine": started, "load_average_end": [round(x, 2) for x in os.getloadavg()],
         "data": str(data), "generate_seconds": generated,
         "limits": {"engine_seconds": timeout, "step_seconds": step_limit, "rss_mb": max_rss_mb},

@@ -35,6 +35,7 @@ import time
 from collections.abc import Generator, Iterator
 from contextlib import ExitStack
 from dataclasses import dataclass, field
+from itertools import pairwise
 from pathlib import Path
 
 from bench.catalogue import (
@@ -347,7 +348,7 @@ def _lines(rng: random.Random, kode: str, level: str, year: int,
                 owner.setdefault(prefix, a.kode_skpd)
     # duplicated on purpose: twin agencies (Dinkes / RSUD, BPKAD / Bapenda) running the same line
     for twins in by_twin.values():
-        for a, b in zip(twins, twins[1:]):
+        for a, b in pairwise(twins):
             own = [row for (skpd, code), row in lines.items() if skpd == a.kode_skpd and not _is_support(code)]
             for row in rng.sample(own, max(1, round(len(own) * _DUPLICATED))):
                 if (b.kode_skpd, row["kode_sub_giat"]) not in lines:

@@ -10,11 +10,15 @@ when one contains the other: a province overlaps every district in it, a kecamat
 ('64.02.06', None)
 >>> kabkota_cover("64.02.06"), len(kabkota_cover("64"))
 (('64.02',), 10)
+
+For whole-graph work `place_entries` holds the same facts as arrays: one entry per line and
+kab/kota it touches, so lines can be bucketed by kab/kota and compared without per-pair loops.
 """
 from __future__ import annotations
 
 import functools
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 import numpy as np
 
@@ -22,7 +26,7 @@ from graph.schema import NATIONAL, EdgeKind, NodeKind
 from loaders import regions
 from queries.index import GraphIndex
 
-__all__ = ["ancestors", "overlap", "kabkota_cover", "line_places"]
+__all__ = ["ancestors", "overlap", "kabkota_cover", "line_places", "PlaceEntries", "place_entries"]
 
 
 @functools.lru_cache(maxsize=1 << 16)
@@ -78,4 +82,72 @@ def line_places(idx: GraphIndex) -> dict[int, tuple[str, ...]]:
                 gov = idx.label(idx.pemda[i])
                 places[i] = () if gov in (None, NATIONAL) else (gov,)
         idx._cache[key] = places
+    return idx._cache[key]
+
+
+@dataclass(frozen=True, eq=False)
+class PlaceEntries:
+    """Every (sub kegiatan, kab/kota) where a line works, as arrays over entries sorted by line.
+
+    `codes` names the places, sorted (a smaller id is a smaller code). Per entry: `line` (node
+    position), `kab` (id of the kab/kota), `place` (id of the lokasi, or government region, the
+    entry comes from), its `depth` (-1 province, 0 kab/kota, 1 kecamatan, 2 desa) and `chain`, the
+    ids of its kab/kota, kecamatan and desa (-1 below its depth; a province-wide place counts as
+    the whole kab/kota)."""
+
+    codes: list[str]
+    line: np.ndarray
+    kab: np.ndarray
+    place: np.ndarray
+    depth: np.ndarray
+    chain: np.ndarray
+
+    def overlapping(self, x: np.ndarray, y: np.ndarray) -> np.ndarray:
+        """Whether entries `x[k]` and `y[k]` (of one kab/kota) overlap: one place contains the other."""
+        d = np.maximum(np.minimum(self.depth[x], self.depth[y]), 0)
+        return self.chain[x, d] == self.chain[y, d]
+
+    def meeting(self, x: np.ndarray, y: np.ndarray) -> np.ndarray:
+        """The place where overlapping entries `x[k]` and `y[k]` meet: the inner of the two."""
+        return np.where(self.depth[x] >= self.depth[y], self.place[x], self.place[y])
+
+
+def place_entries(idx: GraphIndex) -> PlaceEntries:
+    """The `PlaceEntries` of every sub kegiatan of the graph, cached on the index. A line's places
+    are those of `line_places`; a province place touches every kab/kota of the province."""
+    key = ("place_entries",)
+    if key not in idx._cache:
+        is_line = idx.is_kind(NodeKind.SUB_KEGIATAN)
+        src, dst = idx.edges[EdgeKind.LOCATED_IN]
+        keep = is_line[src]
+        lines, labels = src[keep], idx.code[dst[keep]]
+        placed = np.zeros(idx.n, dtype=bool)
+        placed[lines] = True
+        rest = np.flatnonzero(is_line & ~placed & (idx.pemda >= 0) & (idx.pemda != idx.lid(NATIONAL)))
+        lines, labels = np.concatenate([lines, rest]), np.concatenate([labels, idx.pemda[rest]])
+        used, inverse = np.unique(labels, return_inverse=True)
+        rows: list[tuple[str, str, int, str | None, str | None]] = []
+        starts = np.zeros(used.size + 1, dtype=np.int64)
+        for k, label in enumerate(used.tolist()):
+            code = idx.labels[label]
+            parts = code.split(".")
+            depth = len(parts) - 2
+            for kab in kabkota_cover(code):
+                kec = ".".join(parts[:3]) if depth >= 1 else None
+                rows.append((kab, code, depth, kec, code if depth >= 2 else None))
+            starts[k + 1] = len(rows)
+        codes = sorted({c for r in rows for c in (r[0], r[1], r[3], r[4]) if c is not None})
+        ids = {c: i for i, c in enumerate(codes)}
+        table = np.array([(ids[kab], ids[code], depth, ids[kab], -1 if kec is None else ids[kec],
+                           -1 if desa is None else ids[desa]) for kab, code, depth, kec, desa in rows],
+                         dtype=np.int64).reshape(-1, 6)
+        counts = np.diff(starts)[inverse]
+        first = np.repeat(starts[:-1][inverse], counts)
+        within = np.arange(counts.sum()) - np.repeat(np.cumsum(counts) - counts, counts)
+        row = table[first + within]
+        line = np.repeat(lines, counts)
+        order = np.argsort(line, kind="stable")
+        row, line = row[order], line[order]
+        idx._cache[key] = PlaceEntries(codes=codes, line=line, kab=row[:, 0], place=row[:, 1], depth=row[:, 2],
+                                       chain=np.ascontiguousarray(row[:, 3:]))
     return idx._cache[key]

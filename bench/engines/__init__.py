@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import signal
 import time
 import traceback
@@ -136,12 +137,16 @@ class Recorder:
             previous = signal.signal(signal.SIGALRM, _alarm)
             signal.setitimer(signal.ITIMER_REAL, self.step_limit)
         try:
-            value, stopped = fn(), False
-        except StepTimeout:
+            try:
+                value = fn()
+            finally:
+                if alarm:
+                    signal.setitimer(signal.ITIMER_REAL, 0)
+            stopped = False
+        except StepTimeout:  # also when the alarm lands just after fn returned
             value, stopped = None, True
         finally:
             if alarm:
-                signal.setitimer(signal.ITIMER_REAL, 0)
                 signal.signal(signal.SIGALRM, previous)
         self._record(name, kind, time.perf_counter() - started, stopped)
         return value
@@ -158,8 +163,11 @@ class Recorder:
                 "running": self.running, "error": error, "skipped": skipped}
 
     def save(self, error: str | None = None, skipped: str | None = None) -> None:
+        """Write the report so far; replaced whole, so a reader never sees half a file."""
         if self.out is not None:
-            self.out.write_text(json.dumps(self.report(error, skipped), indent=1, default=str), encoding="utf-8")
+            partial = self.out.with_suffix(".partial")
+            partial.write_text(json.dumps(self.report(error, skipped), indent=1, default=str), encoding="utf-8")
+            os.replace(partial, self.out)
 
 
 def _terminate(signum, frame):

@@ -24,6 +24,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+from functools import partial
 from pathlib import Path
 
 from bench.engines import Questions, Recorder, Unavailable, engine_main
@@ -153,7 +154,7 @@ def run(data: Path, q: Questions, rec: Recorder) -> None:
         for step, query in QUERIES.items():
             kind = "query" if step in ("cascade from a PN", "line of sight") else "analysis"
             used = {k: v for k, v in params.items() if f"${k}" in query}
-            found = rec.timed(step, lambda: _ask(graph, query, used), kind=kind)
+            found = rec.timed(step, partial(_ask, graph, query, used), kind=kind)
             if found is not None:
                 rec.counts[_COUNT_OF[step]] = found
         _backend(graph, q, rec)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import sys
 from collections import Counter
+from functools import partial
 from pathlib import Path
 
 from bench.engines import STEPS, Questions, Recorder, engine_main
@@ -66,7 +67,7 @@ def _analyses(G, chosen: list[tuple[str, str, dict]], rec: Recorder) -> None:
 
     for step, name, kwargs in chosen:
         fn = getattr(queries, name)
-        found = rec.timed(step, lambda: fn(G, **kwargs))
+        found = rec.timed(step, partial(fn, G, **kwargs))
         if found is None:
             continue
         if step == "orphans":

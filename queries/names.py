@@ -1,0 +1,97 @@
+"""Near-identical names: which names of the graph's sub kegiatan score at least a threshold.
+
+A name is compared as its *text*: lowercased, with the abbreviations planners write spelled out
+(``jln.``, ``jl.`` -> jalan, ``pemb.`` -> pembangunan), punctuation stripped
+(``rapidfuzz.utils.default_process``) and its words sorted. ``rapidfuzz.fuzz.ratio`` of two texts
+is then ``fuzz.token_sort_ratio`` of the expanded names, and names with one text score 100.
+
+Each distinct text of the graph is compared once per threshold (and the answer cached on the
+query index), not once per place: texts are sorted by length and each is compared only with the
+longer texts that can still reach the threshold (a ratio of ``t`` allows the longer text at most
+``(100 + t') / (100 - t')`` times the length of the shorter, ``t' = 100 - t``), with one
+``rapidfuzz.process.cdist`` call per block of texts. The work is quadratic in the number of distinct
+names, which the nomenclature bounds (about 6,000 in a national year), not in the number of lines.
+
+>>> texts = sorted({_text(n) for n in ["Pemb. Jln. Lingkar", "Jalan Lingkar Pembangunan",
+...                                     "Pembangunan Jalan Lingkr", "Rehabilitasi Jalan"]}, key=len)
+>>> texts
+['jalan rehabilitasi', 'jalan lingkr pembangunan', 'jalan lingkar pembangunan']
+>>> [(texts[u], texts[v], round(s)) for u, v, s in zip(*_similar(texts, 90))]
+[('jalan lingkr pembangunan', 'jalan lingkar pembangunan', 98)]
+"""
+from __future__ import annotations
+
+import re
+
+import numpy as np
+from rapidfuzz import fuzz, process
+from rapidfuzz.utils import default_process
+
+from graph.schema import NodeKind
+from queries.index import GraphIndex
+
+__all__ = ["name_texts", "similar_names"]
+
+_ABBREVIATIONS = ((re.compile(r"\bjln?\b\.?", re.IGNORECASE), "jalan "),
+                  (re.compile(r"\bpemb\.", re.IGNORECASE), "pembangunan "))
+_BLOCK = 256
+
+
+def _expand(name: str) -> str:
+    """A name with the abbreviations planners write spelled out, for comparison."""
+    text = name.lower()
+    for pattern, word in _ABBREVIATIONS:
+        text = pattern.sub(word, text)
+    return text
+
+
+def _text(name: str) -> str:
+    return " ".join(sorted(default_process(_expand(name)).split()))
+
+
+def name_texts(idx: GraphIndex) -> tuple[np.ndarray, list[str]]:
+    """(text id per label position, -1 for labels that name no sub kegiatan; the texts, sorted by
+    length then text). Cached on the index."""
+    key = ("name_texts",)
+    if key not in idx._cache:
+        labels = np.unique(idx.name[idx.is_kind(NodeKind.SUB_KEGIATAN)])
+        labels = labels[labels >= 0]
+        texts = [_text(idx.labels[n]) for n in labels.tolist()]
+        distinct = sorted(set(texts), key=lambda s: (len(s), s))
+        pos = {s: k for k, s in enumerate(distinct)}
+        of_label = np.full(len(idx.labels) + 1, -1, dtype=np.int64)
+        of_label[labels] = [pos[s] for s in texts]
+        idx._cache[key] = (of_label, distinct)
+    return idx._cache[key]
+
+
+def similar_names(idx: GraphIndex, threshold: float) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(u, v, score): every pair of distinct texts of `name_texts`, ``u < v``, scoring at least
+    `threshold`. Cached on the index per threshold."""
+    key = ("similar_names", float(threshold))
+    if key not in idx._cache:
+        idx._cache[key] = _similar(name_texts(idx)[1], threshold)
+    return idx._cache[key]
+
+
+def _similar(texts: list[str], threshold: float) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Pairs of `texts` (distinct, sorted by length) scoring at least `threshold`, compared in
+    blocks of rows, each against the texts from its first row up to the longest that can reach it."""
+    lengths = np.array([len(s) for s in texts], dtype=np.float64)
+    slack = 1 - threshold / 100
+    longest = lengths * (1 + slack) / (1 - slack) + 1 if slack < 1 else np.full(lengths.size, np.inf)
+    ends = np.searchsorted(lengths, longest, side="right")
+    us, vs, scores = [], [], []
+    for start in range(0, len(texts), _BLOCK):
+        stop = min(start + _BLOCK, len(texts))
+        end = int(ends[stop - 1])
+        got = process.cdist(texts[start:stop], texts[start:end], scorer=fuzz.ratio, score_cutoff=threshold,
+                            dtype=np.float64, workers=-1)
+        rows, cols = np.nonzero(got >= threshold)
+        keep = cols > rows
+        us.append(rows[keep] + start)
+        vs.append(cols[keep] + start)
+        scores.append(got[rows[keep], cols[keep]])
+    if not us:
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64), np.zeros(0)
+    return np.concatenate(us).astype(np.int64), np.concatenate(vs).astype(np.int64), np.concatenate(scores)
