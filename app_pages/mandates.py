@@ -1,16 +1,18 @@
 """Kewenangan & tumpang tindih / Mandates & overlaps: work outside a government's or agency's mandate,
-overlapping interventions side by side, and duplicates, filtered by province, district, bidang and year."""
+overlapping interventions side by side (a province against a district, with the lines of each), and
+duplicates, filtered by province, district, bidang and year."""
 from functools import partial
 
 import streamlit as st
 
 from kaskade import app_state, app_ui
-from kaskade.app_data import named
+from kaskade.app_data import named, names
 from kaskade.i18n import t
 from kaskade.views.graph_view import trace_view
 from kaskade.views.text import rupiah
 from queries import line_of_sight, mandates, overlaps
-from queries.results import to_row
+from queries.overlaps import overlap_lines
+from queries.results import node_fields, to_row
 
 state = st.session_state
 lang = app_state.lang(state)
@@ -44,26 +46,33 @@ with conflicts_tab:
 
 
 def pairs(kinds: tuple[str, ...], key: str) -> None:
+    """The findings of `kinds` in a table; the one picked side by side, each side with its lines."""
     found = app_state.query(data, overlaps, filters=filters, kinds=kinds)
     for note in found.notes:
         st.caption(note)
     clicked = app_ui.table(named(data.graph, found.to_rows()), title=t(f"mandates.{key}", lang), lang=lang,
-                           key=f"mandates.{key}", columns=app_ui.COLUMNS["overlaps"], select=True)
+                           key=f"mandates.{key}", columns=app_ui.COLUMNS[key], select=True)
     if not found:
         return
     labels = {k: app_ui.overlap_label(o, lang) for k, o in enumerate(found)}
     app_ui.pick(state, f"mandates.{key}.pick", clicked)
     k = st.selectbox(t("mandates.pick_pair", lang), app_ui.capped(list(labels), state, f"mandates.{key}.pick"),
                      key=f"mandates.{key}.pick", format_func=labels.get)
-    pair = named(data.graph, [to_row(found[k])])[0]
-    st.markdown(pair["message_en"] if lang == "en" else pair["message_id"])
+    finding = found[k]
+    shown = named(data.graph, [to_row(finding)])[0]
+    st.markdown(shown["message_en"] if lang == "en" else shown["message_id"])
+    if finding.shared_outcomes:
+        st.caption(t("mandates.shared", lang, names=", ".join(names(data.graph, finding.shared_outcomes))))
+    if finding.reason == "family":
+        st.caption(t("mandates.line_pairs", lang, n=len(overlap_lines(data.graph, finding))))
     for side, col in zip("ab", st.columns(2)):
-        with col.container(border=True):
-            st.markdown(f"**{pair[f'{side}_government']}**")
-            st.metric(t("col.pagu", lang), rupiah(pair[f"{side}_pagu"]))
-            st.write(t("mandates.agency", lang), pair[f"{side}_agency"] or "-")
-            st.write(t("mandates.line", lang), f"{pair[f'{side}_code']} {pair[f'{side}_name']}")
-            st.caption(t("mandates.where", lang, place=pair["place"], year=pair["year"]))
+        with col.container(border=True, key=f"mandates.{key}.{side}"):
+            st.markdown(f"**{shown[f'{side}_government']}**")
+            st.metric(t("col.pagu", lang), rupiah(shown[f"{side}_pagu"]))
+            st.caption(t("mandates.where", lang, place=shown["place"], year=shown["year"]))
+            lines = named(data.graph, [node_fields(data.graph, n) for n in getattr(finding, f"{side}_lines")])
+            app_ui.table(lines, title=f"{shown[f'{side}_government']} {finding.family} {finding.year}", lang=lang,
+                         key=f"mandates.{key}.{side}.lines", columns=app_ui.COLUMNS["overlap_lines"], save=False)
 
 
 with overlaps_tab:

@@ -41,8 +41,11 @@ COLUMNS: dict[str, tuple[str, ...]] = {
                  "pagu_unlinked", "conflicts", "overlaps"),
     "orphans": ("reason", "government", "code", "name", "year", "pagu", "message"),
     "mandates": ("reason", "government", "agency", "code", "name", "year", "pagu", "message"),
-    "overlaps": ("reason", "year", "place", "a_government", "a_code", "a_name", "a_pagu", "b_government", "b_code",
-                 "b_name", "b_pagu", "score", "message"),
+    "overlaps": ("reason", "year", "place", "family", "a_government", "a_count", "a_pagu", "b_government", "b_count",
+                 "b_pagu", "shared_outcomes", "message"),
+    "duplicates": ("reason", "year", "place", "a_government", "a_code", "a_name", "a_pagu", "b_government", "b_code",
+                   "b_name", "b_pagu", "score", "message"),
+    "overlap_lines": ("code", "name", "agency", "pagu"),
     "cascade": ("tier", "code", "name", "government", "year", "pagu_total", "sub_kegiatan_count", "agency_count"),
     "sight": ("path", "reason", "names", "message"),
     "interventions": ("government_level", "government", "agency", "code", "name", "year", "pagu", "places"),
@@ -323,10 +326,15 @@ def finding_label(finding: Any, lang: str) -> str:
     return f"{t(f'value.reason.{finding.reason}', lang)}: {what} ({finding.government or '-'})"
 
 
-def overlap_label(pair: Any, lang: str) -> str:
-    """One line naming an overlap pair in a selectbox: reason, year, place and both sides' codes."""
-    return (f"{t(f'value.reason.{pair.reason}', lang)} {pair.year} {pair.place}: "
-            f"{pair.a_government} {pair.a_code} / {pair.b_government} {pair.b_code}")
+def overlap_label(finding: Any, lang: str) -> str:
+    """One line naming an overlap finding in a selectbox: reason, year, place and both sides (the
+    number of lines of each for a family finding, the two codes for a pair)."""
+    if finding.reason == "family":
+        sides = (f"{finding.family} {finding.a_government} ({finding.a_count}) / "
+                 f"{finding.b_government} ({finding.b_count})")
+    else:
+        sides = f"{finding.a_government} {finding.a_code} / {finding.b_government} {finding.b_code}"
+    return f"{t(f'value.reason.{finding.reason}', lang)} {finding.year} {finding.place}: {sides}"
 
 
 def load_notices(state, lang: str) -> None:

@@ -225,20 +225,22 @@ def mandates_command(G, filters, nomenclature: Path | None):
               help="Only these kinds of overlap (repeatable).")
 @click.option("--threshold", type=click.FloatRange(0, 100), default=90.0, show_default=True,
               help="Name similarity (0-100) for near duplicates.")
-@click.option("--max-bucket", type=click.IntRange(min=2), default=2000, show_default=True,
-              help="Most distinct names compared at once in one place.")
+@click.option("--max-pairs", type=click.IntRange(min=1), default=1000, show_default=True,
+              help="Most pairs of lines listed for one code, or two similar names, in one kab/kota and year.")
 @_command("overlaps")
-def overlaps_command(G, filters, kinds: tuple[str, ...], threshold: float, max_bucket: int):
-    """Province and district funding the same programme family in the same place and year, the same
-    sub kegiatan under two agencies, and near-duplicate names.
+def overlaps_command(G, filters, kinds: tuple[str, ...], threshold: float, max_pairs: int):
+    """Province and district funding the same programme family in the same place and year (one row per
+    pair of governments, family and kab/kota), the same sub kegiatan under two agencies, and
+    near-duplicate names.
 
     Example: kaskade overlaps rencana-kaltim.xlsx --year 2025 --kind family
     """
     from queries import overlaps
     from queries.overlaps import KINDS
 
-    return overlaps(G, filters, kinds=kinds or KINDS, threshold=threshold, max_bucket=max_bucket), [
-        "reason", "year", "place", "family", "a_government", "a_pagu", "b_government", "b_pagu", "message"]
+    return overlaps(G, filters, kinds=kinds or KINDS, threshold=threshold, max_pairs=max_pairs), [
+        "reason", "year", "place", "family", "a_government", "a_count", "a_pagu", "b_government", "b_count", "b_pagu",
+        "message"]
 
 
 @click.option("--level", type=click.Choice(["kabkota", "kecamatan"]), default="kabkota", show_default=True)

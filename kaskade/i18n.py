@@ -169,17 +169,22 @@ TEXT: dict[str, tuple[str, str]] = {
     "mandates.open_cascade": ("Buka kaskadenya", "Open its cascade"),
     "mandates.overlaps": ("Tumpang tindih", "Overlaps"),
     "mandates.overlaps_help": (
-        "Provinsi dan kabupaten/kota mendanai keluarga program yang sama di tempat dan tahun yang sama.",
-        "A province and a district fund the same programme family in the same place and year.",
+        "Provinsi dan kabupaten/kota mendanai keluarga program yang sama di tempat dan tahun yang sama: satu baris "
+        "per pasangan pemerintah, keluarga program dan kabupaten/kota, dengan jumlah sub kegiatan dan pagu di "
+        "kedua pihak. Pilih satu untuk melihat sub kegiatannya.",
+        "A province and a district fund the same programme family in the same place and year: one row per pair "
+        "of governments, programme family and kab/kota, with the lines and pagu on both sides. Pick one to see "
+        "its lines.",
     ),
     "mandates.duplicates": ("Duplikat", "Duplicates"),
     "mandates.duplicates_help": (
         "Sub kegiatan yang sama, atau bernama hampir sama, pada dua perangkat daerah atau pemerintah.",
         "The same sub kegiatan, or one with a near-identical name, under two agencies or governments.",
     ),
-    "mandates.pick_pair": ("Pasangan", "Pair"),
-    "mandates.agency": ("Perangkat daerah:", "Agency:"),
-    "mandates.line": ("Sub kegiatan:", "Sub kegiatan:"),
+    "mandates.pick_pair": ("Temuan", "Finding"),
+    "mandates.shared": ("Sasaran dan indikator hasil bersama: {names}", "Shared targets and outcome indicators: {names}"),
+    "mandates.line_pairs": ("{n} pasangan sub kegiatan yang tempatnya bertumpang tindih.",
+                            "{n} pairs of lines whose places overlap."),
     "mandates.where": ("Tempat {place}, tahun {year}", "Place {place}, year {year}"),
     # who intervenes where
     "who_where.help": (
@@ -285,6 +290,10 @@ TEXT: dict[str, tuple[str, str]] = {
     "col.names": ("Rantai", "Chain"),
     "col.place": ("Tempat", "Place"),
     "col.places": ("Lokasi", "Places"),
+    "col.family": ("Keluarga program", "Programme family"),
+    "col.shared_outcomes": ("Sasaran bersama", "Shared outcomes"),
+    "col.a_count": ("Sub kegiatan A", "Lines A"),
+    "col.b_count": ("Sub kegiatan B", "Lines B"),
     "col.a_government": ("Pihak A", "Side A"),
     "col.a_code": ("Kode A", "Code A"),
     "col.a_name": ("Nama A", "Name A"),

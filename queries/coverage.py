@@ -8,9 +8,9 @@ government (``agency`` None), ordered by government.
 >>> from queries._examples import tiny_graph
 >>> [(c.government, c.agency_name, c.linked, c.unlinked, c.conflicts, c.overlaps) for c in coverage(tiny_graph())]
 ... # doctest: +NORMALIZE_WHITESPACE
-[('64', 'Dinas PUPR-PERA Kaltim', 1, 0, 0, 2), ('64', None, 1, 0, 0, 2),
- ('64.02', 'Dinas Kesehatan Kukar', 0, 1, 0, 0), ('64.02', 'Dinas PUPR Kukar', 2, 0, 0, 2),
- ('64.02', 'Dinas Pendidikan Kukar', 1, 0, 1, 0), ('64.02', None, 3, 1, 1, 2)]
+[('64', 'Dinas PUPR-PERA Kaltim', 1, 0, 0, 1), ('64', None, 1, 0, 0, 1),
+ ('64.02', 'Dinas Kesehatan Kukar', 0, 1, 0, 0), ('64.02', 'Dinas PUPR Kukar', 2, 0, 0, 1),
+ ('64.02', 'Dinas Pendidikan Kukar', 1, 0, 1, 0), ('64.02', None, 3, 1, 1, 1)]
 """
 from __future__ import annotations
 
@@ -35,7 +35,7 @@ __all__ = ["CoverageRow", "coverage"]
 class CoverageRow:
     """Counts and pagu of one agency (or of a whole government when `agency` is None).
     `conflicts` counts mandate findings on its lines; `overlaps` the overlap findings that
-    involve at least one of its lines."""
+    involve at least one of its lines (a family finding once, however many of its lines it has)."""
 
     government: str
     government_name: str
@@ -58,34 +58,41 @@ def coverage(G: nx.MultiDiGraph, filters: Filters | None = None, *, nomenclature
     idx = graph_index(G)
     lines = np.flatnonzero(idx.work_mask(filters, [NodeKind.SUB_KEGIATAN]))
     linked = idx.flags(filters.status)["outcome"][lines]
-    agency_of = {idx.ids[i]: idx.ids[idx.agency[i]] if idx.agency[i] >= 0 else None for i in lines.tolist()}
-    conflicts = Counter(agency_of.get(m.id) for m in mandates(G, filters, nomenclature=nomenclature))
+    width = idx.n + 1
+    keys, group = np.unique(idx.pemda[lines].astype(np.int64) * width + idx.agency[lines] + 1, return_inverse=True)
+    group = group.reshape(-1)
+    pagu = idx.pagu[lines]
+    sums = [np.bincount(group, weights=w, minlength=keys.size)
+            for w in (linked.astype(np.float64), (~linked).astype(np.float64), pagu * linked, pagu * ~linked)]
+    selected = np.zeros(idx.n, dtype=bool)
+    selected[lines] = True
+    conflicts: Counter = Counter()
+    for m in mandates(G, filters, nomenclature=nomenclature):
+        i = idx.pos[m.id]
+        if selected[i] and idx.agency[i] >= 0:
+            conflicts[idx.ids[idx.agency[i]]] += 1
     involved: Counter = Counter()
     gov_involved: Counter = Counter()
     for o in overlaps(G, filters):
-        for a in {o.a_agency, o.b_agency}:
-            involved[a] += 1
-        for g in {o.a_government, o.b_government}:
-            gov_involved[g] += 1
-    totals: dict[tuple[str, str | None], list] = defaultdict(lambda: [0, 0, 0.0, 0.0])
-    for i, ok in zip(lines.tolist(), linked.tolist()):
-        gov = idx.labels[idx.pemda[i]]
-        agency = idx.ids[idx.agency[i]] if idx.agency[i] >= 0 else None
-        for key in ((gov, agency), (gov, None)):
-            t = totals[key]
-            t[0 if ok else 1] += 1
-            t[2 if ok else 3] += float(idx.pagu[i])
+        involved.update(set(o.a_agencies) | set(o.b_agencies))
+        gov_involved.update({o.a_government, o.b_government})
+    totals: dict[tuple[str, str | None], list[float]] = defaultdict(lambda: [0.0, 0.0, 0.0, 0.0])
+    for k, key in enumerate(keys.tolist()):
+        gov, agency = idx.labels[key // width], key % width - 1
+        values = [float(s[k]) for s in sums]
+        if agency >= 0:
+            totals[(gov, idx.ids[agency])] = values
+        totals[(gov, None)] = [t + v for t, v in zip(totals[(gov, None)], values)]
     gov_conflicts: Counter = Counter()
     for a, v in conflicts.items():
-        if a is not None:
-            gov_conflicts[G.nodes[a].get("pemda")] += v
+        gov_conflicts[G.nodes[a].get("pemda")] += v
     rows = []
     for (gov, agency), (n_in, n_out, p_in, p_out) in sorted(
             totals.items(), key=lambda kv: (kv[0][0], kv[0][1] is None, _name(G, kv[0][1]) or "")):
         rows.append(CoverageRow(
             government=gov, government_name=government_name(G, gov), agency=agency, agency_name=_name(G, agency),
-            sub_kegiatan=n_in + n_out, linked=n_in, unlinked=n_out, pagu=p_in + p_out, pagu_linked=p_in,
-            pagu_unlinked=p_out, conflicts=conflicts[agency] if agency else gov_conflicts[gov],
+            sub_kegiatan=int(n_in + n_out), linked=int(n_in), unlinked=int(n_out), pagu=p_in + p_out,
+            pagu_linked=p_in, pagu_unlinked=p_out, conflicts=conflicts[agency] if agency else gov_conflicts[gov],
             overlaps=involved[agency] if agency else gov_involved[gov]))
     return Rows(rows)
 

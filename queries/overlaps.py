@@ -349,6 +349,7 @@ def _near_duplicates(s: _Scope, found: _Found, threshold: float, max_pairs: int,
 
 
 def _capped(notes: list[str]) -> list[str]:
+    notes = sorted(notes)
     if len(notes) <= _MAX_NOTES:
         return notes
     return notes[:_MAX_NOTES] + [f"... and {len(notes) - _MAX_NOTES} more buckets not listed."]
@@ -397,13 +398,11 @@ def _results(G: nx.MultiDiGraph, s: _Scope, found: _Found) -> list[Overlap]:
 
     results = []
     for k in range(found.n):
-        sides = (0, 1)
-        if reason[k] != _FAMILY and idx.ids[line[bounds[2 * k]]] > idx.ids[line[bounds[2 * k + 1]]]:
-            sides = (1, 0)
-        a, b = (_Side(idx, line[bounds[2 * k + j]:bounds[2 * k + j + 1]], pagu[2 * k + j]) for j in sides)
-        first = int(line[bounds[2 * k + sides[0]]])
-        year = int(idx.year[first])
-        family = idx.label(idx.family[first]) or ""
+        a, b = (_Side(idx, line[bounds[2 * k + j]:bounds[2 * k + j + 1]], pagu[2 * k + j]) for j in (0, 1))
+        if reason[k] != _FAMILY and a.lines > b.lines:
+            a, b = b, a
+        year = int(idx.year[a.first])
+        family = idx.label(idx.family[a.first]) or ""
         outcomes = tuple(sorted(idx.ids[g] for g in shared.indices[shared.indptr[k]:shared.indptr[k + 1]].tolist()))
         value = None if np.isnan(score[k]) else float(score[k])
         text_id, text_en = _message(KINDS[reason[k]], a, b, e.codes[place[k]], year, family, value, outcomes,
@@ -420,11 +419,11 @@ class _Side:
     """What a finding says about one side."""
 
     def __init__(self, idx: GraphIndex, members: np.ndarray, pagu: float):
-        first = int(members[0])
+        self.lines = tuple(sorted(idx.ids[i] for i in members.tolist()))
+        self.first = first = idx.pos[self.lines[0]]
         self.government = idx.labels[idx.pemda[first]]
         self.agencies = tuple(sorted({idx.ids[a] for a in idx.agency[members].tolist() if a >= 0}))
         self.count, self.pagu = int(members.size), float(pagu)
-        self.lines = tuple(idx.ids[i] for i in members.tolist())
         self.code = idx.labels[idx.code[first]] if members.size == 1 else None
         self.name = idx.labels[idx.name[first]] if members.size == 1 else None
         agency = int(idx.agency[first])

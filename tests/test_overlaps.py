@@ -1,4 +1,5 @@
-"""Overlaps: the sample's planted pairs and nothing else; every pair really shares place, year, family."""
+"""Overlaps: the sample's planted pairs and nothing else; every pair really shares place, year, family;
+family findings are one per pair of governments and kab/kota, and their line pairs are exactly the overlapping ones."""
 from __future__ import annotations
 
 import functools
@@ -11,16 +12,21 @@ from kaskade.sample import GROUND_TRUTH, sample_dataset
 from loaders import regions
 from queries import Filters, overlaps
 from queries._examples import random_dataset, tiny_graph
+from queries.overlaps import overlap_lines
+
+
+@functools.cache
+def sample_graph():
+    return build_graph(sample_dataset())
 
 
 @functools.cache
 def sample_overlaps():
-    return overlaps(build_graph(sample_dataset()))
+    return overlaps(sample_graph())
 
 
-def _pair(o):
-    a, b = o.a_id, o.b_id
-    return (a, b) if a <= b else (b, a)
+def _pairs(G, found):
+    return sorted({tuple(sorted(p)) for o in found for p in overlap_lines(G, o)})
 
 
 @pytest.mark.parametrize("reason, truth", [
@@ -29,23 +35,43 @@ def _pair(o):
     ("near_duplicate", "near_duplicate_names"),
 ])
 def test_sample_overlaps_are_exactly_the_planted_pairs(reason, truth):
-    assert sorted(_pair(o) for o in sample_overlaps() if o.reason == reason) == sorted(map(tuple, GROUND_TRUTH[truth]))
+    found = [o for o in sample_overlaps() if o.reason == reason]
+    assert _pairs(sample_graph(), found) == sorted(map(tuple, GROUND_TRUTH[truth]))
 
 
-def test_sample_pairs_carry_pagu_on_both_sides_and_a_reason():
+def test_sample_family_overlaps_are_one_per_pair_of_governments_and_kabkota():
+    """As the sample README says: Kaltim and Kukar on roads, Kaltim and Balikpapan, Kaltim and
+    Samarinda on transport (the province-wide Dishub line against two district lines each)."""
+    family = [o for o in sample_overlaps() if o.reason == "family"]
+    assert [(o.family, o.a_government, o.b_government, o.place, o.a_count, o.b_count) for o in family] == [
+        ("1.03.10", "64", "64.02", "64.02", 1, 1),
+        ("2.15.02", "64", "64.71", "64.71", 1, 2),
+        ("2.15.02", "64", "64.72", "64.72", 1, 2)]
+
+
+def test_sample_findings_carry_pagu_on_both_sides_and_a_reason():
+    G = sample_graph()
     for o in sample_overlaps():
-        assert o.a_pagu > 0 and o.b_pagu > 0
         assert o.message_id and o.message_en
+        for lines, count, pagu, gov in ((o.a_lines, o.a_count, o.a_pagu, o.a_government),
+                                        (o.b_lines, o.b_count, o.b_pagu, o.b_government)):
+            assert count == len(lines) > 0 and pagu > 0
+            assert pagu == pytest.approx(sum(G.nodes[n]["pagu"] for n in lines))
+            assert {G.nodes[n]["pemda"] for n in lines} == {gov}
     family = [o for o in sample_overlaps() if o.reason == "family"]
     assert all(o.a_government in ("64", "62") and "." in o.b_government for o in family)
+    assert "Rp" in family[1].message_id and "2 sub kegiatan" in family[1].message_en
 
 
 def test_province_wide_line_overlaps_every_district_and_shares_outcomes():
-    found = overlaps(tiny_graph())
-    assert [(o.reason, o.a_government, o.b_government, o.place) for o in found] == [
-        ("family", "64", "64.02", "64.02.06"), ("family", "64", "64.02", "64.02.06")]
-    linked = [o for o in found if o.b_code == "1.03.10.2.01.0053"][0]
-    assert linked.shared_outcomes == ("sasaran:KTM-S1",)
+    G = tiny_graph()
+    (found,) = overlaps(G)
+    assert (found.reason, found.a_government, found.b_government, found.place) == ("family", "64", "64.02", "64.02")
+    assert (found.a_count, found.b_count, found.b_pagu) == (1, 2, 5e8)
+    assert found.b_code is None and found.a_code == "1.03.10.1.01.0001"
+    assert found.shared_outcomes == ("sasaran:KTM-S1",)
+    assert "1 sasaran" in found.message_id and "1 shared" in found.message_en
+    assert len(overlap_lines(G, found)) == 2
 
 
 def test_threshold_tunes_near_duplicates():
@@ -57,9 +83,10 @@ def test_threshold_tunes_near_duplicates():
 
 
 def test_oversized_buckets_are_reported_not_silently_skipped():
-    G = build_graph(sample_dataset())
-    found = overlaps(G, kinds=("near_duplicate",), max_bucket=2)
-    assert any("not checked" in n for n in found.notes)
+    found = overlaps(sample_graph(), kinds=("same_sub_kegiatan", "near_duplicate"), max_pairs=0)
+    assert len(found) == 0
+    assert any("1.02.02.2.01.0014 in 64.72 2025" in n and "not listed" in n for n in found.notes)
+    assert any("Near duplicates of" in n for n in found.notes)
 
 
 def test_filters_and_kinds_select_the_pairs():
@@ -76,19 +103,23 @@ def _contains(outer, inner):
 def test_every_pair_shares_a_place_a_year_and_what_it_claims(seed):
     G = build_graph(random_dataset(seed, lines=40))
     for o in overlaps(G, threshold=80):
-        a, b = G.nodes[o.a_id], G.nodes[o.b_id]
-        assert a["tahun"] == b["tahun"] == o.year
-        places_a = a["lokasi"] or (a["pemda"],)
-        places_b = b["lokasi"] or (b["pemda"],)
-        assert any(_contains(p, q) or _contains(q, p) for p in places_a for q in places_b)
-        assert any(_contains(p, o.place) for p in places_a) and any(_contains(q, o.place) for q in places_b)
-        if o.reason == "family":
-            assert a["program"] == b["program"] == o.family
-            assert a["pemda"] == "64" and b["pemda"] != "64"
-        elif o.reason == "same_sub_kegiatan":
-            assert a["code"] == b["code"] and (a["pemda"], a["agency"]) != (b["pemda"], b["agency"])
-        else:
-            assert a["code"] != b["code"] and o.score >= 80
+        pairs = overlap_lines(G, o)
+        assert {a for a, _ in pairs} == set(o.a_lines) and {b for _, b in pairs} == set(o.b_lines)
+        for a_id, b_id in pairs:
+            a, b = G.nodes[a_id], G.nodes[b_id]
+            assert a["tahun"] == b["tahun"] == o.year
+            places_a, places_b = a["lokasi"], b["lokasi"]
+            assert any(_contains(p, q) or _contains(q, p) for p in places_a for q in places_b)
+            assert any(_contains(p, o.place) or _contains(o.place, p) for p in places_a)
+            assert any(_contains(q, o.place) or _contains(o.place, q) for q in places_b)
+            if o.reason == "family":
+                assert a["program"] == b["program"] == o.family and not o.family.endswith(".01")
+                assert a["pemda"] == o.a_government == "64" and b["pemda"] == o.b_government != "64"
+                assert len(o.place) == 5
+            elif o.reason == "same_sub_kegiatan":
+                assert a["code"] == b["code"] and (a["pemda"], a["agency"]) != (b["pemda"], b["agency"])
+            else:
+                assert a["code"] != b["code"] and o.score >= 80
 
 
 @settings(max_examples=60, deadline=None)
@@ -103,5 +134,8 @@ def test_family_pairs_equal_an_all_pairs_check(seed):
 
     expected = {(n, m) for n, a in lines for m, b in lines
                 if a["pemda"] == "64" and b["pemda"] != "64" and a["tahun"] == b["tahun"]
-                and a["program"] == b["program"] and overlapping(a, b)}
-    assert {(o.a_id, o.b_id) for o in overlaps(G, kinds=("family",))} == expected
+                and a["program"] == b["program"] and not a["program"].endswith(".01") and overlapping(a, b)}
+    found = overlaps(G, kinds=("family",))
+    assert {p for o in found for p in overlap_lines(G, o)} == expected
+    keys = [(o.year, o.family, o.a_government, o.b_government, o.place) for o in found]
+    assert len(keys) == len(set(keys))
