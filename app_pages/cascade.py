@@ -62,7 +62,7 @@ if lines:
                          key="cascade.trace", format_func=lines.get)
     sight = app_state.query(data, line_of_sight, node=start, filters=filters)
     served = names(data.graph, sight.priorities)
-    st.markdown(t("cascade.serves", lang, names="; ".join(served)) if served else t("cascade.serves_none", lang))
+    app_ui.say(t("cascade.serves", lang, names="; ".join(served)) if served else t("cascade.serves_none", lang))
     draw_trace = partial(trace_view, data.graph, sight, title=lines[start], lang=lang)
     trace = app_ui.graph(draw_trace, lang=lang, key="cascade.trace_view", height=540)
     paths = named(data.graph, sight.to_rows())

@@ -35,7 +35,7 @@ app_ui.pick(state, "orphans.pick", None if clicked is None else list(labels)[cli
 picked = st.selectbox(t("orphans.pick", lang), app_ui.capped(list(labels), state, "orphans.pick"), key="orphans.pick",
                       format_func=labels.get)
 finding = next(o for o in shown if f"{o.id}|{o.reason}|{o.related or ''}" == picked)
-st.markdown(finding.message_en if lang == "en" else finding.message_id)
+app_ui.say(finding.message_en if lang == "en" else finding.message_id)
 if finding.kind == "prioritas":
     result = app_state.query(data, cascade, root=finding.id, filters=filters)
     draw = partial(cascade_view, data.graph, result, title=finding.name, lang=lang)

@@ -5,6 +5,7 @@ Pages call these after their one query; nothing here computes an analysis.
 """
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
@@ -94,6 +95,24 @@ def localize(rows: Iterable[dict], lang: str, columns: Sequence[str] | None = No
             localized[column_label(c, lang)] = value
         out.append(localized)
     return out
+
+
+_MARKDOWN = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$])")
+
+
+def plain(text: str) -> str:
+    """User text made safe for st.markdown: every markdown character escaped, so a sub kegiatan
+    named ``[klik](http://x)`` or ``**X**`` shows as written, not as a link or bold.
+
+    >>> print(plain("[klik](http://x) *a*"))
+    \\[klik\\]\\(http://x\\) \\*a\\*
+    """
+    return _MARKDOWN.sub(r"\\\1", str(text))
+
+
+def say(text: str) -> None:
+    """Show a sentence built from user data (a finding's message, a name) as plain text."""
+    st.markdown(plain(text))
 
 
 def frame(rows: list[dict]) -> pd.DataFrame:

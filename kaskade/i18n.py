@@ -103,8 +103,10 @@ TEXT: dict[str, tuple[str, str]] = {
     "overview.open_mandates": ("Lihat konflik kewenangan", "See the mandate conflicts"),
     "overview.overlaps": ("Tumpang tindih", "Overlaps"),
     "overview.overlaps_help": (
-        "Pasangan intervensi di tempat dan tahun yang sama.",
-        "Pairs of interventions in the same place and year.",
+        "Provinsi dan kabupaten/kota pada keluarga program yang sama (satu per pasangan pemerintah dan "
+        "kabupaten/kota), serta sub kegiatan duplikat atau bernama hampir sama, di tempat dan tahun yang sama.",
+        "A province and a district in the same programme family (one per pair of governments and kab/kota), "
+        "and duplicate or near-identically named lines, in the same place and year.",
     ),
     "overview.open_overlaps": ("Lihat tumpang tindih", "See the overlaps"),
     "overview.quality": ("Kualitas data: keterhubungan per perangkat daerah",

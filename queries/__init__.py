@@ -14,7 +14,7 @@ from queries.filters import Filters
 from queries.index import GraphIndex, graph_index
 from queries.mandates import MandateConflict, mandates
 from queries.orphans import Orphan, orphans
-from queries.overlaps import Overlap, overlaps
+from queries.overlaps import Overlap, overlap_lines, overlaps
 from queries.results import Rows
 from queries.who_where import Intervention, WhoWhereCell, interventions_for, interventions_in, who_where
 
@@ -37,6 +37,7 @@ __all__ = [
     "mandates",
     "Overlap",
     "overlaps",
+    "overlap_lines",
     "WhoWhereCell",
     "who_where",
     "Intervention",

@@ -25,7 +25,7 @@ from queries.filters import Filters
 from queries.index import graph_index
 from queries.mandates import mandates
 from queries.neo4j_backend import dispatch
-from queries.overlaps import overlaps
+from queries.overlaps import overlap_members
 from queries.results import Rows, government_name
 
 __all__ = ["CoverageRow", "coverage"]
@@ -71,11 +71,11 @@ def coverage(G: nx.MultiDiGraph, filters: Filters | None = None, *, nomenclature
         i = idx.pos[m.id]
         if selected[i] and idx.agency[i] >= 0:
             conflicts[idx.ids[idx.agency[i]]] += 1
-    involved: Counter = Counter()
-    gov_involved: Counter = Counter()
-    for o in overlaps(G, filters):
-        involved.update(set(o.a_agencies) | set(o.b_agencies))
-        gov_involved.update({o.a_government, o.b_government})
+    finding, member = overlap_members(G, filters)
+    agency = idx.agency[member]
+    involved = np.bincount(np.unique(finding[agency >= 0] * width + agency[agency >= 0]) % width, minlength=width)
+    labels = len(idx.labels) + 1
+    gov_involved = np.bincount(np.unique(finding * labels + idx.pemda[member]) % labels, minlength=labels)
     totals: dict[tuple[str, str | None], list[float]] = defaultdict(lambda: [0.0, 0.0, 0.0, 0.0])
     for k, key in enumerate(keys.tolist()):
         gov, agency = idx.labels[key // width], key % width - 1
@@ -93,7 +93,7 @@ def coverage(G: nx.MultiDiGraph, filters: Filters | None = None, *, nomenclature
             government=gov, government_name=government_name(G, gov), agency=agency, agency_name=_name(G, agency),
             sub_kegiatan=int(n_in + n_out), linked=int(n_in), unlinked=int(n_out), pagu=p_in + p_out,
             pagu_linked=p_in, pagu_unlinked=p_out, conflicts=conflicts[agency] if agency else gov_conflicts[gov],
-            overlaps=involved[agency] if agency else gov_involved[gov]))
+            overlaps=int(involved[idx.pos[agency]] if agency else gov_involved[idx.label_id[gov]])))
     return Rows(rows)
 
 

@@ -241,13 +241,23 @@ def test_new_user_finds_the_district_running_a_provincial_mandate_and_exports_it
     assert pictures == [False, drawn, drawn, False]
 
 
-def test_overlap_pair_is_shown_side_by_side(G):
+def test_overlap_finding_is_shown_side_by_side_with_the_lines_of_each_side(G):
+    """The province-wide Dishub line against Balikpapan's two Dishub lines: one row, two governments,
+    and picking it lists one line under Kaltim and two under Balikpapan."""
     at = run("mandates")
-    pair = overlaps(G, kinds=("family",))[0]
+    found = overlaps(G, kinds=("family",))
+    rows = table(at, "mandates.overlaps")
+    assert list(rows["Sub kegiatan B"]) == [o.b_count for o in found]
+    finding = next(o for o in found if o.b_government == "64.71")
+    at.selectbox(key="mandates.overlaps.pick").set_value(found.index(finding)).run(timeout=TIMEOUT)
     shown = [m.value for m in at.markdown]
-    assert pair.message_id in shown
+    assert finding.message_id in shown
     bold = [v.strip("*") for v in shown if v.startswith("**")]
-    assert bold[:2] == [G.nodes[f"pemda:{pair.a_government}"]["name"], G.nodes[f"pemda:{pair.b_government}"]["name"]]
+    assert bold[:2] == ["Pemerintah Provinsi Kalimantan Timur", "Pemerintah Kota Balikpapan"]
+    a_lines, b_lines = table(at, "mandates.overlaps.a.lines"), table(at, "mandates.overlaps.b.lines")
+    assert list(a_lines["Kode"]) == ["2.15.02.1.02.0001"]
+    assert sorted(b_lines["Kode"]) == ["2.15.02.2.02.0001", "2.15.02.2.03.0001"]
+    assert any(c.value == t("mandates.line_pairs", n=2) for c in at.caption)
 
 
 # --- cascade -----------------------------------------------------------------------------------

@@ -11,8 +11,9 @@ from graph.build import build_graph
 from kaskade.sample import GROUND_TRUTH, sample_dataset
 from loaders import regions
 from queries import Filters, overlaps
-from queries._examples import random_dataset, tiny_graph
-from queries.overlaps import overlap_lines
+from queries._examples import random_dataset, tiny_dataset, tiny_graph
+from queries.index import graph_index
+from queries.overlaps import overlap_lines, overlap_members
 
 
 @functools.cache
@@ -72,6 +73,14 @@ def test_province_wide_line_overlaps_every_district_and_shares_outcomes():
     assert found.shared_outcomes == ("sasaran:KTM-S1",)
     assert "1 sasaran" in found.message_id and "1 shared" in found.message_en
     assert len(overlap_lines(G, found)) == 2
+
+
+def test_a_line_in_two_places_of_one_kabupaten_counts_once():
+    ds = tiny_dataset()
+    province_line = ds.sub_kegiatan[4].model_copy(update={"lokasi": ("64.02.06", "64.02.06.1002")})
+    G = build_graph(ds.model_copy(update={"sub_kegiatan": [*ds.sub_kegiatan[:4], province_line]}))
+    (found,) = overlaps(G)
+    assert (found.place, found.a_count, found.a_pagu, found.b_count) == ("64.02", 1, 2e9, 2)
 
 
 def test_threshold_tunes_near_duplicates():
@@ -139,3 +148,11 @@ def test_family_pairs_equal_an_all_pairs_check(seed):
     assert {p for o in found for p in overlap_lines(G, o)} == expected
     keys = [(o.year, o.family, o.a_government, o.b_government, o.place) for o in found]
     assert len(keys) == len(set(keys))
+
+
+def test_members_for_counting_are_the_lines_of_every_finding():
+    G = sample_graph()
+    finding, line = overlap_members(G)
+    idx = graph_index(G)
+    assert len(set(finding.tolist())) == len(sample_overlaps())
+    assert sorted(idx.ids[i] for i in line.tolist()) == sorted(n for o in sample_overlaps() for n in o.a_lines + o.b_lines)

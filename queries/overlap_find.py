@@ -1,0 +1,289 @@
+"""Finding overlaps in arrays: the work behind `queries.overlaps`, linear in the lines.
+
+From the arrays of `queries.places.place_entries`, lines are bucketed by (year, family,
+kab/kota), (year, code, kab/kota) and (year, kab/kota, name text). A family finding is one side
+(the lines of one government in a bucket) against each side of the other level in the bucket; its
+members are the lines that overlap a line of the other side, found by set membership on place
+chains, never by listing pairs of lines. Duplicate codes and near-identical names are listed as
+pairs only within a bucket (one code, or two similar names, in one kab/kota and year); a bucket
+that would give more than `max_pairs` pairs gives none and is named in the notes (at most
+ten, then a count). Similar names come from `queries.names`, computed once per graph and threshold.
+
+The result is a `Found`: per finding its reason, place and score, per member its finding, side
+and line, which `queries.overlaps` turns into findings and `queries.coverage` counts.
+
+>>> from queries._examples import tiny_graph
+>>> from queries.index import graph_index
+>>> scope, found, notes = find(graph_index(tiny_graph()), Filters(), ("family",), 90.0, 1000)
+>>> found.n, notes
+(1, [])
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from graph.schema import NATIONAL, GovLevel, NodeKind
+from queries.filters import Filters
+from queries.index import GraphIndex
+from queries.names import name_texts, similar_names
+from queries.places import PlaceEntries, place_entries
+
+__all__ = ["Scope", "Found", "find", "KINDS", "FAMILY", "SAME_CODE", "NEAR"]
+
+KINDS = ("family", "same_sub_kegiatan", "near_duplicate")
+FAMILY, SAME_CODE, NEAR = range(3)
+_MAX_NOTES = 10
+
+
+def find(idx: GraphIndex, filters: Filters, kinds: tuple[str, ...], threshold: float,
+         max_pairs: int) -> tuple[Scope, Found, list[str]]:
+    """The findings of `kinds` among the lines `filters` selects, with notes on buckets too big to pair."""
+    scope = Scope(idx, filters)
+    found = Found()
+    notes: list[str] = []
+    if "family" in kinds:
+        _families(scope, found)
+    if "same_sub_kegiatan" in kinds:
+        notes += _same_code(scope, found, max_pairs)
+    if "near_duplicate" in kinds:
+        notes += _near_duplicates(scope, found, threshold, max_pairs, skip_family="family" in kinds)
+    return scope, found, notes
+
+
+class Scope:
+    """The selected lines' place entries and what the finders ask of their lines."""
+
+    def __init__(self, idx: GraphIndex, filters: Filters):
+        self.idx, self.statuses = idx, filters.status
+        self.e = place_entries(idx)
+        mask = idx.work_mask(filters, [NodeKind.SUB_KEGIATAN]) & (idx.pemda != idx.lid(NATIONAL))
+        self.entries = np.flatnonzero(mask[self.e.line])
+        lines = self.e.line[self.entries]
+        self._support = idx.label_table(idx.family[lines], lambda f: f is not None and f.endswith(".01"))
+        self._province = idx.label_table(idx.pemda[lines], lambda p: idx.government_level(p) is GovLevel.PROVINCE)
+
+    def support(self, lines: np.ndarray) -> np.ndarray:
+        return self._support[self.idx.family[lines]]
+
+    def province(self, lines: np.ndarray) -> np.ndarray:
+        return self._province[self.idx.pemda[lines]]
+
+    def outside_support(self) -> np.ndarray:
+        return self.entries[~self.support(self.e.line[self.entries])]
+
+
+class Found:
+    """Findings as arrays: per finding its reason, place (an id of the place entries' codes) and
+    score; per member its finding, side (0 = a, 1 = b) and line position."""
+
+    def __init__(self):
+        self.n = 0
+        self.parts: list[tuple[np.ndarray, ...]] = []
+
+    def add(self, reason: int, place: np.ndarray, score: np.ndarray, f: np.ndarray, side: np.ndarray,
+            line: np.ndarray) -> None:
+        """Findings numbered from 0 in `f`, with their members."""
+        self.parts.append((np.full(place.size, reason), place, score, f + self.n, side, line))
+        self.n += place.size
+
+    def add_pairs(self, reason: int, a: np.ndarray, b: np.ndarray, place: np.ndarray, score: np.ndarray) -> None:
+        k = np.arange(a.size)
+        self.add(reason, place, score, np.concatenate([k, k]), np.repeat([0, 1], a.size), np.concatenate([a, b]))
+
+    def arrays(self) -> tuple[np.ndarray, ...]:
+        return tuple(np.concatenate([p[k] for p in self.parts]) for k in range(6))
+
+
+def _dense(*columns: np.ndarray) -> np.ndarray:
+    """Ids 0..k-1 of the distinct rows of `columns` (integer arrays), numbered in the rows' sorted
+    order: the columns are combined into one integer key, renumbered only when it would overflow."""
+    key = np.zeros(columns[0].size, dtype=np.int64)
+    if not key.size:
+        return key
+    for column in columns:
+        low = int(column.min())
+        width = int(column.max()) - low + 1
+        if (int(key.max()) + 1) * width >= 1 << 62:
+            key = np.unique(key, return_inverse=True)[1].reshape(-1)
+        key = key * width + (column - low)
+    return np.unique(key, return_inverse=True)[1].reshape(-1)
+
+
+def _ranks(counts: np.ndarray) -> np.ndarray:
+    """0, 1, ..., c-1 for each count c, concatenated."""
+    return np.arange(counts.sum()) - np.repeat(np.cumsum(counts) - counts, counts)
+
+
+def _families(s: Scope, found: Found) -> None:
+    """Family findings: a side (bucket, government) of a bucket (year, family, kab/kota) meets every
+    side of the other level in the bucket; its members are the lines overlapping the other side."""
+    idx, e = s.idx, s.e
+    ent = s.outside_support()
+    line = e.line[ent]
+    prov = s.province(line)
+    bucket = _dense(idx.year[line], idx.family[line], e.kab[ent])
+    upper, lower = np.zeros(bucket.size, dtype=bool), np.zeros(bucket.size, dtype=bool)
+    upper[bucket[prov]], lower[bucket[~prov]] = True, True
+    keep = upper[bucket] & lower[bucket]
+    ent, line, prov, bucket = ent[keep], line[keep], prov[keep], bucket[keep]
+    if not ent.size:
+        return
+    side = _dense(bucket, idx.pemda[line])
+    side_bucket, side_prov = np.zeros(side.max() + 1, dtype=np.int64), np.zeros(side.max() + 1, dtype=bool)
+    side_bucket[side], side_prov[side] = bucket, prov
+    bucket_kab = np.zeros(bucket.max() + 1, dtype=np.int64)
+    bucket_kab[bucket] = e.kab[ent]
+    upper, lower = np.flatnonzero(side_prov), np.flatnonzero(~side_prov)
+    lo = np.searchsorted(side_bucket[lower], side_bucket[upper], side="left")
+    meets = np.searchsorted(side_bucket[lower], side_bucket[upper], side="right") - lo
+    f_upper = np.repeat(upper, meets)
+    f_lower = lower[np.repeat(lo, meets) + _ranks(meets)]
+    n = f_upper.size
+    of_side, fid = np.concatenate([f_upper, f_lower]), np.tile(np.arange(n), 2)
+    order = np.argsort(of_side, kind="stable")
+    starts = np.searchsorted(of_side[order], np.arange(side_bucket.size + 1))
+    count = np.diff(starts)[side]
+    member = np.repeat(np.arange(ent.size), count)
+    f = fid[order][np.repeat(starts[side], count) + _ranks(count)]
+    upper_member = prov[member]
+    hit = np.zeros(member.size, dtype=bool)
+    a, b = ent[member[upper_member]], ent[member[~upper_member]]
+    hit[upper_member] = _touching(e, f[upper_member], a, f[~upper_member], b)
+    hit[~upper_member] = _touching(e, f[~upper_member], b, f[upper_member], a)
+    f, side, line = f[hit], (~upper_member[hit]).astype(np.int64), line[member[hit]]
+    once = np.unique(f * idx.n + line, return_index=True)[1]  # a line with two places in one kab/kota
+    used, f = np.unique(f[once], return_inverse=True)
+    found.add(FAMILY, bucket_kab[side_bucket[f_upper[used]]], np.full(used.size, np.nan), f.reshape(-1),
+              side[once], line[once])
+
+
+def _touching(e: PlaceEntries, fx: np.ndarray, x: np.ndarray, fy: np.ndarray, y: np.ndarray) -> np.ndarray:
+    """Per member (finding `fx[k]`, entry `x[k]`): whether the entry overlaps an entry `y` of the
+    same finding: a place of y lies in or at x's place, or is one of the places containing x's."""
+    width = len(e.codes) + 1
+    dx, dy = np.maximum(e.depth[x], 0), np.maximum(e.depth[y], 0)
+    own_y = fy * width + e.chain[y, dy]
+    inside_y = np.concatenate([fy[dy >= k] * width + e.chain[y[dy >= k], k] for k in range(3)])
+    hit = np.isin(fx * width + e.chain[x, dx], inside_y)
+    for k in range(2):
+        ask = (dx > k) & ~hit
+        hit[ask] = np.isin(fx[ask] * width + e.chain[x[ask], k], own_y)
+    return hit
+
+
+def _pairs_within(group: np.ndarray, max_pairs: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Every pair (x, y) of positions with one `group`, and the groups too big to pair (more than
+    `max_pairs` pairs)."""
+    order = np.argsort(group, kind="stable")
+    g = group[order]
+    starts = np.flatnonzero(np.r_[True, g[1:] != g[:-1]]) if g.size else np.zeros(0, dtype=np.int64)
+    sizes = np.diff(np.r_[starts, g.size])
+    big = sizes * (sizes - 1) // 2 > max_pairs
+    size = np.repeat(np.where(big, 0, sizes), sizes)
+    count = np.maximum(size - 1 - _ranks(sizes), 0)
+    x = np.repeat(np.arange(g.size), count)
+    y = x + 1 + _ranks(count)
+    return order[x], order[y], g[starts[big]]
+
+
+def _pairs_across(group: np.ndarray, g1: np.ndarray, g2: np.ndarray,
+                  max_pairs: int) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Every pair (x, y) of positions with x in group `g1[k]` and y in `g2[k]`, with k; and the ks
+    too big to pair."""
+    order = np.argsort(group, kind="stable")
+    starts = np.searchsorted(group[order], np.arange(group.max() + 2 if group.size else 1))
+    n1, n2 = starts[g1 + 1] - starts[g1], starts[g2 + 1] - starts[g2]
+    big = n1 * n2 > max_pairs
+    count = np.where(big, 0, n1 * n2)
+    k = np.repeat(np.arange(g1.size), count)
+    at = _ranks(count)
+    x = starts[g1[k]] + at // n2[k]
+    y = starts[g2[k]] + at % n2[k]
+    return order[x], order[y], k, np.flatnonzero(big)
+
+
+def _distinct(e: PlaceEntries, line_x: np.ndarray, line_y: np.ndarray, x: np.ndarray,
+              y: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Each pair of lines once (found through several entries), where it meets innermost: (low
+    line, high line, place id, position of the kept row)."""
+    low, high = np.minimum(line_x, line_y), np.maximum(line_x, line_y)
+    place, depth = e.meeting(x, y), np.maximum(e.depth[x], e.depth[y])
+    key = low * (int(high.max(initial=0)) + 1) + high
+    order = np.lexsort((place, -depth, key))
+    first = order[np.r_[True, key[order][1:] != key[order][:-1]]] if key.size else order
+    return low[first], high[first], place[first], first
+
+
+def _same_code(s: Scope, found: Found, max_pairs: int) -> list[str]:
+    idx, e = s.idx, s.e
+    ent = s.entries
+    line = e.line[ent]
+    group = _dense(idx.year[line], idx.code[line], e.kab[ent])
+    x, y, big = _pairs_within(group, max_pairs)
+    a, b = line[x], line[y]
+    ok = (a != b) & ((idx.pemda[a] != idx.pemda[b]) | (idx.agency[a] != idx.agency[b]))
+    ok &= e.overlapping(ent[x], ent[y])
+    a, b, place, _ = _distinct(e, a[ok], b[ok], ent[x[ok]], ent[y[ok]])
+    found.add_pairs(SAME_CODE, a, b, place, np.full(a.size, np.nan))
+    _, first, size = np.unique(group, return_index=True, return_counts=True)
+    return _capped([f"Same sub kegiatan {idx.labels[idx.code[line[first[g]]]]} in {e.codes[e.kab[ent[first[g]]]]} "
+                    f"{idx.year[line[first[g]]]}: {size[g]} lines, more than {max_pairs} pairs; not listed."
+                    for g in big.tolist()])
+
+
+def _near_duplicates(s: Scope, found: Found, threshold: float, max_pairs: int, *, skip_family: bool) -> list[str]:
+    idx, e = s.idx, s.e
+    ent = s.outside_support()
+    line = e.line[ent]
+    of_label, texts = name_texts(idx)
+    text = of_label[idx.name[line]]
+    ent, line, text = ent[text >= 0], line[text >= 0], text[text >= 0]
+    bucket = _dense(idx.year[line], e.kab[ent])
+    group = _dense(bucket, text)
+    x1, y1, big1 = _pairs_within(group, max_pairs)
+    u, v, score = similar_names(idx, threshold)
+    n_groups = int(group.max(initial=-1)) + 1
+    group_bucket = np.zeros(n_groups, dtype=np.int64)
+    group_text = np.zeros(n_groups, dtype=np.int64)
+    group_bucket[group], group_text[group] = bucket, text
+    width = len(texts) + 1
+    group_key = group_bucket * width + group_text
+    by_u = np.argsort(u, kind="stable")
+    ptr = np.searchsorted(u[by_u], np.arange(width + 1))
+    degree = np.diff(ptr)[group_text]
+    g1 = np.repeat(np.arange(n_groups), degree)
+    partner = by_u[np.repeat(ptr[group_text], degree) + _ranks(degree)]
+    wanted = group_bucket[g1] * width + v[partner]
+    g2 = np.minimum(np.searchsorted(group_key, wanted), max(n_groups - 1, 0))
+    there = group_key[g2] == wanted if n_groups else np.zeros(0, dtype=bool)
+    g1, g2, partner = g1[there], g2[there], partner[there]
+    x2, y2, k, big2 = _pairs_across(group, g1, g2, max_pairs)
+    x, y = np.concatenate([x1, x2]), np.concatenate([y1, y2])
+    scores = np.concatenate([np.full(x1.size, 100.0), score[partner[k]]])
+    a, b = line[x], line[y]
+    ok = (a != b) & (idx.code[a] != idx.code[b]) & e.overlapping(ent[x], ent[y])
+    if skip_family:
+        ok &= ~((idx.family[a] == idx.family[b]) & (s.province(a) != s.province(b)))
+    a, b, place, kept = _distinct(e, a[ok], b[ok], ent[x[ok]], ent[y[ok]])
+    found.add_pairs(NEAR, a, b, place, scores[ok][kept])
+
+    first = np.unique(group, return_index=True)[1]
+
+    def name(g: int) -> str:
+        return idx.labels[idx.name[line[first[g]]]]
+
+    def where(g: int) -> str:
+        return f"{e.codes[e.kab[ent[first[g]]]]} {idx.year[line[first[g]]]}"
+
+    notes = [f"Near duplicates of '{name(g)}' in {where(g)}: more than {max_pairs} pairs; not listed."
+             for g in big1.tolist()]
+    notes += [f"Near duplicates of '{name(g1[j])}' and '{name(g2[j])}' in {where(g1[j])}: more than {max_pairs} "
+              f"pairs; not listed." for j in big2.tolist()]
+    return _capped(notes)
+
+
+def _capped(notes: list[str]) -> list[str]:
+    notes = sorted(notes)
+    if len(notes) <= _MAX_NOTES:
+        return notes
+    return notes[:_MAX_NOTES] + [f"... and {len(notes) - _MAX_NOTES} more buckets not listed."]
