@@ -97,17 +97,19 @@ def localize(rows: Iterable[dict], lang: str, columns: Sequence[str] | None = No
     return out
 
 
-_MARKDOWN = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$])")
+_MARKDOWN = re.compile(r"([\\`*_{}\[\]<>#|~$])")
+_LIST_START = re.compile(r"^(\s*)(\d+)([.)])|^(\s*)([-+])(?=\s)", re.MULTILINE)
 
 
 def plain(text: str) -> str:
-    """User text made safe for st.markdown: every markdown character escaped, so a sub kegiatan
-    named ``[klik](http://x)`` or ``**X**`` shows as written, not as a link or bold.
+    """User text made safe for st.markdown: markdown characters escaped, so a sub kegiatan named
+    ``[klik](http://x)`` or ``**X**`` shows as written, not as a link or bold.
 
-    >>> print(plain("[klik](http://x) *a*"))
-    \\[klik\\]\\(http://x\\) \\*a\\*
+    >>> print(plain("[klik](http://x) *a* 1.03.10"))
+    \\[klik\\](http://x) \\*a\\* 1.03.10
     """
-    return _MARKDOWN.sub(r"\\\1", str(text))
+    text = _MARKDOWN.sub(r"\\\1", str(text))
+    return _LIST_START.sub(lambda m: (m[1] or m[4] or "") + (f"{m[2]}\\{m[3]}" if m[2] else f"\\{m[5]}"), text)
 
 
 def say(text: str) -> None:
