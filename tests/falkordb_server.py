@@ -29,7 +29,7 @@ import pytest
 
 from graph.neo4j_store import LABELS, Dialect, Neo4jGraph, clear, connect, read
 
-__all__ = ["BoltServer", "bolt_server", "bolt_store", "start_falkordb"]
+__all__ = ["BoltServer", "bolt_server", "bolt_store", "start_falkordb", "stop_falkordb"]
 
 _HANDSHAKE = b"\x60\x60\xb0\x17" + b"\x00\x00\x08\x05" + b"\x00\x00\x00\x04" + b"\x00" * 8
 
@@ -92,6 +92,17 @@ def start_falkordb(workdir: str, password: str | None = None) -> tuple[subproces
     return proc, bolt_port
 
 
+def stop_falkordb(proc: subprocess.Popen, workdir: str, timeout: float = 10) -> None:
+    """Stop the server started by `start_falkordb` (by its pid) and remove its folder."""
+    proc.terminate()
+    try:
+        proc.wait(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait()
+    shutil.rmtree(workdir, ignore_errors=True)
+
+
 @pytest.fixture(scope="session")
 def bolt_server():
     uri = os.environ.get("NEO4J_URI")
@@ -118,13 +129,7 @@ def bolt_server():
         yield BoltServer(uri, "falkordb", password, "kaskade", proc.pid, graph)
         graph.close()
     finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
-        shutil.rmtree(workdir, ignore_errors=True)
+        stop_falkordb(proc, workdir)
 
 
 @pytest.fixture

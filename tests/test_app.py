@@ -17,7 +17,6 @@ from streamlit import config
 from streamlit.testing.v1 import AppTest
 
 from kaskade import app_state, app_ui
-from kaskade import app_ui
 from kaskade.app_data import data_summary, down_to
 from queries import interventions_in
 from kaskade.data import sample_graph

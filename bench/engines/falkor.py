@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import secrets
 import shutil
-import subprocess
 import sys
 import tempfile
 from functools import partial
@@ -124,7 +123,7 @@ def _backend(graph, q: Questions, rec: Recorder) -> None:
 def run(data: Path, q: Questions, rec: Recorder) -> None:
     try:
         from graph.neo4j_store import connect, push
-        from tests.falkordb_server import start_falkordb
+        from tests.falkordb_server import start_falkordb, stop_falkordb
     except ImportError as exc:
         raise Unavailable(f"the Neo4j store or the FalkorDB helper is missing ({exc})") from None
     from graph.build import build_graph
@@ -163,13 +162,7 @@ def run(data: Path, q: Questions, rec: Recorder) -> None:
             rec.info["server peak RSS"] = f"{server_peak:,.0f} MB (not in the engine's peak RSS)"
         graph.close()
     finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
-        shutil.rmtree(workdir, ignore_errors=True)
+        stop_falkordb(proc, workdir, timeout=30)
 
 
 if __name__ == "__main__":
