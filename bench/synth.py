@@ -381,7 +381,7 @@ def write_synth(tier: str, out: str | Path, *, seed: int = 0, year: int = YEAR) 
     are built without validation (`model_construct`) and go through the writer's own cell
     formatting, so no formatting rule is repeated here.
     """
-    from loaders.write import _number, _rows, table_columns
+    from loaders.write import csv_number, table_columns, table_rows
 
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
@@ -399,7 +399,7 @@ def write_synth(tier: str, out: str | Path, *, seed: int = 0, year: int = YEAR) 
             writers[name].writerow(columns[name])
 
         def flush(name: str) -> None:
-            writers[name].writerows(_rows(name, pending[name], columns[name], _number))
+            writers[name].writerows(table_rows(name, pending[name], columns[name], csv_number))
             counts[name] += len(pending[name])
             pending[name].clear()
 

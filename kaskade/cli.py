@@ -175,21 +175,15 @@ def build(path: Path, output: Path, kode_pemda: str | None, tahun: int | None) -
     click.echo(f"{output}: {G.number_of_nodes()} nodes, {G.number_of_edges()} edges")
 
 
-def _register_optional() -> None:
-    """Command groups that live in their own modules register themselves here."""
-    import importlib
+def _register_commands() -> None:
+    """The analyses and the Neo4j commands live in their own modules, each with `register(group)`."""
+    from kaskade import cli_analyses, cli_neo4j
 
-    for module in ("kaskade.cli_analyses", "kaskade.cli_neo4j"):
-        try:
-            mod = importlib.import_module(module)
-        except ModuleNotFoundError as exc:
-            if exc.name != module:
-                raise
-            continue
-        mod.register(main)
+    cli_analyses.register(main)
+    cli_neo4j.register(main)
 
 
-_register_optional()
+_register_commands()
 
 if __name__ == "__main__":
     main()

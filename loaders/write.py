@@ -31,7 +31,7 @@ from typing import Any
 from loaders.errors import KaskadeError
 from loaders.models import TABLES, Dataset, Row
 
-__all__ = ["write_dataset", "table_columns", "XLSX_MAX_ROWS"]
+__all__ = ["write_dataset", "table_columns", "table_rows", "csv_number", "XLSX_MAX_ROWS"]
 
 XLSX_MAX_ROWS = 1_048_575
 """Data rows an Excel sheet holds (below its header row)."""
@@ -53,7 +53,7 @@ def table_columns(name: str, rows: tuple[Row, ...] = ()) -> list[str]:
     return columns
 
 
-def _number(value: float) -> str:
+def csv_number(value: float) -> str:
     """A float as text that `parse_number` reads back exactly, whatever its size."""
     if value.is_integer():
         return str(int(value))
@@ -71,7 +71,7 @@ def _plain(value: Any) -> Any:
     return value
 
 
-def _rows(name: str, rows: tuple[Row, ...], columns: list[str], number: Callable[[float], Any]) -> Iterator[list[Any]]:
+def table_rows(name: str, rows: tuple[Row, ...], columns: list[str], number: Callable[[float], Any]) -> Iterator[list[Any]]:
     """Cell values per row; `number` decides how floats are written."""
     fields = [c for c in columns if not c.startswith("target_")] if name == "indikator" else columns
     years = [int(c[7:]) for c in columns if c.startswith("target_")] if name == "indikator" else []
@@ -93,7 +93,7 @@ def _csv_text(name: str, rows: tuple[Row, ...]) -> str:
     writer = csv.writer(buffer, lineterminator="\n")
     columns = table_columns(name, rows)
     writer.writerow(columns)
-    writer.writerows(_rows(name, rows, columns, _number))
+    writer.writerows(table_rows(name, rows, columns, csv_number))
     return buffer.getvalue()
 
 
@@ -150,7 +150,7 @@ def _write_xlsx(dataset: Dataset, path: Path) -> None:
         rows = getattr(dataset, name)
         columns = table_columns(name, rows)
         sheet.append(columns)
-        for number, cells in enumerate(_rows(name, rows, columns, float), start=2):
+        for number, cells in enumerate(table_rows(name, rows, columns, float), start=2):
             for i, value in enumerate(cells):
                 if isinstance(value, str) and value.startswith("="):
                     # Text that looks like a formula stays text.
