@@ -1,15 +1,15 @@
 """Kaskade, the Streamlit app: page set-up, the sidebar (language, presentation mode, data) and navigation.
 
 Run with ``make run`` (bundled sample) or ``make run DATA=rencana.xlsx``; KASKADE_DATA does the same.
-The pages live in ``app_pages/``; the one cached graph comes from `kaskade.app_state`.
+The pages live in ``app_pages/``; the one cached graph comes from `app_lib.state`.
 """
 from __future__ import annotations
 
 import streamlit as st
 
-from kaskade import app_state
-from kaskade.i18n import LANGS, t
-from kaskade.views.theme import presentation_css
+import app_lib.state as app_state
+from base.i18n import LANGS, t
+from views.theme import presentation_css
 
 # an emoji icon is drawn locally; a :material/...: page icon is fetched from a font CDN
 st.set_page_config(page_title="Kaskade", page_icon="🗺️", layout="wide")

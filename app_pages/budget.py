@@ -4,10 +4,11 @@ from functools import partial
 
 import streamlit as st
 
-from kaskade import app_state, app_ui
-from kaskade.app_data import FLOW_DEPTHS, choices, down_to
-from kaskade.i18n import t
-from kaskade.views.charts import sankey
+import app_lib.state as app_state
+import app_lib.ui as app_ui
+from app_lib.data import FLOW_DEPTHS, choices, down_to
+from base.i18n import t
+from views.charts import sankey
 from queries import aligned_share, budget_flow
 
 state = st.session_state

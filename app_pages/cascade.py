@@ -4,11 +4,12 @@ from functools import partial
 
 import streamlit as st
 
-from kaskade import app_state, app_ui
-from kaskade.app_data import choices, governments, named, names
-from kaskade.i18n import t
-from kaskade.views.graph_view import cascade_view, trace_view
-from kaskade.views.tiers import GROUP_BY
+import app_lib.state as app_state
+import app_lib.ui as app_ui
+from app_lib.data import choices, governments, named, names
+from base.i18n import t
+from views.graph_view import cascade_view, trace_view
+from views.tiers import GROUP_BY
 from queries import TIERS, cascade, line_of_sight
 
 state = st.session_state

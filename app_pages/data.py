@@ -2,9 +2,11 @@
 download the template. A failed upload leaves the current data in place."""
 import streamlit as st
 
-from kaskade import app_state, app_ui, settings
-from kaskade.app_data import data_summary
-from kaskade.i18n import t
+import app_lib.state as app_state
+import app_lib.ui as app_ui
+from kaskade import settings
+from app_lib.data import data_summary
+from base.i18n import t
 
 state = st.session_state
 lang = app_state.lang(state)

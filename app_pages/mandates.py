@@ -5,11 +5,12 @@ from functools import partial
 
 import streamlit as st
 
-from kaskade import app_state, app_ui
-from kaskade.app_data import named, names
-from kaskade.i18n import t
-from kaskade.views.graph_view import trace_view
-from kaskade.views.text import rupiah
+import app_lib.state as app_state
+import app_lib.ui as app_ui
+from app_lib.data import named, names
+from base.i18n import t
+from views.graph_view import trace_view
+from views.text import rupiah
 from queries import line_of_sight, mandates, overlaps
 from queries.overlaps import overlap_lines
 from queries.results import node_fields, to_row

@@ -4,10 +4,11 @@ from functools import partial
 
 import streamlit as st
 
-from kaskade import app_state, app_ui
-from kaskade.app_data import named
-from kaskade.i18n import t
-from kaskade.views.graph_view import cascade_view, trace_view
+import app_lib.state as app_state
+import app_lib.ui as app_ui
+from app_lib.data import named
+from base.i18n import t
+from views.graph_view import cascade_view, trace_view
 from queries import cascade, line_of_sight, orphans
 from queries.orphans import REASONS
 from queries.results import to_row

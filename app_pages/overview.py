@@ -1,10 +1,11 @@
 """Ringkasan / Overview: what is loaded, its quality, and the headline findings with links to them."""
 import streamlit as st
 
-from kaskade import app_state, app_ui
-from kaskade.app_data import data_summary
-from kaskade.i18n import t
-from kaskade.views.text import rupiah
+import app_lib.state as app_state
+import app_lib.ui as app_ui
+from app_lib.data import data_summary
+from base.i18n import t
+from views.text import rupiah
 from queries import coverage, mandates, orphans, overlaps
 
 state = st.session_state

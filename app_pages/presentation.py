@@ -2,10 +2,11 @@
 next / previous, and download them with the findings as a PowerPoint deck."""
 import streamlit as st
 
-from kaskade import app_state, app_ui
-from kaskade.app_data import named
-from kaskade.i18n import t
-from kaskade.views.map_view import PLOTLY_CONFIG
+import app_lib.state as app_state
+import app_lib.ui as app_ui
+from app_lib.data import named
+from base.i18n import t
+from views.map_view import PLOTLY_CONFIG
 from queries import mandates, orphans, overlaps
 
 state = st.session_state

@@ -4,11 +4,12 @@ from functools import partial
 
 import streamlit as st
 
-from kaskade import app_state, app_ui
-from kaskade.app_data import named
-from kaskade.i18n import t
-from kaskade.views.charts import heatmap
-from kaskade.views.map_view import MEASURES, choropleth
+import app_lib.state as app_state
+import app_lib.ui as app_ui
+from app_lib.data import named
+from base.i18n import t
+from views.charts import heatmap
+from views.map_view import MEASURES, choropleth
 from queries import interventions_in, who_where
 from queries.who_where import SECTORS
 

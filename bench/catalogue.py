@@ -18,7 +18,7 @@ import functools
 import random
 from dataclasses import dataclass
 
-from loaders.nomenclature import bidang_name
+from reference.bidang import bidang_name
 
 __all__ = ["Catalogue", "catalogue", "support", "name_of", "AGENCIES", "PROVINCE_ONLY", "PRIORITIES", "PN_OF_BIDANG"]
 

@@ -4,7 +4,7 @@ Tiers: ``S`` one kabupaten (Kutai Kartanegara, ~2k sub kegiatan); ``M`` one prov
 kabupaten/kota (Kalimantan Timur, ~22k); ``L`` every province and kabupaten/kota (552
 governments, ~1.1M). One year (2025). Same tier and seed, same rows, byte for byte.
 
-The shapes follow real data: real region codes (``loaders/reference/wilayah.csv``), 30-40
+The shapes follow real data: real region codes (``reference/wilayah.csv``), 30-40
 agencies per government holding real bidang, ~2,000 sub kegiatan per government with codes
 from the (synthetic) nomenclature of `bench.catalogue` at the government's level digit
 (about 3% at the wrong one), log-normal pagu, locations at kab/kota and kecamatan level, the
@@ -46,7 +46,7 @@ from bench.catalogue import (
     catalogue,
     support,
 )
-from loaders import regions
+from reference import regions
 from loaders.models import (
     NATIONAL,
     TABLES,

@@ -44,7 +44,7 @@ from graph.schema import (
     node_id,
     target_kind,
 )
-from loaders import regions
+from reference import regions
 from loaders.models import Dataset, Relasi, SubKegiatan
 
 __all__ = ["build_graph", "GRAPH_FORMAT_VERSION"]

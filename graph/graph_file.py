@@ -22,7 +22,7 @@ import networkx as nx
 
 from graph.build import GRAPH_FORMAT_VERSION
 from graph.schema import NodeKind
-from loaders.errors import KaskadeError
+from base.errors import KaskadeError
 
 __all__ = ["save_graph", "open_graph", "is_graph_file", "GraphFileError", "SUFFIX"]
 

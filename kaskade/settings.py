@@ -13,7 +13,7 @@ import os
 from dataclasses import dataclass
 from typing import Mapping
 
-__all__ = ["Setting", "SETTINGS", "get"]
+__all__ = ["Setting", "SETTINGS", "get", "connection"]
 
 
 @dataclass(frozen=True)
@@ -46,3 +46,16 @@ def get(name: str, environ: Mapping[str, str] | None = None) -> str | None:
     setting = _BY_NAME[name]
     value = (os.environ if environ is None else environ).get(setting.env)
     return value if value else setting.default
+
+
+def connection(environ: Mapping[str, str] | None = None, **given: str | None):
+    """The Neo4j `kaskade.open.Connection` of the NEO4J_* settings; `given` values (not None) win.
+
+    >>> connection({"NEO4J_URI": "bolt://127.0.0.1:7687"}, database="kaskade")
+    Connection(uri='bolt://127.0.0.1:7687', user='neo4j', database='kaskade')
+    """
+    from kaskade.open import Connection
+
+    values = {key: get(f"neo4j_{key}", environ) for key in ("uri", "user", "password", "database")}
+    values.update({k: v for k, v in given.items() if v is not None})
+    return Connection(**values)

@@ -2,7 +2,8 @@
 
 >>> from loaders import load, validate_path, write_dataset, write_template, LoadError
 """
-from loaders.errors import Issue, KaskadeError, LoadError, ValidationReport
+from base.errors import Issue, KaskadeError, LoadError
+from loaders.report import ValidationReport
 from loaders.load import MAX_BYTES, detect_format, load, read_sheets, validate_path
 from loaders.models import TABLES, Dataset
 from loaders.template import write_template

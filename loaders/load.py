@@ -27,7 +27,8 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, Literal
 
-from loaders.errors import Issue, LoadError, ValidationReport
+from base.errors import Issue, LoadError
+from loaders.report import ValidationReport
 from loaders.messages import make_issue
 from loaders.models import TABLES, Dataset
 from loaders.read_csv import csv_members, looks_binary, read_csv, read_csv_folder, read_csv_zip

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from loaders.errors import Issue, Severity
+from base.errors import Issue, Severity
 
 __all__ = ["MESSAGES", "WARNINGS", "make_issue", "summary_issue"]
 

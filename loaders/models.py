@@ -17,7 +17,9 @@ from typing import Annotated, Any
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator
 
+from base.codes import normalize_code
 from loaders.numbers import parse_number
+from reference.regions import NATIONAL, GovLevel
 
 __all__ = [
     "NATIONAL",
@@ -39,10 +41,6 @@ __all__ = [
     "Dataset",
     "TABLES",
 ]
-
-NATIONAL = "00"
-"""kode_pemda of the national government (owner of RPJMN / RKP priorities)."""
-
 
 class TargetType(StrEnum):
     PN = "pn"
@@ -73,18 +71,6 @@ class LinkStatus(StrEnum):
 class FundingType(StrEnum):
     BANKEU = "bankeu"  # bantuan keuangan, province -> district
     DAK = "dak"  # dana alokasi khusus, national -> region
-
-
-class GovLevel(StrEnum):
-    NATIONAL = "nasional"
-    PROVINCE = "provinsi"
-    KABUPATEN = "kabupaten"
-    KOTA = "kota"
-
-    @property
-    def level_digit(self) -> str | None:
-        """The nomenclature level digit this government runs: 1 provinsi, 2 kab/kota."""
-        return {GovLevel.PROVINCE: "1", GovLevel.KABUPATEN: "2", GovLevel.KOTA: "2"}.get(self)
 
 
 class DocType(StrEnum):
@@ -196,8 +182,6 @@ def _pemda(value: Any) -> Any:
 
 
 def _code(value: Any) -> Any:
-    from loaders.nomenclature import normalize_code
-
     value = _as_text(value)
     if value is None or str(value).upper().startswith("X.XX"):
         return value  # the support placeholder is filled from the agency's bidang in validate

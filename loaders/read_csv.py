@@ -16,7 +16,7 @@ import zipfile
 import zlib
 from pathlib import Path, PurePosixPath
 
-from loaders.errors import LoadError
+from base.errors import LoadError
 from loaders.messages import make_issue
 from loaders.readers import RawTable, table_from_rows
 

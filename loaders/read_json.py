@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from loaders.errors import Issue, LoadError
+from base.errors import Issue, LoadError
 from loaders.messages import make_issue
 from loaders.readers import RawTable
 

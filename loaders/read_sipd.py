@@ -1,7 +1,7 @@
 """Turn a SIPD-style flat export (one row per sub kegiatan) into Kaskade tables.
 
 A SIPD export carries no government code, so the caller names it (`kode_pemda`); places are
-names (``Kec. Tenggarong``), resolved with `loaders.regions.resolve_places` inside that
+names (``Kec. Tenggarong``), resolved with `reference.regions.resolve_places` inside that
 government. The derived rows keep the export's row numbers and headers, so every issue points
 at the export itself. The ``label_pusat`` / ``label_prov`` / ``label_kokab`` tags are not loaded.
 
@@ -16,8 +16,8 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
-from loaders import regions
-from loaders.errors import Issue
+from reference import regions
+from base.errors import Issue
 from loaders.messages import make_issue
 from loaders.readers import RawTable, canonical, cell_text, is_blank
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from loaders.errors import LoadError
+from base.errors import LoadError
 from loaders.messages import make_issue
 from loaders.readers import RawTable, table_from_rows
 

@@ -22,8 +22,8 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from loaders import regions
-from loaders.errors import Issue
+from reference import regions
+from base.errors import Issue
 from loaders.messages import make_issue, summary_issue
 from loaders.models import (
     NATIONAL,
@@ -37,7 +37,7 @@ from loaders.models import (
     Row,
     TargetType,
 )
-from loaders.nomenclature import CodeError, normalize_code
+from base.codes import CodeError, normalize_code
 from loaders.readers import RawTable, canonical, cell_text, is_blank
 
 __all__ = ["validate_tables", "ISSUE_CAP"]

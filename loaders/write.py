@@ -28,7 +28,7 @@ from enum import Enum
 from pathlib import Path
 from typing import Any
 
-from loaders.errors import KaskadeError
+from base.errors import KaskadeError
 from loaders.models import TABLES, Dataset, Row
 
 __all__ = ["write_dataset", "table_columns", "table_rows", "csv_number", "XLSX_MAX_ROWS"]

@@ -30,7 +30,6 @@ from graph.schema import NodeKind
 from queries.cascade import TIERS, node_tier
 from queries.filters import Filters
 from queries.index import bfs, graph_index, propagate, reach_matrix
-from queries.neo4j_backend import dispatch
 from queries.results import Rows, government_name
 
 __all__ = ["FlowLink", "budget_flow", "AlignedShare", "aligned_share"]
@@ -51,7 +50,6 @@ class FlowLink:
     target_name: str
 
 
-@dispatch
 def budget_flow(G: nx.MultiDiGraph, root: str | None = None, filters: Filters | None = None) -> Rows[FlowLink]:
     """Pagu links priority -> target -> programme -> kegiatan -> sub kegiatan, optionally only for
     the work below `root` (a priority, regional target or programme) and only through targets and
@@ -183,7 +181,6 @@ class AlignedShare:
                    float(pagu_none), share(pagu_national), share(pagu_regional), share(pagu_none))
 
 
-@dispatch
 def aligned_share(G: nx.MultiDiGraph, filters: Filters | None = None) -> Rows[AlignedShare]:
     """Per government (ordered by code) the share of pagu that reaches a national priority, a
     regional target only, or nothing."""

@@ -30,7 +30,6 @@ from graph.schema import NATIONAL, EdgeKind, LinkStatus, NodeKind, TargetType
 from queries.errors import QueryError
 from queries.filters import Filters
 from queries.index import KINDS, STATUSES, WORK_KINDS, GraphIndex, bfs, graph_index
-from queries.neo4j_backend import dispatch
 from queries.results import Rows, node_fields
 
 __all__ = ["TIERS", "tier_of", "node_tier", "CascadeNode", "Cascade", "cascade", "SightPath", "LineOfSight", "line_of_sight"]
@@ -113,7 +112,6 @@ def node_tier(idx: GraphIndex, G: nx.MultiDiGraph, i: int) -> str:
     return tier_of(G.nodes[idx.ids[i]]) or KINDS[idx.kind[i]].value
 
 
-@dispatch
 def cascade(G: nx.MultiDiGraph, root: str, depth: int | None = None, filters: Filters | None = None) -> Cascade:
     """Everything below `root` (a priority, regional target, indicator, programme or kegiatan).
 
@@ -247,7 +245,6 @@ _SIGHT_TEXT = {
 }
 
 
-@dispatch
 def line_of_sight(G: nx.MultiDiGraph, node: str, filters: Filters | None = None, *,
                   max_paths: int = 1000) -> LineOfSight:
     """Every path from `node` (sub kegiatan, kegiatan, programme, target or indicator) up to the

@@ -24,7 +24,6 @@ from graph.schema import NodeKind
 from queries.filters import Filters
 from queries.index import graph_index
 from queries.mandates import mandates
-from queries.neo4j_backend import dispatch
 from queries.overlaps import overlap_members
 from queries.results import Rows, government_name
 
@@ -51,7 +50,6 @@ class CoverageRow:
     overlaps: int
 
 
-@dispatch
 def coverage(G: nx.MultiDiGraph, filters: Filters | None = None, *, nomenclature=None) -> Rows[CoverageRow]:
     """Per government and agency: lines and pagu linked / unlinked, conflicts and overlaps."""
     filters = filters or Filters()

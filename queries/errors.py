@@ -8,7 +8,7 @@
 """
 from __future__ import annotations
 
-from loaders.errors import KaskadeError
+from base.errors import KaskadeError
 
 __all__ = ["QueryError"]
 

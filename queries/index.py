@@ -30,7 +30,7 @@ import numpy as np
 from scipy import sparse
 
 from graph.schema import EdgeKind, GovLevel, IndicatorType, LinkStatus, NodeKind
-from loaders import regions
+from reference import regions
 from queries.errors import QueryError
 from queries.filters import Filters
 

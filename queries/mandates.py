@@ -25,10 +25,9 @@ import networkx as nx
 import numpy as np
 
 from graph.schema import NATIONAL, EdgeKind, FundingType, NodeKind
-from loaders.nomenclature import bidang_name
+from reference.bidang import bidang_name
 from queries.filters import Filters
 from queries.index import GraphIndex, graph_index
-from queries.neo4j_backend import dispatch
 from queries.results import Rows, government_name, line_fields
 
 __all__ = ["MandateConflict", "mandates", "legitimately_funded", "RULES"]
@@ -89,7 +88,6 @@ def _own_digit(idx: GraphIndex):
     return digit
 
 
-@dispatch
 def mandates(G: nx.MultiDiGraph, filters: Filters | None = None, *,
              nomenclature: _Nomenclature | None = None) -> Rows[MandateConflict]:
     """Every mandate conflict among the lines the filters select, ordered by rule, government,

@@ -39,7 +39,6 @@ import numpy as np
 from graph.schema import NATIONAL, EdgeKind, LinkStatus, NodeKind, TargetType
 from queries.filters import Filters
 from queries.index import STATUSES, GraphIndex, graph_index
-from queries.neo4j_backend import dispatch
 from queries.results import Rows, node_fields
 
 __all__ = ["Orphan", "orphans", "REASONS"]
@@ -128,7 +127,6 @@ def _finding(G: nx.MultiDiGraph, idx: GraphIndex, reason: str, i: int, related: 
                   message_en=text_en.format(**args), **f)
 
 
-@dispatch
 def orphans(G: nx.MultiDiGraph, filters: Filters | None = None, *, include_proposed: bool = False) -> Rows[Orphan]:
     """Every orphan finding, ordered by reason, government, year and code."""
     filters = filters or Filters()

@@ -44,10 +44,9 @@ import numpy as np
 from scipy import sparse
 
 from graph.schema import NodeKind
-from loaders import regions
+from reference import regions
 from queries.filters import Filters
 from queries.index import GraphIndex, graph_index, reach_matrix
-from queries.neo4j_backend import dispatch
 from queries.overlap_find import FAMILY, KINDS, Found, Scope, find
 from queries.places import overlap
 from queries.results import Rows, government_name
@@ -87,7 +86,6 @@ class Overlap:
     message_en: str
 
 
-@dispatch
 def overlaps(G: nx.MultiDiGraph, filters: Filters | None = None, *, kinds: tuple[str, ...] = KINDS,
              threshold: float = 90.0, max_pairs: int = 1000) -> Rows[Overlap]:
     """Every overlap of the requested `kinds` among the lines the filters select."""

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from graph.schema import NATIONAL, EdgeKind, NodeKind
-from loaders import regions
+from reference import regions
 from queries.index import GraphIndex
 
 __all__ = ["ancestors", "overlap", "kabkota_cover", "line_places", "PlaceEntries", "place_entries"]

@@ -23,12 +23,11 @@ import networkx as nx
 import numpy as np
 
 from graph.schema import NodeKind
-from loaders import regions
-from loaders.nomenclature import bidang_name, urusan_name
+from reference import regions
+from reference.bidang import bidang_name, urusan_name
 from queries.errors import QueryError
 from queries.filters import Filters
 from queries.index import bfs, graph_index
-from queries.neo4j_backend import dispatch
 from queries.places import kabkota_cover, line_places, overlap
 from queries.results import Rows, line_fields
 
@@ -71,7 +70,6 @@ def _check_region(code: str | None, what: str) -> None:
                          f"{what} '{code}' is not a known region code (e.g. 64, 64.02)")
 
 
-@dispatch
 def who_where(G: nx.MultiDiGraph, level: str = "kabkota", within: str | None = None, sector: str = "urusan",
               filters: Filters | None = None) -> Rows[WhoWhereCell]:
     """Region x sector cells at `level` (kab/kota or kecamatan), optionally only inside region
@@ -158,7 +156,6 @@ class Intervention:
 _LEVEL_ORDER = {"nasional": 0, "provinsi": 1, "kabupaten": 2, "kota": 2}
 
 
-@dispatch
 def interventions_for(G: nx.MultiDiGraph, indicator_or_target: str, place: str | None = None,
                       filters: Filters | None = None) -> Rows[Intervention]:
     """Every sub kegiatan, at every level of government, with a path up to `indicator_or_target`
@@ -176,7 +173,6 @@ def interventions_for(G: nx.MultiDiGraph, indicator_or_target: str, place: str |
     return _interventions(G, idx, lines, place, via=lambda i: idx.ids[pred[i]])
 
 
-@dispatch
 def interventions_in(G: nx.MultiDiGraph, region: str, filters: Filters | None = None) -> Rows[Intervention]:
     """Every sub kegiatan the filters select whose places overlap `region` (a province-wide line
     overlaps each of its kab/kota), national first, then province, then district; `via` is empty.

@@ -27,7 +27,7 @@ from dataclasses import dataclass
 
 import pytest
 
-from graph.neo4j_store import LABELS, Dialect, Neo4jGraph, clear, connect, read
+from backends.neo4j_store import LABELS, Dialect, Neo4jGraph, clear, connect, read
 
 __all__ = ["BoltServer", "bolt_server", "bolt_store", "start_falkordb", "stop_falkordb"]
 

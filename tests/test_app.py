@@ -16,16 +16,17 @@ from pptx.enum.shapes import MSO_SHAPE_TYPE
 from streamlit import config
 from streamlit.testing.v1 import AppTest
 
-from kaskade import app_state, app_ui
-from kaskade.app_data import data_summary, down_to
+import app_lib.state as app_state
+import app_lib.ui as app_ui
+from app_lib.data import data_summary, down_to
 from queries import interventions_in
-from kaskade.data import sample_graph
-from kaskade.i18n import t
+from kaskade.open import sample_graph
+from base.i18n import t
 from kaskade.sample import GROUND_TRUTH, write_sample
-from kaskade.views.deck import build_deck
-from kaskade.views import export
-from kaskade.views.graph_view import cascade_view, trace_view
-from kaskade.views.theme import THEMES
+from views.deck import build_deck
+from views import export
+from views.graph_view import cascade_view, trace_view
+from views.theme import THEMES
 from loaders import write_dataset
 from queries import (
     Filters,

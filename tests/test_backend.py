@@ -17,15 +17,16 @@ from click.testing import CliRunner
 from streamlit import config
 from streamlit.testing.v1 import AppTest
 
-from graph.neo4j_store import StoreError, clear, counts, push
-from kaskade import app_state
-from kaskade.app_data import data_summary
-from kaskade.cli import main
-from kaskade.cli_analyses import COMMANDS
-from kaskade.data import BACKENDS, analysis_graph, load_graph, sample_graph
+from backends.neo4j_store import StoreError, clear, counts, push
+import app_lib.state as app_state
+from app_lib.data import data_summary
+from cli.main import main
+from cli.analyses import COMMANDS
+from kaskade import settings
+from kaskade.open import BACKENDS, open_path, sample_graph
 from kaskade.sample import sample_dataset
 from loaders import write_dataset
-from loaders.errors import KaskadeError
+from base.errors import KaskadeError
 from queries import mandates, orphans, overlaps
 from tests.test_cli_analyses import COMMAND_ARGS
 
@@ -68,36 +69,34 @@ def _closed_port() -> int:
         return s.getsockname()[1]
 
 
-# --- kaskade.data.analysis_graph -----------------------------------------------------------------
+# --- kaskade.open.open_path -----------------------------------------------------------------------
 
-def test_analysis_graph_is_the_file_graph_with_networkx(sample_file):
-    G = analysis_graph(sample_file, backend="networkx")
-    assert nx.utils.graphs_equal(G, load_graph(sample_file))
+def test_open_path_gives_the_file_graph_with_networkx(sample_file):
+    opened = open_path(sample_file, backend="networkx")
+    assert opened.analysis is opened.graph
+    assert nx.utils.graphs_equal(opened.graph, sample_graph())
 
 
 @pytest.mark.parametrize("backend, path, fragment", [
     ("mysql", None, "unknown backend"),
     ("neo4j", "rencana.xlsx", "kaskade push"),
 ])
-def test_analysis_graph_refuses_with_one_line(backend, path, fragment):
+def test_open_path_refuses_with_one_line(backend, path, fragment):
     with pytest.raises(KaskadeError) as raised:
-        analysis_graph(path, backend=backend)
+        open_path(path, backend=backend)
     assert fragment in str(raised.value) and "\n" not in str(raised.value)
 
 
-def test_analysis_graph_on_an_unreachable_server_is_a_store_error(monkeypatch):
-    monkeypatch.setenv("NEO4J_URI", f"bolt://127.0.0.1:{_closed_port()}")
+def test_open_path_on_an_unreachable_server_is_a_store_error():
     with pytest.raises(StoreError, match="unreachable"):
-        analysis_graph(backend="neo4j")
+        open_path(f"bolt://127.0.0.1:{_closed_port()}")
 
 
-def test_analysis_graph_on_an_empty_database_says_to_push(pushed, bolt_server, monkeypatch):
-    for key, value in pushed.items():
-        monkeypatch.setenv(key, value)
+def test_open_path_on_an_empty_database_says_to_push(pushed, bolt_server):
     clear(bolt_server.graph)
     try:
         with pytest.raises(KaskadeError, match="kaskade push"):
-            analysis_graph(backend="neo4j")
+            open_path(backend="neo4j", connection=settings.connection(pushed))
     finally:
         push(sample_graph(), bolt_server.graph)
 

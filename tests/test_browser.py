@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from kaskade.views.export import CHROMIUM_FLAGS, chromium_path
+from views.export import CHROMIUM_FLAGS, chromium_path
 
 ROOT = Path(__file__).resolve().parents[1]
 SHOTS = ROOT / "test-artifacts" / "screenshots"

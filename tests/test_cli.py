@@ -10,8 +10,8 @@ import pytest
 from click.testing import CliRunner
 
 from kaskade import __version__
-from kaskade.cli import main
-from kaskade.data import load_graph
+from cli.main import main
+from kaskade.open import open_path
 from kaskade.sample import sample_dataset
 
 BROKEN = Path(__file__).parent / "data" / "broken"
@@ -66,7 +66,7 @@ def test_build_saves_a_graph_that_reopens_equal(sample_dir, tmp_path):
     out = tmp_path / "sample.kgraph"
     result = CliRunner().invoke(main, ["build", str(sample_dir / "kaskade-sample.xlsx"), str(out)])
     assert result.exit_code == 0, result.output
-    reopened, built = load_graph(out), load_graph(sample_dir / "kaskade-sample.xlsx")
+    reopened, built = open_path(out).graph, open_path(sample_dir / "kaskade-sample.xlsx").graph
     assert dict(reopened.nodes(data=True)) == dict(built.nodes(data=True))
     assert sorted(reopened.edges(keys=True, data=True)) == sorted(built.edges(keys=True, data=True))
     summary = CliRunner().invoke(main, ["summary", str(out), "--format", "json"])
@@ -81,7 +81,7 @@ def test_build_refuses_a_wrong_suffix(sample_dir, tmp_path):
 def test_a_broken_file_is_one_line_not_a_traceback(tmp_path):
     fake = tmp_path / "rencana.xlsx"
     fake.write_bytes(b"%PDF-1.4 not a workbook")
-    proc = subprocess.run([sys.executable, "-m", "kaskade.cli", "summary", str(fake)],
+    proc = subprocess.run([sys.executable, "-m", "cli.main", "summary", str(fake)],
                           capture_output=True, text=True)
     assert proc.returncode == 2
     assert "Traceback" not in proc.stderr
@@ -91,7 +91,7 @@ def test_a_broken_file_is_one_line_not_a_traceback(tmp_path):
 def test_an_output_path_the_system_refuses_is_one_line_not_a_traceback(tmp_path):
     blocker = tmp_path / "rencana"
     blocker.write_text("a file where a folder should be")
-    proc = subprocess.run([sys.executable, "-m", "kaskade.cli", "template", str(blocker / "2025" / "templat.xlsx")],
+    proc = subprocess.run([sys.executable, "-m", "cli.main", "template", str(blocker / "2025" / "templat.xlsx")],
                           capture_output=True, text=True)
     assert proc.returncode == 2 and "Traceback" not in proc.stderr
     assert "rencana" in proc.stderr and len(proc.stderr.strip().splitlines()) == 1

@@ -8,8 +8,8 @@ import json
 import pytest
 from click.testing import CliRunner
 
-from kaskade.cli import main
-from kaskade.cli_analyses import COMMANDS
+from cli.main import main
+from cli.analyses import COMMANDS
 from kaskade.sample import GROUND_TRUTH, sample_dataset
 from loaders import write_dataset
 

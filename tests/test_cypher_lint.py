@@ -17,9 +17,9 @@ from pathlib import Path
 import pytest
 
 from graph.build import build_graph
-from graph.neo4j_store import DICTS, LABELS, NULLS, REL_TYPES, statements
+from backends.neo4j_store import DICTS, LABELS, NULLS, REL_TYPES, statements
 from kaskade.sample import sample_dataset
-from queries.neo4j_backend import statements as query_statements
+from backends.neo4j_analyses import statements as query_statements
 
 LINT_DIR = Path(__file__).parent / "cypher_lint"
 

@@ -6,8 +6,8 @@ from pathlib import Path
 import click
 import pytest
 
-from kaskade.cli import main
-from kaskade.i18n import t
+from cli.main import main
+from base.i18n import t
 from kaskade.settings import SETTINGS
 
 ROOT = Path(__file__).resolve().parent.parent

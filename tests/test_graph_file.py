@@ -7,7 +7,7 @@ import json
 import pytest
 
 from graph.graph_file import GraphFileError, open_graph, save_graph
-from loaders.errors import KaskadeError
+from base.errors import KaskadeError
 from queries._examples import tiny_graph
 
 

@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from kaskade.i18n import LANGS, TEXT, column_label, normalize_lang, t
+from base.i18n import LANGS, TEXT, column_label, normalize_lang, t
 
 ROOT = Path(__file__).resolve().parent.parent
-APP_FILES = [ROOT / "app.py", *sorted((ROOT / "app_pages").glob("*.py")), ROOT / "kaskade" / "app_ui.py",
-             ROOT / "kaskade" / "app_state.py"]
+APP_FILES = [ROOT / "app.py", *sorted((ROOT / "app_pages").glob("*.py")), ROOT / "app_lib" / "ui.py",
+             ROOT / "app_lib" / "state.py"]
 
 
 def _fields(text: str) -> set[str]:

@@ -6,7 +6,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from graph.build import build_graph
-from graph.neo4j_store import clear, push
+from backends.neo4j_analyses import run
+from backends.neo4j_store import clear, push
 from kaskade.sample import sample_dataset
 from queries import (
     Filters,
@@ -22,7 +23,7 @@ from queries import (
     who_where,
 )
 from queries._examples import random_dataset
-from queries.neo4j_cypher import aligned_share_in_database, orphan_findings_in_database
+from backends.neo4j_cypher import aligned_share_in_database, orphan_findings_in_database
 
 
 def _same(a, b) -> None:
@@ -81,7 +82,7 @@ def test_analysis_gives_the_networkx_result(sample, case):
     func, args, kwargs = CASES[case](G)
     expected = func(G, *args, **kwargs)
     assert len(expected) if isinstance(expected, tuple) else expected.paths, "a case that finds nothing proves little"
-    _same(expected, func(store, *args, **kwargs))
+    _same(expected, run(func, store, *args, **kwargs))
 
 
 @pytest.mark.parametrize("filters", [Filters(), KUKAR_2025, PROPOSED_TOO, Filters(province="62", bidang="1.03")])
@@ -111,7 +112,7 @@ def test_an_unknown_root_is_the_same_error(sample):
 
     _, store = sample
     with pytest.raises(QueryError, match="prioritas:NOPE"):
-        cascade(store, "prioritas:NOPE")
+        run(cascade, store, "prioritas:NOPE")
 
 
 @settings(max_examples=3, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -123,6 +124,6 @@ def test_random_graphs_give_the_networkx_result(bolt_server, seed, year):
     push(G, store)
     filters = Filters(year=year)
     for func in (orphans, mandates, overlaps, aligned_share, coverage, budget_flow):
-        _same(func(G, filters=filters), func(store, filters=filters))
+        _same(func(G, filters=filters), run(func, store, filters=filters))
     assert aligned_share_in_database(store, filters).to_rows() == aligned_share(G, filters).to_rows()
     assert orphan_findings_in_database(store, filters) == _orphan_pairs(orphans(G, filters))

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from graph.build import build_graph
 from graph.graph_file import open_graph
-from graph.neo4j_store import (
+from backends.neo4j_store import (
     LABELS,
     REL_TYPES,
     Dialect,
@@ -179,7 +179,7 @@ def test_cli_push_with_a_wrong_password_is_one_line(bolt_server):
 
     env = dict(os.environ, NEO4J_URI=bolt_server.uri, NEO4J_USER=bolt_server.user,
                NEO4J_PASSWORD="not-the-password-xyz")
-    proc = subprocess.run([sys.executable, "-m", "kaskade.cli", "push"], env=env, capture_output=True,
+    proc = subprocess.run([sys.executable, "-m", "cli.main", "push"], env=env, capture_output=True,
                           text=True, timeout=120)
     assert proc.returncode == 2
     assert "Traceback" not in proc.stderr and len(proc.stderr.strip().splitlines()) == 1
@@ -198,7 +198,7 @@ def test_unreachable_server_is_one_line():
 def test_cli_push_and_pull(bolt_server, tmp_path):
     import click
 
-    from kaskade.cli_neo4j import register
+    from cli.neo4j import register
 
     @click.group()
     def cli():
@@ -225,7 +225,7 @@ def test_cli_push_and_pull(bolt_server, tmp_path):
 def test_cli_unreachable_server_is_a_one_line_error():
     import click
 
-    from kaskade.cli_neo4j import register
+    from cli.neo4j import register
     from tests.falkordb_server import _free_port
 
     @click.group()

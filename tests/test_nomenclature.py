@@ -10,19 +10,11 @@ from hypothesis import given
 from hypothesis import strategies as st
 from pydantic import ValidationError
 
-from loaders.errors import LoadError
+from base.errors import LoadError
 from loaders.models import SubKegiatan
-from loaders.nomenclature import (
-    CodeError,
-    Nomenclature,
-    bidang_name,
-    level_digit,
-    load_nomenclature,
-    normalize_code,
-    parse_code,
-    prefixes,
-    urusan_name,
-)
+from base.codes import CodeError, level_digit, normalize_code, parse_code, prefixes
+from reference.bidang import bidang_name, urusan_name
+from loaders.nomenclature import Nomenclature, load_nomenclature
 
 # Every example row of DOMAIN.md section 3: code, name, level.
 DOMAIN_ROWS = [
@@ -188,7 +180,7 @@ def test_bidang_names(kode, nama):
 
 
 def test_bidang_table_covers_every_numbered_bidang_and_group():
-    from loaders.nomenclature import _REFERENCE
+    from reference.regions import _REFERENCE
 
     with open(_REFERENCE / "bidang_urusan.csv", encoding="utf-8", newline="") as handle:
         rows = {r["kode"]: r["nama"] for r in csv.DictReader(handle)}

@@ -9,7 +9,7 @@ from hypothesis import given, settings, strategies as st
 
 from graph.build import build_graph
 from kaskade.sample import GROUND_TRUTH, sample_dataset
-from loaders import regions
+from reference import regions
 from queries import Filters, overlaps
 from queries._examples import random_dataset, tiny_dataset, tiny_graph
 from queries.index import graph_index

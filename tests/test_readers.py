@@ -4,7 +4,7 @@ from __future__ import annotations
 import openpyxl
 import pytest
 
-from loaders.errors import LoadError
+from base.errors import LoadError
 from loaders.read_csv import read_csv_bytes, read_csv_folder
 from loaders.read_json import read_json_bytes
 from loaders.read_sipd import is_sipd, sipd_columns, sipd_tables

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from loaders.models import GovLevel
-from loaders.regions import (
+from reference.regions import (
     children,
     contains,
     exists,
@@ -26,7 +26,7 @@ from loaders.regions import (
     resolve_places,
 )
 
-REFERENCE = Path(__file__).resolve().parents[1] / "loaders" / "reference"
+REFERENCE = Path(__file__).resolve().parents[1] / "reference"
 
 
 def _csv_rows() -> list[dict[str, str]]:

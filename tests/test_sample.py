@@ -18,9 +18,10 @@ from rapidfuzz.utils import default_process
 from graph.build import build_graph
 from graph.schema import NATIONAL, EdgeKind, NodeKind, node_id
 from kaskade.sample import GROUND_TRUTH, SAMPLE_FILE, sample_dataset, write_sample
-from loaders import load, regions
+from loaders import load
+from reference import regions
 from loaders.models import LinkStatus
-from loaders.nomenclature import normalize_code
+from base.codes import normalize_code
 
 
 @pytest.fixture(scope="module")

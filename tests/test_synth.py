@@ -10,9 +10,9 @@ import pytest
 from bench.catalogue import catalogue
 from bench.synth import governments, rows, synth_dataset, write_synth
 from graph.build import build_graph
-from loaders import regions
+from reference import regions
 from loaders.load import load
-from loaders.nomenclature import bidang_name
+from reference.bidang import bidang_name
 from loaders.write import write_dataset
 from queries import mandates, orphans, overlaps
 

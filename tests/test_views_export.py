@@ -12,9 +12,9 @@ from pptx import Presentation
 
 from graph.build import build_graph
 from kaskade.sample import sample_dataset
-from kaskade.views import DeckItem, build_deck, cascade_view, choropleth
-from kaskade.views.deck import ROWS_PER_SLIDE
-from kaskade.views.export import ExportError, chromium_path, figure_png, html_png, table_csv, table_xlsx, tables_xlsx
+from views import DeckItem, build_deck, cascade_view, choropleth
+from views.deck import ROWS_PER_SLIDE
+from views.export import ExportError, chromium_path, figure_png, html_png, table_csv, table_xlsx, tables_xlsx
 from queries import cascade, who_where
 
 needs_chromium = pytest.mark.skipif(chromium_path() is None,

@@ -11,11 +11,11 @@ from pathlib import Path
 import pytest
 
 from graph.build import build_graph
-from kaskade.views import cascade_view, trace_view
-from kaskade.views.export import chromium_path
-from kaskade.views.text import rupiah
-from kaskade.views.theme import THEMES
-from kaskade.views.tiers import TIERS, tier_of
+from views import cascade_view, trace_view
+from views.export import chromium_path
+from views.text import rupiah
+from views.theme import THEMES
+from views.tiers import TIERS, tier_of
 from loaders.models import Dataset, Indikator, PerangkatDaerah, Sasaran, SubKegiatan
 from queries import cascade, line_of_sight
 
@@ -252,7 +252,7 @@ def test_tooltip_shows_names_as_text_in_a_real_browser(tmp_path: Path):
     """vis-network sets string tooltips with innerText: hover a hostile name and nothing runs."""
     from playwright.sync_api import sync_playwright
 
-    from kaskade.views.export import CHROMIUM_FLAGS
+    from views.export import CHROMIUM_FLAGS
 
     view = cascade_view(graph(), collapsed={"sub_kegiatan"}, group_by="agency")
     page_file = tmp_path / "view.html"

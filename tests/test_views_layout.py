@@ -6,7 +6,7 @@ from itertools import combinations
 
 from hypothesis import given, settings, strategies as st
 
-from kaskade.views.layout import crossings, layered_layout, order_rows
+from views.layout import crossings, layered_layout, order_rows
 
 
 def brute_crossings(rows: list[list], edges: list[tuple]) -> int:

@@ -7,11 +7,11 @@ import pytest
 
 from graph.build import build_graph
 from kaskade.sample import sample_dataset
-from kaskade.views.charts import heatmap, sankey
-from kaskade.views.export import CHROMIUM_FLAGS, chromium_path, figure_html
-from kaskade.views.map_view import PLOTLY_CONFIG, choropleth, province_features
-from kaskade.views.theme import THEMES
-from loaders import regions
+from views.charts import heatmap, sankey
+from views.export import CHROMIUM_FLAGS, chromium_path, figure_html
+from views.map_view import PLOTLY_CONFIG, choropleth, province_features
+from views.theme import THEMES
+from reference import regions
 from queries import budget_flow, who_where
 
 

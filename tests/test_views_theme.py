@@ -8,8 +8,8 @@ import sys
 import pytest
 from hypothesis import given, strategies as st
 
-from kaskade.views.text import rupiah, shorten, shown_caption
-from kaskade.views.theme import THEMES, presentation_css, theme
+from views.text import rupiah, shorten, shown_caption
+from views.theme import THEMES, presentation_css, theme
 
 
 @pytest.mark.parametrize("value, text", [
@@ -61,8 +61,8 @@ def test_unknown_theme_is_a_clear_error():
 
 
 def test_the_text_helpers_load_without_the_rendering_libraries():
-    code = ("import sys, kaskade.views.text, kaskade.views; "
+    code = ("import sys, views.text, views; "
             "print(sorted(m for m in ('plotly', 'pyvis', 'pptx', 'openpyxl') if m in sys.modules)); "
-            "from kaskade.views import export, cascade_view; print(callable(cascade_view), export.__name__)")
+            "from views import export, cascade_view; print(callable(cascade_view), export.__name__)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
-    assert out.splitlines() == ["[]", "True kaskade.views.export"]
+    assert out.splitlines() == ["[]", "True views.export"]

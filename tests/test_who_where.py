@@ -5,7 +5,7 @@ import pytest
 
 from graph.build import build_graph
 from kaskade.sample import sample_dataset
-from loaders import regions
+from reference import regions
 from queries import Filters, QueryError, interventions_for, who_where
 from queries._examples import tiny_graph
 

@@ -26,7 +26,7 @@ from loaders.models import (
     TargetType,
     Tautan,
 )
-from loaders.regions import children, government_level
+from reference.regions import children, government_level
 from loaders.write import XLSX_MAX_ROWS
 
 GOVERNMENTS = ["64", "64.02", "64.72", "62", "62.71"]

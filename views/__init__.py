@@ -4,9 +4,9 @@ Views render only: they take query results (or node ids, rows, figures) and retu
 plotly figures or bytes for download buttons. Nothing here fetches anything at run time.
 
 The names below are imported from their module on first use, so a command that needs only
-`kaskade.views.text` does not load plotly, pyvis, openpyxl and python-pptx.
+`views.text` does not load plotly, pyvis, openpyxl and python-pptx.
 
->>> from kaskade.views import rupiah, shown_caption
+>>> from views import rupiah, shown_caption
 >>> rupiah(350_000_000), shown_caption(1000, 25_000, "en")
 ('Rp 350 jt', 'showing 1,000 of 25,000 nodes')
 """

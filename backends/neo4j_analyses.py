@@ -1,8 +1,10 @@
 """The analyses on a graph stored in Neo4j (or FalkorDB): the same functions, the same results.
 
-Every public analysis carries `dispatch`: given a networkx graph it runs as it always did; given a
-`graph.neo4j_store.Neo4jGraph` (what ``KASKADE_BACKEND=neo4j`` opens) it first selects, in the
-database, the part of the graph the analysis can touch, and then runs the SAME Python code on it.
+`run` is the one way the CLI and the app call an analysis of `queries`: given a networkx graph it
+calls the function as is; given a `backends.neo4j_store.Neo4jGraph` (what ``KASKADE_BACKEND=neo4j``
+opens) it first selects, in the database, the part of the graph the analysis can touch (its
+`Scope` in `SCOPES`, keyed by the function itself), and then runs the SAME Python code on it.
+The analyses know nothing of the store.
 
 What runs in Cypher is the selection (`SCOPES`, the store's ``read_*`` statements with the
 filters as parameters): the work (program, kegiatan, sub kegiatan) of the year, governments,
@@ -13,28 +15,35 @@ at national scale; with no filter the whole graph is read. The analyses themselv
 pagu splits, place overlaps, fuzzy name matching with rapidfuzz) finish in Python on that part:
 portable Cypher (no APOC, no quantified path patterns) only has variable-length matching, which
 enumerates paths rather than nodes, so it has no linear-time reachability, and it has no fuzzy
-matching at all. `queries.neo4j_cypher` computes two answers wholly in Cypher (the aligned share
+matching at all. `backends.neo4j_cypher` computes two answers wholly in Cypher (the aligned share
 per government and the orphan findings), checked against the Python results in the tests.
 
 The selection is exact because an up path from selected work never enters other work: up links
 lead from work only to its own kegiatan and programme (same government and year) or to goals and
 indicators, and `graph.build` never makes an indicator measure work.
 
->>> sorted(SCOPES)  # doctest: +NORMALIZE_WHITESPACE
+>>> sorted(f.__name__ for f in SCOPES)  # doctest: +NORMALIZE_WHITESPACE
 ['aligned_share', 'budget_flow', 'cascade', 'coverage', 'interventions_for', 'interventions_in',
  'line_of_sight', 'mandates', 'orphans', 'overlaps', 'who_where']
+>>> from queries._examples import tiny_graph
+>>> len(run(queries.orphans, tiny_graph())) == len(queries.orphans(tiny_graph()))
+True
 """
 from __future__ import annotations
 
-import functools
 import inspect
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 import networkx as nx
 
+import queries
+from backends import neo4j_cypher
+from backends.neo4j_store import Neo4jGraph, read_scope, scope_params, with_parents
 from queries.filters import Filters
 
-__all__ = ["Scope", "SCOPES", "dispatch", "scoped_graph", "statements"]
+__all__ = ["Scope", "SCOPES", "run", "scoped_graph", "statements"]
 
 
 @dataclass(frozen=True)
@@ -49,45 +58,33 @@ class Scope:
     programs: bool = False
 
 
-SCOPES: dict[str, Scope] = {
-    "cascade": Scope(root="root"),
-    "line_of_sight": Scope(root="node", filtered=False),
-    "orphans": Scope(),
-    "mandates": Scope(),
-    "overlaps": Scope(),
-    "who_where": Scope(programs=True),
-    "interventions_for": Scope(),
-    "interventions_in": Scope(),
-    "budget_flow": Scope(root="root"),
-    "aligned_share": Scope(),
-    "coverage": Scope(),
+SCOPES: dict[Callable, Scope] = {
+    queries.cascade: Scope(root="root"),
+    queries.line_of_sight: Scope(root="node", filtered=False),
+    queries.orphans: Scope(),
+    queries.mandates: Scope(),
+    queries.overlaps: Scope(),
+    queries.who_where: Scope(programs=True),
+    queries.interventions_for: Scope(),
+    queries.interventions_in: Scope(),
+    queries.budget_flow: Scope(root="root"),
+    queries.aligned_share: Scope(),
+    queries.coverage: Scope(),
 }
 
 
-def dispatch(func):
-    """Run `func` on networkx as is, or on the part of a stored graph its `Scope` selects."""
-    scope = SCOPES[func.__name__]
-    signature = inspect.signature(func)
-
-    @functools.wraps(func)
-    def run(G, *args, **kwargs):
-        if isinstance(G, nx.Graph):
-            return func(G, *args, **kwargs)
-        from graph.neo4j_store import Neo4jGraph
-
-        if not isinstance(G, Neo4jGraph):
-            return func(G, *args, **kwargs)
-        bound = signature.bind(G, *args, **kwargs)
-        bound.apply_defaults()
-        return func(scoped_graph(G, scope, bound.arguments), *args, **kwargs)
-
-    return run
+def run(func: Callable, graph: Any, /, *args: Any, **kwargs: Any) -> Any:
+    """``func(graph, *args, **kwargs)``; on a stored graph, on the part its `Scope` selects."""
+    if not isinstance(graph, Neo4jGraph):
+        return func(graph, *args, **kwargs)
+    scope = SCOPES[func]
+    bound = inspect.signature(func).bind(graph, *args, **kwargs)
+    bound.apply_defaults()
+    return func(scoped_graph(graph, scope, bound.arguments), *args, **kwargs)
 
 
 def scoped_graph(store, scope: Scope, arguments: dict) -> nx.MultiDiGraph:
     """The part of the stored graph an analysis called with `arguments` can touch, as networkx."""
-    from graph.neo4j_store import read_scope, scope_params, with_parents
-
     filters = arguments.get("filters") or Filters()
     root = arguments.get(scope.root) if scope.root else None
     extra = with_parents(store, root) if root else []

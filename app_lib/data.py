@@ -20,8 +20,8 @@ import networkx as nx
 import numpy as np
 
 from graph.schema import NATIONAL, NodeKind
-from loaders import regions
-from loaders.nomenclature import bidang_name
+from reference import regions
+from reference.bidang import bidang_name
 from queries.index import graph_index
 from queries.results import Rows, government_name
 

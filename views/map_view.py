@@ -23,9 +23,9 @@ from urllib.parse import quote
 
 import plotly.graph_objects as go
 
-from kaskade.views.text import grouped, rupiah
-from kaskade.views.theme import Theme, figure_layout, theme as get_theme
-from loaders import regions
+from views.text import grouped, rupiah
+from views.theme import Theme, figure_layout, theme as get_theme
+from reference import regions
 
 __all__ = ["choropleth", "province_features", "plain_rows", "MEASURES", "PLOTLY_CONFIG", "money_ticks"]
 

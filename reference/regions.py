@@ -17,11 +17,12 @@ import csv
 import functools
 import re
 from dataclasses import dataclass
+from enum import StrEnum
 from pathlib import Path
 
-from loaders.models import NATIONAL, GovLevel
-
 __all__ = [
+    "NATIONAL",
+    "GovLevel",
     "Region",
     "region",
     "exists",
@@ -38,7 +39,23 @@ __all__ = [
     "geojson_path",
 ]
 
-_REFERENCE = Path(__file__).parent / "reference"
+NATIONAL = "00"
+"""kode_pemda of the national government (owner of RPJMN / RKP priorities)."""
+
+
+class GovLevel(StrEnum):
+    NATIONAL = "nasional"
+    PROVINCE = "provinsi"
+    KABUPATEN = "kabupaten"
+    KOTA = "kota"
+
+    @property
+    def level_digit(self) -> str | None:
+        """The nomenclature level digit this government runs: 1 provinsi, 2 kab/kota."""
+        return {GovLevel.PROVINCE: "1", GovLevel.KABUPATEN: "2", GovLevel.KOTA: "2"}.get(self)
+
+
+_REFERENCE = Path(__file__).parent
 _KODE = re.compile(r"[0-9]{2}(?:\.[0-9]{2}(?:\.[0-9]{2}(?:\.[0-9]{4})?)?)?")
 _GOVERNMENT_TIERS = ("provinsi", "kabupaten", "kota")
 _DEPTH = {"provinsi": 1, "kabupaten": 2, "kota": 2, "kecamatan": 3, "desa": 4, "kelurahan": 4}

@@ -30,9 +30,9 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
-from kaskade.views.map_view import PLOTLY_CONFIG, plain_rows
-from kaskade.views.text import say
-from loaders.errors import KaskadeError
+from views.map_view import PLOTLY_CONFIG, plain_rows
+from views.text import say
+from base.errors import KaskadeError
 
 __all__ = [
     "ExportError",

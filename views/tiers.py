@@ -33,7 +33,7 @@ from dataclasses import dataclass, field
 import networkx as nx
 
 from graph.schema import UP_EDGES, EdgeKind, NodeKind
-from loaders.nomenclature import bidang_name
+from reference.bidang import bidang_name
 from queries.cascade import TIERS, tier_of
 from queries.results import government_name
 

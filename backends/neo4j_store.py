@@ -52,7 +52,7 @@ import networkx as nx
 
 from graph.build import GRAPH_FORMAT_VERSION
 from graph.schema import ALLOWED, EdgeKind, NodeKind, kind_of
-from loaders.errors import KaskadeError
+from base.errors import KaskadeError
 
 __all__ = [
     "LABELS",
@@ -63,7 +63,7 @@ __all__ = [
     "PushStats",
     "StoreError",
     "connect",
-    "open_store",
+    "safe_uri",
     "dialect_of",
     "ensure_schema",
     "push",
@@ -320,21 +320,17 @@ def _falkor_size(value: object) -> int:
 
 def connect(uri: str | None = None, user: str | None = None, password: str | None = None,
             database: str | None = None, *, timeout: float = 5.0) -> Neo4jGraph:
-    """Open the database named by the arguments or, where they are None, by the settings
-    (NEO4J_URI, NEO4J_USER, NEO4J_PASSWORD, NEO4J_DATABASE). A refused login or an unreachable
-    server raises StoreError with one line that never contains the password."""
+    """Open the database the arguments name (the caller reads the settings: NEO4J_URI, NEO4J_USER,
+    NEO4J_PASSWORD, NEO4J_DATABASE). A refused login or an unreachable server raises StoreError
+    with one line that never contains the password."""
     import neo4j
     from neo4j.exceptions import AuthError, ConfigurationError, Neo4jError, ServiceUnavailable
 
-    from kaskade import settings
-
-    uri = uri or settings.get("neo4j_uri")
     if not uri:
         raise StoreError("NEO4J_URI belum diisi (contoh bolt://127.0.0.1:7687) / no Neo4j URI given")
-    user = user if user is not None else settings.get("neo4j_user")
-    password = password if password is not None else (settings.get("neo4j_password") or "")
-    database = database or settings.get("neo4j_database")
-    shown = _safe_uri(uri)
+    user = user if user is not None else "neo4j"
+    password = password or ""
+    shown = safe_uri(uri)
     try:
         driver = neo4j.GraphDatabase.driver(uri, auth=(user, password), connection_timeout=timeout,
                                             connection_acquisition_timeout=2 * timeout)
@@ -363,12 +359,12 @@ def connect(uri: str | None = None, user: str | None = None, password: str | Non
     return Neo4jGraph(driver, database, dialect)
 
 
-def open_store() -> Neo4jGraph:
-    """The database the settings name (what ``KASKADE_BACKEND=neo4j`` runs the analyses on)."""
-    return connect()
+def safe_uri(uri: str) -> str:
+    """`uri` without a ``user:password@`` part, to show.
 
-
-def _safe_uri(uri: str) -> str:
+    >>> safe_uri("bolt://neo4j:secret@127.0.0.1:7687")
+    'bolt://127.0.0.1:7687'
+    """
     return re.sub(r"//[^@/]*@", "//", uri)
 
 

@@ -15,15 +15,15 @@ import plotly.io as pio
 import streamlit as st
 
 from graph.schema import LinkStatus, NodeKind, node_id
-from kaskade import app_state
-from kaskade.app_data import bidang_choices, governments, provinces, years
-from kaskade.i18n import TEXT, column_label, t
-from kaskade.views import export
-from kaskade.views.deck import build_deck
-from kaskade.views.graph_view import GraphView
-from kaskade.views.map_view import PLOTLY_CONFIG
-from kaskade.views.text import grouped
-from loaders.errors import Issue
+import app_lib.state as app_state
+from app_lib.data import bidang_choices, governments, provinces, years
+from base.i18n import TEXT, column_label, t
+from views import export
+from views.deck import build_deck
+from views.graph_view import GraphView
+from views.map_view import PLOTLY_CONFIG
+from views.text import grouped
+from base.errors import Issue
 from queries.filters import Filters
 
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

@@ -5,10 +5,10 @@ They follow the same rules as `queries.aligned_share` and `queries.orphans` (up 
 aligns-with, measures, and mendukung links whose status is in the filters; the year, pemda,
 province and bidang filters select work; pemda and province select the targets checked), and the
 tests check them against the Python results. Variable-length paths enumerate paths, not nodes,
-so these suit a province or a few districts; the dispatched analyses (`queries.neo4j_backend`) are
+so these suit a province or a few districts; the scoped analyses (`backends.neo4j_analyses.run`) are
 the way for the whole country.
 
-Labels and relationship types come from `graph.neo4j_store.LABELS` / `REL_TYPES`; every value is a
+Labels and relationship types come from `backends.neo4j_store.LABELS` / `REL_TYPES`; every value is a
 parameter (`parameters`).
 
 >>> sorted(ORPHANS)
@@ -16,9 +16,11 @@ parameter (`parameters`).
 """
 from __future__ import annotations
 
-from graph.neo4j_store import LABELS, REL_TYPES, read
+from backends.neo4j_store import LABELS, REL_TYPES, read
 from graph.schema import NATIONAL, UP_EDGES, EdgeKind, IndicatorType, LinkStatus, NodeKind, TargetType
+from queries.budget import AlignedShare
 from queries.filters import Filters
+from queries.orphans import REASONS
 from queries.results import Rows
 
 __all__ = ["ALIGNED_SHARE", "ORPHANS", "aligned_share_in_database", "orphan_findings_in_database",
@@ -126,8 +128,6 @@ def parameters(filters: Filters) -> dict:
 
 def aligned_share_in_database(store, filters: Filters | None = None) -> Rows:
     """`queries.aligned_share` computed by `ALIGNED_SHARE` (the same `AlignedShare` rows)."""
-    from queries.budget import AlignedShare
-
     filters = filters or Filters()
     rows = []
     for r in read(store, ALIGNED_SHARE, **parameters(filters)):
@@ -139,8 +139,6 @@ def aligned_share_in_database(store, filters: Filters | None = None) -> Rows:
 def orphan_findings_in_database(store, filters: Filters | None = None) -> dict[str, list[tuple[str, str | None]]]:
     """Per reason of `queries.orphans.REASONS`, the sorted ``(node id, related id)`` pairs of its
     findings, computed by `ORPHANS` (the `Orphan` rows with their sentences come from `orphans`)."""
-    from queries.orphans import REASONS
-
     params = parameters(filters or Filters())
     found: dict[str, list[tuple[str, str | None]]] = {reason: [] for reason in REASONS}
     for r in read(store, ORPHANS["line_reach"], **params):

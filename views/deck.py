@@ -31,9 +31,9 @@ from pptx import Presentation
 from pptx.dml.color import RGBColor
 from pptx.util import Emu, Inches, Pt
 
-from kaskade.views.export import ExportError, figure_png, html_png
-from kaskade.views.map_view import plain_rows
-from kaskade.views.text import grouped, rupiah, say
+from views.export import ExportError, figure_png, html_png
+from views.map_view import plain_rows
+from views.text import grouped, rupiah, say
 
 __all__ = ["DeckItem", "build_deck", "ROWS_PER_SLIDE", "COLUMNS_PER_SLIDE"]
 

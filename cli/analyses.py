@@ -19,7 +19,7 @@ from typing import Any, Callable
 import click
 
 from kaskade import settings
-from loaders.errors import KaskadeError
+from base.errors import KaskadeError
 
 __all__ = ["register", "COMMANDS", "format_option", "filter_options", "backend_option"]
 
@@ -55,7 +55,7 @@ def filter_options(f: Callable) -> Callable:
 
 def backend_option(f: Callable) -> Callable:
     """The shared ``--backend networkx|neo4j`` option, defaulting to the KASKADE_BACKEND setting."""
-    # kaskade.data.BACKENDS, spelled out: importing it here would load networkx for `kaskade -h`
+    # kaskade.open.BACKENDS, spelled out: importing it here would load networkx for `kaskade -h`
     return click.option("--backend", type=click.Choice(["networkx", "neo4j"]),
                         default=lambda: settings.get("backend"), show_default="KASKADE_BACKEND, else networkx",
                         help="Where the analysis runs: networkx (PATH in memory) or neo4j (the database "
@@ -66,10 +66,10 @@ def _analysis(f: Callable) -> Callable:
     """Runs a command body with the graph and filters; library errors become one line, exit 2."""
 
     @functools.wraps(f)
-    def run(path: tuple[Path, ...], backend: str, kode_pemda: str | None, year: int | None, pemda: tuple[str, ...],
+    def invoke(path: tuple[Path, ...], backend: str, kode_pemda: str | None, year: int | None, pemda: tuple[str, ...],
             province: str | None, bidang: tuple[str, ...], status: tuple[str, ...], fmt: str, lang: str,
             **kwargs: Any) -> None:
-        from kaskade.data import analysis_graph
+        from kaskade.open import open_path
         from queries import Filters
 
         if len(path) > 1:
@@ -79,14 +79,15 @@ def _analysis(f: Callable) -> Callable:
         try:
             filters = Filters(year=year, pemda=pemda, province=province, bidang=bidang,
                               **({"status": status} if status else {}))
-            G = analysis_graph(path[0] if path else None, backend=backend, kode_pemda=kode_pemda, tahun=year)
+            G = open_path(path[0] if path else None, backend=backend, connection=settings.connection(),
+                          kode_pemda=kode_pemda, tahun=year).analysis
             result, columns = _on_store(f, G, filters, kwargs) if backend == "neo4j" else f(G, filters, **kwargs)
         except KaskadeError as exc:
             message = getattr(exc, "message_en", None) if lang == "en" else None
             raise _Failure(message or str(exc)) from None
         _emit(result, columns, fmt, lang)
 
-    return run
+    return invoke
 
 
 def _on_store(f: Callable, store, filters, kwargs: dict) -> tuple[Any, list[str]]:
@@ -150,6 +151,13 @@ def _command(name: str, **options: Any) -> Callable:
     return wrap
 
 
+def run(func: Callable, G: Any, /, *args: Any, **kwargs: Any) -> Any:
+    """One analysis on the graph or the store (`backends.neo4j_analyses.run`)."""
+    from backends.neo4j_analyses import run as run_analysis
+
+    return run_analysis(func, G, *args, **kwargs)
+
+
 def _nomenclature(path: Path | None):
     if path is None:
         return None
@@ -169,7 +177,7 @@ def cascade_command(G, filters, root: str, depth: int | None):
     """
     from queries import cascade
 
-    return cascade(G, root, depth=depth, filters=filters), [
+    return run(cascade, G, root, depth=depth, filters=filters), [
         "tier", "depth", "code", "name", "government", "pagu_total", "sub_kegiatan_count", "agency_count"]
 
 
@@ -183,7 +191,7 @@ def line_of_sight_command(G, filters, node: str):
     """
     from queries import line_of_sight
 
-    return line_of_sight(G, node, filters), ["path", "reason", "end", "message"]
+    return run(line_of_sight, G, node, filters), ["path", "reason", "end", "message"]
 
 
 @click.option("--include-proposed", is_flag=True, help="Count proposed (usulan) links as support.")
@@ -200,7 +208,7 @@ def orphans_command(G, filters, include_proposed: bool, reasons: tuple[str, ...]
     unknown = [r for r in reasons if r not in REASONS]
     if unknown:
         raise _Failure(f"unknown reason '{unknown[0]}' (choose {', '.join(REASONS)})")
-    found = orphans(G, filters, include_proposed=include_proposed)
+    found = run(orphans, G, filters, include_proposed=include_proposed)
     if reasons:
         found = Rows([o for o in found if o.reason in reasons], found.notes)
     return found, ["reason", "government", "year", "code", "name", "pagu", "message"]
@@ -217,7 +225,7 @@ def mandates_command(G, filters, nomenclature: Path | None):
     """
     from queries import mandates
 
-    return mandates(G, filters, nomenclature=_nomenclature(nomenclature)), [
+    return run(mandates, G, filters, nomenclature=_nomenclature(nomenclature)), [
         "reason", "government", "year", "code", "name", "expected", "found", "pagu", "message"]
 
 
@@ -238,7 +246,7 @@ def overlaps_command(G, filters, kinds: tuple[str, ...], threshold: float, max_p
     from queries import overlaps
     from queries.overlaps import KINDS
 
-    return overlaps(G, filters, kinds=kinds or KINDS, threshold=threshold, max_pairs=max_pairs), [
+    return run(overlaps, G, filters, kinds=kinds or KINDS, threshold=threshold, max_pairs=max_pairs), [
         "reason", "year", "place", "family", "a_government", "a_count", "a_pagu", "b_government", "b_count", "b_pagu",
         "message"]
 
@@ -258,9 +266,9 @@ def who_where_command(G, filters, level: str, within: str | None, sector: str, f
     from queries import interventions_for, who_where
 
     if feeds:
-        return interventions_for(G, feeds, within, filters), [
+        return run(interventions_for, G, feeds, within, filters), [
             "government_level", "government", "year", "code", "name", "pagu", "places", "via"]
-    return who_where(G, level=level, within=within, sector=sector, filters=filters), [
+    return run(who_where, G, level=level, within=within, sector=sector, filters=filters), [
         "region", "region_name", "sector", "sector_name", "governments", "sub_kegiatan", "pagu"]
 
 
@@ -276,9 +284,9 @@ def budget_flow_command(G, filters, root: str | None, share: bool):
     from queries import aligned_share, budget_flow
 
     if share:
-        return aligned_share(G, filters), [
+        return run(aligned_share, G, filters), [
             "government", "name", "pagu", "share_national", "share_regional", "share_none"]
-    return budget_flow(G, root, filters), ["source_tier", "source_name", "target_tier", "target_name", "value"]
+    return run(budget_flow, G, root, filters), ["source_tier", "source_name", "target_tier", "target_name", "value"]
 
 
 @click.option("--nomenclature", type=click.Path(exists=True, dir_okay=False, path_type=Path), default=None,
@@ -291,7 +299,7 @@ def coverage_command(G, filters, nomenclature: Path | None):
     """
     from queries import coverage
 
-    return coverage(G, filters, nomenclature=_nomenclature(nomenclature)), [
+    return run(coverage, G, filters, nomenclature=_nomenclature(nomenclature)), [
         "government", "agency_name", "sub_kegiatan", "linked", "unlinked", "pagu_linked", "pagu_unlinked",
         "conflicts", "overlaps"]
 

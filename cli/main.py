@@ -12,7 +12,7 @@ from pathlib import Path
 import click
 
 from kaskade import __version__, settings
-from loaders.errors import KaskadeError
+from base.errors import KaskadeError
 
 __all__ = ["main"]
 
@@ -136,10 +136,10 @@ def summary(path: Path | None, kode_pemda: str | None, tahun: int | None, fmt: s
 
     Example: kaskade summary rencana-kaltim.xlsx
     """
-    from kaskade.data import load_graph
-    from kaskade.views.text import grouped
+    from kaskade.open import open_path
+    from views.text import grouped
 
-    G = load_graph(path, kode_pemda=kode_pemda, tahun=tahun)
+    G = open_path(path, kode_pemda=kode_pemda, tahun=tahun).graph
     nodes = Counter(k for _, k in G.nodes(data="kind"))
     edges = Counter(k for _, _, k in G.edges(keys=True))
     pagu = sum(p or 0 for _, p in G.nodes(data="pagu"))
@@ -166,18 +166,18 @@ def build(path: Path, output: Path, kode_pemda: str | None, tahun: int | None) -
     Example: kaskade build rencana-kaltim.xlsx kaltim.kgraph
     """
     from graph.graph_file import SUFFIX, save_graph
-    from kaskade.data import load_graph
+    from kaskade.open import open_path
 
     if output.suffix != SUFFIX:
         raise click.UsageError(f"OUTPUT must end in {SUFFIX}")
-    G = load_graph(path, kode_pemda=kode_pemda, tahun=tahun)
+    G = open_path(path, kode_pemda=kode_pemda, tahun=tahun).graph
     save_graph(G, output)
     click.echo(f"{output}: {G.number_of_nodes()} nodes, {G.number_of_edges()} edges")
 
 
 def _register_commands() -> None:
     """The analyses and the Neo4j commands live in their own modules, each with `register(group)`."""
-    from kaskade import cli_analyses, cli_neo4j
+    from cli import analyses as cli_analyses, neo4j as cli_neo4j
 
     cli_analyses.register(main)
     cli_neo4j.register(main)

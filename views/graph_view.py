@@ -26,11 +26,11 @@ from dataclasses import dataclass, replace
 import networkx as nx
 
 from graph.schema import NodeKind
-from kaskade.views.layout import Layout, layered_layout
-from kaskade.views.network_html import network_page
-from kaskade.views.text import TIER_NAMES, grouped, rupiah, say, shorten, shown_caption
-from kaskade.views.theme import LEVELS, Theme, theme as get_theme
-from kaskade.views.tiers import Drawing, Link, Shape, drawing
+from views.layout import Layout, layered_layout
+from views.network_html import network_page
+from views.text import TIER_NAMES, grouped, rupiah, say, shorten, shown_caption
+from views.theme import LEVELS, Theme, theme as get_theme
+from views.tiers import Drawing, Link, Shape, drawing
 
 __all__ = ["GraphView", "cascade_view", "trace_view", "MAX_NODES"]
 
@@ -278,7 +278,7 @@ def cascade_view(
 ) -> GraphView:
     """The layered view of `nodes` (ids, or a cascade result) of `G`; every tiered node if None.
 
-    `collapsed` names tiers to merge (see `kaskade.views.tiers.TIERS`), `group_by` how
+    `collapsed` names tiers to merge (see `views.tiers.TIERS`), `group_by` how
     (``parent``, ``agency`` for sub kegiatan, ``bidang`` for work), `highlight` a search text
     matched against names and codes. `pagu` overrides node budgets; a cascade result's own
     totals are used when it has them.

@@ -1,0 +1,1 @@
+"""What the Streamlit app needs beside its pages: session state, UI helpers, data for widgets."""

@@ -1,0 +1,1 @@
+"""Storage backends: the Neo4j store and the adapter that runs the analyses on it."""
