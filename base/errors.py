@@ -3,23 +3,43 @@
 An `Issue` names where a problem is, the way the planner sees the file: `source` (file name),
 `sheet` (sheet, CSV file stem or JSON key), `row` (as the spreadsheet shows it: the header is row 1,
 the first data row is row 2; in JSON the item's position in its list, starting at 1), `column` (the
-header as written in the file) and the offending `value`. `rule` is a stable id (see
-`loaders.messages.MESSAGES`); `message` is Indonesian, `message_en` English.
+header as written in the file) and the offending `value`. `rule` is a stable id and `params` what
+its sentence needs; the sentence is the catalogue's ``issue.<rule>`` (`base.i18n`), rendered in
+either language by `text` (`message` is the Indonesian one, `message_en` the English one). A
+parameter given as a pair ``(indonesian, english)`` is language-specific. An issue built with its
+own `message` (a rule the catalogue does not hold) keeps it.
 
 >>> issue = Issue(source="data.xlsx", sheet="sasaran", row=3, column="induk", value="S9",
-...               rule="unknown_ref", message="...", message_en="...")
+...               rule="unknown_ref", params={"target": ("sasaran", "sasaran")})
 >>> str(LoadError([issue]))
-'data.xlsx, sasaran, baris 3, kolom induk: ... (1 masalah)'
+"data.xlsx, sasaran, baris 3, kolom induk: 'S9' tidak ditemukan di sasaran. (1 masalah)"
+>>> issue.text("en")
+"'S9' was not found in sasaran."
+>>> issue.where("en")
+'data.xlsx, sasaran, row 3, column induk'
 """
 from __future__ import annotations
 
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, model_validator
 
-__all__ = ["Issue", "KaskadeError", "LoadError", "Severity"]
+from base.i18n import LANGS, TEXT, normalize_lang, t
+
+__all__ = ["Issue", "KaskadeError", "LoadError", "Severity", "issue_text"]
 
 Severity = Literal["error", "warning"]
+
+
+def issue_text(rule: str, params: dict[str, Any], lang: str) -> str:
+    """The catalogue's sentence for `rule` in `lang`, filled from `params` (pairs pick the language).
+
+    >>> issue_text("year", {"value": "20x5"}, "en")
+    "'20x5' is not a year (write e.g. 2025)."
+    """
+    k = LANGS.index(normalize_lang(lang))
+    values = {name: (v[k] if isinstance(v, tuple) and len(v) == len(LANGS) else v) for name, v in params.items()}
+    return t(f"issue.{rule}", lang, **values)
 
 
 class Issue(BaseModel):
@@ -33,19 +53,41 @@ class Issue(BaseModel):
     column: str | None = None
     value: str | None = None
     rule: str
-    message: str
-    message_en: str
+    params: dict[str, Any] = {}
+    message: str = ""
+    message_en: str = ""
     severity: Severity = "error"
 
-    def where(self) -> str:
+    @model_validator(mode="before")
+    @classmethod
+    def _render(cls, data: Any) -> Any:
+        """Fill `message` / `message_en` from the catalogue when the issue does not bring them."""
+        if not isinstance(data, dict) or f"issue.{data.get('rule')}" not in TEXT:
+            return data
+        params = {"column": data.get("column"), "value": data.get("value"), "sheet": data.get("sheet"),
+                  **(data.get("params") or {})}
+        data = dict(data)
+        for field, lang in (("message", "id"), ("message_en", "en")):
+            if not data.get(field):
+                data[field] = issue_text(data["rule"], params, lang)
+        return data
+
+    def __hash__(self) -> int:
+        return hash((self.source, self.sheet, self.row, self.column, self.value, self.rule, self.message))
+
+    def text(self, lang: str = "id") -> str:
+        """The sentence in `lang`: ``id`` (the default) or ``en``."""
+        return self.message_en if normalize_lang(lang) == "en" else self.message
+
+    def where(self, lang: str = "id") -> str:
         """``file, sheet, baris N, kolom C`` — the parts that apply."""
         parts = [self.source]
         if self.sheet:
             parts.append(self.sheet)
         if self.row is not None:
-            parts.append(f"baris {self.row}")
+            parts.append(t("load.row", lang, row=self.row))
         if self.column:
-            parts.append(f"kolom {self.column}")
+            parts.append(t("load.column", lang, column=self.column))
         return ", ".join(parts)
 
     def to_json(self) -> dict[str, Any]:
@@ -70,9 +112,13 @@ class LoadError(KaskadeError):
 
     def __init__(self, issues: list[Issue]):
         self.issues = sorted(issues, key=lambda i: i.severity != "error")
+        super().__init__(self.text("id"))
+
+    def text(self, lang: str = "id") -> str:
+        """The first problem, where it is, and how many there are, in `lang`."""
         first = self.issues[0] if self.issues else None
-        text = f"{first.where()}: {first.message}" if first else "berkas tidak dapat dimuat"
-        super().__init__(f"{text} ({len(self.errors) or len(self.issues)} masalah)")
+        head = f"{first.where(lang)}: {first.text(lang)}" if first else t("load.unreadable", lang)
+        return f"{head} ({t('load.problems', lang, n=len(self.errors) or len(self.issues))})"
 
     @property
     def errors(self) -> list[Issue]:
