@@ -185,7 +185,8 @@ class SightPath:
     """One path up from the start node. `reason` is ``national`` when it reaches a national
     priority, else why it stops at `end`: ``unaligned`` (a regional target aligned with nothing
     higher), ``no_link`` (work or an indicator that supports nothing), ``link_proposed`` /
-    ``link_rejected`` (its only way on is a link to `related` that does not count)."""
+    ``link_rejected`` (its only way on is a link to `related` that does not count). `end_kind` and
+    `end_government` say what and whose the end is; `related_name` names `related`."""
 
     path: int
     nodes: tuple[str, ...]
@@ -193,8 +194,9 @@ class SightPath:
     end: str
     reason: str
     related: str | None
-    message_id: str
-    message_en: str
+    end_kind: str | None
+    end_government: str | None
+    related_name: str | None
 
 
 @dataclass(frozen=True)
@@ -224,27 +226,6 @@ class LineOfSight:
         return Rows(self.paths).to_rows()
 
 
-_SIGHT_TEXT = {
-    "national": ("Rantai mencapai prioritas nasional '{name}'.", "The chain reaches national priority '{name}'."),
-    "unaligned": (
-        "Rantai terputus di sasaran '{name}' ({gov}): tidak selaras dengan sasaran atau prioritas yang lebih tinggi.",
-        "The chain breaks at target '{name}' ({gov}): it aligns with no higher target or priority.",
-    ),
-    "no_link": (
-        "Rantai terputus di {kind} '{name}' ({gov}): tidak mendukung sasaran atau indikator mana pun.",
-        "The chain breaks at {kind} '{name}' ({gov}): it supports no target or indicator.",
-    ),
-    "link_proposed": (
-        "Rantai terputus di '{name}' ({gov}): tautan ke '{other}' masih usulan.",
-        "The chain breaks at '{name}' ({gov}): the link to '{other}' is only proposed.",
-    ),
-    "link_rejected": (
-        "Rantai terputus di '{name}' ({gov}): tautan ke '{other}' ditolak.",
-        "The chain breaks at '{name}' ({gov}): the link to '{other}' was rejected.",
-    ),
-}
-
-
 def line_of_sight(G: nx.MultiDiGraph, node: str, filters: Filters | None = None, *,
                   max_paths: int = 1000) -> LineOfSight:
     """Every path from `node` (sub kegiatan, kegiatan, programme, target or indicator) up to the
@@ -268,15 +249,12 @@ def line_of_sight(G: nx.MultiDiGraph, node: str, filters: Filters | None = None,
             truncated = True
             return
         end = trail[-1]
-        d = G.nodes[idx.ids[end]]
-        args = {"name": d.get("name"), "gov": idx.label(idx.pemda[end]) or "-", "kind": d.get("kind"),
-                "other": G.nodes[idx.ids[related]].get("name") if related is not None else ""}
-        text_id, text_en = _SIGHT_TEXT[reason]
         paths.append(SightPath(
             path=len(paths) + 1, nodes=tuple(idx.ids[t] for t in trail),
             names=tuple(G.nodes[idx.ids[t]].get("name") for t in trail), end=idx.ids[end], reason=reason,
             related=idx.ids[related] if related is not None else None,
-            message_id=text_id.format(**args), message_en=text_en.format(**args)))
+            end_kind=G.nodes[idx.ids[end]].get("kind"), end_government=idx.label(idx.pemda[end]),
+            related_name=G.nodes[idx.ids[related]].get("name") if related is not None else None))
 
     def walk(trail: list[int]) -> None:
         if truncated:

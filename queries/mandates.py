@@ -42,7 +42,8 @@ class _Nomenclature(Protocol):
 @dataclass(frozen=True)
 class MandateConflict:
     """One line outside its mandate: `expected` is what the rule wanted (the government's level
-    digit, the agency's bidang), `found` what the line has."""
+    digit, the agency's bidang), `found` what the line has. `government_name` and `agency_name`
+    name them; `bidang_name` names the bidang found (rule ``bidang``)."""
 
     reason: str
     id: str
@@ -55,11 +56,9 @@ class MandateConflict:
     pagu: float
     expected: str
     found: str
-    message_id: str
-    message_en: str
-
-
-_LEVEL_NAME = {"1": ("provinsi", "province"), "2": ("kabupaten/kota", "district")}
+    government_name: str
+    agency_name: str | None
+    bidang_name: str | None
 
 
 def legitimately_funded(idx: GraphIndex) -> np.ndarray:
@@ -127,34 +126,19 @@ def mandates(G: nx.MultiDiGraph, filters: Filters | None = None, *,
     for r in np.flatnonzero(bad_level | bad_bidang | bad_code):
         i = int(lines[r])
         f = line_fields(G, idx, i)
+        names = {"government_name": government_name(G, f["government"]),
+                 "agency_name": G.nodes[f["agency"]].get("name") if f["agency"] in G else None}
         if bad_level[r]:
-            d = str(digit[r])
-            lid, len_ = _LEVEL_NAME[d]
-            gname = government_name(G, f["government"])
             found["level"].append(MandateConflict(
-                reason="level", expected=str(own[r]), found=d, **f,
-                message_id=(f"{gname} ({f['government_level']}) menjalankan {f['code']} '{f['name']}', kewenangan "
-                            f"{lid} (digit tingkat {d}), tanpa bantuan keuangan atau DAK yang mendanainya."),
-                message_en=(f"{gname} ({f['government_level']}) runs {f['code']} '{f['name']}', a {len_}-level "
-                            f"kegiatan (level digit {d}), with no bankeu or DAK funding it."),
-            ))
+                reason="level", expected=str(own[r]), found=str(digit[r]), bidang_name=None, **f, **names))
         if bad_bidang[r]:
-            node = G.nodes[f["agency"]]
-            held = ", ".join(node.get("bidang") or ())
             bidang = idx.labels[idx.bidang[i]]
-            name = bidang_name(bidang) or bidang
             found["bidang"].append(MandateConflict(
-                reason="bidang", expected=held, found=bidang, **f,
-                message_id=(f"{node.get('name')} menjalankan {f['code']} '{f['name']}' di bidang {bidang} "
-                            f"({name}) yang tidak dipegangnya (bidang: {held})."),
-                message_en=(f"{node.get('name')} runs {f['code']} '{f['name']}' in bidang {bidang} ({name}), "
-                            f"which it does not hold (it holds {held})."),
-            ))
+                reason="bidang", expected=", ".join(G.nodes[f["agency"]].get("bidang") or ()), found=bidang,
+                bidang_name=bidang_name(bidang) or bidang, **f, **names))
         if bad_code[r]:
             found["code_invalid"].append(MandateConflict(
-                reason="code_invalid", expected=f"nomenklatur {f['year']}", found=f["code"], **f,
-                message_id=f"Kode {f['code']} '{f['name']}' tidak berlaku pada tahun {f['year']} menurut nomenklatur.",
-                message_en=f"Code {f['code']} '{f['name']}' is not valid in {f['year']} according to the nomenclature.",
-            ))
+                reason="code_invalid", expected=f"nomenklatur {f['year']}", found=f["code"], bidang_name=None,
+                **f, **names))
     ordered = [m for rule in RULES for m in sorted(found[rule], key=lambda m: (m.government, m.year, m.code, m.id))]
     return Rows(ordered)

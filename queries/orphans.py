@@ -1,5 +1,5 @@
-"""Orphans: work and targets cut off from the cascade, each with a reason code and a sentence in
-Indonesian and English.
+"""Orphans: work and targets cut off from the cascade, each with a reason code (its sentence is
+rendered at the edge, `views.sentences.finding_text`).
 
 Reasons, in the order they are reported:
 
@@ -57,7 +57,8 @@ REASONS = (
 
 @dataclass(frozen=True)
 class Orphan:
-    """One finding. `related` is the other end of a link finding; `year` and `pagu` apply to work."""
+    """One finding. `related` is the other end of a link finding (`related_name` its name); `counted`
+    says whether that link counts as support; `year` and `pagu` apply to work."""
 
     reason: str
     id: str
@@ -69,62 +70,17 @@ class Orphan:
     year: int | None
     pagu: float
     related: str | None
-    message_id: str
-    message_en: str
-
-
-def _label(f: dict) -> str:
-    code = f"{f['code']} " if f["code"] and f["kind"] in ("program", "kegiatan", "sub_kegiatan") else ""
-    where = f" ({f['government']}, {f['year']})" if f["year"] else (f" ({f['government']})" if f["government"] else "")
-    return f"{code}'{f['name']}'{where}"
-
-
-_TEXT = {
-    "no_outcome": (
-        "Sub kegiatan {label} tidak terhubung ke indikator hasil atau sasaran mana pun.",
-        "Sub kegiatan {label} has no path to any outcome indicator or target.",
-    ),
-    "unaligned": (
-        "Sub kegiatan {label} mendukung sasaran daerah yang tidak selaras dengan prioritas nasional mana pun.",
-        "Sub kegiatan {label} reaches regional targets that align with no national priority.",
-    ),
-    "unsupported_target": (
-        "{what_id} {label} tidak didukung oleh sub kegiatan berpagu mana pun.",
-        "No funded sub kegiatan supports {what_en} {label}.",
-    ),
-    "kp_no_regional_link": (
-        "Kegiatan Prioritas {label} tidak memiliki tautan dari sasaran atau kegiatan daerah mana pun.",
-        "National Kegiatan Prioritas {label} has no link from any regional target or work.",
-    ),
-    "program_empty": (
-        "Program {label} tidak memiliki sub kegiatan.",
-        "Programme {label} has no sub kegiatan.",
-    ),
-    "kegiatan_empty": (
-        "Kegiatan {label} tidak memiliki sub kegiatan.",
-        "Kegiatan {label} has no sub kegiatan.",
-    ),
-    "link_proposed": (
-        "Tautan dari {label} ke '{other}' masih usulan; {counted_id}.",
-        "The link from {label} to '{other}' is only proposed; {counted_en}.",
-    ),
-    "link_rejected": (
-        "Tautan dari {label} ke '{other}' ditolak dan tidak dihitung sebagai dukungan.",
-        "The link from {label} to '{other}' was rejected and does not count as support.",
-    ),
-}
+    related_name: str | None
+    counted: bool
 
 
 def _finding(G: nx.MultiDiGraph, idx: GraphIndex, reason: str, i: int, related: str | None = None,
-             **extra: str) -> Orphan:
+             counted: bool = False) -> Orphan:
     f = node_fields(G, idx.ids[i])
     if f["government"] is None:
         f["government"] = idx.label(idx.pemda[i])
-    other = G.nodes[related].get("name", related) if related else ""
-    text_id, text_en = _TEXT[reason]
-    args = {"label": _label(f), "other": other, **extra}
-    return Orphan(reason=reason, related=related, message_id=text_id.format(**args),
-                  message_en=text_en.format(**args), **f)
+    related_name = G.nodes[related].get("name", related) if related else None
+    return Orphan(reason=reason, related=related, related_name=related_name, counted=counted, **f)
 
 
 def orphans(G: nx.MultiDiGraph, filters: Filters | None = None, *, include_proposed: bool = False) -> Rows[Orphan]:
@@ -137,9 +93,9 @@ def orphans(G: nx.MultiDiGraph, filters: Filters | None = None, *, include_propo
     lines = idx.work_mask(filters, [NodeKind.SUB_KEGIATAN])
     found: list[Orphan] = []
 
-    def add(reason: str, mask: np.ndarray, **extra: str) -> None:
+    def add(reason: str, mask: np.ndarray) -> None:
         for i in _ordered(idx, np.flatnonzero(mask)):
-            found.append(_finding(G, idx, reason, i, **extra))
+            found.append(_finding(G, idx, reason, i))
 
     add("no_outcome", lines & ~flags["outcome"])
     add("unaligned", lines & flags["outcome"] & ~flags["priority"])
@@ -147,11 +103,7 @@ def orphans(G: nx.MultiDiGraph, filters: Filters | None = None, *, include_propo
     funded = lines & (idx.pagu > 0)
     supported = idx.reach(funded, filters.status)
     goals = idx.is_kind(NodeKind.TARGET) | idx.outcome_indicators()
-    for i in _ordered(idx, np.flatnonzero(goals & idx.owner_mask(filters) & ~supported)):
-        is_indicator = idx.kind[i] == idx.kind_code(NodeKind.INDICATOR)
-        found.append(_finding(G, idx, "unsupported_target", i,
-                              what_id="Indikator" if is_indicator else "Sasaran",
-                              what_en="indicator" if is_indicator else "target"))
+    add("unsupported_target", goals & idx.owner_mask(filters) & ~supported)
 
     regional = (idx.is_kind(NodeKind.TARGET) & idx.owner_mask(filters)) | idx.work_mask(filters)
     regional &= idx.pemda != idx.lid(NATIONAL)
@@ -174,13 +126,8 @@ def orphans(G: nx.MultiDiGraph, filters: Filters | None = None, *, include_propo
         keep = (idx.contrib_status == STATUSES.index(status)) & work[src]
         order = sorted(np.flatnonzero(keep), key=lambda e: (_sort_key(idx, src[e]), idx.ids[dst[e]]))
         for e in order:
-            found.append(_finding(
-                G, idx, reason, src[e], related=idx.ids[dst[e]],
-                counted_id="dihitung sebagai dukungan karena usulan disertakan" if counted
-                else "belum dihitung sebagai dukungan",
-                counted_en="counted as support because proposed links were included" if counted
-                else "it does not count as support",
-            ))
+            found.append(_finding(G, idx, reason, src[e], related=idx.ids[dst[e]],
+                                  counted=counted and status is LinkStatus.PROPOSED))
     return Rows(found)
 
 

@@ -59,8 +59,9 @@ class Overlap:
     """One finding: side a against side b. `place` is the kab/kota of a family finding, else the
     inner of the two lines' places; `family` the programme family (of side a's line for a pair).
     Per side: government, agencies (node ids), code and name of its line (None when the side has
-    several), number of lines, their pagu and their ids. `score` is the name similarity of near
-    duplicates."""
+    several), number of lines, their pagu and their ids; `a_government_name` / `b_government_name`
+    name the governments, `a_agency_name` / `b_agency_name` the agency of the side's first line (None
+    without one). `score` is the name similarity of near duplicates."""
 
     reason: str
     year: int
@@ -82,8 +83,10 @@ class Overlap:
     b_lines: tuple[str, ...]
     score: float | None
     shared_outcomes: tuple[str, ...]
-    message_id: str
-    message_en: str
+    a_government_name: str
+    a_agency_name: str | None
+    b_government_name: str
+    b_agency_name: str | None
 
 
 def overlaps(G: nx.MultiDiGraph, filters: Filters | None = None, *, kinds: tuple[str, ...] = KINDS,
@@ -144,10 +147,6 @@ def _goals_reached(idx: GraphIndex, lines: np.ndarray, statuses) -> sparse.csr_m
     return (above @ pick @ reach).tocsr()
 
 
-def _rp(value: float) -> str:
-    return f"Rp {value:,.0f}".replace(",", ".")
-
-
 def _results(G: nx.MultiDiGraph, s: Scope, found: Found) -> list[Overlap]:
     """The findings as `Overlap`s: members grouped per side and sorted by id, pagu summed, the
     outcomes both sides reach."""
@@ -205,12 +204,11 @@ def _results(G: nx.MultiDiGraph, s: Scope, found: Found) -> list[Overlap]:
             a, b = b, a
         year, family = side_of.year[a.j], side_of.family[a.j]
         outcomes = tuple(sorted(outcome_ids[shared.indptr[k]:shared.indptr[k + 1]]))
-        text_id, text_en = _message(KINDS[kind], a, b, e.codes[where], year, family, value, outcomes, gov_name)
         results.append(Overlap(
             KINDS[kind], year, e.codes[where], family,
             a.government, a.agencies, a.code, a.name, a.count, a.pagu, a.lines,
             b.government, b.agencies, b.code, b.name, b.count, b.pagu, b.lines,
-            value, outcomes, text_id, text_en))
+            value, outcomes, gov_name(a.government), a.who, gov_name(b.government), b.who))
     return results
 
 
@@ -236,9 +234,9 @@ class _Sides:
         agencies = tuple(self.agencies[self.agency_bounds[j]:self.agency_bounds[j + 1]])
         if hi - lo == 1:
             return _Side(j, (self.lines[lo],), self.government[j], agencies, self.code[j], self.name[j], 1,
-                         self.pagu[j], self.who[j] or self.government[j])
+                         self.pagu[j], self.who[j])
         return _Side(j, tuple(self.lines[lo:hi]), self.government[j], agencies, None, None, hi - lo, self.pagu[j],
-                     self.who[j] or self.government[j])
+                     self.who[j])
 
 
 class _Side(NamedTuple):
@@ -252,29 +250,4 @@ class _Side(NamedTuple):
     name: str | None
     count: int
     pagu: float
-    who: str
-
-
-def _message(reason: str, a: _Side, b: _Side, place: str, year: int, family: str, score: float | None,
-             outcomes: tuple[str, ...], gov_name) -> tuple[str, str]:
-    if reason == "family":
-        text_id = (f"{gov_name(a.government)} ({a.count} sub kegiatan, {_rp(a.pagu)}) dan {gov_name(b.government)} "
-                   f"({b.count} sub kegiatan, {_rp(b.pagu)}) sama-sama mendanai program {family} di {place} "
-                   f"pada {year}.")
-        text_en = (f"{gov_name(a.government)} ({a.count} sub kegiatan, {_rp(a.pagu)}) and {gov_name(b.government)} "
-                   f"({b.count} sub kegiatan, {_rp(b.pagu)}) both fund programme family {family} in {place} "
-                   f"in {year}.")
-        if outcomes:
-            text_id += f" Keduanya mendukung {len(outcomes)} sasaran atau indikator hasil yang sama."
-            text_en += f" Both support {len(outcomes)} shared targets or outcome indicators."
-        return text_id, text_en
-    who_a, who_b = f"{a.who} ({a.government})", f"{b.who} ({b.government})"
-    if reason == "same_sub_kegiatan":
-        return (f"Sub kegiatan {a.code} '{a.name}' dijalankan {who_a} dan {who_b} di {place} pada {year} "
-                f"({_rp(a.pagu)} dan {_rp(b.pagu)}).",
-                f"Sub kegiatan {a.code} '{a.name}' is run by {who_a} and {who_b} in {place} in {year} "
-                f"({_rp(a.pagu)} and {_rp(b.pagu)}).")
-    return (f"Nama mirip ({score:.0f}%) di {place} pada {year}: '{a.name}' ({who_a}, {_rp(a.pagu)}) "
-            f"dan '{b.name}' ({who_b}, {_rp(b.pagu)}).",
-            f"Similar names ({score:.0f}%) in {place} in {year}: '{a.name}' ({who_a}, {_rp(a.pagu)}) "
-            f"and '{b.name}' ({who_b}, {_rp(b.pagu)}).")
+    who: str | None

@@ -1,0 +1,106 @@
+"""The sentence a planner reads about a finding, in Bahasa Indonesia or English, made at the edge.
+
+The analyses (`queries`) return data: ids, codes, names, amounts and a reason code. `finding_text`
+turns one finding into its sentence from the catalogue's ``finding.<analysis>.<reason>`` row
+(`base.i18n`), with money, counts, percentages and years from `base.fmt`. `with_messages` gives
+the rows of a result with that sentence in a ``message`` column, for tables, CSV, JSON and decks.
+
+>>> from queries._examples import tiny_graph
+>>> from queries import mandates
+>>> conflict = mandates(tiny_graph())[0]
+>>> finding_text(conflict, "en")[:60]
+'Pemerintah Kabupaten Kutai Kartanegara (regency) runs 1.01.0'
+>>> with_messages([conflict], "id")[0]["message"][:60]
+'Pemerintah Kabupaten Kutai Kartanegara (kabupaten) menjalank'
+"""
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from base import fmt
+from base.i18n import TEXT, placeholders, t
+from queries.cascade import SightPath
+from queries.mandates import MandateConflict
+from queries.orphans import Orphan
+from queries.overlaps import Overlap
+from queries.results import to_row
+
+__all__ = ["finding_text", "with_messages", "word"]
+
+
+def word(prefix: str, code: str | None, lang: str) -> str:
+    """The catalogue's word for a coded value (``word.tier.program`` -> ``programme``), else the code.
+
+    >>> word("word.tier", "program", "en"), word("word.tier", "unknown", "en")
+    ('programme', 'unknown')
+    """
+    key = f"{prefix}.{code}"
+    return t(key, lang) if key in TEXT else str(code or "")
+
+
+def _label(f: Orphan, lang: str) -> str:
+    code = f"{f.code} " if f.code and f.kind in ("program", "kegiatan", "sub_kegiatan") else ""
+    where = (f" ({f.government}, {fmt.year(f.year)})" if f.year
+             else f" ({f.government})" if f.government else "")
+    return f"{code}'{f.name}'{where}"
+
+
+def _orphan(f: Orphan, lang: str) -> str:
+    what = t(f"finding.orphan.what.{'indikator' if f.kind == 'indikator' else 'sasaran'}", lang)
+    counted = t(f"finding.orphan.counted.{'yes' if f.counted else 'no'}", lang)
+    values = {"label": _label(f, lang), "other": f.related_name or "", "what": what, "counted": counted}
+    return _fill(f"finding.orphan.{f.reason}", lang, values)
+
+
+def _sight(p: SightPath, lang: str) -> str:
+    values = {"name": p.names[-1] if p.names else p.end, "gov": p.end_government or "-",
+              "kind": word("word.tier", p.end_kind, lang), "other": p.related_name or ""}
+    return _fill(f"finding.sight.{p.reason}", lang, values)
+
+
+def _mandate(m: MandateConflict, lang: str) -> str:
+    values = {"government": m.government_name, "level": word("value.government_level", m.government_level, lang),
+              "code": m.code, "name": m.name, "digit": m.found, "digit_level": word("finding.mandate.digit", m.found, lang),
+              "agency": m.agency_name or m.agency or "-", "bidang": m.found, "bidang_name": m.bidang_name or m.found,
+              "held": m.expected, "year": fmt.year(m.year)}
+    return _fill(f"finding.mandate.{m.reason}", lang, values)
+
+
+def _overlap(o: Overlap, lang: str) -> str:
+    values = {
+        "place": o.place, "year": fmt.year(o.year), "family": o.family, "code": o.a_code, "name": o.a_name,
+        "a_name": o.a_name, "b_name": o.b_name,
+        "a_government": o.a_government_name, "b_government": o.b_government_name,
+        "a_who": f"{o.a_agency_name or o.a_government} ({o.a_government})",
+        "b_who": f"{o.b_agency_name or o.b_government} ({o.b_government})",
+        "a_count": fmt.number(o.a_count, lang), "b_count": fmt.number(o.b_count, lang),
+        "a_pagu": fmt.money(o.a_pagu, lang), "b_pagu": fmt.money(o.b_pagu, lang),
+        "score": fmt.percent(o.score, lang, 0),
+    }
+    text = _fill(f"finding.overlap.{o.reason}", lang, values)
+    if o.reason == "family" and o.shared_outcomes:
+        text += " " + t("finding.overlap.shared", lang, n=fmt.number(len(o.shared_outcomes), lang))
+    return text
+
+
+def _fill(key: str, lang: str, values: dict[str, Any]) -> str:
+    # every renderer offers all its values; a template takes the ones it names
+    template = t(key, lang)
+    return template.format(**{k: v for k, v in values.items() if k in placeholders(template)})
+
+
+_RENDER = {Orphan: _orphan, SightPath: _sight, MandateConflict: _mandate, Overlap: _overlap}
+
+
+def finding_text(finding: Any, lang: str = "id") -> str:
+    """The sentence about one finding (`Orphan`, `SightPath`, `MandateConflict`, `Overlap`) in `lang`."""
+    render = _RENDER.get(type(finding))
+    if render is None:
+        raise TypeError(f"no sentence for a {type(finding).__name__}")
+    return render(finding, lang)
+
+
+def with_messages(findings: Iterable[Any], lang: str = "id") -> list[dict[str, Any]]:
+    """The findings' rows (`queries.results.to_row`) each with its sentence in ``message``."""
+    return [{**to_row(f), "message": finding_text(f, lang)} for f in findings]
