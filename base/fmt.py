@@ -19,9 +19,12 @@ Years never get a thousands separator.
 from __future__ import annotations
 
 import math
+import re
 from decimal import ROUND_HALF_UP, Decimal
 
-__all__ = ["LANGS", "money", "money_full", "number", "percent", "year", "scale_unit"]
+from base.i18n import t
+
+__all__ = ["LANGS", "money", "money_full", "number", "percent", "year", "scale_unit", "cell", "is_money", "is_year"]
 
 LANGS = ("id", "en")
 
@@ -126,3 +129,54 @@ def year(value: int | float | str | None) -> str:
         return str(int(float(value)))
     except (TypeError, ValueError):
         return str(value)
+
+
+_MONEY = re.compile(r"pagu|anggaran|budget|rupiah|(^|_)rp($|_)|^value$", re.IGNORECASE)
+_YEAR = re.compile(r"(^|_)(year|years|tahun)($|_)", re.IGNORECASE)
+
+
+def is_money(column: str) -> bool:
+    """Whether a result column holds rupiah (``pagu``, ``a_pagu``, ``pagu_linked``, a flow's ``value``).
+
+    >>> is_money("pagu_linked"), is_money("value"), is_money("sub_kegiatan")
+    (True, True, False)
+    """
+    return bool(_MONEY.search(column))
+
+
+def is_year(column: str) -> bool:
+    """Whether a result column holds years (``year``, ``tahun``, ``years``).
+
+    >>> is_year("year"), is_year("tahun_anggaran"), is_year("yearly_total")
+    (True, True, False)
+    """
+    return bool(_YEAR.search(column))
+
+
+def cell(value: object, column: str = "", lang: str = "id", *, short: bool = False) -> str:
+    """A table cell as a planner reads it, chosen by its column's name: money to the rupiah (`short`:
+    ``Rp 1,2 miliar``), years as written, ``share_*`` fractions as percentages, other numbers grouped,
+    lists joined, yes / no in words.
+
+    >>> cell(73_475_152_000, "pagu"), cell(73_475_152_000, "a_pagu", "en"), cell(2025, "year", "id")
+    ('Rp 73.475.152.000', 'IDR 73,475,152,000', '2025')
+    >>> cell(0.991, "share_national"), cell(12500, "sub_kegiatan", "en"), cell([2024, 2025], "years")
+    ('99,1 %', '12,500', '2024; 2025')
+    >>> cell(1.5, "score"), cell(True, "context", "en"), cell(None, "code")
+    ('1,50', 'yes', '')
+    """
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return t("word.yes" if value else "word.no", lang)
+    if isinstance(value, (list, tuple, set, frozenset)):
+        return "; ".join(cell(v, column, lang, short=short) for v in value)
+    if isinstance(value, (int, float)):
+        if is_year(column):
+            return year(value)
+        if is_money(column):
+            return money(value, lang) if short else money_full(value, lang)
+        if column.startswith("share"):
+            return percent(value * 100, lang)
+        return number(value, lang, 0 if float(value).is_integer() else 2)
+    return str(value)

@@ -83,11 +83,17 @@ def _analysis(f: Callable) -> Callable:
                           kode_pemda=kode_pemda, tahun=year).analysis
             result, columns = _on_store(f, G, filters, kwargs) if backend == "neo4j" else f(G, filters, **kwargs)
         except KaskadeError as exc:
-            message = getattr(exc, "message_en", None) if lang == "en" else None
-            raise _Failure(message or str(exc)) from None
+            raise _Failure(_error_text(exc, lang)) from None
         _emit(result, columns, fmt, lang)
 
     return invoke
+
+
+def _error_text(exc: KaskadeError, lang: str) -> str:
+    """A library error's one line in `lang` (a load error's first problem, a query error's sentence)."""
+    if hasattr(exc, "text"):
+        return exc.text(lang)
+    return (getattr(exc, "message_en", None) if lang == "en" else None) or str(exc)
 
 
 def _on_store(f: Callable, store, filters, kwargs: dict) -> tuple[Any, list[str]]:
@@ -102,20 +108,18 @@ def _on_store(f: Callable, store, filters, kwargs: dict) -> tuple[Any, list[str]
             raise _Failure(f"Neo4j: {type(exc).__name__}{': ' + first[0] if first else ''}") from None
 
 
-def _text(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "ya" if value else "-"
-    if isinstance(value, float):
-        return f"{value:,.0f}".replace(",", ".") if value >= 1000 or value == int(value) else f"{value:.2f}"
-    if isinstance(value, (list, tuple)):
-        return "; ".join(_text(v) for v in value)
-    return str(value)
+def _rows(result: Any, lang: str) -> list[dict]:
+    """The result's rows; findings (what `views.sentences` can say) with their sentence in ``message``."""
+    from views.sentences import with_messages
+
+    return with_messages(getattr(result, "paths", result), lang)
 
 
 def _emit(result: Any, columns: list[str], fmt: str, lang: str) -> None:
-    rows = result.to_rows()
+    from base import fmt as number_format
+    from base.i18n import t
+
+    rows = _rows(result, lang)
     if fmt == "json":
         click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
         return
@@ -128,20 +132,17 @@ def _emit(result: Any, columns: list[str], fmt: str, lang: str) -> None:
             writer.writerow({k: "; ".join(map(str, v)) if isinstance(v, list) else v for k, v in row.items()})
         click.echo(out.getvalue(), nl=False)
         return
-    message = "message_en" if lang == "en" else "message_id"
-    columns = [message if c == "message" else c for c in columns]
     if not rows:
-        click.echo("No findings." if lang == "en" else "Tidak ada temuan.")
+        click.echo(t("cli.no_findings", lang))
     else:
-        cells = [[_text(r.get(c))[:70] for c in columns] for r in rows]
+        cells = [[number_format.cell(r.get(c), c, lang)[:70] for c in columns] for r in rows]
         widths = [max(len(c), *(len(row[k]) for row in cells)) for k, c in enumerate(columns)]
-        header = [("message" if c.startswith("message") else c) for c in columns]
-        click.echo("  ".join(h.ljust(w) for h, w in zip(header, widths)).rstrip())
+        click.echo("  ".join(h.ljust(w) for h, w in zip(columns, widths)).rstrip())
         for row in cells:
             click.echo("  ".join(v.ljust(w) for v, w in zip(row, widths)).rstrip())
-        click.echo(f"({len(rows)} {'rows' if lang == 'en' else 'baris'})")
+        click.echo(f"({t('common.rows', lang, n=number_format.number(len(rows), lang))})")
     for note in getattr(result, "notes", ()):
-        click.echo(f"{'Note' if lang == 'en' else 'Catatan'}: {note}")
+        click.echo(t("cli.note", lang, note=note))
 
 
 def _command(name: str, **options: Any) -> Callable:

@@ -4,6 +4,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 
 import pytest
 from click.testing import CliRunner
@@ -63,7 +64,30 @@ def test_table_and_csv_render(data, name):
 def test_orphans_json_holds_the_planted_orphans(data):
     rows = json.loads(run("orphans", data, "--reason", "no_outcome", "--format", "json").output)
     assert sorted(r["id"] for r in rows) == sorted(GROUND_TRUTH["orphans"])
-    assert {"id", "kind", "code", "name", "government", "reason", "message_id", "message_en"} <= set(rows[0])
+    assert {"id", "kind", "code", "name", "government", "reason", "message"} <= set(rows[0])
+    assert not any(key.startswith("message_") for key in rows[0])
+
+
+@pytest.mark.parametrize("lang, says", [("id", "tidak terhubung ke indikator hasil"),
+                                         ("en", "has no path to any outcome indicator")])
+def test_the_message_column_speaks_the_chosen_language(data, lang, says):
+    for fmt in ("json", "csv"):
+        output = run("orphans", data, "--reason", "no_outcome", "--format", fmt, "--lang", lang).output
+        rows = json.loads(output) if fmt == "json" else list(csv.DictReader(io.StringIO(output)))
+        assert rows and all(says in r["message"] and r["reason"] == "no_outcome" for r in rows)
+
+
+@pytest.mark.parametrize("lang, money, year, rows", [
+    ("id", r"Rp \d{1,3}(\.\d{3})+ ", r"\b2025\b", "baris)"),
+    ("en", r"IDR \d{1,3}(,\d{3})+ ", r"\b2025\b", "rows)"),
+])
+def test_table_output_formats_money_counts_and_years_per_language(data, lang, money, year, rows):
+    output = run("orphans", data, "--reason", "no_outcome", "--lang", lang).output
+    assert re.search(money, output) and re.search(year, output) and rows in output
+    assert "2.025" not in output and "2,025" not in output
+    assert " M " not in output
+    english = run("overlaps", data, "--lang", "en").output
+    assert "IDR" in english and "billion" in english and "Rp" not in english.replace("(Rp", "")
 
 
 def test_filters_reach_the_query(data):

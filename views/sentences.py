@@ -101,6 +101,7 @@ def finding_text(finding: Any, lang: str = "id") -> str:
     return render(finding, lang)
 
 
-def with_messages(findings: Iterable[Any], lang: str = "id") -> list[dict[str, Any]]:
-    """The findings' rows (`queries.results.to_row`) each with its sentence in ``message``."""
-    return [{**to_row(f), "message": finding_text(f, lang)} for f in findings]
+def with_messages(results: Iterable[Any], lang: str = "id") -> list[dict[str, Any]]:
+    """The rows of `results` (`queries.results.to_row`), each finding with its sentence in ``message``;
+    rows of other results (a cascade's nodes, budget flows) as they are."""
+    return [{**to_row(f), "message": finding_text(f, lang)} if type(f) in _RENDER else to_row(f) for f in results]
