@@ -277,12 +277,11 @@ def query(loaded: Loaded, fn: Callable, /, **kwargs: Any) -> Any:
 def issue_rows(issues: tuple[Issue, ...] | list[Issue], lang: str) -> list[dict[str, Any]]:
     """Validation problems as table rows with headings in `lang`: where, what and why.
 
-    >>> i = Issue(source="a.xlsx", sheet="sub_kegiatan", row=5, column="pagu", value="x", rule="number",
-    ...           message="bukan angka", message_en="not a number")
-    >>> issue_rows([i], "en")[0]
-    {'Severity': 'error', 'File': 'a.xlsx', 'Sheet': 'sub_kegiatan', 'Row': 5, 'Column': 'pagu', 'Cell value': 'x', 'Rule': 'number', 'Explanation': 'not a number'}
+    >>> i = Issue(source="a.xlsx", sheet="sub_kegiatan", row=5, column="pagu", value="x", rule="number")
+    >>> issue_rows([i], "en")[0]  # doctest: +NORMALIZE_WHITESPACE
+    {'Severity': 'error', 'File': 'a.xlsx', 'Sheet': 'sub_kegiatan', 'Row': 5, 'Column': 'pagu', 'Cell value': 'x',
+     'Rule': 'number', 'Explanation': "'x' is not a number (write e.g. 1.250.000,50)."}
     """
-    english = normalize_lang(lang) == "en"
     return [
         {
             column_label("severity", lang): t(f"value.severity.{i.severity}", lang),
@@ -292,7 +291,7 @@ def issue_rows(issues: tuple[Issue, ...] | list[Issue], lang: str) -> list[dict[
             column_label("column", lang): i.column,
             column_label("cell_value", lang): i.value,
             column_label("rule", lang): i.rule,
-            column_label("message", lang): i.message_en if english else i.message,
+            column_label("message", lang): i.text(lang),
         }
         for i in issues
     ]

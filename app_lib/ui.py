@@ -16,13 +16,14 @@ import streamlit as st
 
 from graph.schema import LinkStatus, NodeKind, node_id
 import app_lib.state as app_state
-from app_lib.data import bidang_choices, governments, provinces, years
+from app_lib.data import bidang_choices, governments, named, provinces, years
+from base import fmt
 from base.i18n import TEXT, column_label, t
 from views import export
 from views.deck import build_deck
 from views.graph_view import GraphView
 from views.map_view import PLOTLY_CONFIG
-from views.text import grouped
+from views.sentences import finding_text, with_messages
 from base.errors import Issue
 from queries.filters import Filters
 
@@ -32,8 +33,8 @@ PPTX_MIME = "application/vnd.openxmlformats-officedocument.presentationml.presen
 __all__ = [
     "COLUMNS", "MAX_OPTIONS", "XLSX_MIME", "PPTX_MIME",
     "filters", "table", "graph", "figure", "issues", "deck_button", "save_button",
-    "graph_slide", "table_slide", "shown_view", "localize", "frame", "theme", "slug", "number",
-    "finding_label", "overlap_label", "load_notices", "follow_link", "open_cascade", "clicked_region",
+    "graph_slide", "table_slide", "shown_view", "localize", "frame", "styled", "theme", "slug",
+    "finding_label", "overlap_label", "say_finding", "finding_rows", "load_notices", "follow_link", "open_cascade", "clicked_region",
     "pick", "capped",
 ]
 
@@ -71,18 +72,15 @@ def slug(text: str) -> str:
 
 
 def localize(rows: Iterable[dict], lang: str, columns: Sequence[str] | None = None) -> list[dict]:
-    """Rows as a planner reads them in `lang`: ``message_id``/``message_en`` become one ``message``
-    column, coded values with a ``value.<column>.<code>`` entry become words, and headings are translated.
+    """Rows as a planner reads them in `lang`: coded values with a ``value.<column>.<code>`` entry
+    become words, and headings are translated (rows of findings bring their sentence in ``message``,
+    `views.sentences.with_messages`).
 
-    >>> localize([{"reason": "no_outcome", "message_id": "a", "message_en": "b"}], "en")
+    >>> localize([{"reason": "no_outcome", "message": "b"}], "en")
     [{'Reason': 'No path to an outcome', 'Explanation': 'b'}]
     """
     out = []
     for row in rows:
-        row = dict(row)
-        if "message_id" in row:
-            text_id, text_en = row.pop("message_id"), row.pop("message_en", None)
-            row["message"] = text_en if lang == "en" and text_en else text_id
         keep = columns or list(row)
         localized = {}
         for c in keep:
@@ -117,6 +115,11 @@ def say(text: str) -> None:
     st.markdown(plain(text))
 
 
+def say_finding(finding: Any, lang: str) -> None:
+    """Show a finding's sentence (`views.sentences.finding_text`) in `lang`, as plain text."""
+    say(finding_text(finding, lang))
+
+
 def frame(rows: list[dict]) -> pd.DataFrame:
     """A DataFrame of rows; empty text cells show blank, not "None"."""
     df = pd.DataFrame(rows)
@@ -136,15 +139,16 @@ def save_button(view: app_state.SavedView, lang: str, key: str) -> None:
         st.toast(t("view.saved", lang, title=view.title))
 
 
-def _number_formats(columns: Sequence[str], lang: str) -> dict:
-    """Money with thousands separators, shares as percentages."""
-    config = {}
+def styled(df: pd.DataFrame, columns: Sequence[str], lang: str):
+    """The table's numbers shown the `lang` way by `base.fmt` (money to the rupiah, years as
+    written, shares as percentages), whatever the browser's locale; the cells keep their numbers,
+    so a column still sorts by value."""
+    formats = {}
     for c in columns:
-        if c.startswith("share_"):
-            config[column_label(c, lang)] = st.column_config.NumberColumn(format="percent")
-        elif "pagu" in c or c == "value":
-            config[column_label(c, lang)] = st.column_config.NumberColumn(format="localized")
-    return config
+        label = column_label(c, lang)
+        if label in df.columns and pd.api.types.is_numeric_dtype(df[label]):
+            formats[label] = lambda v, c=c: fmt.cell(None if pd.isna(v) else v, c, lang)
+    return df.style.format(formats)
 
 
 def table(rows: list[dict], *, title: str, lang: str, key: str, columns: Sequence[str] | None = None,
@@ -153,9 +157,9 @@ def table(rows: list[dict], *, title: str, lang: str, key: str, columns: Sequenc
     of what it shows. With `select`, a row can be clicked: its position is returned."""
     shown = localize(rows, lang, columns)
     with st.container(key=key):
-        event = st.dataframe(frame(shown), hide_index=True, key=f"{key}.table" if select else None,
-                             on_select="rerun" if select else "ignore", selection_mode="single-row",
-                             column_config=_number_formats(columns or (list(rows[0]) if rows else []), lang))
+        event = st.dataframe(styled(frame(shown), columns or (list(rows[0]) if rows else []), lang), hide_index=True,
+                             key=f"{key}.table" if select else None, on_select="rerun" if select else "ignore",
+                             selection_mode="single-row")
         st.caption(t("common.rows", lang, n=len(shown)))
         name = slug(title)
         cols = st.columns([1, 1, 2])
@@ -332,13 +336,9 @@ def filters(data: app_state.Loaded, lang: str, key: str, *, province: bool = Tru
                    province=chosen.get("province"), bidang=tuple(chosen.get("bidang") or ()), status=status)
 
 
-def number(value: int | float, lang: str) -> str:
-    """A count the local way: ``1.234`` in Bahasa Indonesia, ``1,234`` in English.
-
-    >>> number(1234, "id"), number(1234, "en")
-    ('1.234', '1,234')
-    """
-    return grouped(value) if lang == "id" else f"{value:,.0f}"
+def finding_rows(G, findings: Iterable[Any], lang: str) -> list[dict]:
+    """Rows of findings with their sentence in `lang` and names for codes (`app_lib.data.named`)."""
+    return named(G, with_messages(findings, lang))
 
 
 def finding_label(finding: Any, lang: str) -> str:

@@ -7,6 +7,7 @@ import streamlit as st
 import app_lib.state as app_state
 import app_lib.ui as app_ui
 from app_lib.data import choices, governments, named, names
+from base import fmt
 from base.i18n import t
 from views.graph_view import cascade_view, trace_view
 from views.tiers import GROUP_BY
@@ -57,7 +58,7 @@ with st.expander(t("cascade.table", lang)):
                  columns=app_ui.COLUMNS["cascade"])
 
 st.subheader(t("cascade.trace", lang))
-lines = {n.id: f"{n.code} {n.name} ({n.government}, {n.year})" for n in result if n.kind == "sub_kegiatan"}
+lines = {n.id: f"{n.code} {n.name} ({n.government}, {fmt.year(n.year)})" for n in result if n.kind == "sub_kegiatan"}
 if lines:
     start = st.selectbox(t("cascade.trace_from", lang), app_ui.capped(list(lines), state, "cascade.trace"),
                          key="cascade.trace", format_func=lines.get)
@@ -66,7 +67,7 @@ if lines:
     app_ui.say(t("cascade.serves", lang, names="; ".join(served)) if served else t("cascade.serves_none", lang))
     draw_trace = partial(trace_view, data.graph, sight, title=lines[start], lang=lang)
     trace = app_ui.graph(draw_trace, lang=lang, key="cascade.trace_view", height=540)
-    paths = named(data.graph, sight.to_rows())
+    paths = app_ui.finding_rows(data.graph, sight.paths, lang)
     app_ui.table(paths, title=t("cascade.trace", lang), lang=lang, key="cascade.paths",
                  columns=app_ui.COLUMNS["sight"])
     slides += [app_ui.graph_slide(trace, draw_trace), app_ui.table_slide(lines[start], paths, lang, "sight")]

@@ -2,6 +2,8 @@
 download the template. A failed upload leaves the current data in place."""
 import streamlit as st
 
+from base import fmt
+
 import app_lib.state as app_state
 import app_lib.ui as app_ui
 from kaskade import settings
@@ -15,8 +17,8 @@ data = app_state.current(state)
 st.title(t("page.data", lang))
 st.caption(app_state.data_caption(data, lang))
 summary = app_state.query(data, data_summary)
-st.write(t("data.current", lang, governments=app_ui.number(summary.governments, lang),
-           lines=app_ui.number(summary.sub_kegiatan, lang), years=", ".join(map(str, summary.years)) or "-"))
+st.write(t("data.current", lang, governments=fmt.number(summary.governments, lang),
+           lines=fmt.number(summary.sub_kegiatan, lang), years=", ".join(map(fmt.year, summary.years)) or "-"))
 st.caption(t("data.backend", lang, backend=settings.get("backend")))
 app_ui.load_notices(state, lang)
 

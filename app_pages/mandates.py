@@ -8,9 +8,9 @@ import streamlit as st
 import app_lib.state as app_state
 import app_lib.ui as app_ui
 from app_lib.data import named, names
+from base import fmt
 from base.i18n import t
 from views.graph_view import trace_view
-from views.text import rupiah
 from queries import line_of_sight, mandates, overlaps
 from queries.overlaps import overlap_lines
 from queries.results import node_fields, to_row
@@ -27,7 +27,7 @@ conflicts_tab, overlaps_tab, duplicates_tab = st.tabs(
 with conflicts_tab:
     st.caption(t("mandates.conflicts_help", lang))
     conflicts = app_state.query(data, mandates, filters=filters)
-    clicked = app_ui.table(named(data.graph, conflicts.to_rows()), title=t("mandates.conflicts", lang),
+    clicked = app_ui.table(app_ui.finding_rows(data.graph, conflicts, lang), title=t("mandates.conflicts", lang),
                            lang=lang, key="mandates.conflicts", columns=app_ui.COLUMNS["mandates"], select=True)
     if conflicts:
         labels = {m.id + "|" + m.reason: app_ui.finding_label(m, lang) for m in conflicts}
@@ -35,7 +35,7 @@ with conflicts_tab:
         picked = st.selectbox(t("mandates.pick", lang), app_ui.capped(list(labels), state, "mandates.pick"),
                               key="mandates.pick", format_func=labels.get)
         conflict = next(m for m in conflicts if m.id + "|" + m.reason == picked)
-        st.markdown(conflict.message_en if lang == "en" else conflict.message_id)
+        app_ui.say_finding(conflict, lang)
         sight = app_state.query(data, line_of_sight, node=conflict.id, filters=filters)
         app_ui.graph(partial(trace_view, data.graph, sight, title=f"{conflict.code} {conflict.name}", lang=lang),
                      lang=lang, key="mandates.view", height=540)
@@ -51,7 +51,7 @@ def pairs(kinds: tuple[str, ...], key: str) -> None:
     found = app_state.query(data, overlaps, filters=filters, kinds=kinds)
     for note in found.notes:
         st.caption(note)
-    clicked = app_ui.table(named(data.graph, found.to_rows()), title=t(f"mandates.{key}", lang), lang=lang,
+    clicked = app_ui.table(app_ui.finding_rows(data.graph, found, lang), title=t(f"mandates.{key}", lang), lang=lang,
                            key=f"mandates.{key}", columns=app_ui.COLUMNS[key], select=True)
     if not found:
         return
@@ -61,7 +61,7 @@ def pairs(kinds: tuple[str, ...], key: str) -> None:
                      key=f"mandates.{key}.pick", format_func=labels.get)
     finding = found[k]
     shown = named(data.graph, [to_row(finding)])[0]
-    st.markdown(shown["message_en"] if lang == "en" else shown["message_id"])
+    app_ui.say_finding(finding, lang)
     if finding.shared_outcomes:
         st.caption(t("mandates.shared", lang, names=", ".join(names(data.graph, finding.shared_outcomes))))
     if finding.reason == "family":
@@ -69,8 +69,8 @@ def pairs(kinds: tuple[str, ...], key: str) -> None:
     for side, col in zip("ab", st.columns(2)):
         with col.container(border=True, key=f"mandates.{key}.{side}"):
             st.markdown(f"**{shown[f'{side}_government']}**")
-            st.metric(t("col.pagu", lang), rupiah(shown[f"{side}_pagu"]))
-            st.caption(t("mandates.where", lang, place=shown["place"], year=shown["year"]))
+            st.metric(t("col.pagu", lang), fmt.money(shown[f"{side}_pagu"], lang))
+            st.caption(t("mandates.where", lang, place=shown["place"], year=fmt.year(shown["year"])))
             lines = named(data.graph, [node_fields(data.graph, n) for n in getattr(finding, f"{side}_lines")])
             app_ui.table(lines, title=f"{shown[f'{side}_government']} {finding.family} {finding.year}", lang=lang,
                          key=f"mandates.{key}.{side}.lines", columns=app_ui.COLUMNS["overlap_lines"], save=False)

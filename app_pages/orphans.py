@@ -6,12 +6,10 @@ import streamlit as st
 
 import app_lib.state as app_state
 import app_lib.ui as app_ui
-from app_lib.data import named
 from base.i18n import t
 from views.graph_view import cascade_view, trace_view
 from queries import cascade, line_of_sight, orphans
 from queries.orphans import REASONS
-from queries.results import to_row
 
 state = st.session_state
 lang = app_state.lang(state)
@@ -24,7 +22,7 @@ reasons = st.multiselect(t("orphans.reasons", lang), REASONS, key="orphans.reaso
                          format_func=lambda r: t(f"value.reason.{r}", lang), placeholder=t("common.all", lang))
 found = app_state.query(data, orphans, filters=filters)
 shown = [o for o in found if not reasons or o.reason in reasons]
-clicked = app_ui.table(named(data.graph, [to_row(o) for o in shown]), title=t("page.orphans", lang), lang=lang,
+clicked = app_ui.table(app_ui.finding_rows(data.graph, shown, lang), title=t("page.orphans", lang), lang=lang,
                        key="orphans", columns=app_ui.COLUMNS["orphans"], select=True)
 
 st.subheader(t("orphans.context", lang))
@@ -36,7 +34,7 @@ app_ui.pick(state, "orphans.pick", None if clicked is None else list(labels)[cli
 picked = st.selectbox(t("orphans.pick", lang), app_ui.capped(list(labels), state, "orphans.pick"), key="orphans.pick",
                       format_func=labels.get)
 finding = next(o for o in shown if f"{o.id}|{o.reason}|{o.related or ''}" == picked)
-app_ui.say(finding.message_en if lang == "en" else finding.message_id)
+app_ui.say_finding(finding, lang)
 if finding.kind == "prioritas":
     result = app_state.query(data, cascade, root=finding.id, filters=filters)
     draw = partial(cascade_view, data.graph, result, title=finding.name, lang=lang)

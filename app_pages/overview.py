@@ -4,8 +4,8 @@ import streamlit as st
 import app_lib.state as app_state
 import app_lib.ui as app_ui
 from app_lib.data import data_summary
+from base import fmt
 from base.i18n import t
-from views.text import rupiah
 from queries import coverage, mandates, orphans, overlaps
 
 state = st.session_state
@@ -18,11 +18,11 @@ app_ui.load_notices(state, lang)
 
 summary = app_state.query(data, data_summary)
 cols = st.columns(5)
-cols[0].metric(t("overview.governments", lang), app_ui.number(summary.governments, lang))
-cols[1].metric(t("overview.agencies", lang), app_ui.number(summary.agencies, lang))
-cols[2].metric(t("overview.sub_kegiatan", lang), app_ui.number(summary.sub_kegiatan, lang))
-cols[3].metric(t("overview.pagu", lang), rupiah(summary.pagu))
-cols[4].metric(t("overview.years", lang), ", ".join(str(y) for y in summary.years) or "-")
+cols[0].metric(t("overview.governments", lang), fmt.number(summary.governments, lang))
+cols[1].metric(t("overview.agencies", lang), fmt.number(summary.agencies, lang))
+cols[2].metric(t("overview.sub_kegiatan", lang), fmt.number(summary.sub_kegiatan, lang))
+cols[3].metric(t("overview.pagu", lang), fmt.money(summary.pagu, lang))
+cols[4].metric(t("overview.years", lang), ", ".join(fmt.year(y) for y in summary.years) or "-")
 
 st.subheader(t("overview.findings", lang))
 found = {
@@ -33,7 +33,7 @@ found = {
 cols = st.columns(3)
 for col, (name, page) in zip(cols, (("orphans", "orphans"), ("mandates", "mandates"), ("overlaps", "mandates"))):
     with col.container(border=True):
-        st.metric(t(f"overview.{name}", lang), app_ui.number(len(found[name]), lang))
+        st.metric(t(f"overview.{name}", lang), fmt.number(len(found[name]), lang))
         st.caption(t(f"overview.{name}_help", lang))
         st.page_link(f"app_pages/{page}.py", label=t(f"overview.open_{name}", lang), icon=":material/arrow_forward:")
 

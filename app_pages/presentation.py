@@ -4,7 +4,6 @@ import streamlit as st
 
 import app_lib.state as app_state
 import app_lib.ui as app_ui
-from app_lib.data import named
 from base.i18n import t
 from views.map_view import PLOTLY_CONFIG
 from queries import mandates, orphans, overlaps
@@ -16,11 +15,11 @@ views = app_state.saved_views(state)
 
 st.title(t("page.presentation", lang))
 findings = [
-    (t("page.orphans", lang), app_ui.localize(named(data.graph, app_state.query(data, orphans).to_rows()), lang,
+    (t("page.orphans", lang), app_ui.localize(app_ui.finding_rows(data.graph, app_state.query(data, orphans), lang), lang,
                                               app_ui.COLUMNS["orphans"])),
-    (t("mandates.conflicts", lang), app_ui.localize(named(data.graph, app_state.query(data, mandates).to_rows()),
+    (t("mandates.conflicts", lang), app_ui.localize(app_ui.finding_rows(data.graph, app_state.query(data, mandates), lang),
                                                     lang, app_ui.COLUMNS["mandates"])),
-    (t("mandates.overlaps", lang), app_ui.localize(named(data.graph, app_state.query(data, overlaps).to_rows()),
+    (t("mandates.overlaps", lang), app_ui.localize(app_ui.finding_rows(data.graph, app_state.query(data, overlaps), lang),
                                                    lang, app_ui.COLUMNS["overlaps"])),
 ]
 app_ui.deck_button(views, findings=findings, title=t("present.deck_title", lang), lang=lang, key="present.deck",

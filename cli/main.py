@@ -97,8 +97,7 @@ def validate(path: Path, kode_pemda: str | None, tahun: int | None, fmt: str, la
 def _print_issues(issues, lang: str) -> None:
     for i in issues:
         where = ":".join(str(x) for x in (i.source, i.sheet, i.row, i.column) if x not in (None, ""))
-        message = i.message_en if lang == "en" else i.message
-        click.echo(f"{i.severity.upper():7} {where}  {message}")
+        click.echo(f"{i.severity.upper():7} {where}  {i.text(lang)}")
 
 
 @main.command(context_settings=CONTEXT)
@@ -137,7 +136,7 @@ def summary(path: Path | None, kode_pemda: str | None, tahun: int | None, fmt: s
     Example: kaskade summary rencana-kaltim.xlsx
     """
     from kaskade.open import open_path
-    from views.text import grouped
+    from base import fmt
 
     G = open_path(path, kode_pemda=kode_pemda, tahun=tahun).graph
     nodes = Counter(k for _, k in G.nodes(data="kind"))
@@ -148,8 +147,8 @@ def summary(path: Path | None, kode_pemda: str | None, tahun: int | None, fmt: s
     if fmt == "json":
         click.echo(json.dumps(result, indent=2))
         return
-    click.echo(f"{grouped(G.number_of_nodes())} nodes, {grouped(G.number_of_edges())} edges; "
-               f"years {', '.join(map(str, result['years']))}; pagu Rp {grouped(pagu)}")
+    click.echo(f"{fmt.number(G.number_of_nodes())} nodes, {fmt.number(G.number_of_edges())} edges; "
+               f"years {', '.join(map(fmt.year, result['years']))}; pagu {fmt.money_full(pagu)}")
     for kind, n in result["nodes"].items():
         click.echo(f"  {kind:18} {n:>9}")
     for kind, n in result["edges"].items():

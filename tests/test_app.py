@@ -21,7 +21,9 @@ import app_lib.ui as app_ui
 from app_lib.data import data_summary, down_to
 from queries import interventions_in
 from kaskade.open import sample_graph
+from base import fmt
 from base.i18n import t
+from views.sentences import finding_text
 from kaskade.sample import GROUND_TRUTH, write_sample
 from views.deck import build_deck
 from views import export
@@ -132,9 +134,9 @@ def test_overview_metrics_are_the_sample_counts(G):
     at = run()
     s = data_summary(G)
     shown = metrics(at)
-    assert shown["Pemerintah daerah"] == app_ui.number(s.governments, "id") == "7"
-    assert shown["Perangkat daerah"] == app_ui.number(s.agencies, "id")
-    assert shown["Sub kegiatan"] == app_ui.number(s.sub_kegiatan, "id")
+    assert shown["Pemerintah daerah"] == fmt.number(s.governments, "id") == "7"
+    assert shown["Perangkat daerah"] == fmt.number(s.agencies, "id")
+    assert shown["Sub kegiatan"] == fmt.number(s.sub_kegiatan, "id")
     assert shown["Tahun"] == ", ".join(str(y) for y in s.years)
     assert shown["Temuan yatim"] == str(len(orphans(G)))
     assert shown["Konflik kewenangan"] == str(len(mandates(G)))
@@ -180,12 +182,12 @@ def test_orphans_government_filter_matches_the_filtered_query(G):
 def test_clicking_an_orphan_row_shows_it_in_its_neighbourhood(G):
     at = run("orphans")
     found = orphans(G)
-    assert app_ui.plain(found[0].message_id) in [m.value for m in at.markdown]
+    assert app_ui.plain(finding_text(found[0], "id")) in [m.value for m in at.markdown]
     at.session_state["orphans.table"] = {"selection": {"rows": [2], "columns": [], "cells": []}}
     at.run(timeout=TIMEOUT)
     third = found[2]
     assert at.selectbox(key="orphans.pick").value == f"{third.id}|{third.reason}|{third.related or ''}"
-    assert third.message_id in [m.value for m in at.markdown]
+    assert app_ui.plain(finding_text(third, "id")) in [m.value for m in at.markdown]
     chain = {n for p in line_of_sight(G, third.id).paths for n in p.nodes}
     assert f"menampilkan {len(chain)} dari {len(chain)} simpul" in [c.value for c in at.caption]
 
@@ -252,7 +254,7 @@ def test_overlap_finding_is_shown_side_by_side_with_the_lines_of_each_side(G):
     finding = next(o for o in found if o.b_government == "64.71")
     at.selectbox(key="mandates.overlaps.pick").set_value(found.index(finding)).run(timeout=TIMEOUT)
     shown = [m.value for m in at.markdown]
-    assert finding.message_id in shown
+    assert app_ui.plain(finding_text(finding, "id")) in shown
     bold = [v.strip("*") for v in shown if v.startswith("**")]
     assert bold[:2] == ["Pemerintah Provinsi Kalimantan Timur", "Pemerintah Kota Balikpapan"]
     a_lines, b_lines = table(at, "mandates.overlaps.a.lines"), table(at, "mandates.overlaps.b.lines")
@@ -412,7 +414,7 @@ def test_every_page_opens_after_a_broken_upload_and_shows_the_previous_data(page
     assert at.title[0].value == t(f"page.{page}")
     assert t("data.sample_name") in at.sidebar.caption[0].value
     if page == "overview":
-        assert metrics(at)["Sub kegiatan"] == app_ui.number(data_summary(G).sub_kegiatan, "id")
+        assert metrics(at)["Sub kegiatan"] == fmt.number(data_summary(G).sub_kegiatan, "id")
 
 
 def test_data_page_shows_the_error_and_the_row_table_after_a_broken_upload(broken_upload):
@@ -452,7 +454,7 @@ def test_start_up_data_that_fails_shows_the_error_and_the_sample(tmp_path, monke
     at = run()
     assert at.error[0].value.startswith(t("data.startup_failed", name="rusak.json")[:20])
     assert table(at, "startup.issues")["Berkas"].iloc[0] == "rusak.json"
-    assert metrics(at)["Sub kegiatan"] == app_ui.number(data_summary(G).sub_kegiatan, "id")
+    assert metrics(at)["Sub kegiatan"] == fmt.number(data_summary(G).sub_kegiatan, "id")
 
 
 def test_start_up_data_from_kaskade_data(sample_workbook, monkeypatch):
