@@ -126,12 +126,13 @@ def _open(path: Path, name: str, token: str, kode_pemda: str | None, tahun: int 
         return LoadResult(name, None, tuple(exc.errors) or tuple(exc.issues),
                           tuple(i for i in exc.issues if i.severity == "warning"))
     except KaskadeError as exc:
-        return LoadResult(name, None, (_issue(name, "load_failed", str(exc)),))
+        return LoadResult(name, None, (_issue(name, "load_failed", exc),))
     return LoadResult(name, Loaded(opened.graph, name, token, warnings=opened.warnings), warnings=opened.warnings)
 
 
-def _issue(source: str, rule: str, text: str) -> Issue:
-    return Issue(source=source, rule=rule, message=text, message_en=text)
+def _issue(source: str, rule: str, text: str | KaskadeError) -> Issue:
+    english = text.text("en") if hasattr(text, "text") else str(text)
+    return Issue(source=source, rule=rule, message=str(text), message_en=english)
 
 
 @st.cache_resource(max_entries=4, show_spinner=False)
@@ -159,8 +160,7 @@ def load_path(path: str | Path) -> LoadResult:
     """Open a data path (the KASKADE_DATA setting); cached until the file changes."""
     path = Path(path).expanduser()
     if not path.exists():
-        text = f"berkas tidak ditemukan / file not found: {path}"
-        return LoadResult(path.name, None, (_issue(str(path), "not_found", text),))
+        return LoadResult(path.name, None, (Issue(source=str(path), rule="not_found"),))
     stat = path.stat()
     return _path(str(path.resolve()), stat.st_mtime_ns, stat.st_size)
 
@@ -195,7 +195,7 @@ def load_database(path: str | None = None) -> LoadResult:
     try:
         return LoadResult(name, _database(path, uri, user, database, name))
     except KaskadeError as exc:
-        return LoadResult(name, None, (_issue(name, "load_failed", str(exc)),))
+        return LoadResult(name, None, (_issue(name, "load_failed", exc),))
     except (DriverError, Neo4jError) as exc:
         return LoadResult(name, None, (_issue(name, "load_failed", f"Neo4j: {type(exc).__name__}"),))
 

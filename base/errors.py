@@ -20,13 +20,14 @@ own `message` (a rule the catalogue does not hold) keeps it.
 """
 from __future__ import annotations
 
+import functools
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, model_validator
 
 from base.i18n import LANGS, TEXT, normalize_lang, t
 
-__all__ = ["Issue", "KaskadeError", "LoadError", "Severity", "issue_text"]
+__all__ = ["Issue", "KaskadeError", "CatalogueError", "LoadError", "Severity", "issue_text"]
 
 Severity = Literal["error", "warning"]
 
@@ -105,6 +106,30 @@ class Issue(BaseModel):
 
 class KaskadeError(Exception):
     """Base of every error Kaskade raises on purpose; its text is meant for the user."""
+
+
+class CatalogueError(KaskadeError):
+    """An error whose sentence is the catalogue's `key` filled with `params`; ``str(err)`` is the
+    Indonesian sentence, `text` gives either language.
+
+    >>> err = CatalogueError("query.unknown_node", node="x")
+    >>> str(err), err.text("en")
+    ("simpul tidak dikenal: 'x'", "unknown node id: 'x'")
+    """
+
+    def __init__(self, key: str, /, **params: Any):
+        self.key, self.params = key, params
+        super().__init__(t(key, "id", **params))
+
+    def text(self, lang: str = "id") -> str:
+        return t(self.key, lang, **self.params)
+
+    @property
+    def message_en(self) -> str:
+        return self.text("en")
+
+    def __reduce__(self):
+        return (functools.partial(type(self), self.key, **self.params), ())
 
 
 class LoadError(KaskadeError):

@@ -23,7 +23,7 @@ import csv
 import string
 from pathlib import Path
 
-__all__ = ["LANGS", "DEFAULT_LANG", "TEXT", "CATALOGUE", "t", "column_label", "normalize_lang", "placeholders"]
+__all__ = ["LANGS", "DEFAULT_LANG", "TEXT", "CATALOGUE", "t", "word", "column_label", "normalize_lang", "placeholders"]
 
 LANGS: tuple[str, ...] = ("id", "en")
 DEFAULT_LANG = "id"
@@ -71,11 +71,20 @@ def placeholders(template: str) -> set[str]:
     return {name for _, name, _, _ in string.Formatter().parse(template) if name}
 
 
+def word(prefix: str, code: object, lang: str = DEFAULT_LANG) -> str:
+    """The catalogue's word for a coded value, ``<prefix>.<code>``, else the code itself.
+
+    >>> word("word.tier", "program", "en"), word("word.tier", "unknown", "en"), word("word.tier", None)
+    ('programme', 'unknown', '')
+    """
+    key = f"{prefix}.{code}"
+    return t(key, lang) if key in TEXT else ("" if code is None else str(code))
+
+
 def column_label(name: str, lang: str = DEFAULT_LANG) -> str:
     """The heading of a result column: its ``col.<name>`` entry, else the column name itself.
 
     >>> column_label("pagu", "en"), column_label("no_such_column")
     ('Budget (pagu, Rp)', 'no_such_column')
     """
-    key = f"col.{name}"
-    return t(key, lang) if key in TEXT else name
+    return word("col", name, lang)

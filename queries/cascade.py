@@ -76,7 +76,7 @@ class Cascade(Rows):
         """The cascade node `nid`; a `QueryError` when it is not in this cascade."""
         found = next((n for n in self if n.id == nid), None)
         if found is None:
-            raise QueryError(f"'{nid}' tidak ada dalam kaskade ini", f"'{nid}' is not in this cascade")
+            raise QueryError("query.not_in_cascade", node=nid)
         return found
 
     def children(self, nid: str) -> list[CascadeNode]:
@@ -120,7 +120,7 @@ def cascade(G: nx.MultiDiGraph, root: str, depth: int | None = None, filters: Fi
     """
     filters = filters or Filters()
     if depth is not None and depth < 0:
-        raise QueryError(f"kedalaman harus 0 atau lebih, bukan {depth}", f"depth must be 0 or more, not {depth}")
+        raise QueryError("query.depth", depth=depth)
     idx = graph_index(G)
     r = idx.node(root, _ROOT_KINDS)
     work = idx.is_kind(*WORK_KINDS)

@@ -1,25 +1,18 @@
 """The one exception the analyses raise: a `QueryError` the user caused (unknown id, bad filter).
 
-``str(err)`` is the Indonesian sentence a planner reads; `message_en` is the English one.
+It names a catalogue key (``query.<what>``) and its parameters; ``str(err)`` is the Indonesian
+sentence a planner reads, ``err.text("en")`` the English one.
 
->>> err = QueryError("simpul tidak dikenal: 'x'", "unknown node: 'x'")
->>> str(err), err.message_en
-("simpul tidak dikenal: 'x'", "unknown node: 'x'")
+>>> err = QueryError("query.unknown_node", node="x")
+>>> str(err), err.text("en")
+("simpul tidak dikenal: 'x'", "unknown node id: 'x'")
 """
 from __future__ import annotations
 
-from base.errors import KaskadeError
+from base.errors import CatalogueError
 
 __all__ = ["QueryError"]
 
 
-class QueryError(KaskadeError):
+class QueryError(CatalogueError):
     """An analysis cannot run as asked: an unknown root id, a node of the wrong kind, a bad filter."""
-
-    def __init__(self, message_id: str, message_en: str):
-        super().__init__(message_id)
-        self.message_id = message_id
-        self.message_en = message_en
-
-    def __reduce__(self):
-        return (QueryError, (self.message_id, self.message_en))

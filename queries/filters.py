@@ -53,8 +53,7 @@ def parse_status(value: str | LinkStatus) -> LinkStatus:
         return _STATUS_WORDS.get(key) or LinkStatus(key)
     except ValueError:
         choices = ", ".join(s.value for s in LinkStatus)
-        raise QueryError(f"status '{value}' tidak dikenal (pilih {choices})",
-                         f"unknown link status '{value}' (choose {choices})") from None
+        raise QueryError("query.status", value=value, choices=choices) from None
 
 
 def _texts(value: str | Iterable[str] | None) -> tuple[str, ...]:
@@ -79,24 +78,21 @@ class Filters:
         pemda = _texts(self.pemda)
         for code in pemda:
             if not _PEMDA.fullmatch(code):
-                raise QueryError(f"pemda '{code}' bukan kode pemerintah (contoh 64, 64.02, 00)",
-                                 f"pemda '{code}' is not a government code (e.g. 64, 64.02, 00)")
+                raise QueryError("query.pemda", code=code)
         province = str(self.province).strip() if self.province not in (None, "") else None
         if province is not None and not _PROVINCE.fullmatch(province):
-            raise QueryError(f"provinsi '{province}' bukan kode provinsi (contoh 64)",
-                             f"province '{province}' is not a province code (e.g. 64)")
+            raise QueryError("query.province", province=province)
         bidang = _texts(self.bidang)
         for code in bidang:
             if not _BIDANG.fullmatch(code):
-                raise QueryError(f"bidang '{code}' bukan kode bidang urusan (contoh 1.03)",
-                                 f"bidang '{code}' is not a bidang urusan code (e.g. 1.03)")
+                raise QueryError("query.bidang", code=code)
         status = self.status
         status = (status,) if isinstance(status, (str, LinkStatus)) else tuple(status)
         if not status:
-            raise QueryError("pilih sedikitnya satu status tautan", "choose at least one link status")
+            raise QueryError("query.no_status")
         year = self.year
         if year is not None and not (isinstance(year, int) and 1900 < year < 2200):
-            raise QueryError(f"tahun '{year}' tidak sah", f"year '{year}' is not valid")
+            raise QueryError("query.year", year=year)
         object.__setattr__(self, "pemda", pemda)
         object.__setattr__(self, "province", province)
         object.__setattr__(self, "bidang", bidang)

@@ -84,12 +84,12 @@ class GraphIndex:
         """The position of a node id; a `QueryError` for an unknown id or a kind not in `kinds`."""
         i = self.pos.get(nid)
         if i is None:
-            raise QueryError(f"simpul tidak dikenal: '{nid}'", f"unknown node id: '{nid}'")
+            raise QueryError("query.unknown_node", node=nid)
         if kinds is not None:
             kinds = tuple(kinds)
             if KINDS[self.kind[i]] not in kinds:
                 names = ", ".join(k.value for k in kinds)
-                raise QueryError(f"'{nid}' bukan salah satu dari: {names}", f"'{nid}' is not one of: {names}")
+                raise QueryError("query.wrong_kind", node=nid, kinds=names)
         return i
 
     def label(self, i: int) -> str | None:

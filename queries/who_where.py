@@ -66,8 +66,7 @@ def _cells(place: str, level: str) -> tuple[str, ...]:
 
 def _check_region(code: str | None, what: str) -> None:
     if code is not None and not regions.exists(code):
-        raise QueryError(f"{what} '{code}' bukan kode wilayah yang dikenal (contoh 64, 64.02)",
-                         f"{what} '{code}' is not a known region code (e.g. 64, 64.02)")
+        raise QueryError("query.region", what=what, code=code)
 
 
 def who_where(G: nx.MultiDiGraph, level: str = "kabkota", within: str | None = None, sector: str = "urusan",
@@ -76,11 +75,9 @@ def who_where(G: nx.MultiDiGraph, level: str = "kabkota", within: str | None = N
     `within`; sector is the urusan digit, the bidang (``1.03``) or the programme family (``1.03.10``).
     Cells are ordered by region, then sector."""
     if level not in LEVELS:
-        raise QueryError(f"tingkat '{level}' tidak dikenal (pilih {', '.join(LEVELS)})",
-                         f"unknown level '{level}' (choose {', '.join(LEVELS)})")
+        raise QueryError("query.level", level=level, choices=", ".join(LEVELS))
     if sector not in SECTORS:
-        raise QueryError(f"sektor '{sector}' tidak dikenal (pilih {', '.join(SECTORS)})",
-                         f"unknown sector '{sector}' (choose {', '.join(SECTORS)})")
+        raise QueryError("query.sector", sector=sector, choices=", ".join(SECTORS))
     _check_region(within, "wilayah")
     filters = filters or Filters()
     idx = graph_index(G)
