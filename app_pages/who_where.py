@@ -9,7 +9,7 @@ import app_lib.ui as app_ui
 from app_lib.data import named
 from base.i18n import t
 from views.charts import heatmap
-from views.map_view import MEASURES, choropleth
+from views.map_view import MEASURES, choropleth, measure_label
 from queries import interventions_in, who_where
 from queries.who_where import SECTORS
 
@@ -24,7 +24,7 @@ c1, c2 = st.columns(2)
 sector = c1.selectbox(t("who_where.sector", lang), SECTORS, index=1, key="who_where.sector",
                       format_func=lambda s: t(f"who_where.sector.{s}", lang))
 measure = c2.selectbox(t("who_where.measure", lang), list(MEASURES), key="who_where.measure",
-                       format_func=lambda m: MEASURES[m][lang])
+                       format_func=lambda m: measure_label(m, lang))
 cells = app_state.query(data, who_where, level="kabkota", within=filters.province, sector=sector, filters=filters)
 if not cells:
     st.info(t("common.none_found", lang))
@@ -35,7 +35,7 @@ map_tab, heat_tab, table_tab = st.tabs([t("who_where.map", lang), t("who_where.h
                                         t("who_where.table", lang)])
 with map_tab:
     event = app_ui.figure(partial(choropleth, cells, measure, lang=lang,
-                                  title=t("who_where.map_title", lang, measure=MEASURES[measure][lang])),
+                                  title=t("who_where.map_title", lang, measure=measure_label(measure, lang))),
                           title=t("who_where.map", lang), lang=lang, key="who_where.map", select=True)
     clicked = app_ui.clicked_region(event)
     app_ui.pick(state, "who_where.region", clicked if clicked in region_names else None)

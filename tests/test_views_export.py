@@ -125,10 +125,10 @@ def test_deck_has_pictures_tables_and_sources_on_every_slide():
         assert len(pictures) == 1 and pictures[0].width > deck.slide_width // 2
     table = _table(slides[3])
     assert table[0] == ["kode", "nama", "pagu", "lokasi"]
-    assert table[1] == ["1.03.10.2.01.0053", "Pembangunan Jalan", "Rp 1,3 M", "64.02.06; 64.02.07"]
+    assert table[1] == ["1.03.10.2.01.0053", "Pembangunan Jalan", "Rp 1,3 miliar", "64.02.06; 64.02.07"]
     first, last = _table(slides[4]), _table(slides[6])
     assert len(first) == ROWS_PER_SLIDE + 1 and first[1][1] == "yatim 1"
-    assert last[-1] == ["1.03.10.2.01.0026", "yatim 26", "Rp 26 M"]
+    assert last[-1] == ["1.03.10.2.01.0026", "yatim 26", "Rp 26 miliar"]
 
 
 def test_deck_without_chromium_falls_back_to_tables_and_notes():

@@ -13,7 +13,7 @@ import pytest
 from graph.build import build_graph
 from views import cascade_view, trace_view
 from views.export import chromium_path
-from views.text import rupiah
+from base import fmt
 from views.theme import THEMES
 from views.tiers import TIERS, tier_of
 from loaders.models import Dataset, Indikator, PerangkatDaerah, Sasaran, SubKegiatan
@@ -179,9 +179,9 @@ def test_pagu_comes_from_the_cascade_totals():
     result = cascade(G, "prioritas:PN3")
     nodes = boxes(cascade_view(G, result).html)
     top = result.node("prioritas:PN3")
-    assert rupiah(top.pagu_total) in nodes["prioritas:PN3"]["label"]
+    assert fmt.money(top.pagu_total, "id") in nodes["prioritas:PN3"]["label"]
     assert top.pagu_total == pytest.approx(2 * 3.5e8 + 2.5e10)  # only the two agreed road links count
-    assert "Rp 350 jt" in nodes["sub_kegiatan:64.02/2025/1.03.0.00.0.00.01.0000/1.03.10.2.01.0053"]["label"]
+    assert "Rp 350 juta" in nodes["sub_kegiatan:64.02/2025/1.03.0.00.0.00.01.0000/1.03.10.2.01.0053"]["label"]
 
 
 def test_collapsed_tier_merges_per_parent_with_count_and_pagu():
@@ -189,7 +189,7 @@ def test_collapsed_tier_merges_per_parent_with_count_and_pagu():
     nodes = boxes(view.html)
     groups = [n for nid, n in nodes.items() if nid.startswith("grup:sub_kegiatan")]
     roads = next(n for n in groups if n["label"].startswith("4 sub kegiatan"))
-    assert "Rp 1,4 M" in roads["label"]  # 4 x Rp 350 jt
+    assert "IDR 1.4 billion" in roads["label"]  # 4 x IDR 350 million
     assert not any(nid.startswith("sub_kegiatan:") for nid in nodes)
     assert view.caption().startswith(f"showing {view.shown} of {view.total} nodes · sub kegiatan merged per parent")
 
@@ -205,8 +205,8 @@ def test_large_view_aggregates_and_says_so():
 
 
 @pytest.mark.parametrize("group_by, expected", [
-    ("agency", {"4 sub kegiatan\nDinas PUPR Kukar\nRp 1,4 M", "1 sub kegiatan\nDinas PUPR-PERA Kaltim\nRp 25 M"}),
-    ("bidang", {"5 sub kegiatan\n1.03 Pekerjaan Umum dan Penataan…\nRp 26,4 M", "1 sub kegiatan\n1.02 Kesehatan\nRp 1,2 M"}),
+    ("agency", {"4 sub kegiatan\nDinas PUPR Kukar\nRp 1,4 miliar", "1 sub kegiatan\nDinas PUPR-PERA Kaltim\nRp 25 miliar"}),
+    ("bidang", {"5 sub kegiatan\n1.03 Pekerjaan Umum dan Penataan…\nRp 26,4 miliar", "1 sub kegiatan\n1.02 Kesehatan\nRp 1,2 miliar"}),
 ])
 def test_group_by_agency_or_bidang_names_the_groups(group_by, expected):
     nodes = boxes(cascade_view(graph(), collapsed={"sub_kegiatan"}, group_by=group_by).html)

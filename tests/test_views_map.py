@@ -81,9 +81,14 @@ def test_titles_are_escaped_for_plotly():
     assert fig.layout.title.text == "&lt;b onclick=x&gt;Peta&lt;/b&gt;"
 
 
-def test_money_on_the_colour_bar_reads_rupiah():
-    fig = choropleth([{"region": "64.02", "pagu": 2e9}, {"region": "64.71", "pagu": 0.0}], "pagu")
-    assert list(fig.data[0].colorbar.ticktext) == ["Rp 0", "Rp 500 jt", "Rp 1 M", "Rp 1,5 M", "Rp 2 M"]
+@pytest.mark.parametrize("lang, ticks", [
+    ("id", ["Rp 0", "Rp 500 juta", "Rp 1 miliar", "Rp 1,5 miliar", "Rp 2 miliar"]),
+    ("en", ["IDR 0", "IDR 500 million", "IDR 1 billion", "IDR 1.5 billion", "IDR 2 billion"]),
+])
+def test_money_on_the_colour_bar_reads_as_planners_say_it(lang, ticks):
+    fig = choropleth([{"region": "64.02", "pagu": 2e9}, {"region": "64.71", "pagu": 0.0}], "pagu", lang=lang)
+    assert list(fig.data[0].colorbar.ticktext) == ticks
+    assert fig.data[0].customdata[0][2] == ticks[-1]
 
 
 def test_heatmap_sums_cells_and_leaves_empty_ones_blank():
@@ -96,7 +101,8 @@ def test_heatmap_sums_cells_and_leaves_empty_ones_blank():
     assert list(trace.y) == ["Balikpapan", "Kutai Kartanegara"]
     assert list(trace.x) == ["1.02 &lt;i&gt;Kesehatan&lt;/i&gt;", "1.03 Pekerjaan Umum"]
     assert [list(r) for r in trace.z] == [[2e8, None], [None, 1.5e9]]
-    assert trace.text[1][1] == "Rp 1,5 M"
+    assert trace.text[1][1] == "Rp 1,5 miliar"
+    assert heatmap(rows, lang="en").data[0].text[1][1] == "IDR 1.5 billion"
 
 
 def test_sankey_merges_nodes_and_colours_levels():
@@ -110,7 +116,7 @@ def test_sankey_merges_nodes_and_colours_levels():
     assert list(trace.node.label) == ["00", "64", "64.02"]
     assert list(trace.node.color) == [th.levels["nasional"], th.levels["provinsi"], th.levels["kabkota"]]
     assert list(trace.link.source) == [0, 1] and list(trace.link.target) == [1, 2]
-    assert list(trace.link.customdata) == ["Rp 3 M", "Rp 1 M"]
+    assert list(trace.link.customdata) == ["Rp 3 miliar", "Rp 1 miliar"]
 
 
 def test_sankey_of_budget_flow_colours_nodes_from_the_graph():

@@ -6,9 +6,9 @@ plotly figures or bytes for download buttons. Nothing here fetches anything at r
 The names below are imported from their module on first use, so a command that needs only
 `views.text` does not load plotly, pyvis, openpyxl and python-pptx.
 
->>> from views import rupiah, shown_caption
->>> rupiah(350_000_000), shown_caption(1000, 25_000, "en")
-('Rp 350 jt', 'showing 1,000 of 25,000 nodes')
+>>> from views import finding_text, shown_caption
+>>> shown_caption(1000, 25_000, "en")
+'showing 1,000 of 25,000 nodes'
 """
 from __future__ import annotations
 
@@ -22,7 +22,8 @@ _MODULES: dict[str, tuple[str, ...]] = {
     "graph_view": ("MAX_NODES", "GraphView", "cascade_view", "trace_view"),
     "layout": ("layered_layout", "order_rows"),
     "map_view": ("MEASURES", "PLOTLY_CONFIG", "choropleth", "plain_rows", "province_features"),
-    "text": ("rupiah", "shown_caption"),
+    "sentences": ("finding_text", "with_messages"),
+    "text": ("shorten", "shown_caption"),
     "theme": ("THEMES", "Theme", "presentation_css"),
     "tiers": ("GROUP_BY", "TIERS", "drawing", "tier_of"),
 }

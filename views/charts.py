@@ -21,8 +21,9 @@ from collections import defaultdict
 import networkx as nx
 import plotly.graph_objects as go
 
-from views.map_view import MEASURES, money_ticks, plain_rows
-from views.text import grouped, rupiah, shorten
+from views.map_view import measure_label, money_ticks, plain_rows
+from base import fmt
+from views.text import shorten
 from views.theme import Theme, figure_layout, theme as get_theme
 from views.tiers import level_of
 
@@ -73,9 +74,9 @@ def heatmap(
     labels_y = [_esc(y) for y in ys]
     z = [[cells.get((y, x)) for x in xs] for y in ys]
     is_money = value_key == "pagu"
-    fmt = rupiah if is_money else (lambda v: grouped(v))
-    text = [[fmt(v) if v is not None else "" for v in row] for row in z]
-    label = MEASURES.get(value_key, {}).get(lang) or value_key
+    shown = fmt.money if is_money else fmt.number
+    text = [[shown(v, lang) if v is not None else "" for v in row] for row in z]
+    label = measure_label(value_key, lang)
     fig = go.Figure(go.Heatmap(
         z=z,
         x=labels_x,
@@ -85,7 +86,7 @@ def heatmap(
         hovertemplate="%{y}<br>%{x}<br>" + _esc(label) + ": %{text}<extra></extra>",
         colorscale=th.colorscale if th.name == "presentation" else "YlGnBu",
         colorbar={"title": {"text": _esc(label)},
-                  **money_ticks([v for row in z for v in row if v is not None], is_money)},
+                  **money_ticks([v for row in z for v in row if v is not None], is_money, lang=lang)},
         xgap=1,
         ygap=1,
         hoverongaps=False,
@@ -149,7 +150,7 @@ def sankey(
         sources.append(s)
         targets.append(t)
         values.append(value)
-        hover.append(rupiah(value))
+        hover.append(fmt.money(value, lang))
     link_colors = [_fade(colors[s]) for s in sources]
     fig = go.Figure(go.Sankey(
         arrangement="snap",

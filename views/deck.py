@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import io
 import json
-import re
 import struct
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -33,7 +32,8 @@ from pptx.util import Emu, Inches, Pt
 
 from views.export import ExportError, figure_png, html_png
 from views.map_view import plain_rows
-from views.text import grouped, rupiah, say
+from base import fmt
+from base.i18n import t
 
 __all__ = ["DeckItem", "build_deck", "ROWS_PER_SLIDE", "COLUMNS_PER_SLIDE"]
 
@@ -43,24 +43,12 @@ _WIDE, _TALL = Inches(13.333), Inches(7.5)
 _MARGIN = Inches(0.4)
 _TOP = Inches(1.25)
 _FOOT = Inches(0.45)
-_MONEY = re.compile(r"pagu|anggaran|budget|rp", re.IGNORECASE)
 _FONT = Pt(11)
 _LINE = Pt(11 * 1.3)  # one line of table text
 _CHAR = Pt(11 * 0.6)  # an average character of it, generously wide
 _CELL_MARGINS = Inches(0.2)  # left and right, python-pptx's default
 _PAD = Pt(8)  # cell margins above and below
 _DARK = RGBColor(0x1F, 0x4E, 0x79)
-_WORDS = {
-    "more_columns": {"id": "{n} kolom lain ada di unduhan XLSX", "en": "{n} more columns in the XLSX download"},
-    "part": {"id": "bagian {i} dari {n}", "en": "part {i} of {n}"},
-    "no_picture": {"id": "Gambar tidak tersedia: {reason}", "en": "Picture unavailable: {reason}"},
-    "empty": {"id": "Tidak ada baris.", "en": "No rows."},
-}
-
-
-def _w(key: str, lang: str, **values: object) -> str:
-    table = _WORDS[key]
-    return table.get(lang, table["id"]).format(**values)
 
 
 @dataclass(frozen=True)
@@ -95,18 +83,11 @@ def _png_size(png: bytes) -> tuple[int, int]:
     return struct.unpack(">II", png[16:24])
 
 
-def _text(value: object, column: str) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, (list, tuple, set, frozenset)):
-        return "; ".join(str(v) for v in value)
+def _text(value: object, column: str, lang: str) -> str:
+    """A cell as `base.fmt.cell` writes it (money short: a slide is narrow), a mapping as JSON."""
     if isinstance(value, Mapping):
         return json.dumps(value, ensure_ascii=False, default=str)
-    if isinstance(value, bool):
-        return "ya" if value else "tidak"
-    if isinstance(value, (int, float)):
-        return rupiah(value) if _MONEY.search(column) else grouped(value, 0 if float(value).is_integer() else 2)
-    return str(value)
+    return fmt.cell(value, column, lang, short=True)
 
 
 class _Deck:
@@ -118,10 +99,11 @@ class _Deck:
 
     def slide(self, title: str):
         slide = self.prs.slides.add_slide(self.prs.slide_layouts[5])  # "Title Only"
-        t = slide.shapes.title
-        t.left, t.top, t.width, t.height = _MARGIN, Inches(0.25), _WIDE - 2 * _MARGIN, Inches(0.9)
-        t.text = title
-        for p in t.text_frame.paragraphs:
+        heading = slide.shapes.title
+        heading.left, heading.top = _MARGIN, Inches(0.25)
+        heading.width, heading.height = _WIDE - 2 * _MARGIN, Inches(0.9)
+        heading.text = title
+        for p in heading.text_frame.paragraphs:
             p.font.size, p.font.bold, p.font.color.rgb = Pt(28), True, _DARK
         self._footer(slide)
         return slide
@@ -129,7 +111,7 @@ class _Deck:
     def _footer(self, slide) -> None:
         box = slide.shapes.add_textbox(_MARGIN, _TALL - _FOOT, _WIDE - 2 * _MARGIN, Inches(0.35))
         box.name = "Sumber"
-        box.text_frame.text = say("source", self.lang, source=self.source)
+        box.text_frame.text = t("deck.source", self.lang, source=self.source)
         box.text_frame.paragraphs[0].font.size = Pt(11)
         box.text_frame.paragraphs[0].font.color.rgb = RGBColor(0x40, 0x40, 0x40)
 
@@ -159,11 +141,11 @@ class _Deck:
         """Rows over as many slides as they need: at most ROWS_PER_SLIDE, fewer when long text
         makes rows tall, so a table never runs into the sources line."""
         if not rows:
-            self.note(title, _w("empty", self.lang))
+            self.note(title, t("deck.empty", self.lang))
             return
         columns = list(dict.fromkeys(k for r in rows for k in r))
         shown = columns[:COLUMNS_PER_SLIDE]
-        cells = [[_cut(_text(r.get(c), c)) for c in shown] for r in rows]
+        cells = [[_cut(_text(r.get(c), c, self.lang)) for c in shown] for r in rows]
         widths = _column_widths(shown, cells, _WIDE - 2 * _MARGIN)
         per_line = [max(4, int((w - _CELL_MARGINS) / _CHAR)) for w in widths]
 
@@ -182,7 +164,7 @@ class _Deck:
             chunks[-1].append(i)
             used += h
         for k, chunk in enumerate(chunks, start=1):
-            name = title if len(chunks) == 1 else f"{title} ({_w('part', self.lang, i=k, n=len(chunks))})"
+            name = title if len(chunks) == 1 else f"{title} ({t('deck.part', self.lang, i=k, n=len(chunks))})"
             slide = self.slide(name)
             total = height(shown) + sum(height(cells[i]) for i in chunk)
             grid = slide.shapes.add_table(len(chunk) + 1, len(shown), _MARGIN, _TOP, sum(widths), total).table
@@ -197,7 +179,7 @@ class _Deck:
                     self._cell(grid.cell(row, j), text)
             if len(columns) > len(shown):
                 more = slide.shapes.add_textbox(_MARGIN, _TOP - Inches(0.38), _WIDE - 2 * _MARGIN, Inches(0.3))
-                more.text_frame.text = _w("more_columns", self.lang, n=len(columns) - len(shown))
+                more.text_frame.text = t("deck.more_columns", self.lang, n=len(columns) - len(shown))
                 more.text_frame.paragraphs[0].font.size = Pt(11)
 
     @staticmethod
@@ -258,7 +240,7 @@ def build_deck(
             if meta.get("rows") is not None:
                 deck.table(item.title, plain_rows(meta["rows"]))
             else:
-                deck.note(item.title, _w("no_picture", lang, reason=str(exc) if lang == "id" else exc.message_en))
+                deck.note(item.title, t("deck.no_picture", lang, reason=exc.text(lang)))
     pairs = findings.items() if isinstance(findings, Mapping) else findings
     for name, rows in pairs:
         deck.table(name, plain_rows(rows))

@@ -31,8 +31,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from views.map_view import PLOTLY_CONFIG, plain_rows
-from views.text import say
-from base.errors import KaskadeError
+from base.errors import CatalogueError
 
 __all__ = [
     "ExportError",
@@ -65,12 +64,8 @@ _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _NUMBER = re.compile(r"[-+]?\d+([.,]\d+)*")
 
 
-class ExportError(KaskadeError):
-    """An export cannot be made (no Chromium, Chromium failed); `message_en` is the English text."""
-
-    def __init__(self, message_id: str, message_en: str):
-        super().__init__(message_id)
-        self.message_en = message_en
+class ExportError(CatalogueError):
+    """An export cannot be made (no Chromium, Chromium failed); ``text("en")`` is the English text."""
 
 
 def _cell(value: object) -> object:
@@ -206,13 +201,13 @@ def html_png(
 ) -> bytes:
     """A PNG screenshot of a standalone page, rendered by headless Chromium.
 
-    Raises `ExportError` (a `KaskadeError`; Indonesian text, English in `message_en`) when
+    Raises `ExportError` (a `KaskadeError`; Indonesian text, English by ``text("en")``) when
     Chromium is missing or fails.
     """
     exe = chromium_path(chromium)
     if exe is None:
         where = chromium or CHROMIUM
-        raise ExportError(say("chromium_missing", "id", path=where), say("chromium_missing", "en", path=where))
+        raise ExportError("view.chromium_missing", path=where)
     # Headless Chromium lays the page out in a viewport shorter than the window and resizes it
     # just before the capture, too late for a canvas to repaint: a page of fixed height keeps
     # the canvas the size it was drawn at.
@@ -227,11 +222,10 @@ def html_png(
             done = subprocess.run(cmd, capture_output=True, timeout=timeout, check=False)
         except subprocess.TimeoutExpired:
             reason = f"timeout {timeout:.0f} s"
-            raise ExportError(say("chromium_failed", "id", reason=reason),
-                              say("chromium_failed", "en", reason=reason)) from None
+            raise ExportError("view.chromium_failed", reason=reason) from None
         if not png.exists() or png.stat().st_size == 0:
             reason = (done.stderr.decode("utf-8", "replace").strip().splitlines() or [f"exit {done.returncode}"])[-1]
-            raise ExportError(say("chromium_failed", "id", reason=reason), say("chromium_failed", "en", reason=reason))
+            raise ExportError("view.chromium_failed", reason=reason)
         return png.read_bytes()
 
 

@@ -14,7 +14,7 @@ bidang); a view that would pass `max_nodes` collapses tiers itself and says so i
 >>> view = cascade_view(G, title="Jalan")
 >>> view.shown, view.total, view.caption()
 (2, 2, 'menampilkan 2 dari 2 simpul')
->>> "<script>alert(1)</script>" in view.html, "Rp 350 jt" in view.html
+>>> "<script>alert(1)</script>" in view.html, "Rp 350 juta" in view.html
 (False, True)
 """
 from __future__ import annotations
@@ -28,7 +28,9 @@ import networkx as nx
 from graph.schema import NodeKind
 from views.layout import Layout, layered_layout
 from views.network_html import network_page
-from views.text import TIER_NAMES, grouped, rupiah, say, shorten, shown_caption
+from base import fmt
+from base.i18n import t, word
+from views.text import shorten, shown_caption
 from views.theme import LEVELS, Theme, theme as get_theme
 from views.tiers import Drawing, Link, Shape, drawing
 
@@ -36,34 +38,6 @@ __all__ = ["GraphView", "cascade_view", "trace_view", "MAX_NODES"]
 
 MAX_NODES = 1000
 """Above this many boxes a view merges tiers: a browser stays responsive well below it."""
-
-_LEVEL_NAMES = {
-    "nasional": {"id": "nasional", "en": "national"},
-    "provinsi": {"id": "provinsi", "en": "province"},
-    "kabkota": {"id": "kabupaten/kota", "en": "district / city"},
-}
-_STATUS_NAMES = {
-    "disepakati": {"id": "disepakati", "en": "agreed"},
-    "usulan": {"id": "usulan", "en": "proposed"},
-    "ditolak": {"id": "ditolak", "en": "rejected"},
-}
-_KIND_NAMES = {
-    "bagian_dari": {"id": "bagian dari", "en": "part of"},
-    "selaras": {"id": "selaras dengan", "en": "aligns with"},
-    "mendukung": {"id": "mendukung", "en": "contributes to"},
-    "mengukur": {"id": "mengukur", "en": "measures"},
-}
-_LEGEND = {
-    "merged": {"id": "kotak putus-putus = gabungan", "en": "dashed box = merged"},
-    "match": {"id": "bingkai kuning = hasil pencarian", "en": "yellow frame = search match"},
-    "start": {"id": "bingkai hitam = titik awal", "en": "black frame = start"},
-}
-
-
-def _word(table: Mapping[str, Mapping[str, str]], key: str | None, lang: str) -> str:
-    entry = table.get(key or "")
-    return entry.get(lang, entry["id"]) if entry else (key or "")
-
 
 @dataclass(frozen=True)
 class GraphView:
@@ -83,10 +57,10 @@ class GraphView:
         """``menampilkan N dari M simpul``, then what was merged and how many nodes match a search."""
         parts = [shown_caption(self.shown, self.total, self.lang)]
         if self.collapsed:
-            tiers = ", ".join(_word(TIER_NAMES, t, self.lang) for t in self.collapsed)
-            parts.append(f"{say('merged', self.lang, tiers=tiers)} {say('by_' + self.group_by, self.lang)}")
+            tiers = ", ".join(word('word.tier', tier, self.lang) for tier in self.collapsed)
+            parts.append(f"{t('view.merged', self.lang, tiers=tiers)} {t('view.by_' + self.group_by, self.lang)}")
         if self.matches:
-            parts.append(say("matches", self.lang, k=self.matches))
+            parts.append(t("view.matches", self.lang, k=self.matches))
         return " · ".join(parts)
 
 
@@ -95,12 +69,12 @@ def _tooltip(shape: Shape, lang: str) -> str:
     lines = [shape.name or "-"]
     if shape.code:
         lines.append(shape.code)
-    lines.append(f"{_word(TIER_NAMES, shape.tier, lang)} · {_word(_LEVEL_NAMES, shape.level, lang) or '-'}")
+    lines.append(f"{word('word.tier', shape.tier, lang)} · {word('view.level', shape.level, lang) or '-'}")
     if shape.government:
         lines.append(shape.government)
-    lines.append(f"pagu Rp {grouped(shape.pagu)} ({rupiah(shape.pagu)})")
+    lines.append(f"pagu {fmt.money_full(shape.pagu, lang)} ({fmt.money(shape.pagu, lang)})")
     if shape.group:
-        lines.append(f"{shape.members} {say('members', lang)}:")
+        lines.append(f"{shape.members} {t('view.members', lang)}:")
         lines.extend(f"- {shorten(n, 60)}" for n in shape.sample)
         if shape.members > len(shape.sample):
             lines.append("…")
@@ -109,11 +83,11 @@ def _tooltip(shape: Shape, lang: str) -> str:
 
 def _label(shape: Shape, lang: str) -> str:
     if shape.group:
-        head = say("group_label", lang, n=grouped(shape.members), tier=_word(TIER_NAMES, shape.tier, lang))
+        head = t("view.group_label", lang, n=fmt.number(shape.members, lang), tier=word("word.tier", shape.tier, lang))
         # a group per parent sits right under its parent, so only other groups name what they share
         name = "" if shape.group == "parent" else shorten(shape.name, 34)
-        return "\n".join(p for p in (head, name, rupiah(shape.pagu)) if p)
-    return f"{shorten(shape.name, 44)}\n{rupiah(shape.pagu)}"
+        return "\n".join(p for p in (head, name, fmt.money(shape.pagu, lang)) if p)
+    return f"{shorten(shape.name, 44)}\n{fmt.money(shape.pagu, lang)}"
 
 
 def _vis_nodes(d: Drawing, pos: Mapping, th: Theme, lang: str, gap: float, marks: Mapping[str, str]) -> list[dict]:
@@ -129,7 +103,7 @@ def _vis_nodes(d: Drawing, pos: Mapping, th: Theme, lang: str, gap: float, marks
         node = {
             "id": s.id,
             "label": _label(s, lang),
-            "title": _tooltip(s, lang) + (f"\n{say('broken', lang)}" if mark == "broken" else ""),
+            "title": _tooltip(s, lang) + (f"\n{t('view.broken', lang)}" if mark == "broken" else ""),
             "x": pos[s.id][0],
             "y": pos[s.id][1],
             "shape": "box",
@@ -156,11 +130,11 @@ def _vis_edges(links: Sequence[Link], lay: Layout, th: Theme, lang: str) -> tupl
     edges, bends = [], []
     for i, link in enumerate(links):
         style = th.edge_style(link.status)
-        title = _word(_KIND_NAMES, link.kind, lang)
+        title = word("view.edge", link.kind, lang)
         if link.status:
-            title += f" · {_word(_STATUS_NAMES, link.status, lang)}"
+            title += f" · {word('view.status', link.status, lang)}"
         if link.count > 1:
-            counts = ", ".join(f"{n} {_word(_STATUS_NAMES, s, lang)}" for s, n in link.statuses.items())
+            counts = ", ".join(f"{n} {word('view.status', s, lang)}" for s, n in link.statuses.items())
             title += f"\n{link.count} ({counts})" if counts else f"\n{link.count}"
         look = {
             "title": title,
@@ -188,19 +162,19 @@ def _legend(th: Theme, lang: str, with_marks: bool) -> str:
     """Legend markup from constants only (no user text)."""
     items = [
         f'<span><span class="kk-swatch" style="background:{th.level_color(level)}"></span>'
-        f"{_html.escape(_word(_LEVEL_NAMES, level, lang))}</span>"
+        f"{_html.escape(word('view.level', level, lang))}</span>"
         for level in LEVELS
     ]
     for status in ("disepakati", "usulan", "ditolak"):
         style = th.edge_style(status)
         items.append(
             f'<span><span class="kk-line" style="border-top-style:{"dashed" if style["dashes"] else "solid"};'
-            f'border-top-color:{style["color"]}"></span>{_html.escape(_word(_STATUS_NAMES, status, lang))}</span>'
+            f'border-top-color:{style["color"]}"></span>{_html.escape(word("view.status", status, lang))}</span>'
         )
-    items.append(f"<span>{_html.escape(_word(_LEGEND, 'merged', lang))}</span>")
-    items.append(f"<span>{_html.escape(_word(_LEGEND, 'match', lang))}</span>")
+    items.append(f"<span>{_html.escape(t('view.legend.merged', lang))}</span>")
+    items.append(f"<span>{_html.escape(t('view.legend.match', lang))}</span>")
     if with_marks:
-        for color, text in ((th.text, _word(_LEGEND, "start", lang)), (th.rejected, say("broken", lang))):
+        for color, text in ((th.text, t("view.legend.start", lang)), (th.rejected, t("view.broken", lang))):
             items.append(f'<span><span class="kk-swatch" style="background:#ffffff;border:3px solid {color}">'
                          f"</span>{_html.escape(text)}</span>")
     return "".join(items)

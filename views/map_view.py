@@ -23,11 +23,12 @@ from urllib.parse import quote
 
 import plotly.graph_objects as go
 
-from views.text import grouped, rupiah
+from base import fmt
+from base.i18n import t, word
 from views.theme import Theme, figure_layout, theme as get_theme
 from reference import regions
 
-__all__ = ["choropleth", "province_features", "plain_rows", "MEASURES", "PLOTLY_CONFIG", "money_ticks"]
+__all__ = ["choropleth", "province_features", "plain_rows", "MEASURES", "measure_label", "PLOTLY_CONFIG", "money_ticks"]
 
 _EMPTY_TOPOLOGY = json.dumps({"type": "Topology", "objects": {}, "arcs": []}, separators=(",", ":"))
 PLOTLY_CONFIG: dict = {
@@ -38,15 +39,17 @@ PLOTLY_CONFIG: dict = {
     "displaylogo": False,
 }
 
-MEASURES: dict[str, dict[str, str]] = {
-    "pagu": {"id": "Pagu (Rp)", "en": "Budget (pagu, Rp)"},
-    "sub_kegiatan": {"id": "Jumlah sub kegiatan", "en": "Sub kegiatan"},
-    "governments": {"id": "Jumlah pemerintah daerah", "en": "Governments"},
-    "agencies": {"id": "Jumlah perangkat daerah", "en": "Agencies"},
-}
-"""Measures of a `who_where` cell the map can colour by, with their legend titles."""
+MEASURES: tuple[str, ...] = ("pagu", "sub_kegiatan", "governments", "agencies")
+"""Measures of a `who_where` cell the map can colour by; `measure_label` gives their legend titles."""
 
-_NO_DATA = {"id": "tidak ada data", "en": "no data"}
+
+def measure_label(measure: str, lang: str = "id") -> str:
+    """The legend title of a measure (the catalogue's ``map.measure.<measure>``).
+
+    >>> measure_label("pagu", "en"), measure_label("sub_kegiatan")
+    ('Budget (pagu, Rp)', 'Jumlah sub kegiatan')
+    """
+    return word("map.measure", measure, lang)
 
 
 def plain_rows(rows: object) -> list[dict]:
@@ -151,22 +154,22 @@ def choropleth(
     if missing:
         raise ValueError(f"no boundary for region(s) {', '.join(missing[:5])} in the bundled kab/kota map")
     geo = {"type": "FeatureCollection", "features": features}
-    label = MEASURES.get(measure, {}).get(lang) or measure
+    label = measure_label(measure, lang)
     shown = sorted(values)
     is_money = measure == "pagu"
-    text = [rupiah(values[k]) if is_money else grouped(values[k]) for k in shown]
+    text = [fmt.money(values[k], lang) if is_money else fmt.number(values[k], lang) for k in shown]
     fig = go.Figure()
     fig.add_trace(go.Choropleth(
         geojson=geo,
         featureidkey="properties.kode",
         locations=shown,
         z=[values[k] for k in shown],
-        customdata=[[_html.escape(names[k]), k, t] for k, t in zip(shown, text)],
+        customdata=[[_html.escape(names[k]), k, v] for k, v in zip(shown, text)],
         hovertemplate="<b>%{customdata[0]}</b> (%{customdata[1]})<br>"
         + _html.escape(label) + ": %{customdata[2]}<extra></extra>",
         colorscale=th.colorscale if th.name == "presentation" else "YlGnBu",
         marker={"line": {"width": 0.6, "color": "#ffffff"}},
-        colorbar={"title": {"text": _html.escape(label)}, **money_ticks(values.values(), is_money)},
+        colorbar={"title": {"text": _html.escape(label)}, **money_ticks(values.values(), is_money, lang=lang)},
         name=_html.escape(label),
     ))
     empty = [k for k in names if k not in values]
@@ -179,7 +182,7 @@ def choropleth(
             colorscale=[[0, "#e3e3e3"], [1, "#e3e3e3"]],
             showscale=False,
             customdata=[[_html.escape(names[k]), k] for k in empty],
-            hovertemplate="%{customdata[0]} (%{customdata[1]})<br>" + _NO_DATA.get(lang, _NO_DATA["id"])
+            hovertemplate="%{customdata[0]} (%{customdata[1]})<br>" + _html.escape(t("map.no_data", lang))
             + "<extra></extra>",
             marker={"line": {"width": 0.6, "color": "#ffffff"}},
         ))
@@ -188,17 +191,20 @@ def choropleth(
     return fig.update_layout(**figure_layout(th, title=title, lang=lang, height=height, edge=0))
 
 
-def money_ticks(values: Iterable[float], is_money: bool = True, n: int = 5) -> dict:
-    """Colour-bar ticks written as planners read them (``Rp 1,2 M``) instead of ``1.2G``.
+def money_ticks(values: Iterable[float], is_money: bool = True, n: int = 5, lang: str = "id") -> dict:
+    """Colour-bar ticks written as planners read them (``Rp 1,5 miliar``) instead of ``1.5G``; counts
+    keep plotly's integer ticks, with the layout's separators for `lang`.
 
     >>> money_ticks([0, 2e9])["ticktext"]
-    ['Rp 0', 'Rp 500 jt', 'Rp 1 M', 'Rp 1,5 M', 'Rp 2 M']
+    ['Rp 0', 'Rp 500 juta', 'Rp 1 miliar', 'Rp 1,5 miliar', 'Rp 2 miliar']
+    >>> money_ticks([0, 2e9], lang="en")["ticktext"][-2:]
+    ['IDR 1.5 billion', 'IDR 2 billion']
     """
     values = list(values)
     if not is_money or not values:
         return {"tickformat": ",d"}
     low, high = min(values), max(values)
     if high == low:
-        return {"tickvals": [low], "ticktext": [rupiah(low)]}
+        return {"tickvals": [low], "ticktext": [fmt.money(low, lang)]}
     ticks = [low + (high - low) * k / (n - 1) for k in range(n)]
-    return {"tickvals": ticks, "ticktext": [rupiah(t) for t in ticks]}
+    return {"tickvals": ticks, "ticktext": [fmt.money(tick, lang) for tick in ticks]}

@@ -19,24 +19,14 @@ from collections.abc import Iterable
 from typing import Any
 
 from base import fmt
-from base.i18n import TEXT, placeholders, t
+from base.i18n import placeholders, t, word
 from queries.cascade import SightPath
 from queries.mandates import MandateConflict
 from queries.orphans import Orphan
 from queries.overlaps import Overlap
 from queries.results import to_row
 
-__all__ = ["finding_text", "with_messages", "word"]
-
-
-def word(prefix: str, code: str | None, lang: str) -> str:
-    """The catalogue's word for a coded value (``word.tier.program`` -> ``programme``), else the code.
-
-    >>> word("word.tier", "program", "en"), word("word.tier", "unknown", "en")
-    ('programme', 'unknown')
-    """
-    key = f"{prefix}.{code}"
-    return t(key, lang) if key in TEXT else str(code or "")
+__all__ = ["finding_text", "with_messages"]
 
 
 def _label(f: Orphan, lang: str) -> str:
