@@ -85,6 +85,6 @@ def column_label(name: str, lang: str = DEFAULT_LANG) -> str:
     """The heading of a result column: its ``col.<name>`` entry, else the column name itself.
 
     >>> column_label("pagu", "en"), column_label("no_such_column")
-    ('Budget (pagu, Rp)', 'no_such_column')
+    ('Budget (pagu, IDR)', 'no_such_column')
     """
     return word("col", name, lang)

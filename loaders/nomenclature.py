@@ -251,16 +251,14 @@ def load_nomenclature(path: str | Path) -> Nomenclature:
     one issue (file, sheet, row, column) per bad row.
     """
     # Imported here: models imports this module, and a code check need not load the file readers.
-    from base.errors import Issue, LoadError
+    from base.errors import LoadError
     from loaders.messages import make_issue, summary_issue
     from loaders.read_csv import read_csv
     from loaders.read_xlsx import read_xlsx
 
     path = Path(path)
     if not path.is_file():
-        raise LoadError([Issue(source=str(path), rule="not_found",
-                               message=f"berkas nomenklatur tidak ditemukan: {path}",
-                               message_en=f"nomenclature file not found: {path}")])
+        raise LoadError([make_issue("not_found", source=str(path))])
     suffix = path.suffix.lower()
     if suffix in (".xlsx", ".xlsm"):
         tables = read_xlsx(path)

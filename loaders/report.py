@@ -2,7 +2,7 @@
 
 >>> from base.errors import Issue
 >>> issue = Issue(source="data.xlsx", sheet="sasaran", row=3, column="induk", value="S9",
-...               rule="unknown_ref", message="...", message_en="...")
+...               rule="unknown_ref", params={"target": "sasaran"})
 >>> report = ValidationReport.from_issues([issue], counts={"sasaran": 2})
 >>> report.ok, report.to_json()["errors"][0]["row"]
 (False, 3)

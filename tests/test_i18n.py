@@ -1,4 +1,4 @@
-"""The UI string catalogue: complete in both languages, and every key the app uses exists."""
+"""The one catalogue (base/catalogue.csv): complete in both languages, and every key the code uses exists."""
 from __future__ import annotations
 
 import re
@@ -10,8 +10,8 @@ import pytest
 from base.i18n import LANGS, TEXT, column_label, normalize_lang, t
 
 ROOT = Path(__file__).resolve().parent.parent
-APP_FILES = [ROOT / "app.py", *sorted((ROOT / "app_pages").glob("*.py")), ROOT / "app_lib" / "ui.py",
-             ROOT / "app_lib" / "state.py"]
+PACKAGES = ("base", "loaders", "queries", "backends", "kaskade", "views", "cli", "app_lib", "app_pages")
+SOURCES = [ROOT / "app.py", *sorted(p for name in PACKAGES for p in (ROOT / name).glob("*.py"))]
 
 
 def _fields(text: str) -> set[str]:
@@ -27,14 +27,14 @@ def test_every_key_has_both_languages_with_the_same_placeholders(key):
 
 def _used_keys() -> tuple[set[str], set[str]]:
     literal, prefixes = set(), set()
-    for path in APP_FILES:
+    for path in SOURCES:
         source = path.read_text(encoding="utf-8")
-        literal |= set(re.findall(r'\bt\(\s*"([a-z_.]+)"', source))
-        prefixes |= set(re.findall(r'\bt\(\s*f"([a-z_.]+)\{', source))
+        literal |= set(re.findall(r"""\b(?:t|QueryError|ExportError|CatalogueError)\(\s*["']([a-z_.]+)["']\s*[,)]""", source))
+        prefixes |= set(re.findall(r"""\b(?:t|word)\(\s*f?["']([a-z_.]+)(?:\{|["'])""", source))
     return literal, prefixes
 
 
-def test_every_key_the_app_uses_is_in_the_catalogue():
+def test_every_key_the_code_uses_is_in_the_catalogue():
     literal, prefixes = _used_keys()
     assert literal, "the scan found no t(...) calls: the pattern is out of date"
     assert sorted(k for k in literal if k not in TEXT) == []
@@ -57,3 +57,11 @@ def test_column_labels_translate_known_columns_and_keep_unknown_ones():
 def test_unknown_key_is_an_error_not_a_silent_blank():
     with pytest.raises(KeyError):
         t("no.such.key")
+
+
+def test_the_catalogue_file_is_the_only_home_of_bilingual_text():
+    """No module keeps its own table of Indonesian / English pairs beside the catalogue."""
+    pair = re.compile(r'\{\s*"id"\s*:\s*"[^"]*"\s*,\s*"en"\s*:|message_id\s*=|_en\s*=\s*\(?f?"')
+    offenders = [str(p.relative_to(ROOT)) for p in SOURCES if pair.search(p.read_text(encoding="utf-8"))]
+    assert offenders == []
+

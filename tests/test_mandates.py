@@ -11,6 +11,7 @@ from loaders.models import Dataset, PerangkatDaerah, SubKegiatan, Tautan
 from loaders.nomenclature import load_nomenclature
 from queries import Filters, mandates
 from queries._examples import tiny_graph
+from views.sentences import finding_text
 
 
 @functools.cache
@@ -32,7 +33,8 @@ def test_sample_bankeu_lines_are_legitimate_and_nothing_else_is_flagged():
 def test_level_conflict_says_what_was_expected():
     (m,) = mandates(tiny_graph())
     assert (m.reason, m.expected, m.found, m.government_level) == ("level", "2", "1", "kabupaten")
-    assert "bankeu" in m.message_en and "Kutai Kartanegara" in m.message_id
+    assert m.government_name == "Pemerintah Kabupaten Kutai Kartanegara"
+    assert "bankeu" in finding_text(m, "en") and "Kutai Kartanegara" in finding_text(m, "id")
 
 
 DISDIK = "1.01.0.00.0.00.01.0000"

@@ -13,6 +13,7 @@ from kaskade.sample import GROUND_TRUTH, sample_dataset
 from queries import Filters, orphans
 from queries._examples import random_dataset, tiny_dataset, tiny_graph
 from queries.orphans import REASONS
+from views.sentences import finding_text
 
 
 @functools.cache
@@ -54,8 +55,9 @@ def test_sample_has_no_other_finding():
 
 def test_every_finding_explains_itself_in_both_languages():
     for o in sample_orphans():
-        assert o.message_id and o.message_en and o.message_id != o.message_en
-        assert o.name in o.message_id and o.name in o.message_en
+        bahasa, english = finding_text(o, "id"), finding_text(o, "en")
+        assert bahasa != english
+        assert o.name in bahasa and o.name in english
 
 
 def test_a_proposed_link_counts_only_when_asked():
@@ -67,10 +69,10 @@ def test_a_proposed_link_counts_only_when_asked():
     loose = orphans(G, include_proposed=True)
     assert (nid, "no_outcome") in {(o.id, o.reason) for o in strict}
     assert nid not in {o.id for o in loose if o.reason in ("no_outcome", "unaligned")}
-    for found, counted in ((strict, "does not count"), (loose, "counted as support")):
+    for found, counts, says in ((strict, False, "does not count"), (loose, True, "counted as support")):
         proposed = [o for o in found if o.reason == "link_proposed"]
-        assert [(o.id, o.related) for o in proposed] == [(nid, "indikator:KKR-I1")]
-        assert counted in proposed[0].message_en
+        assert [(o.id, o.related, o.counted) for o in proposed] == [(nid, "indikator:KKR-I1", counts)]
+        assert says in finding_text(proposed[0], "en")
 
 
 def test_filters_limit_the_work_checked():

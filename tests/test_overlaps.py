@@ -14,6 +14,7 @@ from queries import Filters, overlaps
 from queries._examples import random_dataset, tiny_dataset, tiny_graph
 from queries.index import graph_index
 from queries.overlaps import overlap_lines, overlap_members
+from views.sentences import finding_text
 
 
 @functools.cache
@@ -53,7 +54,7 @@ def test_sample_family_overlaps_are_one_per_pair_of_governments_and_kabkota():
 def test_sample_findings_carry_pagu_on_both_sides_and_a_reason():
     G = sample_graph()
     for o in sample_overlaps():
-        assert o.message_id and o.message_en
+        assert finding_text(o, "id") and finding_text(o, "en")
         for lines, count, pagu, gov in ((o.a_lines, o.a_count, o.a_pagu, o.a_government),
                                         (o.b_lines, o.b_count, o.b_pagu, o.b_government)):
             assert count == len(lines) > 0 and pagu > 0
@@ -61,7 +62,8 @@ def test_sample_findings_carry_pagu_on_both_sides_and_a_reason():
             assert {G.nodes[n]["pemda"] for n in lines} == {gov}
     family = [o for o in sample_overlaps() if o.reason == "family"]
     assert all(o.a_government in ("64", "62") and "." in o.b_government for o in family)
-    assert "Rp" in family[1].message_id and "2 sub kegiatan" in family[1].message_en
+    assert "Rp" in finding_text(family[1], "id") and "2 sub kegiatan" in finding_text(family[1], "en")
+    assert "IDR" in finding_text(family[1], "en") and "Rp" not in finding_text(family[1], "en")
 
 
 def test_province_wide_line_overlaps_every_district_and_shares_outcomes():
@@ -71,7 +73,7 @@ def test_province_wide_line_overlaps_every_district_and_shares_outcomes():
     assert (found.a_count, found.b_count, found.b_pagu) == (1, 2, 5e8)
     assert found.b_code is None and found.a_code == "1.03.10.1.01.0001"
     assert found.shared_outcomes == ("sasaran:KTM-S1",)
-    assert "1 sasaran" in found.message_id and "1 shared" in found.message_en
+    assert "1 sasaran" in finding_text(found, "id") and "1 shared" in finding_text(found, "en")
     assert len(overlap_lines(G, found)) == 2
 
 

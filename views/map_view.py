@@ -47,7 +47,7 @@ def measure_label(measure: str, lang: str = "id") -> str:
     """The legend title of a measure (the catalogue's ``map.measure.<measure>``).
 
     >>> measure_label("pagu", "en"), measure_label("sub_kegiatan")
-    ('Budget (pagu, Rp)', 'Jumlah sub kegiatan')
+    ('Budget (pagu, IDR)', 'Jumlah sub kegiatan')
     """
     return word("map.measure", measure, lang)
 
