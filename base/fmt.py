@@ -24,7 +24,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from base.i18n import t
 
-__all__ = ["LANGS", "money", "money_full", "number", "percent", "year", "scale_unit", "cell", "is_money", "is_year"]
+__all__ = ["LANGS", "currency", "money", "money_full", "number", "percent", "year", "scale_unit", "cell", "is_money", "is_year"]
 
 LANGS = ("id", "en")
 
@@ -72,6 +72,16 @@ def scale_unit(value: float, lang: str = "id") -> tuple[float, str]:
     return 1, ""
 
 
+def currency(lang: str = "id") -> str:
+    """How a budget is marked: ``Rp`` in Bahasa Indonesia, ``IDR`` in English (a reader abroad
+    may not know "Rp").
+
+    >>> currency(), currency("en")
+    ('Rp', 'IDR')
+    """
+    return "IDR" if _en(lang) else "Rp"
+
+
 def money(value: float | int | None, lang: str = "id") -> str:
     """A budget in short form: ``Rp 1,2 miliar`` / ``IDR 1.2 billion``; one decimal, dropped when zero.
 
@@ -83,13 +93,12 @@ def money(value: float | int | None, lang: str = "id") -> str:
     if value is None or isinstance(value, bool) or not math.isfinite(float(value)):
         return "-"
     sign, amount = ("-" if value < 0 else ""), abs(float(value))
-    currency = "IDR" if _en(lang) else "Rp"
     scale, unit = scale_unit(amount, lang)
     if not unit:
-        return f"{sign}{currency} {number(amount, lang)}"
+        return f"{sign}{currency(lang)} {number(amount, lang)}"
     short = number(amount / scale, lang, 1)
     short = short.removesuffix(".0" if _en(lang) else ",0")
-    return f"{sign}{currency} {short} {unit}"
+    return f"{sign}{currency(lang)} {short} {unit}"
 
 
 def money_full(value: float | int | None, lang: str = "id") -> str:
@@ -101,7 +110,7 @@ def money_full(value: float | int | None, lang: str = "id") -> str:
     if value is None or isinstance(value, bool) or not math.isfinite(float(value)):
         return "-"
     sign = "-" if value < 0 else ""
-    return f"{sign}{'IDR' if _en(lang) else 'Rp'} {number(abs(float(value)), lang)}"
+    return f"{sign}{currency(lang)} {number(abs(float(value)), lang)}"
 
 
 def percent(value: float | None, lang: str = "id", decimals: int = 1) -> str:

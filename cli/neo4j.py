@@ -10,6 +10,7 @@ from pathlib import Path
 
 import click
 
+from base import fmt
 from base.errors import KaskadeError
 
 __all__ = ["register", "connection_options"]
@@ -69,7 +70,7 @@ def push(path: Path | None, uri, user, password, database, batch_size: int, kode
             raise _Failure(str(exc)) from None
     click.echo(f"{stats.nodes} nodes, {stats.relationships} relationships written "
                f"({stats.deleted} old work nodes replaced) in {stats.seconds:.1f} s, "
-               f"{stats.rows_per_second:,.0f} rows/s")
+               f"{fmt.number(stats.rows_per_second, 'en')} rows/s")
 
 
 @click.command(context_settings=CONTEXT)

@@ -6,10 +6,12 @@ page shows is compared with the analyses run directly on the same graph.
 from __future__ import annotations
 
 import io
+import re
 import time
 from pathlib import Path
 
 import openpyxl
+import pyarrow as pa
 import pytest
 from pptx import Presentation
 from pptx.enum.shapes import MSO_SHAPE_TYPE
@@ -22,7 +24,7 @@ from app_lib.data import data_summary, down_to
 from queries import interventions_in
 from kaskade.open import sample_graph
 from base import fmt
-from base.i18n import t
+from base.i18n import column_label, t
 from views.sentences import finding_text
 from kaskade.sample import GROUND_TRUTH, write_sample
 from views.deck import build_deck
@@ -106,6 +108,33 @@ def table(at: AppTest, key: str):
 
 def metrics(at: AppTest) -> dict[str, str]:
     return {m.label: m.value for m in at.metric}
+
+
+def shown_cells(at: AppTest, key: str) -> list[dict]:
+    """The cells the table in container `key` shows, as the planner reads them (its display text)."""
+    styler = at.get_by_key(key).dataframe[0].proto.arrow_data.styler
+    return pa.ipc.open_stream(styler.display_values).read_all().to_pylist()
+
+
+# --- numbers and money as each language writes them --------------------------------------------------
+
+@pytest.mark.parametrize("lang, short, full", [
+    ("id", r"Rp \d{1,3}(,\d)? (juta|miliar|triliun)", r"Rp \d{1,3}(\.\d{3})*"),
+    ("en", r"IDR \d{1,3}(\.\d)? (million|billion|trillion)", r"IDR \d{1,3}(,\d{3})*"),
+])
+def test_money_and_years_read_the_way_each_language_writes_them(G, lang, short, full):
+    at = run("overview", lang)
+    shown = metrics(at)
+    assert re.fullmatch(short, shown[t("overview.pagu", lang)])
+    assert shown[t("overview.years", lang)] == ", ".join(str(y) for y in data_summary(G).years)
+    at = run("orphans", lang)
+    rows = shown_cells(at, "orphans")
+    pagu, year = column_label("pagu", lang), column_label("year", lang)
+    assert rows and all(re.fullmatch(full, r[pagu]) for r in rows)
+    assert any(r[pagu].count("." if lang == "id" else ",") >= 2 for r in rows)  # millions and up, grouped
+    years = {r[year] for r in rows if r[year]}
+    assert years and all(re.fullmatch(r"20\d\d", y) for y in years)
+    assert table(at, "orphans")[pagu].dtype.kind == "f"  # the cells keep their numbers: a column sorts by value
 
 
 # --- every page opens, in both languages, on the sample -------------------------------------------

@@ -156,7 +156,8 @@ def sankey(
         arrangement="snap",
         node={"label": labels, "color": colors, "pad": 18, "thickness": 18, "customdata": names,
               "line": {"color": th.text, "width": 0.5},
-              "hovertemplate": "%{customdata}<br>Rp %{value:,.0f}<extra></extra>"},
+              # plotly groups the digits with the layout's separators for `lang`
+              "hovertemplate": "%{customdata}<br>" + fmt.currency(lang) + " %{value:,.0f}<extra></extra>"},
         link={"source": sources, "target": targets, "value": values, "color": link_colors,
               "customdata": hover, "hovertemplate": "%{source.label} → %{target.label}<br>%{customdata}<extra></extra>"},
         valueformat=",.0f",

@@ -31,6 +31,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from views.map_view import PLOTLY_CONFIG, plain_rows
+from base import fmt
 from base.errors import CatalogueError
 
 __all__ = [
@@ -151,7 +152,7 @@ def tables_xlsx(tables: Mapping[str, object], *, headers: Mapping[str, str] | No
                     cell.data_type = "s"
                 elif isinstance(v, (int, float)) and money[k - 1]:
                     cell.number_format = "#,##0"
-                shown = f"{v:,.0f}" if isinstance(v, float) and money[k - 1] else str(v if v is not None else "")
+                shown = fmt.number(v) if isinstance(v, float) and money[k - 1] else str(v if v is not None else "")
                 widths[k - 1] = max(widths[k - 1], min(len(shown), 80))
         for k, w in enumerate(widths, start=1):
             ws.column_dimensions[get_column_letter(k)].width = min(max(w + 2, 8), 60)
