@@ -136,7 +136,7 @@ def summary(path: Path | None, kode_pemda: str | None, tahun: int | None, fmt: s
     Example: kaskade summary rencana-kaltim.xlsx
     """
     from kaskade.open import open_path
-    from base import fmt
+    from base import fmt as number_format
 
     G = open_path(path, kode_pemda=kode_pemda, tahun=tahun).graph
     nodes = Counter(k for _, k in G.nodes(data="kind"))
@@ -147,8 +147,11 @@ def summary(path: Path | None, kode_pemda: str | None, tahun: int | None, fmt: s
     if fmt == "json":
         click.echo(json.dumps(result, indent=2))
         return
-    click.echo(f"{fmt.number(G.number_of_nodes())} nodes, {fmt.number(G.number_of_edges())} edges; "
-               f"years {', '.join(map(fmt.year, result['years']))}; pagu {fmt.money_full(pagu)}")
+    # the summary speaks English, so its numbers are written the English way
+    click.echo(f"{number_format.number(G.number_of_nodes(), 'en')} nodes, "
+               f"{number_format.number(G.number_of_edges(), 'en')} edges; "
+               f"years {', '.join(map(number_format.year, result['years']))}; "
+               f"pagu {number_format.money_full(pagu, 'en')}")
     for kind, n in result["nodes"].items():
         click.echo(f"  {kind:18} {n:>9}")
     for kind, n in result["edges"].items():
