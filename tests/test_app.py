@@ -137,6 +137,19 @@ def test_money_and_years_read_the_way_each_language_writes_them(G, lang, short, 
     assert table(at, "orphans")[pagu].dtype.kind == "f"  # the cells keep their numbers: a column sorts by value
 
 
+def test_small_tables_are_written_by_base_fmt_and_large_ones_keep_years_plain():
+    import pandas as pd
+
+    rows = app_ui.STYLED_CELLS // 2 + 1
+    df = pd.DataFrame({"Tahun": [2025] * rows, "Pagu (Rp)": [1e9] * rows})
+    data, config = app_ui.styled(df, ["year", "pagu"], "id")
+    assert data is df and set(config) == {"Tahun", "Pagu (Rp)"}
+    assert config["Tahun"]["type_config"]["format"] == "%d"
+    small, none = app_ui.styled(df.head(3), ["year", "pagu"], "id")
+    html = small.to_html()
+    assert none == {} and html.count("Rp 1.000.000.000") == 3 and "2025" in html and "2.025" not in html
+
+
 # --- every page opens, in both languages, on the sample -------------------------------------------
 
 @pytest.mark.parametrize("lang", ["id", "en"])
