@@ -138,7 +138,7 @@ def aligned_share_in_database(store, filters: Filters | None = None) -> Rows:
 
 def orphan_findings_in_database(store, filters: Filters | None = None) -> dict[str, list[tuple[str, str | None]]]:
     """Per reason of `queries.orphans.REASONS`, the sorted ``(node id, related id)`` pairs of its
-    findings, computed by `ORPHANS` (the `Orphan` rows with their sentences come from `orphans`)."""
+    findings, computed by `ORPHANS` (the `Orphan` rows come from `orphans`)."""
     params = parameters(filters or Filters())
     found: dict[str, list[tuple[str, str | None]]] = {reason: [] for reason in REASONS}
     for r in read(store, ORPHANS["line_reach"], **params):
