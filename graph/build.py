@@ -46,6 +46,7 @@ from graph.schema import (
 )
 from reference import regions
 from loaders.models import Dataset, Relasi, SubKegiatan
+from loaders.validate import LinkEnd, tautan_ends
 
 __all__ = ["build_graph", "GRAPH_FORMAT_VERSION"]
 
@@ -78,6 +79,16 @@ class _Builder:
         self.goal_ids: dict[str, str] = {}  # planner id of a sasaran/indikator/dokumen -> node id
         self.work: dict[tuple[str, int, str], list[str]] = defaultdict(list)  # (pemda, tahun, code) -> ids
         self.agencies: dict[tuple[str, str], str] = {}
+        self._years: dict[str, list[int]] | None = None
+
+    def years_of(self, pemda: str) -> list[int]:
+        """The years in which government `pemda` has work, sorted (once all work is added)."""
+        if self._years is None:
+            years: dict[str, set[int]] = defaultdict(set)
+            for p, t, _ in self.work:
+                years[p].add(t)
+            self._years = {p: sorted(ts) for p, ts in years.items()}
+        return self._years.get(pemda, [])
 
     def node(self, nid: str, **attrs) -> str:
         """Add node `nid` (its ``kind`` is the one its id names) or fill in attributes it lacks."""
@@ -285,22 +296,24 @@ def _add_work(b: _Builder, dataset: Dataset) -> None:
             attrs["name"] = attrs.get("code", nid)
 
 
-def _resolve(b: _Builder, ref: str, pemda: str | None, tahun: int | None) -> list[str]:
-    """A tautan end: a planner id, a kode_pemda, an agency code, or a nomenclature code in a government."""
-    if ref in b.goal_ids:
-        return [b.goal_ids[ref]]
-    if pemda and (pemda, ref) in b.agencies:
-        return [b.agencies[(pemda, ref)]]
-    if pemda and re.fullmatch(r"\d\.\d{2}\.\d{2}(\.\d\.\d{2}(\.\d{4})?)?", ref):
-        years = [tahun] if tahun else sorted({t for (p, t, _) in b.work if p == pemda})
-        return [nid for t in years for nid in b.work.get((pemda, t, ref), [])]
-    if ref == NATIONAL or regions.exists(ref):
-        return [b.government(ref)]
-    return []
+def _end_nodes(b: _Builder, end: LinkEnd) -> list[str]:
+    """The nodes a tautan end stands for (`loaders.validate.LinkEnd`, resolved by validation)."""
+    what = end[0]
+    if what == "id":
+        return [b.goal_ids[end[1]]] if end[1] in b.goal_ids else []
+    if what == "skpd":
+        return [b.agencies[end[1:]]] if end[1:] in b.agencies else []
+    if what == "pemda":
+        return [b.government(end[1])]
+    _, pemda, tahun, code = end
+    years = [tahun] if tahun else b.years_of(pemda)
+    return [nid for t in years for nid in b.work.get((pemda, t, code), [])]
 
 
 def _add_links(b: _Builder, dataset: Dataset) -> None:
-    for t in dataset.tautan:
+    for t, ends in zip(dataset.tautan, tautan_ends(dataset)):
+        if ends is None:
+            continue
         kind = _RELASI_EDGE[t.relasi]
         attrs: dict = {}
         if kind is EdgeKind.CONTRIBUTES_TO:
@@ -308,6 +321,6 @@ def _add_links(b: _Builder, dataset: Dataset) -> None:
         if kind is EdgeKind.FUNDS:
             attrs["jenis"] = (FundingType.DAK if t.relasi is Relasi.DAK else FundingType.BANKEU).value
             attrs["tahun"] = t.tahun
-        for u in _resolve(b, t.dari, t.kode_pemda, t.tahun):
-            for v in _resolve(b, t.ke, t.kode_pemda, t.tahun):
+        for u in _end_nodes(b, ends[0]):
+            for v in _end_nodes(b, ends[1]):
                 b.edge(u, v, kind, **attrs)
