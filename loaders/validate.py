@@ -493,12 +493,7 @@ class _Checker:
         for name in ("program_kegiatan", "sub_kegiatan"):
             self.check_refs(name, "mendukung", lambda r, v: v in goals, _GOALS)
 
-        work: set[tuple] = set()
-        for r in self.rows("program_kegiatan"):
-            work.update({(r.kode_pemda, r.tahun, r.kode), (r.kode_pemda, None, r.kode)})
-        for r in self.rows("sub_kegiatan"):
-            work.update({(r.kode_pemda, r.tahun, r.kode_sub_giat), (r.kode_pemda, None, r.kode_sub_giat)})
-
+        work = _LinkResolver.work(self.rows("program_kegiatan"), self.rows("sub_kegiatan"))
         resolve = _LinkResolver(goals | dokumen, agencies, work)
         table = self.t.get("sasaran")
         edges = [(("id", s.id), ("id", s.induk), table, i, "induk", s.induk)
