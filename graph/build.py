@@ -7,7 +7,9 @@ Node attributes (every node has ``kind`` and ``name``):
 - perangkat_daerah: ``kode_skpd``, ``pemda``, ``bidang`` (tuple)
 - dokumen: ``jenis``, ``pemda``, ``tahun_awal``, ``tahun_akhir``
 - prioritas / sasaran: ``jenis``, ``pemda``, ``kode``, ``province``
-- indikator: ``jenis``, ``satuan``, ``baseline``, ``target`` (dict year -> value), ``milik``
+- indikator: ``jenis``, ``satuan``, ``baseline``, ``target`` (dict year -> value), ``milik``, and the
+  ``pemda`` and ``province`` of the target it measures (stored here once; the query index, the views
+  and the Cypher read them)
 - program / kegiatan: ``code``, ``pemda``, ``tahun``, ``bidang``, ``level`` (kegiatan only), ``province``
 - sub_kegiatan: ``code``, ``pemda``, ``tahun``, ``kode_skpd``, ``agency`` (node id), ``pagu``, ``lokasi``
   (tuple of kode wilayah), ``keluaran``, ``target``, ``satuan``, ``sumber_dana``, ``level``, ``bidang``,
@@ -50,7 +52,8 @@ from loaders.validate import LinkEnd, tautan_ends
 
 __all__ = ["build_graph", "GRAPH_FORMAT_VERSION"]
 
-GRAPH_FORMAT_VERSION = 1
+GRAPH_FORMAT_VERSION = 2
+"""2: indicators carry ``pemda`` and ``province``."""
 
 _BANKEU = re.compile(r"bantuan\s+keuangan|bankeu", re.IGNORECASE)
 _DAK = re.compile(r"\bDAK\b|dana\s+alokasi\s+khusus", re.IGNORECASE)
@@ -192,7 +195,9 @@ def _add_goals(b: _Builder, dataset: Dataset) -> None:
             b.edge(nid, b.goal_ids[higher], EdgeKind.ALIGNS_WITH)
         if s.kode_skpd:
             b.edge(b.agencies[(s.kode_pemda, s.kode_skpd)], nid, EdgeKind.RESPONSIBLE_FOR)
+    owner = {s.id: s.kode_pemda for s in dataset.sasaran}
     for i in dataset.indikator:
+        pemda = owner.get(i.milik)  # an indicator is its target's government's
         nid = b.node(
             node_id(NodeKind.INDICATOR, i.id),
             name=i.nama,
@@ -201,6 +206,8 @@ def _add_goals(b: _Builder, dataset: Dataset) -> None:
             baseline=i.baseline,
             target=dict(i.target),
             milik=i.milik,
+            pemda=pemda,
+            province=_province(pemda) if pemda else None,
         )
         b.goal_ids[i.id] = nid
     for i in dataset.indikator:

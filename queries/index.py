@@ -357,12 +357,6 @@ def _build(G: nx.MultiDiGraph) -> GraphIndex:
                     f_jenis.append(lab(d.get("jenis")))
                     f_year.append(d.get("tahun") or 0)
     edges = {k: (np.array(s, dtype=np.int64), np.array(t, dtype=np.int64)) for k, (s, t) in edge_lists.items()}
-
-    # an indicator belongs to the government of what it measures
-    src, dst = edges[EdgeKind.MEASURES]
-    ind = kind[src] == _KIND[NodeKind.INDICATOR.value]
-    cols["pemda"][src[ind]] = cols["pemda"][dst[ind]]
-    cols["province"][src[ind]] = cols["province"][dst[ind]]
     return GraphIndex(
         ids=ids, pos=pos, kind=kind, pagu=pagu, year=year, level=level, agency=agency,
         labels=labels, label_id=label_id, edges=edges,

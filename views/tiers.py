@@ -56,18 +56,11 @@ def _pemda_level(pemda: object) -> str | None:
 
 
 def level_of(G: nx.MultiDiGraph, n: Hashable) -> str | None:
-    """``nasional``, ``provinsi`` or ``kabkota``: whose plan or budget a node belongs to.
-
-    An indicator takes the level of what it measures.
-    """
+    """``nasional``, ``provinsi`` or ``kabkota``: whose plan or budget a node belongs to (an indicator
+    carries the government of the target it measures)."""
     attrs = G.nodes[n]
     if attrs.get("kind") == NodeKind.PRIORITY:
         return "nasional"
-    if attrs.get("kind") == NodeKind.INDICATOR:
-        for _, owner, kind in G.out_edges(n, keys=True):
-            if kind == EdgeKind.MEASURES:
-                return level_of(G, owner)
-        return None
     return _pemda_level(attrs.get("pemda"))
 
 
