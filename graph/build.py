@@ -69,10 +69,6 @@ _RELASI_EDGE = {
 }
 
 
-def _province(kode: str) -> str | None:
-    return None if kode == NATIONAL else kode.split(".")[0]
-
-
 class _Builder:
     """Collects nodes and edges in plain lists, then adds them to the graph in bulk."""
 
@@ -115,7 +111,7 @@ class _Builder:
             name=r.nama if r else kode,
             kode=kode,
             tingkat=r.tingkat if r else None,
-            province=_province(kode),
+            province=regions.province_code(kode),
         )
         parent = regions.parent(kode)
         if parent:
@@ -131,7 +127,7 @@ class _Builder:
             name=name or regions.government_name(kode),
             kode=kode,
             level=level or regions.government_level(kode),
-            province=_province(kode),
+            province=regions.province_code(kode),
         )
         if kode != NATIONAL:
             self.edge(nid, self.region(kode), EdgeKind.GOVERNS)
@@ -185,7 +181,7 @@ def _add_goals(b: _Builder, dataset: Dataset) -> None:
             jenis=s.jenis.value,
             pemda=s.kode_pemda,
             kode=s.kode,
-            province=_province(s.kode_pemda),
+            province=regions.province_code(s.kode_pemda),
         )
         owner = b.goal_ids[s.dokumen] if s.dokumen else b.government(s.kode_pemda)
         b.edge(nid, owner, EdgeKind.BELONGS_TO)
@@ -207,7 +203,7 @@ def _add_goals(b: _Builder, dataset: Dataset) -> None:
             target=dict(i.target),
             milik=i.milik,
             pemda=pemda,
-            province=_province(pemda) if pemda else None,
+            province=regions.province_code(pemda) if pemda else None,
         )
         b.goal_ids[i.id] = nid
     for i in dataset.indikator:
@@ -224,7 +220,7 @@ def _work_node(b: _Builder, kind: NodeKind, pemda: str, tahun: int, code: str, n
         tahun=tahun,
         bidang=".".join(segments[:2]),
         level=segments[3] if kind is NodeKind.KEGIATAN else None,
-        province=_province(pemda),
+        province=regions.province_code(pemda),
     )
     if nid not in b.work[(pemda, tahun, code)]:
         b.work[(pemda, tahun, code)].append(nid)
@@ -258,7 +254,7 @@ def _line(b: _Builder, s: SubKegiatan) -> str:
         bidang=".".join(seg[:2]),
         program=program,
         kegiatan=kegiatan,
-        province=_province(s.kode_pemda),
+        province=regions.province_code(s.kode_pemda),
     )
     b.work[(s.kode_pemda, s.tahun, code)].append(nid)
     b.edge(nid, keg, EdgeKind.PART_OF)
@@ -276,7 +272,7 @@ def _funding_from_source(b: _Builder, s: SubKegiatan, nid: str) -> None:
     if not s.sumber_dana or s.kode_pemda == NATIONAL:
         return
     if _BANKEU.search(s.sumber_dana) and regions.government_level(s.kode_pemda) != GovLevel.PROVINCE:
-        funder, jenis = b.government(_province(s.kode_pemda)), FundingType.BANKEU
+        funder, jenis = b.government(regions.province_code(s.kode_pemda)), FundingType.BANKEU
     elif _DAK.search(s.sumber_dana):
         funder, jenis = b.government(NATIONAL), FundingType.DAK
     else:

@@ -131,3 +131,8 @@ def test_tautan_rows_of_a_file_become_edges_to_what_validation_resolved(tmp_path
         *(node_id(NodeKind.SUB_KEGIATAN, "64.02", year, PU, "1.03.10.2.01.0053") for year in (2025, 2026)), SMA])
     assert G.has_edge(node_id(NodeKind.TARGET, "KTM-S1"), node_id(NodeKind.PRIORITY, "PN3"), EdgeKind.ALIGNS_WITH)
     assert list(G.edges(keys=True, data=True)) == list(build_graph(load(tmp_path / "kaskade")).edges(keys=True, data=True))
+
+
+def test_an_indicator_carries_the_government_and_province_of_its_target(G):
+    indicator = G.nodes[node_id(NodeKind.INDICATOR, "KKR-I1")]
+    assert (indicator["pemda"], indicator["province"]) == ("64.02", "64")
