@@ -19,6 +19,13 @@ Edge keys are the edge kind, so a pair holds at most one edge of each kind; ever
 mendukung edges carry ``status`` (usulan / disepakati / ditolak), mendanai edges ``jenis`` (bankeu / dak)
 and ``tahun``.
 
+Why a `MultiDiGraph` and not a `DiGraph`: one pair of nodes may hold edges of two kinds, and both
+are facts the analyses need. A province both pays bantuan keuangan to a district and has a kerja
+sama with it (two `tautan` rows, ``bantuan_keuangan`` and ``kerja_sama``, between the same two
+governments); a programme both aligns with (``selaras``) and supports (``mendukung``) a target; a
+sasaran may name the same target as its ``induk`` and in ``selaras``. In a `DiGraph` the second
+edge would overwrite the first.
+
 >>> from loaders.models import Dataset, PerangkatDaerah, SubKegiatan
 >>> ds = Dataset(perangkat_daerah=[PerangkatDaerah(kode_skpd="1.03.0.00.0.00.01.0000",
 ...     nama_skpd="Dinas PU", kode_pemda="64.02", bidang="1.03")],

@@ -1,10 +1,15 @@
-"""The compact index: integer ids, attribute arrays and CSR matrices derived from one graph.
+"""The query index: the columnar model of the graph that the analyses run on.
 
-Whole-graph analyses run on this instead of looping over networkx: a reachability scan is a
-frontier loop over a `scipy.sparse` CSR matrix, linear in the number of edges and vectorized.
-The index is built once per graph object (one pass over nodes and edges) and cached in a
-`weakref.WeakKeyDictionary`; it is rebuilt when the graph's node count changes. It is a
-read-only view, never a second graph model: attributes not held here are read from the graph.
+It is a second model of the same data, kept in columns: integer node positions, one array per
+attribute the analyses filter or sum on, and one edge list (and CSR matrix) per edge kind.
+Whole-graph analyses scan it instead of looping over networkx: a reachability scan is a frontier
+loop over a `scipy.sparse` CSR matrix, linear in the number of edges and vectorized.
+
+It is derived from the graph and cached with it: built once per graph object (one pass over nodes
+and edges) on first use, kept in a `weakref.WeakKeyDictionary` (dropped with the graph), rebuilt
+when the graph's node count changes. It derives no fact of its own: every value is copied from a
+node or edge attribute the builder set (an indicator's government included), and attributes not
+held here are read from the graph.
 
 >>> import networkx as nx
 >>> G = nx.MultiDiGraph()

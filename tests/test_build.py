@@ -136,3 +136,16 @@ def test_tautan_rows_of_a_file_become_edges_to_what_validation_resolved(tmp_path
 def test_an_indicator_carries_the_government_and_province_of_its_target(G):
     indicator = G.nodes[node_id(NodeKind.INDICATOR, "KKR-I1")]
     assert (indicator["pemda"], indicator["province"]) == ("64.02", "64")
+
+
+def test_one_pair_of_governments_holds_a_funds_and_a_cooperation_edge(tmp_path):
+    """Why the graph is a MultiDiGraph: both links between Kaltim and Kukar are kept."""
+    from loaders import load, write_dataset
+
+    ds = tiny().model_copy(update={"tautan": [
+        Tautan(dari="64", relasi="bantuan_keuangan", ke="64.02", tahun=2025),
+        Tautan(dari="64", relasi="kerja_sama", ke="64.02"),
+    ]})
+    G = build_graph(load(write_dataset(ds, tmp_path / "kaskade")))
+    assert sorted(G["pemda:64"]["pemda:64.02"]) == [EdgeKind.COOPERATES, EdgeKind.FUNDS]
+    assert G.edges["pemda:64", "pemda:64.02", EdgeKind.FUNDS]["jenis"] == "bankeu"
