@@ -138,7 +138,7 @@ def provinces(G: nx.MultiDiGraph) -> list[tuple[str, str]]:
     >>> provinces(tiny_graph())
     [('64', 'Kalimantan Timur')]
     """
-    codes = sorted({kode.split(".")[0] for kode, _ in governments(G)})
+    codes = sorted({p for kode, _ in governments(G) if (p := regions.province_code(kode))})
     return [(c, found.nama if (found := regions.region(c)) else c) for c in codes]
 
 

@@ -15,6 +15,7 @@ import plotly.io as pio
 import streamlit as st
 
 from graph.schema import LinkStatus, NodeKind, node_id
+from reference import regions
 import app_lib.state as app_state
 from app_lib.data import bidang_choices, governments, named, provinces, years
 from base import fmt
@@ -321,7 +322,7 @@ def filters(data: app_state.Loaded, lang: str, key: str, *, province: bool = Tru
     if pemda:
         within = chosen.get("province")
         government_names = {k: v for k, v in app_state.query(data, governments)
-                            if not within or k.split(".")[0] == within}
+                            if not within or regions.province_code(k) == within}
         chosen["pemda"] = cols["pemda"].selectbox(
             t("common.government", lang), list(government_names), index=None, placeholder=everything,
             key=f"{key}.pemda", format_func=lambda c: f"{c} {government_names.get(c, '')}")
@@ -338,7 +339,7 @@ def filters(data: app_state.Loaded, lang: str, key: str, *, province: bool = Tru
                                             help=t("common.proposed_help", lang)):
         status = (LinkStatus.AGREED, LinkStatus.PROPOSED)
     pemda_code = chosen.get("pemda")
-    if pemda_code and chosen.get("province") and pemda_code.split(".")[0] != chosen["province"]:
+    if pemda_code and chosen.get("province") and regions.province_code(pemda_code) != chosen["province"]:
         pemda_code = None
     return Filters(year=chosen.get("year"), pemda=(pemda_code,) if pemda_code else (),
                    province=chosen.get("province"), bidang=tuple(chosen.get("bidang") or ()), status=status)

@@ -31,7 +31,7 @@ _NAMES = {
     "program": LABELS[NodeKind.PROGRAM], "priority": LABELS[NodeKind.PRIORITY],
     "target": LABELS[NodeKind.TARGET], "indicator": LABELS[NodeKind.INDICATOR],
     "government": LABELS[NodeKind.GOVERNMENT], "part_of": REL_TYPES[EdgeKind.PART_OF],
-    "measures": REL_TYPES[EdgeKind.MEASURES], "contributes": REL_TYPES[EdgeKind.CONTRIBUTES_TO],
+    "contributes": REL_TYPES[EdgeKind.CONTRIBUTES_TO],
     "up": "|".join(REL_TYPES[k] for k in sorted(UP_EDGES)),
 }
 
@@ -81,16 +81,13 @@ RETURN l.id AS id, size(reached) > 0 AS outcome, true IN reached AS national
 """, work_l=_f(_WORK, "l"), outcome_goal=_f(_OUTCOME, "goal"), counts_path=_f(_COUNTS, "path")),
     "unsupported_target": _cypher("""
 MATCH (g)
-WHERE g:{target} OR (g:{indicator} AND g.jenis = $outcome_jenis)
-OPTIONAL MATCH (g)-[:{measures}]->(owner)
-WITH g, CASE WHEN g:{indicator} THEN owner.pemda ELSE g.pemda END AS government
-WHERE {owned}
+WHERE (g:{target} OR (g:{indicator} AND g.jenis = $outcome_jenis)) AND {owned}
 OPTIONAL MATCH path = (l:{line})-[:{up}*1..]->(g)
 WHERE l.pagu > 0 AND {work_l} AND {counts_path}
 WITH g, count(l) AS support
 WHERE support = 0
 RETURN g.id AS id
-""", owned=_f(_OWNED, "government"), work_l=_f(_WORK, "l"), counts_path=_f(_COUNTS, "path")),
+""", owned=_f(_OWNED, "g.pemda"), work_l=_f(_WORK, "l"), counts_path=_f(_COUNTS, "path")),
     "kp_no_regional_link": _cypher("""
 MATCH (k:{priority} {{jenis: $kp}})
 OPTIONAL MATCH path = (x)-[:{up}*1..]->(k)

@@ -115,7 +115,7 @@ def template(path: Path) -> None:
 @main.command(context_settings=CONTEXT)
 @click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
 def sample(directory: Path) -> None:
-    """Write the bundled (illustrative) Kaltim / Kalteng sample and its ground-truth README.
+    """Write the bundled (illustrative) Kaltim / Kalteng sample: CSV files, workbook, ground truth, README.
 
     Example: kaskade sample ./contoh
     """

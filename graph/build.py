@@ -7,7 +7,9 @@ Node attributes (every node has ``kind`` and ``name``):
 - perangkat_daerah: ``kode_skpd``, ``pemda``, ``bidang`` (tuple)
 - dokumen: ``jenis``, ``pemda``, ``tahun_awal``, ``tahun_akhir``
 - prioritas / sasaran: ``jenis``, ``pemda``, ``kode``, ``province``
-- indikator: ``jenis``, ``satuan``, ``baseline``, ``target`` (dict year -> value), ``milik``
+- indikator: ``jenis``, ``satuan``, ``baseline``, ``target`` (dict year -> value), ``milik``, and the
+  ``pemda`` and ``province`` of the target it measures (stored here once; the query index, the views
+  and the Cypher read them)
 - program / kegiatan: ``code``, ``pemda``, ``tahun``, ``bidang``, ``level`` (kegiatan only), ``province``
 - sub_kegiatan: ``code``, ``pemda``, ``tahun``, ``kode_skpd``, ``agency`` (node id), ``pagu``, ``lokasi``
   (tuple of kode wilayah), ``keluaran``, ``target``, ``satuan``, ``sumber_dana``, ``level``, ``bidang``,
@@ -16,6 +18,13 @@ Node attributes (every node has ``kind`` and ``name``):
 Edge keys are the edge kind, so a pair holds at most one edge of each kind; every edge has ``kind``;
 mendukung edges carry ``status`` (usulan / disepakati / ditolak), mendanai edges ``jenis`` (bankeu / dak)
 and ``tahun``.
+
+Why a `MultiDiGraph` and not a `DiGraph`: one pair of nodes may hold edges of two kinds, and both
+are facts the analyses need. A province both pays bantuan keuangan to a district and has a kerja
+sama with it (two `tautan` rows, ``bantuan_keuangan`` and ``kerja_sama``, between the same two
+governments); a programme both aligns with (``selaras``) and supports (``mendukung``) a target; a
+sasaran may name the same target as its ``induk`` and in ``selaras``. In a `DiGraph` the second
+edge would overwrite the first.
 
 >>> from loaders.models import Dataset, PerangkatDaerah, SubKegiatan
 >>> ds = Dataset(perangkat_daerah=[PerangkatDaerah(kode_skpd="1.03.0.00.0.00.01.0000",
@@ -46,10 +55,12 @@ from graph.schema import (
 )
 from reference import regions
 from loaders.models import Dataset, Relasi, SubKegiatan
+from loaders.validate import LinkEnd, tautan_ends
 
 __all__ = ["build_graph", "GRAPH_FORMAT_VERSION"]
 
-GRAPH_FORMAT_VERSION = 1
+GRAPH_FORMAT_VERSION = 2
+"""2: indicators carry ``pemda`` and ``province``."""
 
 _BANKEU = re.compile(r"bantuan\s+keuangan|bankeu", re.IGNORECASE)
 _DAK = re.compile(r"\bDAK\b|dana\s+alokasi\s+khusus", re.IGNORECASE)
@@ -65,10 +76,6 @@ _RELASI_EDGE = {
 }
 
 
-def _province(kode: str) -> str | None:
-    return None if kode == NATIONAL else kode.split(".")[0]
-
-
 class _Builder:
     """Collects nodes and edges in plain lists, then adds them to the graph in bulk."""
 
@@ -78,6 +85,16 @@ class _Builder:
         self.goal_ids: dict[str, str] = {}  # planner id of a sasaran/indikator/dokumen -> node id
         self.work: dict[tuple[str, int, str], list[str]] = defaultdict(list)  # (pemda, tahun, code) -> ids
         self.agencies: dict[tuple[str, str], str] = {}
+        self._years: dict[str, list[int]] | None = None
+
+    def years_of(self, pemda: str) -> list[int]:
+        """The years in which government `pemda` has work, sorted (once all work is added)."""
+        if self._years is None:
+            years: dict[str, set[int]] = defaultdict(set)
+            for p, t, _ in self.work:
+                years[p].add(t)
+            self._years = {p: sorted(ts) for p, ts in years.items()}
+        return self._years.get(pemda, [])
 
     def node(self, nid: str, **attrs) -> str:
         """Add node `nid` (its ``kind`` is the one its id names) or fill in attributes it lacks."""
@@ -101,7 +118,7 @@ class _Builder:
             name=r.nama if r else kode,
             kode=kode,
             tingkat=r.tingkat if r else None,
-            province=_province(kode),
+            province=regions.province_code(kode),
         )
         parent = regions.parent(kode)
         if parent:
@@ -117,7 +134,7 @@ class _Builder:
             name=name or regions.government_name(kode),
             kode=kode,
             level=level or regions.government_level(kode),
-            province=_province(kode),
+            province=regions.province_code(kode),
         )
         if kode != NATIONAL:
             self.edge(nid, self.region(kode), EdgeKind.GOVERNS)
@@ -171,7 +188,7 @@ def _add_goals(b: _Builder, dataset: Dataset) -> None:
             jenis=s.jenis.value,
             pemda=s.kode_pemda,
             kode=s.kode,
-            province=_province(s.kode_pemda),
+            province=regions.province_code(s.kode_pemda),
         )
         owner = b.goal_ids[s.dokumen] if s.dokumen else b.government(s.kode_pemda)
         b.edge(nid, owner, EdgeKind.BELONGS_TO)
@@ -181,7 +198,9 @@ def _add_goals(b: _Builder, dataset: Dataset) -> None:
             b.edge(nid, b.goal_ids[higher], EdgeKind.ALIGNS_WITH)
         if s.kode_skpd:
             b.edge(b.agencies[(s.kode_pemda, s.kode_skpd)], nid, EdgeKind.RESPONSIBLE_FOR)
+    owner = {s.id: s.kode_pemda for s in dataset.sasaran}
     for i in dataset.indikator:
+        pemda = owner.get(i.milik)  # an indicator is its target's government's
         nid = b.node(
             node_id(NodeKind.INDICATOR, i.id),
             name=i.nama,
@@ -190,6 +209,8 @@ def _add_goals(b: _Builder, dataset: Dataset) -> None:
             baseline=i.baseline,
             target=dict(i.target),
             milik=i.milik,
+            pemda=pemda,
+            province=regions.province_code(pemda) if pemda else None,
         )
         b.goal_ids[i.id] = nid
     for i in dataset.indikator:
@@ -206,7 +227,7 @@ def _work_node(b: _Builder, kind: NodeKind, pemda: str, tahun: int, code: str, n
         tahun=tahun,
         bidang=".".join(segments[:2]),
         level=segments[3] if kind is NodeKind.KEGIATAN else None,
-        province=_province(pemda),
+        province=regions.province_code(pemda),
     )
     if nid not in b.work[(pemda, tahun, code)]:
         b.work[(pemda, tahun, code)].append(nid)
@@ -240,7 +261,7 @@ def _line(b: _Builder, s: SubKegiatan) -> str:
         bidang=".".join(seg[:2]),
         program=program,
         kegiatan=kegiatan,
-        province=_province(s.kode_pemda),
+        province=regions.province_code(s.kode_pemda),
     )
     b.work[(s.kode_pemda, s.tahun, code)].append(nid)
     b.edge(nid, keg, EdgeKind.PART_OF)
@@ -258,7 +279,7 @@ def _funding_from_source(b: _Builder, s: SubKegiatan, nid: str) -> None:
     if not s.sumber_dana or s.kode_pemda == NATIONAL:
         return
     if _BANKEU.search(s.sumber_dana) and regions.government_level(s.kode_pemda) != GovLevel.PROVINCE:
-        funder, jenis = b.government(_province(s.kode_pemda)), FundingType.BANKEU
+        funder, jenis = b.government(regions.province_code(s.kode_pemda)), FundingType.BANKEU
     elif _DAK.search(s.sumber_dana):
         funder, jenis = b.government(NATIONAL), FundingType.DAK
     else:
@@ -285,22 +306,24 @@ def _add_work(b: _Builder, dataset: Dataset) -> None:
             attrs["name"] = attrs.get("code", nid)
 
 
-def _resolve(b: _Builder, ref: str, pemda: str | None, tahun: int | None) -> list[str]:
-    """A tautan end: a planner id, a kode_pemda, an agency code, or a nomenclature code in a government."""
-    if ref in b.goal_ids:
-        return [b.goal_ids[ref]]
-    if pemda and (pemda, ref) in b.agencies:
-        return [b.agencies[(pemda, ref)]]
-    if pemda and re.fullmatch(r"\d\.\d{2}\.\d{2}(\.\d\.\d{2}(\.\d{4})?)?", ref):
-        years = [tahun] if tahun else sorted({t for (p, t, _) in b.work if p == pemda})
-        return [nid for t in years for nid in b.work.get((pemda, t, ref), [])]
-    if ref == NATIONAL or regions.exists(ref):
-        return [b.government(ref)]
-    return []
+def _end_nodes(b: _Builder, end: LinkEnd) -> list[str]:
+    """The nodes a tautan end stands for (`loaders.validate.LinkEnd`, resolved by validation)."""
+    what = end[0]
+    if what == "id":
+        return [b.goal_ids[end[1]]] if end[1] in b.goal_ids else []
+    if what == "skpd":
+        return [b.agencies[end[1:]]] if end[1:] in b.agencies else []
+    if what == "pemda":
+        return [b.government(end[1])]
+    _, pemda, tahun, code = end
+    years = [tahun] if tahun else b.years_of(pemda)
+    return [nid for t in years for nid in b.work.get((pemda, t, code), [])]
 
 
 def _add_links(b: _Builder, dataset: Dataset) -> None:
-    for t in dataset.tautan:
+    for t, ends in zip(dataset.tautan, tautan_ends(dataset)):
+        if ends is None:
+            continue
         kind = _RELASI_EDGE[t.relasi]
         attrs: dict = {}
         if kind is EdgeKind.CONTRIBUTES_TO:
@@ -308,6 +331,6 @@ def _add_links(b: _Builder, dataset: Dataset) -> None:
         if kind is EdgeKind.FUNDS:
             attrs["jenis"] = (FundingType.DAK if t.relasi is Relasi.DAK else FundingType.BANKEU).value
             attrs["tahun"] = t.tahun
-        for u in _resolve(b, t.dari, t.kode_pemda, t.tahun):
-            for v in _resolve(b, t.ke, t.kode_pemda, t.tahun):
+        for u in _end_nodes(b, ends[0]):
+            for v in _end_nodes(b, ends[1]):
                 b.edge(u, v, kind, **attrs)

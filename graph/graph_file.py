@@ -1,6 +1,6 @@
 """Save a built graph and open it again: the ``.kgraph`` file (gzip-compressed JSON lines).
 
-Line 1 is a header ``{"format": "kaskade-graph", "version": 1, "graph": {...}}``; then one line per node
+Line 1 is a header ``{"format": "kaskade-graph", "version": 2, "graph": {...}}``; then one line per node
 ``["n", id, {attrs}]`` and one per edge ``["e", source, target, key, {attrs}]``. Tuples are stored as
 JSON lists and indicator targets with string years; `open_graph` restores both, so
 ``open_graph(save_graph(G, p))`` equals ``G`` node for node, edge for edge. See docs/graph-file.md.

@@ -15,7 +15,7 @@ import re
 from enum import StrEnum
 from typing import Annotated, Any
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PrivateAttr, field_validator
 
 from base.codes import normalize_code
 from loaders.numbers import parse_number
@@ -328,9 +328,33 @@ class Dataset(BaseModel):
     program_kegiatan: tuple[ProgramKegiatan, ...] = ()
     sub_kegiatan: tuple[SubKegiatan, ...] = ()
     tautan: tuple[Tautan, ...] = ()
+    # (tautan rows, their resolved ends) as `loaders.validate` found them; not part of equality
+    _tautan_ends: tuple | None = PrivateAttr(default=None)
 
     def counts(self) -> dict[str, int]:
         return {name: len(getattr(self, name)) for name in TABLES}
+
+    def __eq__(self, other: object) -> bool:
+        """Equal tables are equal datasets (what validation derived from them is not compared)."""
+        if not isinstance(other, Dataset):
+            return NotImplemented
+        return all(getattr(self, name) == getattr(other, name) for name in TABLES)
+
+    def __hash__(self) -> int:
+        return hash(tuple(getattr(self, name) for name in TABLES))
+
+    def with_resolved_tautan(self, ends: tuple) -> Dataset:
+        """This dataset, carrying the (dari, ke) ends validation resolved for each tautan row."""
+        if len(ends) != len(self.tautan):
+            raise ValueError(f"{len(ends)} resolved ends for {len(self.tautan)} tautan rows")
+        self._tautan_ends = (self.tautan, ends)
+        return self
+
+    def resolved_tautan(self) -> tuple | None:
+        """The ends `with_resolved_tautan` set, while the tautan rows are still those; else None."""
+        if self._tautan_ends is None or self._tautan_ends[0] is not self.tautan:
+            return None
+        return self._tautan_ends[1]
 
 
 TABLES: dict[str, type[Row]] = {

@@ -6,6 +6,11 @@ module checks ids, references, cycles, regions, plan periods and the ``X.XX`` pl
 dicts and sets (linear in the number of rows). Nothing partial comes out: a dataset is returned
 only when there is no error.
 
+What each `tautan` end names (a planner id, an agency, a government, or a programme / kegiatan /
+sub kegiatan code of the row's government) is decided here once: the returned dataset carries the
+resolved ends (`tautan_ends`), and the graph builder turns them into edges without reading the
+references again.
+
 >>> from loaders.readers import RawTable
 >>> raw = RawTable("d.csv", "sasaran", ["id", "jenis", "nama", "induk"],
 ...                [["T1", "tujuan", "Sejahtera", None], ["S1", "sasaran", "Miskin turun", "T9"]], [2, 3])
@@ -15,6 +20,7 @@ only when there is no error.
 """
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Hashable, Iterable, Mapping
 from dataclasses import dataclass, field
@@ -40,7 +46,7 @@ from loaders.models import (
 from base.codes import CodeError, normalize_code
 from loaders.readers import RawTable, canonical, cell_text, is_blank
 
-__all__ = ["validate_tables", "ISSUE_CAP"]
+__all__ = ["validate_tables", "tautan_ends", "LinkEnd", "ISSUE_CAP"]
 
 ISSUE_CAP = 200
 """Issues kept per (file, sheet, column, rule); the rest are counted in one closing issue."""
@@ -71,6 +77,95 @@ _TAUTAN_ENDS = (
 
 def _table(name: str) -> tuple[str, str]:
     return (f"tabel {name}", f"table {name}")
+
+
+LinkEnd = tuple
+"""What one end of a `tautan` row names, as a key: ``("id", id)`` (a sasaran, indikator or dokumen),
+``("skpd", kode_pemda, kode_skpd)``, ``("pemda", kode_pemda)``, or ``("code", kode_pemda, tahun, code)``
+(every programme, kegiatan or sub kegiatan with that code; ``tahun`` None: in every year)."""
+
+
+@functools.lru_cache(maxsize=65536)
+def _level(kode: str) -> GovLevel | None | bool:
+    """The government level of `kode`: None for a region that governs nothing, False for no region."""
+    if kode == NATIONAL:
+        return GovLevel.NATIONAL
+    if not regions.exists(kode):
+        return False
+    try:
+        level = regions.government_level(kode)
+    except ValueError:
+        return None
+    return level if level in _REGIONAL else None
+
+
+class _LinkResolver:
+    """The rule for what a tautan end names, given the ids, agencies and work a dataset holds."""
+
+    def __init__(self, ids: set, agencies: set, work: set) -> None:
+        self.ids, self.agencies, self.work = ids, agencies, work
+
+    def __call__(self, ref: str, row: Row) -> LinkEnd | CodeError | None:
+        """The end `ref` of tautan `row` names; a CodeError for a malformed code, None for nothing."""
+        if ref in self.ids:
+            return ("id", ref)
+        if row.kode_pemda and (row.kode_pemda, ref) in self.agencies:
+            return ("skpd", row.kode_pemda, ref)
+        if ref == NATIONAL or (_GOVERNMENT.fullmatch(ref) and _level(ref)):
+            return ("pemda", ref)
+        if not row.kode_pemda or not re.match(r"\d|X\.XX", ref, re.IGNORECASE):
+            return None
+        try:
+            code = normalize_code(ref)
+        except CodeError as exc:
+            return exc
+        return ("code", row.kode_pemda, row.tahun, code) if (row.kode_pemda, row.tahun, code) in self.work else None
+
+    @staticmethod
+    def work(programs: Iterable[Row], lines: Iterable[Row]) -> set[tuple]:
+        """(kode_pemda, tahun, code) of every programme, kegiatan and sub kegiatan, and with tahun None:
+        the rows of program_kegiatan, the sub kegiatan lines, and the programme and kegiatan of each line
+        (the graph has a node for each)."""
+        work: set[tuple] = set()
+        for r in programs:
+            work.update({(r.kode_pemda, r.tahun, r.kode), (r.kode_pemda, None, r.kode)})
+        seen: set[tuple] = set()
+        for r in lines:
+            key = (r.kode_pemda, r.tahun, r.kode_sub_giat)
+            if key in seen:
+                continue
+            seen.add(key)
+            segments = r.kode_sub_giat.split(".")
+            for code in (r.kode_sub_giat, ".".join(segments[:5]), ".".join(segments[:3])):
+                work.update({(r.kode_pemda, r.tahun, code), (r.kode_pemda, None, code)})
+        return work
+
+    @classmethod
+    def of(cls, dataset: Dataset) -> _LinkResolver:
+        ids = {r.id for name in ("sasaran", "indikator", "dokumen") for r in getattr(dataset, name)}
+        agencies = {(a.kode_pemda, a.kode_skpd) for a in dataset.perangkat_daerah}
+        return cls(ids, agencies, cls.work(dataset.program_kegiatan, dataset.sub_kegiatan))
+
+
+def tautan_ends(dataset: Dataset) -> tuple[tuple[LinkEnd, LinkEnd] | None, ...]:
+    """Per `tautan` row of `dataset`, the (dari, ke) ends it links (None when an end names nothing).
+
+    A dataset returned by validation carries them; for one built in code they are resolved here,
+    by the same rule.
+
+    >>> from loaders.models import Tautan
+    >>> tautan_ends(Dataset(tautan=[Tautan(dari="64", relasi="kerja_sama", ke="64.02")]))
+    ((('pemda', '64'), ('pemda', '64.02')),)
+    """
+    carried = dataset.resolved_tautan()
+    if carried is not None:
+        return carried
+    resolve = _LinkResolver.of(dataset)
+    ends = []
+    for row in dataset.tautan:
+        pair = (resolve(row.dari, row), resolve(row.ke, row))
+        ends.append(pair if all(isinstance(e, tuple) for e in pair) else None)
+    return tuple(ends)
 
 
 class _Issues:
@@ -124,7 +219,7 @@ class _Checker:
     def __init__(self, tables: Mapping[str, RawTable], nomenclature: Any, cap: int):
         self.issues = _Issues(cap, {(raw.source, raw.sheet): _ORDER[name] for name, raw in tables.items()})
         self.nomenclature = nomenclature
-        self.levels: dict[str, GovLevel | None | bool] = {}
+        self.ends: list[tuple[LinkEnd, LinkEnd]] = []
         self.t = {name: self._parse(name, tables[name]) for name in TABLES if name in tables}
 
     def at(self, table: _Table, index: int, column: Any, rule: str, value: Any, **params: Any) -> None:
@@ -139,7 +234,8 @@ class _Checker:
         return self.t[name].failed_keys if name in self.t else set()
 
     def dataset(self) -> Dataset:
-        return Dataset(**{name: tuple(t.rows) for name, t in self.t.items()})
+        dataset = Dataset(**{name: tuple(t.rows) for name, t in self.t.items()})
+        return dataset.with_resolved_tautan(tuple(self.ends))
 
     # -- one table, row by row ---------------------------------------------------------------
     def _columns(self, table: _Table) -> tuple[list[tuple[int, str]], list[tuple[int, int]], set[str]]:
@@ -256,20 +352,7 @@ class _Checker:
         return "invalid", {"detail": str(cause) if cause else err["msg"]}
 
     # -- regions and years -------------------------------------------------------------------
-    def level(self, kode: str) -> GovLevel | None | bool:
-        """The government level of `kode`: None for a region that governs nothing, False for no region."""
-        if kode not in self.levels:
-            if kode == NATIONAL:
-                self.levels[kode] = GovLevel.NATIONAL
-            elif not regions.exists(kode):
-                self.levels[kode] = False
-            else:
-                try:
-                    level = regions.government_level(kode)
-                except ValueError:
-                    level = None
-                self.levels[kode] = level if level in _REGIONAL else None
-        return self.levels[kode]
+    level = staticmethod(_level)
 
     def check_governments(self) -> None:
         for table in self.t.values():
@@ -410,34 +493,15 @@ class _Checker:
         for name in ("program_kegiatan", "sub_kegiatan"):
             self.check_refs(name, "mendukung", lambda r, v: v in goals, _GOALS)
 
-        work: set[tuple] = set()
-        for r in self.rows("program_kegiatan"):
-            work.update({(r.kode_pemda, r.tahun, r.kode), (r.kode_pemda, None, r.kode)})
-        for r in self.rows("sub_kegiatan"):
-            work.update({(r.kode_pemda, r.tahun, r.kode_sub_giat), (r.kode_pemda, None, r.kode_sub_giat)})
-
-        def resolve(ref: str, row: Row) -> tuple | CodeError | None:
-            """What a tautan end names, as a node key; a CodeError for a malformed code."""
-            if ref in goals or ref in dokumen:
-                return ("id", ref)
-            if row.kode_pemda and (row.kode_pemda, ref) in agencies:
-                return ("skpd", row.kode_pemda, ref)
-            if ref == NATIONAL or (_GOVERNMENT.fullmatch(ref) and self.level(ref)):
-                return ("pemda", ref)
-            if not row.kode_pemda or not re.match(r"\d|X\.XX", ref, re.IGNORECASE):
-                return None
-            try:
-                code = normalize_code(ref)
-            except CodeError as exc:
-                return exc
-            return ("code", row.kode_pemda, row.tahun, code) if (row.kode_pemda, row.tahun, code) in work else None
-
+        work = _LinkResolver.work(self.rows("program_kegiatan"), self.rows("sub_kegiatan"))
+        resolve = _LinkResolver(goals | dokumen, agencies, work)
         table = self.t.get("sasaran")
         edges = [(("id", s.id), ("id", s.induk), table, i, "induk", s.induk)
                  for i, s in enumerate(self.rows("sasaran")) if s.induk is not None]
         return edges + self._check_tautan(resolve)
 
-    def _check_tautan(self, resolve: Callable[[str, Row], tuple | CodeError | None]) -> list[tuple]:
+    def _check_tautan(self, resolve: _LinkResolver) -> list[tuple]:
+        """Report tautan ends that name nothing; keep the resolved ends (`self.ends`)."""
         table = self.t.get("tautan")
         edges = []
         for i, row in enumerate(table.rows if table else []):
@@ -455,6 +519,8 @@ class _Checker:
                         update[column] = found[-1]  # the normalised code
             if update:
                 table.rows[i] = row.model_copy(update=update)
+            if len(ends) == 2:
+                self.ends.append((ends[0], ends[1]))
             if len(ends) == 2 and row.relasi == Relasi.BAGIAN_DARI:
                 edges.append((ends[0], ends[1], table, i, "dari", row.dari))
         return edges

@@ -27,6 +27,7 @@ import numpy as np
 from scipy import sparse
 
 from graph.schema import NATIONAL, EdgeKind, LinkStatus, NodeKind, TargetType
+from reference import regions
 from queries.errors import QueryError
 from queries.filters import Filters
 from queries.index import KINDS, STATUSES, WORK_KINDS, GraphIndex, bfs, graph_index
@@ -103,7 +104,7 @@ def tier_of(attrs: Mapping) -> str | None:
         pemda = str(attrs.get("pemda") or "")
         if pemda in ("", NATIONAL):
             return "pp_kp"
-        return "sasaran_kabkota" if "." in pemda else "sasaran_provinsi"
+        return "sasaran_kabkota" if regions.is_district(pemda) else "sasaran_provinsi"
     return str(kind) if kind in _TIER_KINDS else None
 
 

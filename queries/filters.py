@@ -22,7 +22,8 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 
-from graph.schema import NATIONAL, LinkStatus
+from graph.schema import LinkStatus
+from reference import regions
 from queries.errors import QueryError
 
 __all__ = ["Filters", "ALL", "parse_status"]
@@ -116,7 +117,7 @@ class Filters:
             return not self.pemda and self.province is None
         if self.pemda and kode_pemda not in self.pemda:
             return False
-        if self.province is not None and kode_pemda != NATIONAL and kode_pemda[:2] != self.province:
+        if self.province is not None and regions.province_code(kode_pemda) not in (None, self.province):
             return False
         return True
 

@@ -1,10 +1,15 @@
-"""The compact index: integer ids, attribute arrays and CSR matrices derived from one graph.
+"""The query index: the columnar model of the graph that the analyses run on.
 
-Whole-graph analyses run on this instead of looping over networkx: a reachability scan is a
-frontier loop over a `scipy.sparse` CSR matrix, linear in the number of edges and vectorized.
-The index is built once per graph object (one pass over nodes and edges) and cached in a
-`weakref.WeakKeyDictionary`; it is rebuilt when the graph's node count changes. It is a
-read-only view, never a second graph model: attributes not held here are read from the graph.
+It is a second model of the same data, kept in columns: integer node positions, one array per
+attribute the analyses filter or sum on, and one edge list (and CSR matrix) per edge kind.
+Whole-graph analyses scan it instead of looping over networkx: a reachability scan is a frontier
+loop over a `scipy.sparse` CSR matrix, linear in the number of edges and vectorized.
+
+It is derived from the graph and cached with it: built once per graph object (one pass over nodes
+and edges) on first use, kept in a `weakref.WeakKeyDictionary` (dropped with the graph), rebuilt
+when the graph's node count changes. It derives no fact of its own: every value is copied from a
+node or edge attribute the builder set (an indicator's government included), and attributes not
+held here are read from the graph.
 
 >>> import networkx as nx
 >>> G = nx.MultiDiGraph()
@@ -357,12 +362,6 @@ def _build(G: nx.MultiDiGraph) -> GraphIndex:
                     f_jenis.append(lab(d.get("jenis")))
                     f_year.append(d.get("tahun") or 0)
     edges = {k: (np.array(s, dtype=np.int64), np.array(t, dtype=np.int64)) for k, (s, t) in edge_lists.items()}
-
-    # an indicator belongs to the government of what it measures
-    src, dst = edges[EdgeKind.MEASURES]
-    ind = kind[src] == _KIND[NodeKind.INDICATOR.value]
-    cols["pemda"][src[ind]] = cols["pemda"][dst[ind]]
-    cols["province"][src[ind]] = cols["province"][dst[ind]]
     return GraphIndex(
         ids=ids, pos=pos, kind=kind, pagu=pagu, year=year, level=level, agency=agency,
         labels=labels, label_id=label_id, edges=edges,

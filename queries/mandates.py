@@ -25,6 +25,7 @@ import networkx as nx
 import numpy as np
 
 from graph.schema import NATIONAL, EdgeKind, FundingType, NodeKind
+from reference import regions
 from reference.bidang import bidang_name
 from queries.filters import Filters
 from queries.index import GraphIndex, graph_index
@@ -72,7 +73,7 @@ def legitimately_funded(idx: GraphIndex) -> np.ndarray:
     receiver = np.array([idx.label(p) or "" for p in idx.pemda[dst]])
     jenis = np.array([idx.label(j) or "" for j in idx.funds_jenis])
     in_year = (idx.funds_year == 0) | (idx.funds_year == idx.year[dst])
-    own_province = np.array([r[:2] for r in receiver]) == funder
+    own_province = np.array([regions.province_code(r) for r in receiver], dtype=object) == funder
     ok = in_year & (((jenis == FundingType.BANKEU.value) & own_province & (receiver != funder))
                     | ((jenis == FundingType.DAK.value) & (funder == NATIONAL)))
     legit[dst[ok]] = True

@@ -29,6 +29,9 @@ __all__ = [
     "parent",
     "province_of",
     "kabkota_of",
+    "province_code",
+    "is_district",
+    "is_kabkota_code",
     "contains",
     "children",
     "kabkota_in",
@@ -136,6 +139,38 @@ def kabkota_of(kode: str) -> str | None:
     """
     kode = _checked(kode)
     return kode[:5] if len(kode) >= 5 else None
+
+
+def province_code(kode_pemda: str) -> str | None:
+    """The province a government belongs to, read from its code; None for the national government.
+
+    The one home of this rule (with `is_district`): nothing else reads a province off a code.
+
+    >>> province_code("64.02"), province_code("64"), province_code("00")
+    ('64', '64', None)
+    """
+    kode = str(kode_pemda).strip()
+    return None if kode == NATIONAL else kode[:2]
+
+
+def is_district(kode_pemda: str) -> bool:
+    """Whether a government code is a kabupaten/kota's: a code with a dot (``64.02``), not a
+    province's (``64``) or the national one (``00``).
+
+    >>> is_district("64.02"), is_district("64"), is_district("00")
+    (True, False, False)
+    """
+    return "." in str(kode_pemda)
+
+
+def is_kabkota_code(kode: str) -> bool:
+    """Whether `kode` has the shape of a kabupaten/kota code (``64.02``), whether or not it exists.
+
+    >>> is_kabkota_code("64.02"), is_kabkota_code("64.02.06"), is_kabkota_code("64")
+    (True, False, False)
+    """
+    kode = str(kode).strip()
+    return bool(_KODE.fullmatch(kode)) and kode.count(".") == 1
 
 
 def contains(outer: str, inner: str) -> bool:

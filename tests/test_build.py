@@ -111,3 +111,41 @@ def test_every_edge_is_an_allowed_pair(G):
 
 def test_every_node_has_a_name(G):
     assert all(name for _, name in G.nodes(data="name"))
+
+
+def test_tautan_rows_of_a_file_become_edges_to_what_validation_resolved(tmp_path):
+    """Each kind of end: a planner id, an agency, a government, a code in one year or in every year."""
+    from loaders import load, write_dataset
+
+    ds = tiny()
+    lines = list(ds.sub_kegiatan) + [ds.sub_kegiatan[0].model_copy(update={"tahun": 2026, "mendukung": ()})]
+    ds = ds.model_copy(update={"sub_kegiatan": lines, "tautan": [
+        Tautan(dari="64", relasi="bantuan_keuangan", ke="1.03.10.2.01.53", tahun=2025, kode_pemda="64.02"),
+        Tautan(dari=DISDIK, relasi="penanggung_jawab", ke="1.03.10.2.01.0053", kode_pemda="64.02"),
+        Tautan(dari="KTM-S1", relasi="selaras", ke="PN3"),
+    ]})
+    G = build_graph(load(write_dataset(ds, tmp_path / "kaskade")))
+    agency = node_id(NodeKind.AGENCY, "64.02", DISDIK)
+    assert G.edges["pemda:64", ROAD, EdgeKind.FUNDS]["jenis"] == "bankeu"  # the code as normalised
+    assert sorted(v for _, v, k in G.out_edges(agency, keys=True) if k == EdgeKind.RESPONSIBLE_FOR) == sorted([
+        *(node_id(NodeKind.SUB_KEGIATAN, "64.02", year, PU, "1.03.10.2.01.0053") for year in (2025, 2026)), SMA])
+    assert G.has_edge(node_id(NodeKind.TARGET, "KTM-S1"), node_id(NodeKind.PRIORITY, "PN3"), EdgeKind.ALIGNS_WITH)
+    assert list(G.edges(keys=True, data=True)) == list(build_graph(load(tmp_path / "kaskade")).edges(keys=True, data=True))
+
+
+def test_an_indicator_carries_the_government_and_province_of_its_target(G):
+    indicator = G.nodes[node_id(NodeKind.INDICATOR, "KKR-I1")]
+    assert (indicator["pemda"], indicator["province"]) == ("64.02", "64")
+
+
+def test_one_pair_of_governments_holds_a_funds_and_a_cooperation_edge(tmp_path):
+    """Why the graph is a MultiDiGraph: both links between Kaltim and Kukar are kept."""
+    from loaders import load, write_dataset
+
+    ds = tiny().model_copy(update={"tautan": [
+        Tautan(dari="64", relasi="bantuan_keuangan", ke="64.02", tahun=2025),
+        Tautan(dari="64", relasi="kerja_sama", ke="64.02"),
+    ]})
+    G = build_graph(load(write_dataset(ds, tmp_path / "kaskade")))
+    assert sorted(G["pemda:64"]["pemda:64.02"]) == [EdgeKind.COOPERATES, EdgeKind.FUNDS]
+    assert G.edges["pemda:64", "pemda:64.02", EdgeKind.FUNDS]["jenis"] == "bankeu"

@@ -6,6 +6,7 @@ import json
 
 import pytest
 
+from graph.build import GRAPH_FORMAT_VERSION
 from graph.graph_file import GraphFileError, open_graph, save_graph
 from base.errors import KaskadeError
 from queries._examples import tiny_graph
@@ -21,7 +22,7 @@ def test_a_saved_graph_opens_equal_with_tuples_and_integer_years(tmp_path):
     assert isinstance(line["lokasi"], tuple)
 
 
-HEADER = json.dumps({"format": "kaskade-graph", "version": 1, "graph": {}}).encode() + b"\n"
+HEADER = json.dumps({"format": "kaskade-graph", "version": GRAPH_FORMAT_VERSION, "graph": {}}).encode() + b"\n"
 
 
 @pytest.mark.parametrize("content, fragment", [

@@ -2,11 +2,12 @@
 
 The rule checks below are brute force on purpose (every pair of lines, networkx reachability on the
 built graph): they are the reference the fast analyses in `queries` are held to, through
-`GROUND_TRUTH`.
+`GROUND_TRUTH` (the bundled `ground_truth.json`).
 """
 from __future__ import annotations
 
 import itertools
+import json
 import re
 
 import networkx as nx
@@ -334,3 +335,11 @@ def test_readme_labels_the_data_and_lists_every_ground_truth_item(written):
             for nid in value if isinstance(value, tuple) else (value,):
                 assert f"`{nid}`" in text, (key, nid)
     assert "$" not in text
+
+
+def test_written_folder_holds_the_bundled_csv_files_and_ground_truth(written, ds):
+    folder = written.parent
+    assert sorted(p.name for p in folder.glob("*.csv")) == sorted(f"{name}.csv" for name in ds.counts())
+    assert load(folder) == ds  # the CSV folder, read as a user's folder is
+    planted = json.loads((folder / "ground_truth.json").read_text(encoding="utf-8"))
+    assert {k: [tuple(v) if isinstance(v, list) else v for v in vs] for k, vs in planted.items()} == GROUND_TRUTH

@@ -11,7 +11,8 @@ import pytest
 from loaders import validate_path
 from loaders.nomenclature import load_nomenclature
 from loaders.readers import RawTable
-from loaders.validate import ISSUE_CAP, validate_tables
+from loaders.models import Dataset
+from loaders.validate import ISSUE_CAP, tautan_ends, validate_tables
 
 BROKEN = Path(__file__).parent / "data" / "broken"
 EXPECTED = json.loads((BROKEN / "expected.json").read_text(encoding="utf-8"))
@@ -193,6 +194,29 @@ def test_tautan_codes_are_normalised():
         ("tautan", TAUTAN, ["64", "bantuan_keuangan", "1.03.10.2.01.53", 2025, "64.02"]),
     )
     assert found == [] and dataset.tautan[0].ke == "1.03.10.2.01.0053"
+
+
+def test_validation_returns_what_each_tautan_end_names():
+    work = (("program_kegiatan", ["tahun", "kode_pemda", "kode", "nama"],
+             [2025, "64.02", "1.03.10", "Jalan"], [2026, "64.02", "1.03.10", "Jalan"]),
+            ("sasaran", ["id", "jenis", "nama"], ["S1", "sasaran", "Naik"]))
+    dataset, found, _ = check(
+        AGENCIES, *work,
+        ("tautan", TAUTAN,
+         ["64", "bantuan_keuangan", "1.03.10", 2025, "64.02"],
+         [PU, "penanggung_jawab", "1.03.10", None, "64.02"],
+         ["S1", "selaras", "00", None, None],
+         ["00", "dak", "1.03.10.2.01", 2025, "64.02"]),  # the kegiatan of a line, with no row of its own
+        ("sub_kegiatan", SUB_HEADER[:5], [2025, "64.02", PU, "1.03.10.2.01.0053", "Jalan"]),
+    )
+    expected = ((("pemda", "64"), ("code", "64.02", 2025, "1.03.10")),
+                (("skpd", "64.02", PU), ("code", "64.02", None, "1.03.10")),
+                (("id", "S1"), ("pemda", "00")),
+                (("pemda", "00"), ("code", "64.02", 2025, "1.03.10.2.01")))
+    assert found == [] and dataset.resolved_tautan() == expected
+    # the same rule answers for a dataset built in code, and the carried ends do not change equality
+    rebuilt = Dataset(**{name: getattr(dataset, name) for name in dataset.counts()})
+    assert rebuilt.resolved_tautan() is None and tautan_ends(rebuilt) == expected and rebuilt == dataset
 
 
 def test_cycles_across_induk_and_bagian_dari_are_reported_once():

@@ -90,7 +90,7 @@ def _all_features(path: str) -> dict[str, tuple[dict, ...]]:
     by_province: dict[str, list[dict]] = defaultdict(list)
     for feature in collection["features"]:
         kode = feature["properties"]["kode"]
-        by_province[kode[:2]].append({"type": "Feature", "properties": feature["properties"],
+        by_province[regions.province_of(kode)].append({"type": "Feature", "properties": feature["properties"],
                                       "geometry": _rewound(feature["geometry"])})
     return {p: tuple(fs) for p, fs in by_province.items()}
 
@@ -139,7 +139,7 @@ def choropleth(
         kode = str(r.get(region_key) or "").strip()
         if not kode:
             continue
-        if len(kode) != 5:
+        if not regions.is_kabkota_code(kode):
             raise ValueError(
                 f"the map draws kabupaten/kota, but row region '{kode}' is not a kab/kota code (e.g. 64.02)"
             )
@@ -147,7 +147,7 @@ def choropleth(
             raise ValueError(f"the rows have no column '{measure}' to colour the map by")
         per_region[kode].append(r[measure])
     values = {k: _value(v) for k, v in per_region.items()}
-    provinces = sorted({k[:2] for k in values})
+    provinces = sorted({regions.province_of(k) for k in values})
     features = [f for p in provinces for f in province_features(p, geojson_path)]
     names = {f["properties"]["kode"]: f["properties"]["nama"] for f in features}
     missing = sorted(set(values) - set(names))

@@ -32,7 +32,8 @@ from dataclasses import dataclass, field
 
 import networkx as nx
 
-from graph.schema import UP_EDGES, EdgeKind, NodeKind
+from graph.schema import NATIONAL, UP_EDGES, EdgeKind, NodeKind
+from reference import regions
 from reference.bidang import bidang_name
 from queries.cascade import TIERS, tier_of
 from queries.results import government_name
@@ -50,24 +51,17 @@ def _pemda_level(pemda: object) -> str | None:
     pemda = str(pemda or "")
     if not pemda:
         return None
-    if pemda == "00":
+    if pemda == NATIONAL:
         return "nasional"
-    return "kabkota" if "." in pemda else "provinsi"
+    return "kabkota" if regions.is_district(pemda) else "provinsi"
 
 
 def level_of(G: nx.MultiDiGraph, n: Hashable) -> str | None:
-    """``nasional``, ``provinsi`` or ``kabkota``: whose plan or budget a node belongs to.
-
-    An indicator takes the level of what it measures.
-    """
+    """``nasional``, ``provinsi`` or ``kabkota``: whose plan or budget a node belongs to (an indicator
+    carries the government of the target it measures)."""
     attrs = G.nodes[n]
     if attrs.get("kind") == NodeKind.PRIORITY:
         return "nasional"
-    if attrs.get("kind") == NodeKind.INDICATOR:
-        for _, owner, kind in G.out_edges(n, keys=True):
-            if kind == EdgeKind.MEASURES:
-                return level_of(G, owner)
-        return None
     return _pemda_level(attrs.get("pemda"))
 
 
