@@ -145,6 +145,43 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Kode '{value}' tidak berlaku pada tahun {year} menurut nomenklatur.",
         "Code '{value}' is not valid in {year} according to the nomenclature.",
     ),
+    # codes repaired or replaced (one warning per column and kind, counting the rows)
+    "repair_level": (
+        "{count} kode di kolom ini menulis digit tingkat dengan dua angka (mis. '{value}'); dibaca sebagai "
+        "'{fixed}'. Baris: {rows}.",
+        "{count} codes in this column write the level digit with two digits (e.g. '{value}'); read as "
+        "'{fixed}'. Rows: {rows}.",
+    ),
+    "repair_bidang": (
+        "{count} kode di kolom ini menulis bidang urusan dengan satu angka (mis. '{value}'); dibaca sebagai "
+        "'{fixed}'. Baris: {rows}.",
+        "{count} codes in this column write the bidang urusan with one digit (e.g. '{value}'); read as "
+        "'{fixed}'. Rows: {rows}.",
+    ),
+    "repair_placeholder": (
+        "{count} kode di kolom ini menulis penanda program penunjang dengan huruf kecil (mis. '{value}'); "
+        "dibaca sebagai '{fixed}'. Baris: {rows}.",
+        "{count} codes in this column write the support-programme placeholder in lower case (e.g. '{value}'); "
+        "read as '{fixed}'. Rows: {rows}.",
+    ),
+    "repair_sub_kegiatan": (
+        "{count} kode di kolom ini menulis nomor sub kegiatan dengan kurang dari empat angka (mis. '{value}'); "
+        "dibaca sebagai '{fixed}'. Baris: {rows}.",
+        "{count} codes in this column write the sub kegiatan number with fewer than four digits "
+        "(e.g. '{value}'); read as '{fixed}'. Rows: {rows}.",
+    ),
+    "repair_account_code": (
+        "{count} kode di kolom ini diikuti kode rekening (mis. '{value}'); hanya kode sub kegiatan "
+        "'{fixed}' yang dibaca. Baris: {rows}.",
+        "{count} codes in this column are followed by an account code (e.g. '{value}'); only the sub "
+        "kegiatan code '{fixed}' is read. Rows: {rows}.",
+    ),
+    "code_replaced": (
+        "Kode '{value}' sudah diganti dengan {new} ('{name}') dalam nomenklatur {year}; baris ini dianalisis "
+        "dengan kode {new}.",
+        "Code '{value}' was replaced by {new} ('{name}') in the {year} nomenclature; this line is analysed "
+        "under {new}.",
+    ),
     "more": (
         "... dan {count} masalah sejenis lainnya ({rule}) di kolom ini.",
         "... and {count} more problems of the same kind ({rule}) in this column.",
@@ -153,7 +190,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
 """rule -> (Indonesian template, English template)."""
 
 WARNINGS = frozenset(
-    {"unknown_sheet", "unknown_column", "not_loaded", "outside_region", "unknown_place", "code_not_in_year"}
+    {"unknown_sheet", "unknown_column", "not_loaded", "outside_region", "unknown_place", "code_not_in_year",
+     "repair_level", "repair_bidang", "repair_placeholder", "repair_sub_kegiatan", "repair_account_code",
+     "code_replaced"}
 )
 """Rules that are warnings: the data still loads."""
 

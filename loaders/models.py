@@ -19,6 +19,7 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_valida
 
 from base.codes import normalize_code
 from loaders.numbers import parse_number
+from reference.bidang import known_bidang
 from reference.regions import NATIONAL, GovLevel
 
 __all__ = [
@@ -185,7 +186,7 @@ def _code(value: Any) -> Any:
     value = _as_text(value)
     if value is None or str(value).upper().startswith("X.XX"):
         return value  # the support placeholder is filled from the agency's bidang in validate
-    return normalize_code(str(value))
+    return normalize_code(str(value), known_bidang=known_bidang())
 
 
 Text = Annotated[str, BeforeValidator(_as_text)]

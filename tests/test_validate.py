@@ -99,6 +99,7 @@ def test_sub_kegiatan_references_and_duplicates():
          [2025, "64.72", PU, "1.03.10.2.01.0053", "Agency of another government", 1, None, None]),
     )
     assert found == [
+        ("sub_kegiatan", 3, "kode_sub_giat", "repair_sub_kegiatan"),
         ("sub_kegiatan", 3, "kode_sub_giat", "duplicate_id"),
         ("sub_kegiatan", 4, "mendukung", "unknown_ref"),
         ("sub_kegiatan", 5, "kode_skpd", "unknown_ref"),
@@ -124,14 +125,17 @@ def test_support_placeholder_takes_the_agency_first_bidang():
         ("sub_kegiatan", SUB_HEADER[:5],
          [2025, "64.02", "5.01.0.00.0.00.01.0000", "x.xx.01.2.01.1", "Penyusunan Dokumen"]),
     )
-    assert found == [("program_kegiatan", 3, "kode", "bidang_missing")]
+    assert found == [("program_kegiatan", 3, "kode", "bidang_missing"),
+                     ("sub_kegiatan", 2, "kode_sub_giat", "repair_placeholder"),
+                     ("sub_kegiatan", 2, "kode_sub_giat", "repair_sub_kegiatan")]
     dataset, found, _ = check(
         ("perangkat_daerah", ["kode_skpd", "nama_skpd", "kode_pemda", "bidang"],
          ["5.01.0.00.0.00.01.0000", "Bappeda", "64.02", "5.01; 5.02"]),
         ("sub_kegiatan", SUB_HEADER[:5],
          [2025, "64.02", "5.01.0.00.0.00.01.0000", "x.xx.01.2.01.1", "Penyusunan Dokumen"]),
     )
-    assert found == []
+    assert found == [("sub_kegiatan", 2, "kode_sub_giat", "repair_placeholder"),
+                     ("sub_kegiatan", 2, "kode_sub_giat", "repair_sub_kegiatan")]
     assert dataset.sub_kegiatan[0].kode_sub_giat == "5.01.01.2.01.0001"
 
 
@@ -178,7 +182,7 @@ def test_tautan_ends_resolve_to_ids_governments_agencies_and_codes():
          ["S1", "selaras", "00", None, None],
          ["1.02.02", "mendukung", "S1", 2025, "64.02"],  # program exists only in 2026
          ["1.03.10", "mendukung", "S1", 2025, None],  # a code needs kode_pemda
-         ["1.01.01.02.01", "mendukung", "S1", 2025, "64.02"],  # malformed
+         ["1.01.01.12.01", "mendukung", "S1", 2025, "64.02"],  # malformed
          ["S1", "selaras", "S-tidak-ada", None, None]),
     )
     assert found == [("tautan", 5, "dari", "unknown_ref"), ("tautan", 6, "dari", "unknown_ref"),
