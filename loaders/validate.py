@@ -367,13 +367,18 @@ class _Checker:
                     self.at(table, i, ("target", year), "year_outside_period", year, dokumen=doc, start=start, end=end)
 
     def replace_old_codes(self) -> None:
-        """A line under a code the nomenclature replaced moves to the new code, with a warning;
-        it stays when its agency already has a line under the new code that year."""
+        """A line of the nomenclature's year or later under a code the nomenclature replaced
+        (SUBKEGIATAN SEBELUMNYA) moves to the new code, with a warning; it keeps its code when its
+        agency already has a line under the new code that year. Earlier lines used the code while
+        it was current and keep it."""
         table = self.t.get("sub_kegiatan")
         if not self.nomenclature or table is None:
             return
+        since = getattr(self.nomenclature, "year", None) or 0
         taken = {(r.tahun, r.kode_pemda, r.kode_skpd, r.kode_sub_giat) for r in table.rows}
         for i, row in enumerate(table.rows):
+            if row.tahun < since:
+                continue
             new = self.nomenclature.successor(row.kode_sub_giat)
             if new is None:
                 continue
