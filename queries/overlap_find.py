@@ -23,6 +23,7 @@ from __future__ import annotations
 import numpy as np
 
 from graph.schema import NATIONAL, GovLevel, NodeKind
+from loaders.nomenclature import builtin_nomenclature
 from queries.filters import Filters
 from queries.index import GraphIndex
 from queries.names import name_texts, similar_names
@@ -36,9 +37,10 @@ _MAX_NOTES = 10
 
 
 def find(idx: GraphIndex, filters: Filters, kinds: tuple[str, ...], threshold: float,
-         max_pairs: int) -> tuple[Scope, Found, list[str]]:
-    """The findings of `kinds` among the lines `filters` selects, with notes on buckets too big to pair."""
-    scope = Scope(idx, filters)
+         max_pairs: int, nomenclature=None) -> tuple[Scope, Found, list[str]]:
+    """The findings of `kinds` among the lines `filters` selects, with notes on buckets too big to pair.
+    `nomenclature` (default: the built-in 2027 table) tells which codes are official sub kegiatan."""
+    scope = Scope(idx, filters, nomenclature if nomenclature is not None else builtin_nomenclature())
     found = Found()
     notes: list[str] = []
     if "family" in kinds:
@@ -53,8 +55,8 @@ def find(idx: GraphIndex, filters: Filters, kinds: tuple[str, ...], threshold: f
 class Scope:
     """The selected lines' place entries and what the finders ask of their lines."""
 
-    def __init__(self, idx: GraphIndex, filters: Filters):
-        self.idx, self.statuses = idx, filters.status
+    def __init__(self, idx: GraphIndex, filters: Filters, nomenclature=None):
+        self.idx, self.statuses, self.nomenclature = idx, filters.status, nomenclature
         self.e = place_entries(idx)
         mask = idx.work_mask(filters, [NodeKind.SUB_KEGIATAN]) & (idx.pemda != idx.lid(NATIONAL))
         self.entries = np.flatnonzero(mask[self.e.line])
@@ -67,6 +69,20 @@ class Scope:
 
     def province(self, lines: np.ndarray) -> np.ndarray:
         return self._province[self.idx.pemda[lines]]
+
+    def official(self, lines: np.ndarray) -> np.ndarray:
+        """Per line: a number for the official name of its code when the nomenclature lists the code
+        as a sub kegiatan (equal names, equal numbers), else -1."""
+        if self.nomenclature is None:
+            return np.full(lines.size, -1, dtype=np.int64)
+        numbers: dict[str, int] = {}
+
+        def number(code: str | None) -> int:
+            name = self.nomenclature.name(code) if code and code.count(".") == 5 else None
+            return -1 if name is None else numbers.setdefault(" ".join(name.lower().split()), len(numbers))
+
+        codes = self.idx.code[lines]
+        return self.idx.label_table(codes, number, np.int64)[codes]
 
     def outside_support(self) -> np.ndarray:
         return self.entries[~self.support(self.e.line[self.entries])]
@@ -262,6 +278,10 @@ def _near_duplicates(s: Scope, found: Found, threshold: float, max_pairs: int, *
     scores = np.concatenate([np.full(x1.size, 100.0), score[partner[k]]])
     a, b = line[x], line[y]
     ok = (a != b) & (idx.code[a] != idx.code[b]) & e.overlapping(ent[x], ent[y])
+    # Two codes the nomenclature lists under different names are different work (RTRW …0001 is
+    # not RRTR …0002), however alike their names read.
+    official_a, official_b = s.official(a), s.official(b)
+    ok &= ~((official_a >= 0) & (official_b >= 0) & (official_a != official_b))
     if skip_family:
         ok &= ~((idx.family[a] == idx.family[b]) & (s.province(a) != s.province(b)))
     a, b, place, kept = _distinct(e, a[ok], b[ok], ent[x[ok]], ent[y[ok]])
