@@ -247,8 +247,8 @@ def _line(b: _Builder, s: SubKegiatan) -> str:
         program=program,
         kegiatan=kegiatan,
         province=_province(s.kode_pemda),
-        tema=b.nomenclature.themes(code),
-        spm=b.nomenclature.is_spm(code),
+        tema=b.nomenclature.themes(code, s.kode_pemda),
+        spm=b.nomenclature.is_spm(code, s.kode_pemda),
     )
     b.work[(s.kode_pemda, s.tahun, code)].append(nid)
     b.edge(nid, keg, EdgeKind.PART_OF)
@@ -292,7 +292,7 @@ def _add_work(b: _Builder, dataset: Dataset) -> None:
     for nid, attrs in b.nodes.items():
         if attrs.get("name") is None:
             code = attrs.get("code")
-            attrs["name"] = (b.nomenclature.name(code) if code else None) or code or nid
+            attrs["name"] = (b.nomenclature.name(code, attrs.get("pemda")) if code else None) or code or nid
 
 
 def _resolve(b: _Builder, ref: str, pemda: str | None, tahun: int | None) -> list[str]:

@@ -82,9 +82,12 @@ class Nomenclature:
     a `year` speaks only to that year: asked about another, `is_valid` has no objection.
     """
 
-    def __init__(self, names: dict[str, str], rules: dict[str, set[_Validity]],
+    def __init__(self, names: dict[str, dict[str | None, str]], rules: dict[str, set[_Validity]],
                  implied: dict[str, set[_Validity]], source: str = "", *, year: int | None = None,
-                 lines: dict[str, _Line] | None = None, replaced: dict[str, str] | None = None):
+                 lines: dict[str, dict[str | None, _Line]] | None = None,
+                 replaced: dict[str, dict[str | None, str]] | None = None):
+        # Per code, per JENIS PEMDA ("prov", "kab"; None when the table has no such column): at
+        # levels 3 to 8 one code can name different work for a province and for a kab/kota.
         self._names = names
         self._rules = {code: frozenset(r) for code, r in rules.items()}
         self._implied = {code: frozenset(r) for code, r in implied.items() if code not in rules}
@@ -93,6 +96,26 @@ class Nomenclature:
         self._replaced = {old: new for old, new in (replaced or {}).items() if old not in self._rules}
         self.source = source
         self.year = year
+
+    @staticmethod
+    def _jenis(kode_pemda: str | None) -> str | None:
+        if not kode_pemda:
+            return None
+        try:
+            level = government_level(kode_pemda)
+        except ValueError:
+            return None
+        return {GovLevel.PROVINCE: "prov", GovLevel.KABUPATEN: "kab", GovLevel.KOTA: "kab"}.get(level)
+
+    def _pick(self, table: dict, code: str, kode_pemda: str | None):
+        """What `table` holds for `code` as run by `kode_pemda`: its JENIS PEMDA's entry, else the
+        table's only or first one."""
+        jenis = self._jenis(kode_pemda)
+        for key in self._keys(code):
+            found = table.get(key)
+            if found:
+                return found.get(jenis) or found.get(None) or next(iter(found.values()))
+        return None
 
     def _keys(self, code: str) -> list[str]:
         """The table keys a code may be listed under: itself, then its X.XX support form."""
@@ -114,12 +137,15 @@ class Nomenclature:
                 return key, rules
         return None
 
-    def _line(self, code: str) -> _Line | None:
-        return next((self._lines[k] for k in self._keys(code) if k in self._lines), None)
+    def name(self, code: str, kode_pemda: str | None = None) -> str | None:
+        """The official name, e.g. 'Pembangunan Jalan', or None when the table lacks the code; a
+        code whose name depends on JENIS PEMDA takes the one for `kode_pemda`'s kind.
 
-    def name(self, code: str) -> str | None:
-        """The official name, e.g. 'Pembangunan Jalan', or None when the table lacks the code."""
-        return next((self._names[k] for k in self._keys(code) if k in self._names), None)
+        >>> n = builtin_nomenclature()
+        >>> n.name("1.01.02.3.04", "91"), n.name("1.01.02.3.04", "91.01")
+        ('Pengelolaan Akademi Komunitas', 'Pengelolaan Pendidikan Non Formal/Kesetaraan')
+        """
+        return self._pick(self._names, code, kode_pemda)
 
     def is_valid(self, code: str, year: int | None = None, level_digit: str | None = None) -> bool:
         """Whether `code` may be used in `year` by a government of `level_digit` ('1' or '2')."""
@@ -163,28 +189,28 @@ class Nomenclature:
         digit = parse_code(code).level
         return None if digit is None else digit == level.level_digit
 
-    def themes(self, code: str) -> tuple[str, ...]:
+    def themes(self, code: str, kode_pemda: str | None = None) -> tuple[str, ...]:
         """The thematic tags (TAG) of a sub kegiatan as the table writes them, e.g. ``STUNTING``."""
-        line = self._line(code)
+        line = self._pick(self._lines, code, kode_pemda)
         return line.tema if line else ()
 
-    def is_spm(self, code: str) -> bool:
+    def is_spm(self, code: str, kode_pemda: str | None = None) -> bool:
         """Whether the table marks the sub kegiatan as an SPM (minimum service standard) line."""
-        line = self._line(code)
+        line = self._pick(self._lines, code, kode_pemda)
         return bool(line and line.spm)
 
-    def indicator(self, code: str) -> tuple[str | None, str | None]:
+    def indicator(self, code: str, kode_pemda: str | None = None) -> tuple[str | None, str | None]:
         """The table's output indicator and its satuan for a sub kegiatan, (None, None) when absent."""
-        line = self._line(code)
+        line = self._pick(self._lines, code, kode_pemda)
         return (line.indikator, line.satuan) if line else (None, None)
 
-    def successor(self, code: str) -> str | None:
+    def successor(self, code: str, kode_pemda: str | None = None) -> str | None:
         """The code that replaces an old `code` (SUBKEGIATAN SEBELUMNYA), or None.
 
         >>> builtin_nomenclature().successor("1.02.02.1.02.0013")
         '1.02.02.1.02.0035'
         """
-        return next((self._replaced[k] for k in self._keys(code) if k in self._replaced), None)
+        return self._pick(self._replaced, code, kode_pemda)
 
     def __contains__(self, code: object) -> bool:
         """Listed in the file, itself or through deeper codes."""
@@ -256,8 +282,9 @@ def _find(header: list[str], spellings: tuple[str, ...]) -> int | None:
     return next((header.index(s) for s in spellings if s in header), None)
 
 
-def _layout(cells: list[object]) -> _Layout | None:
-    """The column layout of a header row, or None when the row is no header."""
+def _layout(cells: list[object], *, levels_first: bool = False) -> _Layout | None:
+    """The column layout of a header row, or None when the row is no header. With
+    `levels_first`, level columns win over a ``KODE`` column."""
     header = [canonical(c) if c is not None else "" for c in cells]
     pairs = []
     for codes, names in _CODE_COLUMNS:
@@ -270,6 +297,8 @@ def _layout(cells: list[object]) -> _Layout | None:
         pairs.append((code_col, name_col))
     levels = tuple(_find(header, spellings) for spellings in _LEVEL_COLUMNS)
     level_name = next((i for i, h in enumerate(header) if h.startswith(_LEVEL_NAMES)), None)
+    if levels_first and sum(c is not None for c in levels[1:]) >= 3:
+        pairs = []
     if not pairs and sum(c is not None for c in levels[1:]) < 3:
         return None
     extras = {e: header.index(e) for e in _EXTRA_COLUMNS if e in header}
@@ -318,24 +347,32 @@ class _Builder:
     """Collects codes, names and validity rows from tables, and the issues of bad rows."""
 
     def __init__(self) -> None:
-        self.names: dict[str, str] = {}
+        self.names: dict[str, dict[str | None, str]] = {}
         self.rules: dict[str, set[_Validity]] = {}
         self.implied: dict[str, set[_Validity]] = {}
-        self.lines: dict[str, _Line] = {}
-        self.replaced: dict[str, str] = {}
+        self.lines: dict[str, dict[str | None, _Line]] = {}
+        self.replaced: dict[str, dict[str | None, str]] = {}
         self.issues: list = []
         self._segments: list[str | None] = [None] * 5
 
     def add_table(self, table) -> bool:
         """Read one `RawTable`; False when it has no header with a code column."""
-        layout, start = _layout(table.labels), 0
+        layout, start, header = _layout(table.labels), 0, list(table.labels)
         for offset, cells in enumerate(table.rows[:_HEADER_SCAN] if layout is None else ()):
             layout = _layout(cells)
             if layout is not None:
-                start = offset + 1
+                start, header = offset + 1, list(cells)
                 break
         if layout is None:
             return False
+        if layout.codes and start < len(table.rows):
+            # A two-row header: KODE over URUSAN | BIDANG URUSAN | PROGRAM | KEGIATAN | SUB KEGIATAN.
+            below = table.rows[start]
+            merged = [b if b is not None and str(b).strip() else (header[i] if i < len(header) else None)
+                      for i, b in enumerate(list(below) + [None] * max(0, len(header) - len(below)))]
+            levels = _layout(merged, levels_first=True)
+            if levels is not None and not levels.codes:
+                layout, start = levels, start + 1
         self._segments = [None] * 5
         for cells, number in zip(table.rows[start:], table.row_numbers[start:]):
             self._add_row(cells, layout, table.source, table.sheet, number)
@@ -376,6 +413,8 @@ class _Builder:
         for depth in range(deepest + 1, 5):
             segments[depth] = None
         self._segments = segments
+        if deepest == 0:
+            return []  # an urusan row names no code of its own
         parts = []
         for depth, raw in enumerate(segments[:deepest + 1]):
             if raw is None:
@@ -396,6 +435,7 @@ class _Builder:
             named = [(c, n, col) for c, n, col in reversed(named) if c and c.upper() != "X"]
         else:
             named = self._level_codes(text, layout)
+        jenis = _JENIS.get(canonical(text(layout.details.get("jenis_pemda"))))
         deepest = None
         for raw, name, column in named:
             try:
@@ -405,7 +445,7 @@ class _Builder:
                             reason=(exc.reason_id, exc.reason_en))
                 return
             if name:
-                self.names[code] = name
+                self.names.setdefault(code, {}).setdefault(jenis, name)
             deepest = code
         if deepest is None or is_urusan(deepest):
             return
@@ -422,7 +462,6 @@ class _Builder:
                 else:
                     self._issue("year", source, sheet, row, label, raw)
                 return
-        jenis = _JENIS.get(canonical(text(layout.details.get("jenis_pemda"))))
         if jenis is not None:
             values["set_prov"], values["set_kab_kota"] = jenis == "prov", jenis == "kab"
         rule = _Validity(**values)
@@ -432,13 +471,14 @@ class _Builder:
             if size < len(parts):
                 self.implied.setdefault(".".join(parts[:size]), set()).add(rule)
         if len(parts) == 6 and layout.details:
-            self._details(deepest, text, layout, source, sheet, row)
+            self._details(deepest, jenis, text, layout, source, sheet, row)
 
-    def _details(self, code: str, text, layout: _Layout, source: str, sheet: str, row: int) -> None:
+    def _details(self, code: str, jenis: str | None, text, layout: _Layout, source: str, sheet: str,
+                 row: int) -> None:
         d = layout.details
         spm = canonical(text(d.get("spm")))
-        before = self.lines.get(code, _Line())
-        self.lines[code] = _Line(
+        before = self.lines.get(code, {}).get(jenis, _Line())
+        self.lines.setdefault(code, {})[jenis] = _Line(
             indikator=text(d.get("indikator")) or before.indikator,
             satuan=text(d.get("satuan")) or before.satuan,
             tema=tuple(dict.fromkeys(before.tema + _tags(text(d.get("tag"))))),
@@ -448,7 +488,7 @@ class _Builder:
         if previous:
             old = previous.split()[0]
             try:
-                self.replaced[self._code(old)] = code
+                self.replaced.setdefault(self._code(old), {})[jenis] = code
             except CodeError as exc:
                 self._issue("code", source, sheet, row, layout.labels[d["previous"]], old,
                             reason=(exc.reason_id, exc.reason_en))

@@ -227,7 +227,7 @@ class _Checker:
         for repair in repairs:
             repaired.setdefault(repair, []).append((row, str(raw), code))
         if name_field not in data and self.nomenclature:
-            official = self.nomenclature.name(code)
+            official = self.nomenclature.name(code, cell_text(data.get("kode_pemda")))
             if official:
                 data[name_field] = official
 
@@ -379,11 +379,11 @@ class _Checker:
         for i, row in enumerate(table.rows):
             if row.tahun < since:
                 continue
-            new = self.nomenclature.successor(row.kode_sub_giat)
+            new = self.nomenclature.successor(row.kode_sub_giat, row.kode_pemda)
             if new is None:
                 continue
             self.at(table, i, "kode_sub_giat", "code_replaced", row.kode_sub_giat, new=new,
-                    name=self.nomenclature.name(new) or "", year=self.nomenclature.year or "")
+                    name=self.nomenclature.name(new, row.kode_pemda) or "", year=self.nomenclature.year or "")
             key = (row.tahun, row.kode_pemda, row.kode_skpd, new)
             if key not in taken:
                 taken.add(key)

@@ -71,18 +71,21 @@ class Scope:
         return self._province[self.idx.pemda[lines]]
 
     def official(self, lines: np.ndarray) -> np.ndarray:
-        """Per line: a number for the official name of its code when the nomenclature lists the code
-        as a sub kegiatan (equal names, equal numbers), else -1."""
-        if self.nomenclature is None:
-            return np.full(lines.size, -1, dtype=np.int64)
-        numbers: dict[str, int] = {}
-
-        def number(code: str | None) -> int:
-            name = self.nomenclature.name(code) if code and code.count(".") == 5 else None
-            return -1 if name is None else numbers.setdefault(" ".join(name.lower().split()), len(numbers))
-
-        codes = self.idx.code[lines]
-        return self.idx.label_table(codes, number, np.int64)[codes]
+        """Per line: a number for the official name of its code, as run by its government, when the
+        nomenclature lists the code as a sub kegiatan (equal names, equal numbers), else -1."""
+        found = np.full(lines.size, -1, dtype=np.int64)
+        if self.nomenclature is None or not lines.size:
+            return found
+        idx, numbers = self.idx, {}
+        keys = np.stack([idx.code[lines].astype(np.int64), idx.pemda[lines].astype(np.int64)], axis=1)
+        unique, inverse = np.unique(keys, axis=0, return_inverse=True)
+        number = np.full(len(unique), -1, dtype=np.int64)
+        for k, (c, p) in enumerate(unique.tolist()):
+            code = idx.label(c)
+            name = self.nomenclature.name(code, idx.label(p)) if code and code.count(".") == 5 else None
+            if name is not None:
+                number[k] = numbers.setdefault(" ".join(name.lower().split()), len(numbers))
+        return number[inverse.reshape(-1)]
 
     def outside_support(self) -> np.ndarray:
         return self.entries[~self.support(self.e.line[self.entries])]
