@@ -70,22 +70,27 @@ class Scope:
     def province(self, lines: np.ndarray) -> np.ndarray:
         return self._province[self.idx.pemda[lines]]
 
-    def official(self, lines: np.ndarray) -> np.ndarray:
+    def official(self, lines: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """Per line: a number for the official name of its code, as run by its government, when the
-        nomenclature lists the code as a sub kegiatan (equal names, equal numbers), else -1."""
-        found = np.full(lines.size, -1, dtype=np.int64)
+        nomenclature lists the code as a sub kegiatan (equal names, equal numbers), else -1; and
+        whether the line's own name is that official name (case and spacing aside)."""
+        number = np.full(lines.size, -1, dtype=np.int64)
+        own = np.zeros(lines.size, dtype=bool)
         if self.nomenclature is None or not lines.size:
-            return found
+            return number, own
         idx, numbers = self.idx, {}
-        keys = np.stack([idx.code[lines].astype(np.int64), idx.pemda[lines].astype(np.int64)], axis=1)
+        keys = np.stack([idx.code[lines], idx.pemda[lines], idx.name[lines]], axis=1).astype(np.int64)
         unique, inverse = np.unique(keys, axis=0, return_inverse=True)
-        number = np.full(len(unique), -1, dtype=np.int64)
-        for k, (c, p) in enumerate(unique.tolist()):
+        found, same = np.full(len(unique), -1, dtype=np.int64), np.zeros(len(unique), dtype=bool)
+        for k, (c, p, n) in enumerate(unique.tolist()):
             code = idx.label(c)
             name = self.nomenclature.name(code, idx.label(p)) if code and code.count(".") == 5 else None
             if name is not None:
-                number[k] = numbers.setdefault(" ".join(name.lower().split()), len(numbers))
-        return number[inverse.reshape(-1)]
+                text = " ".join(name.lower().split())
+                found[k] = numbers.setdefault(text, len(numbers))
+                same[k] = " ".join((idx.label(n) or "").lower().split()) == text
+        inverse = inverse.reshape(-1)
+        return found[inverse], same[inverse]
 
     def outside_support(self) -> np.ndarray:
         return self.entries[~self.support(self.e.line[self.entries])]
@@ -282,9 +287,11 @@ def _near_duplicates(s: Scope, found: Found, threshold: float, max_pairs: int, *
     a, b = line[x], line[y]
     ok = (a != b) & (idx.code[a] != idx.code[b]) & e.overlapping(ent[x], ent[y])
     # Two codes the nomenclature lists under different names are different work (RTRW …0001 is
-    # not RRTR …0002), however alike their names read.
-    official_a, official_b = s.official(a), s.official(b)
-    ok &= ~((official_a >= 0) & (official_b >= 0) & (official_a != official_b))
+    # not RRTR …0002), however alike those names read: a line named by its official name says no
+    # more than its code. Names of the planner's own (a road, a hospital) still pair.
+    number, own = s.official(np.concatenate([a, b]))
+    official_a, official_b = number[:a.size], number[a.size:]
+    ok &= ~((official_a >= 0) & (official_b >= 0) & (official_a != official_b) & (own[:a.size] | own[a.size:]))
     if skip_family:
         ok &= ~((idx.family[a] == idx.family[b]) & (s.province(a) != s.province(b)))
     a, b, place, kept = _distinct(e, a[ok], b[ok], ent[x[ok]], ent[y[ok]])

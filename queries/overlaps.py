@@ -17,8 +17,9 @@ Kinds of finding:
   `queries.names` compares them (``token_sort_ratio`` after spelling out ``jln.`` and ``pemb.``).
   Lines of one agency count too: one agency can budget one road twice under two codes. A pair
   that is already part of a family overlap is not repeated, nor a pair of two codes that the
-  `nomenclature` (default: the built-in 2027 table) lists as sub kegiatan of different names
-  (RTRW ``…0001`` and RRTR ``…0002`` are different work).
+  `nomenclature` (default: the built-in 2027 table) lists as sub kegiatan of different names when
+  a line goes by its official name (``Penyusunan RTRW`` and ``Penyusunan RDTR`` are different
+  work); lines named by the planner (a road, a hospital) under two codes still pair.
 
 Each side has its government, agencies, lines, their count and pagu, and the code and name of its
 line when it has one; `shared_outcomes` lists the regional targets and outcome (hasil) indicators

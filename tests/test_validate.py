@@ -257,3 +257,51 @@ def test_codes_not_valid_in_their_year_are_warnings(tmp_path):
     )
     assert found == [("sub_kegiatan", 3, "kode_sub_giat", "code_not_in_year")]
     assert issues[0].severity == "warning" and dataset is not None
+
+
+# Codes repaired and named by the nomenclature --------------------------------------------
+
+def test_each_kind_of_repair_is_one_warning_per_column_counting_its_rows():
+    padded = [[2025, "64.02", PU, f"1.03.10.02.01.{n:04d}", f"Jalan {n}"] for n in range(1, 8)]
+    short = [[2025, "64.02", PU, "1.3.10.2.01.53", "Pembangunan Jalan"]]
+    dataset, found, issues = check(AGENCIES, ("sub_kegiatan", SUB_HEADER[:5], *padded, *short))
+    assert dataset is not None
+    assert found == [("sub_kegiatan", 2, "kode_sub_giat", "repair_level"),
+                     ("sub_kegiatan", 9, "kode_sub_giat", "repair_bidang"),
+                     ("sub_kegiatan", 9, "kode_sub_giat", "repair_sub_kegiatan")]
+    level = issues[0]
+    assert level.severity == "warning" and level.value == "1.03.10.02.01.0001"
+    assert "7 codes" in level.message_en and "Rows: 2, 3, 4, 5, 6 …" in level.message_en
+    assert "'1.03.10.2.01.0001'" in level.message_en and "7 kode" in level.message
+    assert [s.kode_sub_giat for s in dataset.sub_kegiatan][-2:] == ["1.03.10.2.01.0007", "1.03.10.2.01.0053"]
+
+
+def test_an_ambiguous_code_is_refused_at_its_row():
+    dataset, found, _ = check(AGENCIES, ("sub_kegiatan", SUB_HEADER[:5],
+                                         [2025, "64.02", PU, "2.1.10.2.01.0001", "Bidang satu angka"]))
+    assert found == [("sub_kegiatan", 2, "kode_sub_giat", "repair_bidang")]  # no 2.01: it is 2.10
+    assert dataset.sub_kegiatan[0].kode_sub_giat == "2.10.10.2.01.0001"
+    _, found, issues = check(AGENCIES, ("sub_kegiatan", SUB_HEADER[:5],
+                                        [2025, "64.02", PU, "4.3.10.2.01.0001", "Bukan bidang"]))
+    assert found == [("sub_kegiatan", 2, "kode_sub_giat", "code")] and "4.03" in issues[0].message_en
+    _, found, issues = check(AGENCIES, ("sub_kegiatan", SUB_HEADER[:5],
+                                        [2025, "64.02", PU, "1.03.10.12.01.0001", "Tingkat 12"]))
+    assert found == [("sub_kegiatan", 2, "kode_sub_giat", "code")] and "'12'" in issues[0].message_en
+
+
+def test_names_a_file_leaves_out_come_from_the_nomenclature():
+    dataset, found, _ = check(AGENCIES, ("sub_kegiatan", ["tahun", "kode_pemda", "kode_skpd", "kode_sub_giat", "pagu"],
+                                         [2027, "64.02", PU, "1.03.10.2.01.0053", 5e8],
+                                         [2027, "64.02", PU, "1.03.10.2.01.0999", 1e8]))
+    assert found == [("sub_kegiatan", 3, "nama_sub_giat", "required")]
+    dataset, found, _ = check(AGENCIES, ("sub_kegiatan", ["tahun", "kode_pemda", "kode_skpd", "kode_sub_giat", "pagu"],
+                                         [2027, "64.02", PU, "1.03.10.2.01.0053", 5e8]))
+    assert found == [] and dataset.sub_kegiatan[0].nama_sub_giat == "Pembangunan Jalan"
+
+
+def test_a_replaced_code_moves_to_its_successor_from_the_tables_year():
+    rows = [[year, "64", PU, "1.03.08.1.01.0018", "Pembinaan Bangunan Gedung Negara"] for year in (2026, 2027)]
+    dataset, found, issues = check(AGENCIES, ("sub_kegiatan", SUB_HEADER[:5], *rows))
+    assert found == [("sub_kegiatan", 3, "kode_sub_giat", "code_replaced")]
+    assert "1.03.08.1.01.0023" in issues[0].message_en
+    assert [s.kode_sub_giat for s in dataset.sub_kegiatan] == ["1.03.08.1.01.0018", "1.03.08.1.01.0023"]
