@@ -20,7 +20,10 @@ The codes themselves are parsed by `base.codes`.
 from __future__ import annotations
 
 import functools
+import hashlib
 import json
+import os
+import pickle
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -573,11 +576,40 @@ def load_nomenclature(path: str | Path, *, year: int | None = None) -> Nomenclat
                         lines=builder.lines, replaced=builder.replaced)
 
 
+def _cache_file() -> Path:
+    """Where the parsed built-in table is kept between runs: the user's cache directory, keyed by
+    the workbook's content and this module's source (a changed reader never meets an old cache)."""
+    root = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "kaskade"
+    digest = hashlib.sha256(BUILTIN_PATH.read_bytes() + Path(__file__).read_bytes()).hexdigest()[:16]
+    return root / f"nomenklatur-{BUILTIN_YEAR}-{digest}.pickle"
+
+
 @functools.cache
 def builtin_nomenclature() -> Nomenclature:
     """The official 2027 table shipped with Kaskade, loaded once per process.
 
+    Parsing the workbook takes over a second; the parsed table is kept in the user's cache
+    directory (``$XDG_CACHE_HOME/kaskade`` or ``~/.cache/kaskade``) and read from there while the
+    workbook is unchanged. A missing, unreadable or unwritable cache only costs the parse.
+
     >>> len({c for c in builtin_nomenclature() if c.count(".") == 5})
     7115
     """
-    return load_nomenclature(BUILTIN_PATH, year=BUILTIN_YEAR)
+    cache = _cache_file()
+    try:
+        with open(cache, "rb") as handle:
+            table = pickle.load(handle)
+        if isinstance(table, Nomenclature):
+            return table
+    except Exception:  # no cache yet, or one from another version: parse again
+        pass
+    table = load_nomenclature(BUILTIN_PATH, year=BUILTIN_YEAR)
+    try:
+        cache.parent.mkdir(parents=True, exist_ok=True)
+        partial = cache.with_suffix(f".{os.getpid()}.tmp")
+        with open(partial, "wb") as handle:
+            pickle.dump(table, handle, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(partial, cache)
+    except OSError:
+        pass
+    return table

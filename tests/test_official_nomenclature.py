@@ -205,3 +205,19 @@ def test_unambiguous_repairs(raw, expected):
 def test_ambiguous_codes_are_refused(raw):
     with pytest.raises(CodeError):
         normalize_code(raw)
+
+
+def test_the_built_in_table_is_cached_in_the_user_cache_and_read_back_equal(tmp_path, monkeypatch):
+    import loaders.nomenclature as module
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    parsed = module.builtin_nomenclature.__wrapped__()  # parses and writes the cache
+    (cache,) = (tmp_path / "kaskade").iterdir()
+    assert cache == module._cache_file()
+    again = module.builtin_nomenclature.__wrapped__()  # read from the cache
+    assert again is not parsed
+    assert (again.year, len(again), again.name("1.01.02.3.04", "91.01")) == (
+        parsed.year, len(parsed), parsed.name("1.01.02.3.04", "91.01"))
+    assert again.successor("1.02.02.1.02.0013") == "1.02.02.1.02.0035"
+    cache.write_bytes(b"not a pickle")  # a damaged cache costs only the parse
+    assert len(module.builtin_nomenclature.__wrapped__()) == len(parsed)
