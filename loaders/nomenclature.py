@@ -145,7 +145,7 @@ class Nomenclature:
         code whose name depends on JENIS PEMDA takes the one for `kode_pemda`'s kind.
 
         >>> n = builtin_nomenclature()
-        >>> n.name("1.01.02.3.04", "91"), n.name("1.01.02.3.04", "91.01")
+        >>> n.name("1.01.02.3.04", "91"), n.name("1.01.02.3.04", "91.03")
         ('Pengelolaan Akademi Komunitas', 'Pengelolaan Pendidikan Non Formal/Kesetaraan')
         """
         return self._pick(self._names, code, kode_pemda)
