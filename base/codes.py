@@ -1,9 +1,15 @@
 """Nomenclature codes ``U.BB.PP.L.KK.SSSS`` (Permendagri 90/2019 and its yearly decrees): pure parsing.
 
 A code names a bidang (``1.02``), a program (``1.02.02``), a kegiatan (``1.02.02.2.02``) or a
-sub kegiatan (``1.02.02.2.02.0020``). Real files hold dirty codes; `normalize_code` repairs
-what can be repaired and explains the rest in a `CodeError`. The official tables that name the
-codes are read by `loaders.nomenclature`.
+sub kegiatan (``1.02.02.2.02.0020``). Urusan runs 1 to 9 (9: special autonomy) and the level
+digit 1 to 8 (1 provinsi, 2 kabupaten/kota, 3 to 8 special arrangements: Papua, Papua Barat, DIY,
+Jakarta, Aceh, Bali). Real files hold dirty codes; `repair_code` repairs what is unambiguous and
+says which `REPAIRS` it made, `normalize_code` returns only the code; what cannot be repaired is
+explained in a `CodeError`. The official tables that name the codes are read by
+`loaders.nomenclature`.
+
+>>> repair_code("1.01.01.02.01.1")
+('1.01.01.2.01.0001', ('level_padded', 'sub_kegiatan_short'))
 
 >>> normalize_code("1.03.10.2.01.53")
 '1.03.10.2.01.0053'
@@ -19,13 +25,32 @@ import functools
 import re
 from dataclasses import dataclass
 
-__all__ = ["CodeError", "NomenclatureCode", "normalize_code", "parse_code", "level_digit", "prefixes"]
+__all__ = [
+    "CodeError",
+    "NomenclatureCode",
+    "REPAIRS",
+    "PLACEHOLDER",
+    "repair_code",
+    "normalize_code",
+    "parse_code",
+    "level_digit",
+    "prefixes",
+    "is_urusan",
+]
 
-_CANONICAL = re.compile(r"[1-8]\.[0-9]{2}(?:\.[0-9]{2}(?:\.[12]\.[0-9]{2}(?:\.[0-9]{4})?)?)?")
+_CANONICAL = re.compile(r"[1-9]\.[0-9]{2}(?:\.[0-9]{2}(?:\.[1-8]\.[0-9]{2}(?:\.[0-9]{4})?)?)?")
 _DIGITS = re.compile(r"[0-9]+")
-_BIDANG = re.compile(r"[1-8]\.[0-9]{2}")
-_URUSAN = re.compile(r"[1-8]")
-_PLACEHOLDER = "X.XX"
+_BIDANG = re.compile(r"[1-9]\.[0-9]{2}")
+_URUSAN = re.compile(r"[1-9]")
+PLACEHOLDER = "X.XX"
+"""How the support programme's codes are published: ``X.XX.01.2.01.0001``."""
+_PLACEHOLDER = PLACEHOLDER
+
+REPAIRS = ("placeholder_case", "bidang_short", "level_padded", "sub_kegiatan_short", "account_code")
+"""What `repair_code` may repair, in the order it looks: a lower-case ``x.xx`` placeholder, a
+one-digit bidang (``1.3`` for ``1.03``), a padded level digit (``02`` for ``2``), a sub kegiatan
+number of fewer than four digits (``53`` for ``0053``), an account code glued after the sub
+kegiatan (``…0053.5.2.04.01.001.0003``)."""
 
 
 class CodeError(ValueError):
@@ -47,12 +72,14 @@ class CodeError(ValueError):
 
 # (Indonesian, English) explanation of each segment, used when a segment is malformed.
 _SEGMENT_RULES = (
-    ("urusan dan harus satu angka 1 sampai 8", "the urusan and must be one digit, 1 to 8"),
+    ("urusan dan harus satu angka 1 sampai 9", "the urusan and must be one digit, 1 to 9"),
     ("bidang urusan dan harus dua angka (contoh 1.02)", "the bidang urusan and must be two digits (e.g. 1.02)"),
     ("program dan harus dua angka (contoh 1.02.02)", "the program and must be two digits (e.g. 1.02.02)"),
     (
-        "tingkat pemerintahan dan harus satu angka, 1 (provinsi) atau 2 (kabupaten/kota)",
-        "the level of government and must be one digit, 1 (provinsi) or 2 (kabupaten/kota)",
+        "tingkat pemerintahan dan harus satu angka 1 sampai 8 (1 provinsi, 2 kabupaten/kota, "
+        "3 sampai 8 pengaturan khusus)",
+        "the level of government and must be one digit, 1 to 8 (1 provinsi, 2 kabupaten/kota, "
+        "3 to 8 special arrangements)",
     ),
     (
         "kegiatan dan harus dua angka (contoh 1.02.02.2.02)",
@@ -67,9 +94,9 @@ _SEGMENT_RULES = (
 
 def _segment_ok(index: int, segment: str) -> bool:
     if index == 0:
-        return len(segment) == 1 and "1" <= segment <= "8"
+        return len(segment) == 1 and "1" <= segment <= "9"
     if index == 3:
-        return segment in ("1", "2")
+        return len(segment) == 1 and "1" <= segment <= "8"
     if index == 5:
         return len(segment) <= 4
     return len(segment) == 2
@@ -95,16 +122,45 @@ def _bidang_parts(raw: str, bidang: str | None) -> list[str]:
     return bidang.strip().split(".")
 
 
+def _one_digit_bidang(raw: str, urusan: str, digit: str, known: frozenset[str] | None) -> str:
+    """``1.3`` is ``1.03`` when only one of ``1.03`` and ``1.30`` is a bidang urusan in `known`."""
+    candidates = [b for b in ("0" + digit, digit + "0") if known is not None and f"{urusan}.{b}" in known]
+    if len(candidates) == 1:
+        return candidates[0]
+    if known is None or candidates:
+        raise CodeError(
+            f"bidang urusan satu angka '{urusan}.{digit}' bisa berarti {urusan}.0{digit} atau {urusan}.{digit}0; "
+            "tulis dua angka",
+            f"the one-digit bidang urusan '{urusan}.{digit}' could be {urusan}.0{digit} or {urusan}.{digit}0; "
+            "write two digits",
+            raw,
+        )
+    raise CodeError(
+        f"bidang urusan '{urusan}.{digit}' bukan {urusan}.0{digit} atau {urusan}.{digit}0 yang dikenal",
+        f"the bidang urusan '{urusan}.{digit}' is neither a known {urusan}.0{digit} nor {urusan}.{digit}0",
+        raw,
+    )
+
+
 @functools.lru_cache(maxsize=1 << 16)
-def _normalize(raw: str, bidang: str | None) -> str:
+def _repair(raw: str, bidang: str | None, known: frozenset[str] | None) -> tuple[str, tuple[str, ...]]:
     text = "".join(raw.split()).lstrip("'")
     if _CANONICAL.fullmatch(text):
-        return text
+        return text, ()
     if not text:
         raise CodeError("kode kosong", "the code is empty", raw)
+    repairs: list[str] = []
     parts = text.split(".")
     if parts[0].upper() == "X" and len(parts) > 1 and parts[1].upper() == "XX":
+        if parts[0] != "X" or parts[1] != "XX":
+            repairs.append("placeholder_case")
         parts[:2] = _bidang_parts(raw, bidang)
+    elif len(parts) > 1 and len(parts[1]) == 1 and parts[1].isdigit() and _URUSAN.fullmatch(parts[0]):
+        parts[1] = _one_digit_bidang(raw, parts[0], parts[1], known)
+        repairs.append("bidang_short")
+    if len(parts) > 4 and len(parts[3]) == 2 and parts[3][0] == "0" and "1" <= parts[3][1] <= "8":
+        parts[3] = parts[3][1]
+        repairs.append("level_padded")
     for index, segment in enumerate(parts[:6]):
         if index < 2 and parts[0] == "X":
             continue
@@ -142,30 +198,70 @@ def _normalize(raw: str, bidang: str | None) -> str:
             raw,
         )
     if len(parts) >= 6:
+        if len(parts[5]) < 4:
+            repairs.append("sub_kegiatan_short")
         # An account code glued after a sub kegiatan (…0053.5.2.04.01.001.0003) is not part of it.
+        if any(parts[6:]):
+            repairs.append("account_code")
         parts = parts[:5] + [parts[5].zfill(4)]
-    return ".".join(parts)
+    return ".".join(parts), tuple(repairs)
 
 
-def normalize_code(raw: str, *, bidang: str | None = None) -> str:
-    """The canonical form of a bidang, program, kegiatan or sub kegiatan code.
+def _normalize(raw: str, bidang: str | None) -> str:
+    return _repair(raw, bidang, None)[0]
 
-    Strips spaces, pads the sub kegiatan number to four digits, cuts an account code glued
-    after a sub kegiatan and fills the support placeholder ``X.XX`` with the owning agency's
-    `bidang`. Raises `CodeError` explaining what is wrong otherwise.
+
+def repair_code(raw: object, *, bidang: str | None = None,
+                known_bidang: frozenset[str] | None = None) -> tuple[str, tuple[str, ...]]:
+    """The canonical form of a code and the `REPAIRS` made to reach it (empty when none).
+
+    `bidang` fills the support placeholder ``X.XX`` (give ``"X.XX"`` to keep it); a one-digit
+    bidang (``1.3``) is repaired only with `known_bidang`, the bidang urusan codes that exist,
+    and only when exactly one of ``1.03`` and ``1.30`` is among them. Spaces, a leading
+    apostrophe and a trailing dot are dropped without counting as repairs. Raises `CodeError`
+    for what is ambiguous or malformed.
+
+    >>> repair_code("x.xx.01.2.01.0001", bidang="X.XX")
+    ('X.XX.01.2.01.0001', ('placeholder_case',))
+    >>> repair_code("1.3.10.2.01.0053", known_bidang=frozenset({"1.03", "2.10"}))
+    ('1.03.10.2.01.0053', ('bidang_short',))
+    >>> repair_code("2.1.02", known_bidang=frozenset({"1.03", "2.10"}))
+    ('2.10.02', ('bidang_short',))
+    >>> repair_code("1.01.01.12.01.0001")
+    Traceback (most recent call last):
+    ...
+    base.codes.CodeError: segmen ke-4 adalah tingkat pemerintahan ... bukan '12'
+    """
+    if not isinstance(raw, str):
+        raw = str(raw)
+    return _repair(raw, bidang, known_bidang)
+
+
+def normalize_code(raw: object, *, bidang: str | None = None, known_bidang: frozenset[str] | None = None) -> str:
+    """The canonical form of a bidang, program, kegiatan or sub kegiatan code (`repair_code`
+    without the list of repairs).
+
+    Strips spaces, pads the sub kegiatan number to four digits and the level digit to one, cuts
+    an account code glued after a sub kegiatan and fills the support placeholder ``X.XX`` with
+    the owning agency's `bidang`. Raises `CodeError` explaining what is wrong otherwise.
 
     >>> normalize_code(" 1.02.02.2.02.20 ")
     '1.02.02.2.02.0020'
     >>> normalize_code("1.03.10.2.01.0053.5.2.04.01.001.0003")
     '1.03.10.2.01.0053'
-    >>> normalize_code("1.01.01.02.01.0001")
-    Traceback (most recent call last):
-    ...
-    base.codes.CodeError: segmen ke-4 adalah tingkat pemerintahan ... bukan '02'
+    >>> normalize_code("1.01.01.02.01.0001"), normalize_code("9.01.02.1.01.0001")
+    ('1.01.01.2.01.0001', '9.01.02.1.01.0001')
     """
-    if not isinstance(raw, str):
-        raw = str(raw)
-    return _normalize(raw, bidang)
+    return repair_code(raw, bidang=bidang, known_bidang=known_bidang)[0]
+
+
+def is_urusan(code: str) -> bool:
+    """Whether `code` is a bare urusan digit (``1`` to ``9``), the level above a bidang.
+
+    >>> is_urusan("9"), is_urusan("1.02")
+    (True, False)
+    """
+    return bool(_URUSAN.fullmatch(str(code).strip()))
 
 
 @dataclass(frozen=True, slots=True)
@@ -233,7 +329,8 @@ def parse_code(code: str) -> NomenclatureCode:
 
 
 def level_digit(code: str) -> str | None:
-    """'1' (provinsi) or '2' (kabupaten/kota) for a kegiatan or sub kegiatan, else None.
+    """The level digit of a kegiatan or sub kegiatan ('1' provinsi, '2' kabupaten/kota, '3' to '8'
+    special arrangements), else None.
 
     >>> level_digit("1.01.02.1.01.0014"), level_digit("1.01.02")
     ('1', None)

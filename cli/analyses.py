@@ -159,12 +159,18 @@ def run(func: Callable, G: Any, /, *args: Any, **kwargs: Any) -> Any:
     return run_analysis(func, G, *args, **kwargs)
 
 
-def _nomenclature(path: Path | None):
+def _nomenclature(path: Path | None, year: int | None = None):
+    """The table given, else None: the analyses then use the built-in 2027 table."""
     if path is None:
         return None
     from loaders.nomenclature import load_nomenclature
 
-    return load_nomenclature(path)
+    return load_nomenclature(path, year=year)
+
+
+_NOMENCLATURE_YEAR = click.option(
+    "--nomenclature-year", type=click.IntRange(1900, 2200), default=None,
+    help="Budget year the --nomenclature table applies to, when the file does not state it.")
 
 
 @click.argument("root")
@@ -216,9 +222,10 @@ def orphans_command(G, filters, include_proposed: bool, reasons: tuple[str, ...]
 
 
 @click.option("--nomenclature", type=click.Path(exists=True, dir_okay=False, path_type=Path), default=None,
-              help="Official nomenclature table (.xlsx or .csv) to check codes against.")
+              help="Official nomenclature table (.xlsx or .csv) to check codes against; default: the built-in 2027 table.")
+@_NOMENCLATURE_YEAR
 @_command("mandates")
-def mandates_command(G, filters, nomenclature: Path | None):
+def mandates_command(G, filters, nomenclature: Path | None, nomenclature_year: int | None):
     """Work outside a government's or agency's mandate: wrong level digit, a bidang the agency does
     not hold, a code not valid that year.
 
@@ -226,7 +233,7 @@ def mandates_command(G, filters, nomenclature: Path | None):
     """
     from queries import mandates
 
-    return run(mandates, G, filters, nomenclature=_nomenclature(nomenclature)), [
+    return run(mandates, G, filters, nomenclature=_nomenclature(nomenclature, nomenclature_year)), [
         "reason", "government", "year", "code", "name", "expected", "found", "pagu", "message"]
 
 
@@ -291,16 +298,17 @@ def budget_flow_command(G, filters, root: str | None, share: bool):
 
 
 @click.option("--nomenclature", type=click.Path(exists=True, dir_okay=False, path_type=Path), default=None,
-              help="Official nomenclature table to count invalid codes as conflicts.")
+              help="Official nomenclature table to count invalid codes as conflicts; default: the built-in 2027 table.")
+@_NOMENCLATURE_YEAR
 @_command("coverage")
-def coverage_command(G, filters, nomenclature: Path | None):
+def coverage_command(G, filters, nomenclature: Path | None, nomenclature_year: int | None):
     """Per government and agency: lines and pagu linked / unlinked to an outcome, conflicts, overlaps.
 
     Example: kaskade coverage rencana-kaltim.xlsx --year 2025 --format csv
     """
     from queries import coverage
 
-    return run(coverage, G, filters, nomenclature=_nomenclature(nomenclature)), [
+    return run(coverage, G, filters, nomenclature=_nomenclature(nomenclature, nomenclature_year)), [
         "government", "agency_name", "sub_kegiatan", "linked", "unlinked", "pagu_linked", "pagu_unlinked",
         "conflicts", "overlaps"]
 

@@ -13,7 +13,8 @@ Node attributes (every node has ``kind`` and ``name``):
 - program / kegiatan: ``code``, ``pemda``, ``tahun``, ``bidang``, ``level`` (kegiatan only), ``province``
 - sub_kegiatan: ``code``, ``pemda``, ``tahun``, ``kode_skpd``, ``agency`` (node id), ``pagu``, ``lokasi``
   (tuple of kode wilayah), ``keluaran``, ``target``, ``satuan``, ``sumber_dana``, ``level``, ``bidang``,
-  ``program``, ``kegiatan`` (codes), ``province``
+  ``program``, ``kegiatan`` (codes), ``province``, ``tema`` (tuple of the nomenclature's thematic tags,
+  e.g. ``STUNTING``), ``spm`` (bool: an SPM line in the nomenclature)
 
 Edge keys are the edge kind, so a pair holds at most one edge of each kind; every edge has ``kind``;
 mendukung edges carry ``status`` (usulan / disepakati / ditolak), mendanai edges ``jenis`` (bankeu / dak)
@@ -54,7 +55,8 @@ from graph.schema import (
     target_kind,
 )
 from reference import regions
-from loaders.models import Dataset, Relasi, SubKegiatan
+from loaders.models import Dataset, Relasi, SubKegiatan, funding_type
+from loaders.nomenclature import Nomenclature, builtin_nomenclature
 from loaders.validate import LinkEnd, tautan_ends
 
 __all__ = ["build_graph", "GRAPH_FORMAT_VERSION"]
@@ -62,8 +64,6 @@ __all__ = ["build_graph", "GRAPH_FORMAT_VERSION"]
 GRAPH_FORMAT_VERSION = 2
 """2: indicators carry ``pemda`` and ``province``."""
 
-_BANKEU = re.compile(r"bantuan\s+keuangan|bankeu", re.IGNORECASE)
-_DAK = re.compile(r"\bDAK\b|dana\s+alokasi\s+khusus", re.IGNORECASE)
 
 _RELASI_EDGE = {
     Relasi.BAGIAN_DARI: EdgeKind.PART_OF,
@@ -95,6 +95,7 @@ class _Builder:
                 years[p].add(t)
             self._years = {p: sorted(ts) for p, ts in years.items()}
         return self._years.get(pemda, [])
+        self.nomenclature: Nomenclature | None = None
 
     def node(self, nid: str, **attrs) -> str:
         """Add node `nid` (its ``kind`` is the one its id names) or fill in attributes it lacks."""
@@ -141,9 +142,14 @@ class _Builder:
         return nid
 
 
-def build_graph(dataset: Dataset) -> nx.MultiDiGraph:
-    """The cascade graph of a validated dataset. Same input, same ids, same graph."""
+def build_graph(dataset: Dataset, *, nomenclature: Nomenclature | None = None) -> nx.MultiDiGraph:
+    """The cascade graph of a validated dataset. Same input, same ids, same graph.
+
+    `nomenclature` (default: the built-in 2027 table) gives each line its themes and SPM flag,
+    and programmes and kegiatan that no row names their official names.
+    """
     b = _Builder()
+    b.nomenclature = nomenclature if nomenclature is not None else builtin_nomenclature()
     for p in dataset.pemda:
         b.government(p.kode_pemda, p.nama, p.tingkat.value if p.tingkat else None)
     for d in dataset.dokumen:
@@ -262,6 +268,8 @@ def _line(b: _Builder, s: SubKegiatan) -> str:
         program=program,
         kegiatan=kegiatan,
         province=regions.province_code(s.kode_pemda),
+        tema=b.nomenclature.themes(code, s.kode_pemda),
+        spm=b.nomenclature.is_spm(code, s.kode_pemda),
     )
     b.work[(s.kode_pemda, s.tahun, code)].append(nid)
     b.edge(nid, keg, EdgeKind.PART_OF)
@@ -278,10 +286,11 @@ def _funding_from_source(b: _Builder, s: SubKegiatan, nid: str) -> None:
     """A line paid by bantuan keuangan or DAK gets the funds edge its sumber dana implies."""
     if not s.sumber_dana or s.kode_pemda == NATIONAL:
         return
-    if _BANKEU.search(s.sumber_dana) and regions.government_level(s.kode_pemda) != GovLevel.PROVINCE:
-        funder, jenis = b.government(regions.province_code(s.kode_pemda)), FundingType.BANKEU
-    elif _DAK.search(s.sumber_dana):
-        funder, jenis = b.government(NATIONAL), FundingType.DAK
+    jenis = funding_type(s.sumber_dana)
+    if jenis is FundingType.BANKEU and regions.government_level(s.kode_pemda) != GovLevel.PROVINCE:
+        funder = b.government(regions.province_code(s.kode_pemda))
+    elif jenis is FundingType.DAK:
+        funder = b.government(NATIONAL)
     else:
         return
     b.edge(funder, nid, EdgeKind.FUNDS, jenis=jenis.value, tahun=s.tahun)
@@ -303,7 +312,8 @@ def _add_work(b: _Builder, dataset: Dataset) -> None:
             b.edge(nid, b.goal_ids[ref], EdgeKind.CONTRIBUTES_TO, status=pk.status.value)
     for nid, attrs in b.nodes.items():
         if attrs.get("name") is None:
-            attrs["name"] = attrs.get("code", nid)
+            code = attrs.get("code")
+            attrs["name"] = (b.nomenclature.name(code, attrs.get("pemda")) if code else None) or code or nid
 
 
 def _end_nodes(b: _Builder, end: LinkEnd) -> list[str]:

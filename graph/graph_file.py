@@ -28,7 +28,7 @@ __all__ = ["save_graph", "open_graph", "is_graph_file", "GraphFileError", "SUFFI
 
 SUFFIX = ".kgraph"
 _MAGIC = b"\x1f\x8b"
-_TUPLE_ATTRS = ("lokasi", "bidang")
+_TUPLE_ATTRS = ("lokasi", "bidang", "tema")
 
 
 class GraphFileError(KaskadeError, ValueError):

@@ -208,8 +208,8 @@ def validate_path(
     """Read and check `path`; every problem is in the report, never raised.
 
     `kode_pemda` and `tahun` are for a SIPD export (which carries neither); `fmt` forces a
-    format (``"sipd"`` to read a table as a SIPD export); `nomenclature` (with
-    ``is_valid(code, year)``) turns codes not valid in their year into warnings.
+    format (``"sipd"`` to read a table as a SIPD export); `nomenclature` (None: the built-in 2027
+    table; False: none) names unnamed codes and turns codes not valid in its year into warnings.
     """
     with _collector_paused():
         try:

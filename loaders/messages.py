@@ -27,9 +27,20 @@ MESSAGES: dict[str, tuple[str, str]] = {
 }
 """rule -> (Indonesian template, English template): the catalogue's ``issue.<rule>`` rows."""
 
-WARNINGS = frozenset(
-    {"unknown_sheet", "unknown_column", "not_loaded", "outside_region", "unknown_place", "code_not_in_year"}
-)
+WARNINGS = frozenset({
+    'code_not_in_year',
+    'code_replaced',
+    'not_loaded',
+    'outside_region',
+    'repair_account_code',
+    'repair_bidang',
+    'repair_level',
+    'repair_placeholder',
+    'repair_sub_kegiatan',
+    'unknown_column',
+    'unknown_place',
+    'unknown_sheet',
+})
 """Rules that are warnings: the data still loads."""
 
 _MAX_VALUE = 200

@@ -19,6 +19,7 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PrivateAttr,
 
 from base.codes import normalize_code
 from loaders.numbers import parse_number
+from reference.bidang import known_bidang
 from reference.regions import NATIONAL, GovLevel
 
 __all__ = [
@@ -40,6 +41,7 @@ __all__ = [
     "Tautan",
     "Dataset",
     "TABLES",
+    "funding_type",
 ]
 
 class TargetType(StrEnum):
@@ -71,6 +73,44 @@ class LinkStatus(StrEnum):
 class FundingType(StrEnum):
     BANKEU = "bankeu"  # bantuan keuangan, province -> district
     DAK = "dak"  # dana alokasi khusus, national -> region
+
+
+_BANKEU_NAME = re.compile(r"bantuan\s+keuangan|bankeu", re.IGNORECASE)
+_DAK_NAME = re.compile(r"\bDAK\b|dana\s+alokasi\s+khusus", re.IGNORECASE)
+_SOURCE_CODE = re.compile(r"\s*([0-9]+(?:\.[0-9]+){3,})")
+
+
+def funding_type(sumber_dana: str | None) -> FundingType | None:
+    """What a sumber dana says about who pays: DAK (national), bankeu (province), or None.
+
+    Read from the name (``DAK Fisik``, ``Bantuan Keuangan Provinsi``) or from the SIPD sumber
+    dana classification code, which mirrors the pendapatan accounts of Permendagri 77/2020 under
+    a leading dana group (1 dana umum, 2 dana khusus): ``G.2.01.01.03`` DAK Fisik and
+    ``G.2.01.01.04`` DAK Non Fisik (transfer from the central government), ``G.2.02.02``
+    Bantuan Keuangan and ``G.2.02.02.01`` Bantuan Keuangan (Khusus) dari Pemerintah Provinsi.
+    Bantuan keuangan from a kabupaten/kota (``G.2.02.02.02``) is no province money. See
+    docs/formats.md.
+
+    >>> funding_type("2.2.01.01.03.0034"), funding_type("2.2.02.02.01.0001"), funding_type("1.2.01.01.02")
+    (<FundingType.DAK: 'dak'>, <FundingType.BANKEU: 'bankeu'>, None)
+    >>> funding_type("DAK Non Fisik - BOK"), funding_type("PAD")
+    (<FundingType.DAK: 'dak'>, None)
+    """
+    if not sumber_dana:
+        return None
+    code = _SOURCE_CODE.match(sumber_dana)
+    if code:
+        parts = [int(p) for p in code[1].split(".")]
+        if parts[1:4] == [2, 1, 1] and len(parts) > 4 and parts[4] in (3, 4):
+            return FundingType.DAK
+        if parts[1:4] == [2, 2, 2] and (len(parts) == 4 or parts[4] == 1):
+            return FundingType.BANKEU
+        return None
+    if _BANKEU_NAME.search(sumber_dana):
+        return FundingType.BANKEU
+    if _DAK_NAME.search(sumber_dana):
+        return FundingType.DAK
+    return None
 
 
 class DocType(StrEnum):
@@ -185,7 +225,7 @@ def _code(value: Any) -> Any:
     value = _as_text(value)
     if value is None or str(value).upper().startswith("X.XX"):
         return value  # the support placeholder is filled from the agency's bidang in validate
-    return normalize_code(str(value))
+    return normalize_code(str(value), known_bidang=known_bidang())
 
 
 Text = Annotated[str, BeforeValidator(_as_text)]

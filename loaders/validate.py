@@ -43,8 +43,9 @@ from loaders.models import (
     Row,
     TargetType,
 )
-from base.codes import CodeError, normalize_code
+from base.codes import PLACEHOLDER, CodeError, normalize_code, repair_code
 from loaders.readers import RawTable, canonical, cell_text, is_blank
+from reference.bidang import known_bidang
 
 __all__ = ["validate_tables", "tautan_ends", "LinkEnd", "ISSUE_CAP"]
 
@@ -66,6 +67,12 @@ _NUMBERS = {"pagu", "baseline", "target"}
 _YEARS = ("tahun", "tahun_awal", "tahun_akhir")
 _TYPES = {"dict_type": ("daftar target per tahun", "a mapping of year to target")}
 _REGIONAL = (GovLevel.PROVINCE, GovLevel.KABUPATEN, GovLevel.KOTA)
+# Code columns repaired before the models read them, and the name each code can give.
+_CODE_FIELDS = {"sub_kegiatan": ("kode_sub_giat", "nama_sub_giat"), "program_kegiatan": ("kode", "nama")}
+_REPAIR_RULES = {"level_padded": "repair_level", "bidang_short": "repair_bidang",
+                 "placeholder_case": "repair_placeholder", "sub_kegiatan_short": "repair_sub_kegiatan",
+                 "account_code": "repair_account_code"}
+_ROWS_NAMED = 5
 _GOALS = ("indikator atau sasaran", "indikator or sasaran")
 _TAUTAN_ENDS = (
     "id sasaran/indikator/dokumen, kode pemda, kode perangkat daerah, atau kode program/kegiatan/"
@@ -260,6 +267,8 @@ class _Checker:
                 else:
                     cols.append((pos, column))
         missing = {f for f, info in fields.items() if info.is_required() and f not in table.labels}
+        if self.nomenclature and table.name in _CODE_FIELDS:
+            missing.discard(_CODE_FIELDS[table.name][1])  # named from the nomenclature, row by row
         for f in (f for f in fields if f in missing and raw.rows):
             self.issues.add(make_issue("missing_column", column=f, **at_sheet))
         return cols, years, missing
@@ -268,6 +277,8 @@ class _Checker:
         model = TABLES[name]
         table = _Table(name, raw)
         cols, years, missing = self._columns(table)
+        code_field, name_field = _CODE_FIELDS.get(name, (None, None))
+        repaired: dict[str, list[tuple[int, str, str]]] = {}
         for index, cells in enumerate(raw.rows):
             width = len(cells)
             # Blank cells are left out, so defaults apply and a required column reads as missing.
@@ -278,6 +289,8 @@ class _Checker:
             }
             if name == "indikator":
                 data = self._targets(data, cells, years)
+            if code_field in data:
+                self._repair(data, code_field, name_field, raw.row_numbers[index], repaired)
             try:
                 row = model.model_validate(data)
             except ValidationError as exc:
@@ -290,7 +303,29 @@ class _Checker:
                 continue
             table.rows.append(row)
             table.numbers.append(raw.row_numbers[index])
+        for repair, rows in repaired.items():
+            numbers = ", ".join(str(r) for r, _, _ in rows[:_ROWS_NAMED]) + (" …" if len(rows) > _ROWS_NAMED else "")
+            self.issues.add(make_issue(_REPAIR_RULES[repair], source=raw.source, sheet=raw.sheet, row=rows[0][0],
+                                       column=table.label(code_field), value=rows[0][1], fixed=rows[0][2],
+                                       count=len(rows), rows=numbers))
         return table
+
+    def _repair(self, data: dict[str, Any], code_field: str, name_field: str, row: int,
+                repaired: dict[str, list[tuple[int, str, str]]]) -> None:
+        """Repair the row's code in place (counting each repair per kind) and name it from the
+        nomenclature when the file does not; a code beyond repair is left for the model to report."""
+        raw = data[code_field]
+        try:
+            code, repairs = repair_code(cell_text(raw) or "", bidang=PLACEHOLDER, known_bidang=known_bidang())
+        except CodeError:
+            return
+        data[code_field] = code
+        for repair in repairs:
+            repaired.setdefault(repair, []).append((row, str(raw), code))
+        if name_field not in data and self.nomenclature:
+            official = self.nomenclature.name(code, cell_text(data.get("kode_pemda")))
+            if official:
+                data[name_field] = official
 
     @staticmethod
     def _targets(data: dict[str, Any], cells: list[Any], years: list[tuple[int, int]]) -> dict[str, Any]:
@@ -414,8 +449,31 @@ class _Checker:
                 if not start <= year <= end:
                     self.at(table, i, ("target", year), "year_outside_period", year, dokumen=doc, start=start, end=end)
 
+    def replace_old_codes(self) -> None:
+        """A line of the nomenclature's year or later under a code the nomenclature replaced
+        (SUBKEGIATAN SEBELUMNYA) moves to the new code, with a warning; it keeps its code when its
+        agency already has a line under the new code that year. Earlier lines used the code while
+        it was current and keep it."""
+        table = self.t.get("sub_kegiatan")
+        if not self.nomenclature or table is None:
+            return
+        since = getattr(self.nomenclature, "year", None) or 0
+        taken = {(r.tahun, r.kode_pemda, r.kode_skpd, r.kode_sub_giat) for r in table.rows}
+        for i, row in enumerate(table.rows):
+            if row.tahun < since:
+                continue
+            new = self.nomenclature.successor(row.kode_sub_giat, row.kode_pemda)
+            if new is None:
+                continue
+            self.at(table, i, "kode_sub_giat", "code_replaced", row.kode_sub_giat, new=new,
+                    name=self.nomenclature.name(new, row.kode_pemda) or "", year=self.nomenclature.year or "")
+            key = (row.tahun, row.kode_pemda, row.kode_skpd, new)
+            if key not in taken:
+                taken.add(key)
+                table.rows[i] = row.model_copy(update={"kode_sub_giat": new})
+
     def check_nomenclature(self) -> None:
-        if self.nomenclature is None:
+        if not self.nomenclature:
             return
         for name, column in (("program_kegiatan", "kode"), ("sub_kegiatan", "kode_sub_giat")):
             table = self.t.get(name)
@@ -553,16 +611,24 @@ def validate_tables(
 ) -> tuple[Dataset | None, list[Issue]]:
     """Check `tables` (table name -> raw table); the Dataset is None when any error was found.
 
-    `nomenclature`, when given, is asked ``is_valid(code, year)`` for every program, kegiatan
-    and sub kegiatan code; a code not valid in its year is a warning. `found` are issues met
-    while reading the tables; they are reported (and counted towards `cap`) with the rest.
+    `nomenclature` (``loaders.nomenclature.Nomenclature``; None for the built-in 2027 table,
+    False for none) names the codes a file leaves unnamed, moves lines off replaced codes (a
+    warning), and is asked ``is_valid(code, year)`` for every program, kegiatan and sub
+    kegiatan code: a code not valid in its year is a warning. Codes are repaired where unambiguous, one warning per
+    column and kind of repair. `found` are issues met while reading the tables; they are
+    reported (and counted towards `cap`) with the rest.
     """
+    if nomenclature is None:
+        from loaders.nomenclature import builtin_nomenclature
+
+        nomenclature = builtin_nomenclature()
     c = _Checker(tables, nomenclature, cap)
     for issue in found:
         c.issues.add(issue)
     c.check_governments()
     c.check_years()
     c.fill_support_codes()
+    c.replace_old_codes()
     for name, key, column, described in (
         ("pemda", lambda r: r.kode_pemda, "kode_pemda", "kode_pemda"),
         ("dokumen", lambda r: r.id, "id", "id"),

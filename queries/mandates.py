@@ -3,14 +3,18 @@
 Rules, one finding per sub kegiatan line and rule:
 
 - ``level``: the level digit of the line's kegiatan (``U.BB.PP.L``: 1 provinsi, 2 kabupaten/kota)
-  is not its government's own, unless a funds edge makes it legitimate: a mendanai edge into the
-  line, its kegiatan or its program, from the province of that district for ``bankeu`` or from
-  the national government for ``dak``, with no year or the line's year. National lines are not
-  checked.
+  is not its government's own; or, for a special arrangement (level digit 3 to 8, urusan 9), the
+  government is not one that may run it: its province must hold the arrangement
+  (`reference.special`: Aceh 11, DIY 34, Jakarta 31, Bali 51, the Papua provinces 91 to 96) and
+  its kind (provinsi or kab/kota) must be one the nomenclature's JENIS PEMDA names. A funds edge
+  makes a crossing legitimate: a mendanai edge into the line, its kegiatan or its program, from
+  the province of that district for ``bankeu`` or from the national government for ``dak``, with
+  no year or the line's year. National lines are not checked.
 - ``bidang``: the agency runs a line of a bidang urusan it does not hold. Lines of the support
   programme (``XX.01``) count as the agency's own; agencies with no declared bidang are not checked.
-- ``code_invalid``: with a `nomenclature` (``loaders.nomenclature.Nomenclature``), a code the
-  table does not list as valid in the line's year.
+- ``code_invalid``: a code the `nomenclature` (``loaders.nomenclature.Nomenclature``, by default
+  the built-in 2027 table) does not list as valid in the line's year; a table that applies to one
+  year judges only lines of that year.
 
 >>> from queries._examples import tiny_graph
 >>> [(m.reason, m.code, m.government) for m in mandates(tiny_graph())]
@@ -26,7 +30,9 @@ import numpy as np
 
 from graph.schema import NATIONAL, EdgeKind, FundingType, NodeKind
 from reference import regions
+from loaders.nomenclature import builtin_nomenclature
 from reference.bidang import bidang_name
+from reference.special import special_provinces
 from queries.filters import Filters
 from queries.index import GraphIndex, graph_index
 from queries.results import Rows, government_name, line_fields
@@ -38,6 +44,8 @@ RULES = ("level", "bidang", "code_invalid")
 
 class _Nomenclature(Protocol):
     def is_valid(self, code: str, year: int | None = None, level_digit: str | None = None) -> bool: ...
+
+    def may_run(self, code: str, kode_pemda: str) -> bool | None: ...
 
 
 @dataclass(frozen=True)
@@ -80,6 +88,25 @@ def legitimately_funded(idx: GraphIndex) -> np.ndarray:
     return legit
 
 
+def _special(idx: GraphIndex, lines: np.ndarray, nomenclature: _Nomenclature) -> np.ndarray:
+    """Per line: the level digit (as a number; 9 for urusan 9 at level 1 or 2) of a special
+    arrangement its government may not run, else 0. Asked once per (code, government)."""
+    found = np.zeros(lines.size, dtype=np.int8)
+    if not lines.size:
+        return found
+    keys = np.stack([idx.code[lines].astype(np.int64), idx.pemda[lines].astype(np.int64)], axis=1)
+    unique, inverse = np.unique(keys, axis=0, return_inverse=True)
+    verdict = np.zeros(len(unique), dtype=np.int8)
+    for k, (c, p) in enumerate(unique.tolist()):
+        code, pemda = idx.label(c), idx.label(p)
+        if not code or not pemda or pemda == NATIONAL or special_provinces(code) is None:
+            continue
+        if nomenclature.may_run(code, pemda) is False:
+            level = code.split(".")[3] if code.count(".") >= 4 else "9"
+            verdict[k] = int(level) if level not in ("1", "2") else 9
+    return verdict[inverse.reshape(-1)]
+
+
 def _own_digit(idx: GraphIndex):
     def digit(kode_pemda: str | None) -> int:
         level = idx.government_level(kode_pemda)
@@ -91,8 +118,9 @@ def _own_digit(idx: GraphIndex):
 def mandates(G: nx.MultiDiGraph, filters: Filters | None = None, *,
              nomenclature: _Nomenclature | None = None) -> Rows[MandateConflict]:
     """Every mandate conflict among the lines the filters select, ordered by rule, government,
-    year and code."""
+    year and code. `nomenclature` defaults to the built-in 2027 table."""
     filters = filters or Filters()
+    nomenclature = nomenclature if nomenclature is not None else builtin_nomenclature()
     idx = graph_index(G)
     lines = np.flatnonzero(idx.work_mask(filters, [NodeKind.SUB_KEGIATAN]))
     parent = idx.work_parent()
@@ -106,6 +134,9 @@ def mandates(G: nx.MultiDiGraph, filters: Filters | None = None, *,
     own = idx.label_table(pemda, _own_digit(idx), np.int8)[pemda]
     digit = idx.level[lines]
     bad_level = (own > 0) & (digit > 0) & (digit != own) & ~funded
+    special_digit = _special(idx, lines, nomenclature)
+    bad_level |= (special_digit > 0) & ~funded
+    digit = np.where(special_digit > 0, special_digit, digit)
 
     agencies = np.flatnonzero(idx.is_kind(NodeKind.AGENCY)).tolist()
     held = {(a, idx.lid(b)) for a in agencies for b in (G.nodes[idx.ids[a]].get("bidang") or ())}
@@ -117,7 +148,7 @@ def mandates(G: nx.MultiDiGraph, filters: Filters | None = None, *,
     bad_bidang = checked & ~np.isin(agency * labels + idx.bidang[lines], [a * labels + b for a, b in held])
 
     bad_code = np.zeros(lines.size, dtype=bool)
-    if nomenclature is not None:
+    if lines.size:
         keys = np.stack([idx.code[lines].astype(np.int64), idx.year[lines].astype(np.int64)], axis=1)
         unique, inverse = np.unique(keys, axis=0, return_inverse=True)
         valid = np.array([nomenclature.is_valid(idx.labels[c], int(y)) for c, y in unique], dtype=bool)

@@ -23,6 +23,7 @@ from __future__ import annotations
 import numpy as np
 
 from graph.schema import NATIONAL, GovLevel, NodeKind
+from loaders.nomenclature import builtin_nomenclature
 from queries.filters import Filters
 from queries.index import GraphIndex
 from queries.names import name_texts, similar_names
@@ -36,9 +37,10 @@ _MAX_NOTES = 10
 
 
 def find(idx: GraphIndex, filters: Filters, kinds: tuple[str, ...], threshold: float,
-         max_pairs: int) -> tuple[Scope, Found, list[str]]:
-    """The findings of `kinds` among the lines `filters` selects, with notes on buckets too big to pair."""
-    scope = Scope(idx, filters)
+         max_pairs: int, nomenclature=None) -> tuple[Scope, Found, list[str]]:
+    """The findings of `kinds` among the lines `filters` selects, with notes on buckets too big to pair.
+    `nomenclature` (default: the built-in 2027 table) tells which codes are official sub kegiatan."""
+    scope = Scope(idx, filters, nomenclature if nomenclature is not None else builtin_nomenclature())
     found = Found()
     notes: list[str] = []
     if "family" in kinds:
@@ -53,8 +55,8 @@ def find(idx: GraphIndex, filters: Filters, kinds: tuple[str, ...], threshold: f
 class Scope:
     """The selected lines' place entries and what the finders ask of their lines."""
 
-    def __init__(self, idx: GraphIndex, filters: Filters):
-        self.idx, self.statuses = idx, filters.status
+    def __init__(self, idx: GraphIndex, filters: Filters, nomenclature=None):
+        self.idx, self.statuses, self.nomenclature = idx, filters.status, nomenclature
         self.e = place_entries(idx)
         mask = idx.work_mask(filters, [NodeKind.SUB_KEGIATAN]) & (idx.pemda != idx.lid(NATIONAL))
         self.entries = np.flatnonzero(mask[self.e.line])
@@ -67,6 +69,28 @@ class Scope:
 
     def province(self, lines: np.ndarray) -> np.ndarray:
         return self._province[self.idx.pemda[lines]]
+
+    def official(self, lines: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Per line: a number for the official name of its code, as run by its government, when the
+        nomenclature lists the code as a sub kegiatan (equal names, equal numbers), else -1; and
+        whether the line's own name is that official name (case and spacing aside)."""
+        number = np.full(lines.size, -1, dtype=np.int64)
+        own = np.zeros(lines.size, dtype=bool)
+        if self.nomenclature is None or not lines.size:
+            return number, own
+        idx, numbers = self.idx, {}
+        keys = np.stack([idx.code[lines], idx.pemda[lines], idx.name[lines]], axis=1).astype(np.int64)
+        unique, inverse = np.unique(keys, axis=0, return_inverse=True)
+        found, same = np.full(len(unique), -1, dtype=np.int64), np.zeros(len(unique), dtype=bool)
+        for k, (c, p, n) in enumerate(unique.tolist()):
+            code = idx.label(c)
+            name = self.nomenclature.name(code, idx.label(p)) if code and code.count(".") == 5 else None
+            if name is not None:
+                text = " ".join(name.lower().split())
+                found[k] = numbers.setdefault(text, len(numbers))
+                same[k] = " ".join((idx.label(n) or "").lower().split()) == text
+        inverse = inverse.reshape(-1)
+        return found[inverse], same[inverse]
 
     def outside_support(self) -> np.ndarray:
         return self.entries[~self.support(self.e.line[self.entries])]
@@ -262,6 +286,12 @@ def _near_duplicates(s: Scope, found: Found, threshold: float, max_pairs: int, *
     scores = np.concatenate([np.full(x1.size, 100.0), score[partner[k]]])
     a, b = line[x], line[y]
     ok = (a != b) & (idx.code[a] != idx.code[b]) & e.overlapping(ent[x], ent[y])
+    # Two codes the nomenclature lists under different names are different work (RTRW …0001 is
+    # not RRTR …0002), however alike those names read: a line named by its official name says no
+    # more than its code. Names of the planner's own (a road, a hospital) still pair.
+    number, own = s.official(np.concatenate([a, b]))
+    official_a, official_b = number[:a.size], number[a.size:]
+    ok &= ~((official_a >= 0) & (official_b >= 0) & (official_a != official_b) & (own[:a.size] | own[a.size:]))
     if skip_family:
         ok &= ~((idx.family[a] == idx.family[b]) & (s.province(a) != s.province(b)))
     a, b, place, kept = _distinct(e, a[ok], b[ok], ent[x[ok]], ent[y[ok]])

@@ -16,7 +16,10 @@ Kinds of finding:
   overlapping places in the same year, whose names score at least `threshold` (0-100) as
   `queries.names` compares them (``token_sort_ratio`` after spelling out ``jln.`` and ``pemb.``).
   Lines of one agency count too: one agency can budget one road twice under two codes. A pair
-  that is already part of a family overlap is not repeated.
+  that is already part of a family overlap is not repeated, nor a pair of two codes that the
+  `nomenclature` (default: the built-in 2027 table) lists as sub kegiatan of different names when
+  a line goes by its official name (``Penyusunan RTRW`` and ``Penyusunan RDTR`` are different
+  work); lines named by the planner (a road, a hospital) under two codes still pair.
 
 Each side has its government, agencies, lines, their count and pagu, and the code and name of its
 line when it has one; `shared_outcomes` lists the regional targets and outcome (hasil) indicators
@@ -90,9 +93,9 @@ class Overlap:
 
 
 def overlaps(G: nx.MultiDiGraph, filters: Filters | None = None, *, kinds: tuple[str, ...] = KINDS,
-             threshold: float = 90.0, max_pairs: int = 1000) -> Rows[Overlap]:
+             threshold: float = 90.0, max_pairs: int = 1000, nomenclature=None) -> Rows[Overlap]:
     """Every overlap of the requested `kinds` among the lines the filters select."""
-    scope, found, notes = find(graph_index(G), filters or Filters(), kinds, threshold, max_pairs)
+    scope, found, notes = find(graph_index(G), filters or Filters(), kinds, threshold, max_pairs, nomenclature)
     results = _results(G, scope, found)
     results.sort(key=lambda o: (KINDS.index(o.reason), o.year, o.family, o.place, o.a_government, o.b_government,
                                 o.a_lines, o.b_lines))
@@ -101,7 +104,8 @@ def overlaps(G: nx.MultiDiGraph, filters: Filters | None = None, *, kinds: tuple
 
 
 def overlap_members(G: nx.MultiDiGraph, filters: Filters | None = None, *, kinds: tuple[str, ...] = KINDS,
-                    threshold: float = 90.0, max_pairs: int = 1000) -> tuple[np.ndarray, np.ndarray]:
+                    threshold: float = 90.0, max_pairs: int = 1000,
+                    nomenclature=None) -> tuple[np.ndarray, np.ndarray]:
     """Which lines the findings of `overlaps` involve, without building the findings, for counts
     (`queries.coverage`): arrays (finding number, line position in `graph_index(G)`), one entry
     per line of each side of each finding, findings numbered in no particular order.
@@ -111,7 +115,7 @@ def overlap_members(G: nx.MultiDiGraph, filters: Filters | None = None, *, kinds
     >>> finding.tolist(), len(line)
     ([0, 0, 0], 3)
     """
-    _, found, _ = find(graph_index(G), filters or Filters(), kinds, threshold, max_pairs)
+    _, found, _ = find(graph_index(G), filters or Filters(), kinds, threshold, max_pairs, nomenclature)
     if not found.n:
         return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
     _, _, _, finding, _, line = found.arrays()

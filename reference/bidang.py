@@ -11,7 +11,7 @@ from pathlib import Path
 
 from base.codes import parse_code
 
-__all__ = ["bidang_name", "urusan_name"]
+__all__ = ["bidang_name", "urusan_name", "known_bidang"]
 
 _HERE = Path(__file__).parent
 
@@ -38,3 +38,13 @@ def urusan_name(code: str) -> str | None:
     'Unsur Penunjang Urusan Pemerintahan'
     """
     return _bidang_table().get(str(code).strip().split(".")[0])
+
+
+@functools.cache
+def known_bidang() -> frozenset[str]:
+    """Every bidang urusan code of the table (``1.01`` … ``9.03``), for repairing ``1.3`` to ``1.03``.
+
+    >>> "1.03" in known_bidang(), "1.30" in known_bidang()
+    (True, False)
+    """
+    return frozenset(code for code in _bidang_table() if "." in code)

@@ -5,6 +5,7 @@ import networkx as nx
 import pytest
 
 from graph.build import build_graph
+from loaders.nomenclature import builtin_nomenclature
 from graph.schema import ALLOWED, EdgeKind, NodeKind, kind_of, node_id
 from loaders.models import (
     Dataset,
@@ -149,3 +150,35 @@ def test_one_pair_of_governments_holds_a_funds_and_a_cooperation_edge(tmp_path):
     G = build_graph(load(write_dataset(ds, tmp_path / "kaskade")))
     assert sorted(G["pemda:64"]["pemda:64.02"]) == [EdgeKind.COOPERATES, EdgeKind.FUNDS]
     assert G.edges["pemda:64", "pemda:64.02", EdgeKind.FUNDS]["jenis"] == "bankeu"
+
+
+@pytest.mark.parametrize("sumber_dana, funder, jenis", [
+    ("2.2.01.01.03.0034", "pemda:00", "dak"),  # DAK Fisik - Bidang Jalan (SIPD sumber dana code)
+    ("2.2.01.01.04", "pemda:00", "dak"),  # DAK Non Fisik
+    ("1.2.02.02", "pemda:64", "bankeu"),  # Bantuan Keuangan (dana umum)
+    ("2.2.02.02.01.0001", "pemda:64", "bankeu"),  # Bantuan Keuangan Khusus dari Pemerintah Provinsi
+    ("2.2.02.02.02.0001", None, None),  # ... from a kabupaten/kota: no province money
+    ("1.2.01.01.02", None, None),  # Dana Alokasi Umum
+    ("DAK Fisik Bidang Jalan", "pemda:00", "dak"),
+    ("Bankeu Provinsi", "pemda:64", "bankeu"),
+])
+def test_funding_is_read_from_sumber_dana_codes_and_names(sumber_dana, funder, jenis):
+    line = SubKegiatan(tahun=2025, kode_pemda="64.02", kode_skpd=PU, kode_sub_giat="1.03.10.2.01.0053",
+                       nama_sub_giat="Pembangunan Jalan", pagu=1e9, sumber_dana=sumber_dana)
+    G = build_graph(tiny().model_copy(update={"sub_kegiatan": (line,)}))
+    funders = [(u, d["jenis"]) for u, _, d in G.in_edges(ROAD, data=True) if d["kind"] == EdgeKind.FUNDS.value]
+    assert funders == ([(funder, jenis)] if funder else [])
+
+
+def test_lines_carry_the_nomenclatures_themes_and_spm_flag():
+    lines = [SubKegiatan(tahun=2027, kode_pemda="64.02", kode_skpd=DISDIK, kode_sub_giat=code, nama_sub_giat="x")
+             for code in ("1.02.02.2.02.0026", "1.01.02.2.01.0001", "1.03.10.2.01.0999")]
+    ds = tiny().model_copy(update={"sub_kegiatan": tuple(lines)})
+    G = build_graph(ds)
+    attrs = [G.nodes[node_id(NodeKind.SUB_KEGIATAN, "64.02", 2027, DISDIK, s.kode_sub_giat)] for s in lines]
+    table = builtin_nomenclature()
+    assert "STUNTING" in attrs[0]["tema"] and attrs[0]["tema"] == table.themes("1.02.02.2.02.0026", "64.02")
+    assert attrs[1]["spm"] is table.is_spm("1.01.02.2.01.0001", "64.02") is True
+    assert (attrs[2]["tema"], attrs[2]["spm"]) == ((), False)  # a code the table does not list
+    # programmes and kegiatan no row names take their official names
+    assert G.nodes[node_id(NodeKind.KEGIATAN, "64.02", 2027, "1.01.02.2.01")]["name"] == table.name("1.01.02.2.01")

@@ -116,3 +116,17 @@ def test_unknown_id_or_bad_filter_is_one_line_and_exit_2(data, args, fragment):
 def test_english_messages_on_request(data):
     result = run("cascade", data, "prioritas:NOPE", "--lang", "en")
     assert "unknown node id" in result.output
+
+
+def test_mandates_checks_codes_against_a_given_table_of_a_given_year(data, tmp_path):
+    """A table listing one code, for 2025: every other 2025 code of the sample is invalid; for 2030, none is."""
+    table = tmp_path / "nomenklatur.csv"
+    table.write_text("kode,nomenklatur\n1.03.10.2.01.0053,Pembangunan Jalan\n", encoding="utf-8")
+    rows = {}
+    for year in (2025, 2030):
+        result = run("mandates", data, "--nomenclature", table, "--nomenclature-year", year, "--year", 2025,
+                     "--format", "json")
+        assert result.exit_code == 0, result.output
+        rows[year] = [r for r in json.loads(result.output) if r["reason"] == "code_invalid"]
+    assert rows[2025] and all(r["code"] != "1.03.10.2.01.0053" for r in rows[2025])
+    assert rows[2030] == []

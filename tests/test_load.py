@@ -118,6 +118,7 @@ def test_hand_written_workbook_with_loose_headers(tmp_path):
     assert [(w.sheet, w.column, w.rule) for w in report.warnings] == [
         ("Catatan", None, "unknown_sheet"),
         ("Perangkat Daerah", "Catatan", "unknown_column"),
+        ("SUB KEGIATAN", "Kode Sub Giat", "repair_sub_kegiatan"),
     ]
 
 
@@ -245,8 +246,10 @@ def test_sipd_export_loads_into_agencies_programs_and_sub_kegiatan(tmp_path, suf
     assert ds.sub_kegiatan == subs
     place = "nama_lokasi" if suffix == "csv" else "Lokasi"
     label = "label_pusat" if suffix == "csv" else "LABEL_PUSAT"
+    code = "kode_sub_giat" if suffix == "csv" else "Kode Sub Kegiatan"
     assert {(w.row, w.column, w.rule, w.value) for w in report.warnings} == {
-        (4 if suffix == "csv" else 5, place, "unknown_place", "Negeri Antah"), (None, label, "not_loaded", None)
+        (4 if suffix == "csv" else 5, place, "unknown_place", "Negeri Antah"), (None, label, "not_loaded", None),
+        (2 if suffix == "csv" else 3, code, "repair_sub_kegiatan", "1.03.10.2.01.53"),
     }
 
 

@@ -8,7 +8,7 @@ import pytest
 from graph.build import build_graph
 from kaskade.sample import GROUND_TRUTH, sample_dataset
 from loaders.models import Dataset, PerangkatDaerah, SubKegiatan, Tautan
-from loaders.nomenclature import load_nomenclature
+from loaders.nomenclature import builtin_nomenclature, load_nomenclature
 from queries import Filters, mandates
 from queries._examples import tiny_graph
 from views.sentences import finding_text
@@ -90,3 +90,35 @@ def test_codes_checked_against_a_loaded_nomenclature(tmp_path):
 def test_filters_select_the_lines_checked():
     assert mandates(tiny_graph(), Filters(pemda="64")) == ()
     assert len(mandates(tiny_graph(), Filters(bidang="1.01"))) == 1
+
+
+# Special arrangements: level digits 3 to 8 and urusan 9 --------------------------------------
+
+def _special_line(code: str, kode_pemda: str, bidang: str) -> Dataset:
+    skpd = f"{bidang}.0.00.0.00.01.0000"
+    return Dataset(
+        perangkat_daerah=[PerangkatDaerah(kode_skpd=skpd, nama_skpd="Dinas", kode_pemda=kode_pemda, bidang=bidang)],
+        sub_kegiatan=[SubKegiatan(tahun=2027, kode_pemda=kode_pemda, kode_skpd=skpd, kode_sub_giat=code,
+                                  nama_sub_giat="Baris", pagu=1e9)])
+
+
+@pytest.mark.parametrize("code, kode_pemda, flagged", [
+    ("1.01.07.7.01.0001", "11", False),  # Aceh's dayah, by Aceh
+    ("1.01.07.7.01.0001", "11.71", False),  # ... and by Kota Banda Aceh (JENIS PEMDA KABKOT too)
+    ("1.01.07.7.01.0001", "64", True),  # not by Kalimantan Timur
+    ("1.03.13.5.01.0003", "34.04", False),  # DIY's Kasultanan dan Kadipaten, by Sleman
+    ("1.03.13.5.01.0003", "33.01", True),  # not by a kabupaten of Central Java
+    ("2.22.09.8.01.0001", "51", False),  # Bali's desa adat: the province
+    ("2.22.09.8.01.0001", "51.03", True),  # ... not a kabupaten (JENIS PEMDA PROV only)
+    ("1.02.02.3.02.0031", "94", False),  # Papua's level 3, by Papua Tengah (formed from Papua)
+    ("1.02.02.3.02.0031", "92", True),  # not by Papua Barat (level 4)
+    ("1.02.02.3.02.0031", "94.01", True),  # listed for PROV only
+    ("9.01.02.7.01.0001", "11.01", False),  # urusan 9: Aceh's syariat Islam, by an Aceh kabupaten
+    ("9.01.02.7.01.0001", "64.02", True),
+])
+def test_special_arrangements_are_run_by_their_region_and_kind_only(code, kode_pemda, flagged):
+    assert code in builtin_nomenclature()
+    found = [m for m in mandates(build_graph(_special_line(code, kode_pemda, code[:4]))) if m.reason == "level"]
+    assert bool(found) is flagged
+    if flagged:
+        assert found[0].code == code and found[0].government == kode_pemda

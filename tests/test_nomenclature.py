@@ -103,11 +103,11 @@ def test_support_placeholder_rejects_a_bidang_that_is_not_one():
 @pytest.mark.parametrize(
     ("raw", "reason_id", "reason_en"),
     [
-        ("1.01.01.02.01.0001", "segmen ke-4 adalah tingkat pemerintahan", "not '02'"),
-        ("1.01.01.3.01.0001", "1 (provinsi) atau 2 (kabupaten/kota)", "not '3'"),
-        ("9.01.01", "segmen ke-1 adalah urusan dan harus satu angka 1 sampai 8", "not '9'"),
-        ("0.01", "segmen ke-1 adalah urusan", "not '0'"),
-        ("1.1.01", "segmen ke-2 adalah bidang urusan", "must be two digits"),
+        ("1.01.01.12.01.0001", "segmen ke-4 adalah tingkat pemerintahan", "not '12'"),
+        ("1.01.01.9.01.0001", "1 sampai 8 (1 provinsi, 2 kabupaten/kota", "not '9'"),
+        ("1.01.01.00.01.0001", "segmen ke-4 adalah tingkat pemerintahan", "not '00'"),
+        ("0.01", "segmen ke-1 adalah urusan dan harus satu angka 1 sampai 9", "not '0'"),
+        ("1.1.01", "bisa berarti 1.01 atau 1.10", "could be 1.01 or 1.10"),
         ("1.001.01", "segmen ke-2 adalah bidang urusan", "not '001'"),
         ("1.02.2", "segmen ke-3 adalah program", "not '2'"),
         ("1.02.02.2.2", "segmen ke-5 adalah kegiatan", "not '2'"),
@@ -120,7 +120,7 @@ def test_support_placeholder_rejects_a_bidang_that_is_not_one():
         ("   ", "kode kosong", "empty"),
         ("1", "terlalu pendek", "too short"),
         ("1.02.02.2", "harus ada nomor kegiatan", "followed by a kegiatan number"),
-        ("1.01.01.02.01.0001.5.1.01", "segmen ke-4", "segment 4"),
+        ("1.01.01.12.01.0001.5.1.01", "segmen ke-4", "segment 4"),
     ],
 )
 def test_malformed_codes_are_rejected_with_the_reason(raw, reason_id, reason_en):
@@ -133,7 +133,7 @@ def test_malformed_codes_are_rejected_with_the_reason(raw, reason_id, reason_en)
 
 def test_code_error_is_a_value_error_and_survives_pickling():
     with pytest.raises(ValueError):
-        normalize_code("1.01.01.02.01.0001")
+        normalize_code("1.01.01.12.01.0001")
     err = CodeError("alasan", "reason", "1.x")
     again = pickle.loads(pickle.dumps(err))
     assert (again.reason_id, again.reason_en, again.code, str(again)) == ("alasan", "reason", "1.x", "alasan")
@@ -142,7 +142,7 @@ def test_code_error_is_a_value_error_and_survives_pickling():
 def test_a_sipd_row_with_a_malformed_code_fails_with_the_indonesian_reason():
     with pytest.raises(ValidationError, match="segmen ke-4 adalah tingkat pemerintahan"):
         SubKegiatan(tahun=2025, kode_pemda="64.02", kode_skpd="1.01.0.00.0.00.01.0000",
-                    kode_sub_giat="1.01.01.02.01.0001", nama_sub_giat="Penyusunan Dokumen")
+                    kode_sub_giat="1.01.01.12.01.0001", nama_sub_giat="Penyusunan Dokumen")
 
 
 def test_parse_code_parts_and_prefixes():
@@ -186,8 +186,8 @@ def test_bidang_table_covers_every_numbered_bidang_and_group():
         rows = {r["kode"]: r["nama"] for r in csv.DictReader(handle)}
     expected = ({f"1.{n:02d}" for n in range(1, 7)} | {f"2.{n:02d}" for n in range(7, 25)}
                 | {f"3.{n:02d}" for n in range(25, 33)} | {"4.01", "4.02"}
-                | {f"5.{n:02d}" for n in range(1, 6)} | {"6.01", "7.01", "8.01"}
-                | {str(u) for u in range(1, 9)})
+                | {f"5.{n:02d}" for n in range(1, 6)} | {"6.01", "7.01", "7.02", "7.03", "8.01"}
+                | {"9.01", "9.02", "9.03"} | {str(u) for u in range(1, 10)})
     assert set(rows) == expected
     assert all(rows.values())
     assert urusan_name("1.02.02") == "Urusan Pemerintahan Wajib yang Berkaitan dengan Pelayanan Dasar"
@@ -245,7 +245,9 @@ def test_glued_account_code_is_cut_back(code, suffix):
     assert normalize_code(f"{code}.{suffix}") == code
 
 
-bad_levels = st.text(alphabet="0123456789", min_size=1, max_size=3).filter(lambda s: s not in ("1", "2"))
+# Level digits 1 to 8 are valid; a padded one (``02``) is repaired, anything else is refused.
+bad_levels = st.text(alphabet="0123456789", min_size=1, max_size=3).filter(
+    lambda s: not (len(s) == 1 and "1" <= s <= "8") and not (len(s) == 2 and s[0] == "0" and "1" <= s[1] <= "8"))
 
 
 @given(sub_kegiatan_codes, bad_levels)
@@ -347,11 +349,11 @@ def test_workbook_codes_listed_only_through_deeper_codes(nomenclature):
     assert not nomenclature.is_valid("1.03.10.2.01", 2025, "1")
     assert "1.06.04.2.01" not in nomenclature
     assert not nomenclature.is_valid("1.06.04.2.01", 2025, "2")
-    assert not nomenclature.is_valid("1.01.01.02.01", 2025, "2")
+    assert not nomenclature.is_valid("1.01.01.12.01", 2025, "2")
 
 
 def test_workbook_bad_rows_are_reported_with_file_sheet_row_and_column(tmp_path):
-    rows = ROWS[:3] + [["1.01.01.02.01.0001", "Kode rusak", 0, 1, 2021, None],
+    rows = ROWS[:3] + [["1.01.01.12.01.0001", "Kode rusak", 0, 1, 2021, None],
                        ["1.01.02.2.01.0002", "Tahun rusak", 0, 1, "dua ribu", None],
                        ["1.01.02.2.01.0003", "Tanda rusak", "mungkin", 1, 2021, None]]
     path = _write_xlsx(tmp_path / "rusak.xlsx", rows)

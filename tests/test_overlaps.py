@@ -158,3 +158,33 @@ def test_members_for_counting_are_the_lines_of_every_finding():
     idx = graph_index(G)
     assert len(set(finding.tolist())) == len(sample_overlaps())
     assert sorted(idx.ids[i] for i in line.tolist()) == sorted(n for o in sample_overlaps() for n in o.a_lines + o.b_lines)
+
+
+def _spatial_lines(*lines):
+    from loaders.models import Dataset, PerangkatDaerah, SubKegiatan
+
+    pu = "1.03.0.00.0.00.01.0000"
+    return build_graph(Dataset(
+        perangkat_daerah=[PerangkatDaerah(kode_skpd=pu, nama_skpd="Dinas PUPR", kode_pemda="64.02", bidang="1.03")],
+        sub_kegiatan=[SubKegiatan(tahun=2027, kode_pemda="64.02", kode_skpd=pu, kode_sub_giat=code,
+                                  nama_sub_giat=name, pagu=1e8) for code, name in lines]))
+
+
+def test_official_codes_of_different_names_are_never_near_duplicates():
+    """RTRW and RDTR are different work, though their names differ by one word."""
+    rtrw, rdtr = ("1.03.12.2.02.0007", "Penyusunan RTRW Kabupaten/Kota"), ("1.03.12.2.02.0005", "Penyusunan RDTR Kabupaten/Kota")
+    G = _spatial_lines(rtrw, rdtr)
+    assert len(overlaps(G, kinds=("near_duplicate",))) == 0
+    # lines named by the planner are compared by those names
+    G = _spatial_lines(("1.03.12.2.02.0007", "Penyusunan Dokumen Tata Ruang Tenggarong"),
+                       ("1.03.12.2.02.0005", "Penyusunan Dokumen Tata Ruang Tenggarong"))
+    assert len(overlaps(G, kinds=("near_duplicate",))) == 1
+    # the same names under a code the nomenclature does not list are still paired
+    G = _spatial_lines(rtrw, ("1.03.12.2.02.0099", "Penyusunan RTRW Kabupaten/Kota."))
+    (found,) = overlaps(G, kinds=("near_duplicate",))
+    assert {found.a_code, found.b_code} == {"1.03.12.2.02.0007", "1.03.12.2.02.0099"}
+    # without a nomenclature the official pair is paired too
+    from loaders.nomenclature import Nomenclature
+
+    assert len(overlaps(_spatial_lines(rtrw, rdtr), kinds=("near_duplicate",),
+                        nomenclature=Nomenclature({}, {}, {}))) == 1

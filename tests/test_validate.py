@@ -100,6 +100,7 @@ def test_sub_kegiatan_references_and_duplicates():
          [2025, "64.72", PU, "1.03.10.2.01.0053", "Agency of another government", 1, None, None]),
     )
     assert found == [
+        ("sub_kegiatan", 3, "kode_sub_giat", "repair_sub_kegiatan"),
         ("sub_kegiatan", 3, "kode_sub_giat", "duplicate_id"),
         ("sub_kegiatan", 4, "mendukung", "unknown_ref"),
         ("sub_kegiatan", 5, "kode_skpd", "unknown_ref"),
@@ -125,14 +126,17 @@ def test_support_placeholder_takes_the_agency_first_bidang():
         ("sub_kegiatan", SUB_HEADER[:5],
          [2025, "64.02", "5.01.0.00.0.00.01.0000", "x.xx.01.2.01.1", "Penyusunan Dokumen"]),
     )
-    assert found == [("program_kegiatan", 3, "kode", "bidang_missing")]
+    assert found == [("program_kegiatan", 3, "kode", "bidang_missing"),
+                     ("sub_kegiatan", 2, "kode_sub_giat", "repair_placeholder"),
+                     ("sub_kegiatan", 2, "kode_sub_giat", "repair_sub_kegiatan")]
     dataset, found, _ = check(
         ("perangkat_daerah", ["kode_skpd", "nama_skpd", "kode_pemda", "bidang"],
          ["5.01.0.00.0.00.01.0000", "Bappeda", "64.02", "5.01; 5.02"]),
         ("sub_kegiatan", SUB_HEADER[:5],
          [2025, "64.02", "5.01.0.00.0.00.01.0000", "x.xx.01.2.01.1", "Penyusunan Dokumen"]),
     )
-    assert found == []
+    assert found == [("sub_kegiatan", 2, "kode_sub_giat", "repair_placeholder"),
+                     ("sub_kegiatan", 2, "kode_sub_giat", "repair_sub_kegiatan")]
     assert dataset.sub_kegiatan[0].kode_sub_giat == "5.01.01.2.01.0001"
 
 
@@ -179,7 +183,7 @@ def test_tautan_ends_resolve_to_ids_governments_agencies_and_codes():
          ["S1", "selaras", "00", None, None],
          ["1.02.02", "mendukung", "S1", 2025, "64.02"],  # program exists only in 2026
          ["1.03.10", "mendukung", "S1", 2025, None],  # a code needs kode_pemda
-         ["1.01.01.02.01", "mendukung", "S1", 2025, "64.02"],  # malformed
+         ["1.01.01.12.01", "mendukung", "S1", 2025, "64.02"],  # malformed
          ["S1", "selaras", "S-tidak-ada", None, None]),
     )
     assert found == [("tautan", 5, "dari", "unknown_ref"), ("tautan", 6, "dari", "unknown_ref"),
@@ -277,3 +281,51 @@ def test_codes_not_valid_in_their_year_are_warnings(tmp_path):
     )
     assert found == [("sub_kegiatan", 3, "kode_sub_giat", "code_not_in_year")]
     assert issues[0].severity == "warning" and dataset is not None
+
+
+# Codes repaired and named by the nomenclature --------------------------------------------
+
+def test_each_kind_of_repair_is_one_warning_per_column_counting_its_rows():
+    padded = [[2025, "64.02", PU, f"1.03.10.02.01.{n:04d}", f"Jalan {n}"] for n in range(1, 8)]
+    short = [[2025, "64.02", PU, "1.3.10.2.01.53", "Pembangunan Jalan"]]
+    dataset, found, issues = check(AGENCIES, ("sub_kegiatan", SUB_HEADER[:5], *padded, *short))
+    assert dataset is not None
+    assert found == [("sub_kegiatan", 2, "kode_sub_giat", "repair_level"),
+                     ("sub_kegiatan", 9, "kode_sub_giat", "repair_bidang"),
+                     ("sub_kegiatan", 9, "kode_sub_giat", "repair_sub_kegiatan")]
+    level = issues[0]
+    assert level.severity == "warning" and level.value == "1.03.10.02.01.0001"
+    assert "7 codes" in level.message_en and "Rows: 2, 3, 4, 5, 6 …" in level.message_en
+    assert "'1.03.10.2.01.0001'" in level.message_en and "7 kode" in level.message
+    assert [s.kode_sub_giat for s in dataset.sub_kegiatan][-2:] == ["1.03.10.2.01.0007", "1.03.10.2.01.0053"]
+
+
+def test_an_ambiguous_code_is_refused_at_its_row():
+    dataset, found, _ = check(AGENCIES, ("sub_kegiatan", SUB_HEADER[:5],
+                                         [2025, "64.02", PU, "2.1.10.2.01.0001", "Bidang satu angka"]))
+    assert found == [("sub_kegiatan", 2, "kode_sub_giat", "repair_bidang")]  # no 2.01: it is 2.10
+    assert dataset.sub_kegiatan[0].kode_sub_giat == "2.10.10.2.01.0001"
+    _, found, issues = check(AGENCIES, ("sub_kegiatan", SUB_HEADER[:5],
+                                        [2025, "64.02", PU, "4.3.10.2.01.0001", "Bukan bidang"]))
+    assert found == [("sub_kegiatan", 2, "kode_sub_giat", "code")] and "4.03" in issues[0].message_en
+    _, found, issues = check(AGENCIES, ("sub_kegiatan", SUB_HEADER[:5],
+                                        [2025, "64.02", PU, "1.03.10.12.01.0001", "Tingkat 12"]))
+    assert found == [("sub_kegiatan", 2, "kode_sub_giat", "code")] and "'12'" in issues[0].message_en
+
+
+def test_names_a_file_leaves_out_come_from_the_nomenclature():
+    dataset, found, _ = check(AGENCIES, ("sub_kegiatan", ["tahun", "kode_pemda", "kode_skpd", "kode_sub_giat", "pagu"],
+                                         [2027, "64.02", PU, "1.03.10.2.01.0053", 5e8],
+                                         [2027, "64.02", PU, "1.03.10.2.01.0999", 1e8]))
+    assert found == [("sub_kegiatan", 3, "nama_sub_giat", "required")]
+    dataset, found, _ = check(AGENCIES, ("sub_kegiatan", ["tahun", "kode_pemda", "kode_skpd", "kode_sub_giat", "pagu"],
+                                         [2027, "64.02", PU, "1.03.10.2.01.0053", 5e8]))
+    assert found == [] and dataset.sub_kegiatan[0].nama_sub_giat == "Pembangunan Jalan"
+
+
+def test_a_replaced_code_moves_to_its_successor_from_the_tables_year():
+    rows = [[year, "64", PU, "1.03.08.1.01.0018", "Pembinaan Bangunan Gedung Negara"] for year in (2026, 2027)]
+    dataset, found, issues = check(AGENCIES, ("sub_kegiatan", SUB_HEADER[:5], *rows))
+    assert found == [("sub_kegiatan", 3, "kode_sub_giat", "code_replaced")]
+    assert "1.03.08.1.01.0023" in issues[0].message_en
+    assert [s.kode_sub_giat for s in dataset.sub_kegiatan] == ["1.03.08.1.01.0018", "1.03.08.1.01.0023"]

@@ -57,7 +57,7 @@ PLANTED = {
             [2025, "64.02", SKPD_PU, "1.03.10.2.01.0053", "Pembangunan Jalan", "12.500.000.000", "64.02.06", "I1"],
             [2025, "64.02", SKPD_PU, "1.03.10.2.01.0054", "Rekonstruksi Jalan", "Rp 12,5 juta", "64.02.06", "I1"],  # row 3: number
             [2025, "64.02", SKPD_PU, "1.03.10.2.01.0055", "Pemeliharaan Jalan", 1000, "64.02.99", "I1"],  # row 4: unknown_region
-            [2025, "64.02", SKPD_PU, "1.01.01.02.01.0001", "Kode rusak", 1000, None, None],  # row 5: code
+            [2025, "64.02", SKPD_PU, "1.01.01.12.01.0001", "Kode rusak", 1000, None, None],  # row 5: code
             [2025, "64.02", SKPD_NO_BIDANG, "X.XX.01.2.01.0001", "Penyusunan Dokumen Perencanaan", 1000, None, None],  # row 6
         ],
     ),
