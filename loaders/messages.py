@@ -73,12 +73,71 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Column '{column}' was not loaded: {reason}.",
     ),
     "kode_pemda_missing": (
-        "Ekspor SIPD tidak memuat kode pemda; sebutkan kode_pemda (misalnya 64.02).",
-        "A SIPD export carries no government code; give kode_pemda (e.g. 64.02).",
+        "Berkas ini tidak menyebut pemerintah daerahnya; berikan kode pemda (opsi --kode-pemda, "
+        "misalnya 64.02).",
+        "This file does not name its government; give the government code (option --kode-pemda, e.g. 64.02).",
     ),
     "tahun_missing": (
-        "Ekspor SIPD tanpa kolom tahun_anggaran; sebutkan tahun (misalnya 2025).",
-        "The SIPD export has no tahun_anggaran column; give tahun (e.g. 2025).",
+        "Berkas ini tidak menyebut tahunnya (tidak ada kolom tahun_anggaran); berikan tahun (opsi --tahun, "
+        "misalnya 2025).",
+        "This file does not state its year (no tahun_anggaran column); give the year (option --tahun, "
+        "e.g. 2025).",
+    ),
+    "kode_skpd_missing": (
+        "Berkas ini tabel satu perangkat daerah tanpa kolom kode_skpd; berikan kode perangkat daerah "
+        "(opsi --kode-skpd, misalnya 1.03.0.00.0.00.01.0000).",
+        "This file is one agency's table without a kode_skpd column; give the agency code "
+        "(option --kode-skpd, e.g. 1.03.0.00.0.00.01.0000).",
+    ),
+    "nama_skpd_missing": (
+        "Berkas ini tabel satu perangkat daerah tanpa kolom nama_skpd; berikan nama perangkat daerah "
+        "(opsi --nama-skpd, misalnya \"Dinas Pekerjaan Umum dan Penataan Ruang\").",
+        "This file is one agency's table without a nama_skpd column; give the agency name "
+        "(option --nama-skpd, e.g. \"Dinas Pekerjaan Umum dan Penataan Ruang\").",
+    ),
+    "tahun_awal_missing": (
+        "Matriks lima tahun ini tidak menyebut tahun pertamanya ({column}); berikan tahun awal "
+        "(opsi --tahun-awal, misalnya 2025).",
+        "This five-year matrix does not state its first year ({column}); give the first year "
+        "(option --tahun-awal, e.g. 2025).",
+    ),
+    # hierarchical tables (parents and their children in one code column)
+    "not_sub_kegiatan": (
+        "Kode '{value}' adalah kode {level}, padahal di sini harus kode sub kegiatan (U.BB.PP.L.KK.SSSS), "
+        "dan tidak ada sub kegiatan di bawahnya; baris ini tidak dimuat.",
+        "Code '{value}' is a {level} code where a sub kegiatan code (U.BB.PP.L.KK.SSSS) is expected, "
+        "and no sub kegiatan follows it; this row is not loaded.",
+    ),
+    "parent_total": (
+        "Jumlah {level} '{value}' di kolom ini {own}, sedangkan jumlah rinciannya {children} "
+        "(selisih {gap}); pagu dihitung sekali, pada tingkat terendah.",
+        "The {level} '{value}' totals {own} in this column, its children sum to {children} "
+        "(difference {gap}); pagu is counted once, at the lowest level.",
+    ),
+    "parent_gap": (
+        "Jumlah per tingkat di kolom ini tidak sama: {totals}; {count} baris induk berbeda dari rinciannya. "
+        "Yang dihitung sebagai pagu: {counted}.",
+        "The totals per level in this column differ: {totals}; {count} parent rows differ from their "
+        "children. Counted as pagu: {counted}.",
+    ),
+    "pagu_not_loaded": (
+        "{level} '{value}' tidak punya sub kegiatan di bawahnya; dananya {amount} tidak dimuat sebagai pagu "
+        "(Kaskade mencatat pagu pada sub kegiatan).",
+        "{level} '{value}' has no sub kegiatan below it; its funds of {amount} are not loaded as pagu "
+        "(Kaskade keeps pagu on sub kegiatan).",
+    ),
+    "level_unknown": (
+        "Kode '{value}' bukan kode urusan, bidang, program, kegiatan atau sub kegiatan; baris ini tidak dimuat.",
+        "Code '{value}' is not an urusan, bidang, program, kegiatan or sub kegiatan code; this row is not "
+        "loaded.",
+    ),
+    "kelompok": (
+        "'{value}' di kolom {column} harus Tujuan atau Sasaran.",
+        "'{value}' in column {column} must be Tujuan or Sasaran.",
+    ),
+    "sasaran_without_tujuan": (
+        "Sasaran '{value}' tidak didahului baris Tujuan; sasaran milik tujuan di atasnya.",
+        "Sasaran '{value}' has no Tujuan row above it; a sasaran belongs to the tujuan above it.",
     ),
     # single values
     "required": ("Kolom '{column}' wajib diisi.", "Column '{column}' is required."),
@@ -153,7 +212,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
 """rule -> (Indonesian template, English template)."""
 
 WARNINGS = frozenset(
-    {"unknown_sheet", "unknown_column", "not_loaded", "outside_region", "unknown_place", "code_not_in_year"}
+    {"unknown_sheet", "unknown_column", "not_loaded", "outside_region", "unknown_place", "code_not_in_year",
+     "parent_total", "parent_gap", "pagu_not_loaded"}
 )
 """Rules that are warnings: the data still loads."""
 

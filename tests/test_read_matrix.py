@@ -1,0 +1,165 @@
+"""Renstra / RPJMD matrices and Renja tables with parent rows: one line per year, pagu counted once,
+every parent mismatch reported with both figures, never a crash."""
+from __future__ import annotations
+
+import openpyxl
+import pytest
+from hypothesis import HealthCheck, given, settings, strategies as st
+
+from base.fmt import money_full
+from graph.build import build_graph
+from loaders import load, validate_path
+from tests.shapes import KUKAR, PUPR, PUPR_NAME, pupr_lines, write_renja, write_renstra
+
+AGENCY = dict(kode_skpd=PUPR, nama_skpd=PUPR_NAME)
+LINES = pupr_lines()
+
+
+def _dana(n: int) -> list[list[float]]:
+    return [[1_000_000.0 * (i + 1) + 250_000 * k for k in range(5)] for i in range(n)]
+
+
+def _graph_pagu(dataset, year=None) -> float:
+    G = build_graph(dataset)
+    return sum(p for _, d in G.nodes(data=True) if (p := d.get("pagu")) and (year is None or d.get("tahun") == year))
+
+
+@pytest.mark.parametrize("two_rows", [False, True], ids=["flat header", "two-row header"])
+def test_renstra_matrix_gives_one_line_per_year_with_that_years_dana(tmp_path, two_rows):
+    dana = _dana(len(LINES))
+    path = write_renstra(tmp_path / "renstra.xlsx", LINES, dana, two_rows=two_rows)
+    ds = load(path, kode_pemda=KUKAR, tahun_awal=2025, **AGENCY)
+    assert len(ds.sub_kegiatan) == 5 * len(LINES)
+    for k, year in enumerate(range(2025, 2030)):
+        lines = [s for s in ds.sub_kegiatan if s.tahun == year]
+        assert sorted(s.kode_sub_giat for s in lines) == sorted(ln.code for ln in LINES)
+        assert sum(s.pagu for s in lines) == sum(d[k] for d in dana)
+        assert _graph_pagu(ds, year) == sum(d[k] for d in dana)
+    first = next(s for s in ds.sub_kegiatan if s.kode_sub_giat == LINES[0].code and s.tahun == 2027)
+    assert (first.keluaran, first.satuan, first.target, first.lokasi) == (LINES[0].indikator, LINES[0].satuan, 13.0,
+                                                                          (KUKAR,))
+    names = {p.kode: p.nama for p in ds.program_kegiatan if p.tahun == 2025}
+    assert names[LINES[0].program] == LINES[0].nama_program and names[LINES[0].kegiatan] == LINES[0].nama_kegiatan
+    assert ds.perangkat_daerah[0].bidang == ("1.03",)
+
+
+def test_every_parent_mismatch_is_reported_with_both_figures_and_the_gap_summarised(tmp_path):
+    dana = _dana(len(LINES))
+    program = LINES[-1].program  # 1.03.10: Penyelenggaraan Jalan
+    kegiatan = LINES[0].kegiatan
+    path = write_renstra(tmp_path / "renstra.xlsx", LINES, dana,
+                         parent_totals={(program, 1): 3_000_000, (kegiatan, 2): 1_500_000})
+    report = validate_path(path, kode_pemda=KUKAR, tahun_awal=2025, **AGENCY)
+    assert report.ok
+    found = {(w.value, w.column): w for w in report.warnings if w.rule == "parent_total"}
+    children = sum(d[0] for ln, d in zip(LINES, dana) if ln.program == program)
+    assert set(found) == {(program, "DANA TAHUN 1"), ("1.03", "DANA TAHUN 1"), (kegiatan, "DANA TAHUN 2"),
+                          (LINES[0].program, "DANA TAHUN 2")}
+    message = found[(program, "DANA TAHUN 1")].message
+    assert money_full(3_000_000) in message and money_full(children) in message
+    assert found[(program, "DANA TAHUN 1")].row is not None
+    summaries = [w for w in report.warnings if w.rule == "parent_gap"]
+    assert [w.column for w in summaries] == ["DANA TAHUN 1", "DANA TAHUN 2"]
+    assert money_full(sum(d[0] for d in dana)) in summaries[0].message
+    # the wrong parent totals change nothing: pagu is the sub kegiatan rows'
+    assert sum(s.pagu for s in report.dataset.sub_kegiatan if s.tahun == 2025) == sum(d[0] for d in dana)
+
+
+def test_a_matrix_without_its_facts_says_which_options_to_give(tmp_path):
+    path = write_renstra(tmp_path / "renstra.xlsx", LINES, _dana(len(LINES)))
+    report = validate_path(path)
+    assert [e.rule for e in report.errors] == ["kode_pemda_missing", "kode_skpd_missing", "nama_skpd_missing",
+                                               "tahun_awal_missing"]
+    assert all(e.source == "renstra.xlsx" and e.sheet == "T-C.27" for e in report.errors)
+    assert "--tahun-awal" in report.errors[-1].message and report.errors[-1].column == "DANA TAHUN 1"
+
+
+def test_renja_with_parent_rows_counts_pagu_once_and_names_programs(tmp_path):
+    pagu = [125_000_000.0 + i for i in range(len(LINES))]
+    kegiatan = LINES[0].kegiatan
+    path = write_renja(tmp_path / "renja.xlsx", LINES, pagu, parents=True, parent_totals={kegiatan: 1.0})
+    report = validate_path(path, kode_pemda=KUKAR, tahun=2026, **AGENCY)
+    assert report.ok, report.errors
+    ds = report.dataset
+    assert len(ds.sub_kegiatan) == len(LINES) and sum(s.pagu for s in ds.sub_kegiatan) == sum(pagu)
+    assert _graph_pagu(ds) == sum(pagu)
+    assert {p.kode: p.nama for p in ds.program_kegiatan}[kegiatan] == LINES[0].nama_kegiatan
+    found = {w.value: w for w in report.warnings if w.rule == "parent_total"}
+    # the kegiatan differs from its sub kegiatan, so its program differs from its kegiatan
+    assert set(found) == {kegiatan, LINES[0].program}
+    mismatch = found[kegiatan]
+    assert (mismatch.column, mismatch.row) == ("JUMLAH PAGU", 4)
+    assert money_full(1.0) in mismatch.message
+    assert money_full(sum(p for ln, p in zip(LINES, pagu) if ln.kegiatan == kegiatan)) in mismatch.message
+
+
+@pytest.mark.parametrize("code", ["1.03.02", "1.03.02.2.01"], ids=["program", "kegiatan"])
+def test_a_parent_code_where_a_sub_kegiatan_is_expected_is_a_located_error_not_a_crash(tmp_path, code):
+    path = tmp_path / "renja.xlsx"
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["kode_sub_giat", "nama_sub_giat", "pagu", "kode_skpd", "nama_skpd"])
+    ws.append([LINES[12].code, LINES[12].name, 5_000_000, PUPR, PUPR_NAME])
+    ws.append([code, "Pengelolaan SDA", 7_000_000, PUPR, PUPR_NAME])
+    wb.save(path)
+    report = validate_path(path, kode_pemda=KUKAR, tahun=2026)
+    assert not report.ok
+    (error,) = report.errors
+    assert (error.rule, error.row, error.column, error.value) == ("not_sub_kegiatan", 3, "kode_sub_giat", code)
+
+
+def test_a_kaskade_sheet_with_a_program_code_as_sub_kegiatan_is_refused_by_the_model(tmp_path):
+    path = tmp_path / "sub_kegiatan.csv"
+    path.write_text("tahun,kode_pemda,kode_skpd,kode_sub_giat,nama_sub_giat,pagu\n"
+                    "2026,64.02,1.03.0.00.0.00.01.0000,1.03.02,Pengelolaan SDA,100\n", encoding="utf-8")
+    report = validate_path(path)
+    assert [(e.rule, e.row, e.column) for e in report.errors if e.column == "kode_sub_giat"] == [
+        ("code", 2, "kode_sub_giat")]
+    assert "program" in report.errors[0].message_en
+
+
+def test_sipd_table_and_renja_table_of_the_same_lines_give_equal_datasets(tmp_path):
+    from tests.shapes import write_sipd
+
+    pagu = [10_000_000.0 * (i + 1) for i in range(len(LINES))]
+    sipd = load(write_sipd(tmp_path / "sipd.xlsx", LINES, pagu), kode_pemda=KUKAR)
+    renja = load(write_renja(tmp_path / "renja.xlsx", LINES, pagu, parents=True), kode_pemda=KUKAR, tahun=2026,
+                 **AGENCY)
+
+    def lines(ds):
+        return sorted((s.tahun, s.kode_pemda, s.kode_skpd, s.kode_sub_giat, s.nama_sub_giat, s.pagu, s.lokasi,
+                       s.keluaran, s.satuan) for s in ds.sub_kegiatan)
+
+    assert lines(sipd) == lines(renja)
+    assert sorted((p.kode, p.nama) for p in sipd.program_kegiatan) == sorted(
+        (p.kode, p.nama) for p in renja.program_kegiatan)
+    assert [(a.kode_skpd, a.nama_skpd, a.bidang) for a in sipd.perangkat_daerah] == [
+        (a.kode_skpd, a.nama_skpd, a.bidang) for a in renja.perangkat_daerah]
+
+
+@st.composite
+def _matrices(draw):
+    """Any tree of program / kegiatan / sub kegiatan rows from the real lines, with any parent totals."""
+    chosen = draw(st.lists(st.sampled_from(range(len(LINES))), min_size=1, max_size=len(LINES), unique=True))
+    lines = [LINES[i] for i in sorted(chosen)]
+    money = st.integers(min_value=0, max_value=10**12).map(float)
+    dana = [[draw(money) for _ in range(5)] for _ in lines]
+    parents = {ln.program for ln in lines} | {ln.kegiatan for ln in lines} | {"1.03"}
+    wrong = draw(st.dictionaries(st.tuples(st.sampled_from(sorted(parents)), st.integers(1, 5)), money, max_size=4))
+    return lines, dana, wrong
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(_matrices())
+def test_pagu_in_the_graph_equals_the_sum_of_the_lowest_level_rows(tmp_path, matrix):
+    lines, dana, wrong = matrix
+    path = write_renstra(tmp_path / "m.xlsx", lines, dana, parent_totals=wrong)
+    report = validate_path(path, kode_pemda=KUKAR, tahun_awal=2025, **AGENCY)
+    assert report.ok, report.errors
+    for k in range(5):
+        assert _graph_pagu(report.dataset, 2025 + k) == sum(d[k] for d in dana)
+    figures = {(w.value, w.column) for w in report.warnings if w.rule == "parent_total"}
+    for (code, k), amount in wrong.items():
+        children = [d[k - 1] for ln, d in zip(lines, dana) if ln.code.startswith(code + ".")]
+        if code != "1.03" and abs(amount - sum(children)) > 0.5:
+            assert (code, f"DANA TAHUN {k}") in figures
