@@ -157,8 +157,11 @@ def _join(levels: list[list[Any]], known: dict[str, str]) -> list[str] | None:
 
 
 def _candidates(parts: list[str]) -> Iterable[str]:
-    """Ways to read stacked header parts, the fullest first: all, then dropping upper groups."""
-    for start in range(len(parts)):
+    """Ways to read stacked header parts, the fullest first: all, then dropping upper groups, never a lower
+    part alone (a data row whose cell happens to spell a header, such as ``Sasaran``, is not a header)."""
+    if len(parts) == 1:
+        yield parts[0]
+    for start in range(len(parts) - 1):
         yield " ".join(parts[start:])
     if len(parts) > 2:
         yield " ".join([parts[0], parts[-1]])
