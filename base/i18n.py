@@ -235,17 +235,22 @@ TEXT: dict[str, tuple[str, str]] = {
     "data.loaded_ok": ("{name} dimuat.", "{name} loaded."),
     "data.upload": ("Unggah data", "Upload data"),
     "data.upload_help": (
-        "Workbook Kaskade (.xlsx), folder CSV dalam .zip, .json, ekspor SIPD (.xlsx/.csv) atau graf .kgraph.",
-        "A Kaskade workbook (.xlsx), a CSV folder as .zip, .json, a SIPD export (.xlsx/.csv) or a .kgraph graph.",
+        "Workbook Kaskade (.xlsx), folder CSV dalam .zip, .json, ekspor SIPD, tabel Renja/DPA, matriks "
+        "Renstra/RPJMD, tabel tujuan/sasaran (.xlsx/.csv) atau graf .kgraph.",
+        "A Kaskade workbook (.xlsx), a CSV folder as .zip, .json, a SIPD export, a Renja/DPA table, a "
+        "Renstra/RPJMD matrix, a tujuan/sasaran table (.xlsx/.csv) or a .kgraph graph.",
     ),
     "data.file": ("Berkas", "File"),
-    "data.sipd": ("Ekspor SIPD: pemerintah daerah dan tahun", "SIPD export: government and year"),
-    "data.sipd_help": (
-        "Ekspor SIPD tidak memuat kode pemerintah daerah (dan kadang tahunnya); isi di sini.",
-        "A SIPD export carries no government code (and sometimes no year); give them here.",
+    "data.facts": ("Yang tidak tertulis di berkas ini", "What this file does not state"),
+    "data.facts_help": (
+        "Berkas ini tidak menyebut semua yang diperlukan; isi hanya yang diminta di bawah, lalu muat.",
+        "This file does not state everything needed; fill in only what is asked below, then load.",
     ),
     "data.kode_pemda": ("Kode pemerintah daerah", "Government code (kode pemda)"),
     "data.tahun": ("Tahun anggaran", "Budget year"),
+    "data.kode_skpd": ("Kode perangkat daerah", "Agency code (kode SKPD)"),
+    "data.nama_skpd": ("Nama perangkat daerah", "Agency name"),
+    "data.tahun_awal": ("Tahun pertama matriks (TAHUN 1)", "First year of the matrix (TAHUN 1)"),
     "data.load": ("Periksa & muat", "Check & load"),
     "data.loading": ("Memeriksa berkas\u2026", "Checking the file\u2026"),
     "data.back_to_sample": ("Kembali ke contoh bawaan", "Back to the bundled sample"),

@@ -33,7 +33,7 @@ from loaders.messages import make_issue
 from loaders.models import TABLES, Dataset
 from loaders.read_csv import csv_members, looks_binary, read_csv, read_csv_folder, read_csv_zip
 from loaders.read_json import read_json
-from loaders.given import Facts
+from loaders.given import FACTS, Facts
 from loaders.read_goals import goals_tables, is_goals
 from loaders.read_matrix import is_matrix, matrix_tables
 from loaders.read_sipd import is_sipd, sipd_columns, sipd_tables
@@ -41,7 +41,7 @@ from loaders.read_xlsx import read_xlsx
 from loaders.readers import RawTable, canonical
 from loaders.validate import validate_tables
 
-__all__ = ["load", "validate_path", "read_sheets", "detect_format", "MAX_BYTES", "Format"]
+__all__ = ["load", "validate_path", "needed_facts", "read_sheets", "detect_format", "MAX_BYTES", "Format"]
 
 MAX_BYTES = 300 * 1024 * 1024
 """Largest file (or folder, or unpacked zip) read by default: 300 MB."""
@@ -269,3 +269,16 @@ def load(
         raise LoadError([*report.errors, *report.warnings])
     assert report.dataset is not None
     return report.dataset
+
+
+def needed_facts(path: str | os.PathLike, **given: Any) -> tuple[str, ...]:
+    """The facts (of `loaders.given.FACTS`, in that order) the file needs and `given` does not hold.
+
+    >>> import tempfile, pathlib
+    >>> path = pathlib.Path(tempfile.mkdtemp()) / "renja.csv"
+    >>> _ = path.write_text("KODE SUB KEGIATAN,PROGRAM DAN KEGIATAN,JUMLAH PAGU\\n1.03.10.2.01.0049,Pelebaran Jembatan,5\\n")
+    >>> needed_facts(path), needed_facts(path, kode_pemda="64.02", tahun=2026)
+    (('kode_pemda', 'tahun', 'kode_skpd', 'nama_skpd'), ('kode_skpd', 'nama_skpd'))
+    """
+    rules = {i.rule for i in validate_path(path, **given).errors}
+    return tuple(name for name in FACTS if f"{name}_missing" in rules)
