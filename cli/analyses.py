@@ -21,6 +21,7 @@ import click
 from kaskade import settings
 from base.errors import KaskadeError
 from cli.facts import facts_options
+from views.text import one_line
 
 __all__ = ["register", "COMMANDS", "format_option", "filter_options", "backend_option"]
 
@@ -110,7 +111,7 @@ def _text(value: Any) -> str:
         return f"{value:,.0f}".replace(",", ".") if value >= 1000 or value == int(value) else f"{value:.2f}"
     if isinstance(value, (list, tuple)):
         return "; ".join(_text(v) for v in value)
-    return str(value)
+    return one_line(str(value))
 
 
 def _emit(result: Any, columns: list[str], fmt: str, lang: str) -> None:

@@ -28,7 +28,7 @@ import networkx as nx
 from graph.schema import NodeKind
 from views.layout import Layout, layered_layout
 from views.network_html import network_page
-from views.text import TIER_NAMES, grouped, rupiah, say, shorten, shown_caption
+from views.text import TIER_NAMES, grouped, one_line, rupiah, say, shorten, shown_caption
 from views.theme import LEVELS, Theme, theme as get_theme
 from views.tiers import Drawing, Link, Shape, drawing
 
@@ -92,7 +92,7 @@ class GraphView:
 
 def _tooltip(shape: Shape, lang: str) -> str:
     """Plain text: vis-network shows string titles with innerText, never as markup."""
-    lines = [shape.name or "-"]
+    lines = [one_line(shape.name) or "-"]
     if shape.code:
         lines.append(shape.code)
     lines.append(f"{_word(TIER_NAMES, shape.tier, lang)} · {_word(_LEVEL_NAMES, shape.level, lang) or '-'}")

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from decimal import ROUND_HALF_UP, Decimal
 
-__all__ = ["rupiah", "grouped", "shorten", "shown_caption", "say", "TIER_NAMES"]
+__all__ = ["rupiah", "grouped", "one_line", "shorten", "shown_caption", "say", "TIER_NAMES"]
 
 # Planners read budgets in juta (jt), miliar (M) and triliun (T).
 _SCALES = ((1e12, "T"), (1e9, "M"), (1e6, "jt"), (1e3, "rb"))
@@ -50,13 +50,23 @@ def _half_up(value: float) -> float:
     return float(Decimal(repr(value)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP))
 
 
+def one_line(value: object) -> object:
+    """A name as a table or view shows it: line breaks and runs of spaces become one space. Only the
+    display changes; the data keeps the text as the file wrote it. Anything but text is returned as is.
+
+    >>> one_line("Pengelolaan SDA dan Bangunan\\nPengaman  Pantai "), one_line(12.5)
+    ('Pengelolaan SDA dan Bangunan Pengaman Pantai', 12.5)
+    """
+    return " ".join(value.split()) if isinstance(value, str) else value
+
+
 def shorten(text: str, limit: int = 40) -> str:
     """Cut `text` at a word boundary to at most `limit` characters, marking the cut with an ellipsis.
 
     >>> shorten("Penyediaan Fasilitas Pelayanan Kesehatan untuk UKM dan UKP", 30)
     'Penyediaan Fasilitas…'
     """
-    text = " ".join(str(text).split())
+    text = one_line(str(text))
     if len(text) <= limit:
         return text
     cut = text[: limit - 1]
