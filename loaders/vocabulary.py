@@ -93,6 +93,10 @@ def _is_numbering(cells: Sequence[Any]) -> bool:
     return len(numbers) >= _NUMBERING and numbers == sorted(numbers) and numbers[0] in (0, 1)
 
 
+def _is_text(cells: Sequence[Any]) -> bool:
+    return all(is_blank(c) or isinstance(c, str) for c in cells)
+
+
 def stacked_headers(table: RawTable, formats: tuple[str, ...]) -> RawTable:
     """`table` with a header written over several rows joined into one, and a numbering row dropped.
 
@@ -110,17 +114,18 @@ def stacked_headers(table: RawTable, formats: tuple[str, ...]) -> RawTable:
     levels = [list(table.headers)]
     rows, numbers = list(table.rows), list(table.row_numbers)
     while rows:
-        cells = rows[0]
-        if _is_numbering(cells):
+        if _is_numbering(rows[0]):
             rows, numbers = rows[1:], numbers[1:]
             continue
-        if any(not is_blank(c) and not isinstance(c, str) for c in cells):
+        # a middle header row (``TAHUN - 1`` over ``Target | Rp``) spells a column only with the row below it
+        for take in (1, 2):
+            below = [list(cells) for cells in rows[:take]]
+            if len(below) == take and all(_is_text(cells) for cells in below) and _join(levels + below, known):
+                levels += below
+                rows, numbers = rows[take:], numbers[take:]
+                break
+        else:
             break
-        joined = _join(levels + [list(cells)], known)
-        if joined is None:
-            break
-        levels.append(list(cells))
-        rows, numbers = rows[1:], numbers[1:]
     if len(levels) == 1:
         return RawTable(table.source, table.sheet, table.headers, rows, numbers, table.labels)
     headers = _join(levels, known) or table.headers
@@ -130,18 +135,20 @@ def stacked_headers(table: RawTable, formats: tuple[str, ...]) -> RawTable:
 def _join(levels: list[list[Any]], known: dict[str, str]) -> list[str] | None:
     """The joined headers when the lowest level adds a known column, else None."""
     width = max(len(level) for level in levels)
+    written = [[" ".join(str(level[pos]).split()) if pos < len(level) and not is_blank(level[pos]) else ""
+                for pos in range(width)] for level in levels]
     carried: list[list[str]] = []
-    for index, level in enumerate(levels):
-        texts, last = [], ""
-        for pos in range(width):
-            cell = level[pos] if pos < len(level) else None
-            text = "" if is_blank(cell) else " ".join(str(cell).split())
+    for index, texts in enumerate(written):
+        shown, last = [], ""
+        for pos, text in enumerate(texts):
             if text:
                 last = text
-            elif any(pos < len(lower) and not is_blank(lower[pos]) for lower in levels[index + 1:]):
+            elif any(above[pos] for above in written[:index]):
+                last = ""  # a new block starts above: nothing to carry
+            elif any(lower[pos] for lower in written[index + 1:]):
                 text = last  # a merged cell is filled only in its first column
-            texts.append(text)
-        carried.append(texts)
+            shown.append(text)
+        carried.append(shown)
     joined, added = [], False
     for pos in range(width):
         parts = [texts[pos] for texts in carried if texts[pos]]
@@ -150,7 +157,10 @@ def _join(levels: list[list[Any]], known: dict[str, str]) -> list[str] | None:
             if header_key(candidate) in known:
                 best = candidate
                 break
-        if carried[-1][pos] and header_key(best) in known and len(parts) > 1:
+        # a new column only under a group header: a header cell that names a column itself has no sub-header
+        upper = [texts[pos] for texts in carried[:-1] if texts[pos]]
+        if carried[-1][pos] and header_key(best) in known and upper and not any(
+                header_key(u) in known for u in upper):
             added = True
         joined.append(best)
     return joined if added else None

@@ -87,3 +87,27 @@ def test_a_text_row_whose_cell_spells_a_header_is_data_not_a_second_header_row()
     table = RawTable("tujuan.xlsx", "Sheet1", ["KELOMPOK", "TUJUAN/SASARAN", "INDIKATOR SASARAN"],
                      [["Sasaran", "Meningkatnya kemantapan jalan", "Persentase jalan mantap"]], [2])
     assert stacked_headers(table, MATRIX).rows == table.rows
+
+
+def test_two_text_rows_under_a_header_of_known_columns_stay_data():
+    table = RawTable("tujuan.xlsx", "Sheet1", ["KELOMPOK", "TUJUAN/SASARAN", "INDIKATOR SASARAN"],
+                     [["Tujuan", "Sasaran", "Indeks"], ["Sasaran", "Sasaran", "Persentase"]], [2, 3])
+    assert stacked_headers(table, MATRIX).rows == table.rows
+
+
+def test_the_three_row_header_of_real_t_c_27_generators_is_read():
+    """Tujuan | Sasaran | Kode | … | Target Kinerja Program dan Kerangka Pendanaan over Tahun I … V over
+    Target | Rp, then Kondisi Kinerja pada akhir periode, Unit Kerja SKPD Penanggung Jawab, Lokasi."""
+    top = ["Tujuan", "Sasaran", "Kode", "Program dan Kegiatan",
+           "Indikator Kinerja Tujuan, Sasaran, Program (outcome) dan Kegiatan (output)",
+           "Data Capaian pada Tahun Awal Perencanaan", "Target Kinerja Program dan Kerangka Pendanaan"]
+    top += [None] * 9 + ["Kondisi Kinerja pada akhir periode", None, "Unit Kerja SKPD Penanggung Jawab", "Lokasi"]
+    middle = [None] * 6 + [x for r in ("I", "II", "III", "IV", "V") for x in (f"Tahun {r}", None)] + [None] * 4
+    low = [None] * 6 + ["Target", "Rp"] * 6 + [None, None]
+    table = RawTable("renstra.xlsx", "T-C.27", top, [middle, low, ["", "", "1.03.02", "PROGRAM SDA"] + [1] * 16],
+                     [5, 6, 7])
+    cols = match_columns(stacked_headers(table, MATRIX).headers, MATRIX)
+    assert {k: cols.get(k) for k in ("kode", "nama", "indikator", "capaian_awal", "target_1", "dana_1", "target_5",
+                                     "dana_5", "target_akhir", "dana_akhir", "nama_skpd", "lokasi")} == {
+        "kode": 2, "nama": 3, "indikator": 4, "capaian_awal": 5, "target_1": 6, "dana_1": 7, "target_5": 14,
+        "dana_5": 15, "target_akhir": 16, "dana_akhir": 17, "nama_skpd": 18, "lokasi": 19}
