@@ -18,7 +18,7 @@ from typing import Any
 from base.errors import Issue
 from loaders.given import Facts, government_issues
 from loaders.messages import make_issue
-from loaders.read_matrix import derived_table
+from loaders.read_matrix import derived_table, unknown_columns
 from loaders.readers import RawTable, cell_text, is_blank
 from loaders.vocabulary import MATRIX, match_columns, stacked_headers
 
@@ -52,7 +52,7 @@ def goals_tables(table: RawTable, facts: Facts) -> tuple[dict[str, RawTable], li
         pos = cols.get(name)
         return cells[pos] if pos is not None and pos < len(cells) else None
 
-    issues: list[Issue] = []
+    issues: list[Issue] = unknown_columns(table, cols)
     goals, goal_rows, measures, measure_rows = [], [], [], []
     tujuan: dict[str, Any] | None = None
     current: dict[str, Any] | None = None

@@ -28,7 +28,7 @@ from loaders.numbers import parse_number
 from loaders.readers import RawTable, cell_text, is_blank
 from loaders.vocabulary import MATRIX, match_columns, stacked_headers
 
-__all__ = ["is_matrix", "matrix_tables", "derived_table"]
+__all__ = ["is_matrix", "matrix_tables", "derived_table", "unknown_columns"]
 
 _YEARS = range(1, 6)
 _ALL_YEARS = "1…5"
@@ -50,6 +50,13 @@ def derived_table(table: RawTable, fields: Sequence[str], labels: dict[str, str]
     """A Kaskade table made from `table`: `fields` as headers, the file's header for each as its label."""
     return RawTable(table.source, table.sheet, list(fields), [[r.get(f) for f in fields] for r in rows], numbers,
                     [labels.get(f, f) for f in fields])
+
+
+def unknown_columns(table: RawTable, cols: dict[str, int]) -> list[Issue]:
+    """A warning for each filled header the vocabulary does not know (its cells are not loaded)."""
+    used = set(cols.values())
+    return [make_issue("unknown_column", source=table.source, sheet=table.sheet, column=table.labels[pos])
+            for pos, header in enumerate(table.headers) if pos not in used and not is_blank(header)]
 
 
 def _amount(value: Any, table: RawTable, row: int, label: str, issues: list[Issue]) -> float | None:
@@ -78,7 +85,7 @@ def matrix_tables(table: RawTable, facts: Facts, *, goals: bool = True) -> tuple
         return cells[pos] if pos is not None and pos < len(cells) else None
 
     # coded rows, their levels and parents
-    issues: list[Issue] = []
+    issues: list[Issue] = unknown_columns(table, cols)
     entries: list[Entry] = []
     rows: list[Sequence[Any]] = []
     numbers: list[int] = []
