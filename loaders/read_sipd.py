@@ -1,8 +1,11 @@
-"""Turn a SIPD-style flat export (one row per sub kegiatan) into Kaskade tables.
+"""Turn a SIPD-style flat export, or a Renja / DPA / DPPA table of one agency, into Kaskade tables.
 
-A SIPD export carries no government code, so the caller names it (`kode_pemda`); places are
-names (``Kec. Tenggarong``), resolved with `reference.regions.resolve_places` inside that
-government. The derived rows keep the export's row numbers and headers, so every issue points
+Headers are read through the vocabulary (`loaders/headers.csv`): ``kode_sub_giat`` and
+``KODE SUB KEGIATAN``, ``pagu`` and ``JUMLAH PAGU`` are the same column. A SIPD export carries no
+government code, a Renja table neither agency, government nor year: the caller gives them as
+`Facts`. Places are names (``Kec. Tenggarong``), resolved with `reference.regions.resolve_places`
+inside that government. Parent rows (program, kegiatan) in the code column name and total their
+sub kegiatan and are never counted as lines (`loaders.hierarchy`). The derived rows keep the export's row numbers and headers, so every issue points
 at the export itself. The ``label_pusat`` / ``label_prov`` / ``label_kokab`` tags are not loaded.
 
 >>> from loaders.readers import RawTable
