@@ -280,5 +280,10 @@ def needed_facts(path: str | os.PathLike, **given: Any) -> tuple[str, ...]:
     >>> needed_facts(path), needed_facts(path, kode_pemda="64.02", tahun=2026)
     (('kode_pemda', 'tahun', 'kode_skpd', 'nama_skpd'), ('kode_skpd', 'nama_skpd'))
     """
-    rules = {i.rule for i in validate_path(path, **given).errors}
+    path = Path(path)
+    try:
+        _, issues = _interpret(read_sheets(path), source=path.name, fmt=None, facts=Facts.of(**given))
+    except LoadError:
+        return ()  # an unreadable file needs no facts; loading it reports why
+    rules = {i.rule for i in issues}
     return tuple(name for name in FACTS if f"{name}_missing" in rules)
