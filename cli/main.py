@@ -93,9 +93,12 @@ def validate(path: Path, facts: dict, fmt: str, lang: str) -> None:
 
 
 def _print_issues(issues, lang: str) -> None:
+    from views.text import one_line
+
     for i in issues:
-        where = ":".join(str(x) for x in (i.source, i.sheet, i.row, i.column) if x not in (None, ""))
-        message = i.message_en if lang == "en" else i.message
+        # a header written over two lines in the file (KODE SUB\nKEGIATAN) is shown on one
+        where = ":".join(one_line(str(x)) for x in (i.source, i.sheet, i.row, i.column) if x not in (None, ""))
+        message = one_line(i.message_en if lang == "en" else i.message)
         click.echo(f"{i.severity.upper():7} {where}  {message}")
 
 
