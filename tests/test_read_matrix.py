@@ -163,3 +163,34 @@ def test_pagu_in_the_graph_equals_the_sum_of_the_lowest_level_rows(tmp_path, mat
         children = [d[k - 1] for ln, d in zip(lines, dana) if ln.code.startswith(code + ".")]
         if code != "1.03" and abs(amount - sum(children)) > 0.5:
             assert (code, f"DANA TAHUN {k}") in figures
+
+
+def test_an_rpjmd_program_table_loads_programs_per_year_and_says_which_funds_are_not_pagu(tmp_path):
+    path = tmp_path / "rpjmd.xlsx"
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["SASARAN", "KODE", "PROGRAM DAN KEGIATAN", "INDIKATOR", "SATUAN", "TARGET TAHUN 1", "DANA TAHUN 1",
+               "TARGET TAHUN 2", "DANA TAHUN 2", "PERANGKAT DAERAH PENANGGUNG JAWAB"])
+    ws.append(["Meningkatnya kemantapan jalan", "1.03.10", LINES[-1].nama_program, "Persentase jalan mantap", "%",
+               70, 50_000_000_000, 72, 55_000_000_000, PUPR_NAME])
+    ws.append([None, "1.03.02", LINES[0].nama_program, "Persentase irigasi baik", "%", 60, 20_000_000_000, 62, None,
+               PUPR_NAME])
+    wb.save(path)
+    report = validate_path(path, kode_pemda=KUKAR, tahun_awal=2025)
+    assert report.ok, report.errors
+    ds = report.dataset
+    assert sorted((p.tahun, p.kode) for p in ds.program_kegiatan) == [
+        (2025, "1.03.02"), (2025, "1.03.10"), (2026, "1.03.02"), (2026, "1.03.10")]
+    assert ds.sub_kegiatan == ()
+    assert {p.mendukung for p in ds.program_kegiatan} == {(ds.sasaran[0].id,)}
+    not_loaded = {w.value: w for w in report.warnings if w.rule == "pagu_not_loaded"}
+    assert set(not_loaded) == {"1.03.10", "1.03.02"}
+    assert money_full(105_000_000_000) in not_loaded["1.03.10"].message
+
+
+@pytest.mark.parametrize("code", ["1.03", "1.03.02.2.01.0013"], ids=["bidang", "sub kegiatan"])
+def test_a_program_kegiatan_row_must_name_a_program_or_kegiatan(tmp_path, code):
+    path = tmp_path / "program_kegiatan.csv"
+    path.write_text(f"tahun,kode_pemda,kode,nama\n2026,64.02,{code},Nama\n", encoding="utf-8")
+    errors = validate_path(path).errors
+    assert [(e.rule, e.row, e.column) for e in errors] == [("code", 2, "kode")]
