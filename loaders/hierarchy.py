@@ -24,7 +24,8 @@ from base.fmt import money_full
 from loaders.messages import make_issue
 from loaders.readers import RawTable
 
-__all__ = ["DEPTHS", "SUB_KEGIATAN", "Entry", "code_depth", "level_name", "link", "money_pair", "total_issues"]
+__all__ = ["DEPTHS", "SUB_KEGIATAN", "Entry", "code_depth", "level_name", "link", "money_pair", "total_issues",
+           "is_total_row", "grand_total_issue"]
 
 SUB_KEGIATAN = 6
 DEPTHS = {1: ("urusan", "urusan"), 2: ("bidang urusan", "bidang urusan"), 3: ("program", "programme"),
@@ -33,6 +34,8 @@ DEPTHS = {1: ("urusan", "urusan"), 2: ("bidang urusan", "bidang urusan"), 3: ("p
 
 _SEGMENT = re.compile(r"\d+|x|xx", re.IGNORECASE)
 _TOLERANCE = 0.5  # rupiah: totals typed by hand are whole rupiah
+_TOTAL = re.compile(r"(sub\s*)?(jumlah|total)(\s+(total|keseluruhan|belanja|pagu|anggaran|dana))?\s*:?",
+                    re.IGNORECASE)
 
 
 def code_depth(code: str) -> int | None:
@@ -123,3 +126,20 @@ def total_issues(entries: Sequence[Entry], amounts: Sequence[float | None], tabl
                   for lang in (0, 1))
     issues.append(make_issue("parent_gap", totals=shown, count=len(issues), counted=money_pair(counted), **at))
     return issues
+
+
+def is_total_row(code: str | None, name: str | None) -> bool:
+    """A row without a code whose name says it is a total (``JUMLAH``, ``Total``, ``Sub Total``).
+
+    >>> is_total_row(None, "JUMLAH TOTAL"), is_total_row(None, "Jumlah Sekolah"), is_total_row("1.03", "Jumlah")
+    (True, False, False)
+    """
+    return code is None and name is not None and bool(_TOTAL.fullmatch(name.strip()))
+
+
+def grand_total_issue(own: float | None, counted: float, table: RawTable, column: str, row: int) -> Issue | None:
+    """A warning when a total row's figure differs from the sum of the lines loaded (None when equal)."""
+    if own is None or abs(own - counted) <= _TOLERANCE:
+        return None
+    return make_issue("grand_total", source=table.source, sheet=table.sheet, row=row, column=column,
+                      own=money_pair(own), counted=money_pair(counted), gap=money_pair(own - counted))

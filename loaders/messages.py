@@ -120,6 +120,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "The totals per level in this column differ: {totals}; {count} parent rows differ from their "
         "children. Counted as pagu: {counted}.",
     ),
+    "grand_total": (
+        "Baris jumlah menulis {own}, sedangkan jumlah baris sub kegiatan yang dimuat {counted} (selisih {gap}); "
+        "baris jumlah tidak dimuat.",
+        "The total row says {own}, the sub kegiatan lines loaded sum to {counted} (difference {gap}); the total "
+        "row is not loaded.",
+    ),
     "pagu_not_loaded": (
         "{level} '{value}' tidak punya sub kegiatan di bawahnya; dananya {amount} tidak dimuat sebagai pagu "
         "(Kaskade mencatat pagu pada sub kegiatan).",
@@ -213,7 +219,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
 
 WARNINGS = frozenset(
     {"unknown_sheet", "unknown_column", "not_loaded", "outside_region", "unknown_place", "code_not_in_year",
-     "parent_total", "parent_gap", "pagu_not_loaded"}
+     "parent_total", "parent_gap", "pagu_not_loaded", "grand_total"}
 )
 """Rules that are warnings: the data still loads."""
 

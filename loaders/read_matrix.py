@@ -22,7 +22,8 @@ from typing import Any
 from base.codes import CodeError, normalize_code
 from base.errors import Issue
 from loaders.given import Facts, government_issues, resolved_places
-from loaders.hierarchy import SUB_KEGIATAN, Entry, code_depth, level_name, link, money_pair, total_issues
+from loaders.hierarchy import (SUB_KEGIATAN, Entry, code_depth, grand_total_issue, is_total_row, level_name, link,
+                               money_pair, total_issues)
 from loaders.messages import make_issue
 from loaders.numbers import parse_number
 from loaders.readers import RawTable, cell_text, is_blank
@@ -90,12 +91,16 @@ def matrix_tables(table: RawTable, facts: Facts, *, goals: bool = True) -> tuple
     rows: list[Sequence[Any]] = []
     numbers: list[int] = []
     sasaran_of: list[str | None] = []
+    totals: list[tuple[Sequence[Any], int]] = []
     sasaran = None
     for cells, number in zip(table.rows, table.row_numbers):
         sasaran = cell_text(cell(cells, "sasaran")) or sasaran
         code = cell_text(cell(cells, "kode"))
+        if is_total_row(code, cell_text(cell(cells, "nama"))):
+            totals.append((cells, number))
+            continue
         if code is None:
-            continue  # a continuation line (a second indicator, a merged sasaran) or a total line
+            continue  # a continuation line (a second indicator, a merged sasaran)
         depth = code_depth(code)
         if depth is None:
             issues.append(make_issue("level_unknown", row=number, column=label["kode"], value=code, **at))
@@ -124,6 +129,11 @@ def matrix_tables(table: RawTable, facts: Facts, *, goals: bool = True) -> tuple
             dana[k] = [_amount(cell(c, f"dana_{k}"), table, n, label[f"dana_{k}"], issues)
                        for c, n in zip(rows, numbers)]
             issues += total_issues(entries, dana[k], table, label[f"dana_{k}"], numbers)
+            counted = sum(a for e, a in zip(entries, dana[k]) if a is not None and e.is_sub)
+            for cells, number in totals:
+                own = _amount(cell(cells, f"dana_{k}"), table, number, label[f"dana_{k}"], issues)
+                if (issue := grand_total_issue(own, counted, table, label[f"dana_{k}"], number)) is not None:
+                    issues.append(issue)
 
     kode_pemda, start = facts.kode_pemda, facts.tahun_awal
     places: dict[str, tuple[list[str], list[str]]] = {}

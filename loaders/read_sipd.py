@@ -21,7 +21,7 @@ from typing import Any
 
 from base.errors import Issue
 from loaders.given import Facts, government_issues, resolved_places
-from loaders.hierarchy import Entry, code_depth, level_name, link, total_issues
+from loaders.hierarchy import Entry, code_depth, grand_total_issue, is_total_row, level_name, link, total_issues
 from loaders.messages import make_issue
 from loaders.numbers import parse_number
 from loaders.readers import RawTable, canonical, cell_text, is_blank
@@ -145,29 +145,37 @@ def _parents(table: RawTable, cols: dict[str, int], lines: list[dict[str, Any]]
     hierarchy: a parent of sub kegiatan rows only names and totals them; a program or kegiatan
     code with no sub kegiatan below it, where a sub kegiatan is expected, is an error.
     """
+    totals = {i for i, line in enumerate(lines) if is_total_row(line["kode_sub_giat"], line["nama_sub_giat"])}
     depths = [None if line["kode_sub_giat"] is None else code_depth(line["kode_sub_giat"]) for line in lines]
-    if all(d is None or d >= 6 for d in depths):
-        return list(range(len(lines))), {}, []
-    coded = [i for i, d in enumerate(depths) if d is not None]
-    entries = [Entry(n, lines[i]["kode_sub_giat"], depths[i]) for n, i in enumerate(coded)]
-    link(entries)
-    at = dict(source=table.source, sheet=table.sheet, column=table.labels[cols["kode_sub_giat"]])
-    keep = [i for i, d in enumerate(depths) if d is None]
-    parents, issues = {}, []
-    for entry, i in zip(entries, coded):
-        if entry.is_sub:
-            keep.append(i)
-        elif entry.has_sub:
-            parents[i] = (entry.depth, entry.code)
-        else:
-            issues.append(make_issue("not_sub_kegiatan", row=table.row_numbers[i], value=entry.code,
-                                     level=level_name(entry.depth), **at))
-    if "pagu" in cols:
-        amounts = [_amount(table.rows[i][cols["pagu"]] if cols["pagu"] < len(table.rows[i]) else None)
-                   for i in coded]
-        issues += total_issues(entries, amounts, table, table.labels[cols["pagu"]],
-                               [table.row_numbers[i] for i in coded])
-    return sorted(keep), parents, issues
+    parents: dict[int, tuple[int, str]] = {}
+    issues: list[Issue] = []
+    keep = [i for i, d in enumerate(depths) if i not in totals and (d is None or d >= 6)]
+    pagu = cols.get("pagu")
+    label = None if pagu is None else table.labels[pagu]
+
+    def amount(i: int) -> float | None:
+        return None if pagu is None or pagu >= len(table.rows[i]) else _amount(table.rows[i][pagu])
+
+    if any(d is not None and d < 6 for d in depths):
+        coded = [i for i, d in enumerate(depths) if d is not None]
+        entries = [Entry(n, lines[i]["kode_sub_giat"], depths[i]) for n, i in enumerate(coded)]
+        link(entries)
+        at = dict(source=table.source, sheet=table.sheet, column=table.labels[cols["kode_sub_giat"]])
+        for entry, i in zip(entries, coded):
+            if entry.has_sub and not entry.is_sub:
+                parents[i] = (entry.depth, entry.code)
+            elif not entry.is_sub:
+                issues.append(make_issue("not_sub_kegiatan", row=table.row_numbers[i], value=entry.code,
+                                         level=level_name(entry.depth), **at))
+        if label is not None:
+            issues += total_issues(entries, [amount(i) for i in coded], table, label,
+                                   [table.row_numbers[i] for i in coded])
+    if label is not None:
+        counted = sum(a for i in keep if (a := amount(i)) is not None)
+        for i in sorted(totals):
+            if (issue := grand_total_issue(amount(i), counted, table, label, table.row_numbers[i])) is not None:
+                issues.append(issue)
+    return keep, parents, issues
 
 
 def sipd_tables(

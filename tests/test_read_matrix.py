@@ -194,3 +194,30 @@ def test_a_program_kegiatan_row_must_name_a_program_or_kegiatan(tmp_path, code):
     path.write_text(f"tahun,kode_pemda,kode,nama\n2026,64.02,{code},Nama\n", encoding="utf-8")
     errors = validate_path(path).errors
     assert [(e.rule, e.row, e.column) for e in errors] == [("code", 2, "kode")]
+
+
+def test_a_total_row_is_not_a_line_and_a_wrong_total_is_reported(tmp_path):
+    pagu = [10_000_000.0] * 3
+    path = write_renja(tmp_path / "renja.xlsx", LINES[:3], pagu)
+    wb = openpyxl.load_workbook(path)
+    ws = wb.active
+    ws.append([None, "JUMLAH"] + [None] * 9 + [31_000_000, None])
+    wb.save(path)
+    report = validate_path(path, kode_pemda=KUKAR, tahun=2026, **AGENCY)
+    assert report.ok, report.errors
+    assert sum(s.pagu for s in report.dataset.sub_kegiatan) == 30_000_000
+    (total,) = [w for w in report.warnings if w.rule == "grand_total"]
+    assert (total.row, total.column) == (6, "JUMLAH PAGU")
+    assert money_full(31_000_000) in total.message and money_full(30_000_000) in total.message
+
+
+def test_a_matrix_total_row_is_checked_per_year(tmp_path):
+    dana = _dana(3)
+    path = write_renstra(tmp_path / "renstra.xlsx", LINES[:3], dana)
+    wb = openpyxl.load_workbook(path)
+    ws = wb.active
+    ws.append([None, None, "JUMLAH"] + [None] * 3 + [x for k in range(5) for x in (None, sum(d[k] for d in dana) + k)])
+    wb.save(path)
+    report = validate_path(path, kode_pemda=KUKAR, tahun_awal=2025, **AGENCY)
+    assert report.ok, report.errors
+    assert [w.column for w in report.warnings if w.rule == "grand_total"] == [f"DANA TAHUN {k}" for k in (2, 3, 4, 5)]
