@@ -221,3 +221,16 @@ def test_a_matrix_total_row_is_checked_per_year(tmp_path):
     report = validate_path(path, kode_pemda=KUKAR, tahun_awal=2025, **AGENCY)
     assert report.ok, report.errors
     assert [w.column for w in report.warnings if w.rule == "grand_total"] == [f"DANA TAHUN {k}" for k in (2, 3, 4, 5)]
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(_matrices())
+def test_pagu_of_a_renja_with_any_parent_totals_is_the_sum_of_its_sub_kegiatan_rows(tmp_path, matrix):
+    lines, dana, wrong = matrix
+    pagu = [d[0] for d in dana]
+    totals = {code: amount for (code, _), amount in wrong.items() if code != "1.03"}
+    path = write_renja(tmp_path / "r.xlsx", lines, pagu, parents=True, parent_totals=totals)
+    report = validate_path(path, kode_pemda=KUKAR, tahun=2026, **AGENCY)
+    assert report.ok, report.errors
+    assert len(report.dataset.sub_kegiatan) == len(lines)
+    assert _graph_pagu(report.dataset) == sum(pagu)
