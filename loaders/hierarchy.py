@@ -25,7 +25,7 @@ from loaders.messages import make_issue
 from loaders.readers import RawTable
 
 __all__ = ["DEPTHS", "SUB_KEGIATAN", "Entry", "code_depth", "level_name", "link", "money_pair", "total_issues",
-           "is_total_row", "grand_total_issue"]
+           "is_total_row", "grand_total_issue", "placement_issues"]
 
 SUB_KEGIATAN = 6
 DEPTHS = {1: ("urusan", "urusan"), 2: ("bidang urusan", "bidang urusan"), 3: ("program", "programme"),
@@ -143,3 +143,19 @@ def grand_total_issue(own: float | None, counted: float, table: RawTable, column
         return None
     return make_issue("grand_total", source=table.source, sheet=table.sheet, row=row, column=column,
                       own=money_pair(own), counted=money_pair(counted), gap=money_pair(own - counted))
+
+
+def placement_issues(entries: Sequence[Entry], table: RawTable, column: str, row_numbers: Sequence[int]
+                     ) -> list[Issue]:
+    """A warning for each program, kegiatan or sub kegiatan row under a parent row whose code is not its
+    prefix: its money is compared with that parent, but the graph places it by its own code."""
+    issues = []
+    for i, entry in enumerate(entries):
+        parent = None if entry.parent is None else entries[entry.parent]
+        if parent is None or parent.depth < 3 or entry.code.upper().startswith("X"):
+            continue
+        if not entry.code.startswith(parent.code + "."):
+            issues.append(make_issue("misplaced", source=table.source, sheet=table.sheet, row=row_numbers[i],
+                                     column=column, value=entry.code, level=level_name(parent.depth),
+                                     parent=parent.code, parent_row=row_numbers[entry.parent]))
+    return issues

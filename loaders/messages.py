@@ -120,6 +120,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "The totals per level in this column differ: {totals}; {count} parent rows differ from their "
         "children. Counted as pagu: {counted}.",
     ),
+    "misplaced": (
+        "'{value}' tertulis di bawah {level} '{parent}' (baris {parent_row}), padahal kodenya bukan bagian darinya; "
+        "jumlahnya dibandingkan dengan baris itu, tetapi graf menempatkannya menurut kodenya sendiri.",
+        "'{value}' is written under {level} '{parent}' (row {parent_row}) but its code is not part of it; its "
+        "money is compared with that row, but the graph places it by its own code.",
+    ),
     "grand_total": (
         "Baris jumlah menulis {own}, sedangkan jumlah baris sub kegiatan yang dimuat {counted} (selisih {gap}); "
         "baris jumlah tidak dimuat.",
@@ -219,7 +225,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
 
 WARNINGS = frozenset(
     {"unknown_sheet", "unknown_column", "not_loaded", "outside_region", "unknown_place", "code_not_in_year",
-     "parent_total", "parent_gap", "pagu_not_loaded", "grand_total"}
+     "parent_total", "parent_gap", "pagu_not_loaded", "grand_total", "misplaced"}
 )
 """Rules that are warnings: the data still loads."""
 

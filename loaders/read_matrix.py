@@ -23,7 +23,7 @@ from base.codes import CodeError, normalize_code
 from base.errors import Issue
 from loaders.given import Facts, government_issues, resolved_places
 from loaders.hierarchy import (SUB_KEGIATAN, Entry, code_depth, grand_total_issue, is_total_row, level_name, link,
-                               money_pair, total_issues)
+                               money_pair, placement_issues, total_issues)
 from loaders.messages import make_issue
 from loaders.numbers import parse_number
 from loaders.readers import RawTable, cell_text, is_blank
@@ -110,6 +110,7 @@ def matrix_tables(table: RawTable, facts: Facts, *, goals: bool = True) -> tuple
         numbers.append(number)
         sasaran_of.append(sasaran)
     link(entries)
+    issues += placement_issues(entries, table, label["kode"], numbers)
 
     years = [k for k in _YEARS if f"dana_{k}" in cols or f"target_{k}" in cols]
     needed = {"kode_pemda", "tahun_awal"}

@@ -21,7 +21,8 @@ from typing import Any
 
 from base.errors import Issue
 from loaders.given import Facts, government_issues, resolved_places
-from loaders.hierarchy import Entry, code_depth, grand_total_issue, is_total_row, level_name, link, total_issues
+from loaders.hierarchy import (Entry, code_depth, grand_total_issue, is_total_row, level_name, link, placement_issues,
+                               total_issues)
 from loaders.messages import make_issue
 from loaders.numbers import parse_number
 from loaders.readers import RawTable, canonical, cell_text, is_blank
@@ -161,6 +162,7 @@ def _parents(table: RawTable, cols: dict[str, int], lines: list[dict[str, Any]]
         entries = [Entry(n, lines[i]["kode_sub_giat"], depths[i]) for n, i in enumerate(coded)]
         link(entries)
         at = dict(source=table.source, sheet=table.sheet, column=table.labels[cols["kode_sub_giat"]])
+        issues += placement_issues(entries, table, at["column"], [table.row_numbers[i] for i in coded])
         for entry, i in zip(entries, coded):
             if entry.has_sub and not entry.is_sub:
                 parents[i] = (entry.depth, entry.code)

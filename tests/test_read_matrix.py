@@ -234,3 +234,16 @@ def test_pagu_of_a_renja_with_any_parent_totals_is_the_sum_of_its_sub_kegiatan_r
     assert report.ok, report.errors
     assert len(report.dataset.sub_kegiatan) == len(lines)
     assert _graph_pagu(report.dataset) == sum(pagu)
+
+
+def test_a_row_under_a_parent_that_is_not_its_prefix_is_reported_and_placed_by_its_code(tmp_path):
+    path = write_renja(tmp_path / "renja.xlsx", LINES[:2], [1e6, 2e6], parents=True)
+    wb = openpyxl.load_workbook(path)
+    ws = wb.active
+    ws.append([LINES[-1].code, LINES[-1].name] + [None] * 9 + [3e6, None])  # a road line under an SDA kegiatan
+    wb.save(path)
+    report = validate_path(path, kode_pemda=KUKAR, tahun=2026, **AGENCY)
+    assert report.ok, report.errors
+    (warning,) = [w for w in report.warnings if w.rule == "misplaced"]
+    assert (warning.value, warning.row) == (LINES[-1].code, 7) and LINES[0].kegiatan in warning.message
+    assert sum(s.pagu for s in report.dataset.sub_kegiatan) == 6e6
