@@ -34,7 +34,7 @@ from kaskade import __version__, settings
 from app_lib.data import governments
 from kaskade.open import open_path, sample_graph
 from base.i18n import column_label, normalize_lang, t
-from loaders import write_template
+from loaders import needed_facts, write_template
 from base.errors import Issue, KaskadeError, LoadError
 from backends.neo4j_analyses import SCOPES, run
 
@@ -49,6 +49,8 @@ __all__ = [
     "LoadResult",
     "SavedView",
     "load_upload",
+    "upload_needs",
+    "FACT_EXAMPLES",
     "load_path",
     "load_database",
     "sample",
@@ -119,9 +121,9 @@ class SavedView:
     meta: dict = field(default_factory=dict)
 
 
-def _open(path: Path, name: str, token: str, kode_pemda: str | None, tahun: int | None) -> LoadResult:
+def _open(path: Path, name: str, token: str, facts: dict[str, Any]) -> LoadResult:
     try:
-        opened = open_path(path, kode_pemda=kode_pemda, tahun=tahun)
+        opened = open_path(path, **facts)
     except LoadError as exc:
         return LoadResult(name, None, tuple(exc.errors) or tuple(exc.issues),
                           tuple(i for i in exc.issues if i.severity == "warning"))
@@ -136,24 +138,56 @@ def _issue(source: str, rule: str, text: str | KaskadeError) -> Issue:
 
 
 @st.cache_resource(max_entries=4, show_spinner=False)
-def _upload(digest: str, name: str, kode_pemda: str | None, tahun: int | None, _data: bytes) -> LoadResult:
+def _upload(digest: str, name: str, facts: tuple[tuple[str, Any], ...], _data: bytes) -> LoadResult:
     with tempfile.TemporaryDirectory(prefix="kaskade-upload-") as tmp:
         path = Path(tmp) / name
         path.write_bytes(_data)
-        return _open(path, name, f"upload:{digest}:{kode_pemda}:{tahun}", kode_pemda, tahun)
+        return _open(path, name, f"upload:{digest}:{facts}", dict(facts))
 
 
-def load_upload(name: str, data: bytes, *, kode_pemda: str | None = None, tahun: int | None = None) -> LoadResult:
-    """Validate and build an uploaded file (its name decides the format). Never raises for a bad file."""
+FACT_EXAMPLES = {"kode_pemda": "64.02", "kode_skpd": "1.03.0.00.0.00.01.0000", "nama_skpd": "Dinas PUPR"}
+"""Placeholders of the fact inputs on the Data page."""
+
+
+def _given(facts: dict[str, Any]) -> tuple[tuple[str, Any], ...]:
+    """The facts given (blank ones dropped), as a cache key."""
+    return tuple((k, v.strip() if isinstance(v, str) else v) for k, v in sorted(facts.items())
+                 if v is not None and v != "" and not (isinstance(v, str) and not v.strip()))
+
+
+def load_upload(name: str, data: bytes, **facts: Any) -> LoadResult:
+    """Validate and build an uploaded file (its name decides the format). Never raises for a bad file.
+
+    `facts` are what the file does not state: kode_pemda, tahun, kode_skpd, nama_skpd, tahun_awal.
+    """
     name = Path(name).name or "upload"
     digest = hashlib.sha256(data).hexdigest()
-    return _upload(digest, name, kode_pemda or None, tahun or None, data)
+    return _upload(digest, name, _given(facts), data)
+
+
+@st.cache_resource(max_entries=4, show_spinner=False)
+def _needs(digest: str, name: str, _data: bytes) -> tuple[str, ...]:
+    with tempfile.TemporaryDirectory(prefix="kaskade-upload-") as tmp:
+        path = Path(tmp) / name
+        path.write_bytes(_data)
+        try:
+            return needed_facts(path)
+        except KaskadeError:
+            return ()
+
+
+def upload_needs(name: str, data: bytes) -> tuple[str, ...]:
+    """The facts an uploaded file does not state and needs (kode_pemda, tahun, kode_skpd, nama_skpd,
+    tahun_awal), for the Data page to ask exactly those."""
+    if Path(name).suffix.lower() == ".kgraph":
+        return ()
+    return _needs(hashlib.sha256(data).hexdigest(), Path(name).name or "upload", data)
 
 
 @st.cache_resource(max_entries=4, show_spinner=False)
 def _path(resolved: str, mtime_ns: int, size: int) -> LoadResult:
     path = Path(resolved)
-    return _open(path, path.name, f"path:{resolved}:{mtime_ns}:{size}", None, None)
+    return _open(path, path.name, f"path:{resolved}:{mtime_ns}:{size}", {})
 
 
 def load_path(path: str | Path) -> LoadResult:

@@ -21,6 +21,7 @@ from app_lib.data import bidang_choices, governments, named, provinces, years
 from base import fmt
 from base.i18n import TEXT, column_label, t
 from views import export
+from views.text import one_line
 from views.deck import build_deck
 from views.graph_view import GraphView
 from views.map_view import PLOTLY_CONFIG
@@ -122,10 +123,13 @@ def say_finding(finding: Any, lang: str) -> None:
 
 
 def frame(rows: list[dict]) -> pd.DataFrame:
-    """A DataFrame of rows; empty text cells show blank, not "None"."""
+    """A DataFrame of rows; empty text cells show blank, not "None"; a name written over several lines
+    (or with double spaces) shows on one line."""
     df = pd.DataFrame(rows)
     text = df.select_dtypes(include=["object", "str"]).columns
     df[text] = df[text].fillna("")
+    for column in text:
+        df[column] = df[column].map(one_line)
     return df
 
 

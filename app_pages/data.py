@@ -1,5 +1,6 @@
-"""Data: upload a workbook, CSV zip, JSON or SIPD export; see every problem with its row and column;
-download the template. A failed upload leaves the current data in place."""
+"""Data: upload a workbook, CSV zip, JSON, SIPD export, Renja/DPA table, Renstra/RPJMD matrix or tujuan/sasaran
+table; give only the facts the file does not state; see every problem with its row and column; download the
+template. A failed upload leaves the current data in place."""
 import streamlit as st
 
 from base import fmt
@@ -32,17 +33,26 @@ elif last is not None:
 st.subheader(t("data.upload", lang))
 st.caption(t("data.upload_help", lang))
 upload = st.file_uploader(t("data.file", lang), type=["xlsx", "zip", "csv", "json", "kgraph"], key="data.file")
-with st.expander(t("data.sipd", lang)):
-    st.caption(t("data.sipd_help", lang))
-    c1, c2 = st.columns(2)
-    kode_pemda = c1.text_input(t("data.kode_pemda", lang), key="data.kode_pemda", placeholder="64.02")
-    tahun = c2.number_input(t("data.tahun", lang), min_value=2000, max_value=2100, value=None, step=1,
-                            key="data.tahun")
+# ask exactly the facts the file does not state (a SIPD export: the government; a Renja table: the agency too)
+needs = app_state.upload_needs(upload.name, upload.getvalue()) if upload is not None else ()
+facts = {}
+if needs:
+    st.markdown(f"**{t('data.facts', lang)}**")
+    st.caption(t("data.facts_help", lang))
+    columns = st.columns(min(len(needs), 3))
+    for i, name in enumerate(needs):
+        box = columns[i % len(columns)]
+        if name in ("tahun", "tahun_awal"):
+            facts[name] = box.number_input(t(f"data.{name}", lang), min_value=2000, max_value=2100, value=None,
+                                           step=1, key=f"data.{name}")
+        else:
+            facts[name] = box.text_input(t(f"data.{name}", lang), key=f"data.{name}",
+                                         placeholder=app_state.FACT_EXAMPLES.get(name, ""))
 if st.button(t("data.load", lang), key="data.load", type="primary", disabled=upload is None,
              icon=":material/upload:"):
     with st.spinner(t("data.loading", lang)):
-        result = app_state.load_upload(upload.name, upload.getvalue(), kode_pemda=kode_pemda.strip() or None,
-                                       tahun=int(tahun) if tahun else None)
+        result = app_state.load_upload(upload.name, upload.getvalue(),
+                                       **{k: int(v) if isinstance(v, float) else v for k, v in facts.items()})
     app_state.accept(state, result)
     st.rerun()
 if not data.is_sample and st.button(t("data.back_to_sample", lang), key="data.sample"):

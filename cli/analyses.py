@@ -20,6 +20,8 @@ import click
 
 from kaskade import settings
 from base.errors import KaskadeError
+from cli.facts import facts_options
+from views.text import one_line
 
 __all__ = ["register", "COMMANDS", "format_option", "filter_options", "backend_option"]
 
@@ -47,8 +49,6 @@ def filter_options(f: Callable) -> Callable:
     f = click.option("--province", default=None, help="Province code, e.g. 64.")(f)
     f = click.option("--pemda", multiple=True, help="Government code, e.g. 64.02 (repeatable).")(f)
     f = click.option("--year", type=int, default=None, help="Budget year (tahun), e.g. 2025.")(f)
-    f = click.option("--kode-pemda", default=None,
-                     help="Government of a SIPD export that does not name it (kode wilayah, e.g. 64.02).")(f)
     # nargs=-1 lets PATH be left out before a required ROOT / NODE (click fills those from the right)
     return click.argument("path", nargs=-1, metavar="[PATH]", type=click.Path(exists=True, path_type=Path))(f)
 
@@ -66,7 +66,7 @@ def _analysis(f: Callable) -> Callable:
     """Runs a command body with the graph and filters; library errors become one line, exit 2."""
 
     @functools.wraps(f)
-    def invoke(path: tuple[Path, ...], backend: str, kode_pemda: str | None, year: int | None, pemda: tuple[str, ...],
+    def invoke(path: tuple[Path, ...], backend: str, facts: dict, year: int | None, pemda: tuple[str, ...],
             province: str | None, bidang: tuple[str, ...], status: tuple[str, ...], fmt: str, lang: str,
             **kwargs: Any) -> None:
         from kaskade.open import open_path
@@ -80,7 +80,7 @@ def _analysis(f: Callable) -> Callable:
             filters = Filters(year=year, pemda=pemda, province=province, bidang=bidang,
                               **({"status": status} if status else {}))
             G = open_path(path[0] if path else None, backend=backend, connection=settings.connection(),
-                          kode_pemda=kode_pemda, tahun=year).analysis
+                          **{**facts, "tahun": facts["tahun"] or year}).analysis
             result, columns = _on_store(f, G, filters, kwargs) if backend == "neo4j" else f(G, filters, **kwargs)
         except KaskadeError as exc:
             raise _Failure(_error_text(exc, lang)) from None
@@ -135,7 +135,7 @@ def _emit(result: Any, columns: list[str], fmt: str, lang: str) -> None:
     if not rows:
         click.echo(t("cli.no_findings", lang))
     else:
-        cells = [[number_format.cell(r.get(c), c, lang)[:70] for c in columns] for r in rows]
+        cells = [[one_line(number_format.cell(r.get(c), c, lang))[:70] for c in columns] for r in rows]
         widths = [max(len(c), *(len(row[k]) for row in cells)) for k, c in enumerate(columns)]
         click.echo("  ".join(h.ljust(w) for h, w in zip(columns, widths)).rstrip())
         for row in cells:
@@ -147,7 +147,7 @@ def _emit(result: Any, columns: list[str], fmt: str, lang: str) -> None:
 
 def _command(name: str, **options: Any) -> Callable:
     def wrap(f: Callable) -> click.Command:
-        return click.command(name, context_settings=CONTEXT, **options)(format_option(backend_option(filter_options(_analysis(f)))))
+        return click.command(name, context_settings=CONTEXT, **options)(format_option(backend_option(filter_options(facts_options(_analysis(f))))))
 
     return wrap
 

@@ -13,6 +13,7 @@ import click
 
 from kaskade import __version__, settings
 from base.errors import KaskadeError
+from cli.facts import facts_options
 
 __all__ = ["main"]
 
@@ -61,29 +62,26 @@ def data_path_argument(f):
     return click.argument("path", type=click.Path(exists=True, path_type=Path))(f)
 
 
-def sipd_options(f):
-    f = click.option("--tahun", type=int, default=None, help="Year of a SIPD export without tahun_anggaran.")(f)
-    f = click.option("--kode-pemda", default=None,
-                     help="Government of a SIPD export (kode wilayah, e.g. 64.02).")(f)
-    return f
-
-
 @main.command(context_settings=CONTEXT)
 @data_path_argument
-@sipd_options
+@facts_options
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
 @click.option("--lang", type=click.Choice(["id", "en"]), default="id", show_default=True,
               help="Language of the messages.")
-def validate(path: Path, kode_pemda: str | None, tahun: int | None, fmt: str, lang: str) -> None:
+def validate(path: Path, facts: dict, fmt: str, lang: str) -> None:
     """Check a data file and report ALL problems at once, each with file, sheet, row and column.
 
-    Exit 0 when valid, 1 when not.
+    Exit 0 when valid, 1 when not. A file that does not state its government, year, agency or first
+    year gets an error naming the option to give.
 
     Example: kaskade validate rencana-kaltim.xlsx --format json
+
+    Example: kaskade validate renja-pupr.xlsx --kode-pemda 64.02 --tahun 2026 --kode-skpd 1.03.0.00.0.00.01.0000
+    --nama-skpd "Dinas PUPR"
     """
     from loaders import validate_path
 
-    report = validate_path(path, kode_pemda=kode_pemda, tahun=tahun)
+    report = validate_path(path, **facts)
     if fmt == "json":
         click.echo(json.dumps(report.to_json(), ensure_ascii=False, indent=2))
     else:
@@ -95,9 +93,12 @@ def validate(path: Path, kode_pemda: str | None, tahun: int | None, fmt: str, la
 
 
 def _print_issues(issues, lang: str) -> None:
+    from views.text import one_line
+
     for i in issues:
-        where = ":".join(str(x) for x in (i.source, i.sheet, i.row, i.column) if x not in (None, ""))
-        click.echo(f"{i.severity.upper():7} {where}  {i.text(lang)}")
+        # a header written over two lines in the file (KODE SUB\nKEGIATAN) is shown on one
+        where = ":".join(one_line(str(x)) for x in (i.source, i.sheet, i.row, i.column) if x not in (None, ""))
+        click.echo(f"{i.severity.upper():7} {where}  {one_line(i.text(lang))}")
 
 
 @main.command(context_settings=CONTEXT)
@@ -126,9 +127,9 @@ def sample(directory: Path) -> None:
 
 @main.command(context_settings=CONTEXT)
 @click.argument("path", required=False, type=click.Path(exists=True, path_type=Path))
-@sipd_options
+@facts_options
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
-def summary(path: Path | None, kode_pemda: str | None, tahun: int | None, fmt: str) -> None:
+def summary(path: Path | None, facts: dict, fmt: str) -> None:
     """Count what a data path holds: nodes and edges by kind, governments, years, total pagu.
 
     Without PATH, the bundled sample.
@@ -138,7 +139,7 @@ def summary(path: Path | None, kode_pemda: str | None, tahun: int | None, fmt: s
     from kaskade.open import open_path
     from base import fmt as number_format
 
-    G = open_path(path, kode_pemda=kode_pemda, tahun=tahun).graph
+    G = open_path(path, **facts).graph
     nodes = Counter(k for _, k in G.nodes(data="kind"))
     edges = Counter(k for _, _, k in G.edges(keys=True))
     pagu = sum(p or 0 for _, p in G.nodes(data="pagu"))
@@ -161,8 +162,8 @@ def summary(path: Path | None, kode_pemda: str | None, tahun: int | None, fmt: s
 @main.command(context_settings=CONTEXT)
 @data_path_argument
 @click.argument("output", type=click.Path(dir_okay=False, path_type=Path))
-@sipd_options
-def build(path: Path, output: Path, kode_pemda: str | None, tahun: int | None) -> None:
+@facts_options
+def build(path: Path, output: Path, facts: dict) -> None:
     """Validate PATH, build the graph and save it as a .kgraph file that opens fast.
 
     Example: kaskade build rencana-kaltim.xlsx kaltim.kgraph
@@ -172,7 +173,7 @@ def build(path: Path, output: Path, kode_pemda: str | None, tahun: int | None) -
 
     if output.suffix != SUFFIX:
         raise click.UsageError(f"OUTPUT must end in {SUFFIX}")
-    G = open_path(path, kode_pemda=kode_pemda, tahun=tahun).graph
+    G = open_path(path, **facts).graph
     save_graph(G, output)
     click.echo(f"{output}: {G.number_of_nodes()} nodes, {G.number_of_edges()} edges")
 

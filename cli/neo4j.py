@@ -12,6 +12,7 @@ import click
 
 from base import fmt
 from base.errors import KaskadeError
+from cli.facts import facts_options
 
 __all__ = ["register", "connection_options"]
 
@@ -47,9 +48,8 @@ def _connect(uri, user, password, database):
 @connection_options
 @click.option("--batch-size", type=click.IntRange(1, 100_000), default=5000, show_default=True,
               help="Rows per transaction.")
-@click.option("--kode-pemda", default=None, help="Government of a SIPD export that does not name it (e.g. 64.02).")
-@click.option("--tahun", type=int, default=None, help="Year of a SIPD export without tahun_anggaran.")
-def push(path: Path | None, uri, user, password, database, batch_size: int, kode_pemda, tahun) -> None:
+@facts_options
+def push(path: Path | None, uri, user, password, database, batch_size: int, facts: dict) -> None:
     """Write the graph of PATH (any data file or .kgraph; none: the bundled sample) to Neo4j.
 
     Each government-year in PATH replaces the one stored; pushing the same data twice changes nothing.
@@ -60,7 +60,7 @@ def push(path: Path | None, uri, user, password, database, batch_size: int, kode
     from kaskade.open import open_path
 
     try:
-        G = open_path(path, kode_pemda=kode_pemda, tahun=tahun).graph
+        G = open_path(path, **facts).graph
     except KaskadeError as exc:
         raise _Failure(str(exc)) from None
     with _connect(uri, user, password, database) as store:

@@ -75,12 +75,14 @@ def sample_graph() -> nx.DiGraph:
 
 def open_path(source: str | Path | None = None, *, backend: str = "networkx",
               connection: Connection | None = None, kode_pemda: str | None = None,
-              tahun: int | None = None) -> Opened:
+              tahun: int | None = None, kode_skpd: str | None = None, nama_skpd: str | None = None,
+              tahun_awal: int | None = None) -> Opened:
     """Open `source`: a data file or folder, a ``.kgraph``, a database URI, or None (the sample).
 
     With ``backend="neo4j"`` (or a URI as `source`) the store the `connection` names is opened and
     no file is read. Raises `LoadError` with every problem of a bad file, `KaskadeError` with one line
     otherwise (unknown backend, a file given with neo4j, an unreachable or empty database).
+    `kode_pemda`, `tahun`, `kode_skpd`, `nama_skpd` and `tahun_awal` are the facts a file may not state.
     """
     if backend not in BACKENDS:
         raise KaskadeError(f"backend '{backend}' tidak dikenal, pilih {' atau '.join(BACKENDS)} / "
@@ -99,7 +101,8 @@ def open_path(source: str | Path | None = None, *, backend: str = "networkx",
     path = Path(source)
     if is_graph_file(path) and path.is_file():
         return Opened(path.name, open_graph(path))
-    report = validate_path(path, kode_pemda=kode_pemda, tahun=tahun)
+    report = validate_path(path, kode_pemda=kode_pemda, tahun=tahun, kode_skpd=kode_skpd, nama_skpd=nama_skpd,
+                           tahun_awal=tahun_awal)
     if not report.ok:
         raise LoadError([*report.errors, *report.warnings])
     return Opened(path.name, build_graph(report.dataset), warnings=tuple(report.warnings))

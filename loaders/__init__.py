@@ -4,7 +4,7 @@
 """
 from base.errors import Issue, KaskadeError, LoadError
 from loaders.report import ValidationReport
-from loaders.load import MAX_BYTES, detect_format, load, read_sheets, validate_path
+from loaders.load import MAX_BYTES, detect_format, load, needed_facts, read_sheets, validate_path
 from loaders.models import TABLES, Dataset
 from loaders.template import write_template
 from loaders.write import write_dataset
@@ -19,6 +19,7 @@ __all__ = [
     "MAX_BYTES",
     "load",
     "validate_path",
+    "needed_facts",
     "read_sheets",
     "detect_format",
     "write_dataset",

@@ -33,12 +33,15 @@ from loaders.messages import make_issue
 from loaders.models import TABLES, Dataset
 from loaders.read_csv import csv_members, looks_binary, read_csv, read_csv_folder, read_csv_zip
 from loaders.read_json import read_json
+from loaders.given import FACTS, Facts
+from loaders.read_goals import goals_tables, is_goals
+from loaders.read_matrix import is_matrix, matrix_tables
 from loaders.read_sipd import is_sipd, sipd_columns, sipd_tables
 from loaders.read_xlsx import read_xlsx
 from loaders.readers import RawTable, canonical
 from loaders.validate import validate_tables
 
-__all__ = ["load", "validate_path", "read_sheets", "detect_format", "MAX_BYTES", "Format"]
+__all__ = ["load", "validate_path", "needed_facts", "read_sheets", "detect_format", "MAX_BYTES", "Format"]
 
 MAX_BYTES = 300 * 1024 * 1024
 """Largest file (or folder, or unpacked zip) read by default: 300 MB."""
@@ -144,24 +147,39 @@ def read_sheets(path: Path, *, fmt: Format | None = None, max_bytes: int = MAX_B
 
 
 def _interpret(
-    sheets: list[RawTable], *, source: str, fmt: Format | None, kode_pemda: Any, tahun: int | None
+    sheets: list[RawTable], *, source: str, fmt: Format | None, facts: Facts
 ) -> tuple[dict[str, RawTable], list[Issue]]:
-    """Which sheet is which table; a SIPD export becomes the tables it implies."""
+    """Which sheet is which table; a SIPD / Renja table, a matrix or a tujuan / sasaran table becomes
+    the tables it implies."""
     issues: list[Issue] = []
     known = [s for s in sheets if canonical(s.sheet) in TABLES]
-    sipd = [s for s in sheets if is_sipd(s)]
+    goals = [s for s in sheets if s not in known and is_goals(s)]
+    matrix = [s for s in sheets if s not in known and s not in goals and is_matrix(s)]
+    sipd = [s for s in sheets if s not in goals and s not in matrix and is_sipd(s)]
     lone_sipd = len(sheets) == 1 and sipd and "kode_pemda" not in {canonical(h) for h in sheets[0].headers}
     expected = ", ".join(TABLES)
-    if fmt == "sipd" or (sipd and (not known or lone_sipd)):
-        if not sipd:
+    if fmt == "sipd" or ((sipd or matrix or goals) and (not known or lone_sipd)):
+        if not (sipd or matrix or goals) or (fmt == "sipd" and not sipd):
             raise _fail("no_sheets", source, expected=expected, found=_names(sheets))
-        chosen = max(sipd, key=lambda s: len(sipd_columns(s.headers)))
-        issues += [_unknown_sheet(s, expected) for s in sheets if s is not chosen]
-        tables, more = sipd_tables(chosen, kode_pemda=kode_pemda, tahun=tahun)
-        return tables, issues + more
+        chosen = [max(matrix + sipd, key=lambda s: len(sipd_columns(s.headers)) + 2 * is_matrix(s))] \
+            if matrix or sipd else []
+        chosen += goals[:1]
+        issues += [_unknown_sheet(s, expected) for s in sheets if s not in chosen]
+        tables: dict[str, RawTable] = {}
+        for sheet in chosen:
+            if sheet in goals:
+                found, more = goals_tables(sheet, facts)
+            elif sheet in matrix:
+                found, more = matrix_tables(sheet, facts, goals=not goals)
+            else:
+                found, more = sipd_tables(sheet, facts=facts)
+            tables.update(found)
+            said = {i.rule for i in issues}
+            issues += [i for i in more if not (i.rule.endswith("_missing") and i.rule in said)]  # said once
+        return tables, issues
     if not known:
         raise _fail("no_sheets", source, expected=expected, found=_names(sheets))
-    tables: dict[str, RawTable] = {}
+    tables = {}
     for sheet in sheets:
         name = canonical(sheet.sheet)
         if name not in TABLES:
@@ -201,13 +219,18 @@ def validate_path(
     *,
     kode_pemda: str | None = None,
     tahun: int | None = None,
+    kode_skpd: str | None = None,
+    nama_skpd: str | None = None,
+    tahun_awal: int | None = None,
     nomenclature: Any = None,
     fmt: Format | None = None,
     max_bytes: int = MAX_BYTES,
 ) -> ValidationReport:
     """Read and check `path`; every problem is in the report, never raised.
 
-    `kode_pemda` and `tahun` are for a SIPD export (which carries neither); `fmt` forces a
+    `kode_pemda`, `tahun`, `kode_skpd`, `nama_skpd` and `tahun_awal` are facts a file may not state
+    (a SIPD export names no government; a Renja table of one agency no agency; a Renstra matrix
+    counts years 1 to 5); a file lacking one it needs gets an error naming the option. `fmt` forces a
     format (``"sipd"`` to read a table as a SIPD export); `nomenclature` (None: the built-in 2027
     table; False: none) names unnamed codes and turns codes not valid in its year into warnings.
     """
@@ -215,7 +238,9 @@ def validate_path(
         try:
             path = Path(path)
             sheets = read_sheets(path, fmt=fmt, max_bytes=max_bytes)
-            tables, issues = _interpret(sheets, source=path.name, fmt=fmt, kode_pemda=kode_pemda, tahun=tahun)
+            facts = Facts.of(kode_pemda=kode_pemda, tahun=tahun, kode_skpd=kode_skpd, nama_skpd=nama_skpd,
+                             tahun_awal=tahun_awal)
+            tables, issues = _interpret(sheets, source=path.name, fmt=fmt, facts=facts)
         except LoadError as exc:
             return ValidationReport.from_issues(exc.issues, counts={name: 0 for name in TABLES})
         counts = {name: len(tables[name].rows) if name in tables else 0 for name in TABLES}
@@ -228,15 +253,37 @@ def load(
     *,
     kode_pemda: str | None = None,
     tahun: int | None = None,
+    kode_skpd: str | None = None,
+    nama_skpd: str | None = None,
+    tahun_awal: int | None = None,
     nomenclature: Any = None,
     fmt: Format | None = None,
     max_bytes: int = MAX_BYTES,
 ) -> Dataset:
     """The validated Dataset in `path`; raises LoadError with every issue if anything is wrong."""
     report = validate_path(
-        path, kode_pemda=kode_pemda, tahun=tahun, nomenclature=nomenclature, fmt=fmt, max_bytes=max_bytes
+        path, kode_pemda=kode_pemda, tahun=tahun, kode_skpd=kode_skpd, nama_skpd=nama_skpd, tahun_awal=tahun_awal,
+        nomenclature=nomenclature, fmt=fmt, max_bytes=max_bytes,
     )
     if not report.ok:
         raise LoadError([*report.errors, *report.warnings])
     assert report.dataset is not None
     return report.dataset
+
+
+def needed_facts(path: str | os.PathLike, **given: Any) -> tuple[str, ...]:
+    """The facts (of `loaders.given.FACTS`, in that order) the file needs and `given` does not hold.
+
+    >>> import tempfile, pathlib
+    >>> path = pathlib.Path(tempfile.mkdtemp()) / "renja.csv"
+    >>> _ = path.write_text("KODE SUB KEGIATAN,PROGRAM DAN KEGIATAN,JUMLAH PAGU\\n1.03.10.2.01.0049,Pelebaran Jembatan,5\\n")
+    >>> needed_facts(path), needed_facts(path, kode_pemda="64.02", tahun=2026)
+    (('kode_pemda', 'tahun', 'kode_skpd', 'nama_skpd'), ('kode_skpd', 'nama_skpd'))
+    """
+    path = Path(path)
+    try:
+        _, issues = _interpret(read_sheets(path), source=path.name, fmt=None, facts=Facts.of(**given))
+    except LoadError:
+        return ()  # an unreadable file needs no facts; loading it reports why
+    rules = {i.rule for i in issues}
+    return tuple(name for name in FACTS if f"{name}_missing" in rules)

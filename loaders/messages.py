@@ -30,8 +30,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
 WARNINGS = frozenset({
     'code_not_in_year',
     'code_replaced',
+    'grand_total',
+    'misplaced',
     'not_loaded',
     'outside_region',
+    'pagu_not_loaded',
+    'parent_gap',
+    'parent_total',
     'repair_account_code',
     'repair_bidang',
     'repair_level',

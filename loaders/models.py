@@ -17,7 +17,7 @@ from typing import Annotated, Any
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PrivateAttr, field_validator
 
-from base.codes import normalize_code
+from base.codes import CodeError, normalize_code
 from loaders.numbers import parse_number
 from reference.bidang import known_bidang
 from reference.regions import NATIONAL, GovLevel
@@ -228,6 +228,21 @@ def _code(value: Any) -> Any:
     return normalize_code(str(value), known_bidang=known_bidang())
 
 
+_DEPTH_NAMES = {1: ("urusan", "urusan"), 2: ("bidang urusan", "bidang urusan"), 3: ("program", "programme"),
+                5: ("kegiatan", "kegiatan"), 6: ("sub kegiatan", "sub kegiatan")}
+
+
+def _of_depth(code: str, allowed: tuple[int, ...], expected: tuple[str, str]) -> str:
+    """`code` when it names one of the `allowed` levels (counted in segments); else a CodeError saying which
+    level it names, so a program code never stands where a sub kegiatan is expected."""
+    depth = code.count(".") + 1
+    if depth in allowed:
+        return code
+    named = _DEPTH_NAMES.get(depth, ("kode tak lengkap", "an incomplete code"))
+    raise CodeError(f"ini kode {named[0]}, padahal di sini harus kode {expected[0]}",
+                    f"this is a {named[1]} code where a {expected[1]} code is expected", code)
+
+
 Text = Annotated[str, BeforeValidator(_as_text)]
 OptText = Annotated[str | None, BeforeValidator(_as_text)]
 TextList = Annotated[tuple[str, ...], BeforeValidator(_as_list)]
@@ -318,6 +333,11 @@ class ProgramKegiatan(Row):
     mendukung: TextList = ()
     status: Annotated[LinkStatus, _enum_value(LinkStatus)] = LinkStatus.AGREED
 
+    @field_validator("kode")
+    @classmethod
+    def _program_or_kegiatan(cls, value: str) -> str:
+        return _of_depth(value, (3, 5), ("program atau kegiatan", "programme or kegiatan"))
+
 
 class SubKegiatan(Row):
     """One Renja line: a sub kegiatan of one agency, government and year."""
@@ -335,6 +355,11 @@ class SubKegiatan(Row):
     sumber_dana: OptText = None
     mendukung: TextList = ()  # ids of indicators or targets this line supports
     status: Annotated[LinkStatus, _enum_value(LinkStatus)] = LinkStatus.AGREED
+
+    @field_validator("kode_sub_giat")
+    @classmethod
+    def _sub_kegiatan(cls, value: str) -> str:
+        return _of_depth(value, (6,), ("sub kegiatan", "sub kegiatan"))
 
     @field_validator("pagu")
     @classmethod

@@ -1,8 +1,11 @@
-"""Turn a SIPD-style flat export (one row per sub kegiatan) into Kaskade tables.
+"""Turn a SIPD-style flat export, or a Renja / DPA / DPPA table of one agency, into Kaskade tables.
 
-A SIPD export carries no government code, so the caller names it (`kode_pemda`); places are
-names (``Kec. Tenggarong``), resolved with `reference.regions.resolve_places` inside that
-government. The derived rows keep the export's row numbers and headers, so every issue points
+Headers are read through the vocabulary (`loaders/headers.csv`): ``kode_sub_giat`` and
+``KODE SUB KEGIATAN``, ``pagu`` and ``JUMLAH PAGU`` are the same column. A SIPD export carries no
+government code, a Renja table neither agency, government nor year: the caller gives them as
+`Facts`. Places are names (``Kec. Tenggarong``), resolved with `reference.regions.resolve_places`
+inside that government. Parent rows (program, kegiatan) in the code column name and total their
+sub kegiatan and are never counted as lines (`loaders.hierarchy`). The derived rows keep the export's row numbers and headers, so every issue points
 at the export itself. The ``label_pusat`` / ``label_prov`` / ``label_kokab`` tags are not loaded.
 
 >>> from loaders.readers import RawTable
@@ -16,53 +19,26 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
-from reference import regions
 from base.errors import Issue
+from loaders.given import Facts, government_issues, resolved_places
+from loaders.hierarchy import (Entry, code_depth, grand_total_issue, is_total_row, level_name, link, placement_issues,
+                               total_issues)
 from loaders.messages import make_issue
+from loaders.numbers import parse_number
 from loaders.readers import RawTable, canonical, cell_text, is_blank
+from loaders.vocabulary import FLAT, match_columns
 
-__all__ = ["SIPD_COLUMNS", "sipd_columns", "is_sipd", "sipd_tables"]
+__all__ = ["sipd_columns", "is_sipd", "sipd_tables"]
 
-SIPD_COLUMNS: dict[str, tuple[str, ...]] = {
-    "tahun_anggaran": ("tahun", "ta", "tahun_anggaran"),
-    "kode_urusan": ("kode_urusan",),
-    "nama_urusan": ("nama_urusan", "urusan"),
-    "kode_bidang_urusan": ("kode_bidang_urusan", "kode_bidang"),
-    "nama_bidang_urusan": ("nama_bidang_urusan", "bidang_urusan"),
-    "kode_program": ("kode_program",),
-    "nama_program": ("nama_program", "program"),
-    "kode_giat": ("kode_giat", "kode_kegiatan"),
-    "nama_giat": ("nama_giat", "nama_kegiatan", "kegiatan"),
-    "kode_sub_giat": ("kode_sub_giat", "kode_sub_kegiatan", "kode_subkegiatan"),
-    "nama_sub_giat": ("nama_sub_giat", "nama_sub_kegiatan", "nama_subkegiatan", "sub_kegiatan"),
-    "kode_skpd": ("kode_skpd", "kode_opd", "kode_perangkat_daerah"),
-    "nama_skpd": ("nama_skpd", "nama_opd", "nama_perangkat_daerah", "skpd", "opd", "perangkat_daerah"),
-    "kode_sub_skpd": ("kode_sub_skpd", "kode_unit"),
-    "nama_sub_skpd": ("nama_sub_skpd", "nama_unit"),
-    "pagu": ("pagu", "pagu_indikatif", "pagu_anggaran", "anggaran"),
-    "pagu_n_lalu": ("pagu_n_lalu",),
-    "pagu_n_depan": ("pagu_n_depan",),
-    "output_sub_giat": ("output_sub_giat", "keluaran", "output", "keluaran_sub_kegiatan"),
-    "indikator": ("indikator", "indikator_sub_kegiatan", "tolok_ukur"),
-    "sasaran": ("sasaran",),
-    "satuan": ("satuan",),
-    "target": ("target",),
-    **{f"target_{n}": (f"target_{n}",) for n in range(1, 6)},
-    "nama_dana": ("nama_dana", "sumber_dana", "dana"),
-    "nama_lokasi": ("nama_lokasi", "lokasi"),
-    "label_pusat": ("label_pusat",),
-    "label_prov": ("label_prov", "label_provinsi"),
-    "label_kokab": ("label_kokab", "label_kabkota"),
-}
-"""SIPD column -> the header spellings read for it (compared after `canonical`)."""
-
-_ALIAS = {alias: name for name, aliases in SIPD_COLUMNS.items() for alias in aliases}
 _LABELS = ("label_pusat", "label_prov", "label_kokab")
+# Renja / DPA columns read by name but not kept: said once each when they hold values
+_NOT_KEPT = ("capaian", "target_capaian", "hasil", "target_hasil", "awal_pelaksanaan", "akhir_pelaksanaan")
 _BIDANG = re.compile(r"\d\.\d{2}")
 _YEARLY = re.compile(r"target_(\d{4})")
 
 # Kaskade column -> the SIPD columns it is taken from, first present wins.
-_ALWAYS = {"tahun", "kode_pemda"}  # given as arguments when the export lacks them
+_ALWAYS = {"tahun", "kode_pemda"}  # given as facts when the table lacks them
+_OPTION = {"kode_pemda": "--kode-pemda", "tahun": "--tahun", "kode_skpd": "--kode-skpd", "nama_skpd": "--nama-skpd"}
 _SUB = {
     "tahun": ("tahun_anggaran",),
     "kode_pemda": (),
@@ -76,20 +52,15 @@ _SUB = {
     "satuan": ("satuan",),
     "sumber_dana": ("nama_dana",),
 }
-_PROGRAM = {"tahun": ("tahun_anggaran",), "kode_pemda": (), "kode": ("kode_program", "kode_giat"),
-            "nama": ("nama_program", "nama_giat"), "kode_skpd": ("kode_skpd",)}
+_PROGRAM = {"tahun": ("tahun_anggaran",), "kode_pemda": (), "kode": ("kode_program", "kode_giat", "kode_sub_giat"),
+            "nama": ("nama_program", "nama_giat", "nama_sub_giat"), "kode_skpd": ("kode_skpd",)}
 _AGENCY = {"kode_skpd": ("kode_skpd",), "nama_skpd": ("nama_skpd",), "kode_pemda": (),
-           "bidang": ("kode_bidang_urusan", "kode_skpd")}
+           "bidang": ("kode_bidang_urusan", "kode_skpd", "kode_sub_giat")}
 
 
 def sipd_columns(headers: Sequence[str]) -> dict[str, int]:
-    """SIPD column -> its position among `headers` (the first match wins)."""
-    found: dict[str, int] = {}
-    for pos, header in enumerate(headers):
-        name = _ALIAS.get(canonical(header))
-        if name and name not in found:
-            found[name] = pos
-    return found
+    """SIPD column -> its position among `headers` (the first match wins; spellings in headers.csv)."""
+    return match_columns(headers, FLAT)
 
 
 def is_sipd(table: RawTable) -> bool:
@@ -117,30 +88,16 @@ def _skpd_bidang(kode_skpd: str) -> list[str]:
     return [p for p in pairs if _BIDANG.fullmatch(p) and p != "0.00"]
 
 
-def _government(kode_pemda: Any, source: str) -> tuple[str | None, list[Issue]]:
-    kode = cell_text(kode_pemda)
-    if kode is None:
-        return None, [make_issue("kode_pemda_missing", source=source)]
-    if not regions.exists(kode):
-        return None, [make_issue("unknown_region", source=source, column="kode_pemda", value=kode)]
-    try:
-        level = regions.government_level(kode)
-    except ValueError:
-        level = None
-    if level is None or level.level_digit is None:
-        return None, [make_issue("not_government", source=source, column="kode_pemda", value=kode)]
-    return kode, []
-
-
-def _layout(spec: dict[str, tuple[str, ...]], cols: dict[str, int], labels: list[str]) -> tuple[list[str], list[str]]:
-    """The derived table's columns (those the export can fill) and the export headers they come from."""
+def _layout(spec: dict[str, tuple[str, ...]], cols: dict[str, int], labels: list[str], *, given: Facts
+            ) -> tuple[list[str], list[str]]:
+    """The derived table's columns (those the table or the given facts fill) and the headers they come from."""
     headers, names = [], []
     for name, sources in spec.items():
         present = [s for s in sources if s in cols]
-        if not present and name not in _ALWAYS:
+        if not present and name not in _ALWAYS and getattr(given, name, None) is None:
             continue
         headers.append(name)
-        names.append(labels[cols[present[0]]] if present else name)
+        names.append(labels[cols[present[0]]] if present else _OPTION.get(name, name))
     return headers, names
 
 
@@ -150,25 +107,93 @@ def _column_warnings(table: RawTable, cols: dict[str, int], yearly: set[int]) ->
     used = set(cols.values()) | yearly
     issues = [make_issue("unknown_column", column=table.labels[pos], **at)
               for pos, header in enumerate(table.headers) if pos not in used and not is_blank(header)]
-    for name in _LABELS:
+    kept = ("kolom ini belum disimpan Kaskade", "Kaskade does not keep this column")
+    for name in (*_LABELS, *_NOT_KEPT):
         pos = cols.get(name)
         if pos is not None and any(pos < len(r) and not is_blank(r[pos]) for r in table.rows):
-            reason = ("tag prioritas SIPD belum dihubungkan ke sasaran Kaskade",
-                      "SIPD priority tags are not linked to Kaskade targets")
+            reason = (("tag prioritas SIPD belum dihubungkan ke sasaran Kaskade",
+                       "SIPD priority tags are not linked to Kaskade targets") if name in _LABELS else kept)
             issues.append(make_issue("not_loaded", column=table.labels[pos], reason=reason, **at))
     return issues
 
 
+def _facts_issues(table: RawTable, cols: dict[str, int], facts: Facts) -> list[Issue]:
+    """The facts this table needs and does not state, and a given government that is not one."""
+    needed = {"kode_pemda"}
+    if "tahun_anggaran" not in cols:
+        needed.add("tahun")
+    if "kode_skpd" not in cols:
+        needed |= {"kode_skpd"} | ({"nama_skpd"} if "nama_skpd" not in cols else set())
+    issues = facts.missing(needed, source=table.source, sheet=table.sheet)
+    if facts.kode_pemda is not None:
+        issues += government_issues(facts.kode_pemda, table.source)
+    return issues
+
+
+def _amount(value: Any) -> float | None:
+    """A parent row's total, for the comparison with its children (a bad number is left to validate)."""
+    try:
+        return None if is_blank(value) else float(value) if isinstance(value, (int, float)) else parse_number(value)
+    except ValueError:
+        return None
+
+
+def _parents(table: RawTable, cols: dict[str, int], lines: list[dict[str, Any]]
+             ) -> tuple[list[int], dict[int, tuple[int, str]], list[Issue]]:
+    """Which lines are sub kegiatan, which are parents (index -> depth, code), and the problems.
+
+    A table whose code column also holds urusan, bidang, program and kegiatan rows is read as a
+    hierarchy: a parent of sub kegiatan rows only names and totals them; a program or kegiatan
+    code with no sub kegiatan below it, where a sub kegiatan is expected, is an error.
+    """
+    totals = {i for i, line in enumerate(lines) if is_total_row(line["kode_sub_giat"], line["nama_sub_giat"])}
+    depths = [None if line["kode_sub_giat"] is None else code_depth(line["kode_sub_giat"]) for line in lines]
+    parents: dict[int, tuple[int, str]] = {}
+    issues: list[Issue] = []
+    keep = [i for i, d in enumerate(depths) if i not in totals and (d is None or d >= 6)]
+    pagu = cols.get("pagu")
+    label = None if pagu is None else table.labels[pagu]
+
+    def amount(i: int) -> float | None:
+        return None if pagu is None or pagu >= len(table.rows[i]) else _amount(table.rows[i][pagu])
+
+    if any(d is not None and d < 6 for d in depths):
+        coded = [i for i, d in enumerate(depths) if d is not None]
+        entries = [Entry(n, lines[i]["kode_sub_giat"], depths[i]) for n, i in enumerate(coded)]
+        link(entries)
+        at = dict(source=table.source, sheet=table.sheet, column=table.labels[cols["kode_sub_giat"]])
+        issues += placement_issues(entries, table, at["column"], [table.row_numbers[i] for i in coded])
+        for entry, i in zip(entries, coded):
+            if entry.has_sub and not entry.is_sub:
+                parents[i] = (entry.depth, entry.code)
+            elif not entry.is_sub:
+                issues.append(make_issue("not_sub_kegiatan", row=table.row_numbers[i], value=entry.code,
+                                         level=level_name(entry.depth), **at))
+        if label is not None:
+            issues += total_issues(entries, [amount(i) for i in coded], table, label,
+                                   [table.row_numbers[i] for i in coded])
+    if label is not None:
+        counted = sum(a for i in keep if (a := amount(i)) is not None)
+        for i in sorted(totals):
+            if (issue := grand_total_issue(amount(i), counted, table, label, table.row_numbers[i])) is not None:
+                issues.append(issue)
+    return keep, parents, issues
+
+
 def sipd_tables(
-    table: RawTable, *, kode_pemda: Any, tahun: int | None
+    table: RawTable, *, facts: Facts | None = None, **given: Any
 ) -> tuple[dict[str, RawTable], list[Issue]]:
-    """The perangkat_daerah, program_kegiatan and sub_kegiatan tables of one SIPD export."""
-    kode, issues = _government(kode_pemda, table.source)
+    """The perangkat_daerah, program_kegiatan and sub_kegiatan tables of one SIPD or Renja / DPA table.
+
+    `facts` (or the keywords of `Facts`: kode_pemda, tahun, kode_skpd, nama_skpd) give what the
+    table does not state.
+    """
+    facts = facts or Facts.of(**given)
     cols = sipd_columns(table.headers)
-    if "tahun_anggaran" not in cols and tahun is None:
-        issues.append(make_issue("tahun_missing", source=table.source, sheet=table.sheet))
-    if kode is None or issues:
+    issues = _facts_issues(table, cols, facts)
+    if issues:
         return {}, issues
+    kode, tahun = facts.kode_pemda, facts.tahun
     at = dict(source=table.source, sheet=table.sheet)
     # target_2025 ... : a target per year, preferred over target_1 for the line's year
     yearly = {m[1]: pos for pos, h in enumerate(table.headers) if (m := _YEARLY.fullmatch(canonical(h)))}
@@ -179,53 +204,71 @@ def sipd_tables(
     def first(cells: Sequence[Any], *names: str) -> str | None:
         return next((v for name in names if (v := _cell(cells, cols.get(name))) is not None), None)
 
-    subs: list[list[Any]] = []
-    programs: dict[tuple, tuple[list[Any], int]] = {}
-    agencies: dict[str, tuple[list[Any], int]] = {}
-    sub_fields, sub_labels = _layout(_SUB, cols, table.labels)
+    lines: list[dict[str, Any]] = []
+    works: list[tuple[tuple[str | None, str | None], ...]] = []
     for cells, number in zip(table.rows, table.row_numbers):
         year = first(cells, "tahun_anggaran") or (None if tahun is None else str(tahun))
         bidang = _full(first(cells, "kode_bidang_urusan"), first(cells, "kode_urusan"), 2)
         program = _full(first(cells, "kode_program"), bidang, 3)
         kegiatan = _full(first(cells, "kode_giat"), program, 5)
-        skpd = first(cells, "kode_skpd")
-        lokasi: list[str] = []
-        text = first(cells, "nama_lokasi")
-        if text:
-            if text not in places:
-                places[text] = regions.resolve_places(text, kode)
-            lokasi, unresolved = places[text]
-            for name in unresolved:
-                issues.append(make_issue("unknown_place", row=number, column=place_column, value=name, kode=kode, **at))
-        line = {
-            "tahun": year, "kode_pemda": kode, "kode_skpd": skpd,
+        lokasi, unresolved = resolved_places(first(cells, "nama_lokasi"), kode, places)
+        for name in unresolved:
+            issues.append(make_issue("unknown_place", row=number, column=place_column, value=name, kode=kode, **at))
+        lines.append({
+            "tahun": year, "kode_pemda": kode, "kode_skpd": first(cells, "kode_skpd") or facts.kode_skpd,
+            "nama_skpd": first(cells, "nama_skpd") or facts.nama_skpd, "bidang": bidang,
             "kode_sub_giat": _full(first(cells, "kode_sub_giat"), kegiatan, 6),
             "nama_sub_giat": first(cells, "nama_sub_giat"), "pagu": first(cells, "pagu"), "lokasi": list(lokasi),
             "keluaran": first(cells, "output_sub_giat", "indikator"),
             "target": _cell(cells, yearly.get(str(year))) or first(cells, "target", "target_1"),
             "satuan": first(cells, "satuan"), "sumber_dana": first(cells, "nama_dana"),
-        }
-        subs.append([line[f] for f in sub_fields])
-        for code, name in ((program, first(cells, "nama_program")), (kegiatan, first(cells, "nama_giat"))):
+        })
+        works.append(((program, first(cells, "nama_program")), (kegiatan, first(cells, "nama_giat"))))
+    keep, parents, more = _parents(table, cols, lines)
+    issues += more
+
+    subs: list[list[Any]] = []
+    programs: dict[tuple, tuple[list[Any], int]] = {}
+    agencies: dict[str, tuple[list[Any], int]] = {}
+    coded: dict[str, list[str | None]] = {}  # agency -> the bidang of its codes, when nothing else names them
+    named = "nama_program" in cols or "nama_giat" in cols or bool(parents)
+    sub_fields, sub_labels = _layout(_SUB, cols, table.labels, given=facts)
+    for i, line in enumerate(lines):
+        number, skpd, year = table.row_numbers[i], line["kode_skpd"], line["tahun"]
+        found = list(works[i])
+        if i in parents:
+            depth, code = parents[i]
+            found = [(code, line["nama_sub_giat"])] if depth in (3, 5) else []
+        for code, name in found:
             if code is not None and (year, code, skpd) not in programs:
                 programs[(year, code, skpd)] = ([year, kode, code, name, skpd], number)
+        if i not in parents and i in keep:
+            subs.append([line[f] for f in sub_fields])
         if skpd is not None:
-            held = agencies.setdefault(skpd, ([skpd, first(cells, "nama_skpd"), kode, []], number))[0][3]
+            held = agencies.setdefault(skpd, ([skpd, line["nama_skpd"], kode, []], number))[0][3]
+            bidang = line["bidang"]
             if bidang and _BIDANG.fullmatch(bidang) and bidang not in held and len(held) < 3:
                 held.append(bidang)
+            coded.setdefault(skpd, []).append(_code_bidang(line["kode_sub_giat"]))
     for values, _ in agencies.values():
-        values[3] = values[3] or _skpd_bidang(values[0])
+        from_codes = [b for b in dict.fromkeys(coded.get(values[0], [])) if b and _BIDANG.fullmatch(b)]
+        values[3] = values[3] or _skpd_bidang(values[0]) or from_codes[:3]
 
     def derived(spec: dict[str, tuple[str, ...]], found: dict[Any, tuple[list[Any], int]]) -> RawTable:
-        headers, labels = _layout(spec, cols, table.labels)
-        keep = [i for i, name in enumerate(spec) if name in headers]
-        rows = [[values[i] for i in keep] for values, _ in found.values()]
+        headers, labels = _layout(spec, cols, table.labels, given=facts)
+        keep_fields = [i for i, name in enumerate(spec) if name in headers]
+        rows = [[values[i] for i in keep_fields] for values, _ in found.values()]
         return RawTable(table.source, table.sheet, headers, rows, [n for _, n in found.values()], labels)
 
-    tables = {"sub_kegiatan": RawTable(table.source, table.sheet, sub_fields, subs, list(table.row_numbers),
-                                       sub_labels)}
-    if programs and ("nama_program" in cols or "nama_giat" in cols):
+    tables = {"sub_kegiatan": RawTable(table.source, table.sheet, sub_fields, subs,
+                                       [table.row_numbers[i] for i in keep if i not in parents], sub_labels)}
+    if programs and named:
         tables["program_kegiatan"] = derived(_PROGRAM, programs)
     if agencies:
         tables["perangkat_daerah"] = derived(_AGENCY, agencies)
     return tables, issues
+
+
+def _code_bidang(code: str | None) -> str | None:
+    """The bidang of a full code (``1.03`` of ``1.03.02.2.01.0001``)."""
+    return None if code is None else ".".join(code.split(".")[:2])

@@ -546,3 +546,18 @@ def test_a_sipd_export_without_government_and_year_says_what_to_give():
     result = app_state.load_upload("renja-kukar.xlsx", _sipd_export())
     assert not result.ok
     assert {i.rule for i in result.errors} == {"kode_pemda_missing", "tahun_missing"}
+
+
+def test_the_data_page_asks_exactly_the_facts_a_renja_table_lacks_and_loads_with_them(tmp_path):
+    from tests.shapes import KUKAR, PUPR, PUPR_NAME, pupr_lines, write_renja
+
+    lines = pupr_lines()
+    pagu = [125_000_000.0] * len(lines)
+    data = write_renja(tmp_path / "renja-pupr.xlsx", lines, pagu, parents=True).read_bytes()
+    assert app_state.upload_needs("renja-pupr.xlsx", data) == ("kode_pemda", "tahun", "kode_skpd", "nama_skpd")
+    assert app_state.upload_needs("renja-kukar.xlsx", _sipd_export()) == ("kode_pemda", "tahun")
+    result = app_state.load_upload("renja-pupr.xlsx", data, kode_pemda=KUKAR, tahun=2026, kode_skpd=PUPR,
+                                   nama_skpd=PUPR_NAME, tahun_awal=None)
+    assert result.ok, result.errors
+    s = data_summary(result.loaded.graph)
+    assert (s.governments, s.sub_kegiatan, s.pagu, s.years) == (1, len(lines), sum(pagu), (2026,))

@@ -30,7 +30,7 @@ from views.layout import Layout, layered_layout
 from views.network_html import network_page
 from base import fmt
 from base.i18n import t, word
-from views.text import shorten, shown_caption
+from views.text import one_line, shorten, shown_caption
 from views.theme import LEVELS, Theme, theme as get_theme
 from views.tiers import Drawing, Link, Shape, drawing
 
@@ -66,7 +66,7 @@ class GraphView:
 
 def _tooltip(shape: Shape, lang: str) -> str:
     """Plain text: vis-network shows string titles with innerText, never as markup."""
-    lines = [shape.name or "-"]
+    lines = [one_line(shape.name) or "-"]
     if shape.code:
         lines.append(shape.code)
     lines.append(f"{word('word.tier', shape.tier, lang)} · {word('view.level', shape.level, lang) or '-'}")

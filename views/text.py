@@ -9,7 +9,17 @@ from __future__ import annotations
 from base import fmt
 from base.i18n import t
 
-__all__ = ["shorten", "shown_caption"]
+__all__ = ["one_line", "shorten", "shown_caption"]
+
+
+def one_line(value: object) -> object:
+    """A name as a table or view shows it: line breaks and runs of spaces become one space. Only the
+    display changes; the data keeps the text as the file wrote it. Anything but text is returned as is.
+
+    >>> one_line("Pengelolaan SDA dan Bangunan\\nPengaman  Pantai "), one_line(12.5)
+    ('Pengelolaan SDA dan Bangunan Pengaman Pantai', 12.5)
+    """
+    return " ".join(value.split()) if isinstance(value, str) else value
 
 
 def shorten(text: str, limit: int = 40) -> str:
@@ -18,7 +28,7 @@ def shorten(text: str, limit: int = 40) -> str:
     >>> shorten("Penyediaan Fasilitas Pelayanan Kesehatan untuk UKM dan UKP", 30)
     'Penyediaan Fasilitas…'
     """
-    text = " ".join(str(text).split())
+    text = one_line(str(text))
     if len(text) <= limit:
         return text
     cut = text[: limit - 1]

@@ -1,0 +1,161 @@
+"""Rows of several levels in one code column: each row's level from its code, its parent from the rows above.
+
+Renstra and RPJMD matrices, and Renja / DPA tables with parent rows, keep urusan (``1``), bidang
+(``1.03``), program (``1.03.02``), kegiatan (``1.03.02.2.01``) and sub kegiatan
+(``1.03.02.2.01.0001``) rows in one column. A row's parent is the nearest row above it of a higher
+level (real files write bidang ``1.3`` for ``1.03``, so prefixes are not relied on). Money is counted
+once, at the lowest level; a parent whose own total differs from its children's sum is reported
+with both figures (`total_issues`).
+
+>>> rows = [Entry(0, "1.03.02", 3), Entry(1, "1.03.02.2.01", 5), Entry(2, "1.03.02.2.01.0001", 6),
+...         Entry(3, "1.03.02.2.01.0002", 6), Entry(4, "1.03.03", 3)]
+>>> link(rows)
+>>> [r.parent for r in rows], [r.has_sub for r in rows]
+([None, 0, 1, 1, None], [True, True, True, True, False])
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from base.errors import Issue
+from base.fmt import money_full
+from loaders.messages import make_issue
+from loaders.readers import RawTable
+
+__all__ = ["DEPTHS", "SUB_KEGIATAN", "Entry", "code_depth", "level_name", "link", "money_pair", "total_issues",
+           "is_total_row", "grand_total_issue", "placement_issues"]
+
+SUB_KEGIATAN = 6
+DEPTHS = {1: ("urusan", "urusan"), 2: ("bidang urusan", "bidang urusan"), 3: ("program", "programme"),
+          5: ("kegiatan", "kegiatan"), 6: ("sub kegiatan", "sub kegiatan")}
+"""Segments in a code -> the level it names (Indonesian, English)."""
+
+_SEGMENT = re.compile(r"\d+|x|xx", re.IGNORECASE)
+_TOLERANCE = 0.5  # rupiah: totals typed by hand are whole rupiah
+_TOTAL = re.compile(r"(sub\s*)?(jumlah|total)(\s+(total|keseluruhan|belanja|pagu|anggaran|dana))?\s*:?",
+                    re.IGNORECASE)
+
+
+def code_depth(code: str) -> int | None:
+    """How many segments `code` has when it names a level (1, 2, 3, 5 or 6), else None.
+
+    >>> code_depth("1"), code_depth("1.3"), code_depth("X.XX.01"), code_depth("1.03.02.2"), code_depth("Jumlah")
+    (1, 2, 3, None, None)
+    """
+    parts = "".join(code.split()).strip(".").split(".")
+    if not all(_SEGMENT.fullmatch(p) for p in parts):
+        return None
+    depth = len(parts)
+    return depth if depth in DEPTHS or depth > SUB_KEGIATAN and _glued(parts) else None
+
+
+def _glued(parts: Sequence[str]) -> bool:
+    """An account code glued after a sub kegiatan (…0053.5.2.04.01.001.0003) still names the sub kegiatan."""
+    return len(parts[5]) >= 2
+
+
+def level_name(depth: int) -> tuple[str, str]:
+    return DEPTHS[min(depth, SUB_KEGIATAN)]
+
+
+@dataclass
+class Entry:
+    """One coded row: its position among the table's rows, code and depth; `link` sets the rest."""
+
+    index: int
+    code: str
+    depth: int
+    parent: int | None = None
+    children: list[int] = field(default_factory=list)
+    has_sub: bool = False  # a sub kegiatan itself, or one below it
+
+    @property
+    def is_sub(self) -> bool:
+        return self.depth >= SUB_KEGIATAN
+
+
+def link(entries: list[Entry]) -> None:
+    """Set each entry's parent (the nearest entry above of a higher level) and children."""
+    stack: list[int] = []
+    for i, entry in enumerate(entries):
+        depth = min(entry.depth, SUB_KEGIATAN)
+        while stack and min(entries[stack[-1]].depth, SUB_KEGIATAN) >= depth:
+            stack.pop()
+        if stack:
+            entry.parent = stack[-1]
+            entries[stack[-1]].children.append(i)
+        stack.append(i)
+    for entry in reversed(entries):
+        entry.has_sub = entry.is_sub or any(entries[c].has_sub for c in entry.children)
+
+
+def money_pair(value: float) -> tuple[str, str]:
+    """An amount to the rupiah, in Indonesian and English (a message parameter)."""
+    return money_full(value, "id"), money_full(value, "en")
+
+
+def total_issues(entries: Sequence[Entry], amounts: Sequence[float | None], table: RawTable, column: str,
+                 row_numbers: Sequence[int]) -> list[Issue]:
+    """Every parent whose own amount differs from its children's sum, and one summary of the gap.
+
+    `amounts[i]` is entry i's own figure in `column` (None when blank); `row_numbers[i]` its row.
+    """
+    at = dict(source=table.source, sheet=table.sheet, column=column)
+    issues = []
+    for i, entry in enumerate(entries):
+        own = amounts[i]
+        given = [amounts[c] for c in entry.children if amounts[c] is not None]
+        if own is None or not given:
+            continue
+        children = sum(given)
+        if abs(own - children) > _TOLERANCE:
+            issues.append(make_issue("parent_total", row=row_numbers[i], value=entry.code,
+                                     level=level_name(entry.depth), own=money_pair(own), children=money_pair(children),
+                                     gap=money_pair(own - children), **at))
+    if not issues:
+        return []
+    totals: dict[int, float] = {}
+    for entry, amount in zip(entries, amounts):
+        if amount is not None:
+            depth = min(entry.depth, SUB_KEGIATAN)
+            totals[depth] = totals.get(depth, 0.0) + amount
+    counted = sum(a for e, a in zip(entries, amounts) if a is not None and e.is_sub)
+    shown = tuple("; ".join(f"{level_name(d)[lang]} {money_full(v, ('id', 'en')[lang])}" for d, v in sorted(totals.items()))
+                  for lang in (0, 1))
+    issues.append(make_issue("parent_gap", totals=shown, count=len(issues), counted=money_pair(counted), **at))
+    return issues
+
+
+def is_total_row(code: str | None, name: str | None) -> bool:
+    """A row without a code whose name says it is a total (``JUMLAH``, ``Total``, ``Sub Total``).
+
+    >>> is_total_row(None, "JUMLAH TOTAL"), is_total_row(None, "Jumlah Sekolah"), is_total_row("1.03", "Jumlah")
+    (True, False, False)
+    """
+    return code is None and name is not None and bool(_TOTAL.fullmatch(name.strip()))
+
+
+def grand_total_issue(own: float | None, counted: float, table: RawTable, column: str, row: int) -> Issue | None:
+    """A warning when a total row's figure differs from the sum of the lines loaded (None when equal)."""
+    if own is None or abs(own - counted) <= _TOLERANCE:
+        return None
+    return make_issue("grand_total", source=table.source, sheet=table.sheet, row=row, column=column,
+                      own=money_pair(own), counted=money_pair(counted), gap=money_pair(own - counted))
+
+
+def placement_issues(entries: Sequence[Entry], table: RawTable, column: str, row_numbers: Sequence[int]
+                     ) -> list[Issue]:
+    """A warning for each program, kegiatan or sub kegiatan row under a parent row whose code is not its
+    prefix: its money is compared with that parent, but the graph places it by its own code."""
+    issues = []
+    for i, entry in enumerate(entries):
+        parent = None if entry.parent is None else entries[entry.parent]
+        if parent is None or parent.depth < 3 or entry.code.upper().startswith("X"):
+            continue
+        if not entry.code.startswith(parent.code + "."):
+            issues.append(make_issue("misplaced", source=table.source, sheet=table.sheet, row=row_numbers[i],
+                                     column=column, value=entry.code, level=level_name(parent.depth),
+                                     parent=parent.code, parent_row=row_numbers[entry.parent]))
+    return issues

@@ -1,0 +1,189 @@
+"""The header vocabulary: which spellings name which column, per source format, from ``headers.csv``.
+
+Real files spell one column many ways (``KODE SUB KEGIATAN``, ``kode_sub_giat``, ``Kode Sub
+Kegiatan``). `headers.csv` lists every accepted spelling with the formats it is read in (SIPD,
+SIPD-RI, Renja, DPA, DPPA, RKPD, Renstra, RPJMD). Matching ignores case, spaces, dots, underscores,
+slashes, hyphens and line breaks (`header_key`). Headers over two or three rows (a merged
+``TARGET KINERJA`` above ``TAHUN 1`` above ``Rp``) are joined first by `stacked_headers`.
+
+>>> header_key("TOLAK UKUR\\nCAPAIAN KEG.")
+'tolakukurcapaiankeg'
+>>> match_columns(["KODE SUB KEGIATAN", "Program dan Kegiatan", "JUMLAH  PAGU"], FLAT)
+{'kode_sub_giat': 0, 'nama_sub_giat': 1, 'pagu': 2}
+>>> match_columns(["KODE", "PROGRAM DAN KEGIATAN", "DANA TAHUN 1"], MATRIX)
+{'kode': 0, 'nama': 1, 'dana_1': 2}
+"""
+from __future__ import annotations
+
+import csv
+import functools
+import re
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import Any, NamedTuple
+
+from loaders.readers import RawTable, is_blank
+
+__all__ = ["FORMATS", "FLAT", "MATRIX", "Spelling", "header_key", "vocabulary", "spellings", "match_columns",
+           "stacked_headers", "docs_table"]
+
+FORMATS = ("SIPD", "SIPD-RI", "Renja", "DPA", "DPPA", "RKPD", "Renstra", "RPJMD")
+"""Every source format the vocabulary names."""
+FLAT = ("SIPD", "SIPD-RI", "Renja", "DPA", "DPPA", "RKPD")
+"""Formats with one row per sub kegiatan (parent rows allowed)."""
+MATRIX = ("Renstra", "RPJMD")
+"""Formats with one row per urusan, bidang, program, kegiatan and sub kegiatan, and five years."""
+
+_FILE = Path(__file__).with_name("headers.csv")
+_NOT_KEY = re.compile(r"[^0-9a-z]+")
+_NUMBERING = 3  # a row of column numbers 1, 2, 3, … under a header has at least this many
+
+
+class Spelling(NamedTuple):
+    column: str
+    spelling: str
+    formats: tuple[str, ...]
+
+
+def header_key(text: Any) -> str:
+    """The form a header is compared in: lower case letters and digits only.
+
+    >>> header_key(" Kode_Sub  Kegiatan "), header_key("TUJUAN / SASARAN")
+    ('kodesubkegiatan', 'tujuansasaran')
+    """
+    return _NOT_KEY.sub("", str(text).lower())
+
+
+@functools.cache
+def vocabulary() -> tuple[Spelling, ...]:
+    """Every row of `headers.csv`, in file order."""
+    with open(_FILE, encoding="utf-8", newline="") as handle:
+        return tuple(Spelling(r["column"], r["spelling"], tuple(r["formats"].split(";")))
+                     for r in csv.DictReader(handle))
+
+
+@functools.cache
+def spellings(formats: tuple[str, ...]) -> dict[str, str]:
+    """Header key -> column, for the spellings read in any of `formats` (the first listed wins)."""
+    found: dict[str, str] = {}
+    for s in vocabulary():
+        if set(s.formats) & set(formats):
+            found.setdefault(header_key(s.spelling), s.column)
+    return found
+
+
+def match_columns(headers: Sequence[Any], formats: tuple[str, ...]) -> dict[str, int]:
+    """Column -> its position among `headers` (the first match wins)."""
+    known = spellings(formats)
+    found: dict[str, int] = {}
+    for pos, header in enumerate(headers):
+        column = known.get(header_key(header))
+        if column and column not in found:
+            found[column] = pos
+    return found
+
+
+def _is_numbering(cells: Sequence[Any]) -> bool:
+    """A row of column numbers (1, 2, 3, …) that real tables print under their header."""
+    filled = [c for c in cells if not is_blank(c)]
+    try:
+        numbers = [int(str(c).strip().rstrip(".")) for c in filled]
+    except ValueError:
+        return False
+    return len(numbers) >= _NUMBERING and numbers == sorted(numbers) and numbers[0] in (0, 1)
+
+
+def _is_text(cells: Sequence[Any]) -> bool:
+    return all(is_blank(c) or isinstance(c, str) for c in cells)
+
+
+def stacked_headers(table: RawTable, formats: tuple[str, ...]) -> RawTable:
+    """`table` with a header written over several rows joined into one, and a numbering row dropped.
+
+    A row under the header is part of it when one of its cells, joined with the (merged) header
+    cells above, spells a known column and none of its cells is a number. A merged cell is blank
+    to the right of its first cell, so the last filled header cell carries over.
+
+    >>> t = RawTable("r.xlsx", "T-C.27", ["KODE", "TARGET KINERJA", None, "KETERANGAN"],
+    ...              [[None, "TAHUN 1", "TAHUN 2", None], ["1", "2", "3", "4"], ["1.03", 5, 6, "-"]], [5, 6, 7])
+    >>> s = stacked_headers(t, MATRIX)
+    >>> s.headers, s.rows, s.row_numbers
+    (['KODE', 'TARGET KINERJA TAHUN 1', 'TARGET KINERJA TAHUN 2', 'KETERANGAN'], [['1.03', 5, 6, '-']], [7])
+    """
+    known = spellings(formats)
+    levels = [list(table.headers)]
+    rows, numbers = list(table.rows), list(table.row_numbers)
+    while rows:
+        if _is_numbering(rows[0]):
+            rows, numbers = rows[1:], numbers[1:]
+            continue
+        # a middle header row (``TAHUN - 1`` over ``Target | Rp``) spells a column only with the row below it
+        for take in (1, 2):
+            below = [list(cells) for cells in rows[:take]]
+            if len(below) == take and all(_is_text(cells) for cells in below) and _join(levels + below, known):
+                levels += below
+                rows, numbers = rows[take:], numbers[take:]
+                break
+        else:
+            break
+    if len(levels) == 1:
+        return RawTable(table.source, table.sheet, table.headers, rows, numbers, table.labels)
+    headers = _join(levels, known) or table.headers
+    return RawTable(table.source, table.sheet, headers, rows, numbers)
+
+
+def _join(levels: list[list[Any]], known: dict[str, str]) -> list[str] | None:
+    """The joined headers when the lowest level adds a known column, else None."""
+    width = max(len(level) for level in levels)
+    written = [[" ".join(str(level[pos]).split()) if pos < len(level) and not is_blank(level[pos]) else ""
+                for pos in range(width)] for level in levels]
+    carried: list[list[str]] = []
+    for index, texts in enumerate(written):
+        shown, last = [], ""
+        for pos, text in enumerate(texts):
+            if text:
+                last = text
+            elif any(above[pos] for above in written[:index]):
+                last = ""  # a new block starts above: nothing to carry
+            elif any(lower[pos] for lower in written[index + 1:]):
+                text = last  # a merged cell is filled only in its first column
+            shown.append(text)
+        carried.append(shown)
+    joined, added = [], False
+    for pos in range(width):
+        parts = [texts[pos] for texts in carried if texts[pos]]
+        best = " ".join(parts)
+        for candidate in _candidates(parts):
+            if header_key(candidate) in known:
+                best = candidate
+                break
+        # a new column only under a group header: a header cell that names a column itself has no sub-header
+        upper = [texts[pos] for texts in carried[:-1] if texts[pos]]
+        if carried[-1][pos] and header_key(best) in known and upper and not any(
+                header_key(u) in known for u in upper):
+            added = True
+        joined.append(best)
+    return joined if added else None
+
+
+def _candidates(parts: list[str]) -> Iterable[str]:
+    """Ways to read stacked header parts, the fullest first: all, then dropping upper groups, never a lower
+    part alone (a data row whose cell happens to spell a header, such as ``Sasaran``, is not a header)."""
+    if len(parts) == 1:
+        yield parts[0]
+    for start in range(len(parts) - 1):
+        yield " ".join(parts[start:])
+    if len(parts) > 2:
+        yield " ".join([parts[0], parts[-1]])
+
+
+def docs_table() -> str:
+    """The Markdown table of accepted headers that docs/formats.md shows (kept equal by a test)."""
+    by_column: dict[tuple[str, tuple[str, ...]], list[str]] = {}
+    for s in vocabulary():
+        by_column.setdefault((s.column, s.formats), []).append(s.spelling)
+    lines = ["| column | accepted headers | formats |", "|---|---|---|"]
+    for (column, formats), names in by_column.items():
+        shown = ", ".join(f"`{n}`" for n in names)
+        lines.append(f"| `{column}` | {shown} | {', '.join(formats)} |")
+    return "\n".join(lines)
