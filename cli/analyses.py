@@ -12,7 +12,6 @@ from __future__ import annotations
 import csv
 import functools
 import io
-import json
 from pathlib import Path
 from typing import Any, Callable
 
@@ -20,6 +19,8 @@ import click
 
 from kaskade import settings
 from base.errors import KaskadeError
+from base.spreadsheet import neutralise
+from cli.output import echo, echo_json, error_line, printable
 
 __all__ = ["register", "COMMANDS", "format_option", "filter_options", "backend_option"]
 
@@ -36,7 +37,9 @@ def format_option(f: Callable) -> Callable:
     f = click.option("--lang", type=click.Choice(["id", "en"]), default="id", show_default=True,
                      help="Language of the messages in a table.")(f)
     return click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table",
-                        show_default=True, help="Output format.")(f)
+                        show_default=True,
+                        help="Output format. In csv, text starting with = + - @ (a formula to a spreadsheet) "
+                             "gets a leading ' so a spreadsheet shows it and never runs it; numbers stay numbers.")(f)
 
 
 def filter_options(f: Callable) -> Callable:
@@ -83,8 +86,7 @@ def _analysis(f: Callable) -> Callable:
                           kode_pemda=kode_pemda, tahun=year).analysis
             result, columns = _on_store(f, G, filters, kwargs) if backend == "neo4j" else f(G, filters, **kwargs)
         except KaskadeError as exc:
-            message = getattr(exc, "message_en", None) if lang == "en" else None
-            raise _Failure(message or str(exc)) from None
+            raise _Failure(error_line(exc, lang)) from None
         _emit(result, columns, fmt, lang)
 
     return invoke
@@ -117,7 +119,7 @@ def _text(value: Any) -> str:
 def _emit(result: Any, columns: list[str], fmt: str, lang: str) -> None:
     rows = result.to_rows()
     if fmt == "json":
-        click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+        echo_json(rows, indent=2)
         return
     if fmt == "csv":
         out = io.StringIO()
@@ -125,23 +127,23 @@ def _emit(result: Any, columns: list[str], fmt: str, lang: str) -> None:
         writer = csv.DictWriter(out, fieldnames=keys, lineterminator="\n")
         writer.writeheader()
         for row in rows:
-            writer.writerow({k: "; ".join(map(str, v)) if isinstance(v, list) else v for k, v in row.items()})
-        click.echo(out.getvalue(), nl=False)
+            writer.writerow({k: neutralise("; ".join(map(str, v)) if isinstance(v, list) else v) for k, v in row.items()})
+        echo(out.getvalue(), nl=False)
         return
     message = "message_en" if lang == "en" else "message_id"
     columns = [message if c == "message" else c for c in columns]
     if not rows:
         click.echo("No findings." if lang == "en" else "Tidak ada temuan.")
     else:
-        cells = [[_text(r.get(c))[:70] for c in columns] for r in rows]
-        widths = [max(len(c), *(len(row[k]) for row in cells)) for k, c in enumerate(columns)]
+        cells = [[printable(_text(r.get(c)))[:70] for c in columns] for r in rows]
         header = [("message" if c.startswith("message") else c) for c in columns]
-        click.echo("  ".join(h.ljust(w) for h, w in zip(header, widths)).rstrip())
+        widths = [max(len(c), *(len(row[k]) for row in cells)) for k, c in enumerate(columns)]
+        echo("  ".join(h.ljust(w) for h, w in zip(header, widths)).rstrip())
         for row in cells:
-            click.echo("  ".join(v.ljust(w) for v, w in zip(row, widths)).rstrip())
+            echo("  ".join(v.ljust(w) for v, w in zip(row, widths)).rstrip())
         click.echo(f"({len(rows)} {'rows' if lang == 'en' else 'baris'})")
     for note in getattr(result, "notes", ()):
-        click.echo(f"{'Note' if lang == 'en' else 'Catatan'}: {note}")
+        echo(f"{'Note' if lang == 'en' else 'Catatan'}: {note}")
 
 
 def _command(name: str, **options: Any) -> Callable:

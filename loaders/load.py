@@ -104,7 +104,7 @@ def detect_format(path: Path, *, max_bytes: int = MAX_BYTES) -> Format:
                 names = set(archive.namelist())
                 unpacked = sum(i.file_size for i in archive.infolist())
                 has_csv = bool(csv_members(archive))
-        except zipfile.BadZipFile:
+        except (zipfile.BadZipFile, ValueError, NotImplementedError, EOFError):
             found = ("ZIP yang rusak", "a damaged ZIP")
             raise _fail("file_type", source, expected=_EXPECTED.get(suffix, "ZIP"), found=found) from None
         if unpacked > max_bytes:
@@ -216,6 +216,7 @@ def validate_path(
             path = Path(path)
             sheets = read_sheets(path, fmt=fmt, max_bytes=max_bytes)
             tables, issues = _interpret(sheets, source=path.name, fmt=fmt, kode_pemda=kode_pemda, tahun=tahun)
+            issues = [i for sheet in sheets for i in sheet.issues] + issues
         except LoadError as exc:
             return ValidationReport.from_issues(exc.issues, counts={name: 0 for name in TABLES})
         counts = {name: len(tables[name].rows) if name in tables else 0 for name in TABLES}

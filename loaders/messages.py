@@ -86,6 +86,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "'{value}' bukan angka (tulis misalnya 1.250.000,50).",
         "'{value}' is not a number (write e.g. 1.250.000,50).",
     ),
+    "number_too_large": (
+        "Angka '{value}' terlalu besar untuk disimpan persis (paling besar {limit}); periksa sel ini.",
+        "The number '{value}' is too large to keep exactly (at most {limit}); check this cell.",
+    ),
     "year": ("'{value}' bukan tahun (tulis misalnya 2025).", "'{value}' is not a year (write e.g. 2025)."),
     "enum": (
         "'{value}' bukan nilai yang dikenal untuk {column}; pilih salah satu: {allowed}.",
@@ -145,6 +149,55 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Kode '{value}' tidak berlaku pada tahun {year} menurut nomenklatur.",
         "Code '{value}' is not valid in {year} according to the nomenclature.",
     ),
+    # what a reader noticed in the file itself
+    "control_characters": (
+        "Karakter kendali ({chars}) dihapus dari sel ini; yang dimuat: '{value}'.",
+        "Control characters ({chars}) were taken out of this cell; loaded as '{value}'.",
+    ),
+    "control_characters_more": (
+        "... dan {count} sel lain di lembar ini yang karakter kendalinya dihapus.",
+        "... and {count} more cells in this sheet whose control characters were taken out.",
+    ),
+    "bad_bytes": (
+        "Byte {bytes} bukan UTF-8 (berkas ini UTF-8); dibaca sebagai Windows-1252: '{value}'. Periksa baris ini.",
+        "Bytes {bytes} are not UTF-8 (this file is UTF-8); read as Windows-1252: '{value}'. Check this row.",
+    ),
+    "hidden_rows": (
+        "{count} baris tersembunyi di Excel ikut dimuat (baris {rows}).",
+        "{count} rows hidden in Excel were loaded too (rows {rows}).",
+    ),
+    "hidden_sheet": (
+        "Lembar '{sheet}' tersembunyi di Excel, tetapi ikut dimuat.",
+        "Sheet '{sheet}' is hidden in Excel, but was loaded.",
+    ),
+    "merged_header": (
+        "Sel judul kolom digabung ({cells}) sehingga kolom di bawahnya tidak punya judul dan datanya "
+        "tidak akan dimuat; pisahkan sel itu dan beri setiap kolom judulnya.",
+        "A merged header cell ({cells}) leaves the column under it without a header, so its data would "
+        "not be loaded; unmerge the cell and give every column its header.",
+    ),
+    "formula_no_value": (
+        "Sel berisi rumus {value} tanpa nilai tersimpan (berkas belum dihitung di Excel); buka dan simpan "
+        "berkas di Excel, atau tulis nilainya.",
+        "The cell holds the formula {value} with no stored value (the file was never calculated in Excel); "
+        "open and save it in Excel, or type the value.",
+    ),
+    "formula_no_value_more": (
+        "... dan {count} sel rumus lain tanpa nilai tersimpan di lembar ini.",
+        "... and {count} more formula cells with no stored value in this sheet.",
+    ),
+    "json_duplicate_key": (
+        "Kunci '{key}' muncul dua kali di objek yang sama; hanya satu yang bisa dimuat. Hapus salah satunya.",
+        "Key '{key}' appears twice in the same object; only one could be loaded. Remove one of them.",
+    ),
+    "json_depth": (
+        "JSON bersarang terlalu dalam (lebih dari {limit} tingkat) di baris {line}, kolom {col}.",
+        "JSON nested too deeply (more than {limit} levels) at line {line}, column {col}.",
+    ),
+    "json_number": (
+        "JSON memuat {what}, yang bukan angka sah.",
+        "The JSON holds {what}, which is not a valid number.",
+    ),
     "more": (
         "... dan {count} masalah sejenis lainnya ({rule}) di kolom ini.",
         "... and {count} more problems of the same kind ({rule}) in this column.",
@@ -153,7 +206,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
 """rule -> (Indonesian template, English template)."""
 
 WARNINGS = frozenset(
-    {"unknown_sheet", "unknown_column", "not_loaded", "outside_region", "unknown_place", "code_not_in_year"}
+    {"unknown_sheet", "unknown_column", "not_loaded", "outside_region", "unknown_place", "code_not_in_year",
+     "control_characters", "control_characters_more", "bad_bytes", "hidden_rows", "hidden_sheet"}
 )
 """Rules that are warnings: the data still loads."""
 
