@@ -1,6 +1,7 @@
 """Kewenangan & tumpang tindih / Mandates & overlaps: work outside a government's or agency's mandate,
 overlapping interventions side by side (a province against a district, with the lines of each), and
-duplicates, filtered by province, district, bidang and year."""
+duplicates, filtered by province, district, bidang and year. Every name and message from the data
+goes through `app_lib.ui.plain` before markdown renders it (no links, images or bold from a file)."""
 from functools import partial
 
 import streamlit as st
@@ -8,6 +9,7 @@ import streamlit as st
 import app_lib.state as app_state
 import app_lib.ui as app_ui
 from app_lib.data import named, names
+from app_lib.ui import plain
 from base.i18n import t
 from views.graph_view import trace_view
 from views.text import rupiah
@@ -35,7 +37,7 @@ with conflicts_tab:
         picked = st.selectbox(t("mandates.pick", lang), app_ui.capped(list(labels), state, "mandates.pick"),
                               key="mandates.pick", format_func=labels.get)
         conflict = next(m for m in conflicts if m.id + "|" + m.reason == picked)
-        st.markdown(conflict.message_en if lang == "en" else conflict.message_id)
+        app_ui.say(conflict.message_en if lang == "en" else conflict.message_id)
         sight = app_state.query(data, line_of_sight, node=conflict.id, filters=filters)
         app_ui.graph(partial(trace_view, data.graph, sight, title=f"{conflict.code} {conflict.name}", lang=lang),
                      lang=lang, key="mandates.view", height=540)
@@ -61,16 +63,16 @@ def pairs(kinds: tuple[str, ...], key: str) -> None:
                      key=f"mandates.{key}.pick", format_func=labels.get)
     finding = found[k]
     shown = named(data.graph, [to_row(finding)])[0]
-    st.markdown(shown["message_en"] if lang == "en" else shown["message_id"])
+    app_ui.say(shown["message_en"] if lang == "en" else shown["message_id"])
     if finding.shared_outcomes:
-        st.caption(t("mandates.shared", lang, names=", ".join(names(data.graph, finding.shared_outcomes))))
+        st.caption(t("mandates.shared", lang, names=plain(", ".join(names(data.graph, finding.shared_outcomes)))))
     if finding.reason == "family":
         st.caption(t("mandates.line_pairs", lang, n=len(overlap_lines(data.graph, finding))))
     for side, col in zip("ab", st.columns(2)):
         with col.container(border=True, key=f"mandates.{key}.{side}"):
-            st.markdown(f"**{shown[f'{side}_government']}**")
+            st.markdown(f"**{plain(shown[f'{side}_government'])}**")
             st.metric(t("col.pagu", lang), rupiah(shown[f"{side}_pagu"]))
-            st.caption(t("mandates.where", lang, place=shown["place"], year=shown["year"]))
+            st.caption(t("mandates.where", lang, place=plain(shown["place"]), year=shown["year"]))
             lines = named(data.graph, [node_fields(data.graph, n) for n in getattr(finding, f"{side}_lines")])
             app_ui.table(lines, title=f"{shown[f'{side}_government']} {finding.family} {finding.year}", lang=lang,
                          key=f"mandates.{key}.{side}.lines", columns=app_ui.COLUMNS["overlap_lines"], save=False)

@@ -255,6 +255,9 @@ TEXT: dict[str, tuple[str, str]] = {
         "An empty workbook with column notes, example rows and drop-downs.",
     ),
     "data.template_download": ("Unduh templat", "Download the template"),
+    "data.report_name": ("laporan validasi", "validation report"),
+    "data.report_csv": ("Unduh laporan (CSV)", "Download the report (CSV)"),
+    "data.report_xlsx": ("Unduh laporan (XLSX)", "Download the report (XLSX)"),
     # table headings: "col.<column of a result's to_rows()>"
     "col.reason": ("Alasan", "Reason"),
     "col.message": ("Keterangan", "Explanation"),
