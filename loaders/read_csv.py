@@ -35,8 +35,10 @@ _UTF16 = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
 
 
 def looks_binary(data: bytes) -> bool:
-    """True for data no planner would call text (NUL bytes in the first 64 KB, unless UTF-16)."""
-    return b"\x00" in data[:65536] and not data.startswith(_UTF16)
+    """True for data no planner would call text: NUL bytes make up more than 1% of the first 64 KB
+    (unless UTF-16). A stray NUL in a name is text with a control character (taken out, with a warning)."""
+    head = data[:65536]
+    return head.count(b"\x00") > max(2, len(head) // 100) and not data.startswith(_UTF16)
 
 
 _FOREIGN = re.compile("[^\x00-\x7f\udc80-\udcff]")

@@ -124,12 +124,28 @@ def _checks(workbook, sheet, table: RawTable) -> list[Issue]:
     return issues + strip_controls(table)
 
 
+def _declares_entities(path: Path) -> bool:
+    """True when an XML part of the workbook opens with a DOCTYPE (entity definitions: what an
+    "entity bomb" is made of, and what Excel never writes)."""
+    import zipfile
+
+    with zipfile.ZipFile(path) as archive:
+        for info in archive.infolist():
+            if info.filename.endswith((".xml", ".rels")):
+                with archive.open(info) as part:
+                    if b"<!DOCTYPE" in part.read(4096).upper():
+                        return True
+    return False
+
+
 def read_xlsx(path: Path, source: str | None = None) -> list[RawTable]:
     """Every sheet of the workbook with a header row; raises LoadError if it is not a workbook."""
     import openpyxl  # imported here: a CSV or JSON load need not pay for it
 
     source = source or Path(path).name
     try:
+        if _declares_entities(path):
+            raise ValueError("DOCTYPE")
         # A file handle, not the name: openpyxl refuses a workbook whose name does not end in .xlsx.
         with open(path, "rb") as handle:
             workbook = openpyxl.load_workbook(handle, read_only=True, data_only=True)
