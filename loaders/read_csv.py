@@ -34,11 +34,17 @@ csv.field_size_limit(1 << 30)  # a long text cell is not an error
 _UTF16 = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
 
 
+_CONTROL_BYTES = bytes([*range(0, 9), *range(14, 27), *range(28, 32)])
+
+
 def looks_binary(data: bytes) -> bool:
-    """True for data no planner would call text: NUL bytes make up more than 1% of the first 64 KB
-    (unless UTF-16). A stray NUL in a name is text with a control character (taken out, with a warning)."""
+    """True for data no planner would call text: a NUL in the first 64 KB and control bytes
+    making up more than 1% of it (unless UTF-16). A stray NUL or BEL in a name is text with a
+    control character (taken out, with a warning)."""
     head = data[:65536]
-    return head.count(b"\x00") > max(2, len(head) // 100) and not data.startswith(_UTF16)
+    if b"\x00" not in head or data.startswith(_UTF16):
+        return False
+    return (len(head) - len(head.translate(None, _CONTROL_BYTES))) * 100 > len(head)
 
 
 _FOREIGN = re.compile("[^\x00-\x7f\udc80-\udcff]")
