@@ -1,6 +1,6 @@
 """Data: upload a workbook, CSV zip, JSON, SIPD export, Renja/DPA table, Renstra/RPJMD matrix or tujuan/sasaran
 table; give only the facts the file does not state; see every problem with its row and column; download the
-template. A failed upload leaves the current data in place."""
+template; download the validation report (CSV or XLSX). A failed upload leaves the current data in place."""
 import streamlit as st
 
 from base import fmt
@@ -10,6 +10,7 @@ import app_lib.ui as app_ui
 from kaskade import settings
 from app_lib.data import data_summary
 from base.i18n import t
+from views import export
 
 state = st.session_state
 lang = app_state.lang(state)
@@ -27,6 +28,14 @@ last = state.get(app_state.LAST_LOAD)
 if last is not None and not last.ok:
     st.error(t("data.failed", lang, name=last.name, n=len(last.errors)), icon=":material/error:")
     app_ui.issues(last.errors + last.warnings, lang, key="data.failed")
+    report = app_state.issue_rows(last.errors + last.warnings, lang)
+    name = app_ui.slug(f"{t('data.report_name', lang)} {last.name}")
+    c1, c2, _ = st.columns([1, 1, 2])
+    c1.download_button(t("data.report_csv", lang), lambda: export.table_csv(report), f"{name}.csv", "text/csv",
+                       key="data.report.csv", on_click="ignore", icon=":material/download:")
+    c2.download_button(t("data.report_xlsx", lang), lambda: export.table_xlsx(report, sheet=t("data.report_name", lang)),
+                       f"{name}.xlsx", app_ui.XLSX_MIME, key="data.report.xlsx", on_click="ignore",
+                       icon=":material/download:")
 elif last is not None:
     st.success(t("data.loaded_ok", lang, name=last.name), icon=":material/check_circle:")
 

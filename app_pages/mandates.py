@@ -1,6 +1,7 @@
 """Kewenangan & tumpang tindih / Mandates & overlaps: work outside a government's or agency's mandate,
 overlapping interventions side by side (a province against a district, with the lines of each), and
-duplicates, filtered by province, district, bidang and year."""
+duplicates, filtered by province, district, bidang and year. Every name and message from the data
+goes through `app_lib.ui.plain` before markdown renders it (no links, images or bold from a file)."""
 from functools import partial
 
 import streamlit as st
@@ -8,6 +9,7 @@ import streamlit as st
 import app_lib.state as app_state
 import app_lib.ui as app_ui
 from app_lib.data import named, names
+from app_lib.ui import plain
 from base import fmt
 from base.i18n import t
 from views.graph_view import trace_view
@@ -63,14 +65,14 @@ def pairs(kinds: tuple[str, ...], key: str) -> None:
     shown = named(data.graph, [to_row(finding)])[0]
     app_ui.say_finding(finding, lang)
     if finding.shared_outcomes:
-        st.caption(t("mandates.shared", lang, names=", ".join(names(data.graph, finding.shared_outcomes))))
+        st.caption(t("mandates.shared", lang, names=plain(", ".join(names(data.graph, finding.shared_outcomes)))))
     if finding.reason == "family":
         st.caption(t("mandates.line_pairs", lang, n=len(overlap_lines(data.graph, finding))))
     for side, col in zip("ab", st.columns(2)):
         with col.container(border=True, key=f"mandates.{key}.{side}"):
-            st.markdown(f"**{shown[f'{side}_government']}**")
+            st.markdown(f"**{plain(shown[f'{side}_government'])}**")
             st.metric(t("col.pagu", lang), fmt.money(shown[f"{side}_pagu"], lang))
-            st.caption(t("mandates.where", lang, place=shown["place"], year=fmt.year(shown["year"])))
+            st.caption(t("mandates.where", lang, place=plain(shown["place"]), year=fmt.year(shown["year"])))
             lines = named(data.graph, [node_fields(data.graph, n) for n in getattr(finding, f"{side}_lines")])
             app_ui.table(lines, title=f"{shown[f'{side}_government']} {finding.family} {finding.year}", lang=lang,
                          key=f"mandates.{key}.{side}.lines", columns=app_ui.COLUMNS["overlap_lines"], save=False)

@@ -9,9 +9,13 @@ listed in ``kaskade_nulls``, a dict (indicator targets per year) is a JSON list 
 pairs named in ``kaskade_dicts``, a tuple is a list. An edge's key is its kind, so its type gives it back.
 
 `push` writes the uniqueness constraints first, then replaces every government-year present in
-``G`` (its program, kegiatan and sub kegiatan nodes and their relationships are deleted), then
-MERGEs nodes and relationships with ``UNWIND $rows`` in batches, one statement per label and per
-(type, source label, target label). Pushing the same graph twice leaves the same counts.
+``G`` (its program, kegiatan and sub kegiatan nodes and their relationships are deleted) and the
+relationships the other nodes of ``G`` point out with (to anything but work), then MERGEs nodes and
+relationships with ``UNWIND $rows`` in batches, one statement per label and per (type, source
+label, target label). Pushing the same graph twice leaves the same counts. A push is all or
+nothing: every row is checked before the first statement; on Neo4j it is one transaction, on
+FalkorDB (one statement per transaction) the part it touches is read first and written back when
+a statement fails.
 
 The same code also runs on FalkorDB, which speaks Bolt; where the two differ (`Dialect`):
 
@@ -167,6 +171,13 @@ _DELETE_WORK = (
     "UNWIND $keys AS key MATCH (n:{label}) WHERE n.pemda = key.pemda AND n.tahun = key.tahun "
     "WITH n LIMIT $limit DETACH DELETE n RETURN count(*) AS deleted"
 )
+_DELETE_OUT = (
+    "UNWIND $ids AS id MATCH (n:{label} {{id: id}})-[r]->(m) WHERE NOT ("
+    + " OR ".join("m:" + label for label in WORK_LABELS) + ") WITH r LIMIT $limit DELETE r RETURN count(*) AS deleted"
+)
+_DELETE_NODES = (
+    "UNWIND $ids AS id MATCH (n:{label} {{id: id}}) WITH n LIMIT $limit DETACH DELETE n RETURN count(*) AS deleted"
+)
 _DELETE_ALL = "MATCH (n:{label}) WITH n LIMIT $limit DETACH DELETE n RETURN count(*) AS deleted"
 _COUNT_NODES = "MATCH (n:{label}) RETURN count(n) AS n"
 _COUNT_EDGES = "MATCH ()-[r:{type}]->() RETURN count(r) AS n"
@@ -206,6 +217,8 @@ def statements() -> dict[str, str]:
         out[f"falkordb_index_{n}"] = _FALKOR_ID_INDEX.format(label=label)
         out[f"merge_{n}"] = _MERGE_NODES.format(label=label)
         out[f"delete_all_{n}"] = _DELETE_ALL.format(label=label)
+        out[f"delete_out_{n}"] = _DELETE_OUT.format(label=label)
+        out[f"delete_nodes_{n}"] = _DELETE_NODES.format(label=label)
         out[f"count_{n}"] = _COUNT_NODES.format(label=label)
         out[f"read_{n}"] = _READ_NODES.format(label=label)
     for label in WORK_LABELS:
@@ -512,51 +525,163 @@ def _edge_rows(G: nx.MultiDiGraph) -> dict[tuple[str, str, str], list[dict]]:
     return rows
 
 
+@dataclass(frozen=True)
+class _Step:
+    """One statement of a push with its parameters; a `repeat` step runs until it deletes fewer
+    than ``$limit`` rows; `rows` counts towards the progress."""
+
+    statement: str
+    params: dict
+    repeat: bool = False
+    rows: int = 0
+
+
+def _work_keys(G: nx.MultiDiGraph) -> list[dict]:
+    keys = sorted({(d["pemda"], d["tahun"]) for _, d in G.nodes(data=True)
+                   if d.get("kind") in ("program", "kegiatan", "sub_kegiatan")})
+    return [{"pemda": p, "tahun": t} for p, t in keys]
+
+
+def _delete_steps(G: nx.MultiDiGraph, keys: list[dict], batch_size: int, dialect: Dialect) -> list[_Step]:
+    """The government-years of `G` go, and so do the relationships its other nodes point out with
+    to anything but work (the file says where they point now: no stale ``PART_OF`` after an
+    ``induk`` is removed). Edges to the work of years not in `G` stay."""
+    steps = []
+    for label in WORK_LABELS:
+        statement = _DELETE_WORK.format(label=label)
+        steps += [_Step(statement, {"keys": chunk, "limit": batch_size}, repeat=True)
+                  for chunk in _batches(keys, statement, 500, dialect)]
+    for label, ids in sorted(_other_ids(G).items()):
+        statement = _DELETE_OUT.format(label=label)
+        rows = [{"id": i} for i in ids]
+        steps += [_Step(statement, {"ids": [r["id"] for r in chunk], "limit": batch_size}, repeat=True)
+                  for chunk in _batches(rows, statement, 500, dialect)]
+    return steps
+
+
+def _other_ids(G: nx.MultiDiGraph) -> dict[str, list[str]]:
+    """Ids of the nodes of `G` that are not work, by label."""
+    out: dict[str, list[str]] = defaultdict(list)
+    for nid, attrs in G.nodes(data=True):
+        label = LABELS[NodeKind(attrs.get("kind") or _kind(nid))]
+        if label not in WORK_LABELS:
+            out[label].append(nid)
+    return out
+
+
+def _merge_steps(G: nx.MultiDiGraph, batch_size: int, dialect: Dialect) -> list[_Step]:
+    """Every node and relationship of `G` as MERGE batches; raises StoreError for a value or a row
+    the server cannot hold, before anything is sent."""
+    node_rows = _node_rows(G)
+    edge_rows = _edge_rows(G)
+    jobs = [(_MERGE_NODES.format(label=label), rows) for label, rows in sorted(node_rows.items())]
+    jobs += [(_edge_statement(*group), rows) for group, rows in sorted(edge_rows.items())]
+    steps = []
+    for statement, rows in jobs:
+        if dialect is Dialect.FALKORDB:
+            for row in rows:
+                _falkor_escape(row, row.get("id") or f"{row.get('source')} -> {row.get('target')}")
+        steps += [_Step(statement, {"rows": batch}, rows=len(batch))
+                  for batch in _batches(rows, statement, batch_size, dialect)]
+    return steps
+
+
+def _run_steps(run: Callable[[str, dict], list[dict]], steps: list[_Step],
+               progress: Callable[[int, int], None] | None = None) -> int:
+    """Send `steps` through `run`; the number of nodes or relationships deleted."""
+    total = sum(s.rows for s in steps)
+    done = deleted = 0
+    for step in steps:
+        while True:
+            got = run(step.statement, step.params)
+            n = got[0]["deleted"] if step.repeat and got else 0
+            deleted += n
+            if not step.repeat or n < step.params["limit"]:
+                break
+        if step.rows:
+            done += step.rows
+            if progress:
+                progress(done, total)
+    return deleted
+
+
 def push(G: nx.MultiDiGraph, driver, database: str | None = None, batch_size: int = 5000,
          progress: Callable[[int, int], None] | None = None) -> PushStats:
-    """Write `G` to the database (`driver` may also be a `Neo4jGraph`): schema first, then each
-    government-year of ``G`` replaces the one stored, then nodes and relationships in batches of
-    `batch_size` rows per transaction. `progress(done, total)` is called after every batch."""
+    """Write `G` to the database (`driver` may also be a `Neo4jGraph`), all or nothing: each
+    government-year of ``G`` replaces the one stored, and the other nodes of ``G`` get exactly the
+    relationships ``G`` gives them. Every row is encoded and checked before anything is sent (a
+    value the server cannot hold raises StoreError with the database untouched). On Neo4j the
+    deletions and every batch of `batch_size` rows run in one transaction; FalkorDB commits each
+    statement, so the part of the database a push touches is read first and written back if a
+    statement fails. `progress(done, total)` is called after every batch."""
     if batch_size < 1:
         raise StoreError("batch_size harus 1 atau lebih / batch_size must be at least 1")
     driver, database, dialect = _graph_args(driver, database)
     start = time.perf_counter()
-    node_rows = _node_rows(G)
-    edge_rows = _edge_rows(G)
-    if dialect is Dialect.FALKORDB:
-        for rows in (*node_rows.values(), *edge_rows.values()):
-            for row in rows:
-                _falkor_escape(row, row.get("id") or f"{row.get('source')} -> {row.get('target')}")
-    ensure_schema(Neo4jGraph(driver, database, dialect))
-    keys = sorted({(d["pemda"], d["tahun"]) for _, d in G.nodes(data=True)
-                   if d.get("kind") in ("program", "kegiatan", "sub_kegiatan")})
-    deleted = _delete_work(driver, database, dialect, [{"pemda": p, "tahun": t} for p, t in keys], batch_size)
-    total = sum(map(len, node_rows.values())) + sum(map(len, edge_rows.values()))
-    done = 0
-    jobs = [(_MERGE_NODES.format(label=label), rows) for label, rows in sorted(node_rows.items())]
-    jobs += [(_edge_statement(*group), rows) for group, rows in sorted(edge_rows.items())]
-    for statement, rows in jobs:
-        for batch in _batches(rows, statement, batch_size, dialect):
-            _write(driver, database, dialect, statement, {"rows": batch})
-            done += len(batch)
-            if progress:
-                progress(done, total)
+    keys = _work_keys(G)
+    merges = _merge_steps(G, batch_size, dialect)
+    deletes = _delete_steps(G, keys, batch_size, dialect)
+    graph = Neo4jGraph(driver, database, dialect)
+    ensure_schema(graph)
+    if dialect is Dialect.NEO4J:
+        deleted = _in_one_transaction(driver, database, deletes + merges, progress)
+    else:
+        before = read_scope(graph, scope_params(pemda={k["pemda"] for k in keys}, tahun={k["tahun"] for k in keys}))
+        try:
+            deleted = _run_steps(lambda st, p: _autocommit(driver, database, st, p), deletes + merges, progress)
+        except BaseException:
+            _restore(graph, G, before, keys, batch_size)
+            raise
     return PushStats(nodes=G.number_of_nodes(), relationships=G.number_of_edges(), deleted=deleted,
                      seconds=time.perf_counter() - start)
 
 
-def _delete_work(driver, database, dialect: Dialect, keys: list[dict], batch_size: int) -> int:
-    deleted = 0
-    for label in WORK_LABELS:
-        statement = _DELETE_WORK.format(label=label)
-        for chunk in _batches(keys, statement, 500, dialect):
-            while True:
-                got = _write(driver, database, dialect, statement, {"keys": chunk, "limit": batch_size})
-                n = got[0]["deleted"] if got else 0
-                deleted += n
-                if n < batch_size:
-                    break
+def _in_one_transaction(driver, database: str | None, steps: list[_Step],
+                        progress: Callable[[int, int], None] | None) -> int:
+    """Every step in one explicit transaction: committed whole or rolled back whole."""
+    with driver.session(database=database) as session:
+        tx = session.begin_transaction()
+        try:
+            deleted = _run_steps(lambda st, p: [r.data() for r in tx.run(st, p)], steps, progress)
+            tx.commit()
+        except BaseException:
+            if not tx.closed():
+                tx.rollback()
+            raise
     return deleted
+
+
+def _restore(graph: Neo4jGraph, G: nx.MultiDiGraph, before: nx.MultiDiGraph, keys: list[dict],
+             batch_size: int) -> None:
+    """Undo a push that failed half-way on FalkorDB: what it deleted or added goes, and the part
+    of `before` it touched (the work of its government-years, its other nodes and their edges)
+    is written back."""
+    wanted = {(k["pemda"], k["tahun"]) for k in keys}
+    work = set(WORK_LABELS)
+    touched = {n for n, d in before.nodes(data=True)
+               if (LABELS[NodeKind(d["kind"])] in work and (d.get("pemda"), d.get("tahun")) in wanted)
+               or (n in G and LABELS[NodeKind(d["kind"])] not in work)}
+    added = nx.MultiDiGraph()
+    added.add_nodes_from((n, d) for n, d in G.nodes(data=True) if n not in before)
+    steps = _delete_steps(G, keys, batch_size, graph.dialect)
+    for label, ids in sorted(_other_ids(added).items()):
+        statement = _DELETE_NODES.format(label=label)
+        steps += [_Step(statement, {"ids": [r["id"] for r in chunk], "limit": batch_size}, repeat=True)
+                  for chunk in _batches([{"id": i} for i in ids], statement, 500, graph.dialect)]
+    back = nx.MultiDiGraph()
+    back.add_nodes_from((n, before.nodes[n]) for n in touched)
+    for u, v, k, d in before.edges(keys=True, data=True):
+        if u in touched or v in touched:
+            back.add_node(u, **before.nodes[u])
+            back.add_node(v, **before.nodes[v])
+            back.add_edge(u, v, key=k, **d)
+    steps += _merge_steps(back, batch_size, graph.dialect)
+    try:
+        _run_steps(lambda st, p: _autocommit(graph.driver, graph.database, st, p), steps)
+    except Exception as exc:
+        raise StoreError("push gagal dan isi basis data sebelumnya tidak dapat dipulihkan; kirim ulang / "
+                         f"the push failed and the previous content could not be written back "
+                         f"({type(exc).__name__}); push again") from exc
 
 
 def clear(graph_or_driver, database: str | None = None, batch_size: int = 10000) -> int:

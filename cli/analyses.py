@@ -12,7 +12,6 @@ from __future__ import annotations
 import csv
 import functools
 import io
-import json
 from pathlib import Path
 from typing import Any, Callable
 
@@ -20,7 +19,9 @@ import click
 
 from kaskade import settings
 from base.errors import KaskadeError
+from base.spreadsheet import neutralise
 from cli.facts import facts_options
+from cli.output import echo, echo_json, error_line, printable
 from views.text import one_line
 
 __all__ = ["register", "COMMANDS", "format_option", "filter_options", "backend_option"]
@@ -38,7 +39,9 @@ def format_option(f: Callable) -> Callable:
     f = click.option("--lang", type=click.Choice(["id", "en"]), default="id", show_default=True,
                      help="Language of the messages in a table.")(f)
     return click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table",
-                        show_default=True, help="Output format.")(f)
+                        show_default=True,
+                        help="Output format. In csv, text starting with = + - @ (a formula to a spreadsheet) "
+                             "gets a leading ' so a spreadsheet shows it and never runs it; numbers stay numbers.")(f)
 
 
 def filter_options(f: Callable) -> Callable:
@@ -83,17 +86,10 @@ def _analysis(f: Callable) -> Callable:
                           **{**facts, "tahun": facts["tahun"] or year}).analysis
             result, columns = _on_store(f, G, filters, kwargs) if backend == "neo4j" else f(G, filters, **kwargs)
         except KaskadeError as exc:
-            raise _Failure(_error_text(exc, lang)) from None
+            raise _Failure(error_line(exc, lang)) from None
         _emit(result, columns, fmt, lang)
 
     return invoke
-
-
-def _error_text(exc: KaskadeError, lang: str) -> str:
-    """A library error's one line in `lang` (a load error's first problem, a query error's sentence)."""
-    if hasattr(exc, "text"):
-        return exc.text(lang)
-    return (getattr(exc, "message_en", None) if lang == "en" else None) or str(exc)
 
 
 def _on_store(f: Callable, store, filters, kwargs: dict) -> tuple[Any, list[str]]:
@@ -121,7 +117,7 @@ def _emit(result: Any, columns: list[str], fmt: str, lang: str) -> None:
 
     rows = _rows(result, lang)
     if fmt == "json":
-        click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+        echo_json(rows, indent=2)
         return
     if fmt == "csv":
         out = io.StringIO()
@@ -129,20 +125,20 @@ def _emit(result: Any, columns: list[str], fmt: str, lang: str) -> None:
         writer = csv.DictWriter(out, fieldnames=keys, lineterminator="\n")
         writer.writeheader()
         for row in rows:
-            writer.writerow({k: "; ".join(map(str, v)) if isinstance(v, list) else v for k, v in row.items()})
-        click.echo(out.getvalue(), nl=False)
+            writer.writerow({k: neutralise("; ".join(map(str, v)) if isinstance(v, list) else v) for k, v in row.items()})
+        echo(out.getvalue(), nl=False)
         return
     if not rows:
         click.echo(t("cli.no_findings", lang))
     else:
-        cells = [[one_line(number_format.cell(r.get(c), c, lang))[:70] for c in columns] for r in rows]
+        cells = [[printable(one_line(number_format.cell(r.get(c), c, lang)))[:70] for c in columns] for r in rows]
         widths = [max(len(c), *(len(row[k]) for row in cells)) for k, c in enumerate(columns)]
-        click.echo("  ".join(h.ljust(w) for h, w in zip(columns, widths)).rstrip())
+        echo("  ".join(h.ljust(w) for h, w in zip(columns, widths)).rstrip())
         for row in cells:
-            click.echo("  ".join(v.ljust(w) for v, w in zip(row, widths)).rstrip())
-        click.echo(f"({t('common.rows', lang, n=number_format.number(len(rows), lang))})")
+            echo("  ".join(v.ljust(w) for v, w in zip(row, widths)).rstrip())
+        echo(f"({t('common.rows', lang, n=number_format.number(len(rows), lang))})")
     for note in getattr(result, "notes", ()):
-        click.echo(t("cli.note", lang, note=note))
+        echo(t("cli.note", lang, note=note))
 
 
 def _command(name: str, **options: Any) -> Callable:

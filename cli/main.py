@@ -4,7 +4,7 @@ Library errors become one-line messages and an exit code, never a traceback.
 """
 from __future__ import annotations
 
-import json
+import os
 import sys
 from collections import Counter
 from pathlib import Path
@@ -14,6 +14,7 @@ import click
 from kaskade import __version__, settings
 from base.errors import KaskadeError
 from cli.facts import facts_options
+from cli.output import echo, echo_json, error_line
 
 __all__ = ["main"]
 
@@ -29,11 +30,16 @@ class _Group(click.Group):
         try:
             return super().invoke(ctx)
         except KaskadeError as exc:
-            click.echo(f"Error: {exc}", err=True)
+            echo(f"Error: {error_line(exc)}", err=True)
             ctx.exit(2)
+        except BrokenPipeError:
+            # the reader stopped (`kaskade summary | head -1`): what it wanted was written
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+            ctx.exit(0)
         except OSError as exc:
             where = exc.filename if exc.filename is not None else ""
-            click.echo(f"Error: {where}: berkas tidak dapat dibuka atau ditulis / cannot be opened or written "
+            echo(f"Error: {where}: berkas tidak dapat dibuka atau ditulis / cannot be opened or written "
                        f"({exc.strerror or exc})", err=True)
             ctx.exit(2)
         except (click.exceptions.ClickException, click.exceptions.Exit, click.exceptions.Abort):
@@ -43,7 +49,7 @@ class _Group(click.Group):
             if settings.get("debug"):
                 raise
             first = (str(exc).splitlines() or [""])[0][:300]
-            click.echo(f"Error: kesalahan tak terduga / unexpected error ({type(exc).__name__}: {first}); "
+            echo(f"Error: kesalahan tak terduga / unexpected error ({type(exc).__name__}: {first}); "
                        f"KASKADE_DEBUG=1 shows the details", err=True)
             ctx.exit(70)
 
@@ -83,7 +89,7 @@ def validate(path: Path, facts: dict, fmt: str, lang: str) -> None:
 
     report = validate_path(path, **facts)
     if fmt == "json":
-        click.echo(json.dumps(report.to_json(), ensure_ascii=False, indent=2))
+        echo_json(report.to_json(), indent=2)
     else:
         _print_issues(report.errors + report.warnings, lang)
         counts = ", ".join(f"{k}: {v}" for k, v in report.counts.items() if v)
@@ -98,7 +104,7 @@ def _print_issues(issues, lang: str) -> None:
     for i in issues:
         # a header written over two lines in the file (KODE SUB\nKEGIATAN) is shown on one
         where = ":".join(one_line(str(x)) for x in (i.source, i.sheet, i.row, i.column) if x not in (None, ""))
-        click.echo(f"{i.severity.upper():7} {where}  {one_line(i.text(lang))}")
+        echo(f"{i.severity.upper():7} {where}  {one_line(i.text(lang))}")
 
 
 @main.command(context_settings=CONTEXT)
@@ -146,7 +152,7 @@ def summary(path: Path | None, facts: dict, fmt: str) -> None:
     result = {"nodes": dict(sorted(nodes.items())), "edges": dict(sorted(edges.items())),
               "years": G.graph.get("years", []), "pagu": pagu}
     if fmt == "json":
-        click.echo(json.dumps(result, indent=2))
+        echo_json(result, indent=2)
         return
     # the summary speaks English, so its numbers are written the English way
     click.echo(f"{number_format.number(G.number_of_nodes(), 'en')} nodes, "

@@ -107,7 +107,7 @@ def detect_format(path: Path, *, max_bytes: int = MAX_BYTES) -> Format:
                 names = set(archive.namelist())
                 unpacked = sum(i.file_size for i in archive.infolist())
                 has_csv = bool(csv_members(archive))
-        except zipfile.BadZipFile:
+        except (zipfile.BadZipFile, ValueError, NotImplementedError, EOFError):
             found = ("ZIP yang rusak", "a damaged ZIP")
             raise _fail("file_type", source, expected=_EXPECTED.get(suffix, "ZIP"), found=found) from None
         if unpacked > max_bytes:
@@ -241,6 +241,7 @@ def validate_path(
             facts = Facts.of(kode_pemda=kode_pemda, tahun=tahun, kode_skpd=kode_skpd, nama_skpd=nama_skpd,
                              tahun_awal=tahun_awal)
             tables, issues = _interpret(sheets, source=path.name, fmt=fmt, facts=facts)
+            issues = [i for sheet in sheets for i in sheet.issues] + issues
         except LoadError as exc:
             return ValidationReport.from_issues(exc.issues, counts={name: 0 for name in TABLES})
         counts = {name: len(tables[name].rows) if name in tables else 0 for name in TABLES}

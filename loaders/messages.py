@@ -28,9 +28,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
 """rule -> (Indonesian template, English template): the catalogue's ``issue.<rule>`` rows."""
 
 WARNINGS = frozenset({
+    'bad_bytes',
     'code_not_in_year',
     'code_replaced',
+    'control_characters',
+    'control_characters_more',
     'grand_total',
+    'hidden_rows',
+    'hidden_sheet',
     'misplaced',
     'not_loaded',
     'outside_region',

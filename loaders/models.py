@@ -18,7 +18,7 @@ from typing import Annotated, Any
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PrivateAttr, field_validator
 
 from base.codes import CodeError, normalize_code
-from loaders.numbers import parse_number
+from loaders.numbers import TOO_LARGE, parse_number
 from reference.bidang import known_bidang
 from reference.regions import NATIONAL, GovLevel
 
@@ -207,10 +207,12 @@ def _as_value(value: Any) -> Any:
     """A target value: a number when it reads as one, else the text (e.g. ``WTP``)."""
     value = _blank_to_none(value)
     if value is None or isinstance(value, (int, float)):
-        return None if value is None else float(value)
+        return None if value is None else parse_number(value)
     try:
         return parse_number(value)
-    except ValueError:
+    except ValueError as exc:
+        if str(exc) == TOO_LARGE:
+            raise
         return str(value).strip()
 
 
@@ -252,8 +254,18 @@ Value = Annotated[float | str | None, BeforeValidator(_as_value)]
 TargetValue = Annotated[float | str, BeforeValidator(_as_value)]
 KodePemda = Annotated[str, BeforeValidator(_pemda)]
 Code = Annotated[str, BeforeValidator(_code)]
-Year = Annotated[int, BeforeValidator(lambda v: int(_as_number(v)) if _blank_to_none(v) is not None else v)]
-OptYear = Annotated[int | None, BeforeValidator(lambda v: None if _blank_to_none(v) is None else int(_as_number(v)))]
+def _year(value: Any) -> Any:
+    """A year: a whole number (``2025``, ``2025.0``); ``2025.9`` is refused, never cut to 2025."""
+    if _blank_to_none(value) is None:
+        return value
+    number = _as_number(value)
+    if not number.is_integer():
+        raise ValueError(f"'{value}' bukan tahun")
+    return int(number)
+
+
+Year = Annotated[int, BeforeValidator(_year)]
+OptYear = Annotated[int | None, BeforeValidator(lambda v: None if _blank_to_none(v) is None else _year(v))]
 
 
 class Row(BaseModel):

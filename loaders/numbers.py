@@ -8,12 +8,30 @@
 12.5
 >>> parse_number("2.5")
 2.5
+>>> parse_number("9" * 401)
+Traceback (most recent call last):
+ValueError: terlalu besar
 """
 from __future__ import annotations
 
+import math
 import re
 
-__all__ = ["parse_number"]
+__all__ = ["parse_number", "MAX_EXACT", "TOO_LARGE"]
+
+MAX_EXACT = 2**53
+"""The largest magnitude a number keeps exactly (9.007.199.254.740.992); a larger one is refused
+rather than rounded, so no infinity or NaN ever reaches an analysis."""
+TOO_LARGE = "terlalu besar"
+"""The reason `parse_number` gives for a number beyond `MAX_EXACT` (validate keys its rule on it)."""
+
+
+def _checked(number: float | int) -> float:
+    if isinstance(number, float) and not math.isfinite(number):
+        raise ValueError(TOO_LARGE if not math.isnan(number) else "angka kosong (NaN)")
+    if abs(number) > MAX_EXACT:
+        raise ValueError(TOO_LARGE)
+    return float(number)
 
 _JUNK = re.compile(r"^(rp\.?|idr)\s*|\s|%$", re.IGNORECASE)
 _NUMBER = re.compile(r"[+-]?[\d.,]*\d[\d.,]*")
@@ -29,11 +47,9 @@ def parse_number(value: object) -> float:
     if isinstance(value, bool):
         raise ValueError(f"'{value}' bukan angka")
     if isinstance(value, (int, float)):
-        if value != value:
-            raise ValueError("angka kosong (NaN)")
-        return float(value)
+        return _checked(value)
     if isinstance(value, str) and value.isascii() and value.isdigit():
-        return float(value)  # the common case (years, whole rupiah), kept fast for million-row files
+        return _checked(int(value)) if len(value) > 15 else float(value)  # the common case (years, whole rupiah), kept fast for million-row files
     text = _JUNK.sub("", str(value).strip())
     text = text.replace("\u00a0", "")
     negative = text.startswith("(") and text.endswith(")")
@@ -51,5 +67,9 @@ def parse_number(value: object) -> float:
             text = text.replace(",", ".")
     elif text.count(".") > 1 or _THOUSANDS.fullmatch(text):
         text = text.replace(".", "")
-    number = float(text)
+    if len(text) > 400:
+        raise ValueError(TOO_LARGE)
+    number = _checked(float(text))
+    if number.is_integer() and text.lstrip("+-").isdigit() and int(text) != number:
+        raise ValueError(TOO_LARGE)  # more digits than a float keeps
     return -number if negative else number

@@ -1,7 +1,9 @@
 """Read CSV files — one file, a folder of ``<table>.csv`` or a .zip of them — into `RawTable`s.
 
-Text is UTF-8 (with or without BOM), falling back to cp1252 and latin-1 as older Excel writes
-it, or UTF-16 with BOM (Excel's "Unicode Text"); the delimiter (``,`` ``;`` or tab) is sniffed from the first lines. Cells stay text.
+Text is UTF-8 (with or without BOM; a few stray bytes are read as Windows-1252 with a warning
+naming their line), cp1252 or latin-1 as older Excel writes it, or UTF-16 with BOM (Excel's
+"Unicode Text"); the delimiter (``,`` ``;`` or tab) is the one that splits the first lines evenly.
+Cells stay text.
 
 >>> t = read_csv_bytes("id;nama\\nS1;Kemiskinan turun\\n".encode("cp1252"), "s.csv", "sasaran")
 >>> t.headers, t.rows
@@ -12,11 +14,14 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+import re
 import zipfile
 import zlib
 from pathlib import Path, PurePosixPath
 
-from base.errors import LoadError
+from base.errors import Issue, LoadError
+from base.spreadsheet import unneutralise
+from loaders.controls import CONTROL, strip_controls
 from loaders.messages import make_issue
 from loaders.readers import RawTable, table_from_rows
 
@@ -29,39 +34,102 @@ csv.field_size_limit(1 << 30)  # a long text cell is not an error
 _UTF16 = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
 
 
+_CONTROL_BYTES = bytes([*range(0, 9), *range(14, 27), *range(28, 32)])
+
+
 def looks_binary(data: bytes) -> bool:
-    """True for data no planner would call text (NUL bytes in the first 64 KB, unless UTF-16)."""
-    return b"\x00" in data[:65536] and not data.startswith(_UTF16)
+    """True for data no planner would call text: a NUL in the first 64 KB and control bytes
+    making up more than 1% of it (unless UTF-16). A stray NUL or BEL in a name is text with a
+    control character (taken out, with a warning)."""
+    head = data[:65536]
+    if b"\x00" not in head or data.startswith(_UTF16):
+        return False
+    return (len(head) - len(head.translate(None, _CONTROL_BYTES))) * 100 > len(head)
 
 
-def _decode(data: bytes) -> str:
+_FOREIGN = re.compile("[^\x00-\x7f\udc80-\udcff]")
+_STRAY = re.compile("[\udc80-\udcff]+")
+_NEUTRALISED = re.compile("'[=+\\-@\t\r]")
+
+
+def _decode(data: bytes, source: str, sheet: str) -> tuple[str, list[Issue]]:
+    """The text of `data` and a warning per line where bytes had to be guessed.
+
+    A file that is UTF-8 but for a few stray bytes (a cell pasted from an old Excel) stays UTF-8:
+    only those bytes are read as Windows-1252, each line is named. A file with no UTF-8 at all is
+    Windows-1252 (or latin-1) as older Excel writes it.
+    """
     if data.startswith(_UTF16):  # Excel's "Unicode Text" export
-        return data.decode("utf-16")
-    for encoding in ("utf-8-sig", "cp1252"):
-        try:
-            return data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    return data.decode("latin-1")
+        return data.decode("utf-16"), []
+    try:
+        return data.decode("utf-8-sig"), []
+    except UnicodeDecodeError:
+        pass
+    text = data.decode("utf-8-sig", errors="surrogateescape")
+    if not _FOREIGN.search(text):  # not one valid UTF-8 character beyond ASCII: a legacy code page
+        for encoding in ("cp1252", "latin-1"):
+            try:
+                return data.decode(encoding), []
+            except UnicodeDecodeError:
+                continue
+    issues: list[Issue] = []
+    line, at = 1, 0
+
+    def legacy(match: re.Match) -> str:
+        nonlocal line, at
+        raw = match.group().encode("utf-8", errors="surrogateescape")
+        fixed = raw.decode("cp1252", errors="replace").replace("\ufffd", "?")
+        line += text.count("\n", at, match.start())
+        at = match.start()
+        if len(issues) < 20:
+            start = text.rfind("\n", 0, match.start()) + 1
+            end = text.find("\n", match.end())
+            context = _STRAY.sub("?", text[start:end if end >= 0 else len(text)])[:120]
+            issues.append(make_issue("bad_bytes", source=source, sheet=sheet, row=line, value=context,
+                                     bytes=" ".join(f"0x{b:02X}" for b in raw)))
+        return fixed
+
+    return _STRAY.sub(legacy, text), issues
 
 
 def _delimiter(text: str) -> str:
-    head = text[:8192].splitlines()[:5]
-    counts = {d: sum(line.count(d) for line in head) for d in _DELIMITERS}
-    return max(_DELIMITERS, key=lambda d: counts[d])
+    """The delimiter that splits the first lines into the same number of fields (more than one):
+    a semicolon file with commas inside its names is still a semicolon file."""
+    head = [line for line in text[:16384].splitlines()[:10] if line.strip()]
+    best, best_score = ",", (-1, 0)
+    for delimiter in _DELIMITERS:
+        widths = [len(row) for row in csv.reader(head, delimiter=delimiter)]
+        if not widths:
+            continue
+        common = max(set(widths), key=lambda w: (widths.count(w), w))
+        score = (widths.count(common) if common > 1 else 0, common)
+        if score > best_score:
+            best, best_score = delimiter, score
+    return best
 
 
 def read_csv_bytes(data: bytes, source: str, sheet: str) -> RawTable:
-    """One CSV file's bytes as a table; raises LoadError if the data is binary or empty."""
+    """One CSV file's bytes as a table; raises LoadError if the data is binary or empty.
+
+    Control characters are taken out of cells, and a leading ``'`` that Kaskade (or any careful
+    exporter) put before a formula start is taken off (`base.spreadsheet`); both with a warning
+    in `RawTable.issues` where something was changed that the planner did not write.
+    """
     if looks_binary(data):
         raise LoadError(
             [make_issue("file_type", source=source, expected="CSV", found=("data biner", "binary data"))]
         )
-    text = _decode(data)
+    text, issues = _decode(data, source, sheet)
     if not text.strip():
         raise LoadError([make_issue("empty", source=source)])
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text))
-    return table_from_rows(source, sheet, reader)
+    if _NEUTRALISED.search(text):
+        reader = ([unneutralise(c) for c in row] for row in reader)
+    table = table_from_rows(source, sheet, reader)
+    if CONTROL.search(text):
+        issues += strip_controls(table)
+    table.issues.extend(issues)
+    return table
 
 
 def read_csv(path: Path, source: str | None = None) -> RawTable:
@@ -114,8 +182,11 @@ def read_csv_zip(path: Path) -> list[RawTable]:
                 (archive.read(info), f"{path.name}/{info.filename}", PurePosixPath(info.filename).stem)
                 for info in csv_members(archive)
             ]
-    except (zipfile.BadZipFile, zlib.error, NotImplementedError, RuntimeError) as exc:  # damaged, odd, encrypted
-        raise LoadError(
-            [make_issue("file_type", source=path.name, expected="ZIP", found=(f"rusak ({exc})", f"damaged ({exc})"))]
-        ) from None
+    except RuntimeError:  # a password-protected member
+        found = ("ZIP yang dikunci kata sandi", "a password-protected ZIP")
+        raise LoadError([make_issue("file_type", source=path.name, expected="ZIP", found=found)]) from None
+    except (zipfile.BadZipFile, zlib.error, NotImplementedError, EOFError):  # damaged or an odd compression
+        found = ("ZIP yang rusak atau dikompresi dengan cara yang tidak didukung",
+                 "a damaged ZIP, or one compressed in a way not supported")
+        raise LoadError([make_issue("file_type", source=path.name, expected="ZIP", found=found)]) from None
     return _read_all(parts)

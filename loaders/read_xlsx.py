@@ -1,21 +1,141 @@
 """Read an .xlsx workbook into one `RawTable` per sheet (cached values, not formulas).
 
+What the cached values cannot show is read from the sheet's XML and reported on the table
+(`RawTable.issues`): a formula with no stored value (a file written by a program and never
+calculated in Excel) is an error at its cell, never a silent 0; a merged header cell that leaves
+a filled column without a header is an error; hidden rows and hidden sheets load with a warning.
+
 >>> import tempfile, openpyxl, pathlib
 >>> path = pathlib.Path(tempfile.mkdtemp()) / "kaskade.xlsx"
 >>> wb = openpyxl.Workbook(); ws = wb.active; ws.title = "sasaran"
->>> ws.append(["id", "nama"]); ws.append(["S1", "Kemiskinan turun"]); wb.save(path)
->>> [(t.sheet, t.rows, t.row_numbers) for t in read_xlsx(path)]
-[('sasaran', [['S1', 'Kemiskinan turun']], [2])]
+>>> ws.append(["id", "nama"]); ws.append(["S1", "Kemiskinan turun"]); ws.append(["S2", "=1000*5"]); wb.save(path)
+>>> t, = read_xlsx(path)
+>>> t.rows, [(i.rule, i.row, i.column) for i in t.issues]
+([['S1', 'Kemiskinan turun'], ['S2', None]], [('formula_no_value', 3, 'nama')])
 """
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
-from base.errors import LoadError
+from base.errors import Issue, LoadError
+from loaders.controls import strip_controls
 from loaders.messages import make_issue
-from loaders.readers import RawTable, table_from_rows
+from loaders.readers import RawTable, is_blank, table_from_rows
 
 __all__ = ["read_xlsx"]
+
+_CELL = re.compile(rb"<c\b([^>]*?)(/?)>")
+_REF = re.compile(rb'\br="([A-Z]+)(\d+)"')
+_HIDDEN_ROW = re.compile(rb'<row\b[^>]*?\bhidden="(?:1|true)"[^>]*>')
+_MERGE = re.compile(rb'<mergeCell\b[^>]*?\bref="([A-Z]+)(\d+):([A-Z]+)(\d+)"')
+_VALUE = re.compile(rb"<v>[^<]")  # a stored value; openpyxl writes an empty <v></v> for a formula
+_MAX_LISTED = 20
+
+
+def _column_index(letters: bytes) -> int:
+    """0-based index of a column letter (``A`` -> 0, ``AA`` -> 26)."""
+    n = 0
+    for ch in letters:
+        n = n * 26 + ch - 64
+    return n - 1
+
+
+def _letter(index: int) -> str:
+    out = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        out = chr(65 + rest) + out
+    return out
+
+
+def _label(table: RawTable, index: int) -> str:
+    label = table.labels[index] if index < len(table.labels) else ""
+    return label or _letter(index)
+
+
+def _formulas_without_value(xml: bytes, table: RawTable) -> list[Issue]:
+    """Cells holding ``<f>`` and no (or an empty) ``<v>``: data_only reading gives None for them."""
+    issues: list[Issue] = []
+    data_rows = set(table.row_numbers)
+    found = 0
+    for match in _CELL.finditer(xml):
+        if match.group(2):
+            continue
+        end = xml.find(b"</c>", match.end())
+        inner = xml[match.end():end]
+        if b"<f" not in inner or _VALUE.search(inner):
+            continue
+        ref = _REF.search(match.group(1))
+        if not ref or int(ref.group(2)) not in data_rows:
+            continue
+        found += 1
+        if found <= _MAX_LISTED:
+            formula = re.search(rb"<f\b[^>]*>(.*?)</f>", inner, re.S)
+            text = "=" + formula.group(1).decode("utf-8", "replace") if formula else "="
+            issues.append(make_issue("formula_no_value", source=table.source, sheet=table.sheet,
+                                     row=int(ref.group(2)), column=_label(table, _column_index(ref.group(1))),
+                                     value=text))
+    if found > _MAX_LISTED:
+        issues.append(make_issue("formula_no_value_more", source=table.source, sheet=table.sheet,
+                                 count=found - _MAX_LISTED))
+    return issues
+
+
+def _merged_headers(xml: bytes, table: RawTable) -> list[Issue]:
+    """A merged cell above the data whose span leaves a column with data but no header."""
+    first_data = table.row_numbers[0] if table.row_numbers else None
+    issues: list[Issue] = []
+    for c1, r1, c2, r2 in _MERGE.findall(xml):
+        if first_data is None or int(r2) >= first_data:
+            continue
+        start, end = _column_index(c1), _column_index(c2)
+        hidden = [k for k in range(start + 1, end + 1)
+                  if (k >= len(table.headers) or not table.headers[k])
+                  and any(k < len(row) and not is_blank(row[k]) for row in table.rows)]
+        if hidden:
+            cells = f"{c1.decode()}{r1.decode()}:{c2.decode()}{r2.decode()}"
+            issues.append(make_issue("merged_header", source=table.source, sheet=table.sheet,
+                                     row=int(r1), column=_letter(hidden[0]), cells=cells))
+    return issues
+
+
+def _hidden_rows(xml: bytes, table: RawTable) -> list[Issue]:
+    hidden = {int(m) for m in re.findall(rb'\br="(\d+)"', b" ".join(_HIDDEN_ROW.findall(xml)))}
+    rows = [n for n in table.row_numbers if n in hidden]
+    if not rows:
+        return []
+    shown = ", ".join(map(str, rows[:_MAX_LISTED])) + (" …" if len(rows) > _MAX_LISTED else "")
+    return [make_issue("hidden_rows", source=table.source, sheet=table.sheet, count=len(rows), rows=shown)]
+
+
+def _checks(workbook, sheet, table: RawTable) -> list[Issue]:
+    issues: list[Issue] = []
+    if sheet.sheet_state in ("hidden", "veryHidden"):
+        issues.append(make_issue("hidden_sheet", source=table.source, sheet=table.sheet))
+    xml = workbook._archive.read(sheet._worksheet_path)  # the XML openpyxl streams the rows from
+    if b"hidden=" in xml:
+        issues += _hidden_rows(xml, table)
+    if b"<mergeCell" in xml:
+        issues += _merged_headers(xml, table)
+    if b"<f" in xml:
+        issues += _formulas_without_value(xml, table)
+    return issues + strip_controls(table)
+
+
+def _declares_entities(path: Path) -> bool:
+    """True when an XML part of the workbook opens with a DOCTYPE (entity definitions: what an
+    "entity bomb" is made of, and what Excel never writes)."""
+    import zipfile
+
+    with zipfile.ZipFile(path) as archive:
+        for info in archive.infolist():
+            if info.filename.endswith((".xml", ".rels")):
+                with archive.open(info) as part:
+                    if b"<!DOCTYPE" in part.read(4096).upper():
+                        return True
+    return False
 
 
 def read_xlsx(path: Path, source: str | None = None) -> list[RawTable]:
@@ -24,19 +144,23 @@ def read_xlsx(path: Path, source: str | None = None) -> list[RawTable]:
 
     source = source or Path(path).name
     try:
+        if _declares_entities(path):
+            raise ValueError("DOCTYPE")
         # A file handle, not the name: openpyxl refuses a workbook whose name does not end in .xlsx.
         with open(path, "rb") as handle:
             workbook = openpyxl.load_workbook(handle, read_only=True, data_only=True)
             try:
-                tables = [
-                    table_from_rows(source, sheet.title, sheet.iter_rows(values_only=True))
-                    for sheet in workbook.worksheets
-                ]
+                tables = []
+                for sheet in workbook.worksheets:
+                    table = table_from_rows(source, sheet.title, sheet.iter_rows(values_only=True))
+                    if table.headers:
+                        table.issues.extend(_checks(workbook, sheet, table))
+                        tables.append(table)
             finally:
                 workbook.close()
-    # A damaged workbook makes openpyxl raise almost anything, while opening or while reading rows.
-    except Exception as exc:
-        kind = type(exc).__name__
-        found = (f"rusak atau tidak lengkap ({kind})", f"damaged or incomplete ({kind})")
+    # A damaged workbook makes openpyxl raise almost anything, while opening or while reading rows;
+    # what it raised is a detail of the library, not something a planner can act on.
+    except Exception:
+        found = ("rusak atau tidak lengkap", "damaged or incomplete")
         raise LoadError([make_issue("file_type", source=source, expected="Excel (.xlsx)", found=found)]) from None
-    return [t for t in tables if t.headers]
+    return tables

@@ -61,27 +61,46 @@ class RawTable:
     rows: list[list[Any]]
     row_numbers: list[int]
     labels: list[str] = field(default_factory=list)
+    issues: list[Any] = field(default_factory=list)
+    """What the reader noticed about the file that the rows cannot show (hidden rows, bytes it
+    could not decode, characters it took out): `loaders.load` reports them."""
 
     def __post_init__(self) -> None:
         if not self.labels:
             self.labels = list(self.headers)
 
 
+def _filled(cells: Sequence[Any]) -> int:
+    return sum(not is_blank(c) for c in cells)
+
+
 def table_from_rows(source: str, sheet: str, rows: Iterable[Sequence[Any]]) -> RawTable:
     """Split grid rows (numbered from 1) into a header and data rows.
 
-    The header is the first row with at least two filled cells, so a title line above it is
-    skipped; blank rows are dropped but keep their numbering, as the spreadsheet shows it.
+    The header is the first row with at least two filled cells and no fewer than the next filled
+    row, so title lines above it (``Renja 2025 | Kab. Kutai Kartanegara``) are skipped; blank rows
+    are dropped but keep their numbering, as the spreadsheet shows it.
+
+    >>> table_from_rows("a.csv", "s", [["Renja 2025", "Kukar"], ["id", "nama", "pagu"], ["S1", "Jalan", 5]]).headers
+    ['id', 'nama', 'pagu']
     """
     headers: list[str] | None = None
+    candidate: tuple[int, Sequence[Any]] | None = None
     body: list[list[Any]] = []
     numbers: list[int] = []
     for number, cells in enumerate(rows, start=1):
         if headers is None:
-            if sum(not is_blank(c) for c in cells) >= 2:
-                headers = ["" if c is None else str(c).strip() for c in cells]
-            continue
+            filled = _filled(cells)
+            if candidate is not None and filled and _filled(candidate[1]) >= filled:
+                headers = ["" if c is None else str(c).strip() for c in candidate[1]]
+            elif filled >= 2:
+                candidate = (number, cells)
+                continue
+            else:
+                continue
         if any(not is_blank(c) for c in cells):
             body.append(list(cells))
             numbers.append(number)
+    if headers is None and candidate is not None:
+        headers = ["" if c is None else str(c).strip() for c in candidate[1]]
     return RawTable(source, sheet, headers or [], body, numbers)

@@ -44,6 +44,7 @@ from loaders.models import (
     TargetType,
 )
 from base.codes import PLACEHOLDER, CodeError, normalize_code, repair_code
+from loaders.numbers import TOO_LARGE
 from loaders.readers import RawTable, canonical, cell_text, is_blank
 from reference.bidang import known_bidang
 
@@ -378,6 +379,8 @@ class _Checker:
             return "bidang", {}
         if "negatif" in str(cause or ""):
             return "negative", {}
+        if str(cause or "") == TOO_LARGE:
+            return "number_too_large", {"limit": "9.007.199.254.740.992"}
         if name in _YEARS or "[key]" in loc:
             return "year", {}
         if name in _NUMBERS and (kind == "value_error" or "parsing" in kind or "float" in kind):

@@ -2,7 +2,9 @@
 
 What is written loads back equal (``load(write_dataset(ds, p)) == ds``). Output is stable:
 tables and columns in model order, rows in dataset order, JSON keys sorted and one row per
-line; so a committed CSV or JSON sample diffs cleanly. Lists are written ``a; b``; in CSV, decimals are written
+line; so a committed CSV or JSON sample diffs cleanly. CSV text that a spreadsheet would run as a
+formula (``=``, ``+``, ``-``, ``@``, tab, CR first) gets a leading ``'`` (`base.spreadsheet`),
+which the CSV reader takes off again. Lists are written ``a; b``; in CSV, decimals are written
 the Indonesian way (``1250000,5``) so a single dot is never mistaken for thousands.
 
 >>> import tempfile, pathlib
@@ -29,6 +31,7 @@ from pathlib import Path
 from typing import Any
 
 from base.errors import KaskadeError
+from base.spreadsheet import neutralise
 from loaders.models import TABLES, Dataset, Row
 
 __all__ = ["write_dataset", "table_columns", "table_rows", "csv_number", "XLSX_MAX_ROWS"]
@@ -93,7 +96,8 @@ def _csv_text(name: str, rows: tuple[Row, ...]) -> str:
     writer = csv.writer(buffer, lineterminator="\n")
     columns = table_columns(name, rows)
     writer.writerow(columns)
-    writer.writerows(table_rows(name, rows, columns, csv_number))
+    for cells in table_rows(name, rows, columns, csv_number):
+        writer.writerow([neutralise(v) for v in cells])
     return buffer.getvalue()
 
 

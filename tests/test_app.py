@@ -471,6 +471,17 @@ def test_data_page_shows_the_error_and_the_row_table_after_a_broken_upload(broke
     assert {"Sheet", "Row", "Column", "Explanation"} <= set(table(at, "data.failed.issues").columns)
 
 
+def test_the_validation_report_of_a_broken_upload_downloads_as_csv_and_xlsx(broken_upload):
+    at = run("data", **{app_state.LAST_LOAD: broken_upload})
+    labels = [b.label for b in at.get("download_button")]
+    assert t("data.report_csv") in labels and t("data.report_xlsx") in labels
+    rows = app_state.issue_rows(broken_upload.errors + broken_upload.warnings, "id")
+    text = export.table_csv(rows).decode("utf-8-sig")
+    assert len(text.strip().splitlines()) == len(rows) + 1 and "sub_kegiatan,5,pagu" in text.replace('"', "")
+    book = openpyxl.load_workbook(io.BytesIO(export.table_xlsx(rows, sheet=t("data.report_name"))))
+    assert book.active.max_row == len(rows) + 1
+
+
 def test_a_good_upload_replaces_the_data_on_every_page(tiny_upload):
     assert tiny_upload.ok
     at = run(**{app_state.DATA: tiny_upload.loaded, app_state.LAST_LOAD: tiny_upload})

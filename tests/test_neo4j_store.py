@@ -243,3 +243,42 @@ def test_dialect_is_detected(bolt_server):
     if bolt_server.pid is None:
         pytest.skip("the server was not started by the fixture")
     assert bolt_server.graph.dialect is Dialect.FALKORDB
+
+
+def test_a_failed_push_leaves_the_database_as_it_was(bolt_store):
+    push(build_graph(sample_dataset()), bolt_store)
+    before, stored = counts(bolt_store), pull(bolt_store)
+    G = build_graph(sample_dataset())
+    line = next(n for n, d in G.nodes(data=True) if d["kind"] == "sub_kegiatan")
+    G.nodes[line]["name"] = "x" * 1_000_000
+    with pytest.raises(StoreError):
+        push(G, bolt_store)
+    assert counts(bolt_store) == before
+    _equal(pull(bolt_store), stored)
+
+
+def test_a_push_stopped_half_way_is_undone(bolt_store):
+    """A push that stops after its first batch (a dropped connection, here a progress callback
+    that raises) leaves the database as it was, on a server without multi-statement transactions too."""
+    push(build_graph(sample_dataset()), bolt_store)
+    before, stored = counts(bolt_store), pull(bolt_store)
+    G = build_graph(tiny_dataset())
+
+    def stop(done: int, total: int) -> None:
+        raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        push(G, bolt_store, batch_size=3, progress=stop)
+    assert counts(bolt_store) == before
+    _equal(pull(bolt_store), stored)
+
+
+def test_a_removed_induk_leaves_no_stale_relationship(bolt_store):
+    data = sample_dataset()
+    push(build_graph(data), bolt_store)
+    child = next(s for s in data.sasaran if s.induk)
+    changed = data.model_copy(update={"sasaran": [s.model_copy(update={"induk": None}) if s is child else s
+                                                  for s in data.sasaran]})
+    G = build_graph(changed)
+    push(G, bolt_store)
+    _equal(pull(bolt_store), G)

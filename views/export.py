@@ -33,6 +33,7 @@ from openpyxl.utils import get_column_letter
 from views.map_view import PLOTLY_CONFIG, plain_rows
 from base import fmt
 from base.errors import CatalogueError
+from base.spreadsheet import neutralise
 
 __all__ = [
     "ExportError",
@@ -61,8 +62,6 @@ CHROMIUM_FLAGS = (
 )
 """Flags for a quiet, offline headless Chromium (no update checks, no sync, no QUIC)."""
 
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-_NUMBER = re.compile(r"[-+]?\d+([.,]\d+)*")
 
 
 class ExportError(CatalogueError):
@@ -100,9 +99,7 @@ def table_csv(rows: object, columns: Sequence[str] | None = None, *, headers: Ma
     for r in data:
         line = []
         for c in cols:
-            v = _cell(r.get(c))
-            if isinstance(v, str) and v.startswith(_FORMULA_START) and not _NUMBER.fullmatch(v):
-                v = "'" + v
+            v = neutralise(_cell(r.get(c)))
             line.append("" if v is None else v)
         writer.writerow(line)
     return out.getvalue().encode("utf-8-sig")
