@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import csv
 import functools
+import inspect
 import io
 import json
 from pathlib import Path
@@ -81,6 +82,7 @@ def _analysis(f: Callable) -> Callable:
                               **({"status": status} if status else {}))
             G = open_path(path[0] if path else None, backend=backend, connection=settings.connection(),
                           kode_pemda=kode_pemda, tahun=year).analysis
+            G = _with_decisions(f, G, path[0] if path else None, backend, kwargs)
             result, columns = _on_store(f, G, filters, kwargs) if backend == "neo4j" else f(G, filters, **kwargs)
         except KaskadeError as exc:
             message = getattr(exc, "message_en", None) if lang == "en" else None
@@ -88,6 +90,17 @@ def _analysis(f: Callable) -> Callable:
         _emit(result, columns, fmt, lang)
 
     return invoke
+
+
+def _with_decisions(f: Callable, G: Any, path: Path | None, backend: str, kwargs: dict) -> Any:
+    """The desk decisions kept beside PATH (or in KASKADE_DECISIONS) applied to the graph; a command
+    body with a ``decisions`` parameter also gets the store."""
+    from kaskade.decided import decided, store_for
+
+    store = store_for(path, settings.get("decisions"))
+    if "decisions" in inspect.signature(f).parameters:
+        kwargs["decisions"] = store
+    return decided(G, store) if backend == "networkx" else G
 
 
 def _on_store(f: Callable, store, filters, kwargs: dict) -> tuple[Any, list[str]]:
