@@ -433,6 +433,9 @@ TEXT: dict[str, tuple[str, str]] = {
     "col.previous": ("Status sebelumnya", "Previous status"),
     "col.note": ("Catatan", "Note"),
     "col.undone_at": ("Dibatalkan", "Undone"),
+    "col.undone_by": ("Dibatalkan oleh", "Undone by"),
+    "col.output_unit": ("Satuan keluaran", "Output unit"),
+    "col.owner_government": ("Pemilik target", "Target owner"),
     # themes (TAG) and SPM
     "who_where.theme": ("Tema", "Theme"),
     "who_where.theme_help": ("Hanya sub kegiatan bertanda tema ini (TAG nomenklatur).",
