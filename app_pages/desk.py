@@ -53,7 +53,7 @@ with tabs[3]:
                  columns=app_ui.COLUMNS["desk_roles"])
 
 st.subheader(t("desk.decide_title", lang))
-links = {f"{i.source}|{i.target}": f"{i.code} {i.name} ({i.government}) → {i.target_name} [{t(f'value.status.{i.status}', lang)}]"
+links = {f"{i.source}|{i.target}": f"{i.code} {i.name} ({i.government}) → {i.outcome_name} [{t(f'value.status.{i.status}', lang)}]"
          for i in result.support()}
 who = st.text_input(t("desk.who", lang), key="desk.who")
 if links:
@@ -90,7 +90,7 @@ if links:
 
 with st.expander(t("desk.propose", lang)):
     lines = {i.source: f"{i.code} {i.name} ({i.government})" for i in candidates + result.support()}
-    goals = {i.target: f"{i.target_name} ({i.owner_government})" for i in targets}
+    goals = {i.target: f"{i.outcome_name} ({i.owner_government})" for i in targets}
     if lines and goals:
         line = st.selectbox(t("desk.propose_line", lang), list(lines), key="desk.propose_line", format_func=lines.get)
         goal = st.selectbox(t("desk.propose_target", lang), list(goals), key="desk.propose_target",

@@ -421,6 +421,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "minutes.col.pagu": ("Pagu", "Budget (pagu)"),
     "minutes.col.note": ("Catatan (oleh, waktu)", "Note (by, when)"),
     "col.section": ("Bagian", "Section"),
+    "col.outcome_name": ("Indikator / sasaran", "Indicator / target"),
     "col.target_value": ("Target", "Target"),
     "col.satuan": ("Satuan", "Unit"),
     "col.status": ("Status tautan", "Link status"),

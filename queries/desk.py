@@ -63,7 +63,7 @@ class DeskItem:
 
     section: str
     target: str
-    target_name: str
+    outcome_name: str
     target_kind: str
     target_value: float | None
     satuan: str | None
@@ -242,7 +242,7 @@ def _target_rows(G: nx.MultiDiGraph, t: str, support: list[tuple[str, str]], unl
     values = d.get("target") or {}
     owner = _owner(G, t)
     gov = _government_of(G, t)
-    base = dict(target=t, target_name=d.get("name") or t, target_kind=d.get("kind"),
+    base = dict(target=t, outcome_name=d.get("name") or t, target_kind=d.get("kind"),
                 target_value=values.get(year) if year is not None else None, satuan=d.get("satuan"),
                 owner=owner, owner_government=gov)
     holders = _responsible(G, t) or _responsible(G, owner)

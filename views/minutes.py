@@ -45,7 +45,7 @@ def minutes_rows(result: Desk, decisions: Mapping[tuple[str, str], Decision]) ->
         rows.append({
             "dari": item.code, "relasi": "mendukung", "ke": _planner_id(item.target), "status": item.status,
             "tahun": item.year, "kode_pemda": item.government,
-            "indikator": item.target_name, "target": item.target_value, "satuan": item.satuan,
+            "indikator": item.outcome_name, "target": item.target_value, "satuan": item.satuan,
             "nama_sub_kegiatan": item.name, "perangkat_daerah": item.agency_name, "pemerintah": item.government,
             "pagu": item.pagu, "catatan": d.note if d else "", "diputuskan_oleh": d.who if d else "",
             "waktu": d.at if d else "",
@@ -74,7 +74,7 @@ def minutes_xlsx(result: Desk, decisions: Mapping[tuple[str, str], Decision]) ->
 
 def _item_cells(item: DeskItem, d: Decision | None, lang: str) -> list[str]:
     target = "" if item.target_value is None else f"{fmt.number(item.target_value, lang, 2)} {item.satuan or ''}"
-    return [item.target_name, target.strip(), f"{item.code} {item.name}", item.agency_name or "",
+    return [item.outcome_name, target.strip(), f"{item.code} {item.name}", item.agency_name or "",
             government_name(item.government) if item.government else "", fmt.money(item.pagu or 0.0, lang),
             " ".join(x for x in (d.note if d else "", f"({d.who}, {d.at[:16].replace('T', ' ')})" if d else "") if x)]
 
@@ -126,7 +126,7 @@ def minutes_docx(result: Desk, decisions: Mapping[tuple[str, str], Decision], *,
     gaps = result.gaps()
     doc.add_heading(t("minutes.gaps", lang, n=len(gaps)), level=2)
     for g in gaps:
-        doc.add_paragraph(f"{g.target_name} ({g.owner_government}): {t(f'desk.reason.{g.reason}', lang)}",
+        doc.add_paragraph(f"{g.outcome_name} ({g.owner_government}): {t(f'desk.reason.{g.reason}', lang)}",
                           style="List Bullet")
     if not gaps:
         doc.add_paragraph(t("minutes.none", lang))
