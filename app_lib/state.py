@@ -38,7 +38,7 @@ from loaders import write_template
 from base.errors import Issue, KaskadeError, LoadError
 from backends.neo4j_analyses import SCOPES, run
 from backends.decisions import SUFFIX as DECISIONS_SUFFIX, DecisionStore
-from kaskade.decided import decided, store_for
+from kaskade.decided import database_store, decided, store_for
 from queries.decisions import Decision, check_link, link_status
 
 __all__ = [
@@ -255,9 +255,11 @@ def current(state: MutableMapping, environ: MutableMapping | None = None) -> Loa
     return _decided(state[DATA])
 
 
-def decision_store(loaded: Loaded, environ: MutableMapping | None = None) -> DecisionStore:
-    """Where the desk decisions on `loaded` are kept: KASKADE_DECISIONS, else beside its file, else
-    (the sample, an upload, a database) in ``~/.kaskade``."""
+def decision_store(loaded: Loaded, environ: MutableMapping | None = None) -> Any:
+    """Where the desk decisions on `loaded` are kept: in its database, else KASKADE_DECISIONS, else
+    beside its file, else (the sample, an upload) in ``~/.kaskade``."""
+    if loaded.store is not None:
+        return database_store(loaded.store)
     setting = settings.get("decisions", environ)
     if setting or loaded.source or loaded.is_sample:
         return store_for(loaded.source, setting)
@@ -272,16 +274,17 @@ def _overlay(token: str, path: str, version: tuple, _loaded: Loaded, _store: Dec
 
 def _decided(loaded: Loaded) -> Loaded:
     """`loaded` with the desk decisions in force applied to its graph (a new token, so every cached
-    query sees them). Not with a database: there the analyses read the stored statuses."""
+    query sees them). With a database the decisions also set the stored links' status, which the
+    analyses read there; the copy the views draw gets them here."""
     store = decision_store(loaded)
-    if loaded.store is not None or not store.path.exists():
+    if not store.exists():
         return loaded
     return _overlay(loaded.token, str(store.path), store.version(), loaded, store)
 
 
 def decide(state: MutableMapping, source: str, target: str, status: str, *, who: str, note: str = "") -> Decision:
     """Record a desk decision on the current data (checked against the data as loaded)."""
-    loaded = state[DATA]
+    loaded = _decided(state[DATA])  # with a database, its pulled copy plus the decisions so far
     value = check_link(loaded.graph, source, target, status)
     return decision_store(loaded).decide(source, target, value, who=who, note=note,
                                          base=link_status(loaded.graph, source, target))

@@ -28,7 +28,7 @@ bidang = st.selectbox(t("desk.bidang", lang), options, key="desk.bidang", format
 filters = app_ui.filters(data, lang, "desk", pemda=False, bidang=False, proposed=False)
 result = app_state.query(data, desk, bidang=bidang, filters=filters)
 if data.store is not None:
-    st.info(t("desk.store_neo4j", lang, path=store.path))
+    st.info(t("desk.store_neo4j", lang))
 else:
     st.caption(t("desk.store", lang, path=store.path))
 

@@ -136,6 +136,10 @@ class DecisionStore:
                 raise
         return Decision(*active[:8], undone_at=at, undone_by=who)
 
+    def exists(self) -> bool:
+        """Whether any decision was ever taken here (the file is created by the first)."""
+        return self.path.exists()
+
     def decisions(self) -> list[Decision]:
         """Every decision ever taken, undone ones included, oldest first."""
         if not self.path.exists():

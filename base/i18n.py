@@ -388,8 +388,8 @@ TEXT: dict[str, tuple[str, str]] = {
     "desk.propose_target": ("Target hasil", "Outcome target"),
     "desk.store": ("Keputusan disimpan di {path}", "Decisions are kept in {path}"),
     "desk.store_neo4j": (
-        "Dengan backend Neo4j keputusan tetap disimpan di berkas SQLite {path}.",
-        "With the Neo4j backend decisions are still kept in the SQLite file {path}.",
+        "Keputusan disimpan di basis data Neo4j dan langsung mengubah status tautan di sana.",
+        "Decisions are kept in the Neo4j database and set the links' status there.",
     ),
     "desk.minutes_xlsx": ("Berita acara (XLSX, tabel tautan)", "Minutes (XLSX, tautan table)"),
     "desk.minutes_docx": ("Berita acara untuk dicetak (DOCX)", "Printable minutes (DOCX)"),

@@ -93,13 +93,14 @@ def _analysis(f: Callable) -> Callable:
 
 
 def _with_decisions(f: Callable, G: Any, path: Path | None, backend: str, kwargs: dict) -> Any:
-    """The desk decisions kept beside PATH (or in KASKADE_DECISIONS) applied to the graph; a command
-    body with a ``decisions`` parameter also gets the store."""
-    from kaskade.decided import decided, store_for
+    """The desk decisions kept beside PATH (or in KASKADE_DECISIONS; with the neo4j backend, in the
+    database) applied to the graph; a command body with a ``decisions`` parameter also gets the store."""
+    from kaskade.decided import database_store, decided, store_for
 
-    store = store_for(path, settings.get("decisions"))
+    store = store_for(path, settings.get("decisions")) if backend == "networkx" else database_store(G)
     if "decisions" in inspect.signature(f).parameters:
         kwargs["decisions"] = store
+    # in the database the decisions already set the links' status
     return decided(G, store) if backend == "networkx" else G
 
 

@@ -80,8 +80,14 @@ def decide_command(G, filters, source: str, target: str, status_value: str | Non
         return _Listing([done]), ["id", "source", "target", "status", "who", "undone_at", "undone_by"]
     if not status_value:
         raise _Failure("give the new status: --as disepakati|ditolak|usulan (or --undo)")
-    value = check_link(G, source, target, status_value)
-    done = decisions.decide(source, target, value, who=who, note=note, base=link_status(G, source, target))
+    if hasattr(decisions, "link"):  # the database: its ends and status are read there
+        stored, base = decisions.link(source, target)
+        if not stored:
+            raise _Failure(f"'{source}' or '{target}' is not in the database")
+        value = status_value
+    else:
+        value, base = check_link(G, source, target, status_value), link_status(G, source, target)
+    done = decisions.decide(source, target, value, who=who, note=note, base=base)
     return _Listing([done]), ["id", "source", "target", "previous", "status", "who", "at", "note"]
 
 

@@ -21,7 +21,7 @@ import networkx as nx
 from backends.decisions import DecisionStore, decisions_path
 from queries.decisions import apply_decisions
 
-__all__ = ["store_for", "decided"]
+__all__ = ["store_for", "decided", "database_store"]
 
 
 def store_for(source: str | Path | None, setting: str | None = None) -> DecisionStore:
@@ -29,8 +29,16 @@ def store_for(source: str | Path | None, setting: str | None = None) -> Decision
     return DecisionStore(decisions_path(source, setting))
 
 
-def decided(G: nx.MultiDiGraph, store: DecisionStore) -> nx.MultiDiGraph:
-    """`G` with the decisions in force applied (a copy), or `G` itself when there are none."""
-    if not store.path.exists():
+def decided(G: nx.MultiDiGraph, store) -> nx.MultiDiGraph:
+    """`G` with the decisions in force applied (a copy), or `G` itself when there are none. `store` is a
+    `backends.decisions.DecisionStore` or a `backends.neo4j_decisions.Neo4jDecisionStore`."""
+    if not store.exists():
         return G
     return apply_decisions(G, store.decisions())
+
+
+def database_store(graph):
+    """The decisions kept in the database of a `backends.neo4j_store.Neo4jGraph`."""
+    from backends.neo4j_decisions import Neo4jDecisionStore
+
+    return Neo4jDecisionStore(graph)
