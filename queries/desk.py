@@ -5,7 +5,8 @@ that supports it across the province and its districts, and the gaps the desk ha
 
 - ``target``: the outcome target itself: an outcome indicator (``hasil``) or a regional sasaran,
   its value for the year (``target_value``; every year in ``targets``), its owner (the sasaran an
-  indicator measures) and the owner's government and responsible agency.
+  indicator measures) and the owner's government and responsible agency. Support and candidate
+  rows carry the target's value for their own year.
 - ``support``: a mendukung link from work of the bidang (a sub kegiatan, or a kegiatan or programme
   with the pagu of its lines) to the target: agency, government and its level, pagu, output and
   output target, and the link ``status`` (usulan / disepakati / ditolak).
@@ -251,7 +252,8 @@ def _target_rows(G: nx.MultiDiGraph, t: str, support: list[tuple[str, str]], unl
                      government=gov, government_level=_level(gov), year=year,
                      targets=tuple(sorted((int(y), float(v)) for y, v in values.items())))]
     for u, status in sorted(support, key=lambda s: (G.nodes[s[0]].get("pemda") or "", G.nodes[s[0]].get("code") or "", s[0])):
-        rows.append(DeskItem(section="support", **base, status=status, **_work_fields(G, u)))
+        rows.append(DeskItem(section="support", **_for_year(base, values, G.nodes[u].get("tahun")), status=status,
+                             **_work_fields(G, u)))
     statuses = {s for _, s in support}
     if LinkStatus.AGREED.value not in statuses:
         reason = "only_proposed" if LinkStatus.PROPOSED.value in statuses else "unsupported"
@@ -261,7 +263,8 @@ def _target_rows(G: nx.MultiDiGraph, t: str, support: list[tuple[str, str]], unl
         ld = G.nodes[line]
         near = ld.get("pemda") == gov or (gov and "." not in gov and ld.get("province") == gov)
         if near and _family(ld["code"]) in families:
-            rows.append(DeskItem(section="candidate", **base, reason=CANDIDATE_REASON, **_work_fields(G, line)))
+            rows.append(DeskItem(section="candidate", **_for_year(base, values, ld.get("tahun")),
+                                 reason=CANDIDATE_REASON, **_work_fields(G, line)))
     by_gov: dict[str, list[str]] = defaultdict(list)
     for u, s in support:
         if s in _COUNTED:
@@ -273,6 +276,13 @@ def _target_rows(G: nx.MultiDiGraph, t: str, support: list[tuple[str, str]], unl
                              pagu=sum(work_pagu(G, u) for u in work),
                              families=tuple(sorted({_family(G.nodes[u]["code"]) for u in work}))))
     return rows
+
+
+def _for_year(base: dict, values: dict, year: int | None) -> dict:
+    """The target's fields with its value for the year of the work (when the desk spans years)."""
+    if base["target_value"] is not None or year is None:
+        return base
+    return {**base, "target_value": values.get(year)}
 
 
 def _work_fields(G: nx.MultiDiGraph, u: str) -> dict:

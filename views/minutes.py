@@ -23,7 +23,7 @@ from typing import Any
 from base import fmt
 from base.i18n import t
 from queries.decisions import Decision
-from reference.regions import government_name
+from reference.regions import government_name, region
 from queries.desk import Desk, DeskItem
 
 __all__ = ["TAUTAN_COLUMNS", "INFO_COLUMNS", "minutes_rows", "minutes_xlsx", "minutes_docx"]
@@ -79,6 +79,16 @@ def _item_cells(item: DeskItem, d: Decision | None, lang: str) -> list[str]:
             " ".join(x for x in (d.note if d else "", f"({d.who}, {d.at[:16].replace('T', ' ')})" if d else "") if x)]
 
 
+def _repeat_header(row) -> None:
+    """Print the header row again on every page the table runs over."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    mark = OxmlElement("w:tblHeader")
+    mark.set(qn("w:val"), "true")
+    row._tr.get_or_add_trPr().append(mark)
+
+
 def minutes_docx(result: Desk, decisions: Mapping[tuple[str, str], Decision], *, lang: str = "id",
                  title: str | None = None, place_date: str = "") -> bytes:
     """A printable berita acara: the agreed, rejected and open items, and signature fields for the
@@ -96,7 +106,9 @@ def minutes_docx(result: Desk, decisions: Mapping[tuple[str, str], Decision], *,
     doc.styles["Normal"].font.size = Pt(9)
 
     doc.add_heading(title or t("minutes.title", lang, bidang=result.bidang), level=1)
-    scope = t("minutes.scope", lang, bidang=result.bidang, province=result.province or t("common.all", lang),
+    province = region(result.province) if result.province else None
+    scope = t("minutes.scope", lang, bidang=result.bidang,
+              province=province.nama if province else (result.province or t("common.all", lang)),
               year=fmt.year(result.year) if result.year else t("common.all", lang))
     doc.add_paragraph(scope)
     if place_date:
@@ -118,6 +130,7 @@ def minutes_docx(result: Desk, decisions: Mapping[tuple[str, str], Decision], *,
         for cell, text in zip(table.rows[0].cells, header):
             cell.text = text
             cell.paragraphs[0].runs[0].bold = True
+        _repeat_header(table.rows[0])
         for item in items:
             cells = table.add_row().cells
             for cell, text in zip(cells, _item_cells(item, decisions.get((item.source, item.target)), lang)):
