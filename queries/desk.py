@@ -49,7 +49,7 @@ from queries.errors import QueryError
 from queries.filters import Filters
 from queries.results import Rows
 
-__all__ = ["DeskItem", "Desk", "desk", "SECTIONS", "GAP_REASONS", "CANDIDATE_REASON", "work_pagu"]
+__all__ = ["DeskItem", "Desk", "desk", "SECTIONS", "GAP_REASONS", "CANDIDATE_REASON", "work_pagu", "level_name"]
 
 SECTIONS = ("target", "support", "gap", "candidate", "role")
 GAP_REASONS = ("unsupported", "only_proposed")
@@ -180,7 +180,12 @@ def _links_anything(G: nx.MultiDiGraph, line: str) -> bool:
     return any(k == EdgeKind.CONTRIBUTES_TO.value for u in ups for _, _, k in G.out_edges(u, keys=True))
 
 
-def _level(kode_pemda: str | None) -> str | None:
+def level_name(kode_pemda: str | None) -> str | None:
+    """The level of a government (``provinsi``, ``kabupaten``, ``kota``, ``nasional``), None if unknown.
+
+    >>> level_name("64.71"), level_name(None)
+    ('kota', None)
+    """
     if not kode_pemda:
         return None
     try:
@@ -249,7 +254,7 @@ def _target_rows(G: nx.MultiDiGraph, t: str, support: list[tuple[str, str]], unl
     holders = _responsible(G, t) or _responsible(G, owner)
     rows = [DeskItem(section="target", **base, agency=holders[0] if holders else None,
                      agency_name=G.nodes[holders[0]].get("name") if holders else None,
-                     government=gov, government_level=_level(gov), year=year,
+                     government=gov, government_level=level_name(gov), year=year,
                      targets=tuple(sorted((int(y), float(v)) for y, v in values.items())))]
     for u, status in sorted(support, key=lambda s: (G.nodes[s[0]].get("pemda") or "", G.nodes[s[0]].get("code") or "", s[0])):
         rows.append(DeskItem(section="support", **_for_year(base, values, G.nodes[u].get("tahun")), status=status,
@@ -257,7 +262,7 @@ def _target_rows(G: nx.MultiDiGraph, t: str, support: list[tuple[str, str]], unl
     statuses = {s for _, s in support}
     if LinkStatus.AGREED.value not in statuses:
         reason = "only_proposed" if LinkStatus.PROPOSED.value in statuses else "unsupported"
-        rows.append(DeskItem(section="gap", **base, reason=reason, government=gov, government_level=_level(gov)))
+        rows.append(DeskItem(section="gap", **base, reason=reason, government=gov, government_level=level_name(gov)))
     families = {_family(G.nodes[u]["code"]) for u, s in support if s in _COUNTED}
     for line in sorted(unlinked, key=lambda n: (G.nodes[n].get("pemda"), G.nodes[n].get("code"), n)):
         ld = G.nodes[line]
@@ -271,7 +276,7 @@ def _target_rows(G: nx.MultiDiGraph, t: str, support: list[tuple[str, str]], unl
             by_gov[G.nodes[u].get("pemda")].append(u)
     for g in sorted(by_gov):
         work = by_gov[g]
-        rows.append(DeskItem(section="role", **base, government=g, government_level=_level(g),
+        rows.append(DeskItem(section="role", **base, government=g, government_level=level_name(g),
                              lines=sum(len(_lines_below(G, u)) for u in work),
                              pagu=sum(work_pagu(G, u) for u in work),
                              families=tuple(sorted({_family(G.nodes[u]["code"]) for u in work}))))
@@ -293,7 +298,7 @@ def _work_fields(G: nx.MultiDiGraph, u: str) -> dict:
         agency = holders[0] if holders else None
     gov = d.get("pemda")
     return dict(source=u, kind=d.get("kind"), code=d.get("code"), name=d.get("name"), government=gov,
-                government_level=_level(gov), agency=agency,
+                government_level=level_name(gov), agency=agency,
                 agency_name=G.nodes[agency].get("name") if agency in G else None, year=d.get("tahun"),
                 pagu=work_pagu(G, u), output=d.get("keluaran"), output_target=d.get("target"),
                 output_unit=d.get("satuan"))

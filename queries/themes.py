@@ -32,6 +32,7 @@ import networkx as nx
 
 from graph.schema import NodeKind
 from reference import regions
+from queries.desk import level_name
 from queries.errors import QueryError
 from queries.filters import Filters
 from queries.results import Rows
@@ -84,16 +85,9 @@ def _lines(G: nx.MultiDiGraph, filters: Filters) -> list[tuple[str, dict]]:
             and (not filters.bidang or d.get("bidang") in filters.bidang)]
 
 
-def _level(kode: str) -> str | None:
-    try:
-        return regions.government_level(kode).value
-    except ValueError:
-        return None
-
-
 def _tier(kode: str) -> str:
     """Peers for SPM: the province, or any kabupaten and kota (they hold the same mandate)."""
-    level = _level(kode)
+    level = level_name(kode)
     return "kabkota" if level in ("kabupaten", "kota") else str(level)
 
 
@@ -116,7 +110,7 @@ def theme_lines(G: nx.MultiDiGraph, theme: str, filters: Filters | None = None) 
     for kode in sorted(found):
         lines = found[kode]
         rows.append(ThemeRow(theme=theme, government=kode, government_name=regions.government_name(kode),
-                             government_level=_level(kode), status="intervenes", lines=len(lines),
+                             government_level=level_name(kode), status="intervenes", lines=len(lines),
                              pagu=float(sum(d.get("pagu") or 0.0 for d in lines)),
                              levels=tuple(sorted({str(d.get("level")) for d in lines})),
                              codes=tuple(sorted({d["code"] for d in lines}))))
@@ -127,7 +121,7 @@ def theme_lines(G: nx.MultiDiGraph, theme: str, filters: Filters | None = None) 
         for kab in regions.kabkota_in(province):
             if kab not in found and filters.selects_government(kab):
                 rows.append(ThemeRow(theme=theme, government=kab, government_name=regions.government_name(kab),
-                                     government_level=_level(kab), status="none", lines=0, pagu=0.0,
+                                     government_level=level_name(kab), status="none", lines=0, pagu=0.0,
                                      levels=(), codes=()))
     return Rows(rows)
 
@@ -149,7 +143,7 @@ def spm_lines(G: nx.MultiDiGraph, filters: Filters | None = None) -> Rows[SpmRow
         by_tier[_tier(kode)].update(codes)
     rows = []
     for kode in sorted(governments):
-        level = _level(kode)
+        level = level_name(kode)
         mine = budgeted.get(kode, {})
         for code in sorted(by_tier.get(_tier(kode), set()) | set(mine)):
             lines = mine.get(code, [])
