@@ -98,7 +98,5 @@ def scoped_graph(store, scope: Scope, arguments: dict) -> nx.MultiDiGraph:
 
 def statements() -> dict[str, str]:
     """The analyses' own Cypher by name (the scope reads are the store's ``read_*`` statements)."""
-    from queries import neo4j_cypher
-
     return neo4j_cypher.statements()
 
