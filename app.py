@@ -45,6 +45,7 @@ pages = {
         _page("budget", "page.budget"),
     ],
     t("nav.meeting", lang): [
+        _page("desk", "page.desk"),
         _page("presentation", "page.presentation"),
         _page("data", "page.data"),
     ],

@@ -22,7 +22,7 @@ from __future__ import annotations
 import hashlib
 import tempfile
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Callable, MutableMapping
 from urllib.parse import urlsplit
@@ -37,6 +37,9 @@ from base.i18n import column_label, normalize_lang, t
 from loaders import needed_facts, write_template
 from base.errors import Issue, KaskadeError, LoadError
 from backends.neo4j_analyses import SCOPES, run
+from backends.decisions import SUFFIX as DECISIONS_SUFFIX, DecisionStore
+from kaskade.decided import database_store, decided, store_for
+from queries.decisions import Decision, check_link, link_status
 
 __all__ = [
     "DATA",
@@ -65,6 +68,9 @@ __all__ = [
     "save_view",
     "saved_views",
     "remove_view",
+    "decision_store",
+    "decide",
+    "undo",
 ]
 
 DATA = "data"  # the current Loaded
@@ -86,6 +92,7 @@ class Loaded:
     is_sample: bool = False
     warnings: tuple[Issue, ...] = ()
     store: Any = None
+    source: str | None = None  # the data file opened, when there is one (decisions are kept beside it)
 
     @property
     def analysis(self) -> Any:
@@ -187,7 +194,10 @@ def upload_needs(name: str, data: bytes) -> tuple[str, ...]:
 @st.cache_resource(max_entries=4, show_spinner=False)
 def _path(resolved: str, mtime_ns: int, size: int) -> LoadResult:
     path = Path(resolved)
-    return _open(path, path.name, f"path:{resolved}:{mtime_ns}:{size}", {})
+    result = _open(path, path.name, f"path:{resolved}:{mtime_ns}:{size}", {})
+    if not result.ok:
+        return result
+    return LoadResult(result.name, replace(result.loaded, source=resolved), warnings=result.warnings)
 
 
 def load_path(path: str | Path) -> LoadResult:
@@ -276,7 +286,47 @@ def current(state: MutableMapping, environ: MutableMapping | None = None) -> Loa
         if result is not None and not result.ok:
             state[STARTUP] = result
         state[DATA] = result.loaded if result is not None and result.ok else sample()
-    return state[DATA]
+    return _decided(state[DATA])
+
+
+def decision_store(loaded: Loaded, environ: MutableMapping | None = None) -> Any:
+    """Where the desk decisions on `loaded` are kept: in its database, else KASKADE_DECISIONS, else
+    beside its file, else (the sample, an upload) in ``~/.kaskade``."""
+    if loaded.store is not None:
+        return database_store(loaded.store)
+    setting = settings.get("decisions", environ)
+    if setting or loaded.source or loaded.is_sample:
+        return store_for(loaded.source, setting)
+    slug = "".join(c if c.isalnum() or c in "-_." else "_" for c in loaded.name) or "data"
+    return DecisionStore(Path.home() / ".kaskade" / f"{slug}{DECISIONS_SUFFIX}")
+
+
+@st.cache_resource(max_entries=8, show_spinner=False)
+def _overlay(token: str, path: str, version: tuple, _loaded: Loaded, _store: DecisionStore) -> Loaded:
+    return replace(_loaded, graph=decided(_loaded.graph, _store), token=f"{token}|decisions:{version}")
+
+
+def _decided(loaded: Loaded) -> Loaded:
+    """`loaded` with the desk decisions in force applied to its graph (a new token, so every cached
+    query sees them). With a database the decisions also set the stored links' status, which the
+    analyses read there; the copy the views draw gets them here."""
+    store = decision_store(loaded)
+    if not store.exists():
+        return loaded
+    return _overlay(loaded.token, str(store.path), store.version(), loaded, store)
+
+
+def decide(state: MutableMapping, source: str, target: str, status: str, *, who: str, note: str = "") -> Decision:
+    """Record a desk decision on the current data (checked against the data as loaded)."""
+    loaded = _decided(state[DATA])  # with a database, its pulled copy plus the decisions so far
+    value = check_link(loaded.graph, source, target, status)
+    return decision_store(loaded).decide(source, target, value, who=who, note=note,
+                                         base=link_status(loaded.graph, source, target))
+
+
+def undo(state: MutableMapping, source: str, target: str, *, who: str) -> Decision | None:
+    """Undo the latest decision on a link of the current data (None when it has none)."""
+    return decision_store(state[DATA]).undo(source, target, who=who)
 
 
 def data_caption(loaded: Loaded, lang: str) -> str:

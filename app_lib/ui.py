@@ -58,6 +58,11 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     "aligned": ("name", "sub_kegiatan", "pagu", "pagu_national", "pagu_regional", "pagu_none", "share_national",
                 "share_regional", "share_none"),
     "budget": ("source_name", "target_name", "value", "source_tier", "target_tier"),
+    "desk_support": ("outcome_name", "target_value", "satuan", "government", "government_level", "agency_name", "code",
+                     "name", "pagu", "output", "output_target", "output_unit", "status"),
+    "desk_gaps": ("outcome_name", "target_value", "satuan", "owner_government", "reason"),
+    "desk_roles": ("outcome_name", "government", "government_level", "lines", "pagu", "families"),
+    "desk_history": ("at", "who", "previous", "status", "note", "undone_at", "undone_by"),
 }
 """The columns each page shows of a result's ``to_rows()`` (every column goes into the CSV/XLSX of
 the table as shown)."""

@@ -10,7 +10,7 @@ from app_lib.data import named
 from base.i18n import t
 from views.charts import heatmap
 from views.map_view import MEASURES, choropleth, measure_label
-from queries import interventions_in, who_where
+from queries import interventions_in, themes, who_where
 from queries.who_where import SECTORS
 
 state = st.session_state
@@ -20,12 +20,15 @@ data = app_state.current(state)
 st.title(t("page.who_where", lang))
 st.caption(t("who_where.help", lang))
 filters = app_ui.filters(data, lang, "who_where", pemda=False)
-c1, c2 = st.columns(2)
+c1, c2, c3 = st.columns(3)
+theme = c3.selectbox(t("who_where.theme", lang), app_state.query(data, themes), index=None, key="who_where.theme",
+                     placeholder=t("common.all", lang), help=t("who_where.theme_help", lang))
 sector = c1.selectbox(t("who_where.sector", lang), SECTORS, index=1, key="who_where.sector",
                       format_func=lambda s: t(f"who_where.sector.{s}", lang))
 measure = c2.selectbox(t("who_where.measure", lang), list(MEASURES), key="who_where.measure",
                        format_func=lambda m: measure_label(m, lang))
-cells = app_state.query(data, who_where, level="kabkota", within=filters.province, sector=sector, filters=filters)
+cells = app_state.query(data, who_where, level="kabkota", within=filters.province, sector=sector, filters=filters,
+                        theme=theme)
 if not cells:
     st.info(t("common.none_found", lang))
     st.stop()
@@ -49,7 +52,7 @@ with table_tab:
 st.subheader(t("who_where.region_title", lang))
 region = st.selectbox(t("who_where.region", lang), list(region_names), key="who_where.region",
                       format_func=lambda r: f"{r} {region_names[r]}")
-found = app_state.query(data, interventions_in, region=region, filters=filters)
+found = app_state.query(data, interventions_in, region=region, filters=filters, theme=theme)
 st.caption(t("who_where.region_help", lang, name=region_names[region], n=len(found)))
 app_ui.table(named(data.graph, found.to_rows()), title=f"{t('who_where.region_title', lang)} {region_names[region]}",
              lang=lang, key="who_where.interventions", columns=app_ui.COLUMNS["interventions"])

@@ -23,8 +23,8 @@ lead from work only to its own kegiatan and programme (same government and year)
 indicators, and `graph.build` never makes an indicator measure work.
 
 >>> sorted(f.__name__ for f in SCOPES)  # doctest: +NORMALIZE_WHITESPACE
-['aligned_share', 'budget_flow', 'cascade', 'coverage', 'interventions_for', 'interventions_in',
- 'line_of_sight', 'mandates', 'orphans', 'overlaps', 'who_where']
+['aligned_share', 'budget_flow', 'cascade', 'coverage', 'desk', 'interventions_for', 'interventions_in',
+ 'line_of_sight', 'mandates', 'orphans', 'overlaps', 'spm_lines', 'theme_lines', 'who_where']
 >>> from queries._examples import tiny_graph
 >>> len(run(queries.orphans, tiny_graph())) == len(queries.orphans(tiny_graph()))
 True
@@ -70,6 +70,9 @@ SCOPES: dict[Callable, Scope] = {
     queries.budget_flow: Scope(root="root"),
     queries.aligned_share: Scope(),
     queries.coverage: Scope(),
+    queries.desk: Scope(),
+    queries.theme_lines: Scope(),
+    queries.spm_lines: Scope(),
 }
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import csv
 import functools
+import inspect
 import io
 from pathlib import Path
 from typing import Any, Callable
@@ -84,12 +85,25 @@ def _analysis(f: Callable) -> Callable:
                               **({"status": status} if status else {}))
             G = open_path(path[0] if path else None, backend=backend, connection=settings.connection(),
                           **{**facts, "tahun": facts["tahun"] or year}).analysis
+            G = _with_decisions(f, G, path[0] if path else None, backend, kwargs)
             result, columns = _on_store(f, G, filters, kwargs) if backend == "neo4j" else f(G, filters, **kwargs)
         except KaskadeError as exc:
             raise _Failure(error_line(exc, lang)) from None
         _emit(result, columns, fmt, lang)
 
     return invoke
+
+
+def _with_decisions(f: Callable, G: Any, path: Path | None, backend: str, kwargs: dict) -> Any:
+    """The desk decisions kept beside PATH (or in KASKADE_DECISIONS; with the neo4j backend, in the
+    database) applied to the graph; a command body with a ``decisions`` parameter also gets the store."""
+    from kaskade.decided import database_store, decided, store_for
+
+    store = store_for(path, settings.get("decisions")) if backend == "networkx" else database_store(G)
+    if "decisions" in inspect.signature(f).parameters:
+        kwargs["decisions"] = store
+    # in the database the decisions already set the links' status
+    return decided(G, store) if backend == "networkx" else G
 
 
 def _on_store(f: Callable, store, filters, kwargs: dict) -> tuple[Any, list[str]]:

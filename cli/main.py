@@ -186,9 +186,10 @@ def build(path: Path, output: Path, facts: dict) -> None:
 
 def _register_commands() -> None:
     """The analyses and the Neo4j commands live in their own modules, each with `register(group)`."""
-    from cli import analyses as cli_analyses, neo4j as cli_neo4j
+    from cli import analyses as cli_analyses, desk as cli_desk, neo4j as cli_neo4j
 
     cli_analyses.register(main)
+    cli_desk.register(main)
     cli_neo4j.register(main)
 
 

@@ -35,6 +35,9 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("neo4j_user", "NEO4J_USER", "neo4j", "Neo4j user name."),
     Setting("neo4j_password", "NEO4J_PASSWORD", None, "Neo4j password (never printed or logged).", secret=True),
     Setting("debug", "KASKADE_DEBUG", None, "Set to 1 to see the full traceback of an unexpected error."),
+    Setting("decisions", "KASKADE_DECISIONS", None,
+            "SQLite file holding the desk decisions (agreed / rejected / proposed links). Empty means "
+            "<data file>.decisions.sqlite beside the data, or ~/.kaskade/sample.decisions.sqlite for the sample."),
     Setting("neo4j_database", "NEO4J_DATABASE", None, "Neo4j database (graph name on FalkorDB)."),
 )
 

@@ -9,6 +9,8 @@ results with `to_rows()`. They never print, read files or change the graph.
 from queries.budget import AlignedShare, FlowLink, aligned_share, budget_flow
 from queries.cascade import TIERS, Cascade, CascadeNode, LineOfSight, SightPath, cascade, line_of_sight
 from queries.coverage import CoverageRow, coverage
+from queries.decisions import Decision, apply_decisions
+from queries.desk import Desk, DeskItem, desk
 from queries.errors import QueryError
 from queries.filters import Filters
 from queries.index import GraphIndex, graph_index
@@ -16,6 +18,7 @@ from queries.mandates import MandateConflict, mandates
 from queries.orphans import Orphan, orphans
 from queries.overlaps import Overlap, overlap_lines, overlaps
 from queries.results import Rows
+from queries.themes import SpmRow, ThemeRow, spm_lines, theme_lines, themes
 from queries.who_where import Intervention, WhoWhereCell, interventions_for, interventions_in, who_where
 
 __all__ = [
@@ -49,4 +52,14 @@ __all__ = [
     "aligned_share",
     "CoverageRow",
     "coverage",
+    "Desk",
+    "DeskItem",
+    "desk",
+    "Decision",
+    "apply_decisions",
+    "ThemeRow",
+    "theme_lines",
+    "SpmRow",
+    "spm_lines",
+    "themes",
 ]

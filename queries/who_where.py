@@ -30,6 +30,7 @@ from queries.filters import Filters
 from queries.index import bfs, graph_index
 from queries.places import kabkota_cover, line_places, overlap
 from queries.results import Rows, line_fields
+from queries.themes import has_theme
 
 __all__ = ["WhoWhereCell", "who_where", "Intervention", "interventions_for", "interventions_in", "LEVELS", "SECTORS"]
 
@@ -70,9 +71,10 @@ def _check_region(code: str | None, what: str) -> None:
 
 
 def who_where(G: nx.MultiDiGraph, level: str = "kabkota", within: str | None = None, sector: str = "urusan",
-              filters: Filters | None = None) -> Rows[WhoWhereCell]:
+              filters: Filters | None = None, theme: str | None = None) -> Rows[WhoWhereCell]:
     """Region x sector cells at `level` (kab/kota or kecamatan), optionally only inside region
     `within`; sector is the urusan digit, the bidang (``1.03``) or the programme family (``1.03.10``).
+    With `theme`, only the lines tagged with that TAG theme (`queries.themes.has_theme`).
     Cells are ordered by region, then sector."""
     if level not in LEVELS:
         raise QueryError("query.level", level=level, choices=", ".join(LEVELS))
@@ -83,6 +85,8 @@ def who_where(G: nx.MultiDiGraph, level: str = "kabkota", within: str | None = N
     idx = graph_index(G)
     places = line_places(idx)
     lines = np.flatnonzero(idx.work_mask(filters, [NodeKind.SUB_KEGIATAN]))
+    if theme:
+        lines = np.array([i for i in lines.tolist() if has_theme(G.nodes[idx.ids[i]], theme)], dtype=np.int64)
     sector_of = idx.bidang if sector == "bidang" else idx.family
     line_ids, cell_ids = [], []
     cell_label: dict[str, int] = {}
@@ -170,9 +174,11 @@ def interventions_for(G: nx.MultiDiGraph, indicator_or_target: str, place: str |
     return _interventions(G, idx, lines, place, via=lambda i: idx.ids[pred[i]])
 
 
-def interventions_in(G: nx.MultiDiGraph, region: str, filters: Filters | None = None) -> Rows[Intervention]:
-    """Every sub kegiatan the filters select whose places overlap `region` (a province-wide line
-    overlaps each of its kab/kota), national first, then province, then district; `via` is empty.
+def interventions_in(G: nx.MultiDiGraph, region: str, filters: Filters | None = None,
+                     theme: str | None = None) -> Rows[Intervention]:
+    """Every sub kegiatan the filters select (tagged with `theme`, when given) whose places overlap
+    `region` (a province-wide line overlaps each of its kab/kota), national first, then province,
+    then district; `via` is empty.
 
     >>> from queries._examples import tiny_graph
     >>> [(i.government_level, i.code) for i in interventions_in(tiny_graph(), "64.02")][:2]
@@ -182,6 +188,8 @@ def interventions_in(G: nx.MultiDiGraph, region: str, filters: Filters | None = 
     _check_region(region, "wilayah")
     idx = graph_index(G)
     lines = np.flatnonzero(idx.work_mask(filters, [NodeKind.SUB_KEGIATAN])).tolist()
+    if theme:
+        lines = [i for i in lines if has_theme(G.nodes[idx.ids[i]], theme)]
     return _interventions(G, idx, lines, region, via=lambda i: "")
 
 

@@ -20,6 +20,7 @@ from graph.build import build_graph
 from backends.neo4j_store import DICTS, LABELS, NULLS, REL_TYPES, statements
 from kaskade.sample import sample_dataset
 from backends.neo4j_analyses import statements as query_statements
+from backends.neo4j_decisions import DECISION_LABELS, statements as decision_statements
 
 LINT_DIR = Path(__file__).parent / "cypher_lint"
 
@@ -39,20 +40,25 @@ PARAMETER_MAP_KEYS = {"source", "target", "props", "pemda", "tahun"}
 """Keys of the row maps the statements read (``row.source``), which the linter checks like property keys."""
 
 
+DECISION_KEYS = {"seq", "status", "previous", "note", "who", "at", "undone_at", "undone_by", "last", "kind"}
+"""Properties of the desk decision nodes (`backends.neo4j_decisions`)."""
+
+
 def all_statements() -> dict[str, str]:
     found = dict(statements())
     found.update({f"queries.{name}": text for name, text in query_statements().items()})
+    found.update({f"decisions.{name}": text for name, text in decision_statements().items()})
     return found
 
 
 def _schema() -> dict:
     G = build_graph(sample_dataset())
-    keys = {"id", NULLS, DICTS} | PARAMETER_MAP_KEYS
+    keys = {"id", NULLS, DICTS} | PARAMETER_MAP_KEYS | DECISION_KEYS
     for _, attrs in G.nodes(data=True):
         keys.update(attrs)
     for _, _, attrs in G.edges(data=True):
         keys.update(attrs)
-    return {"labels": sorted(LABELS.values()), "relationshipTypes": sorted(REL_TYPES.values()),
+    return {"labels": sorted([*LABELS.values(), *DECISION_LABELS]), "relationshipTypes": sorted(REL_TYPES.values()),
             "propertyKeys": sorted(keys)}
 
 
