@@ -20,6 +20,7 @@ bidang); a view that would pass `max_nodes` collapses tiers itself and says so i
 from __future__ import annotations
 
 import html as _html
+from textwrap import wrap as _wrap
 from collections.abc import Collection, Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 
@@ -29,6 +30,8 @@ from graph.schema import NodeKind
 from views.layout import Layout, layered_layout
 from views.network_html import network_page
 from views.text import TIER_NAMES, grouped, rupiah, say, shorten, shown_caption
+from base import fmt
+from base.i18n import t
 from views.theme import LEVELS, Theme, theme as get_theme
 from views.tiers import Drawing, Link, Shape, drawing
 
@@ -60,6 +63,15 @@ _LEGEND = {
 }
 
 
+def wrap(text: str, width: int) -> list[str]:
+    """`text` in lines of at most `width` characters, broken between words.
+
+    >>> wrap("Pembangunan Sarana, Prasarana dan Utilitas Sekolah", 24)
+    ['Pembangunan Sarana,', 'Prasarana dan Utilitas', 'Sekolah']
+    """
+    return _wrap(" ".join(str(text or "").split()), width, break_on_hyphens=False)
+
+
 def _word(table: Mapping[str, Mapping[str, str]], key: str | None, lang: str) -> str:
     entry = table.get(key or "")
     return entry.get(lang, entry["id"]) if entry else (key or "")
@@ -78,6 +90,8 @@ class GraphView:
     group_by: str
     matches: int
     lang: str = "id"
+    height: int = 720  # CSS pixels the view needs at its legible scale (heading and legend included)
+    min_label_px: int = 14  # the smallest label it draws, in CSS pixels, when shown `height` tall
 
     def caption(self) -> str:
         """``menampilkan N dari M simpul``, then what was merged and how many nodes match a search."""
@@ -107,16 +121,52 @@ def _tooltip(shape: Shape, lang: str) -> str:
     return "\n".join(lines)
 
 
-def _label(shape: Shape, lang: str) -> str:
+def _label_lines(shape: Shape, lang: str, per_line: int) -> list[str]:
+    """The label of a box, wrapped to `per_line` characters (never cut: the full name is the label)."""
+    money = fmt.money(shape.pagu, lang)
+    if shape.group == "rest":
+        return [*wrap(t("view.rest", lang, n=fmt.number(shape.members, lang), tier=_word(TIER_NAMES, shape.tier, lang)),
+                      per_line), money]
     if shape.group:
-        head = say("group_label", lang, n=grouped(shape.members), tier=_word(TIER_NAMES, shape.tier, lang))
+        head = say("group_label", lang, n=fmt.number(shape.members, lang), tier=_word(TIER_NAMES, shape.tier, lang))
         # a group per parent sits right under its parent, so only other groups name what they share
-        name = "" if shape.group == "parent" else shorten(shape.name, 34)
-        return "\n".join(p for p in (head, name, rupiah(shape.pagu)) if p)
-    return f"{shorten(shape.name, 44)}\n{rupiah(shape.pagu)}"
+        name = "" if shape.group == "parent" else shape.name
+        return [*wrap(head, per_line), *wrap(name, per_line), money]
+    return [*(wrap(shape.name, per_line) or ["-"]), money]
 
 
-def _vis_nodes(d: Drawing, pos: Mapping, th: Theme, lang: str, gap: float, marks: Mapping[str, str]) -> list[dict]:
+@dataclass(frozen=True)
+class _Box:
+    """How big a theme draws a box: width, the gap between box centres, characters per line."""
+
+    width: int
+    gap: int
+    per_line: int
+    line: float
+    margin: int
+
+    @classmethod
+    def of(cls, th: Theme) -> "_Box":
+        width = 11 * th.font_size
+        margin = 8
+        # Arial averages about half an em per character; 0.52 leaves room for wide letters
+        return cls(width, width + 2 * th.font_size, max(8, int((width - 2 * margin) / (0.52 * th.font_size))),
+                   1.25 * th.font_size, margin)
+
+    def height(self, lines: int) -> float:
+        return lines * self.line + 2 * self.margin
+
+
+def _row_capacity(th: Theme) -> int:
+    """How many boxes fit side by side in the theme's view width at its smallest legible scale
+    (one column goes to the tier names)."""
+    box = _Box.of(th)
+    scale = th.min_label_px / th.font_size
+    return max(2, int(th.view_width / (scale * box.gap)) - 1)
+
+
+def _vis_nodes(d: Drawing, pos: Mapping, th: Theme, lang: str, box: _Box, labels: Mapping[str, list[str]],
+               marks: Mapping[str, str]) -> list[dict]:
     out = []
     for s in d.shapes:
         fill = th.level_color(s.level)
@@ -128,7 +178,7 @@ def _vis_nodes(d: Drawing, pos: Mapping, th: Theme, lang: str, gap: float, marks
             border = th.text
         node = {
             "id": s.id,
-            "label": _label(s, lang),
+            "label": "\n".join(labels[s.id]),
             "title": _tooltip(s, lang) + (f"\n{say('broken', lang)}" if mark == "broken" else ""),
             "x": pos[s.id][0],
             "y": pos[s.id][1],
@@ -140,8 +190,8 @@ def _vis_nodes(d: Drawing, pos: Mapping, th: Theme, lang: str, gap: float, marks
             "borderWidth": 5 if (s.match or mark) else 1,
             "font": {"color": "#ffffff", "size": th.font_size, "face": "arial",
                      "bold": {"color": "#ffffff"}, "multi": False},
-            "widthConstraint": {"maximum": int(gap - 20)},
-            "margin": 8,
+            "widthConstraint": {"minimum": box.width, "maximum": box.width},
+            "margin": box.margin,
         }
         if s.group:
             node["shapeProperties"] = {"borderDashes": [6, 4]}
@@ -216,36 +266,56 @@ _OPTIONS = {
 
 
 def _render(d: Drawing, *, title: str, th: Theme, lang: str, marks: Mapping[str, str]) -> GraphView:
-    # rows close enough that a fitted view of all eight tiers keeps labels readable
-    gap = 10 * th.font_size + 10
-    row_gap = 6 * th.font_size + 36
-    lay = layered_layout(d.rows(), [(l.source, l.target) for l in d.links], gap=gap, row_gap=row_gap)
+    box = _Box.of(th)
+    labels = {sh.id: _label_lines(sh, lang, box.per_line) for sh in d.shapes}
+    rows = d.rows()
+    # each row as tall as its tallest label, a fixed gap between rows: long names wrap, never cut
+    heights = [box.height(max(len(labels[n]) for n in row)) for row in rows]
+    row_y, y = [], 0.0
+    for k, h in enumerate(heights):
+        y += (heights[k - 1] / 2 + 3 * th.font_size + h / 2) if k else 0
+        row_y.append(round(y, 1))
+    lay = layered_layout(rows, [(l.source, l.target) for l in d.links], gap=box.gap, row_y=row_y)
     view = GraphView("", title, d.shown, d.total, d.collapsed, d.auto, d.group_by, d.matches, lang)  # for its caption
     edges, bends = _vis_edges(d.links, lay, th, lang)
+    tier_of_row = {k: next(sh.tier for sh in d.shapes if sh.id == row[0]) for k, row in enumerate(rows)}
+    left = min((x for x, _ in lay.pos.values()), default=0) - box.gap
+    names = [{"id": f"tier:{tier}", "label": "\n".join(wrap(_word(TIER_NAMES, tier, lang), box.per_line)),
+              "x": left, "y": row_y[k], "shape": "text", "physics": False, "chosen": False,
+              "font": {"color": th.text, "size": th.font_size, "face": "arial", "bold": True},
+              "widthConstraint": {"maximum": box.width}}
+             for k, tier in tier_of_row.items()]
+    extent = _extent(lay, box, heights, row_y, th) if lay.pos else None
+    min_scale = th.min_label_px / th.font_size
+    height = 480
+    if extent:
+        w, h = extent[2] - extent[0], extent[3] - extent[1]
+        scale = max(min_scale, min(1.0, th.view_width / w))
+        height = int(min(max(h * scale + 7 * th.font_size + 60, 360), 4000))
     page = network_page(
-        _vis_nodes(d, lay.pos, th, lang, gap, marks) + bends,
+        _vis_nodes(d, lay.pos, th, lang, box, labels, marks) + bends + names,
         edges,
         _OPTIONS,
         title=title,
         caption=view.caption(),
         legend_html=_legend(th, lang, bool(marks)),
-        extent=_extent(lay, gap, th),
+        extent=extent,
         lang=lang,
         background=th.background,
         text=th.text,
         font_size=th.font_size,
+        min_scale=min_scale,
     )
-    return replace(view, html=page)
+    return replace(view, html=page, height=height, min_label_px=th.min_label_px)
 
 
-def _extent(lay: Layout, gap: float, th: Theme) -> tuple[float, float, float, float] | None:
-    """The area the boxes cover: widest box half a gap each side, up to four label lines tall."""
-    if not lay.pos:
-        return None
+def _extent(lay: Layout, box: "_Box", heights: Sequence[float], row_y: Sequence[float],
+            th: Theme) -> tuple[float, float, float, float]:
+    """The area the boxes and the tier names cover, a margin around it."""
     xs = [x for x, _ in lay.pos.values()]
-    ys = [y for _, y in lay.pos.values()]
-    half_w, half_h, margin = (gap - 20) / 2 + 8, 2.6 * th.font_size + 8, th.font_size
-    return (min(xs) - half_w - margin, min(ys) - half_h - margin, max(xs) + half_w + margin, max(ys) + half_h + margin)
+    margin = th.font_size
+    return (min(xs) - box.gap - box.width / 2 - margin, row_y[0] - heights[0] / 2 - margin,
+            max(xs) + box.width / 2 + margin, row_y[-1] + heights[-1] / 2 + margin)
 
 
 def _node_list(result) -> list | None:
@@ -287,7 +357,8 @@ def cascade_view(
     ids = _node_list(nodes)
     if pagu is None and nodes is not None:
         pagu = _pagu_map(nodes)
-    d = drawing(G, ids, collapsed=collapsed, group_by=group_by, highlight=highlight, max_nodes=max_nodes, pagu=pagu)
+    d = drawing(G, ids, collapsed=collapsed, group_by=group_by, highlight=highlight, max_nodes=max_nodes, pagu=pagu,
+                max_per_row=_row_capacity(th))
     return _render(d, title=title, th=th, lang=lang, marks={})
 
 
@@ -300,8 +371,11 @@ def trace_view(
     max_nodes: int = MAX_NODES,
     theme: str | Theme = "normal",
     lang: str = "id",
+    siblings: Iterable[Hashable] = (),
 ) -> GraphView:
     """The chains up from one node: a `line_of_sight` result, or lists of node ids (start first).
+    `siblings` adds nodes drawn beside the chain (e.g. the other sub kegiatan of its kegiatan); a
+    row wider than fits legibly keeps the chain and merges the rest into "N lainnya".
 
     The start is framed black; where a chain stops short of a national priority its
     last node is framed red, and a proposed or rejected link that stopped it (the result's
@@ -310,7 +384,10 @@ def trace_view(
     th = get_theme(theme)
     chains = _chains(G, paths)
     ids = list(dict.fromkeys(n for nodes, _, related in chains for n in (*nodes, *([related] if related else []))))
-    d = drawing(G, ids, highlight=highlight, max_nodes=max_nodes)
+    chain = set(ids)
+    ids += [n for n in siblings if n not in chain]
+    d = drawing(G, ids, highlight=highlight, max_nodes=max_nodes, max_per_row=_row_capacity(th),
+                collapse_wide=False, keep=chain)
     shown = {s.id for s in d.shapes}
     marks: dict[str, str] = {}
     for nodes, _, _ in chains:

@@ -186,14 +186,17 @@ def layered_layout(
     *,
     gap: float = 180,
     row_gap: float = 170,
+    row_y: Sequence[float] | None = None,
     sweeps: int = 4,
+    centre_root: bool = True,
 ) -> Layout:
-    """Positions: row ``i`` at ``y = i * row_gap``, x ordered by `order_rows`.
+    """Positions: row ``i`` at ``y = i * row_gap`` (or ``row_y[i]``), x ordered by `order_rows`.
 
     The widest row is spread evenly; rows above and below follow, each node placed at the
     mean x of its already placed neighbours, at least `gap` apart (less next to a bend).
     An edge that skips rows bends through one point per skipped row, so it runs between
-    boxes, never across one.
+    boxes, never across one. With `centre_root`, a top row of one node (the root) sits centred
+    over everything below it.
     """
     rows, edges = _with_dummies([list(r) for r in rows], list(edges))
     rows = order_rows(rows, edges, sweeps=sweeps)
@@ -220,11 +223,16 @@ def layered_layout(
         need = needs(rows[i])
         for node, value in zip(rows[i], _spread(_fill_gaps(desired, need), need)):
             x[node] = value
+    if centre_root and len(rows) > 1 and len(rows[0]) == 1:
+        below = [x[n] for r in rows[1:] for n in r]
+        if below:
+            x[rows[0][0]] = (min(below) + max(below)) / 2
+    ys = list(row_y) if row_y is not None else [i * int(row_gap) for i in range(len(rows))]
     pos: dict[Hashable, tuple[float, int]] = {}
     bends: dict[tuple, list[tuple[float, int]]] = {}
     for i, row in enumerate(rows):
         for node in row:
-            point = (round(x[node], 1), i * int(row_gap))
+            point = (round(x[node], 1), ys[i])
             if isinstance(node, _Dummy):
                 bends.setdefault(node.edge, []).append(point)
             else:

@@ -33,6 +33,10 @@ class Theme:
     font_size: int
     plotly_template: str
     colorscale: str
+    min_label_px: int = 14
+    """No graph label may be drawn smaller than this many CSS pixels (the view aggregates instead)."""
+    view_width: int = 1400
+    """CSS pixels a graph view is designed to fill: the app's main column at 1920 px wide."""
     status_dashes: dict[str, bool] = field(
         default_factory=lambda: {"disepakati": False, "usulan": True, "ditolak": False}
     )
@@ -62,6 +66,8 @@ THEMES: dict[str, Theme] = {
         font_size=14,
         plotly_template="plotly_white",
         colorscale="Blues",
+        min_label_px=14,
+        view_width=1400,
     ),
     "presentation": Theme(
         name="presentation",
@@ -75,6 +81,8 @@ THEMES: dict[str, Theme] = {
         font_size=22,
         plotly_template="simple_white",
         colorscale="Cividis",
+        min_label_px=20,
+        view_width=1800,
     ),
 }
 
