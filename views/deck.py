@@ -1,8 +1,15 @@
 """A PowerPoint deck (python-pptx) of chosen views and findings, for a coordination meeting.
 
 A title slide, then one slide per view (its picture when Chromium can render it, else its
-table or a note), then the findings tables split over as many slides as they need. Every
-slide has a title and a sources line, e.g. ``Sumber: contoh bawaan (data ilustratif)``.
+table or a note), then the findings tables split over as many slides as they need, then a
+closing slide of the open findings and who follows them up. Every slide has a title that fits
+its box, a headline sentence stating what the slide shows (``meta["headline"]``, e.g. "Kota
+Samarinda menjalankan sub kegiatan … — kewenangan provinsi, tanpa bankeu/DAK") and a sources
+line, e.g. ``Sumber: contoh bawaan (data ilustratif)``. Money, counts and years are written the
+language's way (`base.fmt`); a table keeps its explanation and pagu columns when it has to drop
+others. A graph with a ``meta["redraw"]`` is redrawn for the slide (compact rows, 16 px labels)
+and sized so its smallest label is at least 14 px on a 1920-px-wide slide; the picture's name
+records that size (``label 15.6px``).
 
 A view is anything with ``kind``, ``title``, ``payload`` and ``meta`` (the app's saved views
 fit): kind ``graph`` (payload: standalone HTML), ``figure`` (a plotly figure or its JSON),
@@ -14,6 +21,8 @@ fit): kind ``graph`` (payload: standalone HTML), ``figure`` (a plotly figure or 
 >>> deck = Presentation(io.BytesIO(data))
 >>> [s.shapes.title.text for s in deck.slides]
 ['Rakortek 2025', 'Sub kegiatan', 'Temuan']
+>>> [sh.text_frame.text for sh in deck.slides[1].shapes if sh.name == "Headline"]
+['Sub kegiatan: 1 baris']
 """
 from __future__ import annotations
 
@@ -31,36 +40,68 @@ from pptx import Presentation
 from pptx.dml.color import RGBColor
 from pptx.util import Emu, Inches, Pt
 
+from base import fmt
+from base.i18n import column_label, t
 from views.export import ExportError, figure_png, html_png
+from views.theme import theme as get_theme
 from views.map_view import plain_rows
-from views.text import grouped, rupiah, say
+from views.text import say
 
-__all__ = ["DeckItem", "build_deck", "ROWS_PER_SLIDE", "COLUMNS_PER_SLIDE"]
+__all__ = ["DeckItem", "build_deck", "ROWS_PER_SLIDE", "COLUMNS_PER_SLIDE", "SLIDE_PX", "MIN_LABEL_PX"]
+
+SLIDE_PX = 1920
+"""The width a slide is judged at: labels must be legible when it fills a 1920-px projector."""
+MIN_LABEL_PX = 14
 
 ROWS_PER_SLIDE = 12
 COLUMNS_PER_SLIDE = 7
 _WIDE, _TALL = Inches(13.333), Inches(7.5)
 _MARGIN = Inches(0.4)
-_TOP = Inches(1.25)
+_TITLE_TOP, _TITLE_H = Inches(0.2), Inches(0.75)
+_HEAD_TOP, _HEAD_H = Inches(0.95), Inches(0.62)
+_BODY_TOP = Inches(1.62)
 _FOOT = Inches(0.45)
 _MONEY = re.compile(r"pagu|anggaran|budget|rp", re.IGNORECASE)
+_YEAR = re.compile(r"^(tahun|year)", re.IGNORECASE)
 _FONT = Pt(11)
 _LINE = Pt(11 * 1.3)  # one line of table text
 _CHAR = Pt(11 * 0.6)  # an average character of it, generously wide
 _CELL_MARGINS = Inches(0.2)  # left and right, python-pptx's default
 _PAD = Pt(8)  # cell margins above and below
 _DARK = RGBColor(0x1F, 0x4E, 0x79)
-_WORDS = {
-    "more_columns": {"id": "{n} kolom lain ada di unduhan XLSX", "en": "{n} more columns in the XLSX download"},
-    "part": {"id": "bagian {i} dari {n}", "en": "part {i} of {n}"},
-    "no_picture": {"id": "Gambar tidak tersedia: {reason}", "en": "Picture unavailable: {reason}"},
-    "empty": {"id": "Tidak ada baris.", "en": "No rows."},
-}
 
 
 def _w(key: str, lang: str, **values: object) -> str:
-    table = _WORDS[key]
-    return table.get(lang, table["id"]).format(**values)
+    return t(f"deck.{key}", lang, **values)
+
+
+def _fit(text: str, width_in: float, sizes: Sequence[int], lines: int) -> tuple[str, int]:
+    """The largest of `sizes` (points) at which `text` takes at most `lines` lines of a box
+    `width_in` inches wide (an average character is taken as 0.55 em); at the smallest size
+    the text is shortened at a word to fit."""
+    for size in sizes:
+        per_line = int(width_in * 72 / (0.55 * size))
+        if _lines(text, per_line) <= lines:
+            return text, size
+    per_line = int(width_in * 72 / (0.55 * sizes[-1]))
+    words, kept = text.split(), []
+    for w in words:
+        if _lines(" ".join([*kept, w]) + " …", per_line) > lines:
+            break
+        kept.append(w)
+    return " ".join(kept) + " …", sizes[-1]
+
+
+def _lines(text: str, per_line: int) -> int:
+    """Lines `text` takes when wrapped at words to `per_line` characters."""
+    count, used = 1, 0
+    for w in text.split():
+        need = len(w) if not used else used + 1 + len(w)
+        if need > per_line and used:
+            count, used = count + 1, len(w)
+        else:
+            used = need
+    return count
 
 
 @dataclass(frozen=True)
@@ -95,7 +136,12 @@ def _png_size(png: bytes) -> tuple[int, int]:
     return struct.unpack(">II", png[16:24])
 
 
-def _text(value: object, column: str) -> str:
+def _text(value: object, column: str, lang: str = "id") -> str:
+    """A cell as a planner reads it: money short by language, years plain, counts grouped.
+
+    >>> _text(2025, "Tahun"), _text(1.47e10, "Pagu (Rp)", "en"), _text(12500, "Baris")
+    ('2025', 'IDR 14.7 billion', '12.500')
+    """
     if value is None:
         return ""
     if isinstance(value, (list, tuple, set, frozenset)):
@@ -105,8 +151,27 @@ def _text(value: object, column: str) -> str:
     if isinstance(value, bool):
         return "ya" if value else "tidak"
     if isinstance(value, (int, float)):
-        return rupiah(value) if _MONEY.search(column) else grouped(value, 0 if float(value).is_integer() else 2)
+        if _YEAR.search(column.strip()):
+            return fmt.year(value)
+        if _MONEY.search(column):
+            return fmt.money(value, lang)
+        return fmt.number(value, lang, 0 if float(value).is_integer() else 2)
     return str(value)
+
+
+def _columns(columns: list[str], lang: str) -> list[str]:
+    """At most COLUMNS_PER_SLIDE columns: the explanation and pagu columns always, then the
+    others in order; the order of the input is kept."""
+    if len(columns) <= COLUMNS_PER_SLIDE:
+        return columns
+    must = {c for c in columns if c in (column_label("message", "id"), column_label("message", "en"), "message")
+            or _MONEY.search(c)}
+    chosen = set(list(must)[:COLUMNS_PER_SLIDE])
+    for c in columns:
+        if len(chosen) >= COLUMNS_PER_SLIDE:
+            break
+        chosen.add(c)
+    return [c for c in columns if c in chosen]
 
 
 class _Deck:
@@ -116,13 +181,31 @@ class _Deck:
         self.source = source
         self.lang = lang
 
-    def slide(self, title: str):
+    def slide(self, title: str, headline: str):
+        """A slide with its title (sized to fit one line, two when long) and headline sentence."""
         slide = self.prs.slides.add_slide(self.prs.slide_layouts[5])  # "Title Only"
-        t = slide.shapes.title
-        t.left, t.top, t.width, t.height = _MARGIN, Inches(0.25), _WIDE - 2 * _MARGIN, Inches(0.9)
-        t.text = title
-        for p in t.text_frame.paragraphs:
-            p.font.size, p.font.bold, p.font.color.rgb = Pt(28), True, _DARK
+        box = slide.shapes.title
+        width = _WIDE - 2 * _MARGIN
+        box.left, box.top, box.width, box.height = _MARGIN, _TITLE_TOP, width, _TITLE_H
+        inches = width / 914400 - 0.2  # less the box's own margins
+        text, size = _fit(title, inches, (28, 24, 20), 1)
+        if text != title:  # too long for one line: two smaller ones
+            text, size = _fit(title, inches, (18, 16), 2)
+        box.text = text
+        frame = box.text_frame
+        frame.word_wrap = True
+        frame.vertical_anchor = 1  # top
+        for p in frame.paragraphs:
+            p.font.size, p.font.bold, p.font.color.rgb = Pt(size), True, _DARK
+            p.alignment = 1  # left
+        head = slide.shapes.add_textbox(_MARGIN, _HEAD_TOP, width, _HEAD_H)
+        head.name = "Headline"
+        frame = head.text_frame
+        frame.word_wrap = True
+        text, size = _fit(headline, inches, (18, 16, 14), 2)
+        frame.text = text
+        frame.paragraphs[0].font.size = Pt(size)
+        frame.paragraphs[0].font.color.rgb = RGBColor(0x1A, 0x1A, 0x1A)
         self._footer(slide)
         return slide
 
@@ -134,36 +217,42 @@ class _Deck:
         box.text_frame.paragraphs[0].font.color.rgb = RGBColor(0x40, 0x40, 0x40)
 
     def title_slide(self, title: str, subtitle: str) -> None:
+        """The opening slide: the title is its headline, the subtitle what the deck covers."""
         slide = self.prs.slides.add_slide(self.prs.slide_layouts[0])
         slide.shapes.title.text = title
         slide.shapes.title.text_frame.paragraphs[0].font.color.rgb = _DARK
         slide.placeholders[1].text = subtitle
         self._footer(slide)
 
-    def picture(self, title: str, png: bytes) -> None:
-        slide = self.slide(title)
+    def picture(self, title: str, png: bytes, headline: str, label_px: float | None = None) -> None:
+        """The picture as large as the slide allows; with `label_px` (its smallest label, in the
+        PNG's pixels) the picture is named after that label's size on a 1920-px slide."""
+        slide = self.slide(title, headline)
         w, h = _png_size(png)
-        box_w, box_h = _WIDE - 2 * _MARGIN, _TALL - _TOP - _FOOT - Inches(0.1)
+        box_w, box_h = _WIDE - 2 * _MARGIN, _TALL - _BODY_TOP - _FOOT - Inches(0.05)
         scale = min(box_w / w, box_h / h)
         pw, ph = int(w * scale), int(h * scale)
-        slide.shapes.add_picture(io.BytesIO(png), Emu(int((_WIDE - pw) / 2)), _TOP, Emu(pw), Emu(ph))
+        pic = slide.shapes.add_picture(io.BytesIO(png), Emu(int((_WIDE - pw) / 2)), _BODY_TOP, Emu(pw), Emu(ph))
+        if label_px:
+            pic.name = f"label {label_px * pw / _WIDE * SLIDE_PX / w:.1f}px"
 
-    def note(self, title: str, text: str) -> None:
-        slide = self.slide(title)
-        box = slide.shapes.add_textbox(_MARGIN, _TOP, _WIDE - 2 * _MARGIN, Inches(1))
+    def note(self, title: str, text: str, headline: str) -> None:
+        slide = self.slide(title, headline)
+        box = slide.shapes.add_textbox(_MARGIN, _BODY_TOP, _WIDE - 2 * _MARGIN, Inches(1))
         box.text_frame.word_wrap = True
         box.text_frame.text = text
         box.text_frame.paragraphs[0].font.size = Pt(18)
 
-    def table(self, title: str, rows: list[dict]) -> None:
+    def table(self, title: str, rows: list[dict], headline: str | None = None) -> None:
         """Rows over as many slides as they need: at most ROWS_PER_SLIDE, fewer when long text
         makes rows tall, so a table never runs into the sources line."""
+        headline = headline or t("headline.table", self.lang, title=title, n=fmt.number(len(rows), self.lang))
         if not rows:
-            self.note(title, _w("empty", self.lang))
+            self.note(title, _w("empty", self.lang), headline)
             return
         columns = list(dict.fromkeys(k for r in rows for k in r))
-        shown = columns[:COLUMNS_PER_SLIDE]
-        cells = [[_cut(_text(r.get(c), c)) for c in shown] for r in rows]
+        shown = _columns(columns, self.lang)
+        cells = [[_cut(_text(r.get(c), c, self.lang), 240) for c in shown] for r in rows]
         widths = _column_widths(shown, cells, _WIDE - 2 * _MARGIN)
         per_line = [max(4, int((w - _CELL_MARGINS) / _CHAR)) for w in widths]
 
@@ -171,7 +260,7 @@ class _Deck:
             lines = max(-(-len(t) // n) if t else 1 for t, n in zip(texts, per_line))
             return int(lines * _LINE + _PAD)
 
-        room = _TALL - _TOP - _FOOT - Inches(0.15) - height(shown)
+        room = _TALL - _BODY_TOP - _FOOT - Inches(0.15) - height(shown)
         chunks: list[list[int]] = [[]]
         used = 0
         for i, texts in enumerate(cells):
@@ -183,9 +272,9 @@ class _Deck:
             used += h
         for k, chunk in enumerate(chunks, start=1):
             name = title if len(chunks) == 1 else f"{title} ({_w('part', self.lang, i=k, n=len(chunks))})"
-            slide = self.slide(name)
+            slide = self.slide(name, headline)
             total = height(shown) + sum(height(cells[i]) for i in chunk)
-            grid = slide.shapes.add_table(len(chunk) + 1, len(shown), _MARGIN, _TOP, sum(widths), total).table
+            grid = slide.shapes.add_table(len(chunk) + 1, len(shown), _MARGIN, _BODY_TOP, sum(widths), total).table
             for j, w in enumerate(widths):
                 grid.columns[j].width = w
             grid.rows[0].height = height(shown)
@@ -196,7 +285,7 @@ class _Deck:
                 for j, text in enumerate(cells[i]):
                     self._cell(grid.cell(row, j), text)
             if len(columns) > len(shown):
-                more = slide.shapes.add_textbox(_MARGIN, _TOP - Inches(0.38), _WIDE - 2 * _MARGIN, Inches(0.3))
+                more = slide.shapes.add_textbox(_MARGIN, _TALL - _FOOT - Inches(0.3), _WIDE - 2 * _MARGIN, Inches(0.3))
                 more.text_frame.text = _w("more_columns", self.lang, n=len(columns) - len(shown))
                 more.text_frame.paragraphs[0].font.size = Pt(11)
 
@@ -222,12 +311,30 @@ def _figure(payload: Any) -> go.Figure:
     return go.Figure(payload)
 
 
-def _picture(item: Any, chromium: str | None) -> bytes:
+def _picture(item: Any, chromium: str | None) -> tuple[bytes, float | None]:
+    """The PNG of a view and its smallest label in the PNG's pixels (None when unknown). A graph
+    with a ``redraw`` is drawn again in the ``slide`` theme, in a window as large as it needs, so
+    its labels keep their size; its heading is left to the slide."""
     if item.kind == "png":
-        return bytes(item.payload)
+        return bytes(item.payload), None
     if item.kind == "graph":
-        return html_png(str(item.payload), chromium=chromium)
-    return figure_png(_figure(item.payload), chromium=chromium)
+        redraw = (item.meta or {}).get("redraw")
+        if redraw is None:
+            return html_png(str(item.payload), chromium=chromium), None
+        view = redraw(theme="slide")
+        bare = view.html.replace("</head>", "<style>.kk-head { display: none; }</style></head>", 1)
+        th = get_theme("slide")
+        return html_png(bare, width=th.view_width + 40, height=view.height, chromium=chromium), view.min_label_px
+    return figure_png(_figure(item.payload), chromium=chromium), None
+
+
+def _headline(item: Any, lang: str) -> str:
+    meta = item.meta or {}
+    if meta.get("headline"):
+        return str(meta["headline"])
+    if item.kind == "table":
+        return t("headline.table", lang, title=item.title, n=fmt.number(len(item.payload or ()), lang))
+    return meta.get("caption") or item.title
 
 
 def build_deck(
@@ -239,8 +346,10 @@ def build_deck(
     source: str = "Kaskade, data ilustratif",
     lang: str = "id",
     chromium: str | None = None,
+    closing: Sequence[Mapping[str, object]] = (),
 ) -> bytes:
-    """The .pptx bytes: title slide, a slide per view, then each findings table (title -> rows).
+    """The .pptx bytes: title slide, a slide per view, then each findings table (title -> rows),
+    then, when `closing` rows are given (finding, owner, follow-up), the open findings slide(s).
 
     A graph or figure that cannot be pictured (no Chromium) becomes its ``meta["rows"]`` table,
     or a slide saying why. `source` is written on every slide after ``Sumber:``.
@@ -249,17 +358,23 @@ def build_deck(
     deck.title_slide(title, subtitle)
     for item in views:
         meta = item.meta or {}
+        headline = _headline(item, lang)
         if item.kind == "table":
-            deck.table(item.title, plain_rows(item.payload))
+            deck.table(item.title, plain_rows(item.payload), headline)
             continue
         try:
-            deck.picture(item.title, _picture(item, chromium))
+            png, label_px = _picture(item, chromium)
+            deck.picture(item.title, png, headline, label_px)
         except ExportError as exc:
             if meta.get("rows") is not None:
-                deck.table(item.title, plain_rows(meta["rows"]))
+                deck.table(item.title, plain_rows(meta["rows"]), headline)
             else:
-                deck.note(item.title, _w("no_picture", lang, reason=str(exc) if lang == "id" else exc.message_en))
+                deck.note(item.title, _w("no_picture", lang, reason=str(exc) if lang == "id" else exc.message_en),
+                          headline)
     pairs = findings.items() if isinstance(findings, Mapping) else findings
     for name, rows in pairs:
         deck.table(name, plain_rows(rows))
+    if closing:
+        deck.table(_w("closing", lang), [dict(r) for r in closing],
+                   _w("closing_headline", lang, n=fmt.number(len(closing), lang)))
     return deck.save()

@@ -146,8 +146,13 @@ class _Box:
     margin: int
 
     @classmethod
-    def of(cls, th: Theme) -> "_Box":
+    def of(cls, th: Theme, widest: int | None = None) -> "_Box":
+        """Boxes 11 em wide, wider (up to 24 em) when the widest row of `widest` boxes leaves room,
+        so a chain's long names take one or two lines instead of five."""
         width = 11 * th.font_size
+        if widest:
+            room = th.view_width * th.font_size / th.min_label_px / (widest + 1) - 2 * th.font_size
+            width = int(min(max(width, room), 24 * th.font_size))
         margin = 8
         # Arial averages about half an em per character; 0.52 leaves room for wide letters
         return cls(width, width + 2 * th.font_size, max(8, int((width - 2 * margin) / (0.52 * th.font_size))),
@@ -266,14 +271,14 @@ _OPTIONS = {
 
 
 def _render(d: Drawing, *, title: str, th: Theme, lang: str, marks: Mapping[str, str]) -> GraphView:
-    box = _Box.of(th)
-    labels = {sh.id: _label_lines(sh, lang, box.per_line) for sh in d.shapes}
     rows = d.rows()
+    box = _Box.of(th, max((len(r) for r in rows), default=1))
+    labels = {sh.id: _label_lines(sh, lang, box.per_line) for sh in d.shapes}
     # each row as tall as its tallest label, a fixed gap between rows: long names wrap, never cut
     heights = [box.height(max(len(labels[n]) for n in row)) for row in rows]
     row_y, y = [], 0.0
     for k, h in enumerate(heights):
-        y += (heights[k - 1] / 2 + 3 * th.font_size + h / 2) if k else 0
+        y += (heights[k - 1] / 2 + th.row_gap * th.font_size + h / 2) if k else 0
         row_y.append(round(y, 1))
     lay = layered_layout(rows, [(l.source, l.target) for l in d.links], gap=box.gap, row_y=row_y)
     view = GraphView("", title, d.shown, d.total, d.collapsed, d.auto, d.group_by, d.matches, lang)  # for its caption

@@ -37,6 +37,8 @@ class Theme:
     """No graph label may be drawn smaller than this many CSS pixels (the view aggregates instead)."""
     view_width: int = 1400
     """CSS pixels a graph view is designed to fill: the app's main column at 1920 px wide."""
+    row_gap: float = 3.0
+    """Space between the rows of a graph view, in font sizes."""
     status_dashes: dict[str, bool] = field(
         default_factory=lambda: {"disepakati": False, "usulan": True, "ditolak": False}
     )
@@ -84,11 +86,28 @@ THEMES: dict[str, Theme] = {
         min_label_px=20,
         view_width=1800,
     ),
+    # a picture for a 1920-px-wide slide: compact rows so a whole chain fits under the headline
+    "slide": Theme(
+        name="slide",
+        levels={"nasional": "#4b0082", "provinsi": "#003f8c", "kabkota": "#b35900"},
+        unknown="#595959",
+        edge="#000000",
+        rejected="#c00000",
+        highlight="#ffd400",
+        background="#ffffff",
+        text="#000000",
+        font_size=16,
+        plotly_template="simple_white",
+        colorscale="Cividis",
+        min_label_px=16,
+        view_width=1800,
+        row_gap=2.0,
+    ),
 }
 
 
 def theme(name: str | Theme | None) -> Theme:
-    """A theme by name (``normal`` or ``presentation``); a Theme passes through."""
+    """A theme by name (``normal``, ``presentation`` or ``slide``); a Theme passes through."""
     if isinstance(name, Theme):
         return name
     try:
