@@ -44,9 +44,13 @@ c2.caption(t("present.position", lang, i=position + 1, n=len(views)))
 
 view = views[position]
 st.header(view.title)
+if (view.meta or {}).get("headline"):
+    st.subheader(view.meta["headline"])
 shown = app_ui.shown_view(view)
-if view.kind == "graph":
+if view.kind == "graph" and isinstance(shown, str):
     st.iframe(shown, height=760)
+elif view.kind == "graph":
+    st.iframe(shown.html, height=shown.height)
 elif view.kind == "figure":
     st.plotly_chart(shown, key="present.figure", config=PLOTLY_CONFIG)
 else:

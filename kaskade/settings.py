@@ -36,6 +36,9 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("neo4j_password", "NEO4J_PASSWORD", None, "Neo4j password (never printed or logged).", secret=True),
     Setting("debug", "KASKADE_DEBUG", None, "Set to 1 to see the full traceback of an unexpected error."),
     Setting("neo4j_database", "NEO4J_DATABASE", None, "Neo4j database (graph name on FalkorDB)."),
+    Setting("views", "KASKADE_VIEWS", "~/.kaskade/views.json",
+            "JSON file where the app keeps the views saved for the presentation, per data source, so a "
+            "deck can be rebuilt after a restart."),
 )
 
 _BY_NAME = {s.name: s for s in SETTINGS}

@@ -175,8 +175,8 @@ def drawing(
     `pagu` gives a node's budget (e.g. a cascade's totals); without it sub kegiatan carry their
     own pagu and every other node the sum of the distinct sub kegiatan below it in this view.
 
-    `max_per_row` is how many boxes fit side by side at a legible size: a wider row is first
-    merged per parent (the lowest such tier first, when `collapse_wide`), and a row still too wide
+    `max_per_row` is how many boxes fit side by side at a legible size: a row more than twice as
+    wide is first merged per parent (the lowest such tier first, when `collapse_wide`), and a row too wide
     keeps its largest boxes (and those in `keep` or matching the search) and merges the rest into
     one "N lainnya" box.
     """
@@ -209,7 +209,7 @@ def drawing(
         if len(set(rep.values())) > max_nodes:
             auto.append(ladder.pop(0))
             continue
-        wide = _wide_tiers(rep, tier, max_per_row) if max_per_row and collapse_wide else set()
+        wide = _wide_tiers(rep, tier, 2 * max_per_row) if max_per_row and collapse_wide else set()
         lowest = next((t for t in ladder if t in wide), None)
         if lowest is None:
             break
