@@ -23,8 +23,10 @@ findings = [
     (t("mandates.overlaps", lang), app_ui.localize(named(data.graph, app_state.query(data, overlaps).to_rows()),
                                                    lang, app_ui.COLUMNS["overlaps"])),
 ]
+closing = app_ui.closing_rows(data.graph, lang, mandates_found=app_state.query(data, mandates),
+                             orphans_found=app_state.query(data, orphans), overlaps_found=app_state.query(data, overlaps))
 app_ui.deck_button(views, findings=findings, title=t("present.deck_title", lang), lang=lang, key="present.deck",
-                   label=t("present.deck", lang))
+                   label=t("present.deck", lang), closing=closing)
 if not views:
     st.info(t("present.none", lang))
     st.stop()

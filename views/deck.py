@@ -58,8 +58,8 @@ COLUMNS_PER_SLIDE = 7
 _WIDE, _TALL = Inches(13.333), Inches(7.5)
 _MARGIN = Inches(0.4)
 _TITLE_TOP, _TITLE_H = Inches(0.2), Inches(0.75)
-_HEAD_TOP, _HEAD_H = Inches(0.95), Inches(0.62)
-_BODY_TOP = Inches(1.62)
+_HEAD_TOP, _HEAD_H = Inches(0.88), Inches(0.66)
+_BODY_TOP = Inches(1.56)
 _FOOT = Inches(0.45)
 _MONEY = re.compile(r"pagu|anggaran|budget|rp", re.IGNORECASE)
 _YEAR = re.compile(r"^(tahun|year)", re.IGNORECASE)
@@ -77,13 +77,13 @@ def _w(key: str, lang: str, **values: object) -> str:
 
 def _fit(text: str, width_in: float, sizes: Sequence[int], lines: int) -> tuple[str, int]:
     """The largest of `sizes` (points) at which `text` takes at most `lines` lines of a box
-    `width_in` inches wide (an average character is taken as 0.55 em); at the smallest size
+    `width_in` inches wide (an average character is taken as 0.6 em); at the smallest size
     the text is shortened at a word to fit."""
     for size in sizes:
-        per_line = int(width_in * 72 / (0.55 * size))
+        per_line = int(width_in * 72 / (0.6 * size))
         if _lines(text, per_line) <= lines:
             return text, size
-    per_line = int(width_in * 72 / (0.55 * sizes[-1]))
+    per_line = int(width_in * 72 / (0.6 * sizes[-1]))
     words, kept = text.split(), []
     for w in words:
         if _lines(" ".join([*kept, w]) + " …", per_line) > lines:
@@ -202,7 +202,9 @@ class _Deck:
         head.name = "Headline"
         frame = head.text_frame
         frame.word_wrap = True
-        text, size = _fit(headline, inches, (18, 16, 14), 2)
+        text, size = _fit(headline, inches, (18,), 1)
+        if text != headline:  # two lines, smaller, so both fit the box
+            text, size = _fit(headline, inches, (16, 14), 2)
         frame.text = text
         frame.paragraphs[0].font.size = Pt(size)
         frame.paragraphs[0].font.color.rgb = RGBColor(0x1A, 0x1A, 0x1A)
@@ -217,11 +219,22 @@ class _Deck:
         box.text_frame.paragraphs[0].font.color.rgb = RGBColor(0x40, 0x40, 0x40)
 
     def title_slide(self, title: str, subtitle: str) -> None:
-        """The opening slide: the title is its headline, the subtitle what the deck covers."""
+        """The opening slide: the title is its headline (sized to fit three lines), the subtitle
+        what the deck covers."""
         slide = self.prs.slides.add_slide(self.prs.slide_layouts[0])
-        slide.shapes.title.text = title
-        slide.shapes.title.text_frame.paragraphs[0].font.color.rgb = _DARK
-        slide.placeholders[1].text = subtitle
+        box = slide.shapes.title
+        box.left, box.top, box.width, box.height = _MARGIN, Inches(1.6), _WIDE - 2 * _MARGIN, Inches(2.6)
+        text, size = _fit(title, (box.width / 914400) - 0.2, (40, 36, 32, 28), 3)
+        box.text = text
+        box.text_frame.word_wrap = True
+        for p in box.text_frame.paragraphs:
+            p.font.size, p.font.bold, p.font.color.rgb = Pt(size), True, _DARK
+        sub = slide.placeholders[1]
+        sub.left, sub.top, sub.width, sub.height = _MARGIN, Inches(4.5), _WIDE - 2 * _MARGIN, Inches(1.2)
+        text, size = _fit(subtitle or " ", (sub.width / 914400) - 0.2, (24, 20, 18), 2)
+        sub.text = text
+        for p in sub.text_frame.paragraphs:
+            p.font.size = Pt(size)
         self._footer(slide)
 
     def picture(self, title: str, png: bytes, headline: str, label_px: float | None = None) -> None:
@@ -229,7 +242,7 @@ class _Deck:
         PNG's pixels) the picture is named after that label's size on a 1920-px slide."""
         slide = self.slide(title, headline)
         w, h = _png_size(png)
-        box_w, box_h = _WIDE - 2 * _MARGIN, _TALL - _BODY_TOP - _FOOT - Inches(0.05)
+        box_w, box_h = _WIDE - 2 * _MARGIN, _TALL - _BODY_TOP - _FOOT - Inches(0.02)
         scale = min(box_w / w, box_h / h)
         pw, ph = int(w * scale), int(h * scale)
         pic = slide.shapes.add_picture(io.BytesIO(png), Emu(int((_WIDE - pw) / 2)), _BODY_TOP, Emu(pw), Emu(ph))
@@ -324,7 +337,8 @@ def _picture(item: Any, chromium: str | None) -> tuple[bytes, float | None]:
         view = redraw(theme="slide")
         bare = view.html.replace("</head>", "<style>.kk-head { display: none; }</style></head>", 1)
         th = get_theme("slide")
-        return html_png(bare, width=th.view_width + 40, height=view.height, chromium=chromium), view.min_label_px
+        return html_png(bare, width=th.view_width + 40, height=view.height - view.header,
+                        chromium=chromium), view.min_label_px
     return figure_png(_figure(item.payload), chromium=chromium), None
 
 

@@ -91,6 +91,8 @@ class GraphView:
     matches: int
     lang: str = "id"
     height: int = 720  # CSS pixels the view needs at its legible scale (heading and legend included)
+    header: int = 0  # of which the heading (title and caption) takes about this many
+    fits: bool = True  # whether it fits the theme's view width (and height) at its legible scale
     min_label_px: int = 14  # the smallest label it draws, in CSS pixels, when shown `height` tall
 
     def caption(self) -> str:
@@ -154,9 +156,10 @@ class _Box:
             room = th.view_width * th.font_size / th.min_label_px / (widest + 1) - 2 * th.font_size
             width = int(min(max(width, room), 24 * th.font_size))
         margin = 8
-        # Arial averages about half an em per character; 0.52 leaves room for wide letters
-        return cls(width, width + 2 * th.font_size, max(8, int((width - 2 * margin) / (0.52 * th.font_size))),
-                   1.25 * th.font_size, margin)
+        # Arial averages about half an em per character; 0.6 leaves room for wide letters, so the
+        # browser never wraps a line again (which would make the box taller than its row)
+        return cls(width, width + 2 * th.font_size, max(8, int((width - 2 * margin) / (0.6 * th.font_size))),
+                   th.line_height * th.font_size, margin)
 
     def height(self, lines: int) -> float:
         return lines * self.line + 2 * self.margin
@@ -170,8 +173,8 @@ def _row_capacity(th: Theme) -> int:
     return max(2, int(th.view_width / (scale * box.gap)) - 1)
 
 
-def _vis_nodes(d: Drawing, pos: Mapping, th: Theme, lang: str, box: _Box, labels: Mapping[str, list[str]],
-               marks: Mapping[str, str]) -> list[dict]:
+def _vis_nodes(d: Drawing, pos: Mapping, th: Theme, lang: str, box_of: Mapping[str, _Box],
+               labels: Mapping[str, list[str]], marks: Mapping[str, str]) -> list[dict]:
     out = []
     for s in d.shapes:
         fill = th.level_color(s.level)
@@ -195,8 +198,8 @@ def _vis_nodes(d: Drawing, pos: Mapping, th: Theme, lang: str, box: _Box, labels
             "borderWidth": 5 if (s.match or mark) else 1,
             "font": {"color": "#ffffff", "size": th.font_size, "face": "arial",
                      "bold": {"color": "#ffffff"}, "multi": False},
-            "widthConstraint": {"minimum": box.width, "maximum": box.width},
-            "margin": box.margin,
+            "widthConstraint": {"minimum": box_of[s.id].width, "maximum": box_of[s.id].width},
+            "margin": box_of[s.id].margin,
         }
         if s.group:
             node["shapeProperties"] = {"borderDashes": [6, 4]}
@@ -270,35 +273,43 @@ _OPTIONS = {
 }
 
 
-def _render(d: Drawing, *, title: str, th: Theme, lang: str, marks: Mapping[str, str]) -> GraphView:
+def _render(d: Drawing, *, title: str, th: Theme, lang: str, marks: Mapping[str, str],
+            widen: bool = True) -> GraphView:
     rows = d.rows()
-    box = _Box.of(th, max((len(r) for r in rows), default=1))
-    labels = {sh.id: _label_lines(sh, lang, box.per_line) for sh in d.shapes}
+    # each row's boxes as wide as its room allows: a row of one or two boxes writes long names in
+    # one or two lines, a full row keeps narrow boxes
+    boxes = [_Box.of(th, len(r) if widen else None) for r in rows]
+    box_of = {n: boxes[i] for i, r in enumerate(rows) for n in r}
+    box = _Box.of(th)  # the narrowest: the tier names' column
+    labels = {sh.id: _label_lines(sh, lang, box_of[sh.id].per_line) for sh in d.shapes}
     # each row as tall as its tallest label, a fixed gap between rows: long names wrap, never cut
-    heights = [box.height(max(len(labels[n]) for n in row)) for row in rows]
+    heights = [boxes[i].height(max(len(labels[n]) for n in row)) for i, row in enumerate(rows)]
     row_y, y = [], 0.0
     for k, h in enumerate(heights):
         y += (heights[k - 1] / 2 + th.row_gap * th.font_size + h / 2) if k else 0
         row_y.append(round(y, 1))
-    lay = layered_layout(rows, [(l.source, l.target) for l in d.links], gap=box.gap, row_y=row_y)
+    lay = layered_layout(rows, [(l.source, l.target) for l in d.links], gap=box.gap, row_y=row_y,
+                         row_gaps=[b.gap for b in boxes])
     view = GraphView("", title, d.shown, d.total, d.collapsed, d.auto, d.group_by, d.matches, lang)  # for its caption
     edges, bends = _vis_edges(d.links, lay, th, lang)
     tier_of_row = {k: next(sh.tier for sh in d.shapes if sh.id == row[0]) for k, row in enumerate(rows)}
-    left = min((x for x, _ in lay.pos.values()), default=0) - box.gap
+    left = min((x - box_of[n].width / 2 for n, (x, _) in lay.pos.items()), default=0) - box.width / 2 - th.font_size
     names = [{"id": f"tier:{tier}", "label": "\n".join(wrap(_word(TIER_NAMES, tier, lang), box.per_line)),
               "x": left, "y": row_y[k], "shape": "text", "physics": False, "chosen": False,
               "font": {"color": th.text, "size": th.font_size, "face": "arial", "bold": True},
               "widthConstraint": {"maximum": box.width}}
              for k, tier in tier_of_row.items()]
-    extent = _extent(lay, box, heights, row_y, th) if lay.pos else None
+    extent = _extent(lay, box_of, left - box.width / 2, heights, row_y, th) if lay.pos else None
     min_scale = th.min_label_px / th.font_size
-    height = 480
+    height, header, fits = 480, 0, True
     if extent:
         w, h = extent[2] - extent[0], extent[3] - extent[1]
         scale = max(min_scale, min(1.0, th.view_width / w))
         height = int(min(max(h * scale + 7 * th.font_size + 60, 360), 4000))
+        fits = w * min_scale <= th.view_width
+    header = int(3.2 * th.font_size + 24)
     page = network_page(
-        _vis_nodes(d, lay.pos, th, lang, box, labels, marks) + bends + names,
+        _vis_nodes(d, lay.pos, th, lang, box_of, labels, marks) + bends + names,
         edges,
         _OPTIONS,
         title=title,
@@ -311,16 +322,32 @@ def _render(d: Drawing, *, title: str, th: Theme, lang: str, marks: Mapping[str,
         font_size=th.font_size,
         min_scale=min_scale,
     )
-    return replace(view, html=page, height=height, min_label_px=th.min_label_px)
+    return replace(view, html=page, height=height, header=header, min_label_px=th.min_label_px, fits=fits)
 
 
-def _extent(lay: Layout, box: "_Box", heights: Sequence[float], row_y: Sequence[float],
-            th: Theme) -> tuple[float, float, float, float]:
-    """The area the boxes and the tier names cover, a margin around it."""
-    xs = [x for x, _ in lay.pos.values()]
+def _fitted(build, *, title: str, th: Theme, lang: str) -> GraphView:
+    """The view of ``build(max_per_row)`` (a drawing and its marks) with the most boxes per row that
+    still fits the theme's view at its legible scale: long edges and wide boxes take room, so the
+    row capacity is lowered until the laid-out view fits (or rows are down to two boxes)."""
+    cap = _row_capacity(th)
+    widen = True
+    while True:
+        d, marks = build(cap)
+        view = _render(d, title=title, th=th, lang=lang, marks=marks, widen=widen)
+        if view.fits or cap <= 2:
+            return view
+        if widen:  # first narrow the boxes of sparse rows, then show fewer boxes per row
+            widen = False
+        else:
+            cap -= 1
+
+
+def _extent(lay: Layout, box_of: Mapping[str, "_Box"], left: float, heights: Sequence[float],
+            row_y: Sequence[float], th: Theme) -> tuple[float, float, float, float]:
+    """The area the boxes and the tier names (from `left`) cover, a margin around it."""
     margin = th.font_size
-    return (min(xs) - box.gap - box.width / 2 - margin, row_y[0] - heights[0] / 2 - margin,
-            max(xs) + box.width / 2 + margin, row_y[-1] + heights[-1] / 2 + margin)
+    right = max(x + box_of[n].width / 2 for n, (x, _) in lay.pos.items())
+    return (left - margin, row_y[0] - heights[0] / 2 - margin, right + margin, row_y[-1] + heights[-1] / 2 + margin)
 
 
 def _node_list(result) -> list | None:
@@ -362,9 +389,9 @@ def cascade_view(
     ids = _node_list(nodes)
     if pagu is None and nodes is not None:
         pagu = _pagu_map(nodes)
-    d = drawing(G, ids, collapsed=collapsed, group_by=group_by, highlight=highlight, max_nodes=max_nodes, pagu=pagu,
-                max_per_row=_row_capacity(th))
-    return _render(d, title=title, th=th, lang=lang, marks={})
+    return _fitted(lambda cap: (drawing(G, ids, collapsed=collapsed, group_by=group_by, highlight=highlight,
+                                        max_nodes=max_nodes, pagu=pagu, max_per_row=cap), {}),
+                   title=title, th=th, lang=lang)
 
 
 def trace_view(
@@ -391,17 +418,20 @@ def trace_view(
     ids = list(dict.fromkeys(n for nodes, _, related in chains for n in (*nodes, *([related] if related else []))))
     chain = set(ids)
     ids += [n for n in siblings if n not in chain]
-    d = drawing(G, ids, highlight=highlight, max_nodes=max_nodes, max_per_row=_row_capacity(th),
-                collapse_wide=False, keep=chain)
-    shown = {s.id for s in d.shapes}
-    marks: dict[str, str] = {}
-    for nodes, _, _ in chains:
-        if nodes and str(nodes[0]) in shown:
-            marks[str(nodes[0])] = "start"
-    for nodes, broken, _ in chains:
-        if nodes and broken and str(nodes[-1]) in shown:
-            marks.setdefault(str(nodes[-1]), "broken")
-    return _render(d, title=title, th=th, lang=lang, marks=marks)
+    def build(cap: int) -> tuple[Drawing, dict[str, str]]:
+        d = drawing(G, ids, highlight=highlight, max_nodes=max_nodes, max_per_row=cap, collapse_wide=False, keep=chain)
+        shown = {s.id for s in d.shapes}
+        marks: dict[str, str] = {}
+        for nodes, _, _ in chains:
+            if nodes and str(nodes[0]) in shown:
+                marks[str(nodes[0])] = "start"
+        for nodes, broken, _ in chains:
+            if nodes and broken and str(nodes[-1]) in shown:
+                marks.setdefault(str(nodes[-1]), "broken")
+        return d, marks
+
+    return _fitted(build, title=title, th=th, lang=lang)
+
 
 
 def _chains(G: nx.MultiDiGraph, result) -> list[tuple[list, bool, Hashable | None]]:

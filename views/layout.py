@@ -187,6 +187,7 @@ def layered_layout(
     gap: float = 180,
     row_gap: float = 170,
     row_y: Sequence[float] | None = None,
+    row_gaps: Sequence[float] | None = None,
     sweeps: int = 4,
     centre_root: bool = True,
 ) -> Layout:
@@ -195,7 +196,8 @@ def layered_layout(
     The widest row is spread evenly; rows above and below follow, each node placed at the
     mean x of its already placed neighbours, at least `gap` apart (less next to a bend).
     An edge that skips rows bends through one point per skipped row, so it runs between
-    boxes, never across one. With `centre_root`, a top row of one node (the root) sits centred
+    boxes, never across one. `row_gaps` gives each row its own `gap` (rows of wider boxes).
+    With `centre_root`, a top row of one node (the root) sits centred
     over everything below it.
     """
     rows, edges = _with_dummies([list(r) for r in rows], list(edges))
@@ -205,14 +207,16 @@ def layered_layout(
     def width(n) -> float:
         return _DUMMY_WIDTH if isinstance(n, _Dummy) else 1.0
 
-    def needs(row: list) -> list[float]:
-        return [0.0] + [gap * (width(a) + width(b)) / 2 for a, b in zip(row, row[1:])]
+    def needs(i: int) -> list[float]:
+        g = row_gaps[i] if row_gaps is not None else gap
+        row = rows[i]
+        return [0.0] + [g * (width(a) + width(b)) / 2 for a, b in zip(row, row[1:])]
 
     x: dict[Hashable, float] = {}
     if not any(rows):
         return Layout({}, {})
     widest = max(range(len(rows)), key=lambda i: sum(map(width, rows[i])))
-    offsets = list(accumulate(needs(rows[widest])))
+    offsets = list(accumulate(needs(widest)))
     for node, off in zip(rows[widest], offsets):
         x[node] = off - offsets[-1] / 2
     for i in [*range(widest - 1, -1, -1), *range(widest + 1, len(rows))]:
@@ -220,7 +224,7 @@ def layered_layout(
         for node in rows[i]:
             near = [x[m] for m in adj.get(node, ()) if m in x]
             desired.append(sum(near) / len(near) if near else None)
-        need = needs(rows[i])
+        need = needs(i)
         for node, value in zip(rows[i], _spread(_fill_gaps(desired, need), need)):
             x[node] = value
     if centre_root and len(rows) > 1 and len(rows[0]) == 1:

@@ -39,6 +39,8 @@ class Theme:
     """CSS pixels a graph view is designed to fill: the app's main column at 1920 px wide."""
     row_gap: float = 3.0
     """Space between the rows of a graph view, in font sizes."""
+    line_height: float = 1.25
+    """Height of a label line, in font sizes."""
     status_dashes: dict[str, bool] = field(
         default_factory=lambda: {"disepakati": False, "usulan": True, "ditolak": False}
     )
@@ -101,7 +103,8 @@ THEMES: dict[str, Theme] = {
         colorscale="Cividis",
         min_label_px=16,
         view_width=1800,
-        row_gap=2.0,
+        row_gap=1.0,
+        line_height=1.18,
     ),
 }
 
@@ -159,7 +162,12 @@ html, body, .stApp, [data-testid="stAppViewContainer"] {{
 .stApp h3, .stApp h3 * {{ font-size: {round(base * 1.4)}px !important; font-weight: 700 !important; }}
 [data-testid="stSidebar"] {{ background: #f2f2f2 !important; }}
 [data-testid="stSidebar"] * {{ font-size: {base}px !important; color: #000000 !important; }}
-[data-testid="stMetricValue"] {{ font-size: {round(base * 2.2)}px !important; font-weight: 800 !important; }}
+.stApp div[data-testid="stMetricValue"], .stApp div[data-testid="stMetricValue"] * {{
+  font-size: {round(base * 2.2)}px !important; font-weight: 800 !important; line-height: 1.2 !important; }}
+.stApp div[data-testid="stMetricLabel"], .stApp div[data-testid="stMetricLabel"] * {{
+  font-size: {round(base * 1.1)}px !important; }}
+.stApp .block-container, .stApp [data-testid="stMainBlockContainer"] {{ padding-top: 1.5rem !important;
+  max-width: 100% !important; }}
 [data-testid="stDataFrame"], [data-testid="stTable"] {{ font-size: {base}px !important; }}
 [data-testid="stCaptionContainer"] {{ font-size: {round(base * 0.95)}px !important; color: #1a1a1a !important; }}
 .stApp a {{ color: #003f8c !important; text-decoration: underline !important; }}
