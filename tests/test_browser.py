@@ -26,7 +26,7 @@ from views.export import CHROMIUM_FLAGS, chromium_path
 ROOT = Path(__file__).resolve().parents[1]
 SHOTS = ROOT / "test-artifacts" / "screenshots"
 PAGES = sorted(p.stem for p in (ROOT / "app_pages").glob("*.py") if not p.name.startswith("_"))
-GRAPH_PAGES = {"cascade"}  # pages that always draw a network for the sample
+GRAPH_PAGES = {"cascade", "mandates", "orphans"}  # pages that always draw a network for the sample
 MAP_PAGES = {"who_where"}  # pages that always draw the kab/kota map for the sample
 LOCAL = ("http://127.0.0.1", "ws://127.0.0.1", "data:", "blob:", "about:")
 SCREEN = {"width": 1920, "height": 1080}
@@ -138,7 +138,10 @@ def _loaded_graphs(page, at_least: int = 0, timeout_s: float = 30) -> list:
     re-created on every rerun) have loaded."""
     deadline = time.monotonic() + timeout_s
     while True:
-        expected = max(at_least, page.locator('iframe[srcdoc*="kk-network"]').count())
+        views = page.locator('iframe[srcdoc*="kk-network"]')
+        for k in range(views.count()):  # an iframe out of sight may not load until scrolled to
+            views.nth(k).scroll_into_view_if_needed()
+        expected = max(at_least, views.count())
         frames = _graph_frames(page)
         if len(frames) >= expected:
             return frames
@@ -224,8 +227,8 @@ def test_page_renders_legibly_without_errors(stem, mode, links, browser):
             assert px >= MIN_LABEL_PX[mode] - 0.05, f"{stem} ({mode}): {where} drawn at {px:.1f} px"
         if mode == "presentation":
             sidebar = page.locator('[data-testid="stSidebar"]')
-            assert sidebar.count() == 0 or sidebar.get_attribute("aria-expanded") == "false", \
-                "presentation mode starts with the sidebar collapsed"
+            box = sidebar.bounding_box() if sidebar.count() else None
+            assert box is None or box["x"] + box["width"] <= 1, "presentation mode starts with the sidebar collapsed"
     finally:
         page.close()
 
@@ -237,6 +240,7 @@ def test_presentation_mode_makes_the_overview_metrics_larger(links, browser):
         try:
             page.goto(links["overview"] + ("?present=1" if mode == "presentation" else ""))
             _settle(page)
+            page.wait_for_selector('[data-testid="stMetricValue"]', timeout=30_000)
             sizes[mode] = page.evaluate("""() => Math.min(...[...document.querySelectorAll(
                 '[data-testid="stMetricValue"]')].map(e => {
                   const inner = e.querySelector('*') || e; return parseFloat(getComputedStyle(inner).fontSize); }))""")

@@ -153,7 +153,8 @@ def sankey(
     link_colors = [_fade(colors[s]) for s in sources]
     fig = go.Figure(go.Sankey(
         arrangement="snap",
-        node={"label": labels, "color": colors, "pad": 18, "thickness": 18, "customdata": names,
+        textfont={"size": th.font_size, "color": th.text},
+        node={"label": labels, "color": colors, "pad": 2 * th.font_size, "thickness": 18, "customdata": names,
               "line": {"color": th.text, "width": 0.5},
               "hovertemplate": "%{customdata}<br>Rp %{value:,.0f}<extra></extra>"},
         link={"source": sources, "target": targets, "value": values, "color": link_colors,

@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import io
 import json
+import math
 import re
 import struct
 from collections.abc import Iterable, Mapping, Sequence
@@ -128,6 +129,30 @@ def _column_widths(columns: list[str], cells: list[list[str]], total: int) -> li
     widths = [int(w * scale) for w in weights]
     widths[-1] += total - sum(widths)
     return widths
+
+
+def _cut_rows(png: bytes, pieces: int) -> list[bytes]:
+    """`png` cut into `pieces` horizontal bands, each cut along the pixel row with the least ink
+    near its even share (between rows of boxes, where only thin edges cross)."""
+    from PIL import Image
+
+    image = Image.open(io.BytesIO(png)).convert("L")
+    w, h = image.size
+    grey = image.tobytes()
+    ink = [sum(v < 200 for v in grey[y * w:(y + 1) * w]) for y in range(h)]
+    cuts = [0]
+    for k in range(1, pieces):
+        target, reach = k * h // pieces, h // (3 * pieces)
+        window = range(max(cuts[-1] + 1, target - reach), min(h - 1, target + reach))
+        cuts.append(min(window, key=lambda y: (ink[y], abs(y - target))) if window else target)
+    cuts.append(h)
+    out = []
+    colour = Image.open(io.BytesIO(png))
+    for top, bottom in zip(cuts, cuts[1:]):
+        buf = io.BytesIO()
+        colour.crop((0, top, w, bottom)).save(buf, format="PNG")
+        out.append(buf.getvalue())
+    return out
 
 
 def _png_size(png: bytes) -> tuple[int, int]:
@@ -239,15 +264,32 @@ class _Deck:
 
     def picture(self, title: str, png: bytes, headline: str, label_px: float | None = None) -> None:
         """The picture as large as the slide allows; with `label_px` (its smallest label, in the
-        PNG's pixels) the picture is named after that label's size on a 1920-px slide."""
-        slide = self.slide(title, headline)
+        PNG's pixels) the picture is named after that label's size on a 1920-px slide, and a
+        picture too tall for its labels to reach MIN_LABEL_PX is cut between its rows of boxes
+        over as many slides as that takes."""
+        pieces = [png]
+        if label_px and self._label(png, label_px) < MIN_LABEL_PX:
+            pieces = _cut_rows(png, math.ceil(MIN_LABEL_PX / self._label(png, label_px) + 0.05))
+        for k, piece in enumerate(pieces, start=1):
+            name = title if len(pieces) == 1 else f"{title} ({_w('part', self.lang, i=k, n=len(pieces))})"
+            slide = self.slide(name, headline)
+            pw, ph, left = self._fit(piece)
+            pic = slide.shapes.add_picture(io.BytesIO(piece), left, _BODY_TOP, Emu(pw), Emu(ph))
+            if label_px:
+                pic.name = f"label {self._label(piece, label_px):.1f}px"
+
+    @staticmethod
+    def _fit(png: bytes) -> tuple[int, int, int]:
         w, h = _png_size(png)
         box_w, box_h = _WIDE - 2 * _MARGIN, _TALL - _BODY_TOP - _FOOT - Inches(0.02)
         scale = min(box_w / w, box_h / h)
         pw, ph = int(w * scale), int(h * scale)
-        pic = slide.shapes.add_picture(io.BytesIO(png), Emu(int((_WIDE - pw) / 2)), _BODY_TOP, Emu(pw), Emu(ph))
-        if label_px:
-            pic.name = f"label {label_px * pw / _WIDE * SLIDE_PX / w:.1f}px"
+        return pw, ph, Emu(int((_WIDE - pw) / 2))
+
+    def _label(self, png: bytes, label_px: float) -> float:
+        """The size on a 1920-px slide of a label `label_px` high in `png`."""
+        pw, _, _ = self._fit(png)
+        return label_px * pw / _WIDE * SLIDE_PX / _png_size(png)[0]
 
     def note(self, title: str, text: str, headline: str) -> None:
         slide = self.slide(title, headline)

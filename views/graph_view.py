@@ -306,7 +306,7 @@ def _render(d: Drawing, *, title: str, th: Theme, lang: str, marks: Mapping[str,
         w, h = extent[2] - extent[0], extent[3] - extent[1]
         scale = max(min_scale, min(1.0, th.view_width / w))
         height = int(min(max(h * scale + 7 * th.font_size + 60, 360), 4000))
-        fits = w * min_scale <= th.view_width
+        fits = w * min_scale <= th.view_width and (th.view_height is None or h * min_scale <= th.view_height)
     header = int(3.2 * th.font_size + 24)
     page = network_page(
         _vis_nodes(d, lay.pos, th, lang, box_of, labels, marks) + bends + names,
@@ -334,7 +334,7 @@ def _fitted(build, *, title: str, th: Theme, lang: str) -> GraphView:
     while True:
         d, marks = build(cap)
         view = _render(d, title=title, th=th, lang=lang, marks=marks, widen=widen)
-        if view.fits or cap <= 2:
+        if view.fits or cap <= (3 if th.view_height else 2):
             return view
         if widen:  # first narrow the boxes of sparse rows, then show fewer boxes per row
             widen = False

@@ -41,6 +41,8 @@ class Theme:
     """Space between the rows of a graph view, in font sizes."""
     line_height: float = 1.25
     """Height of a label line, in font sizes."""
+    view_height: int | None = None
+    """CSS pixels of graph a view may take at its legible scale (a slide's room); None: any."""
     status_dashes: dict[str, bool] = field(
         default_factory=lambda: {"disepakati": False, "usulan": True, "ditolak": False}
     )
