@@ -1,5 +1,7 @@
 """Data: upload a workbook, CSV zip, JSON or SIPD export; see every problem with its row and column;
 download the template. A failed upload leaves the current data in place."""
+import json
+
 import streamlit as st
 
 import app_lib.state as app_state
@@ -29,7 +31,17 @@ elif last is not None:
 
 st.subheader(t("data.upload", lang))
 st.caption(t("data.upload_help", lang))
-upload = st.file_uploader(t("data.file", lang), type=["xlsx", "zip", "csv", "json", "kgraph"], key="data.file")
+# Streamlit writes its drop zone's own words in English: replaced, in the page's language, by CSS
+st.html("<style>"
+        '[data-testid="stFileUploaderDropzoneInstructions"] span, [data-testid="stFileUploaderDropzoneInstructions"] small'
+        " { display: none; }"
+        f'[data-testid="stFileUploaderDropzoneInstructions"] > div::after {{ content: {json.dumps(t("data.drop", lang))}; }}'
+        '[data-testid="stFileUploaderDropzone"] button { font-size: 0 !important; }'
+        f'[data-testid="stFileUploaderDropzone"] button::after {{ content: {json.dumps(t("data.browse", lang))};'
+        " font-size: 1rem; }"
+        "</style>")
+upload = st.file_uploader(t("data.file", lang), type=["xlsx", "zip", "csv", "json", "kgraph"], key="data.file",
+                          help=t("data.drop", lang))
 with st.expander(t("data.sipd", lang)):
     st.caption(t("data.sipd_help", lang))
     c1, c2 = st.columns(2)

@@ -126,6 +126,11 @@ TEXT: dict[str, tuple[str, str]] = {
     "deck.no_picture": ("Gambar tidak tersedia: {reason}", "Picture unavailable: {reason}"),
     "deck.empty": ("Tidak ada baris.", "No rows."),
     "present.exit": ("Keluar dari mode presentasi", "Leave presentation mode"),
+    "data.drop": ("Tarik berkas ke sini \u00b7 XLSX, ZIP, CSV, JSON, KGRAPH \u00b7 maks. 200 MB per berkas",
+                  "Drop a file here \u00b7 XLSX, ZIP, CSV, JSON, KGRAPH \u00b7 up to 200 MB per file"),
+    "data.browse": ("Pilih berkas", "Browse files"),
+    "mandates.province_wide": ("Kegiatan berlingkup provinsi tumpang tindih dengan setiap kab/kota di provinsinya.",
+                               "A province-wide line overlaps every kab/kota of its province."),
     # exports
     "export.html": ("Unduh HTML", "Download HTML"),
     "export.png": ("Unduh PNG", "Download PNG"),
@@ -281,7 +286,7 @@ TEXT: dict[str, tuple[str, str]] = {
         "Dimuat: {governments} pemerintah daerah, {lines} sub kegiatan, tahun {years}.",
         "Loaded: {governments} governments, {lines} sub kegiatan, years {years}.",
     ),
-    "data.backend": ("Backend analisis (KASKADE_BACKEND): {backend}", "Analysis backend (KASKADE_BACKEND): {backend}"),
+    "data.backend": ("Mesin analisis: {backend}", "Analysis engine: {backend}"),
     "data.failed": (
         "{name} tidak dimuat: {n} kesalahan. Data sebelumnya tetap dipakai. Perbaiki baris berikut lalu unggah lagi.",
         "{name} was not loaded: {n} errors. The previous data stays. Fix these rows and upload again.",
