@@ -148,7 +148,9 @@ def _number_formats(columns: Sequence[str], lang: str) -> dict:
         if c.startswith("share_"):
             config[column_label(c, lang)] = st.column_config.NumberColumn(format="percent")
         elif "pagu" in c or c == "value":
-            config[column_label(c, lang)] = st.column_config.NumberColumn(format="localized")
+            config[column_label(c, lang)] = st.column_config.NumberColumn(format="localized", pinned=c == "pagu")
+        elif c == "message":  # the explanation never scrolls out of sight
+            config[column_label(c, lang)] = st.column_config.TextColumn(width="large", pinned=True)
     return config
 
 

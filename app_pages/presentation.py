@@ -36,13 +36,18 @@ def step(delta: int) -> None:
     state["present.index"] = max(0, min(len(views) - 1, state.get("present.index", 0) + delta))
 
 
+# ?view=N opens the N-th saved view (views persist in the views file, so the link survives a restart)
+if "present.index" not in state and str(st.query_params.get("view", "")).isdigit():
+    state["present.index"] = int(st.query_params["view"]) - 1
 position = state["present.index"] = max(0, min(state.get("present.index", 0), len(views) - 1))
+st.query_params["view"] = str(position + 1)
 c1, c2, c3 = st.columns([1.4, 3, 1.4])
 c1.button(t("present.prev", lang), key="present.prev", disabled=position == 0, width="stretch",
           on_click=step, args=(-1,))
 c3.button(t("present.next", lang), key="present.next", disabled=position >= len(views) - 1, width="stretch",
           on_click=step, args=(1,))
 c2.caption(t("present.position", lang, i=position + 1, n=len(views)))
+c2.caption(t("view.persisted", lang, path=app_state.views_path()))
 
 view = views[position]
 st.header(view.title)
