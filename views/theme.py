@@ -12,7 +12,7 @@ True
 from __future__ import annotations
 
 import html
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 __all__ = ["Theme", "THEMES", "theme", "figure_layout", "presentation_css", "LEVELS"]
 
@@ -90,25 +90,12 @@ THEMES: dict[str, Theme] = {
         min_label_px=20,
         view_width=1800,
     ),
-    # a picture for a 1920-px-wide slide: compact rows so a whole chain fits under the headline
-    "slide": Theme(
-        name="slide",
-        levels={"nasional": "#4b0082", "provinsi": "#003f8c", "kabkota": "#b35900"},
-        unknown="#595959",
-        edge="#000000",
-        rejected="#c00000",
-        highlight="#ffd400",
-        background="#ffffff",
-        text="#000000",
-        font_size=16,
-        plotly_template="simple_white",
-        colorscale="Cividis",
-        min_label_px=16,
-        view_width=1800,
-        row_gap=1.0,
-        line_height=1.18,
-    ),
 }
+
+
+# a picture for a 1920-px-wide slide: the projector's colours, compact rows so a chain fits under the headline
+THEMES["slide"] = replace(THEMES["presentation"], name="slide", font_size=16, min_label_px=16, row_gap=1.0,
+                          line_height=1.18)
 
 
 def theme(name: str | Theme | None) -> Theme:
