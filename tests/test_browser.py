@@ -162,7 +162,7 @@ _CHART_TEXT_PX = """() => {
     const r = el.getBoundingClientRect();
     if (!el.textContent.trim() || r.width === 0 || r.height === 0) continue;
     const size = parseFloat(getComputedStyle(el).fontSize);
-    if (least === null || size < least) least = size;
+    if (least === null || size < least[0]) least = [size, el.textContent.slice(0, 40)];
   }
   return least;
 }"""
@@ -179,7 +179,7 @@ def smallest_label(page, frames) -> tuple[float | None, str]:
             found.append((px, f"graph {k + 1}"))
     chart = page.evaluate(_CHART_TEXT_PX)
     if chart is not None:
-        found.append((chart, "chart text"))
+        found.append((chart[0], f"chart text '{chart[1]}'"))
     return min(found) if found else (None, "nothing drawn")
 
 
@@ -296,7 +296,7 @@ def _nav(page, stem: str, links: dict[str, str]) -> None:
     """Follow a sidebar link (keeps the session, unlike loading the URL afresh)."""
     href = links[stem]
     page.locator(f'[data-testid="stSidebarNav"] a[href="{href}"]').click()
-    page.wait_for_url(href)
+    page.wait_for_url(lambda url: url.split("?")[0] == href)  # pages may add their own query
     _settle(page)
 
 
@@ -333,7 +333,8 @@ def test_saved_views_come_back_in_the_presentation_and_the_deck(links, browser, 
         page.close()
     slides = list(Presentation(str(deck_path)).slides)
     titles = [s.shapes.title.text for s in slides]
-    assert cascade_title in titles
+    # a long title is shortened to fit its box, a tall cascade takes "(bagian 1 dari 2)" slides
+    assert any(title.startswith(cascade_title[:40]) for title in titles), titles
     pictures = [s for s in slides if any(shape.shape_type == 13 for shape in s.shapes)]
     assert len(pictures) >= 2, "the cascade and the map are pictures"
     assert all(any(sh.has_text_frame and sh.text_frame.text.startswith("Sumber:") for sh in s.shapes)

@@ -204,9 +204,12 @@ def stacked_bars(
                     customdata=[fmt.money(x, lang) for x in xs],
                     hovertemplate="%{y}<br>" + _esc(label) + ": %{customdata}<extra></extra>")
     totals = [sum(float(r.get(k) or 0) for k, _, _ in series) for r in data]
-    ticks = money_ticks([0, max(totals, default=0)])
+    ticks = money_ticks([0, max(totals, default=0)], n=4)
     ticks["ticktext"] = [fmt.money(v, lang) for v in ticks.get("tickvals", [])]
     fig.update_layout(barmode="stack", legend={"orientation": "h", "y": -0.12},
-                      xaxis={"title": {"text": _esc(axis_title)} if axis_title else None, **ticks},
-                      yaxis={"title": None, "autorange": "reversed", "automargin": True})
+                      xaxis={"title": {"text": _esc(axis_title), "font": {"size": th.font_size}} if axis_title else None,
+                             **ticks,
+                             "tickfont": {"size": th.font_size}},
+                      yaxis={"title": None, "autorange": "reversed", "automargin": True,
+                             "tickfont": {"size": th.font_size}})
     return _layout(fig, th, title, lang, max(320, 120 + (th.font_size * 3) * len(data)))

@@ -123,6 +123,10 @@ def figure_layout(th: Theme, *, title: str, lang: str, height: int, edge: int = 
         "height": height,
         "margin": {"l": edge, "r": edge, "t": 48 if title else 8, "b": edge},
         "font": {"size": th.font_size, "color": th.text},
+        # Streamlit's chart theme sets smaller legend and tick fonts unless they are given
+        "legend": {"font": {"size": th.font_size}},
+        "xaxis": {"tickfont": {"size": th.font_size}},
+        "yaxis": {"tickfont": {"size": th.font_size}},
         "paper_bgcolor": th.background,
         "separators": ",." if lang == "id" else ".,",
     }
