@@ -35,10 +35,11 @@ st.caption(t("data.upload_help", lang))
 st.html("<style>"
         '[data-testid="stFileUploaderDropzoneInstructions"] span, [data-testid="stFileUploaderDropzoneInstructions"] small'
         " { display: none; }"
-        f'[data-testid="stFileUploaderDropzoneInstructions"] > div::after {{ content: {json.dumps(t("data.drop", lang))}; }}'
-        '[data-testid="stFileUploaderDropzone"] button { font-size: 0 !important; }'
-        f'[data-testid="stFileUploaderDropzone"] button::after {{ content: {json.dumps(t("data.browse", lang))};'
-        " font-size: 1rem; }"
+        '[data-testid="stFileUploaderDropzoneInstructions"] > div::after'
+        f' {{ content: {json.dumps(t("data.drop", lang), ensure_ascii=False)}; }}'
+        '[data-testid="stFileUploaderDropzone"] button > * { display: none !important; }'
+        '[data-testid="stFileUploaderDropzone"] button::after'
+        f' {{ content: {json.dumps(t("data.browse", lang), ensure_ascii=False)}; font-size: 1rem; }}'
         "</style>")
 upload = st.file_uploader(t("data.file", lang), type=["xlsx", "zip", "csv", "json", "kgraph"], key="data.file",
                           help=t("data.drop", lang))

@@ -159,7 +159,7 @@ html, body, .stApp, [data-testid="stAppViewContainer"] {{
   font-size: {round(base * 2.2)}px !important; font-weight: 800 !important; line-height: 1.2 !important; }}
 .stApp div[data-testid="stMetricLabel"], .stApp div[data-testid="stMetricLabel"] * {{
   font-size: {round(base * 1.1)}px !important; }}
-.stApp .block-container, .stApp [data-testid="stMainBlockContainer"] {{ padding-top: 1.5rem !important;
+.stApp .block-container, .stApp [data-testid="stMainBlockContainer"] {{ padding-top: 4rem !important;
   max-width: 100% !important; }}
 [data-testid="stDataFrame"], [data-testid="stTable"] {{ font-size: {base}px !important; }}
 [data-testid="stCaptionContainer"] {{ font-size: {round(base * 0.95)}px !important; color: #1a1a1a !important; }}
