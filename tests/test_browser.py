@@ -215,8 +215,10 @@ def test_page_renders_legibly_without_errors(stem, mode, links, browser):
         frames = _open(page, url, stem)
         px, where = smallest_label(page, frames)
         print(f"\n{stem} ({mode}): smallest label {px if px is None else round(px, 1)} px ({where})")
+        if frames:  # the screenshot shows the page's main view
+            page.locator('iframe[srcdoc*="kk-network"]').first.scroll_into_view_if_needed()
+            page.wait_for_timeout(300)
         page.screenshot(path=str(SHOTS / f"{stem}-{mode}.png"))
-        page.screenshot(path=str(SHOTS / f"{stem}-{mode}-full.png"), full_page=True)
         assert page.locator('[data-testid="stException"]').count() == 0, \
             f"{stem}: {page.locator('[data-testid=stException]').first.inner_text()}"
         errors = page.locator('[data-testid="stAlertContentError"]')
