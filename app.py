@@ -11,10 +11,16 @@ import app_lib.state as app_state
 from base.i18n import LANGS, t
 from views.theme import presentation_css
 
-# an emoji icon is drawn locally; a :material/...: page icon is fetched from a font CDN
-st.set_page_config(page_title="Kaskade", page_icon="🗺️", layout="wide")
-
 state = st.session_state
+# ?present=1 opens the app in presentation mode (a link a meeting can start from)
+if app_state.PRESENT not in state and st.query_params.get("present") == "1":
+    state[app_state.PRESENT] = True
+presenting = bool(state.get(app_state.PRESENT))
+
+# an emoji icon is drawn locally; a :material/...: page icon is fetched from a font CDN
+st.set_page_config(page_title="Kaskade", page_icon="🗺️", layout="wide",
+                   initial_sidebar_state="collapsed" if presenting else "auto")
+
 state.setdefault(app_state.LANG, app_state.lang(state))
 lang = app_state.lang(state)
 data = app_state.current(state)
@@ -25,8 +31,14 @@ with st.sidebar:
     st.toggle(t("present.toggle", lang), key=app_state.PRESENT, help=t("present.help", lang))
     st.caption(app_state.data_caption(data, lang))
 
-if state.get(app_state.PRESENT):
+if presenting:
     st.html(f"<style>{presentation_css()}</style>")
+    st.query_params["present"] = "1"
+    # the sidebar starts collapsed: the way out is on the page itself
+    st.button(t("present.exit", lang), key="present.exit", icon=":material/close_fullscreen:",
+              on_click=lambda: state.update({app_state.PRESENT: False}))
+else:
+    st.query_params.pop("present", None)
 
 
 # No page icons: the browser tab would show a page's icon as favicon, and a :material/...: one is

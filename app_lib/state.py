@@ -20,6 +20,8 @@ False
 from __future__ import annotations
 
 import hashlib
+import json
+import os
 import tempfile
 import time
 from dataclasses import dataclass, field, replace
@@ -71,6 +73,7 @@ __all__ = [
     "decision_store",
     "decide",
     "undo",
+    "views_path",
 ]
 
 DATA = "data"  # the current Loaded
@@ -381,21 +384,76 @@ def issue_rows(issues: tuple[Issue, ...] | list[Issue], lang: str) -> list[dict[
     ]
 
 
+def views_path(environ: MutableMapping | None = None) -> Path:
+    """The JSON file saved views persist in (the KASKADE_VIEWS setting)."""
+    return Path(settings.get("views", environ) or "~/.kaskade/views.json").expanduser()
+
+
+def _data_key(state: MutableMapping) -> str:
+    loaded = state.get(DATA)
+    if loaded is None or loaded.is_sample:
+        return "sample"
+    return loaded.name
+
+
+def _record(view: SavedView, data: str) -> dict | None:
+    """A saved view as JSON: a graph by its recipe (what to draw, redrawn on opening), a table by
+    its rows, a figure by its plotly JSON. A graph without a recipe lives only in the session."""
+    meta = view.meta or {}
+    recipe = meta.get("recipe")
+    if view.kind == "graph" and recipe is None:
+        return None
+    return {"data": data, "kind": view.kind, "title": view.title, "headline": meta.get("headline"),
+            "recipe": recipe, "payload": None if view.kind == "graph" else view.payload}
+
+
+def _read_views(path: Path) -> list[dict]:
+    try:
+        found = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return []
+    return [v for v in found.get("views", []) if isinstance(v, dict)] if isinstance(found, dict) else []
+
+
+def _write_views(state: MutableMapping) -> None:
+    """Replace this data source's views in the file; other sources' views stay. A file that cannot
+    be written leaves the views in the session only."""
+    path, data = views_path(), _data_key(state)
+    kept = [v for v in _read_views(path) if v.get("data") != data]
+    mine = [r for r in (_record(v, data) for v in state.get(VIEWS, [])) if r is not None]
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(".tmp")
+        tmp.write_text(json.dumps({"views": kept + mine}, ensure_ascii=False, default=str), encoding="utf-8")
+        os.replace(tmp, path)
+    except OSError:
+        pass
+
+
 def save_view(state: MutableMapping, view: SavedView) -> int:
-    """Append a view to the presentation; returns how many are saved."""
-    views = state.setdefault(VIEWS, [])
+    """Append a view to the presentation (and to the views file); returns how many are saved."""
+    views = saved_views(state)
     views.append(view)
+    _write_views(state)
     return len(views)
 
 
 def remove_view(state: MutableMapping, position: int | None) -> None:
     """Drop one saved view (by position), or all of them when `position` is None."""
-    views = state.get(VIEWS, [])
+    views = saved_views(state)
     if position is None:
         views.clear()
     elif 0 <= position < len(views):
         del views[position]
+    _write_views(state)
 
 
 def saved_views(state: MutableMapping) -> list[SavedView]:
-    return state.get(VIEWS, [])
+    """The views saved for the presentation: on a session's first call, those the views file keeps
+    for the current data (so a restart loses nothing)."""
+    if VIEWS not in state:
+        data = _data_key(state)
+        state[VIEWS] = [SavedView(r.get("kind", "table"), str(r.get("title", "")), r.get("payload"),
+                                  {"headline": r.get("headline"), "recipe": r.get("recipe")})
+                        for r in _read_views(views_path()) if r.get("data") == data]
+    return state[VIEWS]

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Sequence
+from functools import partial
 from typing import Any
 
 import pandas as pd
@@ -23,7 +24,11 @@ from base.i18n import TEXT, column_label, t
 from views import export
 from views.text import one_line
 from views.deck import build_deck
-from views.graph_view import GraphView
+from base import fmt
+from graph.schema import EdgeKind
+from queries import cascade as cascade_query, line_of_sight
+from queries.results import government_name
+from views.graph_view import GraphView, cascade_view, trace_view
 from views.map_view import PLOTLY_CONFIG
 from views.sentences import finding_text, with_messages
 from base.errors import Issue
@@ -37,7 +42,7 @@ __all__ = [
     "filters", "table", "graph", "figure", "issues", "deck_button", "save_button",
     "graph_slide", "table_slide", "shown_view", "localize", "frame", "styled", "theme", "slug",
     "finding_label", "overlap_label", "say_finding", "finding_rows", "load_notices", "follow_link", "open_cascade", "clicked_region",
-    "pick", "capped",
+    "pick", "capped", "redraw", "siblings", "finding_headline", "closing_rows", "deck_items",
 ]
 
 COLUMNS: dict[str, tuple[str, ...]] = {
@@ -169,13 +174,27 @@ def styled(df: pd.DataFrame, columns: Sequence[str], lang: str) -> tuple[Any, di
     return df.style.format(formats), {}
 
 
+def _pinned(columns: Sequence[str], lang: str) -> dict:
+    """Column settings that keep what matters in sight: the explanation and pagu columns pinned
+    (their numbers are written by `styled`)."""
+    config = {}
+    for c in columns:
+        if c == "pagu":
+            config[column_label(c, lang)] = st.column_config.Column(pinned=True)
+        elif c == "message":  # the explanation never scrolls out of sight
+            config[column_label(c, lang)] = st.column_config.TextColumn(width="large", pinned=True)
+    return config
+
+
 def table(rows: list[dict], *, title: str, lang: str, key: str, columns: Sequence[str] | None = None,
           save: bool = True, select: bool = False) -> int | None:
     """A result table (rows from ``to_rows()``) in a container keyed `key`, with CSV and XLSX downloads
     of what it shows. With `select`, a row can be clicked: its position is returned."""
     shown = localize(rows, lang, columns)
     with st.container(key=key):
-        data, config = styled(frame(shown), columns or (list(rows[0]) if rows else []), lang)
+        names = columns or (list(rows[0]) if rows else [])
+        data, config = styled(frame(shown), names, lang)
+        config = {**_pinned(names, lang), **config}
         event = st.dataframe(data, hide_index=True, key=f"{key}.table" if select else None, column_config=config,
                              on_select="rerun" if select else "ignore", selection_mode="single-row")
         st.caption(t("common.rows", lang, n=len(shown)))
@@ -219,13 +238,15 @@ def pick(state, key: str, clicked: str | None) -> None:
         state[key] = clicked
 
 
-def graph(draw: Callable[..., GraphView], *, lang: str, key: str, height: int = 720,
-          save: bool = True) -> GraphView:
+def graph(draw: Callable[..., GraphView], *, lang: str, key: str, height: int | None = None,
+          save: bool = True, recipe: dict | None = None, headline: str | None = None) -> GraphView:
     """Draw a graph view (``draw(theme=...)``, e.g. a `functools.partial` of `cascade_view`) in the
-    current theme, with its 'showing N of M' caption and HTML / PNG downloads; returns the view.
-    A saved view keeps `draw`, so the presentation redraws it in the projector theme."""
+    current theme, as tall as its labels need at their legible size (or `height`), with its
+    'showing N of M' caption and HTML / PNG downloads; returns the view. A saved view keeps `draw`,
+    so the presentation redraws it in the projector theme, and `recipe` (see `redraw`), so it
+    survives a restart."""
     view = draw(theme=theme())
-    st.iframe(view.html, height=height)
+    st.iframe(view.html, height=height or view.height)
     st.caption(view.caption())
     name = slug(view.title)
     cols = st.columns([1, 1, 2])
@@ -234,7 +255,7 @@ def graph(draw: Callable[..., GraphView], *, lang: str, key: str, height: int = 
     _png_button(cols[1], lambda: export.html_png(view.html), name, lang, key)
     if save:
         with cols[2]:
-            save_button(graph_slide(view, draw), lang, key)
+            save_button(graph_slide(view, draw, recipe=recipe, headline=headline), lang, key)
     return view
 
 
@@ -280,27 +301,137 @@ def clicked_region(event: Any) -> str | None:
 
 
 def deck_button(views: Sequence[app_state.SavedView], *, title: str, lang: str, key: str,
-                findings: Sequence[tuple[str, list[dict]]] = (), label: str | None = None) -> None:
-    """A PowerPoint of `views` (graphs, tables, figures) and `findings` tables, built when clicked."""
+                findings: Sequence[tuple[str, list[dict]]] = (), label: str | None = None,
+                closing: Sequence[dict] = (), subtitle: str = "") -> None:
+    """A PowerPoint of `views` (graphs, tables, figures), `findings` tables and the `closing` slide
+    of open findings with their owners, built when clicked."""
     source = app_state.data_caption(app_state.current(st.session_state), lang)
+    items = deck_items(views)
     st.download_button(label or t("export.pptx", lang),
-                       lambda: build_deck(list(views), list(findings), title=title, source=source, lang=lang),
+                       lambda: build_deck(items, list(findings), title=title, subtitle=subtitle, source=source,
+                                          lang=lang, closing=list(closing)),
                        f"{slug(title)}.pptx", PPTX_MIME, key=f"{key}.pptx", on_click="ignore",
                        type="primary", icon=":material/slideshow:")
 
 
-def graph_slide(view: GraphView, draw: Callable[..., GraphView] | None = None) -> app_state.SavedView:
-    """A graph for the presentation and the deck; with `draw`, the presentation redraws it in its theme."""
-    return app_state.SavedView("graph", view.title, view.html, {"caption": view.caption(), "redraw": draw})
+def graph_slide(view: GraphView, draw: Callable[..., GraphView] | None = None, *, recipe: dict | None = None,
+                headline: str | None = None) -> app_state.SavedView:
+    """A graph for the presentation and the deck; with `draw`, the presentation redraws it in its theme;
+    with `recipe`, it is kept in the views file; `headline` is the sentence its slide states."""
+    return app_state.SavedView("graph", view.title, view.html, {"caption": view.caption(), "redraw": draw,
+                                                                 "recipe": recipe, "headline": headline})
+
+
+def redraw(recipe: dict | None, data: app_state.Loaded, lang: str) -> Callable[..., GraphView] | None:
+    """The drawing function a saved graph's recipe stands for: ``{"view": "cascade", "root": id,
+    "collapsed": [...], "group_by": ..., "search": ...}`` or ``{"view": "focus" | "trace", "node": id}``
+    (each with its ``title``); None when the data no longer holds its node."""
+    if not recipe:
+        return None
+    title = recipe.get("title", "")
+    if recipe.get("view") == "cascade":
+        if recipe.get("root") not in data.graph:
+            return None
+        result = app_state.query(data, cascade_query, root=recipe["root"], filters=Filters())
+        return partial(cascade_view, data.graph, result, title=title, collapsed=tuple(recipe.get("collapsed") or ()),
+                       group_by=recipe.get("group_by") or "parent", highlight=recipe.get("search") or None, lang=lang)
+    if recipe.get("view") in ("focus", "trace"):
+        node = recipe.get("node")
+        if node not in data.graph:
+            return None
+        sight = app_state.query(data, line_of_sight, node=node, filters=Filters())
+        near = siblings(data.graph, node) if recipe["view"] == "focus" else ()
+        return partial(trace_view, data.graph, sight, title=title, lang=lang, siblings=near)
+    return None
+
+
+def _redraw_of(view: app_state.SavedView) -> Callable[..., Any] | None:
+    meta = view.meta or {}
+    if meta.get("redraw") is not None:
+        return meta["redraw"]
+    data = app_state.current(st.session_state)
+    return redraw(meta.get("recipe"), data, app_state.lang(st.session_state))
 
 
 def shown_view(view: app_state.SavedView) -> Any:
-    """What the presentation shows of a saved view: redrawn in the current theme when it can be."""
-    redraw = (view.meta or {}).get("redraw")
-    if redraw is None:
+    """What the presentation shows of a saved view: redrawn in the current theme when it can be
+    (a graph saved before a restart is redrawn from its recipe; a GraphView is returned for graphs)."""
+    draw = _redraw_of(view)
+    if draw is None:
         return view.payload if view.kind != "figure" else pio.from_json(view.payload)
-    drawn = redraw(theme=theme())
-    return drawn.html if view.kind == "graph" else drawn
+    return draw(theme=theme())
+
+
+def deck_items(views: Sequence[app_state.SavedView]) -> list[app_state.SavedView]:
+    """The views as the deck takes them: graphs kept only by recipe get their drawing back."""
+    out = []
+    for v in views:
+        draw = _redraw_of(v) if v.kind == "graph" else None
+        if v.kind == "graph" and v.payload is None:
+            if draw is None:
+                continue
+            v = app_state.SavedView("graph", v.title, draw(theme="normal").html, {**(v.meta or {}), "redraw": draw})
+        elif draw is not None and not (v.meta or {}).get("redraw"):
+            v = app_state.SavedView(v.kind, v.title, v.payload, {**(v.meta or {}), "redraw": draw})
+        out.append(v)
+    return out
+
+
+def siblings(G, node: str) -> list[str]:
+    """The other sub kegiatan of the kegiatan `node` belongs to: what a finding's chain shows beside it."""
+    out = []
+    for _, parent, kind in G.out_edges(node, keys=True):
+        if kind == EdgeKind.PART_OF:
+            out += [child for child, _, k in G.in_edges(parent, keys=True) if k == EdgeKind.PART_OF and child != node]
+    return list(dict.fromkeys(out))
+
+
+def _short_government(G, pemda: str | None) -> str:
+    name = government_name(G, pemda) if pemda else None
+    return (name or pemda or "-").removeprefix("Pemerintah ")
+
+
+def finding_headline(G, finding: Any, lang: str) -> str:
+    """The sentence a slide about a mandate finding states, e.g. "Kota Samarinda menjalankan sub
+    kegiatan … — kewenangan provinsi, tanpa bankeu/DAK"."""
+    name = f"{finding.code} {finding.name}"
+    kegiatan = [G.nodes[p].get("name") for _, p, k in G.out_edges(finding.id, keys=True) if k == EdgeKind.PART_OF] \
+        if finding.id in G else []
+    if kegiatan and kegiatan[0]:
+        name += f" ({kegiatan[0]})"
+    government = _short_government(G, finding.government)
+    if getattr(finding, "reason", None) == "level":
+        key = f"headline.mandate.{finding.found}"
+        mandate = t(key, lang) if key in TEXT else str(finding.found)
+        return t("headline.level", lang, government=government, name=name, mandate=mandate)
+    if getattr(finding, "reason", None) == "bidang":
+        agency = G.nodes[finding.agency].get("name") if finding.agency in G else finding.agency
+        return t("headline.bidang", lang, agency=agency or "-", government=government, name=name)
+    message = getattr(finding, "message_en" if lang == "en" else "message_id", None)
+    return message or name
+
+
+def closing_rows(G, lang: str, *, mandates_found: Iterable = (), orphans_found: Iterable = (),
+                 overlaps_found: Iterable = ()) -> list[dict]:
+    """The closing slide's rows: each open finding, who owns it (government and agency) and what
+    follows up."""
+    finding, owner, follow = t("deck.finding", lang), t("deck.owner", lang), t("deck.followup", lang)
+    rows = []
+
+    def agency_name(agency: Any) -> str:
+        return str(G.nodes[agency].get("name") or agency) if agency and agency in G else ""
+
+    for kind, found in (("mandate", mandates_found), ("orphan", orphans_found)):
+        for f in found:
+            who = " / ".join(x for x in (_short_government(G, f.government), agency_name(getattr(f, "agency", None)))
+                             if x)
+            rows.append({finding: f"{t(f'value.reason.{f.reason}', lang)}: {f.code or ''} {f.name or ''}".strip(),
+                         owner: who, follow: t(f"deck.followup.{kind}", lang)})
+    for f in overlaps_found:
+        who = f"{_short_government(G, f.a_government)} + {_short_government(G, f.b_government)}"
+        rows.append({finding: f"{t(f'value.reason.{f.reason}', lang)}: {f.place} {fmt.year(f.year)}",
+                     owner: who, follow: t("deck.followup.overlap", lang)})
+    return rows
 
 
 def table_slide(title: str, rows: list[dict], lang: str, columns: str | None = None) -> app_state.SavedView:
@@ -392,16 +523,18 @@ _LINK = "goto"
 
 
 def open_cascade(state, sight: Any, finding: Any) -> None:
-    """Go to the Cascade page showing what `finding` (a piece of work) serves, with it highlighted:
-    the cascade of the first national priority it reaches, else of its own programme."""
+    """Go to the Cascade page showing `finding`'s own chain (its line of sight up and its sibling
+    sub kegiatan); "show the whole cascade" there opens the cascade of the first national priority
+    it reaches, else of its own programme, with the finding highlighted."""
     if sight.priorities:
         target = {"cascade.kind": "prioritas", "cascade.root": sight.priorities[0]}
     else:
         program = ".".join(finding.code.split(".")[:3])
         target = {"cascade.kind": "program", "cascade.pemda": finding.government,
                   "cascade.root": node_id(NodeKind.PROGRAM, finding.government, finding.year, program)}
-    state[_LINK] = {"page": "cascade", **target, "cascade.search": finding.code, "cascade.trace": finding.id}
-    st.switch_page("app_pages/cascade.py")
+    state[_LINK] = {"page": "cascade", **target, "cascade.search": finding.code, "cascade.trace": finding.id,
+                    "cascade.focus": finding.id, "cascade.focus_reason": finding.reason}
+    st.switch_page("app_pages/cascade.py", query_params={"focus": finding.id, "reason": finding.reason})
 
 
 def follow_link(state, page: str) -> None:

@@ -7,8 +7,8 @@ import streamlit as st
 import app_lib.state as app_state
 import app_lib.ui as app_ui
 from app_lib.data import FLOW_DEPTHS, choices, down_to
-from base.i18n import t
-from views.charts import sankey
+from base.i18n import column_label, t
+from views.charts import sankey, stacked_bars
 from queries import aligned_share, budget_flow
 
 state = st.session_state
@@ -42,9 +42,11 @@ else:
 st.subheader(t("budget.aligned", lang))
 st.caption(t("budget.aligned_help", lang))
 shares = app_state.query(data, aligned_share, filters=filters)
-chart = app_ui.frame(app_ui.localize(shares.to_rows(), lang, ("name", "pagu_national", "pagu_regional", "pagu_none")))
-if not chart.empty:
-    st.bar_chart(chart, x=chart.columns[0], y=list(chart.columns[1:]), horizontal=True, stack=True,
-                 color=["#7b4fa0", "#1f77b4", "#d62728"])
+if shares:
+    series = [(key, column_label(key, lang), color) for key, color in
+              (("pagu_national", "#7b4fa0"), ("pagu_regional", "#1f77b4"), ("pagu_none", "#d62728"))]
+    app_ui.figure(partial(stacked_bars, shares.to_rows(), name_key="name", series=series, lang=lang,
+                          axis_title=column_label("pagu", lang)),
+                  title=t("budget.aligned", lang), lang=lang, key="budget.bars")
 app_ui.table(shares.to_rows(), title=t("budget.aligned", lang), lang=lang, key="budget.aligned",
              columns=app_ui.COLUMNS["aligned"])

@@ -1,5 +1,10 @@
 """Kaskade / Cascade: everything below a national priority, a regional target or a programme, one row
-per tier; collapse tiers, search, and trace any sub kegiatan up to the priorities it serves."""
+per tier; collapse tiers, search, and trace any sub kegiatan up to the priorities it serves.
+
+Opened from a finding ("Buka kaskadenya", or a link ``?focus=<node id>``) it shows that finding's
+own chain first: its line of sight up and its sibling sub kegiatan, with the sentence a slide
+states, and a deck of exactly that. A link ``?root=<node id>`` opens a cascade.
+"""
 from functools import partial
 
 import streamlit as st
@@ -11,14 +16,67 @@ from base import fmt
 from base.i18n import t
 from views.graph_view import cascade_view, trace_view
 from views.tiers import GROUP_BY
-from queries import TIERS, cascade, line_of_sight
+from queries import TIERS, cascade, line_of_sight, mandates, orphans
 
 state = st.session_state
 lang = app_state.lang(state)
 data = app_state.current(state)
 app_ui.follow_link(state, "cascade")
 
+# a link opens the same view after a restart: ?focus=<node> or ?root=<node>
+params = st.query_params
+if "cascade.focus" not in state and params.get("focus") in data.graph:
+    state["cascade.focus"], state["cascade.focus_reason"] = params["focus"], params.get("reason")
+if "cascade.root" not in state and params.get("root") in data.graph:
+    kind_of = {"prioritas": "prioritas", "sasaran": "sasaran", "program": "program"}
+    state["cascade.kind"] = kind_of.get(params["root"].split(":", 1)[0], "prioritas")
+    state["cascade.root"] = params["root"]
+
+
+def _leave_focus() -> None:
+    state["cascade.focus"] = None
+    st.query_params.pop("focus", None)
+    st.query_params.pop("reason", None)
+
+
+focus = state.get("cascade.focus")
+if focus and focus in data.graph:
+    reason = state.get("cascade.focus_reason")
+    found = [f for f in app_state.query(data, mandates) if f.id == focus and (not reason or f.reason == reason)]
+    found = found or [f for f in app_state.query(data, orphans) if f.id == focus]
+    node = data.graph.nodes[focus]
+    what = f"{node.get('code') or ''} {node.get('name') or focus}".strip()
+    sight = app_state.query(data, line_of_sight, node=focus)
+    served = names(data.graph, sight.priorities)
+    headline = (app_ui.finding_headline(data.graph, found[0], lang) if found else
+                t("headline.trace", lang, name=what, k=fmt.number(len(served), lang),
+                  broken=fmt.number(sum(p.reason != "national" for p in sight.paths), lang)))
+    title = t("cascade.focus_title", lang, what=what)
+    st.title(title)
+    st.subheader(headline)
+    st.caption(t("cascade.focus_caption", lang))
+    deck_slot = st.container()
+    near = app_ui.siblings(data.graph, focus)
+    draw = partial(trace_view, data.graph, sight, title=what, lang=lang, siblings=near)
+    recipe = {"view": "focus", "node": focus, "title": what}
+    view = app_ui.graph(draw, lang=lang, key="cascade.focus_view", recipe=recipe, headline=headline)
+    paths = named(data.graph, sight.to_rows())
+    app_ui.table(paths, title=t("cascade.trace", lang), lang=lang, key="cascade.focus_paths",
+                 columns=app_ui.COLUMNS["sight"])
+    st.button(t("cascade.show_all", lang), key="cascade.show_all", on_click=_leave_focus,
+              icon=":material/account_tree:")
+    with deck_slot:
+        closing = app_ui.closing_rows(data.graph, lang, mandates_found=found[:1] if found and
+                                      hasattr(found[0], "found") else (),
+                                      orphans_found=found[:1] if found and not hasattr(found[0], "found") else ())
+        app_ui.deck_button([app_ui.graph_slide(view, draw, recipe=recipe, headline=headline),
+                            app_ui.table_slide(t("cascade.trace", lang), paths, lang, "sight")],
+                           title=headline, subtitle=what, lang=lang, key="cascade.focus_deck", closing=closing)
+    st.stop()
+
+presenting = bool(state.get(app_state.PRESENT))
 st.title(t("page.cascade", lang))
+view_slot = st.container() if presenting else None  # in presentation mode the view comes first
 st.caption(t("cascade.help", lang))
 c1, c2, c3 = st.columns([1, 1, 3])
 kind = c1.radio(t("cascade.start", lang), ("prioritas", "sasaran", "program"), key="cascade.kind",
@@ -37,7 +95,7 @@ if root is None:
     st.stop()
 
 filters = app_ui.filters(data, lang, "cascade", province=False, pemda=False)
-with st.expander(t("cascade.view_options", lang), expanded=True):
+with st.expander(t("cascade.view_options", lang), expanded=not presenting):
     o1, o2, o3 = st.columns([2, 1, 2])
     collapsed = o1.multiselect(t("cascade.collapse", lang), TIERS, key="cascade.collapsed",
                                format_func=lambda tier: t(f"value.tier.{tier}", lang),
@@ -48,17 +106,25 @@ with st.expander(t("cascade.view_options", lang), expanded=True):
 
 result = app_state.query(data, cascade, root=root, filters=filters)
 title = options[root]
+st.query_params["root"] = root
 draw = partial(cascade_view, data.graph, result, title=title, collapsed=collapsed, group_by=group_by,
                highlight=search.strip() or None, lang=lang)
-view = app_ui.graph(draw, lang=lang, key="cascade.view")
+recipe = {"view": "cascade", "root": root, "title": title, "collapsed": list(collapsed), "group_by": group_by,
+          "search": search.strip()}
+works = [n for n in result if n.kind == "sub_kegiatan"]
+top = next((n for n in result if n.id == root), None)
+headline = t("headline.cascade", lang, title=title, n=fmt.number(len(works), lang),
+             pagu=fmt.money(top.pagu_total if top is not None else 0, lang))
+with view_slot if view_slot is not None else st.container():
+    view = app_ui.graph(draw, lang=lang, key="cascade.view", recipe=recipe, headline=headline)
 deck_slot = st.container()
-slides = [app_ui.graph_slide(view, draw)]
+slides = [app_ui.graph_slide(view, draw, recipe=recipe, headline=headline)]
 with st.expander(t("cascade.table", lang)):
     app_ui.table(named(data.graph, result.to_rows()), title=title, lang=lang, key="cascade.nodes",
                  columns=app_ui.COLUMNS["cascade"])
 
 st.subheader(t("cascade.trace", lang))
-lines = {n.id: f"{n.code} {n.name} ({n.government}, {fmt.year(n.year)})" for n in result if n.kind == "sub_kegiatan"}
+lines = {n.id: f"{n.code} {n.name} ({n.government}, {fmt.year(n.year)})" for n in works}
 if lines:
     start = st.selectbox(t("cascade.trace_from", lang), app_ui.capped(list(lines), state, "cascade.trace"),
                          key="cascade.trace", format_func=lines.get)
@@ -66,11 +132,16 @@ if lines:
     served = names(data.graph, sight.priorities)
     app_ui.say(t("cascade.serves", lang, names="; ".join(served)) if served else t("cascade.serves_none", lang))
     draw_trace = partial(trace_view, data.graph, sight, title=lines[start], lang=lang)
-    trace = app_ui.graph(draw_trace, lang=lang, key="cascade.trace_view", height=540)
+    trace_recipe = {"view": "trace", "node": start, "title": lines[start]}
+    trace_headline = t("headline.trace", lang, name=lines[start], k=fmt.number(len(served), lang),
+                       broken=fmt.number(sum(p.reason != "national" for p in sight.paths), lang))
+    trace = app_ui.graph(draw_trace, lang=lang, key="cascade.trace_view", recipe=trace_recipe,
+                         headline=trace_headline)
     paths = app_ui.finding_rows(data.graph, sight.paths, lang)
     app_ui.table(paths, title=t("cascade.trace", lang), lang=lang, key="cascade.paths",
                  columns=app_ui.COLUMNS["sight"])
-    slides += [app_ui.graph_slide(trace, draw_trace), app_ui.table_slide(lines[start], paths, lang, "sight")]
+    slides += [app_ui.graph_slide(trace, draw_trace, recipe=trace_recipe, headline=trace_headline),
+               app_ui.table_slide(lines[start], paths, lang, "sight")]
 else:
     st.info(t("cascade.no_lines", lang))
 with deck_slot:

@@ -1,6 +1,8 @@
 """Data: upload a workbook, CSV zip, JSON, SIPD export, Renja/DPA table, Renstra/RPJMD matrix or tujuan/sasaran
 table; give only the facts the file does not state; see every problem with its row and column; download the
 template; download the validation report (CSV or XLSX). A failed upload leaves the current data in place."""
+import json
+
 import streamlit as st
 
 from base import fmt
@@ -41,7 +43,18 @@ elif last is not None:
 
 st.subheader(t("data.upload", lang))
 st.caption(t("data.upload_help", lang))
-upload = st.file_uploader(t("data.file", lang), type=["xlsx", "zip", "csv", "json", "kgraph"], key="data.file")
+# Streamlit writes its drop zone's own words in English: replaced, in the page's language, by CSS
+st.html("<style>"
+        '[data-testid="stFileUploaderDropzoneInstructions"] span, [data-testid="stFileUploaderDropzoneInstructions"] small'
+        " { display: none; }"
+        '[data-testid="stFileUploaderDropzoneInstructions"] > div::after'
+        f' {{ content: {json.dumps(t("data.drop", lang), ensure_ascii=False)}; }}'
+        '[data-testid="stFileUploaderDropzone"] button > * { display: none !important; }'
+        '[data-testid="stFileUploaderDropzone"] button::after'
+        f' {{ content: {json.dumps(t("data.browse", lang), ensure_ascii=False)}; font-size: 1rem; }}'
+        "</style>")
+upload = st.file_uploader(t("data.file", lang), type=["xlsx", "zip", "csv", "json", "kgraph"], key="data.file",
+                          help=t("data.drop", lang))
 # ask exactly the facts the file does not state (a SIPD export: the government; a Renja table: the agency too)
 needs = app_state.upload_needs(upload.name, upload.getvalue()) if upload is not None else ()
 facts = {}

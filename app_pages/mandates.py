@@ -23,8 +23,10 @@ data = app_state.current(state)
 
 st.title(t("page.mandates", lang))
 filters = app_ui.filters(data, lang, "mandates")
-conflicts_tab, overlaps_tab, duplicates_tab = st.tabs(
-    [t("mandates.conflicts", lang), t("mandates.overlaps", lang), t("mandates.duplicates", lang)])
+tab_names = {key: t(f"mandates.{key}", lang) for key in ("conflicts", "overlaps", "duplicates")}
+# a link ?tab=overlaps (the Overview's "Lihat tumpang tindih") opens that tab
+conflicts_tab, overlaps_tab, duplicates_tab = st.tabs(list(tab_names.values()),
+                                                      default=tab_names.get(st.query_params.get("tab", "")))
 
 with conflicts_tab:
     st.caption(t("mandates.conflicts_help", lang))
@@ -52,7 +54,8 @@ def pairs(kinds: tuple[str, ...], key: str) -> None:
     """The findings of `kinds` in a table; the one picked side by side, each side with its lines."""
     found = app_state.query(data, overlaps, filters=filters, kinds=kinds)
     for note in found.notes:
-        st.caption(note)
+        # the query's notes are English; the one every run carries has its catalogue sentence
+        st.caption(t("mandates.province_wide", lang) if note.startswith("A province-wide line") else note)
     clicked = app_ui.table(app_ui.finding_rows(data.graph, found, lang), title=t(f"mandates.{key}", lang), lang=lang,
                            key=f"mandates.{key}", columns=app_ui.COLUMNS[key], select=True)
     if not found:

@@ -35,7 +35,9 @@ for col, (name, page) in zip(cols, (("orphans", "orphans"), ("mandates", "mandat
     with col.container(border=True):
         st.metric(t(f"overview.{name}", lang), fmt.number(len(found[name]), lang))
         st.caption(t(f"overview.{name}_help", lang))
-        st.page_link(f"app_pages/{page}.py", label=t(f"overview.open_{name}", lang), icon=":material/arrow_forward:")
+        # the overlaps link opens the Overlaps tab of its page, not the first one
+        st.page_link(f"app_pages/{page}.py", label=t(f"overview.open_{name}", lang), icon=":material/arrow_forward:",
+                     query_params={"tab": name} if name == "overlaps" else None)
 
 st.subheader(t("overview.quality", lang))
 st.caption(t("overview.quality_help", lang))

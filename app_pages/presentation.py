@@ -22,8 +22,10 @@ findings = [
     (t("mandates.overlaps", lang), app_ui.localize(app_ui.finding_rows(data.graph, app_state.query(data, overlaps), lang),
                                                    lang, app_ui.COLUMNS["overlaps"])),
 ]
+closing = app_ui.closing_rows(data.graph, lang, mandates_found=app_state.query(data, mandates),
+                             orphans_found=app_state.query(data, orphans), overlaps_found=app_state.query(data, overlaps))
 app_ui.deck_button(views, findings=findings, title=t("present.deck_title", lang), lang=lang, key="present.deck",
-                   label=t("present.deck", lang))
+                   label=t("present.deck", lang), closing=closing)
 if not views:
     st.info(t("present.none", lang))
     st.stop()
@@ -33,19 +35,28 @@ def step(delta: int) -> None:
     state["present.index"] = max(0, min(len(views) - 1, state.get("present.index", 0) + delta))
 
 
+# ?view=N opens the N-th saved view (views persist in the views file, so the link survives a restart)
+if "present.index" not in state and str(st.query_params.get("view", "")).isdigit():
+    state["present.index"] = int(st.query_params["view"]) - 1
 position = state["present.index"] = max(0, min(state.get("present.index", 0), len(views) - 1))
+st.query_params["view"] = str(position + 1)
 c1, c2, c3 = st.columns([1.4, 3, 1.4])
 c1.button(t("present.prev", lang), key="present.prev", disabled=position == 0, width="stretch",
           on_click=step, args=(-1,))
 c3.button(t("present.next", lang), key="present.next", disabled=position >= len(views) - 1, width="stretch",
           on_click=step, args=(1,))
 c2.caption(t("present.position", lang, i=position + 1, n=len(views)))
+c2.caption(t("view.persisted", lang, path=app_state.views_path()))
 
 view = views[position]
 st.header(view.title)
+if (view.meta or {}).get("headline"):
+    st.subheader(view.meta["headline"])
 shown = app_ui.shown_view(view)
-if view.kind == "graph":
+if view.kind == "graph" and isinstance(shown, str):
     st.iframe(shown, height=760)
+elif view.kind == "graph":
+    st.iframe(shown.html, height=shown.height)
 elif view.kind == "figure":
     st.plotly_chart(shown, key="present.figure", config=PLOTLY_CONFIG)
 else:

@@ -39,6 +39,9 @@ SETTINGS: tuple[Setting, ...] = (
             "SQLite file holding the desk decisions (agreed / rejected / proposed links). Empty means "
             "<data file>.decisions.sqlite beside the data, or ~/.kaskade/sample.decisions.sqlite for the sample."),
     Setting("neo4j_database", "NEO4J_DATABASE", None, "Neo4j database (graph name on FalkorDB)."),
+    Setting("views", "KASKADE_VIEWS", "~/.kaskade/views.json",
+            "JSON file where the app keeps the views saved for the presentation, per data source, so a "
+            "deck can be rebuilt after a restart."),
 )
 
 _BY_NAME = {s.name: s for s in SETTINGS}

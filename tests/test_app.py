@@ -6,6 +6,7 @@ page shows is compared with the analyses run directly on the same graph.
 from __future__ import annotations
 
 import io
+import json
 import re
 import time
 from pathlib import Path
@@ -267,23 +268,36 @@ def test_new_user_finds_the_district_running_a_provincial_mandate_and_exports_it
     at.selectbox(key="mandates.pick").set_value(f"{line}|level").run(timeout=TIMEOUT)
     at.button(key="mandates.open").click().run(timeout=TIMEOUT)
     assert not at.exception
+    # "Buka kaskadenya" opens THAT finding's chain, stated as a sentence, not the whole PN cascade
+    assert at.title[0].value == t("cascade.focus_title", what="1.01.02.1.01.0014 " + G.nodes[line]["name"])
+    headline = at.subheader[0].value
+    assert headline.startswith("Kota Samarinda menjalankan sub kegiatan 1.01.02.1.01.0014")
+    assert "Sekolah Menengah Atas" in headline and headline.endswith("kewenangan provinsi, tanpa bankeu/DAK")
+    sight = line_of_sight(G, line)
+    drawn = at.get("iframe")[0].proto.srcdoc
+    chain = {n for p in sight.paths for n in p.nodes}
+    assert all(json.dumps(n) in drawn for n in chain)
+    whole = cascade(G, sight.priorities[0])
+    assert sum(json.dumps(n.id) in drawn for n in whole) < len(whole), "not the whole PN cascade"
+    assert t("export.pptx") in [d.label for d in at.get("download_button")]
+    # the deck that button builds: the chain with its headline first, then its table, then who follows up
+    near = app_ui.siblings(G, line)
+    focus = trace_view(G, sight, title="Samarinda SMA", siblings=near)
+    slides = [app_ui.graph_slide(focus, headline=headline), app_ui.table_slide("Rantai", sight.to_rows(), "id", "sight")]
+    closing = app_ui.closing_rows(G, "id", mandates_found=[m for m in mandates(G) if m.id == line][:1])
+    pptx = Presentation(io.BytesIO(build_deck(slides, title=headline, lang="id", closing=closing)))
+    titles = [s.shapes.title.text for s in pptx.slides]
+    assert titles[1] == "Samarinda SMA" and titles[2].startswith("Rantai") and titles[-1] == t("deck.closing")
+    assert [sh.text_frame.text for sh in pptx.slides[1].shapes if sh.name == "Headline"] == [headline]
+    pictures = [any(sh.shape_type == MSO_SHAPE_TYPE.PICTURE for sh in s.shapes) for s in pptx.slides]
+    assert pictures == [False, export.chromium_path() is not None] + [False] * (len(titles) - 2)
+    # and the whole cascade is one click away, the finding highlighted in it
+    at.button(key="cascade.show_all").click()
+    at.switch_page("app_pages/cascade.py").run(timeout=TIMEOUT)
     assert at.title[0].value == t("page.cascade")
-    root = at.selectbox(key="cascade.root").value
-    assert root == line_of_sight(G, line).priorities[0]
+    assert at.selectbox(key="cascade.root").value == sight.priorities[0]
     assert at.text_input(key="cascade.search").value == "1.01.02.1.01.0014"
     assert at.selectbox(key="cascade.trace").value == line
-    deck = at.get("download_button")
-    assert t("export.pptx") in [d.label for d in deck]
-    # the deck that button builds: the cascade, the chain up from the line, the chain's table
-    sight = line_of_sight(G, line)
-    slides = [app_ui.graph_slide(cascade_view(G, cascade(G, root), title="Kaskade PN 04")),
-              app_ui.graph_slide(trace_view(G, sight, title="Samarinda SMA")),
-              app_ui.table_slide("Rantai", sight.to_rows(), "id", "sight")]
-    pptx = Presentation(io.BytesIO(build_deck(slides, title="Rakor", lang="id")))
-    assert [s.shapes.title.text for s in pptx.slides] == ["Rakor", "Kaskade PN 04", "Samarinda SMA", "Rantai"]
-    pictures = [any(sh.shape_type == MSO_SHAPE_TYPE.PICTURE for sh in s.shapes) for s in pptx.slides]
-    drawn = export.chromium_path() is not None  # without Chromium a graph slide says why it has no picture
-    assert pictures == [False, drawn, drawn, False]
 
 
 def test_overlap_finding_is_shown_side_by_side_with_the_lines_of_each_side(G):
@@ -313,7 +327,7 @@ def test_cascade_widgets_collapse_search_and_trace_up(G):
     full = cascade(G, root)
     assert len(table(at, "cascade.nodes")) == len(full)
     caption = next(c.value for c in at.caption if c.value.startswith("menampilkan"))
-    assert caption.startswith(f"menampilkan {len(full)} dari {len(full)}")
+    assert caption.startswith("menampilkan ") and f"dari {len(full)} simpul" in caption
     at.multiselect(key="cascade.collapsed").set_value(["sub_kegiatan"]).run(timeout=TIMEOUT)
     caption = next(c.value for c in at.caption if c.value.startswith("menampilkan"))
     assert "digabung" in caption

@@ -145,7 +145,7 @@ def test_deck_without_chromium_falls_back_to_tables_and_notes():
 
 
 def test_long_findings_are_paged_so_no_table_runs_into_the_sources_line():
-    long_name = "Penyediaan Fasilitas Pelayanan, Sarana, Prasarana dan Alat Kesehatan untuk UKP Rujukan " * 2
+    long_name = "Penyediaan Fasilitas Pelayanan, Sarana, Prasarana dan Alat Kesehatan untuk UKP Rujukan " * 3
     rows = [{"alasan": "no_outcome", "id": f"sub_kegiatan:64.02/2025/1.02.0.00.0.00.01.0000/1.02.02.2.02.{i:04d}",
              "nama": long_name, "pagu": 1e9} for i in range(30)]
     deck = Presentation(io.BytesIO(build_deck([], {"Temuan": rows}, title="Rapat", chromium=NO_CHROMIUM)))
@@ -157,6 +157,6 @@ def test_long_findings_are_paged_so_no_table_runs_into_the_sources_line():
         footer = next(s for s in slide.shapes if s.name == "Sumber")
         assert table.top + sum(r.height for r in table.table.rows) <= footer.top
         cells = _table(slide)
-        assert cells[1][2].endswith("…") and len(cells[1][2]) <= 120  # long text is cut, not lost silently
+        assert cells[1][2].endswith("…") and len(cells[1][2]) <= 240  # long text is cut, not lost silently
         shown += len(cells) - 1
     assert shown == 30

@@ -27,7 +27,7 @@ from views.text import shorten
 from views.theme import Theme, figure_layout, theme as get_theme
 from views.tiers import level_of
 
-__all__ = ["heatmap", "sankey"]
+__all__ = ["heatmap", "sankey", "stacked_bars"]
 
 _TEXT_CELLS = 600
 """Up to this many cells a heat map writes its values in the cells; above, only on hover."""
@@ -154,7 +154,8 @@ def sankey(
     link_colors = [_fade(colors[s]) for s in sources]
     fig = go.Figure(go.Sankey(
         arrangement="snap",
-        node={"label": labels, "color": colors, "pad": 18, "thickness": 18, "customdata": names,
+        textfont={"size": th.font_size, "color": th.text},
+        node={"label": labels, "color": colors, "pad": 2 * th.font_size, "thickness": 18, "customdata": names,
               "line": {"color": th.text, "width": 0.5},
               # plotly groups the digits with the layout's separators for `lang`
               "hovertemplate": "%{customdata}<br>" + fmt.currency(lang) + " %{value:,.0f}<extra></extra>"},
@@ -170,3 +171,47 @@ def _fade(hex_color: str, alpha: float = 0.35) -> str:
     h = hex_color.lstrip("#")
     r, g, b = int(h[0:2], 16), int(h[2:4], 16), int(h[4:6], 16)
     return f"rgba({r},{g},{b},{alpha})"
+
+
+def stacked_bars(
+    rows: object,
+    *,
+    name_key: str,
+    series: list[tuple[str, str, str]],
+    axis_title: str = "",
+    title: str = "",
+    theme: str | Theme = "normal",
+    lang: str = "id",
+) -> go.Figure:
+    """Horizontal stacked bars, one per row named by `name_key` written in full (a government's
+    name without the word "Pemerintah", so "Kabupaten Kutai Kartanegara" and "Kabupaten Paser" stay
+    apart), one segment per ``(key, legend label, colour)`` of `series`; money ticks by language and
+    only the axis title given (none generated).
+
+    >>> fig = stacked_bars([{"n": "Pemerintah Kota Samarinda", "a": 2e9}], name_key="n", series=[("a", "A", "#000")])
+    >>> list(fig.data[0].y), fig.layout.yaxis.title.text
+    (['Kota Samarinda'], None)
+    """
+    from base import fmt
+
+    th = get_theme(theme)
+    data = plain_rows(rows)
+    names = [_esc(str(r.get(name_key) or "-").removeprefix("Pemerintah ")) for r in data]
+    fig = go.Figure()
+    values = []
+    for key, label, color in series:
+        xs = [float(r.get(key) or 0) for r in data]
+        values += xs
+        fig.add_bar(y=names, x=xs, name=_esc(label), orientation="h", marker_color=color,
+                    customdata=[fmt.money(x, lang) for x in xs],
+                    hovertemplate="%{y}<br>" + _esc(label) + ": %{customdata}<extra></extra>")
+    totals = [sum(float(r.get(k) or 0) for k, _, _ in series) for r in data]
+    ticks = money_ticks([0, max(totals, default=0)], n=4)
+    ticks["ticktext"] = [fmt.money(v, lang) for v in ticks.get("tickvals", [])]
+    fig.update_layout(barmode="stack", legend={"orientation": "h", "y": -0.12},
+                      xaxis={"title": {"text": _esc(axis_title), "font": {"size": th.font_size}} if axis_title else None,
+                             **ticks,
+                             "tickfont": {"size": th.font_size}},
+                      yaxis={"title": None, "autorange": "reversed", "automargin": True,
+                             "tickfont": {"size": th.font_size}})
+    return _layout(fig, th, title, lang, max(320, 120 + (th.font_size * 3) * len(data)))

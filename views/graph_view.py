@@ -20,6 +20,7 @@ bidang); a view that would pass `max_nodes` collapses tiers itself and says so i
 from __future__ import annotations
 
 import html as _html
+from textwrap import wrap as _wrap
 from collections.abc import Collection, Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 
@@ -39,6 +40,15 @@ __all__ = ["GraphView", "cascade_view", "trace_view", "MAX_NODES"]
 MAX_NODES = 1000
 """Above this many boxes a view merges tiers: a browser stays responsive well below it."""
 
+def wrap(text: str, width: int) -> list[str]:
+    """`text` in lines of at most `width` characters, broken between words.
+
+    >>> wrap("Pembangunan Sarana, Prasarana dan Utilitas Sekolah", 24)
+    ['Pembangunan Sarana,', 'Prasarana dan Utilitas', 'Sekolah']
+    """
+    return _wrap(" ".join(str(text or "").split()), width, break_on_hyphens=False)
+
+
 @dataclass(frozen=True)
 class GraphView:
     """A rendered view: the standalone `html` page and what it shows of how much."""
@@ -52,6 +62,10 @@ class GraphView:
     group_by: str
     matches: int
     lang: str = "id"
+    height: int = 720  # CSS pixels the view needs at its legible scale (heading and legend included)
+    header: int = 0  # of which the heading (title and caption) takes about this many
+    fits: bool = True  # whether it fits the theme's view width (and height) at its legible scale
+    min_label_px: int = 14  # the smallest label it draws, in CSS pixels, when shown `height` tall
 
     def caption(self) -> str:
         """``menampilkan N dari M simpul``, then what was merged and how many nodes match a search."""
@@ -81,16 +95,58 @@ def _tooltip(shape: Shape, lang: str) -> str:
     return "\n".join(lines)
 
 
-def _label(shape: Shape, lang: str) -> str:
+def _label_lines(shape: Shape, lang: str, per_line: int) -> list[str]:
+    """The label of a box, wrapped to `per_line` characters (never cut: the full name is the label)."""
+    money = fmt.money(shape.pagu, lang)
+    if shape.group == "rest":
+        return [*wrap(t("view.rest", lang, n=fmt.number(shape.members, lang), tier=word("word.tier", shape.tier, lang)),
+                      per_line), money]
     if shape.group:
         head = t("view.group_label", lang, n=fmt.number(shape.members, lang), tier=word("word.tier", shape.tier, lang))
         # a group per parent sits right under its parent, so only other groups name what they share
-        name = "" if shape.group == "parent" else shorten(shape.name, 34)
-        return "\n".join(p for p in (head, name, fmt.money(shape.pagu, lang)) if p)
-    return f"{shorten(shape.name, 44)}\n{fmt.money(shape.pagu, lang)}"
+        name = "" if shape.group == "parent" else shape.name
+        return [*wrap(head, per_line), *wrap(name, per_line), money]
+    return [*(wrap(shape.name, per_line) or ["-"]), money]
 
 
-def _vis_nodes(d: Drawing, pos: Mapping, th: Theme, lang: str, gap: float, marks: Mapping[str, str]) -> list[dict]:
+@dataclass(frozen=True)
+class _Box:
+    """How big a theme draws a box: width, the gap between box centres, characters per line."""
+
+    width: int
+    gap: int
+    per_line: int
+    line: float
+    margin: int
+
+    @classmethod
+    def of(cls, th: Theme, widest: int | None = None) -> "_Box":
+        """Boxes 11 em wide, wider (up to 24 em) when the widest row of `widest` boxes leaves room,
+        so a chain's long names take one or two lines instead of five."""
+        width = 11 * th.font_size
+        if widest:
+            room = th.view_width * th.font_size / th.min_label_px / (widest + 1) - 2 * th.font_size
+            width = int(min(max(width, room), 24 * th.font_size))
+        margin = 8
+        # Arial averages about half an em per character; 0.6 leaves room for wide letters, so the
+        # browser never wraps a line again (which would make the box taller than its row)
+        return cls(width, width + 2 * th.font_size, max(8, int((width - 2 * margin) / (0.6 * th.font_size))),
+                   th.line_height * th.font_size, margin)
+
+    def height(self, lines: int) -> float:
+        return lines * self.line + 2 * self.margin
+
+
+def _row_capacity(th: Theme) -> int:
+    """How many boxes fit side by side in the theme's view width at its smallest legible scale
+    (one column goes to the tier names)."""
+    box = _Box.of(th)
+    scale = th.min_label_px / th.font_size
+    return max(2, int(th.view_width / (scale * box.gap)) - 1)
+
+
+def _vis_nodes(d: Drawing, pos: Mapping, th: Theme, lang: str, box_of: Mapping[str, _Box],
+               labels: Mapping[str, list[str]], marks: Mapping[str, str]) -> list[dict]:
     out = []
     for s in d.shapes:
         fill = th.level_color(s.level)
@@ -102,7 +158,7 @@ def _vis_nodes(d: Drawing, pos: Mapping, th: Theme, lang: str, gap: float, marks
             border = th.text
         node = {
             "id": s.id,
-            "label": _label(s, lang),
+            "label": "\n".join(labels[s.id]),
             "title": _tooltip(s, lang) + (f"\n{t('view.broken', lang)}" if mark == "broken" else ""),
             "x": pos[s.id][0],
             "y": pos[s.id][1],
@@ -114,8 +170,8 @@ def _vis_nodes(d: Drawing, pos: Mapping, th: Theme, lang: str, gap: float, marks
             "borderWidth": 5 if (s.match or mark) else 1,
             "font": {"color": "#ffffff", "size": th.font_size, "face": "arial",
                      "bold": {"color": "#ffffff"}, "multi": False},
-            "widthConstraint": {"maximum": int(gap - 20)},
-            "margin": 8,
+            "widthConstraint": {"minimum": box_of[s.id].width, "maximum": box_of[s.id].width},
+            "margin": box_of[s.id].margin,
         }
         if s.group:
             node["shapeProperties"] = {"borderDashes": [6, 4]}
@@ -189,37 +245,81 @@ _OPTIONS = {
 }
 
 
-def _render(d: Drawing, *, title: str, th: Theme, lang: str, marks: Mapping[str, str]) -> GraphView:
-    # rows close enough that a fitted view of all eight tiers keeps labels readable
-    gap = 10 * th.font_size + 10
-    row_gap = 6 * th.font_size + 36
-    lay = layered_layout(d.rows(), [(l.source, l.target) for l in d.links], gap=gap, row_gap=row_gap)
+def _render(d: Drawing, *, title: str, th: Theme, lang: str, marks: Mapping[str, str],
+            widen: bool = True) -> GraphView:
+    rows = d.rows()
+    # each row's boxes as wide as its room allows: a row of one or two boxes writes long names in
+    # one or two lines, a full row keeps narrow boxes
+    boxes = [_Box.of(th, len(r) if widen else None) for r in rows]
+    box_of = {n: boxes[i] for i, r in enumerate(rows) for n in r}
+    box = _Box.of(th)  # the narrowest: the tier names' column
+    labels = {sh.id: _label_lines(sh, lang, box_of[sh.id].per_line) for sh in d.shapes}
+    # each row as tall as its tallest label, a fixed gap between rows: long names wrap, never cut
+    heights = [boxes[i].height(max(len(labels[n]) for n in row)) for i, row in enumerate(rows)]
+    row_y, y = [], 0.0
+    for k, h in enumerate(heights):
+        y += (heights[k - 1] / 2 + th.row_gap * th.font_size + h / 2) if k else 0
+        row_y.append(round(y, 1))
+    lay = layered_layout(rows, [(l.source, l.target) for l in d.links], gap=box.gap, row_y=row_y,
+                         row_gaps=[b.gap for b in boxes])
     view = GraphView("", title, d.shown, d.total, d.collapsed, d.auto, d.group_by, d.matches, lang)  # for its caption
     edges, bends = _vis_edges(d.links, lay, th, lang)
+    tier_of_row = {k: next(sh.tier for sh in d.shapes if sh.id == row[0]) for k, row in enumerate(rows)}
+    left = min((x - box_of[n].width / 2 for n, (x, _) in lay.pos.items()), default=0) - box.width / 2 - th.font_size
+    names = [{"id": f"tier:{tier}", "label": "\n".join(wrap(word("word.tier", tier, lang), box.per_line)),
+              "x": left, "y": row_y[k], "shape": "text", "physics": False, "chosen": False,
+              "font": {"color": th.text, "size": th.font_size, "face": "arial", "bold": True},
+              "widthConstraint": {"maximum": box.width}}
+             for k, tier in tier_of_row.items()]
+    extent = _extent(lay, box_of, left - box.width / 2, heights, row_y, th) if lay.pos else None
+    min_scale = th.min_label_px / th.font_size
+    height, header, fits = 480, 0, True
+    if extent:
+        w, h = extent[2] - extent[0], extent[3] - extent[1]
+        scale = max(min_scale, min(1.0, th.view_width / w))
+        height = int(min(max(h * scale + 7 * th.font_size + 60, 360), 4000))
+        fits = w * min_scale <= th.view_width and (th.view_height is None or h * min_scale <= th.view_height)
+    header = int(3.2 * th.font_size + 24)
     page = network_page(
-        _vis_nodes(d, lay.pos, th, lang, gap, marks) + bends,
+        _vis_nodes(d, lay.pos, th, lang, box_of, labels, marks) + bends + names,
         edges,
         _OPTIONS,
         title=title,
         caption=view.caption(),
         legend_html=_legend(th, lang, bool(marks)),
-        extent=_extent(lay, gap, th),
+        extent=extent,
         lang=lang,
         background=th.background,
         text=th.text,
         font_size=th.font_size,
+        min_scale=min_scale,
     )
-    return replace(view, html=page)
+    return replace(view, html=page, height=height, header=header, min_label_px=th.min_label_px, fits=fits)
 
 
-def _extent(lay: Layout, gap: float, th: Theme) -> tuple[float, float, float, float] | None:
-    """The area the boxes cover: widest box half a gap each side, up to four label lines tall."""
-    if not lay.pos:
-        return None
-    xs = [x for x, _ in lay.pos.values()]
-    ys = [y for _, y in lay.pos.values()]
-    half_w, half_h, margin = (gap - 20) / 2 + 8, 2.6 * th.font_size + 8, th.font_size
-    return (min(xs) - half_w - margin, min(ys) - half_h - margin, max(xs) + half_w + margin, max(ys) + half_h + margin)
+def _fitted(build, *, title: str, th: Theme, lang: str) -> GraphView:
+    """The view of ``build(max_per_row)`` (a drawing and its marks) with the most boxes per row that
+    still fits the theme's view at its legible scale: long edges and wide boxes take room, so the
+    row capacity is lowered until the laid-out view fits (or rows are down to two boxes)."""
+    cap = _row_capacity(th)
+    widen = True
+    while True:
+        d, marks = build(cap)
+        view = _render(d, title=title, th=th, lang=lang, marks=marks, widen=widen)
+        if view.fits or cap <= (3 if th.view_height else 2):
+            return view
+        if widen:  # first narrow the boxes of sparse rows, then show fewer boxes per row
+            widen = False
+        else:
+            cap -= 1
+
+
+def _extent(lay: Layout, box_of: Mapping[str, "_Box"], left: float, heights: Sequence[float],
+            row_y: Sequence[float], th: Theme) -> tuple[float, float, float, float]:
+    """The area the boxes and the tier names (from `left`) cover, a margin around it."""
+    margin = th.font_size
+    right = max(x + box_of[n].width / 2 for n, (x, _) in lay.pos.items())
+    return (left - margin, row_y[0] - heights[0] / 2 - margin, right + margin, row_y[-1] + heights[-1] / 2 + margin)
 
 
 def _node_list(result) -> list | None:
@@ -261,8 +361,9 @@ def cascade_view(
     ids = _node_list(nodes)
     if pagu is None and nodes is not None:
         pagu = _pagu_map(nodes)
-    d = drawing(G, ids, collapsed=collapsed, group_by=group_by, highlight=highlight, max_nodes=max_nodes, pagu=pagu)
-    return _render(d, title=title, th=th, lang=lang, marks={})
+    return _fitted(lambda cap: (drawing(G, ids, collapsed=collapsed, group_by=group_by, highlight=highlight,
+                                        max_nodes=max_nodes, pagu=pagu, max_per_row=cap), {}),
+                   title=title, th=th, lang=lang)
 
 
 def trace_view(
@@ -274,8 +375,11 @@ def trace_view(
     max_nodes: int = MAX_NODES,
     theme: str | Theme = "normal",
     lang: str = "id",
+    siblings: Iterable[Hashable] = (),
 ) -> GraphView:
     """The chains up from one node: a `line_of_sight` result, or lists of node ids (start first).
+    `siblings` adds nodes drawn beside the chain (e.g. the other sub kegiatan of its kegiatan); a
+    row wider than fits legibly keeps the chain and merges the rest into "N lainnya".
 
     The start is framed black; where a chain stops short of a national priority its
     last node is framed red, and a proposed or rejected link that stopped it (the result's
@@ -284,16 +388,22 @@ def trace_view(
     th = get_theme(theme)
     chains = _chains(G, paths)
     ids = list(dict.fromkeys(n for nodes, _, related in chains for n in (*nodes, *([related] if related else []))))
-    d = drawing(G, ids, highlight=highlight, max_nodes=max_nodes)
-    shown = {s.id for s in d.shapes}
-    marks: dict[str, str] = {}
-    for nodes, _, _ in chains:
-        if nodes and str(nodes[0]) in shown:
-            marks[str(nodes[0])] = "start"
-    for nodes, broken, _ in chains:
-        if nodes and broken and str(nodes[-1]) in shown:
-            marks.setdefault(str(nodes[-1]), "broken")
-    return _render(d, title=title, th=th, lang=lang, marks=marks)
+    chain = set(ids)
+    ids += [n for n in siblings if n not in chain]
+    def build(cap: int) -> tuple[Drawing, dict[str, str]]:
+        d = drawing(G, ids, highlight=highlight, max_nodes=max_nodes, max_per_row=cap, collapse_wide=False, keep=chain)
+        shown = {s.id for s in d.shapes}
+        marks: dict[str, str] = {}
+        for nodes, _, _ in chains:
+            if nodes and str(nodes[0]) in shown:
+                marks[str(nodes[0])] = "start"
+        for nodes, broken, _ in chains:
+            if nodes and broken and str(nodes[-1]) in shown:
+                marks.setdefault(str(nodes[-1]), "broken")
+        return d, marks
+
+    return _fitted(build, title=title, th=th, lang=lang)
+
 
 
 def _chains(G: nx.MultiDiGraph, result) -> list[tuple[list, bool, Hashable | None]]:

@@ -186,14 +186,19 @@ def layered_layout(
     *,
     gap: float = 180,
     row_gap: float = 170,
+    row_y: Sequence[float] | None = None,
+    row_gaps: Sequence[float] | None = None,
     sweeps: int = 4,
+    centre_root: bool = True,
 ) -> Layout:
-    """Positions: row ``i`` at ``y = i * row_gap``, x ordered by `order_rows`.
+    """Positions: row ``i`` at ``y = i * row_gap`` (or ``row_y[i]``), x ordered by `order_rows`.
 
     The widest row is spread evenly; rows above and below follow, each node placed at the
     mean x of its already placed neighbours, at least `gap` apart (less next to a bend).
     An edge that skips rows bends through one point per skipped row, so it runs between
-    boxes, never across one.
+    boxes, never across one. `row_gaps` gives each row its own `gap` (rows of wider boxes).
+    With `centre_root`, a top row of one node (the root) sits centred
+    over everything below it.
     """
     rows, edges = _with_dummies([list(r) for r in rows], list(edges))
     rows = order_rows(rows, edges, sweeps=sweeps)
@@ -202,14 +207,16 @@ def layered_layout(
     def width(n) -> float:
         return _DUMMY_WIDTH if isinstance(n, _Dummy) else 1.0
 
-    def needs(row: list) -> list[float]:
-        return [0.0] + [gap * (width(a) + width(b)) / 2 for a, b in zip(row, row[1:])]
+    def needs(i: int) -> list[float]:
+        g = row_gaps[i] if row_gaps is not None else gap
+        row = rows[i]
+        return [0.0] + [g * (width(a) + width(b)) / 2 for a, b in zip(row, row[1:])]
 
     x: dict[Hashable, float] = {}
     if not any(rows):
         return Layout({}, {})
     widest = max(range(len(rows)), key=lambda i: sum(map(width, rows[i])))
-    offsets = list(accumulate(needs(rows[widest])))
+    offsets = list(accumulate(needs(widest)))
     for node, off in zip(rows[widest], offsets):
         x[node] = off - offsets[-1] / 2
     for i in [*range(widest - 1, -1, -1), *range(widest + 1, len(rows))]:
@@ -217,14 +224,19 @@ def layered_layout(
         for node in rows[i]:
             near = [x[m] for m in adj.get(node, ()) if m in x]
             desired.append(sum(near) / len(near) if near else None)
-        need = needs(rows[i])
+        need = needs(i)
         for node, value in zip(rows[i], _spread(_fill_gaps(desired, need), need)):
             x[node] = value
+    if centre_root and len(rows) > 1 and len(rows[0]) == 1:
+        below = [x[n] for r in rows[1:] for n in r]
+        if below:
+            x[rows[0][0]] = (min(below) + max(below)) / 2
+    ys = list(row_y) if row_y is not None else [i * int(row_gap) for i in range(len(rows))]
     pos: dict[Hashable, tuple[float, int]] = {}
     bends: dict[tuple, list[tuple[float, int]]] = {}
     for i, row in enumerate(rows):
         for node in row:
-            point = (round(x[node], 1), i * int(row_gap))
+            point = (round(x[node], 1), ys[i])
             if isinstance(node, _Dummy):
                 bends.setdefault(node.edge, []).append(point)
             else:

@@ -96,7 +96,9 @@ body {{ display: flex; flex-direction: column; overflow: hidden; }}
   margin-right: 4px; }}
 .kk-line {{ display: inline-block; width: 28px; height: 0; border-top-width: 3px; vertical-align: middle;
   margin-right: 4px; }}
-div.vis-tooltip {{ white-space: pre-line; max-width: 420px; font-size: {caption_size}px; }}
+div.vis-tooltip {{ white-space: pre-line; max-width: 420px; font-size: {caption_size}px;
+  font-family: "Source Sans Pro", "Helvetica Neue", Arial, sans-serif; color: #1a1a1a; background: #fffbe6;
+  border: 1px solid #808080; border-radius: 4px; padding: 6px 8px; }}
 </style>
 <script>{vis_js}</script>
 </head>
@@ -113,14 +115,26 @@ div.vis-tooltip {{ white-space: pre-line; max-width: 420px; font-size: {caption_
   // vis-network fits before it has measured the labelled boxes, and a headless screenshot keeps
   // that first paint; the extent computed with the layout gives the right view at once.
   var extent = {extent};
+  var minScale = {min_scale};
   function fitAll() {{
     if (!extent) {{ network.fit({{animation: false}}); return; }}
     var w = Math.max(extent[2] - extent[0], 1), h = Math.max(extent[3] - extent[1], 1);
-    // a small chain stays at natural size instead of filling the screen with giant boxes
-    var scale = Math.min(1, container.clientWidth / w, container.clientHeight / h);
-    network.moveTo({{position: {{x: (extent[0] + extent[2]) / 2, y: (extent[1] + extent[3]) / 2}},
-                    scale: scale, animation: false}});
+    var cw = container.clientWidth, ch = container.clientHeight;
+    // a small chain stays at natural size instead of filling the screen with giant boxes, and a
+    // large one never shrinks its labels below the legible size: it shows its top and centre
+    var scale = Math.max(minScale, Math.min(1, cw / w, ch / h));
+    var x = (extent[0] + extent[2]) / 2, y = (extent[1] + extent[3]) / 2;
+    if (h * scale > ch) {{ y = extent[1] + ch / 2 / scale; }}
+    network.moveTo({{position: {{x: x, y: y}}, scale: scale, animation: false}});
   }}
+  // the smallest label drawn, in CSS pixels: the zoom times the smallest font of a labelled node
+  window.kaskadeLabelPx = function () {{
+    var least = Infinity;
+    nodes.forEach(function (n) {{
+      if (n.label && String(n.label).trim()) {{ least = Math.min(least, (n.font && n.font.size) || 14); }}
+    }});
+    return least === Infinity ? null : least * network.getScale();
+  }};
   fitAll();
   network.on("resize", fitAll);  // a new window or iframe size fits the view again
   network.once("afterDrawing", function () {{
@@ -147,6 +161,7 @@ def network_page(
     background: str = "#ffffff",
     text: str = "#1a1a1a",
     font_size: int = 14,
+    min_scale: float = 1.0,
 ) -> str:
     """The standalone page. `title` and `caption` are user text (escaped here); `legend_html` is
     markup the caller built from constants. The network fills the window (or the app's iframe)
@@ -169,4 +184,5 @@ def network_page(
         edges=script_json(out_edges),
         options=script_json(json.loads(options_json)),
         extent=script_json(list(extent) if extent else None),
+        min_scale=script_json(float(min_scale)),
     )

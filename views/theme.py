@@ -12,7 +12,7 @@ True
 from __future__ import annotations
 
 import html
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 __all__ = ["Theme", "THEMES", "theme", "figure_layout", "presentation_css", "LEVELS"]
 
@@ -33,6 +33,16 @@ class Theme:
     font_size: int
     plotly_template: str
     colorscale: str
+    min_label_px: int = 14
+    """No graph label may be drawn smaller than this many CSS pixels (the view aggregates instead)."""
+    view_width: int = 1400
+    """CSS pixels a graph view is designed to fill: the app's main column at 1920 px wide."""
+    row_gap: float = 3.0
+    """Space between the rows of a graph view, in font sizes."""
+    line_height: float = 1.25
+    """Height of a label line, in font sizes."""
+    view_height: int | None = None
+    """CSS pixels of graph a view may take at its legible scale (a slide's room); None: any."""
     status_dashes: dict[str, bool] = field(
         default_factory=lambda: {"disepakati": False, "usulan": True, "ditolak": False}
     )
@@ -62,6 +72,8 @@ THEMES: dict[str, Theme] = {
         font_size=14,
         plotly_template="plotly_white",
         colorscale="Blues",
+        min_label_px=14,
+        view_width=1400,
     ),
     "presentation": Theme(
         name="presentation",
@@ -75,12 +87,19 @@ THEMES: dict[str, Theme] = {
         font_size=22,
         plotly_template="simple_white",
         colorscale="Cividis",
+        min_label_px=20,
+        view_width=1800,
     ),
 }
 
 
+# a picture for a 1920-px-wide slide: the projector's colours, compact rows so a chain fits under the headline
+THEMES["slide"] = replace(THEMES["presentation"], name="slide", font_size=16, min_label_px=16, row_gap=1.0,
+                          line_height=1.18)
+
+
 def theme(name: str | Theme | None) -> Theme:
-    """A theme by name (``normal`` or ``presentation``); a Theme passes through."""
+    """A theme by name (``normal``, ``presentation`` or ``slide``); a Theme passes through."""
     if isinstance(name, Theme):
         return name
     try:
@@ -104,6 +123,10 @@ def figure_layout(th: Theme, *, title: str, lang: str, height: int, edge: int = 
         "height": height,
         "margin": {"l": edge, "r": edge, "t": 48 if title else 8, "b": edge},
         "font": {"size": th.font_size, "color": th.text},
+        # Streamlit's chart theme sets smaller legend and tick fonts unless they are given
+        "legend": {"font": {"size": th.font_size}},
+        "xaxis": {"tickfont": {"size": th.font_size}},
+        "yaxis": {"tickfont": {"size": th.font_size}},
         "paper_bgcolor": th.background,
         "separators": ",." if lang == "id" else ".,",
     }
@@ -132,7 +155,12 @@ html, body, .stApp, [data-testid="stAppViewContainer"] {{
 .stApp h3, .stApp h3 * {{ font-size: {round(base * 1.4)}px !important; font-weight: 700 !important; }}
 [data-testid="stSidebar"] {{ background: #f2f2f2 !important; }}
 [data-testid="stSidebar"] * {{ font-size: {base}px !important; color: #000000 !important; }}
-[data-testid="stMetricValue"] {{ font-size: {round(base * 2.2)}px !important; font-weight: 800 !important; }}
+.stApp div[data-testid="stMetricValue"], .stApp div[data-testid="stMetricValue"] * {{
+  font-size: {round(base * 2.2)}px !important; font-weight: 800 !important; line-height: 1.2 !important; }}
+.stApp div[data-testid="stMetricLabel"], .stApp div[data-testid="stMetricLabel"] * {{
+  font-size: {round(base * 1.1)}px !important; }}
+.stApp .block-container, .stApp [data-testid="stMainBlockContainer"] {{ padding-top: 4rem !important;
+  max-width: 100% !important; }}
 [data-testid="stDataFrame"], [data-testid="stTable"] {{ font-size: {base}px !important; }}
 [data-testid="stCaptionContainer"] {{ font-size: {round(base * 0.95)}px !important; color: #1a1a1a !important; }}
 .stApp a {{ color: #003f8c !important; text-decoration: underline !important; }}

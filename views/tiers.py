@@ -160,11 +160,19 @@ def drawing(
     highlight: str | None = None,
     max_nodes: int = 1000,
     pagu: Mapping[Hashable, float] | None = None,
+    max_per_row: int | None = None,
+    collapse_wide: bool = True,
+    keep: Collection[Hashable] = (),
 ) -> Drawing:
     """What to draw for `nodes` of `G` (default: every node that has a tier).
 
     `pagu` gives a node's budget (e.g. a cascade's totals); without it sub kegiatan carry their
     own pagu and every other node the sum of the distinct sub kegiatan below it in this view.
+
+    `max_per_row` is how many boxes fit side by side at a legible size: a row more than twice as
+    wide is first merged per parent (the lowest such tier first, when `collapse_wide`), and a row too wide
+    keeps its largest boxes (and those in `keep` or matching the search) and merges the rest into
+    one "N lainnya" box.
     """
     if group_by not in GROUP_BY:
         raise ValueError(f"group_by '{group_by}' unknown: choose {', '.join(GROUP_BY)}")
@@ -190,13 +198,74 @@ def drawing(
     auto: list[str] = []
     while True:
         rep = _representatives(G, order, tier, parent, set(wanted) | set(auto), group_by)
-        if len(set(rep.values())) <= max_nodes or not ladder:
+        if not ladder:
             break
-        auto.append(ladder.pop(0))
+        if len(set(rep.values())) > max_nodes:
+            auto.append(ladder.pop(0))
+            continue
+        wide = _wide_tiers(rep, tier, 2 * max_per_row) if max_per_row and collapse_wide else set()
+        lowest = next((t for t in ladder if t in wide), None)
+        if lowest is None:
+            break
+        ladder.remove(lowest)
+        auto.append(lowest)
     shapes = _shapes(G, order, tier, rep, own, matched)
     links = _links(order, up, rep)
+    if max_per_row:
+        shapes, links = _lump(shapes, links, max_per_row, {str(k) for k in keep})
     merged = tuple(t for t in TIERS if t in set(wanted) | set(auto))
     return Drawing(shapes, links, len(order), merged, tuple(auto), group_by, len(matched))
+
+
+def _wide_tiers(rep: Mapping, tier: Mapping, limit: int) -> set[str]:
+    """The tiers whose row would hold more than `limit` boxes."""
+    boxes: dict[str, set] = defaultdict(set)
+    for n, r in rep.items():
+        boxes[tier[n]].add(r)
+    return {t for t, found in boxes.items() if len(found) > limit}
+
+
+def _lump(shapes: list[Shape], links: list[Link], limit: int, keep: set[str]) -> tuple[list[Shape], list[Link]]:
+    """Rows of more than `limit` boxes keep `limit - 1` (kept and matching ones first, then by
+    pagu) and merge the rest into one box, group ``rest``; links are redirected and merged."""
+    by_tier: dict[str, list[Shape]] = defaultdict(list)
+    for s in shapes:
+        by_tier[s.tier].append(s)
+    moved: dict[str, str] = {}
+    out: list[Shape] = []
+    for t in TIERS:
+        row = by_tier.get(t, [])
+        if len(row) <= limit:
+            out.extend(row)
+            continue
+        ranked = sorted(row, key=lambda s: (s.id not in keep, not s.match, -s.pagu))
+        kept, rest = ranked[: max(limit - 1, 1)], ranked[max(limit - 1, 1):]
+        levels = {s.level for s in rest}
+        lump = Shape(f"grup:{t}:rest", t, "", levels.pop() if len(levels) == 1 else None,
+                     sum(s.pagu for s in rest), members=sum(s.members for s in rest), group="rest",
+                     match=any(s.match for s in rest),
+                     sample=[s.name for s in sorted(rest, key=lambda s: -s.pagu)[:8]])
+        for s in rest:
+            moved[s.id] = lump.id
+        kept_ids = {s.id for s in kept}
+        out.extend(s for s in row if s.id in kept_ids)  # keep the input order: the layout orders rows itself
+        out.append(lump)
+    if not moved:
+        return shapes, links
+    merged: dict[tuple[str, str], Link] = {}
+    for link in links:
+        a, b = moved.get(link.source, link.source), moved.get(link.target, link.target)
+        if a == b:
+            continue
+        m = merged.get((a, b))
+        if m is None:
+            m = merged[(a, b)] = Link(a, b, link.kind, None)
+        m.count += link.count
+        m.statuses.update(link.statuses)
+    for m in merged.values():
+        if m.statuses:
+            m.status = next(s for s in _STATUS_ORDER if m.statuses.get(s))
+    return out, list(merged.values())
 
 
 def _budgets(G, order: list, up: Mapping, given: Mapping | None) -> dict:

@@ -1,0 +1,73 @@
+"""Every page speaks one language: walked with AppTest in Bahasa Indonesia and in English (sample data,
+normal and presentation mode), no visible text holds a sentence of the other language's catalogue, and
+no raw rule id (``unknown_ref``) reaches a user.
+
+Visible text: titles, headers, markdown, captions, alerts, widget labels and options, button labels,
+metric labels, tab and expander labels, table headings and the graph views' captions and legends.
+"""
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from base.i18n import LANGS, TEXT
+from loaders.messages import MESSAGES
+from tests.test_app import PAGES, run
+
+_PLACEHOLDER = re.compile(r"\{[^}]*\}")
+RULE_IDS = sorted(r for r in MESSAGES if "_" in r)
+
+
+def _chunks(text: str) -> list[str]:
+    """The literal parts of a catalogue entry long enough to be a phrase (12+ characters, a space)."""
+    return [c.strip() for c in _PLACEHOLDER.split(text) if len(c.strip()) >= 12 and " " in c.strip()]
+
+
+def foreign_phrases(lang: str) -> set[str]:
+    """Phrases of the other language's catalogue that appear nowhere in this language's."""
+    mine_i, other_i = LANGS.index(lang), 1 - LANGS.index(lang)
+    mine = " ".join(v[mine_i] for v in TEXT.values())
+    return {c for v in TEXT.values() if v[other_i] != v[mine_i] for c in _chunks(v[other_i]) if c not in mine}
+
+
+def visible_text(at) -> list[str]:
+    out: list[str] = []
+    for kind in ("title", "header", "subheader", "markdown", "caption", "info", "success", "warning", "error",
+                 "metric", "button", "selectbox", "multiselect", "radio", "text_input", "toggle", "checkbox",
+                 "expander", "tabs", "download_button"):
+        for el in at.get(kind):
+            for attr in ("value", "label", "body", "help", "placeholder"):
+                v = getattr(el, attr, None) if attr != "value" or kind in ("title", "header", "subheader",
+                                                                           "markdown", "caption", "info",
+                                                                           "success", "warning", "error") else \
+                    getattr(el, "value", None)
+                if isinstance(v, str):
+                    out.append(v)
+            for option in getattr(el, "options", None) or ():
+                out.append(str(option))
+    for df in at.dataframe:
+        out.extend(str(c) for c in df.value.columns)
+    for frame in at.get("iframe"):
+        html = frame.proto.srcdoc
+        out += re.findall(r'<p class="kk-caption">(.*?)</p>', html)
+        out += re.findall(r'<div class="kk-legend">(.*?)</div>', html)
+    return out
+
+
+@pytest.mark.parametrize("present", [False, True], ids=["normal", "presentation"])
+@pytest.mark.parametrize("lang", ["id", "en"])
+@pytest.mark.parametrize("page", PAGES)
+def test_every_page_speaks_one_language_and_names_no_rule_by_its_id(page, lang, present):
+    at = run(page, lang, **({"presentation": True} if present else {}))
+    texts = visible_text(at)
+    shown = "\n".join(texts)
+    assert at.title[0].value in texts and len(texts) > 5, "the walk reads the page"
+    leaks = sorted(p for p in foreign_phrases(lang) if p in shown)
+    assert not leaks, f"{page} ({lang}): text of the other language: {leaks[:5]}"
+    if lang == "id":  # the data is Indonesian too, so an English function word is a leak
+        english = sorted({m.group(0) + ": " + t[:80] for t in texts
+                          for m in [re.search(r"\b(the|with|which|are|is|of|does|not)\b", t)] if m})
+        assert not english, f"{page}: English in the Bahasa page: {english[:3]}"
+    raw = [r for r in RULE_IDS if re.search(rf"(?<![\w.]){re.escape(r)}(?![\w.])", shown)]
+    assert not raw, f"{page} ({lang}): raw rule ids shown: {raw}"
