@@ -407,8 +407,10 @@ def finding_headline(G, finding: Any, lang: str) -> str:
     if getattr(finding, "reason", None) == "bidang":
         agency = G.nodes[finding.agency].get("name") if finding.agency in G else finding.agency
         return t("headline.bidang", lang, agency=agency or "-", government=government, name=name)
-    message = getattr(finding, "message_en" if lang == "en" else "message_id", None)
-    return message or name
+    try:
+        return finding_text(finding, lang)
+    except TypeError:  # a result with no sentence of its own
+        return name
 
 
 def closing_rows(G, lang: str, *, mandates_found: Iterable = (), orphans_found: Iterable = (),
