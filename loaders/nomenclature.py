@@ -26,7 +26,7 @@ import os
 import pickle
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from base.codes import PLACEHOLDER, CodeError, is_urusan, parse_code, repair_code
@@ -376,6 +376,13 @@ class _Builder:
             levels = _layout(merged, levels_first=True)
             if levels is not None and not levels.codes:
                 layout, start = levels, start + 1
+        if layout.levels and layout.level_name is None:
+            # the name column's heading sat in a group row above the level columns (KODE |
+            # NOMENKLATUR over URUSAN … SUB KEGIATAN): the first unheaded column after the levels
+            last = max(c for c in layout.levels if c is not None)
+            blank = next((i for i in range(last + 1, len(header)) if not str(header[i] or "").strip()), None)
+            if blank is not None:
+                layout = replace(layout, level_name=blank)
         self._segments = [None] * 5
         for cells, number in zip(table.rows[start:], table.row_numbers[start:]):
             self._add_row(cells, layout, table.source, table.sheet, number)

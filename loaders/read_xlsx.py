@@ -30,6 +30,7 @@ _REF = re.compile(rb'\br="([A-Z]+)(\d+)"')
 _HIDDEN_ROW = re.compile(rb'<row\b[^>]*?\bhidden="(?:1|true)"[^>]*>')
 _MERGE = re.compile(rb'<mergeCell\b[^>]*?\bref="([A-Z]+)(\d+):([A-Z]+)(\d+)"')
 _VALUE = re.compile(rb"<v>[^<]")  # a stored value; openpyxl writes an empty <v></v> for a formula
+_NUMERIC = re.compile(r"[-+]?[\d.,]+")
 _MAX_LISTED = 20
 
 
@@ -83,6 +84,19 @@ def _formulas_without_value(xml: bytes, table: RawTable) -> list[Issue]:
     return issues
 
 
+def _sub_header(table: RawTable, start: int, end: int) -> bool:
+    """Whether the row under the header names every column of a merged span: text in each of them,
+    and no number anywhere in the row (a data row holds pagu, years or counts)."""
+    if not table.rows:
+        return False
+    row = table.rows[0]
+    filled = [v for v in row if not is_blank(v)]
+    if any(isinstance(v, (int, float)) for v in filled):
+        return False
+    return all(k < len(row) and isinstance(row[k], str) and row[k].strip() and not _NUMERIC.fullmatch(row[k].strip())
+               for k in range(start, end + 1))
+
+
 def _merged_headers(xml: bytes, table: RawTable) -> list[Issue]:
     """A merged cell above the data whose span leaves a column with data but no header."""
     first_data = table.row_numbers[0] if table.row_numbers else None
@@ -91,6 +105,8 @@ def _merged_headers(xml: bytes, table: RawTable) -> list[Issue]:
         if first_data is None or int(r2) >= first_data:
             continue
         start, end = _column_index(c1), _column_index(c2)
+        if _sub_header(table, start, end):
+            continue  # a group heading over named columns (DANA TAHUN 1 above Target | Rp): read below
         hidden = [k for k in range(start + 1, end + 1)
                   if (k >= len(table.headers) or not table.headers[k])
                   and any(k < len(row) and not is_blank(row[k]) for row in table.rows)]

@@ -72,11 +72,10 @@ def check_link(G: nx.MultiDiGraph, source: str, target: str, status: str) -> str
     value = parse_status(status).value
     for nid in (source, target):
         if nid not in G:
-            raise QueryError(f"'{nid}' tidak ada dalam data", f"'{nid}' is not in the data")
+            raise QueryError("query.not_in_data", node=nid)
     pair = (kind_of(source), kind_of(target))
     if pair not in ALLOWED[EdgeKind.CONTRIBUTES_TO]:
-        raise QueryError(f"tautan mendukung tidak boleh dari {pair[0].value} ke {pair[1].value}",
-                         f"a mendukung link may not lead from {pair[0].value} to {pair[1].value}")
+        raise QueryError("query.link_kinds", source=pair[0].value, target=pair[1].value)
     return value
 
 

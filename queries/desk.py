@@ -203,8 +203,7 @@ def desk(G: nx.MultiDiGraph, bidang: str, *, province: str | None = None, year: 
         year = year or filters.year
     checked = Filters(bidang=bidang, province=province, year=year)
     if len(checked.bidang) != 1:
-        raise QueryError("pilih satu bidang urusan untuk meja (contoh 1.03)",
-                         "choose one bidang urusan for the desk (e.g. 1.03)")
+        raise QueryError("query.desk_bidang")
     bidang, province, year = checked.bidang[0], checked.province, checked.year
 
     work = {n for n, d in G.nodes(data=True)

@@ -100,7 +100,7 @@ def theme_lines(G: nx.MultiDiGraph, theme: str, filters: Filters | None = None) 
     """Per government, the lines on `theme`; then every kab/kota of the provinces in scope (the
     filter's province, else those of the governments with lines on the theme) that has none."""
     if not theme or not theme.strip():
-        raise QueryError("sebutkan tema (contoh STUNTING)", "name a theme (e.g. STUNTING)")
+        raise QueryError("query.theme")
     filters = filters or Filters()
     found: dict[str, list[dict]] = defaultdict(list)
     for _, d in _lines(G, filters):

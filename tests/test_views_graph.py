@@ -273,7 +273,7 @@ def test_tooltip_shows_names_as_text_in_a_real_browser(tmp_path: Path):
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=chromium_path(), args=list(CHROMIUM_FLAGS))
         try:
-            page = browser.new_page(viewport={"width": 1400, "height": 900})
+            page = browser.new_page(viewport={"width": 1920, "height": 1080})
             dialogs = []
             page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
             page.goto(page_file.as_uri())
