@@ -20,6 +20,7 @@ import click
 
 from kaskade import settings
 from base.errors import KaskadeError
+from cli.context import CONTEXT, Failure
 from base.spreadsheet import neutralise
 from cli.facts import facts_options
 from cli.output import echo, echo_json, error_line, printable
@@ -27,12 +28,8 @@ from views.text import one_line
 
 __all__ = ["register", "COMMANDS", "format_option", "filter_options", "backend_option"]
 
-CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 _STATUS_CHOICES = ["disepakati", "usulan", "ditolak", "agreed", "proposed", "rejected"]
 
-
-class _Failure(click.ClickException):
-    exit_code = 2
 
 
 def format_option(f: Callable) -> Callable:
@@ -88,7 +85,7 @@ def _analysis(f: Callable) -> Callable:
             G = _with_decisions(f, G, path[0] if path else None, backend, kwargs)
             result, columns = _on_store(f, G, filters, kwargs) if backend == "neo4j" else f(G, filters, **kwargs)
         except KaskadeError as exc:
-            raise _Failure(error_line(exc, lang)) from None
+            raise Failure(error_line(exc, lang)) from None
         _emit(result, columns, fmt, lang)
 
     return invoke
@@ -115,7 +112,7 @@ def _on_store(f: Callable, store, filters, kwargs: dict) -> tuple[Any, list[str]
             return f(store, filters, **kwargs)
         except (DriverError, Neo4jError) as exc:
             first = str(exc).strip().splitlines()
-            raise _Failure(f"Neo4j: {type(exc).__name__}{': ' + first[0] if first else ''}") from None
+            raise Failure(f"Neo4j: {type(exc).__name__}{': ' + first[0] if first else ''}") from None
 
 
 def _rows(result: Any, lang: str) -> list[dict]:
@@ -224,7 +221,7 @@ def orphans_command(G, filters, include_proposed: bool, reasons: tuple[str, ...]
 
     unknown = [r for r in reasons if r not in REASONS]
     if unknown:
-        raise _Failure(f"unknown reason '{unknown[0]}' (choose {', '.join(REASONS)})")
+        raise Failure(f"unknown reason '{unknown[0]}' (choose {', '.join(REASONS)})")
     found = run(orphans, G, filters, include_proposed=include_proposed)
     if reasons:
         found = Rows([o for o in found if o.reason in reasons], found.notes)

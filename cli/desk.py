@@ -12,14 +12,15 @@ from pathlib import Path
 
 import click
 
-from cli.analyses import _command, _Failure, run
+from cli.analyses import _command, run
+from cli.context import Failure
 
 __all__ = ["register", "COMMANDS"]
 
 
 def _one_bidang(filters) -> str:
     if len(filters.bidang) != 1:
-        raise _Failure("give one --bidang, e.g. --bidang 1.03")
+        raise Failure("give one --bidang, e.g. --bidang 1.03")
     return filters.bidang[0]
 
 
@@ -72,18 +73,18 @@ def decide_command(G, filters, source: str, target: str, status_value: str | Non
     from queries.decisions import check_link, link_status
 
     if not who.strip():
-        raise _Failure("say who decides: --who NAME")
+        raise Failure("say who decides: --who NAME")
     if undo:
         done = decisions.undo(source, target, who=who)
         if done is None:
-            raise _Failure("this link has no decision to undo")
+            raise Failure("this link has no decision to undo")
         return _Listing([done]), ["id", "source", "target", "status", "who", "undone_at", "undone_by"]
     if not status_value:
-        raise _Failure("give the new status: --as disepakati|ditolak|usulan (or --undo)")
+        raise Failure("give the new status: --as disepakati|ditolak|usulan (or --undo)")
     if hasattr(decisions, "link"):  # the database: its ends and status are read there
         stored, base = decisions.link(source, target)
         if not stored:
-            raise _Failure(f"'{source}' or '{target}' is not in the database")
+            raise Failure(f"'{source}' or '{target}' is not in the database")
         value = status_value
     else:
         value, base = check_link(G, source, target, status_value), link_status(G, source, target)
@@ -125,7 +126,7 @@ def minutes_command(G, filters, out: Path, decisions):
         try:
             path.write_bytes(data)
         except OSError as exc:
-            raise _Failure(f"{path}: {exc.strerror}") from None
+            raise Failure(f"{path}: {exc.strerror}") from None
         written.append(_Written(str(path), len(result.support())))
     return _Listing(written), ["file", "rows"]
 

@@ -13,12 +13,12 @@ import click
 
 from kaskade import __version__, settings
 from base.errors import KaskadeError
+from cli.context import CONTEXT
 from cli.facts import facts_options
 from cli.output import echo, echo_json, error_line
 
 __all__ = ["main"]
 
-CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
 
 class _Group(click.Group):

@@ -12,15 +12,12 @@ import click
 
 from base import fmt
 from base.errors import KaskadeError
+from cli.context import CONTEXT, Failure
 from cli.facts import facts_options
 
 __all__ = ["register", "connection_options"]
 
-CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
-
-class _Failure(click.ClickException):
-    exit_code = 2
 
 
 def connection_options(f):
@@ -40,7 +37,7 @@ def _connect(uri, user, password, database):
     try:
         return connect(given.uri, given.user, given.password, given.database)
     except KaskadeError as exc:
-        raise _Failure(str(exc)) from None
+        raise Failure(str(exc)) from None
 
 
 @click.command(context_settings=CONTEXT)
@@ -62,12 +59,12 @@ def push(path: Path | None, uri, user, password, database, batch_size: int, fact
     try:
         G = open_path(path, **facts).graph
     except KaskadeError as exc:
-        raise _Failure(str(exc)) from None
+        raise Failure(str(exc)) from None
     with _connect(uri, user, password, database) as store:
         try:
             stats = push_graph(G, store, batch_size=batch_size)
         except KaskadeError as exc:
-            raise _Failure(str(exc)) from None
+            raise Failure(str(exc)) from None
     click.echo(f"{stats.nodes} nodes, {stats.relationships} relationships written "
                f"({stats.deleted} old work nodes replaced) in {stats.seconds:.1f} s, "
                f"{fmt.number(stats.rows_per_second, 'en')} rows/s")
@@ -94,7 +91,7 @@ def pull(output: Path, uri, user, password, database, pemda: tuple[str, ...], ta
         try:
             G = pull_graph(store, pemda=pemda or None, tahun=tahun or None)
         except KaskadeError as exc:
-            raise _Failure(str(exc)) from None
+            raise Failure(str(exc)) from None
     save_graph(G, output)
     click.echo(f"{output}: {G.number_of_nodes()} nodes, {G.number_of_edges()} edges")
 
