@@ -171,7 +171,7 @@ def styled(df: pd.DataFrame, columns: Sequence[str], lang: str) -> tuple[Any, di
                   for c, label in numeric if fmt.is_year(c) or fmt.is_money(c)}
         return df, config
     formats = {label: (lambda v, c=c: fmt.cell(None if pd.isna(v) else v, c, lang)) for c, label in numeric}
-    return df.style.format(formats), {}
+    return df.style.format(formats, na_rep=""), {}
 
 
 def _pinned(columns: Sequence[str], lang: str) -> dict:
