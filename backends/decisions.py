@@ -20,6 +20,7 @@ link undone, and the history keeps both.
 from __future__ import annotations
 
 import sqlite3
+import time
 from contextlib import closing
 from datetime import datetime, timezone
 from pathlib import Path
@@ -85,13 +86,27 @@ class DecisionStore:
             con = sqlite3.connect(self.path, timeout=self.timeout, isolation_level=None)
             con.execute(f"PRAGMA busy_timeout = {int(self.timeout * 1000)}")
             if not self._ready:
-                con.execute("PRAGMA journal_mode = WAL")
-                con.executescript(_SCHEMA)
+                self._set_up(con)
                 self._ready = True
             return con
         except (sqlite3.Error, OSError) as exc:
             raise KaskadeError(f"berkas keputusan {self.path} tidak dapat dibuka: {exc} / "
                                f"cannot open the decisions file {self.path}: {exc}") from None
+
+    def _set_up(self, con: sqlite3.Connection) -> None:
+        """WAL mode and the schema. Two processes opening a new file at once can meet SQLite's
+        "database is locked" while one switches the journal mode, which the busy timeout does not
+        cover: wait and try again until the timeout."""
+        deadline = time.monotonic() + self.timeout
+        while True:
+            try:
+                con.execute("PRAGMA journal_mode = WAL")
+                con.executescript(_SCHEMA)
+                return
+            except sqlite3.OperationalError as exc:
+                if "locked" not in str(exc) and "busy" not in str(exc) or time.monotonic() > deadline:
+                    raise
+                time.sleep(0.05)
 
     def _active(self, con: sqlite3.Connection, source: str, target: str) -> tuple | None:
         return con.execute(f"SELECT {_COLUMNS} FROM decision WHERE source = ? AND target = ? AND undone_at IS NULL "

@@ -164,10 +164,16 @@ def test_a_decision_on_an_impossible_link_is_refused(G, source, target):
 
 
 def _decide_many(path: str, who: str, links: list[tuple[str, str]], rounds: int) -> None:
-    store = DecisionStore(path)
-    for k in range(rounds):
-        for source, target in links:
-            store.decide(source, target, "disepakati" if k % 2 else "ditolak", who=who, note=f"{who} {k}")
+    try:
+        store = DecisionStore(path)
+        for k in range(rounds):
+            for source, target in links:
+                store.decide(source, target, "disepakati" if k % 2 else "ditolak", who=who, note=f"{who} {k}")
+    except BaseException:
+        import traceback
+
+        Path(f"{path}.{who}.error").write_text(traceback.format_exc())
+        raise
 
 
 def test_two_processes_deciding_at_once_lose_no_decision(tmp_path):
@@ -179,7 +185,8 @@ def test_two_processes_deciding_at_once_lose_no_decision(tmp_path):
         w.start()
     for w in workers:
         w.join(120)
-    assert [w.exitcode for w in workers] == [0, 0]
+    errors = [p.read_text() for p in tmp_path.glob("*.error")]
+    assert [w.exitcode for w in workers] == [0, 0], errors
     decisions = DecisionStore(path).decisions()
     assert len(decisions) == 2 * 25 * len(shared)
     assert sorted(d.note for d in decisions if d.who == "Rina") == sorted(f"Rina {k}" for k in range(25) for _ in shared)
