@@ -25,7 +25,7 @@ from contextlib import closing
 from datetime import datetime, timezone
 from pathlib import Path
 
-from base.errors import KaskadeError
+from base.errors import CatalogueError, KaskadeError
 from queries.decisions import Decision, in_force
 from queries.filters import parse_status
 
@@ -119,7 +119,7 @@ class DecisionStore:
         value = parse_status(status).value
         who = (who or "").strip()
         if not who:
-            raise KaskadeError("sebutkan siapa yang memutuskan / say who decided")
+            raise CatalogueError("desk.who_missing")
         with closing(self._connect()) as con:
             con.execute("BEGIN IMMEDIATE")
             try:

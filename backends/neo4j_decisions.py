@@ -3,11 +3,11 @@ as `backends.decisions.DecisionStore`.
 
 Each decision is a ``:KaskadeDecision`` node (``seq``, ``source``, ``target``, ``status``,
 ``previous``, ``note``, ``who``, ``at``, ``undone_at``, ``undone_by``), numbered from one
-``:KaskadeDecisionCounter`` node. Taking a decision is one statement that increments the counter
-(which locks it on Neo4j; FalkorDB runs one write at a time), reads the status in force and creates
-the decision, so concurrent deciders lose nothing; a second statement sets the ``status`` of the
-``CONTRIBUTES_TO`` relationship (creating it for a proposed link), so every analysis run on the
-database sees it. An undo marks the latest decision undone and puts back the status in force before
+``:KaskadeDecisionCounter`` node. Taking a decision is ONE statement, so one transaction: it increments the
+counter (which locks it on Neo4j; FalkorDB runs one write at a time), reads the status in force,
+creates the decision and sets the ``status`` of the ``CONTRIBUTES_TO`` relationship (creating it for
+a proposed link), so concurrent deciders lose nothing, a failure leaves neither half, and every
+analysis run on the database sees the decision. An undo marks the latest decision undone and puts back the status in force before
 it (or removes a link the desk had proposed). Every value travels as a parameter.
 
 A ``kaskade push`` of the same data later writes the file's statuses again; `reapply` sets the
@@ -18,7 +18,7 @@ from __future__ import annotations
 from datetime import datetime, timezone
 
 from backends.neo4j_store import LABELS, REL_TYPES, Neo4jGraph, _write, read
-from base.errors import KaskadeError
+from base.errors import CatalogueError
 from graph.schema import ALLOWED, EdgeKind, NodeKind, kind_of
 from queries.decisions import Decision, in_force
 from queries.filters import parse_status
@@ -27,13 +27,15 @@ __all__ = ["Neo4jDecisionStore", "statements", "DECISION_LABELS"]
 
 DECISION_LABELS = ("KaskadeDecision", "KaskadeDecisionCounter")
 _CONTRIB = REL_TYPES[EdgeKind.CONTRIBUTES_TO]
-_DECIDE = (
-    "MERGE (c:KaskadeDecisionCounter {id: $counter}) SET c.last = coalesce(c.last, 0) + 1 "
-    "WITH c OPTIONAL MATCH (p:KaskadeDecision {source: $source, target: $target}) WHERE p.undone_at IS NULL "
-    "WITH c, p ORDER BY p.seq DESC WITH c, collect(p.status) AS statuses "
-    "CREATE (d:KaskadeDecision {seq: c.last, source: $source, target: $target, status: $status, note: $note, "
-    "who: $who, at: $at}) "
+_DECIDE = (  # both ends matched first: when one is not stored, nothing is written
+    "MATCH (a:{source} {{id: $source}}) MATCH (b:{target} {{id: $target}}) "
+    "MERGE (c:KaskadeDecisionCounter {{id: $counter}}) SET c.last = coalesce(c.last, 0) + 1 "
+    "WITH a, b, c OPTIONAL MATCH (p:KaskadeDecision {{source: $source, target: $target}}) WHERE p.undone_at IS NULL "
+    "WITH a, b, c, p ORDER BY p.seq DESC WITH a, b, c, collect(p.status) AS statuses "
+    "CREATE (d:KaskadeDecision {{seq: c.last, source: $source, target: $target, status: $status, note: $note, "
+    "who: $who, at: $at}}) "
     "SET d.previous = CASE WHEN size(statuses) > 0 THEN statuses[0] ELSE $base END "
+    "MERGE (a)-[r:" + _CONTRIB + "]->(b) SET r.status = $status, r.kind = $kind "
     "RETURN d.seq AS seq, d.previous AS previous"
 )
 _UNDO = (
@@ -68,10 +70,11 @@ def _pairs() -> list[tuple[NodeKind, NodeKind]]:
 
 def statements() -> dict[str, str]:
     """Every statement this module sends, by name (for the lint test)."""
-    out = {"decision_decide": _DECIDE, "decision_undo": _UNDO, "decision_active": _ACTIVE, "decision_all": _ALL,
+    out = {"decision_undo": _UNDO, "decision_active": _ACTIVE, "decision_all": _ALL,
            "decision_clear": _CLEAR}
     for src, dst in _pairs():
         labels = {"source": LABELS[src], "target": LABELS[dst]}
+        out[f"decision_decide_{src.value}_{dst.value}"] = _DECIDE.format(**labels)
         out[f"decision_set_{src.value}_{dst.value}"] = _SET_LINK.format(**labels)
         out[f"decision_drop_{src.value}_{dst.value}"] = _DROP_LINK.format(**labels)
         out[f"decision_link_{src.value}_{dst.value}"] = _LINK.format(**labels)
@@ -88,8 +91,7 @@ def _labels(source: str, target: str) -> dict[str, str]:
     except ValueError:
         pair = None
     if pair not in ALLOWED[EdgeKind.CONTRIBUTES_TO]:
-        raise KaskadeError(f"tautan mendukung tidak boleh dari '{source}' ke '{target}' / "
-                           f"a mendukung link may not lead from '{source}' to '{target}'")
+        raise CatalogueError("query.link_kinds", source=repr(source), target=repr(target))
     return {"source": LABELS[pair[0]], "target": LABELS[pair[1]]}
 
 
@@ -117,13 +119,14 @@ class Neo4jDecisionStore:
         value = parse_status(status).value
         who = (who or "").strip()
         if not who:
-            raise KaskadeError("sebutkan siapa yang memutuskan / say who decided")
+            raise CatalogueError("desk.who_missing")
         labels = _labels(source, target)
         at = _now()
-        got = self._write(_DECIDE, source=source, target=target, status=value, note=note or "", who=who, at=at,
-                          base=base, counter="decisions")[0]
-        self._write(_SET_LINK.format(**labels), source=source, target=target, status=value,
-                    kind=EdgeKind.CONTRIBUTES_TO.value)
+        found = self._write(_DECIDE.format(**labels), source=source, target=target, status=value, note=note or "",
+                            who=who, at=at, base=base, counter="decisions", kind=EdgeKind.CONTRIBUTES_TO.value)
+        if not found:  # an end is not stored: nothing was written
+            raise CatalogueError("desk.link_missing", source=source, target=target)
+        got = found[0]
         return Decision(int(got["seq"]), source, target, value, got["previous"], note or "", who, at)
 
     def undo(self, source: str, target: str, *, who: str) -> Decision | None:

@@ -60,6 +60,17 @@ def test_a_link_the_schema_forbids_is_refused(stored):
         decisions.decide("indikator:KTM-S5-I1", "indikator:KTM-S5-I2", "disepakati", who="Rina")
 
 
+def test_a_decision_on_a_node_not_stored_writes_nothing(stored):
+    """Deciding is one statement: with an end missing, neither the decision nor a link is written,
+    and the counter does not move (the next decision is number 1)."""
+    store, decisions = stored
+    with pytest.raises(KaskadeError) as err:
+        decisions.decide(CANDIDATE, "indikator:NOT-STORED", "usulan", who="Rina")
+    assert "NOT-STORED" in err.value.text("en") and "not recorded" in err.value.text("en")
+    assert decisions.decisions() == []
+    assert decisions.decide(*REJECTED, "disepakati", who="Rina").id == 1
+
+
 def test_the_commands_decide_in_the_database(stored, bolt_server):
     env = {"NEO4J_URI": bolt_server.uri, "NEO4J_USER": bolt_server.user, "NEO4J_PASSWORD": bolt_server.password,
            "NEO4J_DATABASE": bolt_server.database or "", "KASKADE_BACKEND": "neo4j"}
