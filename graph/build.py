@@ -38,11 +38,11 @@ edge would overwrite the first.
 """
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 
 import networkx as nx
 
+from graph.lines import LineRow, LineTable
 from graph.schema import (
     NATIONAL,
     EdgeKind,
@@ -77,15 +77,26 @@ _RELASI_EDGE = {
 
 
 class _Builder:
-    """Collects nodes and edges in plain lists, then adds them to the graph in bulk."""
+    """Collects nodes and edges in plain dicts, then puts them into the graph in bulk.
+
+    Edge attribute dicts are shared: every edge with the same kind and attributes holds the same
+    dict (a graph is not changed in place after it is built; `G.copy()` copies them)."""
 
     def __init__(self) -> None:
-        self.nodes: dict[str, dict] = {}
+        self.nodes: dict[str, dict | LineRow] = {}
         self.edges: dict[tuple[str, str, str], dict] = {}
         self.goal_ids: dict[str, str] = {}  # planner id of a sasaran/indikator/dokumen -> node id
         self.work: dict[tuple[str, int, str], list[str]] = defaultdict(list)  # (pemda, tahun, code) -> ids
         self.agencies: dict[tuple[str, str], str] = {}
+        self.lines = LineTable(_LINE_KEYS)
         self._years: dict[str, list[int]] | None = None
+        self._attrs: dict[tuple, dict] = {}  # (kind, attrs...) -> the one shared edge attribute dict
+        self._interned: dict = {}  # equal strings and tuples of lines held once
+        self._kegiatan: dict[tuple[str, int, str], tuple[str, str]] = {}  # (pemda, tahun, kegiatan) -> ids
+        self._code: dict[str, tuple[str, str, str, str]] = {}  # line code -> level, bidang, program, kegiatan
+        self._pemda: dict[str, tuple] = {}  # kode pemda -> (province, bankeu/DAK funder or None per type)
+        self._nomen: dict[tuple[str, str], tuple[tuple[str, ...], bool]] = {}
+        self._funding: dict[str, FundingType | None] = {}  # sumber dana -> what it says about who pays
 
     def years_of(self, pemda: str) -> list[int]:
         """The years in which government `pemda` has work, sorted (once all work is added)."""
@@ -107,7 +118,21 @@ class _Builder:
         return nid
 
     def edge(self, u: str, v: str, kind: EdgeKind, **attrs) -> None:
-        self.edges[(u, v, kind.value)] = {"kind": kind.value, **attrs}
+        self.edges[(u, v, kind.value)] = self.attrs(kind.value, **attrs)
+
+    def attrs(self, kind: str, **attrs) -> dict:
+        """The shared attribute dict of an edge of `kind` with `attrs`."""
+        key = (kind, *attrs.items())
+        found = self._attrs.get(key)
+        if found is None:
+            found = self._attrs[key] = {"kind": kind, **attrs}
+        return found
+
+    def intern(self, value):
+        """`value` itself, or an equal string or tuple seen before (held once for all lines)."""
+        if value is None or value.__class__ not in (str, tuple):
+            return value
+        return self._interned.setdefault(value, value)
 
     def region(self, kode: str) -> str:
         nid = node_id(NodeKind.REGION, kode)
@@ -177,10 +202,43 @@ def build_graph(dataset: Dataset, *, nomenclature: Nomenclature | None = None) -
     _add_work(b, dataset)
     _add_links(b, dataset)
 
+    G = _assemble(b)
+    G.graph["years"] = sorted(set(b.lines.column("tahun")))
+    return G
+
+
+def _assemble(b: _Builder) -> nx.MultiDiGraph:
+    """The graph of the builder's nodes and edges, written straight into networkx's adjacency dicts
+    (what `add_nodes_from` / `add_edges_from` build, without copying each attribute dict). A pair
+    of nodes joined by one edge shares its key dict ``{kind: attrs}`` with every other such pair of
+    the same kind and attributes, as it shares the attribute dict."""
     G = nx.MultiDiGraph(format_version=GRAPH_FORMAT_VERSION)
-    G.add_nodes_from(b.nodes.items())
-    G.add_edges_from((u, v, k, attrs) for (u, v, k), attrs in b.edges.items())
-    G.graph["years"] = sorted({s.tahun for s in dataset.sub_kegiatan})
+    node, succ, pred = G._node, G._succ, G._pred
+    for nid, attrs in b.nodes.items():
+        node[nid] = attrs
+        succ[nid] = {}
+        pred[nid] = {}
+    shared: dict[int, dict] = {}  # id of an attribute dict -> the key dict {kind: it}
+    shared_ids: set[int] = set()
+    for (u, v, k), attrs in b.edges.items():
+        for n in (u, v):
+            if n not in node:  # as add_edges_from: an end not named as a node becomes one
+                node[n], succ[n], pred[n] = {}, {}, {}
+        out = succ[u]
+        keyed = out.get(v)
+        if keyed is None:
+            keyed = shared.get(id(attrs))
+            if keyed is None:
+                keyed = shared[id(attrs)] = {k: attrs}
+                shared_ids.add(id(keyed))
+            out[v] = keyed
+            pred[v][u] = keyed
+        else:
+            if id(keyed) in shared_ids:  # a second kind between the pair: its own key dict
+                keyed = dict(keyed)
+                out[v] = keyed
+                pred[v][u] = keyed
+            keyed[k] = attrs
     return G
 
 
@@ -240,44 +298,60 @@ def _work_node(b: _Builder, kind: NodeKind, pemda: str, tahun: int, code: str, n
     return nid
 
 
+_LINE_KEYS = ("kind", "name", "code", "pemda", "tahun", "kode_skpd", "agency", "pagu", "lokasi", "keluaran",
+              "target", "satuan", "sumber_dana", "level", "bidang", "program", "kegiatan", "province", "tema",
+              "spm")
+"""The attributes of a sub kegiatan node, in order: the columns of the graph's `LineTable`."""
+
+
 def _line(b: _Builder, s: SubKegiatan) -> str:
-    code = s.kode_sub_giat
-    seg = code.split(".")
-    program, kegiatan = ".".join(seg[:3]), ".".join(seg[:5])
-    prog = _work_node(b, NodeKind.PROGRAM, s.kode_pemda, s.tahun, program, None)
-    keg = _work_node(b, NodeKind.KEGIATAN, s.kode_pemda, s.tahun, kegiatan, None)
-    b.edge(keg, prog, EdgeKind.PART_OF)
-    agency = b.agencies[(s.kode_pemda, s.kode_skpd)]
-    nid = b.node(
-        node_id(NodeKind.SUB_KEGIATAN, s.kode_pemda, s.tahun, s.kode_skpd, code),
-        name=s.nama_sub_giat,
-        code=code,
-        pemda=s.kode_pemda,
-        tahun=s.tahun,
-        kode_skpd=s.kode_skpd,
-        agency=agency,
-        pagu=float(s.pagu),
-        # a line with no lokasi is taken to serve the government's whole region
-        lokasi=tuple(s.lokasi) or ((s.kode_pemda,) if s.kode_pemda != NATIONAL else ()),
-        keluaran=s.keluaran,
-        target=s.target,
-        satuan=s.satuan,
-        sumber_dana=s.sumber_dana,
-        level=seg[3],
-        bidang=".".join(seg[:2]),
-        program=program,
-        kegiatan=kegiatan,
-        province=regions.province_code(s.kode_pemda),
-        tema=b.nomenclature.themes(code, s.kode_pemda),
-        spm=b.nomenclature.is_spm(code, s.kode_pemda),
-    )
-    b.work[(s.kode_pemda, s.tahun, code)].append(nid)
-    b.edge(nid, keg, EdgeKind.PART_OF)
-    b.edge(agency, nid, EdgeKind.RESPONSIBLE_FOR)
-    for kode in b.nodes[nid]["lokasi"]:
-        b.edge(nid, b.region(kode), EdgeKind.LOCATED_IN)
-    for ref in s.mendukung:
-        b.edge(nid, b.goal_ids[ref], EdgeKind.CONTRIBUTES_TO, status=s.status.value)
+    code, pemda, tahun = s.kode_sub_giat, s.kode_pemda, s.tahun
+    parts = b._code.get(code)
+    if parts is None:
+        seg = code.split(".")
+        parts = b._code[code] = (seg[3], ".".join(seg[:2]), ".".join(seg[:3]), ".".join(seg[:5]))
+    level, bidang, program, kegiatan = parts
+    ids = b._kegiatan.get((pemda, tahun, kegiatan))
+    if ids is None:
+        prog = _work_node(b, NodeKind.PROGRAM, pemda, tahun, program, None)
+        keg = _work_node(b, NodeKind.KEGIATAN, pemda, tahun, kegiatan, None)
+        b.edge(keg, prog, EdgeKind.PART_OF)
+        ids = b._kegiatan[(pemda, tahun, kegiatan)] = (prog, keg)
+    keg = ids[1]
+    place = b._pemda.get(pemda)
+    if place is None:
+        place = b._pemda[pemda] = (regions.province_code(pemda),
+                                   ((pemda,) if pemda != NATIONAL else ()))
+    province, whole_region = place
+    nomen = b._nomen.get((code, pemda))
+    if nomen is None:
+        nomen = b._nomen[(code, pemda)] = (b.intern(tuple(b.nomenclature.themes(code, pemda))),
+                                           b.nomenclature.is_spm(code, pemda))
+    agency = b.agencies[(pemda, s.kode_skpd)]
+    nid = f"sub_kegiatan:{pemda}/{tahun}/{s.kode_skpd}/{code}"
+    it = b.intern
+    # a line with no lokasi is taken to serve the government's whole region
+    lokasi = it(tuple(s.lokasi)) if s.lokasi else whole_region
+    values = ["sub_kegiatan", s.nama_sub_giat, it(code), it(pemda), tahun, it(s.kode_skpd), agency,
+              float(s.pagu), lokasi, s.keluaran, s.target, it(s.satuan), it(s.sumber_dana), level, bidang,
+              program, kegiatan, province, nomen[0], nomen[1]]
+    found = b.nodes.get(nid)
+    if found is None:
+        b.nodes[nid] = b.lines.append(values)
+    else:  # the same line twice: the later row fills in what it names
+        for key, value in zip(_LINE_KEYS, values):
+            if value is not None:
+                found[key] = value
+        lokasi = found["lokasi"]
+    b.work[(pemda, tahun, code)].append(nid)
+    b.edges[(nid, keg, "bagian_dari")] = b.attrs("bagian_dari")
+    b.edges[(agency, nid, "penanggung_jawab")] = b.attrs("penanggung_jawab")
+    for kode in lokasi:
+        b.edges[(nid, b.region(kode), "berlokasi")] = b.attrs("berlokasi")
+    if s.mendukung:
+        status = b.attrs("mendukung", status=s.status.value)
+        for ref in s.mendukung:
+            b.edges[(nid, b.goal_ids[ref], "mendukung")] = status
     _funding_from_source(b, s, nid)
     return nid
 
@@ -286,7 +360,9 @@ def _funding_from_source(b: _Builder, s: SubKegiatan, nid: str) -> None:
     """A line paid by bantuan keuangan or DAK gets the funds edge its sumber dana implies."""
     if not s.sumber_dana or s.kode_pemda == NATIONAL:
         return
-    jenis = funding_type(s.sumber_dana)
+    jenis = b._funding.get(s.sumber_dana, False)
+    if jenis is False:
+        jenis = b._funding[s.sumber_dana] = funding_type(s.sumber_dana)
     if jenis is FundingType.BANKEU and regions.government_level(s.kode_pemda) != GovLevel.PROVINCE:
         funder = b.government(regions.province_code(s.kode_pemda))
     elif jenis is FundingType.DAK:
@@ -311,9 +387,14 @@ def _add_work(b: _Builder, dataset: Dataset) -> None:
         for ref in pk.mendukung:
             b.edge(nid, b.goal_ids[ref], EdgeKind.CONTRIBUTES_TO, status=pk.status.value)
     for nid, attrs in b.nodes.items():
+        if attrs.__class__ is LineRow and attrs.table is b.lines:
+            continue  # lines: below, by column
         if attrs.get("name") is None:
             code = attrs.get("code")
             attrs["name"] = (b.nomenclature.name(code, attrs.get("pemda")) if code else None) or code or nid
+    names, codes, pemdas = (b.lines.column(k) for k in ("name", "code", "pemda"))
+    for row in [r for r, name in enumerate(names) if name is None]:
+        names[row] = b.nomenclature.name(codes[row], pemdas[row]) or codes[row]
 
 
 def _end_nodes(b: _Builder, end: LinkEnd) -> list[str]:
