@@ -94,8 +94,8 @@ class _Builder:
         self._interned: dict = {}  # equal strings and tuples of lines held once
         self._kegiatan: dict[tuple[str, int, str], tuple[str, str]] = {}  # (pemda, tahun, kegiatan) -> ids
         self._code: dict[str, tuple[str, str, str, str]] = {}  # line code -> level, bidang, program, kegiatan
-        self._pemda: dict[str, tuple] = {}  # kode pemda -> (province, bankeu/DAK funder or None per type)
-        self._nomen: dict[tuple[str, str], tuple[tuple[str, ...], bool]] = {}
+        self._pemda: dict[str, tuple] = {}  # kode pemda -> (province, its whole region as lokasi, level)
+        self._nomen: dict[tuple[str, GovLevel], tuple[tuple[str, ...], bool]] = {}  # themes, SPM
         self._funding: dict[str, FundingType | None] = {}  # sumber dana -> what it says about who pays
 
     def years_of(self, pemda: str) -> list[int]:
@@ -320,13 +320,14 @@ def _line(b: _Builder, s: SubKegiatan) -> str:
     keg = ids[1]
     place = b._pemda.get(pemda)
     if place is None:
-        place = b._pemda[pemda] = (regions.province_code(pemda),
-                                   ((pemda,) if pemda != NATIONAL else ()))
-    province, whole_region = place
-    nomen = b._nomen.get((code, pemda))
+        place = b._pemda[pemda] = (regions.province_code(pemda), ((pemda,) if pemda != NATIONAL else ()),
+                                   _level(pemda))
+    province, whole_region, gov_level = place
+    # the nomenclature's themes and SPM flag of a code depend on the government's level only
+    nomen = b._nomen.get((code, gov_level))
     if nomen is None:
-        nomen = b._nomen[(code, pemda)] = (b.intern(tuple(b.nomenclature.themes(code, pemda))),
-                                           b.nomenclature.is_spm(code, pemda))
+        nomen = b._nomen[(code, gov_level)] = (b.intern(tuple(b.nomenclature.themes(code, pemda))),
+                                               b.nomenclature.is_spm(code, pemda))
     agency = b.agencies[(pemda, s.kode_skpd)]
     nid = f"sub_kegiatan:{pemda}/{tahun}/{s.kode_skpd}/{code}"
     it = b.intern
@@ -356,6 +357,13 @@ def _line(b: _Builder, s: SubKegiatan) -> str:
     return nid
 
 
+def _level(pemda: str) -> GovLevel | None:
+    try:
+        return regions.government_level(pemda)
+    except ValueError:
+        return None
+
+
 def _funding_from_source(b: _Builder, s: SubKegiatan, nid: str) -> None:
     """A line paid by bantuan keuangan or DAK gets the funds edge its sumber dana implies."""
     if not s.sumber_dana or s.kode_pemda == NATIONAL:
@@ -363,7 +371,8 @@ def _funding_from_source(b: _Builder, s: SubKegiatan, nid: str) -> None:
     jenis = b._funding.get(s.sumber_dana, False)
     if jenis is False:
         jenis = b._funding[s.sumber_dana] = funding_type(s.sumber_dana)
-    if jenis is FundingType.BANKEU and regions.government_level(s.kode_pemda) != GovLevel.PROVINCE:
+    if jenis is FundingType.BANKEU and (b._pemda[s.kode_pemda][2] or regions.government_level(s.kode_pemda)) \
+            != GovLevel.PROVINCE:
         funder = b.government(regions.province_code(s.kode_pemda))
     elif jenis is FundingType.DAK:
         funder = b.government(NATIONAL)
