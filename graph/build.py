@@ -77,14 +77,19 @@ _RELASI_EDGE = {
 
 
 class _Builder:
-    """Collects nodes and edges in plain dicts, then puts them into the graph in bulk.
-
-    Edge attribute dicts are shared: every edge with the same kind and attributes holds the same
-    dict (a graph is not changed in place after it is built; `G.copy()` copies them)."""
+    """Writes nodes and edges straight into the graph's networkx dicts, as `add_node` and
+    `add_edge` would but without a copy of each attribute dict (about a million lines at national
+    size). Sub kegiatan attributes are rows of one `LineTable`; edge attribute dicts, and the key
+    dicts of pairs joined by one edge, are shared between equal edges (a graph is not changed in
+    place after it is built; `G.copy()` copies them)."""
 
     def __init__(self) -> None:
-        self.nodes: dict[str, dict | LineRow] = {}
-        self.edges: dict[tuple[str, str, str], dict] = {}
+        self.G = nx.MultiDiGraph(format_version=GRAPH_FORMAT_VERSION)
+        self.nodes: dict[str, dict | LineRow] = self.G._node
+        self._succ, self._pred = self.G._succ, self.G._pred
+        self.edges: dict[tuple[str, str, str], dict] | None = {}  # held until `flush`, then written
+        self._shared: dict[int, dict] = {}  # id of an attribute dict -> the key dict {kind: it}
+        self._shared_ids: set[int] = set()
         self.goal_ids: dict[str, str] = {}  # planner id of a sasaran/indikator/dokumen -> node id
         self.work: dict[tuple[str, int, str], list[str]] = defaultdict(list)  # (pemda, tahun, code) -> ids
         self.agencies: dict[tuple[str, str], str] = {}
@@ -111,14 +116,57 @@ class _Builder:
     def node(self, nid: str, **attrs) -> str:
         """Add node `nid` (its ``kind`` is the one its id names) or fill in attributes it lacks."""
         if nid not in self.nodes:
-            self.nodes[nid] = {"kind": kind_of(nid).value, **attrs}
+            self.add(nid, {"kind": kind_of(nid).value, **attrs})
         else:
             # a derived node (program, region) may be named later by an explicit row
             self.nodes[nid].update({k: v for k, v in attrs.items() if v is not None})
         return nid
 
+    def add(self, nid: str, attrs: dict | LineRow) -> None:
+        """A new node, in networkx's dicts as `add_node` would put it (without copying `attrs`)."""
+        self.nodes[nid] = attrs
+        self._succ[nid] = {}
+        self._pred[nid] = {}
+
     def edge(self, u: str, v: str, kind: EdgeKind, **attrs) -> None:
-        self.edges[(u, v, kind.value)] = self.attrs(kind.value, **attrs)
+        self.put(u, v, kind.value, self.attrs(kind.value, **attrs))
+
+    def put(self, u: str, v: str, k: str, attrs: dict) -> None:
+        """Edge `u` -> `v` of kind `k` (a later one of the same kind replaces it), written into
+        networkx's dicts as `add_edge` would, once `flush` has been called; held until then.
+
+        A pair of nodes joined by one edge shares its key dict ``{kind: attrs}`` with every other
+        such pair of the same kind and attributes, as it shares the attribute dict."""
+        if self.edges is not None:
+            self.edges[(u, v, k)] = attrs
+            return
+        out = self._succ[u]
+        keyed = out.get(v)
+        if keyed is None:
+            keyed = self._shared.get(id(attrs))
+            if keyed is None:
+                keyed = self._shared[id(attrs)] = {k: attrs}
+                self._shared_ids.add(id(keyed))
+            out[v] = keyed
+            self._pred[v][u] = keyed
+            return
+        if keyed.get(k) is attrs:
+            return
+        if id(keyed) in self._shared_ids:  # another kind or value on this pair: its own key dict
+            keyed = dict(keyed)
+            out[v] = keyed
+            self._pred[v][u] = keyed
+        keyed[k] = attrs
+
+    def flush(self) -> None:
+        """Write the edges held so far (their ends are all nodes by now) and write later ones
+        directly: before the goals are all added, an edge may name a node not yet added."""
+        held, self.edges = self.edges or {}, None
+        for (u, v, k), attrs in held.items():
+            for n in (u, v):
+                if n not in self.nodes:  # as add_edges_from: an end not named as a node becomes one
+                    self.add(n, {})
+            self.put(u, v, k, attrs)
 
     def attrs(self, kind: str, **attrs) -> dict:
         """The shared attribute dict of an edge of `kind` with `attrs`."""
@@ -202,43 +250,9 @@ def build_graph(dataset: Dataset, *, nomenclature: Nomenclature | None = None) -
     _add_work(b, dataset)
     _add_links(b, dataset)
 
-    G = _assemble(b)
+    b.flush()
+    G = b.G
     G.graph["years"] = sorted(set(b.lines.column("tahun")))
-    return G
-
-
-def _assemble(b: _Builder) -> nx.MultiDiGraph:
-    """The graph of the builder's nodes and edges, written straight into networkx's adjacency dicts
-    (what `add_nodes_from` / `add_edges_from` build, without copying each attribute dict). A pair
-    of nodes joined by one edge shares its key dict ``{kind: attrs}`` with every other such pair of
-    the same kind and attributes, as it shares the attribute dict."""
-    G = nx.MultiDiGraph(format_version=GRAPH_FORMAT_VERSION)
-    node, succ, pred = G._node, G._succ, G._pred
-    for nid, attrs in b.nodes.items():
-        node[nid] = attrs
-        succ[nid] = {}
-        pred[nid] = {}
-    shared: dict[int, dict] = {}  # id of an attribute dict -> the key dict {kind: it}
-    shared_ids: set[int] = set()
-    for (u, v, k), attrs in b.edges.items():
-        for n in (u, v):
-            if n not in node:  # as add_edges_from: an end not named as a node becomes one
-                node[n], succ[n], pred[n] = {}, {}, {}
-        out = succ[u]
-        keyed = out.get(v)
-        if keyed is None:
-            keyed = shared.get(id(attrs))
-            if keyed is None:
-                keyed = shared[id(attrs)] = {k: attrs}
-                shared_ids.add(id(keyed))
-            out[v] = keyed
-            pred[v][u] = keyed
-        else:
-            if id(keyed) in shared_ids:  # a second kind between the pair: its own key dict
-                keyed = dict(keyed)
-                out[v] = keyed
-                pred[v][u] = keyed
-            keyed[k] = attrs
     return G
 
 
@@ -338,21 +352,21 @@ def _line(b: _Builder, s: SubKegiatan) -> str:
               program, kegiatan, province, nomen[0], nomen[1]]
     found = b.nodes.get(nid)
     if found is None:
-        b.nodes[nid] = b.lines.append(values)
+        b.add(nid, b.lines.append(values))
     else:  # the same line twice: the later row fills in what it names
         for key, value in zip(_LINE_KEYS, values):
             if value is not None:
                 found[key] = value
         lokasi = found["lokasi"]
     b.work[(pemda, tahun, code)].append(nid)
-    b.edges[(nid, keg, "bagian_dari")] = b.attrs("bagian_dari")
-    b.edges[(agency, nid, "penanggung_jawab")] = b.attrs("penanggung_jawab")
+    b.put(nid, keg, "bagian_dari", b.attrs("bagian_dari"))
+    b.put(agency, nid, "penanggung_jawab", b.attrs("penanggung_jawab"))
     for kode in lokasi:
-        b.edges[(nid, b.region(kode), "berlokasi")] = b.attrs("berlokasi")
+        b.put(nid, b.region(kode), "berlokasi", b.attrs("berlokasi"))
     if s.mendukung:
         status = b.attrs("mendukung", status=s.status.value)
         for ref in s.mendukung:
-            b.edges[(nid, b.goal_ids[ref], "mendukung")] = status
+            b.put(nid, b.goal_ids[ref], "mendukung", status)
     _funding_from_source(b, s, nid)
     return nid
 
@@ -382,6 +396,7 @@ def _funding_from_source(b: _Builder, s: SubKegiatan, nid: str) -> None:
 
 
 def _add_work(b: _Builder, dataset: Dataset) -> None:
+    b.flush()  # every node an earlier edge names is added: edges go straight into the graph now
     for s in dataset.sub_kegiatan:
         _line(b, s)
     for pk in dataset.program_kegiatan:
