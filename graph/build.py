@@ -42,7 +42,7 @@ from collections import defaultdict
 
 import networkx as nx
 
-from graph.lines import LineRow, LineTable
+from graph.lines import LineRow, LineTable, SharedDict
 from graph.schema import (
     NATIONAL,
     EdgeKind,
@@ -89,7 +89,6 @@ class _Builder:
         self._succ, self._pred = self.G._succ, self.G._pred
         self.edges: dict[tuple[str, str, str], dict] | None = {}  # held until `flush`, then written
         self._shared: dict[int, dict] = {}  # id of an attribute dict -> the key dict {kind: it}
-        self._shared_ids: set[int] = set()
         self.goal_ids: dict[str, str] = {}  # planner id of a sasaran/indikator/dokumen -> node id
         self.work: dict[tuple[str, int, str], list[str]] = defaultdict(list)  # (pemda, tahun, code) -> ids
         self.agencies: dict[tuple[str, str], str] = {}
@@ -145,14 +144,13 @@ class _Builder:
         if keyed is None:
             keyed = self._shared.get(id(attrs))
             if keyed is None:
-                keyed = self._shared[id(attrs)] = {k: attrs}
-                self._shared_ids.add(id(keyed))
+                keyed = self._shared[id(attrs)] = SharedDict({k: attrs})
             out[v] = keyed
             self._pred[v][u] = keyed
             return
         if keyed.get(k) is attrs:
             return
-        if id(keyed) in self._shared_ids:  # another kind or value on this pair: its own key dict
+        if keyed.__class__ is SharedDict:  # another kind or value on this pair: its own key dict
             keyed = dict(keyed)
             out[v] = keyed
             self._pred[v][u] = keyed
@@ -173,7 +171,7 @@ class _Builder:
         key = (kind, *attrs.items())
         found = self._attrs.get(key)
         if found is None:
-            found = self._attrs[key] = {"kind": kind, **attrs}
+            found = self._attrs[key] = SharedDict(kind=kind, **attrs)
         return found
 
     def intern(self, value):

@@ -20,9 +20,36 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, MutableMapping
 
-__all__ = ["LineTable", "LineRow"]
+__all__ = ["LineTable", "LineRow", "SharedDict"]
 
 _ABSENT = object()
+
+
+class SharedDict(dict):
+    """A dict that many edges of a built graph hold at once (their attributes, or their key dict
+    ``{kind: attributes}``): changing it in place would change every one of those edges, so it
+    refuses (TypeError). Change a copy of the graph (``G.copy()`` gives every edge its own dicts).
+
+    >>> d = SharedDict(kind="bagian_dari")
+    >>> d["status"] = "usulan"
+    Traceback (most recent call last):
+    TypeError: a built graph's edge dicts are shared between edges: change a copy of the graph (G.copy())
+    >>> import pickle; type(pickle.loads(pickle.dumps(d))) is dict
+    True
+    """
+
+    __slots__ = ()
+
+    def _refuse(self, *args, **kwargs):
+        raise TypeError("a built graph's edge dicts are shared between edges: change a copy of the graph (G.copy())")
+
+    __setitem__ = __delitem__ = __ior__ = update = setdefault = pop = popitem = clear = _refuse
+
+    def copy(self) -> dict:
+        return dict(self)
+
+    def __reduce__(self):
+        return (dict, (dict(self),))
 
 
 class LineTable:
