@@ -42,6 +42,7 @@ from collections import defaultdict
 
 import networkx as nx
 
+from base.collector import collector_paused
 from graph.lines import LineRow, LineTable, SharedDict
 from graph.schema import (
     NATIONAL,
@@ -101,6 +102,10 @@ class _Builder:
         self._pemda: dict[str, tuple] = {}  # kode pemda -> (province, its whole region as lokasi, level)
         self._nomen: dict[tuple[str, GovLevel], tuple[tuple[str, ...], bool]] = {}  # themes, SPM
         self._funding: dict[str, FundingType | None] = {}  # sumber dana -> what it says about who pays
+        self._regions: dict[str, str] = {}  # kode wilayah -> its node id, once added
+        self.part_of, self.responsible, self.located = (
+            self.attrs(k.value) for k in (EdgeKind.PART_OF, EdgeKind.RESPONSIBLE_FOR, EdgeKind.LOCATED_IN))
+        self.nomenclature: Nomenclature | None = None
 
     def years_of(self, pemda: str) -> list[int]:
         """The years in which government `pemda` has work, sorted (once all work is added)."""
@@ -110,7 +115,6 @@ class _Builder:
                 years[p].add(t)
             self._years = {p: sorted(ts) for p, ts in years.items()}
         return self._years.get(pemda, [])
-        self.nomenclature: Nomenclature | None = None
 
     def node(self, nid: str, **attrs) -> str:
         """Add node `nid` (its ``kind`` is the one its id names) or fill in attributes it lacks."""
@@ -174,14 +178,11 @@ class _Builder:
             found = self._attrs[key] = SharedDict(kind=kind, **attrs)
         return found
 
-    def intern(self, value):
-        """`value` itself, or an equal string or tuple seen before (held once for all lines)."""
-        if value is None or value.__class__ not in (str, tuple):
-            return value
-        return self._interned.setdefault(value, value)
-
     def region(self, kode: str) -> str:
-        nid = node_id(NodeKind.REGION, kode)
+        nid = self._regions.get(kode)
+        if nid is not None:
+            return nid
+        nid = self._regions[kode] = node_id(NodeKind.REGION, kode)
         if nid in self.nodes:
             return nid
         r = regions.region(kode)
@@ -219,8 +220,14 @@ def build_graph(dataset: Dataset, *, nomenclature: Nomenclature | None = None) -
     `nomenclature` (default: the built-in 2027 table) gives each line its themes and SPM flag,
     and programmes and kegiatan that no row names their official names.
     """
+    nomenclature = nomenclature if nomenclature is not None else builtin_nomenclature()
+    with collector_paused():
+        return _build(dataset, nomenclature)
+
+
+def _build(dataset: Dataset, nomenclature: Nomenclature) -> nx.MultiDiGraph:
     b = _Builder()
-    b.nomenclature = nomenclature if nomenclature is not None else builtin_nomenclature()
+    b.nomenclature = nomenclature
     for p in dataset.pemda:
         b.government(p.kode_pemda, p.nama, p.tingkat.value if p.tingkat else None)
     for d in dataset.dokumen:
@@ -295,8 +302,15 @@ def _add_goals(b: _Builder, dataset: Dataset) -> None:
 
 def _work_node(b: _Builder, kind: NodeKind, pemda: str, tahun: int, code: str, name: str | None) -> str:
     segments = code.split(".")
-    nid = b.node(
-        node_id(kind, pemda, tahun, code),
+    nid = f"{kind.value}:{pemda}/{tahun}/{code}"  # node_id(kind, pemda, tahun, code)
+    if nid not in b.nodes:
+        b.add(nid, {"kind": kind.value, "name": name, "code": code, "pemda": pemda, "tahun": tahun,
+                    "bidang": ".".join(segments[:2]), "level": segments[3] if kind is NodeKind.KEGIATAN else None,
+                    "province": regions.province_code(pemda)})
+        b.work[(pemda, tahun, code)].append(nid)
+        return nid
+    b.node(
+        nid,
         name=name,
         code=code,
         pemda=pemda,
@@ -338,16 +352,18 @@ def _line(b: _Builder, s: SubKegiatan) -> str:
     # the nomenclature's themes and SPM flag of a code depend on the government's level only
     nomen = b._nomen.get((code, gov_level))
     if nomen is None:
-        nomen = b._nomen[(code, gov_level)] = (b.intern(tuple(b.nomenclature.themes(code, pemda))),
+        tema = tuple(b.nomenclature.themes(code, pemda))
+        nomen = b._nomen[(code, gov_level)] = (b._interned.setdefault(tema, tema),
                                                b.nomenclature.is_spm(code, pemda))
     agency = b.agencies[(pemda, s.kode_skpd)]
     nid = f"sub_kegiatan:{pemda}/{tahun}/{s.kode_skpd}/{code}"
-    it = b.intern
+    it = b._interned.setdefault  # equal strings and tuples held once: it(value, value)
     # a line with no lokasi is taken to serve the government's whole region
-    lokasi = it(tuple(s.lokasi)) if s.lokasi else whole_region
-    values = ["sub_kegiatan", s.nama_sub_giat, it(code), it(pemda), tahun, it(s.kode_skpd), agency,
-              float(s.pagu), lokasi, s.keluaran, s.target, it(s.satuan), it(s.sumber_dana), level, bidang,
-              program, kegiatan, province, nomen[0], nomen[1]]
+    lokasi = it(lokasi, lokasi) if (lokasi := tuple(s.lokasi)) else whole_region
+    skpd, satuan, sumber = s.kode_skpd, s.satuan, s.sumber_dana
+    values = ["sub_kegiatan", s.nama_sub_giat, it(code, code), it(pemda, pemda), tahun, it(skpd, skpd), agency,
+              float(s.pagu), lokasi, s.keluaran, s.target, it(satuan, satuan), it(sumber, sumber), level,
+              bidang, program, kegiatan, province, nomen[0], nomen[1]]
     found = b.nodes.get(nid)
     if found is None:
         b.add(nid, b.lines.append(values))
@@ -357,10 +373,11 @@ def _line(b: _Builder, s: SubKegiatan) -> str:
                 found[key] = value
         lokasi = found["lokasi"]
     b.work[(pemda, tahun, code)].append(nid)
-    b.put(nid, keg, "bagian_dari", b.attrs("bagian_dari"))
-    b.put(agency, nid, "penanggung_jawab", b.attrs("penanggung_jawab"))
+    put = b.put
+    put(nid, keg, "bagian_dari", b.part_of)
+    put(agency, nid, "penanggung_jawab", b.responsible)
     for kode in lokasi:
-        b.put(nid, b.region(kode), "berlokasi", b.attrs("berlokasi"))
+        put(nid, b.region(kode), "berlokasi", b.located)
     if s.mendukung:
         status = b.attrs("mendukung", status=s.status.value)
         for ref in s.mendukung:

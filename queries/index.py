@@ -34,6 +34,7 @@ import networkx as nx
 import numpy as np
 from scipy import sparse
 
+from base.collector import collector_paused
 from graph.lines import LineRow
 from graph.schema import EdgeKind, GovLevel, IndicatorType, LinkStatus, NodeKind
 from reference import regions
@@ -422,6 +423,7 @@ def graph_index(G: nx.MultiDiGraph) -> GraphIndex:
     size = len(G)
     cached = _INDEXES.get(G)
     if cached is None or cached[0] != size:
-        cached = (size, _build(G))
+        with collector_paused():
+            cached = (size, _build(G))
         _INDEXES[G] = cached
     return cached[1]
