@@ -1,6 +1,7 @@
 """Pause Python's cyclic garbage collector around a bulk build.
 
-Building a national graph or its index makes millions of container objects (dicts, rows, tuples)
+Loading national files, building their graph or its index makes millions of container objects (rows,
+models, dicts, tuples)
 and no reference cycles; each full pass of the collector over them costs seconds and frees nothing.
 
 >>> import gc
