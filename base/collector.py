@@ -1,8 +1,8 @@
 """Pause Python's cyclic garbage collector around a bulk build.
 
-Loading national files, building their graph or its index makes millions of container objects (rows,
-models, dicts, tuples)
-and no reference cycles; each full pass of the collector over them costs seconds and frees nothing.
+Loading national files, building their graph or its index makes millions of container objects
+(rows, models, dicts, tuples) and no reference cycles; each full pass of the collector over them
+costs seconds and frees nothing.
 
 >>> import gc
 >>> with collector_paused():
