@@ -38,11 +38,12 @@ edge would overwrite the first.
 """
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 
 import networkx as nx
 
+from base.collector import collector_paused
+from graph.lines import LineRow, LineTable, SharedDict
 from graph.schema import (
     NATIONAL,
     EdgeKind,
@@ -77,15 +78,34 @@ _RELASI_EDGE = {
 
 
 class _Builder:
-    """Collects nodes and edges in plain lists, then adds them to the graph in bulk."""
+    """Writes nodes and edges straight into the graph's networkx dicts, as `add_node` and
+    `add_edge` would but without a copy of each attribute dict (about a million lines at national
+    size). Sub kegiatan attributes are rows of one `LineTable`; edge attribute dicts, and the key
+    dicts of pairs joined by one edge, are shared between equal edges (a graph is not changed in
+    place after it is built; `G.copy()` copies them)."""
 
     def __init__(self) -> None:
-        self.nodes: dict[str, dict] = {}
-        self.edges: dict[tuple[str, str, str], dict] = {}
+        self.G = nx.MultiDiGraph(format_version=GRAPH_FORMAT_VERSION)
+        self.nodes: dict[str, dict | LineRow] = self.G._node
+        self._succ, self._pred = self.G._succ, self.G._pred
+        self.edges: dict[tuple[str, str, str], dict] | None = {}  # held until `flush`, then written
+        self._shared: dict[int, dict] = {}  # id of an attribute dict -> the key dict {kind: it}
         self.goal_ids: dict[str, str] = {}  # planner id of a sasaran/indikator/dokumen -> node id
         self.work: dict[tuple[str, int, str], list[str]] = defaultdict(list)  # (pemda, tahun, code) -> ids
         self.agencies: dict[tuple[str, str], str] = {}
+        self.lines = LineTable(_LINE_KEYS)
         self._years: dict[str, list[int]] | None = None
+        self._attrs: dict[tuple, dict] = {}  # (kind, attrs...) -> the one shared edge attribute dict
+        self._interned: dict = {}  # equal strings and tuples of lines held once
+        self._kegiatan: dict[tuple[str, int, str], tuple[str, str]] = {}  # (pemda, tahun, kegiatan) -> ids
+        self._code: dict[str, tuple[str, str, str, str]] = {}  # line code -> level, bidang, program, kegiatan
+        self._pemda: dict[str, tuple] = {}  # kode pemda -> (province, its whole region as lokasi, level)
+        self._nomen: dict[tuple[str, GovLevel], tuple[tuple[str, ...], bool]] = {}  # themes, SPM
+        self._funding: dict[str, FundingType | None] = {}  # sumber dana -> what it says about who pays
+        self._regions: dict[str, str] = {}  # kode wilayah -> its node id, once added
+        self.part_of, self.responsible, self.located = (
+            self.attrs(k.value) for k in (EdgeKind.PART_OF, EdgeKind.RESPONSIBLE_FOR, EdgeKind.LOCATED_IN))
+        self.nomenclature: Nomenclature | None = None
 
     def years_of(self, pemda: str) -> list[int]:
         """The years in which government `pemda` has work, sorted (once all work is added)."""
@@ -95,22 +115,74 @@ class _Builder:
                 years[p].add(t)
             self._years = {p: sorted(ts) for p, ts in years.items()}
         return self._years.get(pemda, [])
-        self.nomenclature: Nomenclature | None = None
 
     def node(self, nid: str, **attrs) -> str:
         """Add node `nid` (its ``kind`` is the one its id names) or fill in attributes it lacks."""
         if nid not in self.nodes:
-            self.nodes[nid] = {"kind": kind_of(nid).value, **attrs}
+            self.add(nid, {"kind": kind_of(nid).value, **attrs})
         else:
             # a derived node (program, region) may be named later by an explicit row
             self.nodes[nid].update({k: v for k, v in attrs.items() if v is not None})
         return nid
 
+    def add(self, nid: str, attrs: dict | LineRow) -> None:
+        """A new node, in networkx's dicts as `add_node` would put it (without copying `attrs`)."""
+        self.nodes[nid] = attrs
+        self._succ[nid] = {}
+        self._pred[nid] = {}
+
     def edge(self, u: str, v: str, kind: EdgeKind, **attrs) -> None:
-        self.edges[(u, v, kind.value)] = {"kind": kind.value, **attrs}
+        self.put(u, v, kind.value, self.attrs(kind.value, **attrs))
+
+    def put(self, u: str, v: str, k: str, attrs: dict) -> None:
+        """Edge `u` -> `v` of kind `k` (a later one of the same kind replaces it), written into
+        networkx's dicts as `add_edge` would, once `flush` has been called; held until then.
+
+        A pair of nodes joined by one edge shares its key dict ``{kind: attrs}`` with every other
+        such pair of the same kind and attributes, as it shares the attribute dict."""
+        if self.edges is not None:
+            self.edges[(u, v, k)] = attrs
+            return
+        out = self._succ[u]
+        keyed = out.get(v)
+        if keyed is None:
+            keyed = self._shared.get(id(attrs))
+            if keyed is None:
+                keyed = self._shared[id(attrs)] = SharedDict({k: attrs})
+            out[v] = keyed
+            self._pred[v][u] = keyed
+            return
+        if keyed.get(k) is attrs:
+            return
+        if keyed.__class__ is SharedDict:  # another kind or value on this pair: its own key dict
+            keyed = dict(keyed)
+            out[v] = keyed
+            self._pred[v][u] = keyed
+        keyed[k] = attrs
+
+    def flush(self) -> None:
+        """Write the edges held so far (their ends are all nodes by now) and write later ones
+        directly: before the goals are all added, an edge may name a node not yet added."""
+        held, self.edges = self.edges or {}, None
+        for (u, v, k), attrs in held.items():
+            for n in (u, v):
+                if n not in self.nodes:  # as add_edges_from: an end not named as a node becomes one
+                    self.add(n, {})
+            self.put(u, v, k, attrs)
+
+    def attrs(self, kind: str, **attrs) -> dict:
+        """The shared attribute dict of an edge of `kind` with `attrs`."""
+        key = (kind, *attrs.items())
+        found = self._attrs.get(key)
+        if found is None:
+            found = self._attrs[key] = SharedDict(kind=kind, **attrs)
+        return found
 
     def region(self, kode: str) -> str:
-        nid = node_id(NodeKind.REGION, kode)
+        nid = self._regions.get(kode)
+        if nid is not None:
+            return nid
+        nid = self._regions[kode] = node_id(NodeKind.REGION, kode)
         if nid in self.nodes:
             return nid
         r = regions.region(kode)
@@ -148,8 +220,14 @@ def build_graph(dataset: Dataset, *, nomenclature: Nomenclature | None = None) -
     `nomenclature` (default: the built-in 2027 table) gives each line its themes and SPM flag,
     and programmes and kegiatan that no row names their official names.
     """
+    nomenclature = nomenclature if nomenclature is not None else builtin_nomenclature()
+    with collector_paused():
+        return _build(dataset, nomenclature)
+
+
+def _build(dataset: Dataset, nomenclature: Nomenclature) -> nx.MultiDiGraph:
     b = _Builder()
-    b.nomenclature = nomenclature if nomenclature is not None else builtin_nomenclature()
+    b.nomenclature = nomenclature
     for p in dataset.pemda:
         b.government(p.kode_pemda, p.nama, p.tingkat.value if p.tingkat else None)
     for d in dataset.dokumen:
@@ -177,10 +255,9 @@ def build_graph(dataset: Dataset, *, nomenclature: Nomenclature | None = None) -
     _add_work(b, dataset)
     _add_links(b, dataset)
 
-    G = nx.MultiDiGraph(format_version=GRAPH_FORMAT_VERSION)
-    G.add_nodes_from(b.nodes.items())
-    G.add_edges_from((u, v, k, attrs) for (u, v, k), attrs in b.edges.items())
-    G.graph["years"] = sorted({s.tahun for s in dataset.sub_kegiatan})
+    b.flush()
+    G = b.G
+    G.graph["years"] = sorted(set(b.lines.column("tahun")))
     return G
 
 
@@ -225,8 +302,15 @@ def _add_goals(b: _Builder, dataset: Dataset) -> None:
 
 def _work_node(b: _Builder, kind: NodeKind, pemda: str, tahun: int, code: str, name: str | None) -> str:
     segments = code.split(".")
-    nid = b.node(
-        node_id(kind, pemda, tahun, code),
+    nid = f"{kind.value}:{pemda}/{tahun}/{code}"  # node_id(kind, pemda, tahun, code)
+    if nid not in b.nodes:
+        b.add(nid, {"kind": kind.value, "name": name, "code": code, "pemda": pemda, "tahun": tahun,
+                    "bidang": ".".join(segments[:2]), "level": segments[3] if kind is NodeKind.KEGIATAN else None,
+                    "province": regions.province_code(pemda)})
+        b.work[(pemda, tahun, code)].append(nid)
+        return nid
+    b.node(
+        nid,
         name=name,
         code=code,
         pemda=pemda,
@@ -240,54 +324,84 @@ def _work_node(b: _Builder, kind: NodeKind, pemda: str, tahun: int, code: str, n
     return nid
 
 
+_LINE_KEYS = ("kind", "name", "code", "pemda", "tahun", "kode_skpd", "agency", "pagu", "lokasi", "keluaran",
+              "target", "satuan", "sumber_dana", "level", "bidang", "program", "kegiatan", "province", "tema",
+              "spm")
+"""The attributes of a sub kegiatan node, in order: the columns of the graph's `LineTable`."""
+
+
 def _line(b: _Builder, s: SubKegiatan) -> str:
-    code = s.kode_sub_giat
-    seg = code.split(".")
-    program, kegiatan = ".".join(seg[:3]), ".".join(seg[:5])
-    prog = _work_node(b, NodeKind.PROGRAM, s.kode_pemda, s.tahun, program, None)
-    keg = _work_node(b, NodeKind.KEGIATAN, s.kode_pemda, s.tahun, kegiatan, None)
-    b.edge(keg, prog, EdgeKind.PART_OF)
-    agency = b.agencies[(s.kode_pemda, s.kode_skpd)]
-    nid = b.node(
-        node_id(NodeKind.SUB_KEGIATAN, s.kode_pemda, s.tahun, s.kode_skpd, code),
-        name=s.nama_sub_giat,
-        code=code,
-        pemda=s.kode_pemda,
-        tahun=s.tahun,
-        kode_skpd=s.kode_skpd,
-        agency=agency,
-        pagu=float(s.pagu),
-        # a line with no lokasi is taken to serve the government's whole region
-        lokasi=tuple(s.lokasi) or ((s.kode_pemda,) if s.kode_pemda != NATIONAL else ()),
-        keluaran=s.keluaran,
-        target=s.target,
-        satuan=s.satuan,
-        sumber_dana=s.sumber_dana,
-        level=seg[3],
-        bidang=".".join(seg[:2]),
-        program=program,
-        kegiatan=kegiatan,
-        province=regions.province_code(s.kode_pemda),
-        tema=b.nomenclature.themes(code, s.kode_pemda),
-        spm=b.nomenclature.is_spm(code, s.kode_pemda),
-    )
-    b.work[(s.kode_pemda, s.tahun, code)].append(nid)
-    b.edge(nid, keg, EdgeKind.PART_OF)
-    b.edge(agency, nid, EdgeKind.RESPONSIBLE_FOR)
-    for kode in b.nodes[nid]["lokasi"]:
-        b.edge(nid, b.region(kode), EdgeKind.LOCATED_IN)
-    for ref in s.mendukung:
-        b.edge(nid, b.goal_ids[ref], EdgeKind.CONTRIBUTES_TO, status=s.status.value)
+    code, pemda, tahun = s.kode_sub_giat, s.kode_pemda, s.tahun
+    parts = b._code.get(code)
+    if parts is None:
+        seg = code.split(".")
+        parts = b._code[code] = (seg[3], ".".join(seg[:2]), ".".join(seg[:3]), ".".join(seg[:5]))
+    level, bidang, program, kegiatan = parts
+    ids = b._kegiatan.get((pemda, tahun, kegiatan))
+    if ids is None:
+        prog = _work_node(b, NodeKind.PROGRAM, pemda, tahun, program, None)
+        keg = _work_node(b, NodeKind.KEGIATAN, pemda, tahun, kegiatan, None)
+        b.edge(keg, prog, EdgeKind.PART_OF)
+        ids = b._kegiatan[(pemda, tahun, kegiatan)] = (prog, keg)
+    keg = ids[1]
+    place = b._pemda.get(pemda)
+    if place is None:
+        place = b._pemda[pemda] = (regions.province_code(pemda), ((pemda,) if pemda != NATIONAL else ()),
+                                   _level(pemda))
+    province, whole_region, gov_level = place
+    # the nomenclature's themes and SPM flag of a code depend on the government's level only
+    nomen = b._nomen.get((code, gov_level))
+    if nomen is None:
+        tema = tuple(b.nomenclature.themes(code, pemda))
+        nomen = b._nomen[(code, gov_level)] = (b._interned.setdefault(tema, tema),
+                                               b.nomenclature.is_spm(code, pemda))
+    agency = b.agencies[(pemda, s.kode_skpd)]
+    nid = f"sub_kegiatan:{pemda}/{tahun}/{s.kode_skpd}/{code}"
+    it = b._interned.setdefault  # equal strings and tuples held once: it(value, value)
+    # a line with no lokasi is taken to serve the government's whole region
+    lokasi = it(lokasi, lokasi) if (lokasi := tuple(s.lokasi)) else whole_region
+    skpd, satuan, sumber = s.kode_skpd, s.satuan, s.sumber_dana
+    values = ["sub_kegiatan", s.nama_sub_giat, it(code, code), it(pemda, pemda), tahun, it(skpd, skpd), agency,
+              float(s.pagu), lokasi, s.keluaran, s.target, it(satuan, satuan), it(sumber, sumber), level,
+              bidang, program, kegiatan, province, nomen[0], nomen[1]]
+    found = b.nodes.get(nid)
+    if found is None:
+        b.add(nid, b.lines.append(values))
+    else:  # the same line twice: the later row fills in what it names
+        for key, value in zip(_LINE_KEYS, values):
+            if value is not None:
+                found[key] = value
+        lokasi = found["lokasi"]
+    b.work[(pemda, tahun, code)].append(nid)
+    put = b.put
+    put(nid, keg, "bagian_dari", b.part_of)
+    put(agency, nid, "penanggung_jawab", b.responsible)
+    for kode in lokasi:
+        put(nid, b.region(kode), "berlokasi", b.located)
+    if s.mendukung:
+        status = b.attrs("mendukung", status=s.status.value)
+        for ref in s.mendukung:
+            b.put(nid, b.goal_ids[ref], "mendukung", status)
     _funding_from_source(b, s, nid)
     return nid
+
+
+def _level(pemda: str) -> GovLevel | None:
+    try:
+        return regions.government_level(pemda)
+    except ValueError:
+        return None
 
 
 def _funding_from_source(b: _Builder, s: SubKegiatan, nid: str) -> None:
     """A line paid by bantuan keuangan or DAK gets the funds edge its sumber dana implies."""
     if not s.sumber_dana or s.kode_pemda == NATIONAL:
         return
-    jenis = funding_type(s.sumber_dana)
-    if jenis is FundingType.BANKEU and regions.government_level(s.kode_pemda) != GovLevel.PROVINCE:
+    jenis = b._funding.get(s.sumber_dana, False)
+    if jenis is False:
+        jenis = b._funding[s.sumber_dana] = funding_type(s.sumber_dana)
+    if jenis is FundingType.BANKEU and (b._pemda[s.kode_pemda][2] or regions.government_level(s.kode_pemda)) \
+            != GovLevel.PROVINCE:
         funder = b.government(regions.province_code(s.kode_pemda))
     elif jenis is FundingType.DAK:
         funder = b.government(NATIONAL)
@@ -297,6 +411,7 @@ def _funding_from_source(b: _Builder, s: SubKegiatan, nid: str) -> None:
 
 
 def _add_work(b: _Builder, dataset: Dataset) -> None:
+    b.flush()  # every node an earlier edge names is added: edges go straight into the graph now
     for s in dataset.sub_kegiatan:
         _line(b, s)
     for pk in dataset.program_kegiatan:
@@ -311,9 +426,14 @@ def _add_work(b: _Builder, dataset: Dataset) -> None:
         for ref in pk.mendukung:
             b.edge(nid, b.goal_ids[ref], EdgeKind.CONTRIBUTES_TO, status=pk.status.value)
     for nid, attrs in b.nodes.items():
+        if attrs.__class__ is LineRow and attrs.table is b.lines:
+            continue  # lines: below, by column
         if attrs.get("name") is None:
             code = attrs.get("code")
             attrs["name"] = (b.nomenclature.name(code, attrs.get("pemda")) if code else None) or code or nid
+    names, codes, pemdas = (b.lines.column(k) for k in ("name", "code", "pemda"))
+    for row in [r for r, name in enumerate(names) if name is None]:
+        names[row] = b.nomenclature.name(codes[row], pemdas[row]) or codes[row]
 
 
 def _end_nodes(b: _Builder, end: LinkEnd) -> list[str]:

@@ -45,7 +45,8 @@ def save_graph(G: nx.MultiDiGraph, path: str | Path) -> Path:
         header = {"format": "kaskade-graph", "version": GRAPH_FORMAT_VERSION, "graph": G.graph}
         f.write(json.dumps(header, ensure_ascii=False) + "\n")
         for n, attrs in G.nodes(data=True):
-            f.write(json.dumps(["n", n, attrs], ensure_ascii=False) + "\n")
+            # a sub kegiatan's attributes are a view onto the graph's line table (graph.lines)
+            f.write(json.dumps(["n", n, attrs if attrs.__class__ is dict else dict(attrs)], ensure_ascii=False) + "\n")
         for u, v, k, attrs in G.edges(keys=True, data=True):
             f.write(json.dumps(["e", u, v, k, attrs], ensure_ascii=False) + "\n")
     return path

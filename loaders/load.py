@@ -19,14 +19,12 @@ The container is recognised by suffix and magic bytes; a SIPD export by its colu
 """
 from __future__ import annotations
 
-import gc
 import os
 import zipfile
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, Literal
 
+from base.collector import collector_paused
 from base.errors import Issue, LoadError
 from loaders.report import ValidationReport
 from loaders.messages import make_issue
@@ -201,19 +199,6 @@ def _unknown_sheet(sheet: RawTable, expected: str) -> Issue:
     return make_issue("unknown_sheet", source=sheet.source, sheet=sheet.sheet, expected=expected)
 
 
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Rows and models hold no reference cycles; the garbage collector's passes over a million
-    new objects cost a third of the load time and find nothing."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
-
-
 def validate_path(
     path: str | os.PathLike,
     *,
@@ -234,7 +219,7 @@ def validate_path(
     format (``"sipd"`` to read a table as a SIPD export); `nomenclature` (None: the built-in 2027
     table; False: none) names unnamed codes and turns codes not valid in its year into warnings.
     """
-    with _collector_paused():
+    with collector_paused():  # rows and models hold no reference cycles
         try:
             path = Path(path)
             sheets = read_sheets(path, fmt=fmt, max_bytes=max_bytes)

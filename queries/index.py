@@ -34,6 +34,8 @@ import networkx as nx
 import numpy as np
 from scipy import sparse
 
+from base.collector import collector_paused
+from graph.lines import LineRow
 from graph.schema import EdgeKind, GovLevel, IndicatorType, LinkStatus, NodeKind
 from reference import regions
 from queries.errors import QueryError
@@ -48,6 +50,7 @@ STATUSES: tuple[LinkStatus, ...] = tuple(LinkStatus)
 _STATUS = {s.value: i for i, s in enumerate(STATUSES)}
 _EDGE_KINDS = {k.value: k for k in EdgeKind}
 _GOAL_UP = (EdgeKind.PART_OF, EdgeKind.ALIGNS_WITH, EdgeKind.MEASURES)
+_PLANS = 1 << 16  # key dicts whose reading is remembered while indexing (held by the graph meanwhile)
 
 
 @dataclass(eq=False)
@@ -315,7 +318,32 @@ def _build(G: nx.MultiDiGraph) -> GraphIndex:
     cols = {name: np.full(n, -1, dtype=np.int32) for name in ("pemda", "province", "bidang", "family", "code", "jenis", "name")}
     gov_level: dict[str, str] = {}
     agency_of: list[tuple[int, str]] = []
+    line_kind = _KIND[NodeKind.SUB_KEGIATAN.value]
+    table = None
     for i, (nid, d) in enumerate(G.nodes(data=True)):
+        if d.__class__ is LineRow:  # a sub kegiatan of a built graph: read its table's columns
+            if table is not d.table:
+                table = d.table
+                t_cols = [table.column(k) for k in
+                          ("province", "name", "pemda", "code", "tahun", "bidang", "program", "level", "pagu", "agency")]
+            if not table.sparse and "jenis" not in table.cols:
+                r = d.row
+                t_prov, t_name, t_pemda, t_code, t_tahun, t_bidang, t_program, t_level, t_pagu, t_agency = t_cols
+                kind[i] = line_kind
+                cols["province"][i] = lab(t_prov[r])
+                cols["name"][i] = lab(t_name[r])
+                cols["pemda"][i] = lab(t_pemda[r])
+                code = t_code[r]
+                cols["code"][i] = lab(code)
+                year[i] = t_tahun[r] or 0
+                cols["bidang"][i] = lab(t_bidang[r])
+                cols["family"][i] = lab(t_program[r] or (code[:7] if code else None))
+                lv = t_level[r]
+                level[i] = int(lv) if lv in ("1", "2") else 0
+                pagu[i] = t_pagu[r] or 0.0
+                if t_agency[r]:
+                    agency_of.append((i, t_agency[r]))
+                continue
         k = d.get("kind") or nid.split(":", 1)[0]
         kind[i] = _KIND[k]
         cols["province"][i] = lab(d.get("province"))
@@ -347,20 +375,35 @@ def _build(G: nx.MultiDiGraph) -> GraphIndex:
     f_jenis: list[int] = []
     f_year: list[int] = []
     agreed = _STATUS[LinkStatus.AGREED.value]
+    plans: dict[int, list] = {}  # id of a key dict -> what each of its edges appends where
+
+    def plan(keyed: dict) -> list:
+        steps = []
+        for key, d in keyed.items():
+            ek = _EDGE_KINDS[d.get("kind", key)]
+            extra: tuple = ()
+            if ek is EdgeKind.CONTRIBUTES_TO:
+                extra = ((status, _STATUS.get(d.get("status"), agreed)),)
+            elif ek is EdgeKind.FUNDS:
+                extra = ((f_jenis, lab(d.get("jenis"))), (f_year, d.get("tahun") or 0))
+            steps.append((*edge_lists[ek], extra))
+        return steps
+
+    # a built graph shares its key dicts ({kind: attrs}) between edges, so each is read once
     for u, nbrs in G.adjacency():
         iu = pos[u]
         for v, keyed in nbrs.items():
             iv = pos[v]
-            for key, d in keyed.items():
-                ek = _EDGE_KINDS[d.get("kind", key)]
-                src, dst = edge_lists[ek]
+            steps = plans.get(id(keyed))
+            if steps is None:
+                steps = plan(keyed)
+                if len(plans) < _PLANS:
+                    plans[id(keyed)] = steps
+            for src, dst, extra in steps:
                 src.append(iu)
                 dst.append(iv)
-                if ek is EdgeKind.CONTRIBUTES_TO:
-                    status.append(_STATUS.get(d.get("status"), agreed))
-                elif ek is EdgeKind.FUNDS:
-                    f_jenis.append(lab(d.get("jenis")))
-                    f_year.append(d.get("tahun") or 0)
+                for target, value in extra:
+                    target.append(value)
     edges = {k: (np.array(s, dtype=np.int64), np.array(t, dtype=np.int64)) for k, (s, t) in edge_lists.items()}
     return GraphIndex(
         ids=ids, pos=pos, kind=kind, pagu=pagu, year=year, level=level, agency=agency,
@@ -380,6 +423,7 @@ def graph_index(G: nx.MultiDiGraph) -> GraphIndex:
     size = len(G)
     cached = _INDEXES.get(G)
     if cached is None or cached[0] != size:
-        cached = (size, _build(G))
+        with collector_paused():
+            cached = (size, _build(G))
         _INDEXES[G] = cached
     return cached[1]

@@ -182,3 +182,28 @@ def test_lines_carry_the_nomenclatures_themes_and_spm_flag():
     assert (attrs[2]["tema"], attrs[2]["spm"]) == ((), False)  # a code the table does not list
     # programmes and kegiatan no row names take their official names
     assert G.nodes[node_id(NodeKind.KEGIATAN, "64.02", 2027, "1.01.02.2.01")]["name"] == table.name("1.01.02.2.01")
+
+
+def test_a_line_reads_and_copies_like_a_dict(G):
+    """Lines are rows of a column table (graph.lines); every reader still sees a mapping."""
+    line = G.nodes[ROAD]
+    assert set(line) == {"kind", "name", "code", "pemda", "tahun", "kode_skpd", "agency", "pagu", "lokasi",
+                         "keluaran", "target", "satuan", "sumber_dana", "level", "bidang", "program", "kegiatan",
+                         "province", "tema", "spm"}
+    assert line["pagu"] == 2.5e9 and line.get("no such attribute") is None and line["keluaran"] is None
+    assert "lokasi" in line and dict(line)["lokasi"] == ("64.02.01",)
+    H = G.copy()
+    assert type(H.nodes[ROAD]) is dict and H.nodes[ROAD] == line
+    H.nodes[ROAD]["pagu"] = 1.0
+    assert G.nodes[ROAD]["pagu"] == 2.5e9
+
+
+def test_an_edge_of_a_built_graph_changes_only_on_a_copy(G):
+    """Equal edges share their attribute dict: an in-place change is refused, a copy's edge is
+    its own (what the desk does with decisions)."""
+    with pytest.raises(TypeError):
+        G.edges[ROAD, "kegiatan:64.02/2025/1.03.10.2.01", "bagian_dari"]["status"] = "usulan"
+    H = G.copy()
+    H.edges[ROAD, "kegiatan:64.02/2025/1.03.10.2.01", "bagian_dari"]["note"] = "x"
+    assert "note" not in G.edges[SMA, "kegiatan:64.02/2025/1.01.02.1.01", "bagian_dari"]
+    assert "note" not in H.edges[SMA, "kegiatan:64.02/2025/1.01.02.1.01", "bagian_dari"]
