@@ -38,7 +38,7 @@ from queries.index import GraphIndex, graph_index
 from queries.order import label_ranks, order
 from queries.results import LazyRows, Rows, government_name, line_fields
 
-__all__ = ["MandateConflict", "mandates", "legitimately_funded", "RULES"]
+__all__ = ["MandateConflict", "mandates", "conflict_lines", "legitimately_funded", "RULES"]
 
 RULES = ("level", "bidang", "code_invalid")
 
@@ -138,10 +138,57 @@ def _own_digit(idx: GraphIndex):
 def mandates(G: nx.MultiDiGraph, filters: Filters | None = None, *,
              nomenclature: _Nomenclature | None = None) -> Rows[MandateConflict]:
     """Every mandate conflict among the lines the filters select, ordered by rule, government,
-    year and code. `nomenclature` defaults to the built-in 2027 table."""
-    filters = filters or Filters()
-    nomenclature = nomenclature if nomenclature is not None else builtin_nomenclature()
+    year and code (a `LazyRows`: found as arrays, each finding built when read). `nomenclature`
+    defaults to the built-in 2027 table."""
     idx = graph_index(G)
+    lines, rule, row, own, digit = _conflicts(G, idx, filters or Filters(), nomenclature)
+    node = lines[row]
+    ids = idx.ids
+    perm = order(rule, label_ranks(idx, idx.pemda[node]), idx.year[node], label_ranks(idx, idx.code[node]),
+                 tiebreak=lambda k: ids[node[k]])
+    rule, row = rule[perm], row[perm]
+
+    def build(lo: int, hi: int) -> list[MandateConflict]:
+        found = []
+        for k, r in zip(rule[lo:hi].tolist(), row[lo:hi].tolist()):
+            i = int(lines[r])
+            f = line_fields(G, idx, i)
+            names = {"government_name": government_name(G, f["government"]),
+                     "agency_name": G.nodes[f["agency"]].get("name") if f["agency"] in G else None}
+            if RULES[k] == "level":
+                found.append(MandateConflict(
+                    reason="level", expected=str(own[r]), found=str(digit[r]), bidang_name=None, **f, **names))
+            elif RULES[k] == "bidang":
+                bidang = idx.labels[idx.bidang[i]]
+                found.append(MandateConflict(
+                    reason="bidang", expected=", ".join(G.nodes[f["agency"]].get("bidang") or ()), found=bidang,
+                    bidang_name=bidang_name(bidang) or bidang, **f, **names))
+            else:
+                found.append(MandateConflict(
+                    reason="code_invalid", expected=f"nomenklatur {f['year']}", found=f["code"], bidang_name=None,
+                    **f, **names))
+        return found
+
+    return LazyRows(row.size, build)
+
+
+def conflict_lines(G: nx.MultiDiGraph, filters: Filters | None = None, *,
+                   nomenclature: _Nomenclature | None = None) -> np.ndarray:
+    """The line (position in `graph_index(G)`) of each finding of `mandates`, in no particular
+    order, without building the findings, for counts (`queries.coverage`).
+
+    >>> from queries._examples import tiny_graph
+    >>> len(conflict_lines(tiny_graph())) == len(mandates(tiny_graph()))
+    True
+    """
+    lines, _, row, _, _ = _conflicts(G, graph_index(G), filters or Filters(), nomenclature)
+    return lines[row]
+
+
+def _conflicts(G: nx.MultiDiGraph, idx: GraphIndex, filters: Filters, nomenclature: _Nomenclature | None):
+    """The selected lines, and per finding its rule (position in `RULES`) and line (row of the
+    lines); per line its government's own level digit and the digit it was judged by."""
+    nomenclature = nomenclature if nomenclature is not None else builtin_nomenclature()
     lines = np.flatnonzero(idx.work_mask(filters, [NodeKind.SUB_KEGIATAN]))
     parent = idx.work_parent()
     legit = legitimately_funded(idx)
@@ -180,31 +227,4 @@ def mandates(G: nx.MultiDiGraph, filters: Filters | None = None, *,
     parts = [(k, np.flatnonzero(bad)) for k, bad in enumerate((bad_level, bad_bidang, bad_code))]
     rule = np.concatenate([np.full(at.size, k, dtype=np.int8) for k, at in parts])
     row = np.concatenate([at for _, at in parts])
-    node = lines[row]
-    ids = idx.ids
-    perm = order(rule, label_ranks(idx, idx.pemda[node]), idx.year[node], label_ranks(idx, idx.code[node]),
-                 tiebreak=lambda k: ids[node[k]])
-    rule, row = rule[perm], row[perm]
-
-    def build(lo: int, hi: int) -> list[MandateConflict]:
-        found = []
-        for k, r in zip(rule[lo:hi].tolist(), row[lo:hi].tolist()):
-            i = int(lines[r])
-            f = line_fields(G, idx, i)
-            names = {"government_name": government_name(G, f["government"]),
-                     "agency_name": G.nodes[f["agency"]].get("name") if f["agency"] in G else None}
-            if RULES[k] == "level":
-                found.append(MandateConflict(
-                    reason="level", expected=str(own[r]), found=str(digit[r]), bidang_name=None, **f, **names))
-            elif RULES[k] == "bidang":
-                bidang = idx.labels[idx.bidang[i]]
-                found.append(MandateConflict(
-                    reason="bidang", expected=", ".join(G.nodes[f["agency"]].get("bidang") or ()), found=bidang,
-                    bidang_name=bidang_name(bidang) or bidang, **f, **names))
-            else:
-                found.append(MandateConflict(
-                    reason="code_invalid", expected=f"nomenklatur {f['year']}", found=f["code"], bidang_name=None,
-                    **f, **names))
-        return found
-
-    return LazyRows(row.size, build)
+    return lines, rule, row, own, digit
