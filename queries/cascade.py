@@ -299,6 +299,9 @@ def line_of_sight(G: nx.MultiDiGraph, node: str, filters: Filters | None = None,
     target = idx.kind_code(NodeKind.TARGET)
     paths: list[SightPath] = []
     truncated = False
+    nodes = G.nodes
+    up_ptr, up_indices = up.indptr, up.indices
+    link_ptr, link_indices, link_data = links.indptr, links.indices, links.data
 
     def emit(trail: list[int], reason: str, related: int | None) -> None:
         nonlocal truncated
@@ -308,18 +311,19 @@ def line_of_sight(G: nx.MultiDiGraph, node: str, filters: Filters | None = None,
         end = trail[-1]
         paths.append(SightPath(
             path=len(paths) + 1, nodes=tuple(idx.ids[t] for t in trail),
-            names=tuple(G.nodes[idx.ids[t]].get("name") for t in trail), end=idx.ids[end], reason=reason,
+            names=tuple(idx.label(idx.name[t]) for t in trail), end=idx.ids[end], reason=reason,
             related=idx.ids[related] if related is not None else None,
-            end_kind=G.nodes[idx.ids[end]].get("kind"), end_government=idx.label(idx.pemda[end]),
-            related_name=G.nodes[idx.ids[related]].get("name") if related is not None else None))
+            end_kind=nodes[idx.ids[end]].get("kind"), end_government=idx.label(idx.pemda[end]),
+            related_name=idx.label(idx.name[related]) if related is not None else None))
 
     def walk(trail: list[int]) -> None:
         if truncated:
             return
         here = trail[-1]
-        nexts = [int(v) for v in up[here].indices if v not in trail]
-        row = links[here]
-        blocked = [(int(v), STATUSES[c - 1]) for v, c in zip(row.indices, row.data) if c not in counted]
+        nexts = [v for v in up_indices[up_ptr[here]:up_ptr[here + 1]].tolist() if v not in trail]
+        lo, hi = link_ptr[here], link_ptr[here + 1]
+        blocked = [(v, STATUSES[c - 1]) for v, c in zip(link_indices[lo:hi].tolist(), link_data[lo:hi].tolist())
+                   if c not in counted]
         for v, status in blocked:
             emit(trail, "link_proposed" if status is LinkStatus.PROPOSED else "link_rejected", v)
         if not nexts:
