@@ -284,7 +284,14 @@ def _near_duplicates(s: Scope, found: Found, threshold: float, max_pairs: int, *
     ent, line, text = ent[text >= 0], line[text >= 0], text[text >= 0]
     bucket = _dense(idx.year[line], e.kab[ent])
     group = _dense(bucket, text)
-    x1, y1, big1 = _pairs_within(group, max_pairs)
+    # Lines of one text pair only across codes: a group whose lines all share one code (the
+    # official name, run by many agencies or by a province in every kab/kota) has no pair to list,
+    # so it is not paired at all (listing its pairs first is what would not fit in memory).
+    codes = np.unique(group * (len(idx.labels) + 2) + idx.code[line] + 1) // (len(idx.labels) + 2)
+    several = np.bincount(codes, minlength=int(group.max(initial=-1)) + 1) > 1
+    paired = np.flatnonzero(several[group]) if group.size else np.zeros(0, dtype=np.int64)
+    x1, y1, big1 = _pairs_within(group[paired], max_pairs)
+    x1, y1 = paired[x1], paired[y1]
     u, v, score = similar_names(idx, threshold)
     n_groups = int(group.max(initial=-1)) + 1
     group_bucket = np.zeros(n_groups, dtype=np.int64)
