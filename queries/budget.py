@@ -102,15 +102,18 @@ def budget_flow(G: nx.MultiDiGraph, root: str | None = None, filters: Filters | 
     keep = flows.data > 0
     source, target, value = flows.row[keep], flows.col[keep], flows.data[keep]
     tier = tier_positions(idx)
-    rank = id_ranks(idx)
-    perm = order(tier[source], tier[target], rank[source], rank[target])
-    source, target, value = source[perm], target[perm], value[perm]
     ids, labels, name = idx.ids, idx.labels, idx.name
+    ordered: list[np.ndarray] = []
 
     def build(lo: int, hi: int) -> list[FlowLink]:
+        if not ordered:  # sorting by node id waits for the first read: a count needs none
+            rank = id_ranks(idx, np.concatenate([source, target]))
+            perm = order(tier[source], tier[target], rank[:source.size], rank[source.size:])
+            ordered.extend((source[perm], target[perm], value[perm]))
+        source_, target_, value_ = ordered
         return [FlowLink(source=ids[s], target=ids[t], value=float(v), source_tier=node_tier(idx, G, s),
                          target_tier=node_tier(idx, G, t), source_name=labels[name[s]], target_name=labels[name[t]])
-                for s, t, v in zip(source[lo:hi].tolist(), target[lo:hi].tolist(), value[lo:hi].tolist())]
+                for s, t, v in zip(source_[lo:hi].tolist(), target_[lo:hi].tolist(), value_[lo:hi].tolist())]
 
     return LazyRows(source.size, build)
 

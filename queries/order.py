@@ -30,15 +30,14 @@ def label_ranks(idx, labels: np.ndarray) -> np.ndarray:
     return ranks[inverse.reshape(-1)] if labels.size else np.zeros(0, dtype=np.int64)
 
 
-def id_ranks(idx) -> np.ndarray:
-    """Per node position of `idx`, the rank of its id in sorted order: one Python sort of every id,
-    done once per index (cached) so that analyses ordering many findings by id sort integers."""
-    key = ("id_ranks",)
-    if key not in idx._cache:
-        ranks = np.empty(idx.n, dtype=np.int64)
-        ranks[sorted(range(idx.n), key=idx.ids.__getitem__)] = np.arange(idx.n)
-        idx._cache[key] = ranks
-    return idx._cache[key]
+def id_ranks(idx, positions: np.ndarray) -> np.ndarray:
+    """Per entry of `positions` (node positions of `idx`), the rank of its node id among the ids
+    of the distinct positions: one Python sort of those ids, for ordering many findings by id."""
+    used, inverse = np.unique(positions, return_inverse=True)
+    ids = idx.ids
+    ranks = np.empty(used.size, dtype=np.int64)
+    ranks[sorted(range(used.size), key=lambda k: ids[used[k]])] = np.arange(used.size)
+    return ranks[inverse.reshape(-1)] if positions.size else np.zeros(0, dtype=np.int64)
 
 
 def order(*keys: np.ndarray, tiebreak: Callable[[int], Any] | None = None) -> np.ndarray:

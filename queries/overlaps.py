@@ -166,13 +166,10 @@ class _Findings:
         involved, column = np.unique(line, return_inverse=True)
         column = column.reshape(-1)
         ids = idx.ids
-        by_id = sorted(range(involved.size), key=lambda c: ids[involved[c]])
-        rank = np.empty(involved.size, dtype=np.int64)
-        rank[by_id] = np.arange(involved.size)
-        order_ = np.lexsort((rank[column], group))
+        order_ = np.argsort(group, kind="stable")  # a side's lines are sorted by id when it is built
         group, column = group[order_], column[order_]
         member = involved[column]
-        self.member, self.member_rank = member, rank[column]
+        self.member = member
         self.bounds = np.searchsorted(group, np.arange(2 * n + 1))
         sides = sparse.csr_matrix((np.ones(group.size, dtype=np.float32), (group, column)),
                                   shape=(2 * n, involved.size))
@@ -182,7 +179,6 @@ class _Findings:
         shared.sort_indices()
         self.shared = shared
         first = member[self.bounds[:-1]]
-        self.first = first
         agency = idx.agency[member]
         agencies, agency_of = np.unique(agency[agency >= 0], return_inverse=True)
         agency_ids = [ids[a] for a in agencies.tolist()]
@@ -197,7 +193,9 @@ class _Findings:
 
         # Side a and b of each finding: a pair's sides in the order of their lines' ids.
         a_side = np.arange(n) * 2
-        swap = (reason != FAMILY) & (self.member_rank[self.bounds[a_side]] > self.member_rank[self.bounds[a_side + 1]])
+        pairs = np.flatnonzero(reason != FAMILY)
+        swap = np.zeros(n, dtype=bool)
+        swap[pairs] = [ids[x] > ids[y] for x, y in zip(first[2 * pairs].tolist(), first[2 * pairs + 1].tolist())]
         a_side = a_side + swap
         b_side = a_side + 1 - 2 * swap
         a_first, b_first = first[a_side], first[b_side]
@@ -211,13 +209,13 @@ class _Findings:
 
     def _lines(self, j: int) -> tuple[str, ...]:
         ids = self.idx.ids
-        return tuple(ids[i] for i in self.member[self.bounds[j]:self.bounds[j + 1]].tolist())
+        return tuple(sorted(ids[i] for i in self.member[self.bounds[j]:self.bounds[j + 1]].tolist()))
 
     def _side(self, j: int) -> _Side:
         idx = self.idx
         lines = self._lines(j)
         agencies = tuple(self.agency_ids[a] for a in self.held[self.agency_bounds[j]:self.agency_bounds[j + 1]].tolist())
-        first = int(self.first[j])
+        first = idx.pos[lines[0]]  # the side's first line by id
         one = len(lines) == 1
         who = int(idx.agency[first])
         government = idx.labels[idx.pemda[first]]
