@@ -163,21 +163,12 @@ class _Findings:
         reason, place, score, f, side, line = found.arrays()
         n = found.n
         group = f * 2 + side
-        involved, column = np.unique(line, return_inverse=True)
-        column = column.reshape(-1)
         ids = idx.ids
         order_ = np.argsort(group, kind="stable")  # a side's lines are sorted by id when it is built
-        group, column = group[order_], column[order_]
-        member = involved[column]
+        group, member = group[order_], line[order_]
         self.member = member
         self.bounds = np.searchsorted(group, np.arange(2 * n + 1))
-        sides = sparse.csr_matrix((np.ones(group.size, dtype=np.float32), (group, column)),
-                                  shape=(2 * n, involved.size))
-        reached = (sides @ _goals_reached(idx, involved, s.statuses)).tocsr()
-        shared = reached[0::2].multiply(reached[1::2]).tocsr()
-        shared.eliminate_zeros()
-        shared.sort_indices()
-        self.shared = shared
+        self.statuses = s.statuses
         first = member[self.bounds[:-1]]
         agency = idx.agency[member]
         agencies, agency_of = np.unique(agency[agency >= 0], return_inverse=True)
@@ -203,7 +194,7 @@ class _Findings:
         perm = order(reason, idx.year[a_first], label_ranks(idx, idx.family[a_first]), place_rank,
                      label_ranks(idx, idx.pemda[a_first]), label_ranks(idx, idx.pemda[b_first]),
                      tiebreak=lambda k: (self._lines(a_side[k]), self._lines(b_side[k])))
-        self.k, self.a_side, self.b_side = perm, a_side[perm], b_side[perm]
+        self.a_side, self.b_side = a_side[perm], b_side[perm]
         self.reason, self.place, self.score = reason[perm], place[perm], score[perm]
         self.names: dict[str, str] = {}
 
@@ -226,13 +217,28 @@ class _Findings:
                      len(lines), float(self.pagu[j]), idx.labels[idx.name[who]] if who >= 0 else None,
                      int(idx.year[first]), idx.label(idx.family[first]) or "")
 
+    def _shared(self, lo: int, hi: int) -> sparse.csr_matrix:
+        """Row r - lo: the goals both sides of finding r reach (r in ``lo..hi-1``)."""
+        sides = np.stack([self.a_side[lo:hi], self.b_side[lo:hi]], axis=1).reshape(-1)
+        starts, ends = self.bounds[sides], self.bounds[sides + 1]
+        counts = ends - starts
+        members = np.concatenate([self.member[a:b] for a, b in zip(starts.tolist(), ends.tolist())])
+        involved, column = np.unique(members, return_inverse=True)
+        rows = sparse.csr_matrix((np.ones(members.size, dtype=np.float32), (np.repeat(np.arange(sides.size), counts),
+                                  column.reshape(-1))), shape=(sides.size, involved.size))
+        reached = (rows @ _goals_reached(self.idx, involved, self.statuses)).tocsr()
+        shared = reached[0::2].multiply(reached[1::2]).tocsr()
+        shared.eliminate_zeros()
+        return shared
+
     def build(self, lo: int, hi: int) -> list[Overlap]:
         results = []
-        outcome_ids, shared = self.idx.ids, self.shared
+        outcome_ids, shared = self.idx.ids, self._shared(lo, hi)
         for r in range(lo, hi):
             a, b = self._side(int(self.a_side[r])), self._side(int(self.b_side[r]))
-            k, value = int(self.k[r]), float(self.score[r])
-            outcomes = tuple(sorted(outcome_ids[g] for g in shared.indices[shared.indptr[k]:shared.indptr[k + 1]].tolist()))
+            value = float(self.score[r])
+            row = shared.indices[shared.indptr[r - lo]:shared.indptr[r - lo + 1]]
+            outcomes = tuple(sorted(outcome_ids[g] for g in row.tolist()))
             results.append(Overlap(
                 KINDS[int(self.reason[r])], a.year, self.e.codes[int(self.place[r])], a.family,
                 a.government, a.agencies, a.code, a.name, a.count, a.pagu, a.lines,
