@@ -17,7 +17,7 @@ from queries.index import GraphIndex, graph_index
 from queries.mandates import MandateConflict, mandates
 from queries.orphans import Orphan, orphans
 from queries.overlaps import Overlap, overlap_lines, overlaps
-from queries.results import Rows
+from queries.results import LazyRows, Rows
 from queries.themes import SpmRow, ThemeRow, spm_lines, theme_lines, themes
 from queries.who_where import Intervention, WhoWhereCell, interventions_for, interventions_in, who_where
 
@@ -25,6 +25,7 @@ __all__ = [
     "Filters",
     "QueryError",
     "Rows",
+    "LazyRows",
     "GraphIndex",
     "graph_index",
     "TIERS",

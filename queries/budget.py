@@ -27,10 +27,11 @@ import numpy as np
 from scipy import sparse
 
 from graph.schema import NodeKind
-from queries.cascade import TIERS, node_tier
+from queries.cascade import node_tier, tier_positions
 from queries.filters import Filters
-from queries.index import bfs, graph_index, propagate, reach_matrix
-from queries.results import Rows, government_name
+from queries.index import bfs, graph_index, propagate, reach_above
+from queries.order import id_ranks, order
+from queries.results import LazyRows, Rows, government_name
 
 __all__ = ["FlowLink", "budget_flow", "AlignedShare", "aligned_share"]
 
@@ -98,13 +99,23 @@ def budget_flow(G: nx.MultiDiGraph, root: str | None = None, filters: Filters | 
     flows = sparse.coo_matrix((np.concatenate([p[2] for p in parts]), (rows, cols)), shape=(idx.n, idx.n)).tocsr()
     flows.sum_duplicates()
     flows = flows.tocoo()
-    order = {t: k for k, t in enumerate(TIERS)}
-    tiers = {int(i): node_tier(idx, G, int(i)) for i in np.unique(np.concatenate([flows.row, flows.col]))}
-    links = [FlowLink(source=idx.ids[s], target=idx.ids[t], value=float(v), source_tier=tiers[s], target_tier=tiers[t],
-                      source_name=idx.labels[idx.name[s]], target_name=idx.labels[idx.name[t]])
-             for s, t, v in zip(flows.row.tolist(), flows.col.tolist(), flows.data.tolist()) if v > 0]
-    links.sort(key=lambda l: (order.get(l.source_tier, 99), order.get(l.target_tier, 99), l.source, l.target))
-    return Rows(links)
+    keep = flows.data > 0
+    source, target, value = flows.row[keep], flows.col[keep], flows.data[keep]
+    tier = tier_positions(idx)
+    ids, labels, name = idx.ids, idx.labels, idx.name
+    ordered: list[np.ndarray] = []
+
+    def build(lo: int, hi: int) -> list[FlowLink]:
+        if not ordered:  # sorting by node id waits for the first read: a count needs none
+            rank = id_ranks(idx, np.concatenate([source, target]))
+            perm = order(tier[source], tier[target], rank[:source.size], rank[source.size:])
+            ordered.extend((source[perm], target[perm], value[perm]))
+        source_, target_, value_ = ordered
+        return [FlowLink(source=ids[s], target=ids[t], value=float(v), source_tier=node_tier(idx, G, s),
+                         target_tier=node_tier(idx, G, t), source_name=labels[name[s]], target_name=labels[name[t]])
+                for s, t, v in zip(source_[lo:hi].tolist(), target_[lo:hi].tolist(), value_[lo:hi].tolist())]
+
+    return LazyRows(source.size, build)
 
 
 def _split(reached: sparse.csr_matrix, amount: np.ndarray) -> sparse.csr_matrix:
@@ -149,7 +160,7 @@ def _first_reached(idx, starts: np.ndarray, up: sparse.csr_matrix, wanted: np.nd
     wanted node or a `stop` node (starts are never wanted or stop nodes here)."""
     halt = wanted if stop is None else wanted | stop
     through = (sparse.diags((~halt).astype(np.float32)) @ up).tocsr()
-    reached = (reach_matrix(starts, through) @ sparse.diags(wanted.astype(np.float32))).tocsr()
+    reached = (reach_above(starts, through) @ sparse.diags(wanted.astype(np.float32))).tocsr()
     reached.eliminate_zeros()
     return reached
 

@@ -30,8 +30,9 @@ from graph.schema import NATIONAL, EdgeKind, LinkStatus, NodeKind, TargetType
 from reference import regions
 from queries.errors import QueryError
 from queries.filters import Filters
-from queries.index import KINDS, STATUSES, WORK_KINDS, GraphIndex, bfs, graph_index
-from queries.results import Rows, node_fields
+from queries.index import KINDS, STATUSES, WORK_KINDS, GraphIndex, bfs, graph_index, reach_matrix
+from queries.order import label_ranks, order
+from queries.results import LazyRows, Rows, node_fields
 
 __all__ = ["TIERS", "tier_of", "node_tier", "CascadeNode", "Cascade", "cascade", "SightPath", "LineOfSight", "line_of_sight"]
 
@@ -63,22 +64,21 @@ class CascadeNode:
     agency_count: int
 
 
-class Cascade(Rows):
-    """The nodes of a cascade, root first, then tier by tier (see `TIERS`)."""
+class Cascade(LazyRows):
+    """The nodes of a cascade, root first, then tier by tier (see `TIERS`); each `CascadeNode` is
+    built when it is read (`queries.results.LazyRows`)."""
 
-    root: str
-
-    def __new__(cls, root: str, nodes, notes=()):
-        self = super().__new__(cls, nodes, notes)
+    def __init__(self, root: str, size: int, build, notes=(), locate=None):
+        super().__init__(size, build, notes)
         self.root = root
-        return self
+        self._locate = locate
 
     def node(self, nid: str) -> CascadeNode:
         """The cascade node `nid`; a `QueryError` when it is not in this cascade."""
-        found = next((n for n in self if n.id == nid), None)
-        if found is None:
+        at = self._locate(nid) if self._locate else [k for k, n in enumerate(self) if n.id == nid]
+        if not len(at):
             raise QueryError("query.not_in_cascade", node=nid)
-        return found
+        return self[int(at[0])]
 
     def children(self, nid: str) -> list[CascadeNode]:
         return [n for n in self if nid in n.parents]
@@ -113,6 +113,27 @@ def node_tier(idx: GraphIndex, G: nx.MultiDiGraph, i: int) -> str:
     return tier_of(G.nodes[idx.ids[i]]) or KINDS[idx.kind[i]].value
 
 
+def tier_positions(idx: GraphIndex) -> np.ndarray:
+    """Per node, the position of its row (`tier_of`) in `TIERS`, ``len(TIERS)`` for a node no cascade
+    shows: `tier_of` in arrays, cached on the index."""
+    key = ("tier_positions",)
+    if key not in idx._cache:
+        tier = np.full(idx.n, len(TIERS), dtype=np.int64)
+        for kind in _TIER_KINDS:
+            tier[idx.kind == idx.kind_code(kind)] = TIERS.index(kind.value)
+        priority = idx.kind == idx.kind_code(NodeKind.PRIORITY)
+        tier[priority] = TIERS.index("pp_kp")
+        tier[priority & (idx.jenis == idx.lid(TargetType.PN.value))] = TIERS.index("pn")
+        target = idx.kind == idx.kind_code(NodeKind.TARGET)
+        national = (idx.pemda < 0) | (idx.pemda == idx.lid(NATIONAL)) | (idx.pemda == idx.lid(""))
+        district = idx.label_table(idx.pemda, lambda p: bool(p) and p != NATIONAL and regions.is_district(p))[idx.pemda]
+        tier[target] = TIERS.index("sasaran_provinsi")
+        tier[target & district] = TIERS.index("sasaran_kabkota")
+        tier[target & national] = TIERS.index("pp_kp")
+        idx._cache[key] = tier
+    return idx._cache[key]
+
+
 def cascade(G: nx.MultiDiGraph, root: str, depth: int | None = None, filters: Filters | None = None) -> Cascade:
     """Everything below `root` (a priority, regional target, indicator, programme or kegiatan).
 
@@ -138,17 +159,7 @@ def cascade(G: nx.MultiDiGraph, root: str, depth: int | None = None, filters: Fi
         parents = part[np.flatnonzero(members & work)].indices
         members[parents[work[parents]]] = True
     lines = np.flatnonzero(below & is_line)
-    reach = idx.lines_below(lines, filters.status, members)
-    pagu_total = idx.pagu[lines] @ reach
-    line_count = np.asarray(reach.sum(axis=0)).ravel()
-    agencies = np.asarray(idx.agency[lines])
-    has_agency = agencies >= 0
-    agency_count = np.zeros(idx.n, dtype=np.int64)
-    if has_agency.any():
-        onehot = sparse.csr_matrix((np.ones(int(has_agency.sum()), dtype=np.float32),
-                                    (np.flatnonzero(has_agency), agencies[has_agency])), shape=(lines.size, idx.n))
-        per_node = (reach.T @ onehot).tocsr()
-        agency_count = np.diff(per_node.indptr)
+    pagu_total, line_count, agency_count = _totals(idx, lines, filters.status, members)
 
     shown = members.copy()
     if depth is not None:
@@ -160,25 +171,70 @@ def cascade(G: nx.MultiDiGraph, root: str, depth: int | None = None, filters: Fi
             shown_lines = parents
     up = idx.up(filters.status)
     responsible = idx.edge_csr(EdgeKind.RESPONSIBLE_FOR, reverse=True)
-    nodes = []
-    for i in np.flatnonzero(shown).tolist():
-        f = node_fields(G, idx.ids[i])
-        parents = tuple(sorted(idx.ids[p] for p in up.indices[up.indptr[i]:up.indptr[i + 1]] if shown[p]))
-        own = {idx.ids[a] for a in responsible.indices[responsible.indptr[i]:responsible.indptr[i + 1]]}
-        if f["agency"]:
-            own.add(f["agency"])
-        nodes.append(CascadeNode(
-            id=f["id"], kind=f["kind"], tier=node_tier(idx, G, i), depth=int(dist[i]) if below[i] else None,
-            context=not bool(below[i]), code=f["code"], name=f["name"],
-            government=f["government"] or idx.label(idx.pemda[i]), year=f["year"], parents=parents,
-            agencies=tuple(sorted(own)), pagu_total=float(pagu_total[i]), sub_kegiatan_count=int(line_count[i]),
-            agency_count=int(agency_count[i]),
-        ))
-    order = {t: k for k, t in enumerate(TIERS)}
-    nodes.sort(key=lambda n: (n.id != root, order.get(n.tier, len(TIERS)), n.depth if n.depth is not None else len(idx.ids),
-                              n.government or "", n.code or "", n.id))
+    positions = np.flatnonzero(shown)
+    nodes = positions
+    depth_key = np.where(below[nodes], dist[nodes], idx.n)
+    ids = idx.ids
+    perm = order(positions != r, tier_positions(idx)[nodes], depth_key, label_ranks(idx, idx.pemda[nodes]),
+                 label_ranks(idx, idx.code[nodes]), tiebreak=lambda k: ids[nodes[k]])
+    nodes = nodes[perm]
+
+    def build(lo: int, hi: int) -> list[CascadeNode]:
+        found = []
+        for i in nodes[lo:hi].tolist():
+            f = node_fields(G, ids[i])
+            parents = tuple(sorted(ids[p] for p in up.indices[up.indptr[i]:up.indptr[i + 1]].tolist() if shown[p]))
+            own = {ids[a] for a in responsible.indices[responsible.indptr[i]:responsible.indptr[i + 1]].tolist()}
+            if f["agency"]:
+                own.add(f["agency"])
+            found.append(CascadeNode(
+                id=f["id"], kind=f["kind"], tier=node_tier(idx, G, i), depth=int(dist[i]) if below[i] else None,
+                context=not bool(below[i]), code=f["code"], name=f["name"],
+                government=f["government"] or idx.label(idx.pemda[i]), year=f["year"], parents=parents,
+                agencies=tuple(sorted(own)), pagu_total=float(pagu_total[i]), sub_kegiatan_count=int(line_count[i]),
+                agency_count=int(agency_count[i]),
+            ))
+        return found
+
     notes = ["Context nodes (context=True) are the kegiatan and programmes of lines in the cascade."]
-    return Cascade(root, nodes, notes)
+    return Cascade(root, nodes.size, build, notes, lambda nid: np.flatnonzero(nodes == idx.pos.get(nid, -1)))
+
+
+def _totals(idx: GraphIndex, lines: np.ndarray, statuses, members: np.ndarray) -> tuple[np.ndarray, ...]:
+    """Per node: the pagu, the number and the number of agencies of the distinct `lines` below it
+    inside `members`. A line reaches itself and whatever the nodes right above it reach; lines
+    whose only node above is the same one (the kegiatan of most lines) are summed as one group, so
+    the reach is computed for those nodes and groups, not once per line."""
+    up = (idx.up(statuses) @ sparse.diags(members.astype(np.float32))).tocsr()
+    above = up[lines]
+    one = np.diff(above.indptr) == 1
+    key = np.where(one, 0, -1 - np.arange(lines.size))
+    key[one] = above.indices[above.indptr[:-1][one]]
+    groups, group_of = np.unique(key, return_inverse=True)
+    group_of = group_of.reshape(-1)
+    n_groups = groups.size
+    first = np.zeros(n_groups, dtype=np.int64)
+    first[group_of] = np.arange(lines.size)
+    group_above = above[first]  # every line of a group has the same nodes above it
+    starts = np.unique(group_above.indices)
+    pick = sparse.csr_matrix((np.ones(starts.size, dtype=np.float32), (starts, np.arange(starts.size))),
+                             shape=(idx.n, starts.size))
+    reach = (group_above @ pick @ reach_matrix(starts, up)).tocsr()
+    reach.data[:] = 1
+    group_pagu = np.bincount(group_of, weights=idx.pagu[lines], minlength=n_groups)
+    pagu_total = group_pagu @ reach
+    line_count = np.bincount(group_of, minlength=n_groups).astype(np.float64) @ reach
+    pagu_total[lines] += idx.pagu[lines]
+    line_count[lines] += 1
+    agencies = np.asarray(idx.agency[lines])
+    has = agencies >= 0
+    agency_count = np.zeros(idx.n, dtype=np.int64)
+    if has.any():
+        held = sparse.csr_matrix((np.ones(int(has.sum()), dtype=np.float32), (group_of[has], agencies[has])),
+                                 shape=(n_groups, idx.n))
+        agency_count = np.diff((reach.T @ held).tocsr().indptr)
+        agency_count[lines[has]] += 1
+    return pagu_total, line_count, agency_count
 
 
 @dataclass(frozen=True)
@@ -243,6 +299,9 @@ def line_of_sight(G: nx.MultiDiGraph, node: str, filters: Filters | None = None,
     target = idx.kind_code(NodeKind.TARGET)
     paths: list[SightPath] = []
     truncated = False
+    nodes = G.nodes
+    up_ptr, up_indices = up.indptr, up.indices
+    link_ptr, link_indices, link_data = links.indptr, links.indices, links.data
 
     def emit(trail: list[int], reason: str, related: int | None) -> None:
         nonlocal truncated
@@ -252,18 +311,19 @@ def line_of_sight(G: nx.MultiDiGraph, node: str, filters: Filters | None = None,
         end = trail[-1]
         paths.append(SightPath(
             path=len(paths) + 1, nodes=tuple(idx.ids[t] for t in trail),
-            names=tuple(G.nodes[idx.ids[t]].get("name") for t in trail), end=idx.ids[end], reason=reason,
+            names=tuple(idx.label(idx.name[t]) for t in trail), end=idx.ids[end], reason=reason,
             related=idx.ids[related] if related is not None else None,
-            end_kind=G.nodes[idx.ids[end]].get("kind"), end_government=idx.label(idx.pemda[end]),
-            related_name=G.nodes[idx.ids[related]].get("name") if related is not None else None))
+            end_kind=nodes[idx.ids[end]].get("kind"), end_government=idx.label(idx.pemda[end]),
+            related_name=idx.label(idx.name[related]) if related is not None else None))
 
     def walk(trail: list[int]) -> None:
         if truncated:
             return
         here = trail[-1]
-        nexts = [int(v) for v in up[here].indices if v not in trail]
-        row = links[here]
-        blocked = [(int(v), STATUSES[c - 1]) for v, c in zip(row.indices, row.data) if c not in counted]
+        nexts = [v for v in up_indices[up_ptr[here]:up_ptr[here + 1]].tolist() if v not in trail]
+        lo, hi = link_ptr[here], link_ptr[here + 1]
+        blocked = [(v, STATUSES[c - 1]) for v, c in zip(link_indices[lo:hi].tolist(), link_data[lo:hi].tolist())
+                   if c not in counted]
         for v, status in blocked:
             emit(trail, "link_proposed" if status is LinkStatus.PROPOSED else "link_rejected", v)
         if not nexts:

@@ -23,7 +23,7 @@ import numpy as np
 from graph.schema import NodeKind
 from queries.filters import Filters
 from queries.index import graph_index
-from queries.mandates import mandates
+from queries.mandates import conflict_lines
 from queries.overlaps import overlap_members
 from queries.results import Rows, government_name
 
@@ -64,11 +64,10 @@ def coverage(G: nx.MultiDiGraph, filters: Filters | None = None, *, nomenclature
             for w in (linked.astype(np.float64), (~linked).astype(np.float64), pagu * linked, pagu * ~linked)]
     selected = np.zeros(idx.n, dtype=bool)
     selected[lines] = True
-    conflicts: Counter = Counter()
-    for m in mandates(G, filters, nomenclature=nomenclature):
-        i = idx.pos[m.id]
-        if selected[i] and idx.agency[i] >= 0:
-            conflicts[idx.ids[idx.agency[i]]] += 1
+    at = conflict_lines(G, filters, nomenclature=nomenclature)
+    at = at[selected[at] & (idx.agency[at] >= 0)]
+    per_agency = np.bincount(idx.agency[at], minlength=idx.n)
+    conflicts: Counter = Counter({idx.ids[a]: int(per_agency[a]) for a in np.flatnonzero(per_agency).tolist()})
     finding, member = overlap_members(G, filters)
     agency = idx.agency[member]
     involved = np.bincount(np.unique(finding[agency >= 0] * width + agency[agency >= 0]) % width, minlength=width)

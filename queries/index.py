@@ -41,7 +41,7 @@ from reference import regions
 from queries.errors import QueryError
 from queries.filters import Filters
 
-__all__ = ["GraphIndex", "graph_index", "bfs", "reach_matrix", "propagate", "KINDS", "WORK_KINDS", "STATUSES"]
+__all__ = ["GraphIndex", "graph_index", "bfs", "reach_matrix", "reach_above", "propagate", "KINDS", "WORK_KINDS", "STATUSES"]
 
 KINDS: tuple[NodeKind, ...] = tuple(NodeKind)
 _KIND = {k.value: i for i, k in enumerate(KINDS)}
@@ -242,6 +242,19 @@ def reach_matrix(starts: np.ndarray, adj: sparse.csr_matrix) -> sparse.csr_matri
     n = adj.shape[0]
     return propagate(sparse.csr_matrix(
         (np.ones(starts.size, dtype=np.float32), (np.arange(starts.size), starts)), shape=(starts.size, n)), adj)
+
+
+def reach_above(starts: np.ndarray, adj: sparse.csr_matrix) -> sparse.csr_matrix:
+    """Row r: every node reachable from ``starts[r]`` along `adj` in one step or more (not itself,
+    unless on a cycle), as a 0/1 CSR. The reach is computed once per node right above the starts,
+    which many starts share (a kegiatan above its lines), then gathered per start."""
+    n = adj.shape[0]
+    above = adj[starts]
+    heads = np.unique(above.indices)
+    pick = sparse.csr_matrix((np.ones(heads.size, dtype=np.float32), (heads, np.arange(heads.size))), shape=(n, heads.size))
+    reached = (above @ pick @ reach_matrix(heads, adj)).tocsr()
+    reached.data[:] = 1
+    return reached
 
 
 def propagate(initial: sparse.csr_matrix, adj: sparse.csr_matrix) -> sparse.csr_matrix:

@@ -35,9 +35,10 @@ from reference.bidang import bidang_name
 from reference.special import special_provinces
 from queries.filters import Filters
 from queries.index import GraphIndex, graph_index
-from queries.results import Rows, government_name, line_fields
+from queries.order import label_ranks, order
+from queries.results import LazyRows, Rows, government_name, line_fields
 
-__all__ = ["MandateConflict", "mandates", "legitimately_funded", "RULES"]
+__all__ = ["MandateConflict", "mandates", "conflict_lines", "legitimately_funded", "RULES"]
 
 RULES = ("level", "bidang", "code_invalid")
 
@@ -77,34 +78,53 @@ def legitimately_funded(idx: GraphIndex) -> np.ndarray:
     legit = np.zeros(idx.n, dtype=bool)
     if not src.size:
         return legit
-    funder = np.array([idx.label(p) or "" for p in idx.pemda[src]])
-    receiver = np.array([idx.label(p) or "" for p in idx.pemda[dst]])
-    jenis = np.array([idx.label(j) or "" for j in idx.funds_jenis])
+    funder, receiver = idx.pemda[src], idx.pemda[dst]
+    province_of = idx.label_table(receiver, _province_label(idx), np.int64)
     in_year = (idx.funds_year == 0) | (idx.funds_year == idx.year[dst])
-    own_province = np.array([regions.province_code(r) for r in receiver], dtype=object) == funder
-    ok = in_year & (((jenis == FundingType.BANKEU.value) & own_province & (receiver != funder))
-                    | ((jenis == FundingType.DAK.value) & (funder == NATIONAL)))
+    own_province = province_of[receiver] == funder
+    bankeu = idx.funds_jenis == idx.lid(FundingType.BANKEU.value)
+    dak = idx.funds_jenis == idx.lid(FundingType.DAK.value)
+    ok = in_year & ((bankeu & own_province & (receiver != funder)) | (dak & (funder == idx.lid(NATIONAL))))
     legit[dst[ok]] = True
     return legit
 
 
+def _province_label(idx: GraphIndex):
+    """The label position of a government's province code ("" for no government, -3 for the
+    national one), for `GraphIndex.label_table`."""
+    def province(kode_pemda: str | None) -> int:
+        code = regions.province_code(kode_pemda or "")
+        if code is None:
+            return -3
+        return -1 if code == "" else idx.lid(code)
+
+    return province
+
+
 def _special(idx: GraphIndex, lines: np.ndarray, nomenclature: _Nomenclature) -> np.ndarray:
     """Per line: the level digit (as a number; 9 for urusan 9 at level 1 or 2) of a special
-    arrangement its government may not run, else 0. Asked once per (code, government)."""
+    arrangement its government may not run, else 0. Asked once per code, then once per (code,
+    government) for the codes of a special arrangement."""
     found = np.zeros(lines.size, dtype=np.int8)
     if not lines.size:
         return found
-    keys = np.stack([idx.code[lines].astype(np.int64), idx.pemda[lines].astype(np.int64)], axis=1)
-    unique, inverse = np.unique(keys, axis=0, return_inverse=True)
+    special = idx.label_table(idx.code[lines], lambda code: bool(code) and special_provinces(code) is not None)
+    at = np.flatnonzero(special[idx.code[lines]])
+    if not at.size:
+        return found
+    width = len(idx.labels) + 2
+    unique, inverse = np.unique(idx.code[lines[at]].astype(np.int64) * width + idx.pemda[lines[at]] + 1,
+                                return_inverse=True)
     verdict = np.zeros(len(unique), dtype=np.int8)
-    for k, (c, p) in enumerate(unique.tolist()):
+    for k, (c, p) in enumerate(zip((unique // width).tolist(), (unique % width - 1).tolist())):
         code, pemda = idx.label(c), idx.label(p)
-        if not code or not pemda or pemda == NATIONAL or special_provinces(code) is None:
+        if not pemda or pemda == NATIONAL:
             continue
         if nomenclature.may_run(code, pemda) is False:
             level = code.split(".")[3] if code.count(".") >= 4 else "9"
             verdict[k] = int(level) if level not in ("1", "2") else 9
-    return verdict[inverse.reshape(-1)]
+    found[at] = verdict[inverse.reshape(-1)]
+    return found
 
 
 def _own_digit(idx: GraphIndex):
@@ -118,10 +138,57 @@ def _own_digit(idx: GraphIndex):
 def mandates(G: nx.MultiDiGraph, filters: Filters | None = None, *,
              nomenclature: _Nomenclature | None = None) -> Rows[MandateConflict]:
     """Every mandate conflict among the lines the filters select, ordered by rule, government,
-    year and code. `nomenclature` defaults to the built-in 2027 table."""
-    filters = filters or Filters()
-    nomenclature = nomenclature if nomenclature is not None else builtin_nomenclature()
+    year and code (a `LazyRows`: found as arrays, each finding built when read). `nomenclature`
+    defaults to the built-in 2027 table."""
     idx = graph_index(G)
+    lines, rule, row, own, digit = _conflicts(G, idx, filters or Filters(), nomenclature)
+    node = lines[row]
+    ids = idx.ids
+    perm = order(rule, label_ranks(idx, idx.pemda[node]), idx.year[node], label_ranks(idx, idx.code[node]),
+                 tiebreak=lambda k: ids[node[k]])
+    rule, row = rule[perm], row[perm]
+
+    def build(lo: int, hi: int) -> list[MandateConflict]:
+        found = []
+        for k, r in zip(rule[lo:hi].tolist(), row[lo:hi].tolist()):
+            i = int(lines[r])
+            f = line_fields(G, idx, i)
+            names = {"government_name": government_name(G, f["government"]),
+                     "agency_name": G.nodes[f["agency"]].get("name") if f["agency"] in G else None}
+            if RULES[k] == "level":
+                found.append(MandateConflict(
+                    reason="level", expected=str(own[r]), found=str(digit[r]), bidang_name=None, **f, **names))
+            elif RULES[k] == "bidang":
+                bidang = idx.labels[idx.bidang[i]]
+                found.append(MandateConflict(
+                    reason="bidang", expected=", ".join(G.nodes[f["agency"]].get("bidang") or ()), found=bidang,
+                    bidang_name=bidang_name(bidang) or bidang, **f, **names))
+            else:
+                found.append(MandateConflict(
+                    reason="code_invalid", expected=f"nomenklatur {f['year']}", found=f["code"], bidang_name=None,
+                    **f, **names))
+        return found
+
+    return LazyRows(row.size, build)
+
+
+def conflict_lines(G: nx.MultiDiGraph, filters: Filters | None = None, *,
+                   nomenclature: _Nomenclature | None = None) -> np.ndarray:
+    """The line (position in `graph_index(G)`) of each finding of `mandates`, in no particular
+    order, without building the findings, for counts (`queries.coverage`).
+
+    >>> from queries._examples import tiny_graph
+    >>> len(conflict_lines(tiny_graph())) == len(mandates(tiny_graph()))
+    True
+    """
+    lines, _, row, _, _ = _conflicts(G, graph_index(G), filters or Filters(), nomenclature)
+    return lines[row]
+
+
+def _conflicts(G: nx.MultiDiGraph, idx: GraphIndex, filters: Filters, nomenclature: _Nomenclature | None):
+    """The selected lines, and per finding its rule (position in `RULES`) and line (row of the
+    lines); per line its government's own level digit and the digit it was judged by."""
+    nomenclature = nomenclature if nomenclature is not None else builtin_nomenclature()
     lines = np.flatnonzero(idx.work_mask(filters, [NodeKind.SUB_KEGIATAN]))
     parent = idx.work_parent()
     legit = legitimately_funded(idx)
@@ -149,28 +216,15 @@ def mandates(G: nx.MultiDiGraph, filters: Filters | None = None, *,
 
     bad_code = np.zeros(lines.size, dtype=bool)
     if lines.size:
-        keys = np.stack([idx.code[lines].astype(np.int64), idx.year[lines].astype(np.int64)], axis=1)
-        unique, inverse = np.unique(keys, axis=0, return_inverse=True)
-        valid = np.array([nomenclature.is_valid(idx.labels[c], int(y)) for c, y in unique], dtype=bool)
+        years = idx.year[lines].astype(np.int64)
+        low = int(years.min())
+        span = int(years.max()) - low + 1
+        unique, inverse = np.unique(idx.code[lines].astype(np.int64) * span + (years - low), return_inverse=True)
+        valid = np.array([nomenclature.is_valid(idx.labels[c], int(y) + low)
+                          for c, y in zip((unique // span).tolist(), (unique % span).tolist())], dtype=bool)
         bad_code = ~valid[inverse.reshape(-1)]
 
-    found: dict[str, list[MandateConflict]] = {rule: [] for rule in RULES}
-    for r in np.flatnonzero(bad_level | bad_bidang | bad_code):
-        i = int(lines[r])
-        f = line_fields(G, idx, i)
-        names = {"government_name": government_name(G, f["government"]),
-                 "agency_name": G.nodes[f["agency"]].get("name") if f["agency"] in G else None}
-        if bad_level[r]:
-            found["level"].append(MandateConflict(
-                reason="level", expected=str(own[r]), found=str(digit[r]), bidang_name=None, **f, **names))
-        if bad_bidang[r]:
-            bidang = idx.labels[idx.bidang[i]]
-            found["bidang"].append(MandateConflict(
-                reason="bidang", expected=", ".join(G.nodes[f["agency"]].get("bidang") or ()), found=bidang,
-                bidang_name=bidang_name(bidang) or bidang, **f, **names))
-        if bad_code[r]:
-            found["code_invalid"].append(MandateConflict(
-                reason="code_invalid", expected=f"nomenklatur {f['year']}", found=f["code"], bidang_name=None,
-                **f, **names))
-    ordered = [m for rule in RULES for m in sorted(found[rule], key=lambda m: (m.government, m.year, m.code, m.id))]
-    return Rows(ordered)
+    parts = [(k, np.flatnonzero(bad)) for k, bad in enumerate((bad_level, bad_bidang, bad_code))]
+    rule = np.concatenate([np.full(at.size, k, dtype=np.int8) for k, at in parts])
+    row = np.concatenate([at for _, at in parts])
+    return lines, rule, row, own, digit

@@ -39,7 +39,8 @@ import numpy as np
 from graph.schema import NATIONAL, EdgeKind, LinkStatus, NodeKind, TargetType
 from queries.filters import Filters
 from queries.index import STATUSES, GraphIndex, graph_index
-from queries.results import Rows, node_fields
+from queries.order import label_ranks, order
+from queries.results import LazyRows, Rows, node_fields
 
 __all__ = ["Orphan", "orphans", "REASONS"]
 
@@ -74,28 +75,20 @@ class Orphan:
     counted: bool
 
 
-def _finding(G: nx.MultiDiGraph, idx: GraphIndex, reason: str, i: int, related: str | None = None,
-             counted: bool = False) -> Orphan:
-    f = node_fields(G, idx.ids[i])
-    if f["government"] is None:
-        f["government"] = idx.label(idx.pemda[i])
-    related_name = G.nodes[related].get("name", related) if related else None
-    return Orphan(reason=reason, related=related, related_name=related_name, counted=counted, **f)
-
-
 def orphans(G: nx.MultiDiGraph, filters: Filters | None = None, *, include_proposed: bool = False) -> Rows[Orphan]:
-    """Every orphan finding, ordered by reason, government, year and code."""
+    """Every orphan finding, ordered by reason, government, year and code (a `LazyRows`: the
+    findings are found as arrays and each `Orphan` is built when it is read)."""
     filters = filters or Filters()
     if include_proposed:
         filters = filters.with_status(LinkStatus.PROPOSED)
     idx = graph_index(G)
     flags = idx.flags(filters.status)
     lines = idx.work_mask(filters, [NodeKind.SUB_KEGIATAN])
-    found: list[Orphan] = []
+    parts: list[tuple[int, np.ndarray, np.ndarray]] = []  # (reason, node, related node or -1)
 
     def add(reason: str, mask: np.ndarray) -> None:
-        for i in _ordered(idx, np.flatnonzero(mask)):
-            found.append(_finding(G, idx, reason, i))
+        found = np.flatnonzero(mask)
+        parts.append((REASONS.index(reason), found, np.full(found.size, -1, dtype=np.int64)))
 
     add("no_outcome", lines & ~flags["outcome"])
     add("unaligned", lines & flags["outcome"] & ~flags["priority"])
@@ -119,21 +112,32 @@ def orphans(G: nx.MultiDiGraph, filters: Filters | None = None, *, include_propo
     add("program_empty", idx.work_mask(filters, [NodeKind.PROGRAM]) & ~has_line)
     add("kegiatan_empty", idx.work_mask(filters, [NodeKind.KEGIATAN]) & ~has_line)
 
-    counted = LinkStatus.PROPOSED in filters.status
     src, dst = idx.edges[EdgeKind.CONTRIBUTES_TO]
     work = idx.work_mask(filters)
     for status, reason in ((LinkStatus.PROPOSED, "link_proposed"), (LinkStatus.REJECTED, "link_rejected")):
-        keep = (idx.contrib_status == STATUSES.index(status)) & work[src]
-        order = sorted(np.flatnonzero(keep), key=lambda e: (_sort_key(idx, src[e]), idx.ids[dst[e]]))
-        for e in order:
-            found.append(_finding(G, idx, reason, src[e], related=idx.ids[dst[e]],
-                                  counted=counted and status is LinkStatus.PROPOSED))
-    return Rows(found)
+        keep = np.flatnonzero((idx.contrib_status == STATUSES.index(status)) & work[src])
+        parts.append((REASONS.index(reason), src[keep], dst[keep]))
+
+    reason = np.concatenate([np.full(p[1].size, p[0], dtype=np.int8) for p in parts])
+    node = np.concatenate([p[1] for p in parts]).astype(np.int64)
+    related = np.concatenate([p[2] for p in parts]).astype(np.int64)
+    ids = idx.ids
+    perm = order(reason, label_ranks(idx, idx.pemda[node]), idx.year[node], label_ranks(idx, idx.code[node]),
+                 tiebreak=lambda k: (ids[node[k]], ids[related[k]] if related[k] >= 0 else ""))
+    reason, node, related = reason[perm], node[perm], related[perm]
+    counted = (reason == REASONS.index("link_proposed")) & (LinkStatus.PROPOSED in filters.status)
+
+    def build(lo: int, hi: int) -> list[Orphan]:
+        return [_finding(G, idx, REASONS[r], i, ids[j] if j >= 0 else None, c) for r, i, j, c in
+                zip(reason[lo:hi].tolist(), node[lo:hi].tolist(), related[lo:hi].tolist(), counted[lo:hi].tolist())]
+
+    return LazyRows(node.size, build)
 
 
-def _sort_key(idx: GraphIndex, i: int) -> tuple:
-    return (idx.label(idx.pemda[i]) or "", int(idx.year[i]), idx.label(idx.code[i]) or "", idx.ids[i])
-
-
-def _ordered(idx: GraphIndex, positions: np.ndarray) -> list[int]:
-    return sorted((int(i) for i in positions), key=lambda i: _sort_key(idx, i))
+def _finding(G: nx.MultiDiGraph, idx: GraphIndex, reason: str, i: int, related: str | None = None,
+             counted: bool = False) -> Orphan:
+    f = node_fields(G, idx.ids[i])
+    if f["government"] is None:
+        f["government"] = idx.label(idx.pemda[i])
+    related_name = G.nodes[related].get("name", related) if related else None
+    return Orphan(reason=reason, related=related, related_name=related_name, counted=counted, **f)

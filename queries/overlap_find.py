@@ -24,6 +24,7 @@ import numpy as np
 
 from graph.schema import NATIONAL, GovLevel, NodeKind
 from loaders.nomenclature import builtin_nomenclature
+from reference import regions
 from queries.filters import Filters
 from queries.index import GraphIndex
 from queries.names import name_texts, similar_names
@@ -79,18 +80,29 @@ class Scope:
         if self.nomenclature is None or not lines.size:
             return number, own
         idx, numbers = self.idx, {}
-        keys = np.stack([idx.code[lines], idx.pemda[lines], idx.name[lines]], axis=1).astype(np.int64)
-        unique, inverse = np.unique(keys, axis=0, return_inverse=True)
-        found, same = np.full(len(unique), -1, dtype=np.int64), np.zeros(len(unique), dtype=bool)
-        for k, (c, p, n) in enumerate(unique.tolist()):
+        # The official name depends on the code and the government's kind only (`name` reads the
+        # JENIS PEMDA from the region list), so it is looked up once per (code, kind of government).
+        pemdas, pemda_of = np.unique(idx.pemda[lines], return_inverse=True)
+        kinds = [_region_level(idx.label(p)) for p in pemdas.tolist()]
+        kind_ids = {k: n for n, k in enumerate(dict.fromkeys(kinds))}
+        kind = np.array([kind_ids[k] for k in kinds], dtype=np.int64)[pemda_of.reshape(-1)]
+        width = len(kind_ids) + 1
+        unique, inverse = np.unique(idx.code[lines].astype(np.int64) * width + kind, return_inverse=True)
+        inverse = inverse.reshape(-1)
+        a_pemda = np.zeros(len(unique), dtype=np.int64)
+        a_pemda[inverse] = idx.pemda[lines]
+        official = np.full(len(unique), -1, dtype=np.int64)
+        for k, (c, p) in enumerate(zip((unique // width).tolist(), a_pemda.tolist())):
             code = idx.label(c)
             name = self.nomenclature.name(code, idx.label(p)) if code and code.count(".") == 5 else None
             if name is not None:
-                text = " ".join(name.lower().split())
-                found[k] = numbers.setdefault(text, len(numbers))
-                same[k] = " ".join((idx.label(n) or "").lower().split()) == text
-        inverse = inverse.reshape(-1)
-        return found[inverse], same[inverse]
+                official[k] = numbers.setdefault(" ".join(name.lower().split()), len(numbers))
+        number = official[inverse]
+        names, name_of = np.unique(idx.name[lines], return_inverse=True)
+        own_text = np.array([numbers.get(" ".join((idx.label(n) or "").lower().split()), -2)
+                             for n in names.tolist()], dtype=np.int64)
+        own = (number >= 0) & (own_text[name_of.reshape(-1)] == number)
+        return number, own
 
     def outside_support(self) -> np.ndarray:
         return self.entries[~self.support(self.e.line[self.entries])]
@@ -116,6 +128,14 @@ class Found:
 
     def arrays(self) -> tuple[np.ndarray, ...]:
         return tuple(np.concatenate([p[k] for p in self.parts]) for k in range(6))
+
+
+def _region_level(kode_pemda: str | None):
+    """The government level the region list gives a code (None when it gives none)."""
+    try:
+        return regions.government_level(kode_pemda) if kode_pemda else None
+    except ValueError:
+        return None
 
 
 def _dense(*columns: np.ndarray) -> np.ndarray:
@@ -264,7 +284,14 @@ def _near_duplicates(s: Scope, found: Found, threshold: float, max_pairs: int, *
     ent, line, text = ent[text >= 0], line[text >= 0], text[text >= 0]
     bucket = _dense(idx.year[line], e.kab[ent])
     group = _dense(bucket, text)
-    x1, y1, big1 = _pairs_within(group, max_pairs)
+    # Lines of one text pair only across codes: a group whose lines all share one code (the
+    # official name, run by many agencies or by a province in every kab/kota) has no pair to list,
+    # so it is not paired at all (listing its pairs first is what would not fit in memory).
+    codes = np.unique(group * (len(idx.labels) + 2) + idx.code[line] + 1) // (len(idx.labels) + 2)
+    several = np.bincount(codes, minlength=int(group.max(initial=-1)) + 1) > 1
+    paired = np.flatnonzero(several[group]) if group.size else np.zeros(0, dtype=np.int64)
+    x1, y1, big1 = _pairs_within(group[paired], max_pairs)
+    x1, y1 = paired[x1], paired[y1]
     u, v, score = similar_names(idx, threshold)
     n_groups = int(group.max(initial=-1)) + 1
     group_bucket = np.zeros(n_groups, dtype=np.int64)
@@ -289,9 +316,11 @@ def _near_duplicates(s: Scope, found: Found, threshold: float, max_pairs: int, *
     # Two codes the nomenclature lists under different names are different work (RTRW …0001 is
     # not RRTR …0002), however alike those names read: a line named by its official name says no
     # more than its code. Names of the planner's own (a road, a hospital) still pair.
-    number, own = s.official(np.concatenate([a, b]))
-    official_a, official_b = number[:a.size], number[a.size:]
-    ok &= ~((official_a >= 0) & (official_b >= 0) & (official_a != official_b) & (own[:a.size] | own[a.size:]))
+    asked = np.flatnonzero(ok)
+    number, own = s.official(np.concatenate([a[asked], b[asked]]))
+    official_a, official_b = number[:asked.size], number[asked.size:]
+    ok[asked] &= ~((official_a >= 0) & (official_b >= 0) & (official_a != official_b)
+                   & (own[:asked.size] | own[asked.size:]))
     if skip_family:
         ok &= ~((idx.family[a] == idx.family[b]) & (s.province(a) != s.province(b)))
     a, b, place, kept = _distinct(e, a[ok], b[ok], ent[x[ok]], ent[y[ok]])

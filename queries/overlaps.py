@@ -52,7 +52,8 @@ from queries.filters import Filters
 from queries.index import GraphIndex, graph_index, reach_matrix
 from queries.overlap_find import FAMILY, KINDS, Found, Scope, find
 from queries.places import overlap
-from queries.results import Rows, government_name
+from queries.order import label_ranks, order
+from queries.results import LazyRows, Rows, government_name
 
 __all__ = ["Overlap", "overlaps", "overlap_lines", "overlap_members", "KINDS"]
 
@@ -94,13 +95,13 @@ class Overlap:
 
 def overlaps(G: nx.MultiDiGraph, filters: Filters | None = None, *, kinds: tuple[str, ...] = KINDS,
              threshold: float = 90.0, max_pairs: int = 1000, nomenclature=None) -> Rows[Overlap]:
-    """Every overlap of the requested `kinds` among the lines the filters select."""
+    """Every overlap of the requested `kinds` among the lines the filters select (a `LazyRows`:
+    found, grouped and ordered as arrays, each `Overlap` built when it is read)."""
     scope, found, notes = find(graph_index(G), filters or Filters(), kinds, threshold, max_pairs, nomenclature)
-    results = _results(G, scope, found)
-    results.sort(key=lambda o: (KINDS.index(o.reason), o.year, o.family, o.place, o.a_government, o.b_government,
-                                o.a_lines, o.b_lines))
     notes.append("A province-wide line overlaps every kab/kota of its province.")
-    return Rows(results, notes)
+    if not found.n:
+        return LazyRows(0, lambda lo, hi: [], notes)
+    return LazyRows(found.n, _Findings(G, scope, found).build, notes)
 
 
 def overlap_members(G: nx.MultiDiGraph, filters: Filters | None = None, *, kinds: tuple[str, ...] = KINDS,
@@ -151,107 +152,122 @@ def _goals_reached(idx: GraphIndex, lines: np.ndarray, statuses) -> sparse.csr_m
     return (above @ pick @ reach).tocsr()
 
 
-def _results(G: nx.MultiDiGraph, s: Scope, found: Found) -> list[Overlap]:
-    """The findings as `Overlap`s: members grouped per side and sorted by id, pagu summed, the
-    outcomes both sides reach."""
-    if not found.n:
-        return []
-    idx, e = s.idx, s.e
-    reason, place, score, f, side, line = found.arrays()
-    group = f * 2 + side
-    involved, column = np.unique(line, return_inverse=True)
-    column = column.reshape(-1)
-    ids = [idx.ids[i] for i in involved.tolist()]
-    rank = np.empty(involved.size, dtype=np.int64)
-    rank[sorted(range(involved.size), key=ids.__getitem__)] = np.arange(involved.size)
-    order = np.lexsort((rank[column], group))
-    group, column = group[order], column[order]
-    member = involved[column]
-    bounds = np.searchsorted(group, np.arange(2 * found.n + 1))
-    sides = sparse.csr_matrix((np.ones(group.size, dtype=np.float32), (group, column)),
-                              shape=(2 * found.n, involved.size))
-    reached = (sides @ _goals_reached(idx, involved, s.statuses)).tocsr()
-    shared = reached[0::2].multiply(reached[1::2]).tocsr()
-    shared.eliminate_zeros()
-    shared.sort_indices()
-    first = member[bounds[:-1]]
-    agency = idx.agency[member]
-    agencies, agency_of = np.unique(agency[agency >= 0], return_inverse=True)
-    agency_ids = [idx.ids[a] for a in agencies.tolist()]
-    by_id = sorted(range(agencies.size), key=agency_ids.__getitem__)
-    rank = np.empty(agencies.size, dtype=np.int64)
-    rank[by_id] = np.arange(agencies.size)
-    agency_ids = [agency_ids[a] for a in by_id]
-    held = np.unique(group[agency >= 0] * (agencies.size + 1) + rank[agency_of.reshape(-1)])
-    side_of = _Sides(
-        lines=[ids[c] for c in column.tolist()], bounds=bounds.tolist(),
-        agencies=[agency_ids[r] for r in (held % (agencies.size + 1)).tolist()],
-        agency_bounds=np.searchsorted(held // (agencies.size + 1), np.arange(2 * found.n + 1)).tolist(),
-        pagu=np.bincount(group, weights=idx.pagu[member], minlength=2 * found.n).tolist(),
-        government=[idx.labels[g] for g in idx.pemda[first].tolist()],
-        code=[idx.labels[c] for c in idx.code[first].tolist()], name=[idx.labels[n] for n in idx.name[first].tolist()],
-        who=[idx.labels[idx.name[a]] if a >= 0 else None for a in idx.agency[first].tolist()],
-        year=idx.year[first].tolist(), family=[idx.label(fam) or "" for fam in idx.family[first].tolist()])
-    names: dict[str, str] = {}
+class _Findings:
+    """The findings as arrays, in their order (kind, year, family, place, governments, lines):
+    members grouped per side (finding k has sides 2k and 2k + 1) and sorted by id, pagu summed, the
+    outcomes both sides reach; `build` makes the `Overlap`s of a range."""
 
-    def gov_name(gov: str) -> str:
-        if gov not in names:
-            names[gov] = government_name(G, gov)
-        return names[gov]
+    def __init__(self, G: nx.MultiDiGraph, s: Scope, found: Found):
+        idx, e = s.idx, s.e
+        self.G, self.idx, self.e = G, idx, e
+        reason, place, score, f, side, line = found.arrays()
+        n = found.n
+        group = f * 2 + side
+        ids = idx.ids
+        order_ = np.argsort(group, kind="stable")  # a side's lines are sorted by id when it is built
+        group, member = group[order_], line[order_]
+        self.member = member
+        self.bounds = np.searchsorted(group, np.arange(2 * n + 1))
+        self.statuses = s.statuses
+        first = member[self.bounds[:-1]]
+        agency = idx.agency[member]
+        agencies, agency_of = np.unique(agency[agency >= 0], return_inverse=True)
+        agency_ids = [ids[a] for a in agencies.tolist()]
+        by_agency_id = sorted(range(agencies.size), key=agency_ids.__getitem__)
+        a_rank = np.empty(agencies.size, dtype=np.int64)
+        a_rank[by_agency_id] = np.arange(agencies.size)
+        self.agency_ids = [agency_ids[a] for a in by_agency_id]
+        held = np.unique(group[agency >= 0] * (agencies.size + 1) + a_rank[agency_of.reshape(-1)])
+        self.held = held % (agencies.size + 1)
+        self.agency_bounds = np.searchsorted(held // (agencies.size + 1), np.arange(2 * n + 1))
+        self.pagu = np.bincount(group, weights=idx.pagu[member], minlength=2 * n)
 
-    results = []
-    outcome_ids = [idx.ids[g] for g in shared.indices.tolist()]
-    scores = [None if np.isnan(v) else float(v) for v in score.tolist()]
-    for k, (kind, where, value) in enumerate(zip(reason.tolist(), place.tolist(), scores)):
-        a, b = side_of.side(2 * k), side_of.side(2 * k + 1)
-        if kind != FAMILY and a.lines > b.lines:
-            a, b = b, a
-        year, family = side_of.year[a.j], side_of.family[a.j]
-        outcomes = tuple(sorted(outcome_ids[shared.indptr[k]:shared.indptr[k + 1]]))
-        results.append(Overlap(
-            KINDS[kind], year, e.codes[where], family,
-            a.government, a.agencies, a.code, a.name, a.count, a.pagu, a.lines,
-            b.government, b.agencies, b.code, b.name, b.count, b.pagu, b.lines,
-            value, outcomes, gov_name(a.government), a.who, gov_name(b.government), b.who))
-    return results
+        # Side a and b of each finding: a pair's sides in the order of their lines' ids.
+        a_side = np.arange(n) * 2
+        pairs = np.flatnonzero(reason != FAMILY)
+        swap = np.zeros(n, dtype=bool)
+        swap[pairs] = [ids[x] > ids[y] for x, y in zip(first[2 * pairs].tolist(), first[2 * pairs + 1].tolist())]
+        a_side = a_side + swap
+        b_side = a_side + 1 - 2 * swap
+        a_first, b_first = first[a_side], first[b_side]
+        place_rank = label_ranks(_Codes(e.codes), place)
+        perm = order(reason, idx.year[a_first], label_ranks(idx, idx.family[a_first]), place_rank,
+                     label_ranks(idx, idx.pemda[a_first]), label_ranks(idx, idx.pemda[b_first]),
+                     tiebreak=lambda k: (self._lines(a_side[k]), self._lines(b_side[k])))
+        self.a_side, self.b_side = a_side[perm], b_side[perm]
+        self.reason, self.place, self.score = reason[perm], place[perm], score[perm]
+        self.names: dict[str, str] = {}
+
+    def _lines(self, j: int) -> tuple[str, ...]:
+        ids = self.idx.ids
+        return tuple(sorted(ids[i] for i in self.member[self.bounds[j]:self.bounds[j + 1]].tolist()))
+
+    def _side(self, j: int) -> _Side:
+        idx = self.idx
+        lines = self._lines(j)
+        agencies = tuple(self.agency_ids[a] for a in self.held[self.agency_bounds[j]:self.agency_bounds[j + 1]].tolist())
+        first = idx.pos[lines[0]]  # the side's first line by id
+        one = len(lines) == 1
+        who = int(idx.agency[first])
+        government = idx.labels[idx.pemda[first]]
+        if government not in self.names:
+            self.names[government] = government_name(self.G, government)
+        return _Side(lines, government, self.names[government], agencies,
+                     idx.labels[idx.code[first]] if one else None, idx.labels[idx.name[first]] if one else None,
+                     len(lines), float(self.pagu[j]), idx.labels[idx.name[who]] if who >= 0 else None,
+                     int(idx.year[first]), idx.label(idx.family[first]) or "")
+
+    def _shared(self, lo: int, hi: int) -> sparse.csr_matrix:
+        """Row r - lo: the goals both sides of finding r reach (r in ``lo..hi-1``)."""
+        sides = np.stack([self.a_side[lo:hi], self.b_side[lo:hi]], axis=1).reshape(-1)
+        starts, ends = self.bounds[sides], self.bounds[sides + 1]
+        counts = ends - starts
+        members = np.concatenate([self.member[a:b] for a, b in zip(starts.tolist(), ends.tolist())])
+        involved, column = np.unique(members, return_inverse=True)
+        rows = sparse.csr_matrix((np.ones(members.size, dtype=np.float32), (np.repeat(np.arange(sides.size), counts),
+                                  column.reshape(-1))), shape=(sides.size, involved.size))
+        reached = (rows @ _goals_reached(self.idx, involved, self.statuses)).tocsr()
+        shared = reached[0::2].multiply(reached[1::2]).tocsr()
+        shared.eliminate_zeros()
+        return shared
+
+    def build(self, lo: int, hi: int) -> list[Overlap]:
+        results = []
+        outcome_ids, shared = self.idx.ids, self._shared(lo, hi)
+        for r in range(lo, hi):
+            a, b = self._side(int(self.a_side[r])), self._side(int(self.b_side[r]))
+            value = float(self.score[r])
+            row = shared.indices[shared.indptr[r - lo]:shared.indptr[r - lo + 1]]
+            outcomes = tuple(sorted(outcome_ids[g] for g in row.tolist()))
+            results.append(Overlap(
+                KINDS[int(self.reason[r])], a.year, self.e.codes[int(self.place[r])], a.family,
+                a.government, a.agencies, a.code, a.name, a.count, a.pagu, a.lines,
+                b.government, b.agencies, b.code, b.name, b.count, b.pagu, b.lines,
+                None if np.isnan(value) else value, outcomes, a.government_name, a.who, b.government_name, b.who))
+        return results
 
 
-@dataclass
-class _Sides:
-    """Per side (finding k has sides 2k and 2k + 1): its lines from ``bounds[j]`` to ``bounds[j + 1]``
-    of `lines`, its agencies likewise in `agencies`, and the facts of its first line."""
+class _Codes:
+    """The place codes of `queries.places.PlaceEntries` as `queries.order.label_ranks` reads labels."""
 
-    lines: list[str]
-    bounds: list[int]
-    agencies: list[str]
-    agency_bounds: list[int]
-    pagu: list[float]
-    government: list[str]
-    code: list[str]
-    name: list[str]
-    who: list[str | None]
-    year: list[int]
-    family: list[str]
+    def __init__(self, codes: list[str]):
+        self.codes = codes
 
-    def side(self, j: int) -> _Side:
-        lo, hi = self.bounds[j], self.bounds[j + 1]
-        agencies = tuple(self.agencies[self.agency_bounds[j]:self.agency_bounds[j + 1]])
-        if hi - lo == 1:
-            return _Side(j, (self.lines[lo],), self.government[j], agencies, self.code[j], self.name[j], 1,
-                         self.pagu[j], self.who[j])
-        return _Side(j, tuple(self.lines[lo:hi]), self.government[j], agencies, None, None, hi - lo, self.pagu[j],
-                     self.who[j])
+    def label(self, i: int) -> str | None:
+        return None if i < 0 else self.codes[i]
 
 
 class _Side(NamedTuple):
-    """What a finding says about one side (`j` is its position in `_Sides`)."""
+    """What a finding says about one side."""
 
-    j: int
     lines: tuple[str, ...]
     government: str
+    government_name: str
     agencies: tuple[str, ...]
     code: str | None
     name: str | None
     count: int
     pagu: float
     who: str | None
+    year: int
+    family: str

@@ -1,4 +1,5 @@
-"""Shared result helpers: `Rows`, a tuple of typed findings with `to_rows()` and `notes`.
+"""Shared result helpers: `Rows`, a tuple of typed findings with `to_rows()` and `notes`, and
+`LazyRows`, the same sequence for large results, whose findings are built only when read.
 
 Every finding is a frozen dataclass; `to_row` turns one into a flat dict with stable keys
 (enums become their values, tuples become lists) ready for JSON, CSV or a table.
@@ -15,11 +16,11 @@ Every finding is a frozen dataclass; `to_row` turns one into a flat dict with st
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from enum import Enum
 from typing import Any, Generic, TypeVar
 
-__all__ = ["Rows", "to_row", "node_fields", "line_fields", "government_name"]
+__all__ = ["Rows", "LazyRows", "to_row", "node_fields", "line_fields", "government_name"]
 
 T = TypeVar("T")
 
@@ -48,6 +49,62 @@ class Rows(tuple, Generic[T]):
         self = super().__new__(cls, items)
         self.notes = tuple(notes)
         return self
+
+    def to_rows(self) -> list[dict[str, Any]]:
+        return [to_row(item) for item in self]
+
+
+class LazyRows(Sequence, Generic[T]):
+    """A result of `size` findings held as arrays by its analysis: `build(lo, hi)` makes findings
+    ``lo..hi-1`` (in the result's order) when they are read. It reads as `Rows` does (``len``,
+    indexing, slices, iteration, ``to_rows()``, ``notes``, equality with any sequence of the same
+    findings), so a count costs nothing and a page of a national result costs a page. Findings are
+    not kept: reading one twice builds it twice (equal, frozen values).
+
+    >>> squares = LazyRows(5, lambda lo, hi: [i * i for i in range(lo, hi)], notes=["squares"])
+    >>> len(squares), squares[2], squares[-1], squares[1:3], list(squares) == [0, 1, 4, 9, 16]
+    (5, 4, 16, (1, 4), True)
+    >>> squares == Rows([0, 1, 4, 9, 16]), squares.notes
+    (True, ('squares',))
+    """
+
+    PAGE = 4096
+    """Findings built at a time when iterating."""
+
+    def __init__(self, size: int, build: Callable[[int, int], list[T]], notes: Iterable[str] = ()):
+        self._size = int(size)
+        self._build = build
+        self.notes = tuple(notes)
+
+    def __len__(self) -> int:
+        return self._size
+
+    def __getitem__(self, key):
+        if isinstance(key, slice):
+            lo, hi, step = key.indices(self._size)
+            if step == 1:
+                return Rows(self._build(lo, hi) if hi > lo else [], self.notes)
+            return Rows([self[i] for i in range(lo, hi, step)], self.notes)
+        i = key.__index__()
+        if i < 0:
+            i += self._size
+        if not 0 <= i < self._size:
+            raise IndexError("finding index out of range")
+        return self._build(i, i + 1)[0]
+
+    def __iter__(self) -> Iterator[T]:
+        for lo in range(0, self._size, self.PAGE):
+            yield from self._build(lo, min(lo + self.PAGE, self._size))
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Sequence) or isinstance(other, (str, bytes)):
+            return NotImplemented
+        return len(other) == self._size and all(a == b for a, b in zip(self, other))
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return f"LazyRows({self._size} findings)"
 
     def to_rows(self) -> list[dict[str, Any]]:
         return [to_row(item) for item in self]

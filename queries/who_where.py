@@ -28,7 +28,7 @@ from reference.bidang import bidang_name, urusan_name
 from queries.errors import QueryError
 from queries.filters import Filters
 from queries.index import bfs, graph_index
-from queries.places import kabkota_cover, line_places, overlap
+from queries.places import kabkota_cover, line_places, overlap, place_entries
 from queries.results import Rows, line_fields
 from queries.themes import has_theme
 
@@ -83,37 +83,16 @@ def who_where(G: nx.MultiDiGraph, level: str = "kabkota", within: str | None = N
     _check_region(within, "wilayah")
     filters = filters or Filters()
     idx = graph_index(G)
-    places = line_places(idx)
     lines = np.flatnonzero(idx.work_mask(filters, [NodeKind.SUB_KEGIATAN]))
     if theme:
         lines = np.array([i for i in lines.tolist() if has_theme(G.nodes[idx.ids[i]], theme)], dtype=np.int64)
     sector_of = idx.bidang if sector == "bidang" else idx.family
-    line_ids, cell_ids = [], []
-    cell_label: dict[str, int] = {}
-    for i in lines.tolist():
-        covered = {c for p in places[i] for c in _cells(p, level)}
-        for c in covered:
-            if within is None or regions.contains(within, c):
-                line_ids.append(i)
-                cell_ids.append(cell_label.setdefault(c, len(cell_label)))
-    if not line_ids:
-        return Rows([], [NOTE])
-    line_arr = np.array(line_ids, dtype=np.int64)
-    sector_lab = sector_of[line_arr]
-    if sector == "urusan":
-        digit = {lab: idx.labels[lab][0] for lab in np.unique(sector_lab).tolist() if lab >= 0}
-        sector_text = [digit.get(int(s)) for s in sector_lab]
+    if level == "kabkota":
+        groups = _kabkota_groups(idx, lines, within, sector_of, sector)
     else:
-        sector_text = [idx.label(int(s)) for s in sector_lab]
-    cell_names = list(cell_label)
-    groups: dict[tuple[str, str], dict] = defaultdict(lambda: {"gov": set(), "agency": set(), "n": 0, "pagu": 0.0})
-    for i, c, s in zip(line_ids, cell_ids, sector_text):
-        g = groups[(cell_names[c], s or "")]
-        g["gov"].add(idx.labels[idx.pemda[i]])
-        if idx.agency[i] >= 0:
-            g["agency"].add(idx.ids[idx.agency[i]])
-        g["n"] += 1
-        g["pagu"] += float(idx.pagu[i])
+        groups = _groups(idx, line_places(idx), lines, level, within, sector_of, sector)
+    if not groups:
+        return Rows([], [NOTE])
     program_names = _program_names(G, idx) if sector == "program" else {}
     cells = []
     for (region, sec), g in sorted(groups.items()):
@@ -124,6 +103,82 @@ def who_where(G: nx.MultiDiGraph, level: str = "kabkota", within: str | None = N
             governments=tuple(sorted(g["gov"])), agencies=tuple(sorted(g["agency"])), sub_kegiatan=g["n"],
             pagu=g["pagu"]))
     return Rows(cells, [NOTE])
+
+
+def _sector_texts(idx, labels: np.ndarray, sector: str) -> list[str | None]:
+    """The sector text of each sector label: the urusan digit, else the label itself."""
+    if sector == "urusan":
+        return [idx.labels[lab][0] if lab >= 0 else None for lab in labels.tolist()]
+    return [idx.label(int(lab)) for lab in labels.tolist()]
+
+
+def _kabkota_groups(idx, lines: np.ndarray, within: str | None, sector_of: np.ndarray, sector: str) -> dict:
+    """The cells at kab/kota level from the place entries (`queries.places.place_entries`: one per
+    line and kab/kota it touches), grouped in arrays."""
+    e = place_entries(idx)
+    selected = np.zeros(idx.n, dtype=bool)
+    selected[lines] = True
+    ent = np.flatnonzero(selected[e.line])
+    width = len(e.codes) + 1
+    pairs = np.unique(e.line[ent] * width + e.kab[ent])  # a line counts once in a kab/kota
+    line, kab = pairs // width, pairs % width
+    if within is not None:
+        used = np.unique(kab)
+        inside = np.zeros(width, dtype=bool)
+        inside[used] = [regions.contains(within, e.codes[k]) for k in used.tolist()]
+        line, kab = line[inside[kab]], kab[inside[kab]]
+    if not line.size:
+        return {}
+    labels, label_of = np.unique(sector_of[line], return_inverse=True)
+    texts = _sector_texts(idx, labels, sector)
+    text_ids = {t: k for k, t in enumerate(dict.fromkeys(t or "" for t in texts))}
+    text = np.array([text_ids[t or ""] for t in texts], dtype=np.int64)[label_of.reshape(-1)]
+    keys, group = np.unique(kab * len(text_ids) + text, return_inverse=True)
+    group = group.reshape(-1)
+    count = np.bincount(group, minlength=keys.size)
+    pagu = np.bincount(group, weights=idx.pagu[line], minlength=keys.size)
+    text_of = list(text_ids)
+    groups = {(e.codes[k // len(text_ids)], text_of[k % len(text_ids)]): {
+        "gov": set(), "agency": set(), "n": int(n), "pagu": float(p)}
+        for k, n, p in zip(keys.tolist(), count.tolist(), pagu.tolist())}
+    names = list(groups)
+    labels_n = len(idx.labels) + 1
+    for pair in np.unique(group * labels_n + idx.pemda[line]).tolist():
+        groups[names[pair // labels_n]]["gov"].add(idx.labels[pair % labels_n])
+    agency = idx.agency[line]
+    has = agency >= 0
+    for pair in np.unique(group[has] * (idx.n + 1) + agency[has]).tolist():
+        groups[names[pair // (idx.n + 1)]]["agency"].add(idx.ids[pair % (idx.n + 1)])
+    return groups
+
+
+def _groups(idx, places, lines: np.ndarray, level: str, within: str | None, sector_of: np.ndarray,
+            sector: str) -> dict:
+    """The cells at `level`, line by line from its places."""
+    line_ids, cell_ids = [], []
+    cell_label: dict[str, int] = {}
+    for i in lines.tolist():
+        covered = {c for p in places[i] for c in _cells(p, level)}
+        for c in covered:
+            if within is None or regions.contains(within, c):
+                line_ids.append(i)
+                cell_ids.append(cell_label.setdefault(c, len(cell_label)))
+    if not line_ids:
+        return {}
+    line_arr = np.array(line_ids, dtype=np.int64)
+    labels, label_of = np.unique(sector_of[line_arr], return_inverse=True)
+    texts = _sector_texts(idx, labels, sector)
+    sector_text = [texts[k] for k in label_of.reshape(-1).tolist()]
+    cell_names = list(cell_label)
+    groups: dict[tuple[str, str], dict] = defaultdict(lambda: {"gov": set(), "agency": set(), "n": 0, "pagu": 0.0})
+    for i, c, s in zip(line_ids, cell_ids, sector_text):
+        g = groups[(cell_names[c], s or "")]
+        g["gov"].add(idx.labels[idx.pemda[i]])
+        if idx.agency[i] >= 0:
+            g["agency"].add(idx.ids[idx.agency[i]])
+        g["n"] += 1
+        g["pagu"] += float(idx.pagu[i])
+    return groups
 
 
 def _program_names(G: nx.MultiDiGraph, idx) -> dict[str, str]:

@@ -77,10 +77,10 @@ class Region:
 @functools.cache
 def _regions() -> dict[str, Region]:
     with open(_REFERENCE / "wilayah.csv", encoding="utf-8", newline="") as handle:
-        return {
-            row["kode"]: Region(row["kode"], row["nama"].strip(), row["tingkat"], row["induk"] or None)
-            for row in csv.DictReader(handle)
-        }
+        rows = csv.reader(handle)
+        at = {name: k for k, name in enumerate(next(rows))}
+        kode, nama, tingkat, induk = at["kode"], at["nama"], at["tingkat"], at["induk"]
+        return {row[kode]: Region(row[kode], row[nama].strip(), row[tingkat], row[induk] or None) for row in rows}
 
 
 @functools.cache
