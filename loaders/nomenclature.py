@@ -582,9 +582,12 @@ def load_nomenclature(path: str | Path, *, year: int | None = None) -> Nomenclat
 
 
 def _cache_file() -> Path:
-    """Where the parsed built-in table is kept between runs: the user's cache directory, keyed by
-    the workbook's content and this module's source (a changed reader never meets an old cache)."""
-    root = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "kaskade"
+    """Where the parsed built-in table is kept between runs: ``KASKADE_CACHE`` (the setting of that
+    name in `kaskade.settings`), else the user's cache directory; keyed by the workbook's content and
+    this module's source (a changed reader never meets an old cache)."""
+    given = os.environ.get("KASKADE_CACHE", "").strip()
+    root = Path(given).expanduser() if given else (
+        Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "kaskade")
     digest = hashlib.sha256(BUILTIN_PATH.read_bytes() + Path(__file__).read_bytes()).hexdigest()[:16]
     return root / f"nomenklatur-{BUILTIN_YEAR}-{digest}.pickle"
 
@@ -593,8 +596,8 @@ def _cache_file() -> Path:
 def builtin_nomenclature() -> Nomenclature:
     """The official 2027 table shipped with Kaskade, loaded once per process.
 
-    Parsing the workbook takes over a second; the parsed table is kept in the user's cache
-    directory (``$XDG_CACHE_HOME/kaskade`` or ``~/.cache/kaskade``) and read from there while the
+    Parsing the workbook takes over a second; the parsed table is kept in ``KASKADE_CACHE``, else the
+    user's cache directory (``$XDG_CACHE_HOME/kaskade`` or ``~/.cache/kaskade``), and read from there while the
     workbook is unchanged. A missing, unreadable or unwritable cache only costs the parse.
 
     >>> len({c for c in builtin_nomenclature() if c.count(".") == 5})
