@@ -30,6 +30,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from base.codes import PLACEHOLDER, CodeError, is_urusan, parse_code, repair_code
+from base.i18n import Phrase
 from loaders.readers import canonical, cell_text
 from reference.bidang import known_bidang
 from reference.regions import GovLevel, government_level
@@ -451,8 +452,7 @@ class _Builder:
             try:
                 code = self._code(raw)
             except CodeError as exc:
-                self._issue("code", source, sheet, row, layout.labels[column], raw,
-                            reason=(exc.reason_id, exc.reason_en))
+                self._issue("code", source, sheet, row, layout.labels[column], raw, reason=exc.phrase)
                 return
             if name:
                 self.names.setdefault(code, {}).setdefault(jenis, name)
@@ -468,7 +468,7 @@ class _Builder:
                 label = layout.labels[layout.extras[column]]
                 if column.startswith("set_"):
                     self._issue("invalid", source, sheet, row, label, raw,
-                                detail=("isi 1/0 atau ya/tidak", "write 1/0 or ya/tidak"))
+                                detail=Phrase("issue.detail.flag"))
                 else:
                     self._issue("year", source, sheet, row, label, raw)
                 return
@@ -500,8 +500,7 @@ class _Builder:
             try:
                 self.replaced.setdefault(self._code(old), {})[jenis] = code
             except CodeError as exc:
-                self._issue("code", source, sheet, row, layout.labels[d["previous"]], old,
-                            reason=(exc.reason_id, exc.reason_en))
+                self._issue("code", source, sheet, row, layout.labels[d["previous"]], old, reason=exc.phrase)
 
 
 def _stated_year(path: Path) -> int | None:
@@ -564,7 +563,7 @@ def load_nomenclature(path: str | Path, *, year: int | None = None) -> Nomenclat
         tables = [read_csv(path)]
     else:
         raise LoadError([make_issue("file_type", source=path.name, expected="Excel (.xlsx) / CSV",
-                                    found=(f"berkas {suffix}", f"a {suffix} file"))])
+                                    found=Phrase("issue.found.suffix", suffix=suffix))])
     builder = _Builder()
     without_codes = [t for t in tables if not builder.add_table(t)]
     issues = builder.issues

@@ -156,7 +156,7 @@ def matrix_tables(table: RawTable, facts: Facts, *, goals: bool = True) -> tuple
             code = normalize_code(entry.code)
         except CodeError as exc:
             issues.append(make_issue("code", row=number, column=label["kode"], value=entry.code,
-                                     reason=(exc.reason_id, exc.reason_en), **at))
+                                     reason=exc.phrase, **at))
             continue
         name = cell_text(cell(cells, "nama"))
         skpd = cell_text(cell(cells, "kode_skpd")) or facts.kode_skpd

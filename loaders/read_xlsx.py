@@ -19,6 +19,7 @@ import re
 from pathlib import Path
 
 from base.errors import Issue, LoadError
+from base.i18n import Phrase
 from loaders.controls import strip_controls
 from loaders.messages import make_issue
 from loaders.readers import RawTable, is_blank, table_from_rows
@@ -177,6 +178,6 @@ def read_xlsx(path: Path, source: str | None = None) -> list[RawTable]:
     # A damaged workbook makes openpyxl raise almost anything, while opening or while reading rows;
     # what it raised is a detail of the library, not something a planner can act on.
     except Exception:
-        found = ("rusak atau tidak lengkap", "damaged or incomplete")
+        found = Phrase("issue.found.damaged")
         raise LoadError([make_issue("file_type", source=source, expected="Excel (.xlsx)", found=found)]) from None
     return tables
