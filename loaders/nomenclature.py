@@ -26,12 +26,12 @@ import os
 import pickle
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 
 from base.codes import PLACEHOLDER, CodeError, is_urusan, parse_code, repair_code
 from base.i18n import Phrase
-from loaders.readers import canonical, cell_text
+from loaders.readers import canonical, cell_text, named_headers
 from reference.bidang import known_bidang
 from reference.regions import GovLevel, government_level
 from reference.special import special_provinces
@@ -360,30 +360,26 @@ class _Builder:
         self._segments: list[str | None] = [None] * 5
 
     def add_table(self, table) -> bool:
-        """Read one `RawTable`; False when it has no header with a code column."""
-        layout, start, header = _layout(table.labels), 0, list(table.labels)
+        """Read one `RawTable`; False when it has no header with a code column.
+
+        The header is the reader's header row named from its group rows (`named_headers`: ``KODE |
+        NOMENKLATUR`` over ``URUSAN | BIDANG URUSAN | …`` names the name column), else the first of
+        the rows below that reads as one; a level row right under a ``KODE`` header (the group row had
+        more cells) is its lower half.
+        """
+        levels = [*table.above, list(table.labels)]
+        layout, start = _layout(named_headers(levels)), 0
         for offset, cells in enumerate(table.rows[:_HEADER_SCAN] if layout is None else ()):
-            layout = _layout(cells)
+            layout, levels = _layout(list(cells)), [list(cells)]
             if layout is not None:
-                start, header = offset + 1, list(cells)
+                start = offset + 1
                 break
         if layout is None:
             return False
         if layout.codes and start < len(table.rows):
-            # A two-row header: KODE over URUSAN | BIDANG URUSAN | PROGRAM | KEGIATAN | SUB KEGIATAN.
-            below = table.rows[start]
-            merged = [b if b is not None and str(b).strip() else (header[i] if i < len(header) else None)
-                      for i, b in enumerate(list(below) + [None] * max(0, len(header) - len(below)))]
-            levels = _layout(merged, levels_first=True)
-            if levels is not None and not levels.codes:
-                layout, start = levels, start + 1
-        if layout.levels and layout.level_name is None:
-            # the name column's heading sat in a group row above the level columns (KODE |
-            # NOMENKLATUR over URUSAN … SUB KEGIATAN): the first unheaded column after the levels
-            last = max(c for c in layout.levels if c is not None)
-            blank = next((i for i in range(last + 1, len(header)) if not str(header[i] or "").strip()), None)
-            if blank is not None:
-                layout = replace(layout, level_name=blank)
+            lower = _layout(named_headers([*levels, list(table.rows[start])]), levels_first=True)
+            if lower is not None and not lower.codes:
+                layout, start = lower, start + 1
         self._segments = [None] * 5
         for cells, number in zip(table.rows[start:], table.row_numbers[start:]):
             self._add_row(cells, layout, table.source, table.sheet, number)

@@ -22,7 +22,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from loaders.readers import RawTable, is_blank
+from loaders.readers import RawTable, is_blank, named_headers
 
 __all__ = ["FORMATS", "FLAT", "MATRIX", "Spelling", "header_key", "vocabulary", "spellings", "match_columns",
            "stacked_headers", "docs_table"]
@@ -100,9 +100,10 @@ def _is_text(cells: Sequence[Any]) -> bool:
 def stacked_headers(table: RawTable, formats: tuple[str, ...]) -> RawTable:
     """`table` with a header written over several rows joined into one, and a numbering row dropped.
 
-    A row under the header is part of it when one of its cells, joined with the (merged) header
-    cells above, spells a known column and none of its cells is a number. A merged cell is blank
-    to the right of its first cell, so the last filled header cell carries over.
+    The header's group rows (`RawTable.above`, kept by the reader) are its upper levels. A row under
+    the header is part of it when one of its cells, joined with the (merged) header cells above,
+    spells a known column and none of its cells is a number. A merged cell is blank to the right of
+    its first cell, so the last filled header cell carries over.
 
     >>> t = RawTable("r.xlsx", "T-C.27", ["KODE", "TARGET KINERJA", None, "KETERANGAN"],
     ...              [[None, "TAHUN 1", "TAHUN 2", None], ["1", "2", "3", "4"], ["1.03", 5, 6, "-"]], [5, 6, 7])
@@ -111,7 +112,7 @@ def stacked_headers(table: RawTable, formats: tuple[str, ...]) -> RawTable:
     (['KODE', 'TARGET KINERJA TAHUN 1', 'TARGET KINERJA TAHUN 2', 'KETERANGAN'], [['1.03', 5, 6, '-']], [7])
     """
     known = spellings(formats)
-    levels = [list(table.headers)]
+    levels = [list(cells) for cells in table.above] + [list(table.headers)]
     rows, numbers = list(table.rows), list(table.row_numbers)
     while rows:
         if _is_numbering(rows[0]):
@@ -128,7 +129,7 @@ def stacked_headers(table: RawTable, formats: tuple[str, ...]) -> RawTable:
             break
     if len(levels) == 1:
         return RawTable(table.source, table.sheet, table.headers, rows, numbers, table.labels)
-    headers = _join(levels, known) or table.headers
+    headers = _join(levels, known) or named_headers(levels[:len(table.above) + 1])
     return RawTable(table.source, table.sheet, headers, rows, numbers)
 
 
