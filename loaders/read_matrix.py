@@ -28,7 +28,7 @@ from loaders.hierarchy import (SUB_KEGIATAN, Entry, code_depth, grand_total_issu
 from loaders.messages import make_issue
 from loaders.numbers import parse_number
 from loaders.readers import RawTable, cell_text, is_blank
-from loaders.vocabulary import MATRIX, match_columns, stacked_headers
+from loaders.vocabulary import MATRIX, calendar_column, match_columns, stacked_headers
 
 __all__ = ["is_matrix", "matrix_tables", "derived_table", "unknown_columns"]
 
@@ -40,8 +40,30 @@ _SPLIT = ("kode_urusan", "kode_bidang", "kode_program", "kode_kegiatan", "kode_s
 _MAX_SEGMENTS = 6  # urusan, bidang, program, level digit, kegiatan, sub kegiatan
 
 
+def _calendar(table: RawTable) -> dict[tuple[int, str], int]:
+    """(year, target / dana) -> column, for year groups headed by calendar years (``2021`` over
+    ``Target | Rp``), as a Renstra printed for its own period heads them."""
+    found: dict[tuple[int, str], int] = {}
+    for pos, header in enumerate(table.headers):
+        if (named := calendar_column(header)) is not None:
+            found.setdefault(named, pos)
+    return found
+
+
+def stated_first_year(table: RawTable) -> int | None:
+    """The first year of a matrix whose year groups are headed by calendar years, else None."""
+    return min((year for year, _ in _calendar(table)), default=None)
+
+
 def _columns(table: RawTable) -> dict[str, int]:
-    return match_columns(table.headers, MATRIX)
+    """Column -> position; calendar-year groups count as ``TAHUN 1..5`` from the first year they name."""
+    cols = match_columns(table.headers, MATRIX)
+    if not any(f"dana_{k}" in cols or f"target_{k}" in cols for k in _YEARS):
+        first = stated_first_year(table)
+        for (year, kind), pos in _calendar(table).items():
+            if 1 <= year - first + 1 <= len(_YEARS):
+                cols.setdefault(f"{kind}_{year - first + 1}", pos)
+    return cols
 
 
 def code_columns(table: RawTable, cols: dict[str, int]) -> list[int]:
@@ -203,6 +225,9 @@ def matrix_tables(table: RawTable, facts: Facts, *, goals: bool = True) -> tuple
     if any(e.is_sub for e in entries) and not by_name:
         needed |= {name for name in ("kode_skpd", "nama_skpd") if name not in cols}
     first_year = label.get(f"dana_{years[0]}", label.get(f"target_{years[0]}")) if years else None
+    stated = stated_first_year(table)
+    if stated is not None:
+        needed.discard("tahun_awal")  # the file names its years
     lacking = facts.missing(needed, year_column=first_year, **at)
     if facts.kode_pemda is not None:
         lacking += government_issues(facts.kode_pemda, table.source)
@@ -222,7 +247,7 @@ def matrix_tables(table: RawTable, facts: Facts, *, goals: bool = True) -> tuple
                 if (issue := grand_total_issue(own, counted, table, label[f"dana_{k}"], number)) is not None:
                     issues.append(issue)
 
-    kode_pemda, start = facts.kode_pemda, facts.tahun_awal
+    kode_pemda, start = facts.kode_pemda, facts.tahun_awal if facts.tahun_awal is not None else stated
     places: dict[str, tuple[list[str], list[str]]] = {}
     lines, line_rows, works, work_rows = [], [], {}, {}
     targets: dict[str, str] = {}

@@ -22,7 +22,7 @@ from base.errors import Issue, LoadError
 from base.i18n import Phrase
 from loaders.controls import strip_controls
 from loaders.messages import make_issue
-from loaders.readers import RawTable, canonical, is_blank, named_headers, table_from_rows
+from loaders.readers import RawTable, canonical, is_blank, is_heading, named_headers, table_from_rows
 
 __all__ = ["read_xlsx"]
 
@@ -31,7 +31,6 @@ _REF = re.compile(rb'\br="([A-Z]+)(\d+)"')
 _HIDDEN_ROW = re.compile(rb'<row\b[^>]*?\bhidden="(?:1|true)"[^>]*>')
 _MERGE = re.compile(rb'<mergeCell\b[^>]*?\bref="([A-Z]+)(\d+):([A-Z]+)(\d+)"')
 _VALUE = re.compile(rb"<v>[^<]")  # a stored value; openpyxl writes an empty <v></v> for a formula
-_NUMERIC = re.compile(r"[-+]?[\d.,]+")
 _MAX_LISTED = 20
 
 
@@ -92,7 +91,7 @@ def _header_levels(table: RawTable) -> tuple[list[str], int]:
     under = 0
     for cells in table.rows[:2]:
         filled = [v for v in cells if not is_blank(v)]
-        if not filled or any(not isinstance(v, str) or _NUMERIC.fullmatch(v.strip()) for v in filled):
+        if not filled or not all(map(is_heading, filled)):
             break
         under += 1
     return named_headers([*table.above, table.headers, *table.rows[:under]]), under

@@ -27,7 +27,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-__all__ = ["RawTable", "canonical", "table_from_rows", "named_headers", "is_blank", "cell_text"]
+__all__ = ["RawTable", "canonical", "table_from_rows", "named_headers", "is_blank", "cell_text", "is_heading"]
 
 _NON_WORD = re.compile(r"[^0-9a-z]+")
 _NUMBER = re.compile(r"[-+(]?[\d.,]+\)?")  # a figure, a code (1.03.02) or a column number ((3))
@@ -87,14 +87,23 @@ def _filled(cells: Sequence[Any]) -> int:
     return sum(not is_blank(c) for c in cells)
 
 
+def is_heading(value: Any) -> bool:
+    """A cell that can head a column: words, or a calendar year (``2021`` over ``Target | Rp``); not a
+    figure, a code or a column number.
+
+    >>> is_heading("Target"), is_heading(2021), is_heading("1.03.02"), is_heading(5_000_000)
+    (True, True, False, False)
+    """
+    if isinstance(value, str) and not _NUMBER.fullmatch(value.strip()):
+        return True
+    text = str(value).strip().removesuffix(".0")
+    return isinstance(value, (int, float, str)) and text.isdigit() and 1900 <= int(text) <= 2100
+
+
 def _header_like(cells: Sequence[Any]) -> bool:
-    """Two filled cells or more, most of them words or years (``TARGET | 2025 | 2026``): a data row
-    holds codes and figures."""
+    """Two filled cells or more, most of them headings (words, years): a data row holds codes and figures."""
     filled = [c for c in cells if not is_blank(c)]
-    words = [c for c in filled if (isinstance(c, str) and not _NUMBER.fullmatch(c.strip()))
-             or (isinstance(c, (int, float, str)) and str(c).strip().removesuffix(".0").isdigit()
-                 and 1900 <= int(float(str(c).strip())) <= 2100)]
-    return len(filled) >= 2 and 2 * len(words) > len(filled)
+    return len(filled) >= 2 and 2 * sum(map(is_heading, filled)) > len(filled)
 
 
 def _text(cells: Sequence[Any]) -> list[str]:

@@ -218,3 +218,44 @@ def write_split_renstra(path: Path, lines: list[Line], dana: list[list[float]], 
     merges += [f"{openpyxl.utils.get_column_letter(11 + 3 * (k - 1))}3:{openpyxl.utils.get_column_letter(13 + 3 * (k - 1))}3"
                for k in years]
     return _save(path, "T-C.27", rows, tuple(merges))
+
+
+def write_calendar_renstra(path: Path, lines: list[Line], dana: list[list[float]], first_year: int = 2021) -> Path:
+    """A Renstra printed for its own period: three header rows, ``Kode`` merged over five unheaded
+    columns and all three rows, year groups headed by calendar years (``2021`` over ``Target | Rp``),
+    ``Kondisi Kinerja pada akhir periode`` over its own ``Target | Rp``, and ``Unit Kerja Perangkat Daerah
+    Penanggungjawab`` naming the agency. The header is the one of andreperiozaherpa/indigo
+    ``application/views/admin/sicerdas/renstra/laporan/24.php`` (Sumedang's e-office report 24, Renstra
+    2021-2023); the values are ours, from the real 2027 PUPR codes. `dana[i][k]` is line i's funds in year
+    k+1 (three years)."""
+    years = range(3)
+    top = ["Tujuan", "Sasaran", "Indikator Sasaran", "Kode", None, None, None, None,
+           "Urusan/Bidang Urusan/Program/Kegiatan/Sub Kegiatan", "Indikator Program/Kegiatan/Sub Kegiatan",
+           "Data Capaian pada Tahun Awal Perencanaan", "Capaian Kinerja dan Kerangka Pendanaan", None, None, None,
+           None, None, "Kondisi Kinerja pada akhir periode Renstra Perangkat Daerah", None,
+           "Unit Kerja Perangkat Daerah Penanggungjawab", "Lokasi"]
+    second = [None] * 11 + [first_year, None, first_year + 1, None, first_year + 2, None] + [None] * 4
+    third = [None] * 11 + ["Target ", "Rp"] * 4 + [None, None]
+
+    def own(code: str, k: int) -> float:
+        return sum(d[k] for ln, d in zip(lines, dana) if ln.code.startswith(code + "."))
+
+    def row(parts: list[Any], name: str, money: list[float]) -> list[Any]:
+        cells: list[Any] = ["Meningkatnya infrastruktur", "Meningkatnya kemantapan jalan", "Indeks infrastruktur",
+                            *parts, name, "Persentase capaian", 0]
+        for k in years:
+            cells += [80 + k, money[k]]
+        return cells + [85, sum(money), PUPR_NAME, LOKASI]
+
+    rows: list[list[Any]] = [top, second, third]
+    seen: set[str] = set()
+    for ln, money in zip(lines, dana):
+        p, g = ln.program.split("."), ln.kegiatan.split(".")
+        for code, parts, name in ((ln.program, [1, "03", p[2], None, None], ln.nama_program),
+                                  (ln.kegiatan, [1, "03", p[2], f"{g[3]}.{g[4]}", None], ln.nama_kegiatan)):
+            if code not in seen:
+                seen.add(code)
+                rows.append(row(parts, name, [own(code, k) for k in years]))
+        rows.append(row([1, "03", p[2], f"{g[3]}.{g[4]}", ln.code.split(".")[5]], ln.name, list(money)))
+    merges = ("D1:H3", "L1:Q1", "L2:M2", "N2:O2", "P2:Q2", "R1:S2")
+    return _save(path, "Renstra", rows, merges)

@@ -17,7 +17,7 @@ from graph.build import build_graph
 from loaders import load, validate_path
 from loaders.nomenclature import load_nomenclature
 from loaders.readers import table_from_rows
-from tests.shapes import KUKAR, PUPR, PUPR_NAME, pupr_lines, write_split_renstra
+from tests.shapes import KUKAR, PUPR, PUPR_NAME, pupr_lines, write_calendar_renstra, write_split_renstra
 
 LINES = pupr_lines()
 DANA = [[1_000_000.0 * (i + 1) + 250_000 * k for k in range(5)] for i in range(len(LINES))]
@@ -133,3 +133,17 @@ def test_the_whole_load_of_a_split_matrix_is_all_or_nothing(tmp_path):
     assert (error.rule, error.row) == ("code", bad) and "SUB KEGIATAN" in error.column
     with pytest.raises(Exception):
         load(path, kode_pemda=KUKAR, tahun_awal=2025)
+
+
+def test_a_renstra_headed_by_calendar_years_states_its_own_first_year(tmp_path):
+    dana = [[1_000_000.0 * (i + 1) + 250_000 * k for k in range(3)] for i in range(len(LINES))]
+    path = write_calendar_renstra(tmp_path / "renstra.xlsx", LINES, dana)
+    report = validate_path(path, kode_pemda=KUKAR)  # no --tahun-awal: the years are in the header
+    assert report.ok, [e.message for e in report.errors]
+    ds = report.dataset
+    assert sorted({s.tahun for s in ds.sub_kegiatan}) == [2021, 2022, 2023]
+    for k, year in enumerate((2021, 2022, 2023)):
+        assert sum(s.pagu for s in ds.sub_kegiatan if s.tahun == year) == sum(d[k] for d in dana)
+    assert {s.kode_sub_giat for s in ds.sub_kegiatan} == {ln.code for ln in LINES}
+    assert {s.kode_skpd for s in ds.sub_kegiatan} == {PUPR}
+    assert not [w for w in report.warnings if w.rule in ("parent_total", "merged_header")]
