@@ -25,6 +25,9 @@ import functools
 import re
 from dataclasses import dataclass
 
+from base.errors import CatalogueError
+from base.i18n import Phrase
+
 __all__ = [
     "CodeError",
     "NomenclatureCode",
@@ -53,43 +56,35 @@ number of fewer than four digits (``53`` for ``0053``), an account code glued af
 kegiatan (``…0053.5.2.04.01.001.0003``)."""
 
 
-class CodeError(ValueError):
-    """A nomenclature code that cannot be read, with the reason in Indonesian and English.
+class CodeError(CatalogueError, ValueError):
+    """A nomenclature code that cannot be read, and why: the catalogue's ``issue.code.<reason>``
+    filled with `params`, a clause to follow "Kode '…' tidak sah: " (the `code` is kept apart).
+    ``str(err)`` is the Indonesian clause; `phrase` is what an issue's ``reason`` parameter holds.
 
-    The reasons are clauses to follow "Kode '…' tidak sah: " (the `code` is kept apart);
-    ``str(err)`` is the Indonesian one.
+    >>> CodeError("segment_3", "1.02.2", segment="2").text("en")
+    "segment 3 is the program and must be two digits (e.g. 1.02.02), not '2'"
     """
 
-    def __init__(self, reason_id: str, reason_en: str, code: str | None = None):
-        super().__init__(reason_id)
-        self.reason_id = reason_id
-        self.reason_en = reason_en
-        self.code = code
+    def __init__(self, reason: str, code: str | None = None, /, **params: object):
+        super().__init__(f"issue.code.{reason}", **params)
+        self.reason, self.code = reason, code
+
+    @property
+    def phrase(self) -> Phrase:
+        return Phrase(self.key, **self.params)
+
+    @property
+    def reason_id(self) -> str:
+        return self.text("id")
+
+    @property
+    def reason_en(self) -> str:
+        return self.text("en")
 
     def __reduce__(self):
-        return (CodeError, (self.reason_id, self.reason_en, self.code))
+        import functools
 
-
-# (Indonesian, English) explanation of each segment, used when a segment is malformed.
-_SEGMENT_RULES = (
-    ("urusan dan harus satu angka 1 sampai 9", "the urusan and must be one digit, 1 to 9"),
-    ("bidang urusan dan harus dua angka (contoh 1.02)", "the bidang urusan and must be two digits (e.g. 1.02)"),
-    ("program dan harus dua angka (contoh 1.02.02)", "the program and must be two digits (e.g. 1.02.02)"),
-    (
-        "tingkat pemerintahan dan harus satu angka 1 sampai 8 (1 provinsi, 2 kabupaten/kota, "
-        "3 sampai 8 pengaturan khusus)",
-        "the level of government and must be one digit, 1 to 8 (1 provinsi, 2 kabupaten/kota, "
-        "3 to 8 special arrangements)",
-    ),
-    (
-        "kegiatan dan harus dua angka (contoh 1.02.02.2.02)",
-        "the kegiatan and must be two digits (e.g. 1.02.02.2.02)",
-    ),
-    (
-        "sub kegiatan dan harus satu sampai empat angka (contoh 0020)",
-        "the sub kegiatan and must be one to four digits (e.g. 0020)",
-    ),
-)
+        return (functools.partial(CodeError, self.reason, self.code, **self.params), ())
 
 
 def _segment_ok(index: int, segment: str) -> bool:
@@ -104,21 +99,11 @@ def _segment_ok(index: int, segment: str) -> bool:
 
 def _bidang_parts(raw: str, bidang: str | None) -> list[str]:
     if bidang is None:
-        raise CodeError(
-            "kode memakai penanda X.XX program penunjang; bidang urusan perangkat daerah pemiliknya "
-            "diperlukan untuk mengisinya",
-            "the code uses the X.XX placeholder of the support programme; the owning agency's "
-            "bidang urusan is needed to fill it in",
-            raw,
-        )
+        raise CodeError("placeholder_needs_bidang", raw)
     if bidang == _PLACEHOLDER:
         return ["X", "XX"]
     if not _BIDANG.fullmatch(bidang.strip()):
-        raise CodeError(
-            f"bidang urusan perangkat daerah '{bidang}' bukan kode bidang urusan (contoh 5.01)",
-            f"the agency's bidang urusan '{bidang}' is not a bidang urusan code (e.g. 5.01)",
-            raw,
-        )
+        raise CodeError("agency_bidang", raw, bidang=bidang)
     return bidang.strip().split(".")
 
 
@@ -128,18 +113,8 @@ def _one_digit_bidang(raw: str, urusan: str, digit: str, known: frozenset[str] |
     if len(candidates) == 1:
         return candidates[0]
     if known is None or candidates:
-        raise CodeError(
-            f"bidang urusan satu angka '{urusan}.{digit}' bisa berarti {urusan}.0{digit} atau {urusan}.{digit}0; "
-            "tulis dua angka",
-            f"the one-digit bidang urusan '{urusan}.{digit}' could be {urusan}.0{digit} or {urusan}.{digit}0; "
-            "write two digits",
-            raw,
-        )
-    raise CodeError(
-        f"bidang urusan '{urusan}.{digit}' bukan {urusan}.0{digit} atau {urusan}.{digit}0 yang dikenal",
-        f"the bidang urusan '{urusan}.{digit}' is neither a known {urusan}.0{digit} nor {urusan}.{digit}0",
-        raw,
-    )
+        raise CodeError("bidang_ambiguous", raw, urusan=urusan, digit=digit)
+    raise CodeError("bidang_unknown", raw, urusan=urusan, digit=digit)
 
 
 @functools.lru_cache(maxsize=1 << 16)
@@ -148,7 +123,7 @@ def _repair(raw: str, bidang: str | None, known: frozenset[str] | None) -> tuple
     if _CANONICAL.fullmatch(text):
         return text, ()
     if not text:
-        raise CodeError("kode kosong", "the code is empty", raw)
+        raise CodeError("empty", raw)
     repairs: list[str] = []
     parts = text.split(".")
     if parts[0].upper() == "X" and len(parts) > 1 and parts[1].upper() == "XX":
@@ -165,38 +140,15 @@ def _repair(raw: str, bidang: str | None, known: frozenset[str] | None) -> tuple
         if index < 2 and parts[0] == "X":
             continue
         if not segment:
-            raise CodeError(
-                f"segmen ke-{index + 1} kosong (dua titik berurutan atau titik di ujung)",
-                f"segment {index + 1} is empty (two dots in a row or a dot at the end)",
-                raw,
-            )
+            raise CodeError("segment_empty", raw, index=index + 1)
         if not _DIGITS.fullmatch(segment):
-            raise CodeError(
-                f"segmen ke-{index + 1} ('{segment}') harus berupa angka",
-                f"segment {index + 1} ('{segment}') must be digits",
-                raw,
-            )
+            raise CodeError("segment_not_digits", raw, index=index + 1, segment=segment)
         if not _segment_ok(index, segment):
-            rule_id, rule_en = _SEGMENT_RULES[index]
-            raise CodeError(
-                f"segmen ke-{index + 1} adalah {rule_id}, bukan '{segment}'",
-                f"segment {index + 1} is {rule_en}, not '{segment}'",
-                raw,
-            )
+            raise CodeError(f"segment_{index + 1}", raw, segment=segment)
     if len(parts) == 1:
-        raise CodeError(
-            "kode terlalu pendek: paling sedikit berisi urusan dan bidang (contoh 1.02)",
-            "the code is too short: it holds at least urusan and bidang (e.g. 1.02)",
-            raw,
-        )
+        raise CodeError("too_short", raw)
     if len(parts) == 4:
-        raise CodeError(
-            "kode tidak lengkap: sesudah digit tingkat pemerintahan harus ada nomor kegiatan "
-            "(contoh 1.02.02.2.02)",
-            "the code is incomplete: the level digit must be followed by a kegiatan number "
-            "(e.g. 1.02.02.2.02)",
-            raw,
-        )
+        raise CodeError("no_kegiatan", raw)
     if len(parts) >= 6:
         if len(parts[5]) < 4:
             repairs.append("sub_kegiatan_short")

@@ -6,8 +6,9 @@ the first data row is row 2; in JSON the item's position in its list, starting a
 header as written in the file) and the offending `value`. `rule` is a stable id and `params` what
 its sentence needs; the sentence is the catalogue's ``issue.<rule>`` (`base.i18n`), rendered in
 either language by `text` (`message` is the Indonesian one, `message_en` the English one). A
-parameter given as a pair ``(indonesian, english)`` is language-specific. An issue built with its
-own `message` (a rule the catalogue does not hold) keeps it.
+parameter given as a `base.i18n.Phrase` (a catalogue key with its values) is rendered in each
+language; a pair ``(indonesian, english)`` of figures formatted per language (`base.fmt`) picks
+one. An issue built with its own `message` (a rule the catalogue does not hold) keeps it.
 
 >>> issue = Issue(source="data.xlsx", sheet="sasaran", row=3, column="induk", value="S9",
 ...               rule="unknown_ref", params={"target": ("sasaran", "sasaran")})
@@ -25,7 +26,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, model_validator
 
-from base.i18n import LANGS, TEXT, normalize_lang, t
+from base.i18n import LANGS, TEXT, Phrase, normalize_lang, t
 
 __all__ = ["Issue", "KaskadeError", "CatalogueError", "LoadError", "Severity", "issue_text"]
 
@@ -39,7 +40,8 @@ def issue_text(rule: str, params: dict[str, Any], lang: str) -> str:
     "'20x5' is not a year (write e.g. 2025)."
     """
     k = LANGS.index(normalize_lang(lang))
-    values = {name: (v[k] if isinstance(v, tuple) and len(v) == len(LANGS) else v) for name, v in params.items()}
+    values = {name: (v.text(lang) if isinstance(v, Phrase) else
+                     v[k] if isinstance(v, tuple) and len(v) == len(LANGS) else v) for name, v in params.items()}
     return t(f"issue.{rule}", lang, **values)
 
 

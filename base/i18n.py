@@ -23,7 +23,7 @@ import csv
 import string
 from pathlib import Path
 
-__all__ = ["LANGS", "DEFAULT_LANG", "TEXT", "CATALOGUE", "t", "word", "column_label", "normalize_lang", "placeholders"]
+__all__ = ["LANGS", "DEFAULT_LANG", "TEXT", "CATALOGUE", "Phrase", "t", "word", "column_label", "normalize_lang", "placeholders"]
 
 LANGS: tuple[str, ...] = ("id", "en")
 DEFAULT_LANG = "id"
@@ -60,6 +60,43 @@ def t(key: str, lang: str = DEFAULT_LANG, /, **values: object) -> str:
     """The text of `key` in `lang`, with `values` filled in. An unknown key is a KeyError (a bug)."""
     text = TEXT[key][LANGS.index(normalize_lang(lang))]
     return text.format(**values) if values else text
+
+
+class Phrase:
+    """A catalogue key and its values, rendered in either language when read: what a message
+    parameter holds when its words depend on the language (a reason, a level's name).
+
+    >>> p = Phrase("word.level.3")
+    >>> p.text("id"), p.text("en"), p == Phrase("word.level.3")
+    ('program', 'programme', True)
+    """
+
+    __slots__ = ("key", "values")
+
+    def __init__(self, key: str, /, **values: object):
+        if key not in TEXT:
+            raise KeyError(key)
+        self.key, self.values = key, values
+
+    def text(self, lang: str = DEFAULT_LANG) -> str:
+        return t(self.key, lang, **{k: v.text(lang) if isinstance(v, Phrase) else v for k, v in self.values.items()})
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Phrase) and (self.key, self.values) == (other.key, other.values)
+
+    def __hash__(self) -> int:
+        return hash((self.key, tuple(sorted(self.values.items()))))
+
+    def __reduce__(self):
+        import functools
+
+        return (functools.partial(Phrase, self.key, **self.values), ())
+
+    def __repr__(self) -> str:
+        return f"Phrase({self.key!r}, {self.values!r})"
+
+    def __str__(self) -> str:
+        return self.text()
 
 
 def placeholders(template: str) -> set[str]:

@@ -42,6 +42,9 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("views", "KASKADE_VIEWS", "~/.kaskade/views.json",
             "JSON file where the app keeps the views saved for the presentation, per data source, so a "
             "deck can be rebuilt after a restart."),
+    Setting("cache", "KASKADE_CACHE", None,
+            "Folder where the parsed official nomenclature is kept between runs. Empty means "
+            "$XDG_CACHE_HOME/kaskade, else ~/.cache/kaskade."),
 )
 
 _BY_NAME = {s.name: s for s in SETTINGS}

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 
 from base.errors import Issue
 from base.fmt import money_full
+from base.i18n import Phrase
 from loaders.messages import make_issue
 from loaders.readers import RawTable
 
@@ -28,9 +29,9 @@ __all__ = ["DEPTHS", "SUB_KEGIATAN", "Entry", "code_depth", "level_name", "link"
            "is_total_row", "grand_total_issue", "placement_issues"]
 
 SUB_KEGIATAN = 6
-DEPTHS = {1: ("urusan", "urusan"), 2: ("bidang urusan", "bidang urusan"), 3: ("program", "programme"),
-          5: ("kegiatan", "kegiatan"), 6: ("sub kegiatan", "sub kegiatan")}
-"""Segments in a code -> the level it names (Indonesian, English)."""
+DEPTHS = (1, 2, 3, 5, 6)
+"""Segments in a code that name a level: urusan, bidang urusan, program, kegiatan, sub kegiatan (the
+catalogue's ``word.level.<depth>``)."""
 
 _SEGMENT = re.compile(r"\d+|x|xx", re.IGNORECASE)
 _TOLERANCE = 0.5  # rupiah: totals typed by hand are whole rupiah
@@ -56,8 +57,9 @@ def _glued(parts: Sequence[str]) -> bool:
     return len(parts[5]) >= 2
 
 
-def level_name(depth: int) -> tuple[str, str]:
-    return DEPTHS[min(depth, SUB_KEGIATAN)]
+def level_name(depth: int) -> Phrase:
+    """The name of the level a code of `depth` segments names, in either language (``word.level.<depth>``)."""
+    return Phrase(f"word.level.{min(depth, SUB_KEGIATAN)}")
 
 
 @dataclass
@@ -122,8 +124,8 @@ def total_issues(entries: Sequence[Entry], amounts: Sequence[float | None], tabl
             depth = min(entry.depth, SUB_KEGIATAN)
             totals[depth] = totals.get(depth, 0.0) + amount
     counted = sum(a for e, a in zip(entries, amounts) if a is not None and e.is_sub)
-    shown = tuple("; ".join(f"{level_name(d)[lang]} {money_full(v, ('id', 'en')[lang])}" for d, v in sorted(totals.items()))
-                  for lang in (0, 1))
+    shown = tuple("; ".join(f"{level_name(d).text(lang)} {money_full(v, lang)}" for d, v in sorted(totals.items()))
+                  for lang in ("id", "en"))
     issues.append(make_issue("parent_gap", totals=shown, count=len(issues), counted=money_pair(counted), **at))
     return issues
 

@@ -28,6 +28,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
 """rule -> (Indonesian template, English template): the catalogue's ``issue.<rule>`` rows."""
 
 WARNINGS = frozenset({
+    'agency_unmatched',
     'bad_bytes',
     'code_not_in_year',
     'code_replaced',

@@ -18,6 +18,7 @@ from typing import Annotated, Any
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PrivateAttr, field_validator
 
 from base.codes import CodeError, normalize_code
+from base.i18n import Phrase
 from loaders.numbers import TOO_LARGE, parse_number
 from reference.bidang import known_bidang
 from reference.regions import NATIONAL, GovLevel
@@ -230,19 +231,14 @@ def _code(value: Any) -> Any:
     return normalize_code(str(value), known_bidang=known_bidang())
 
 
-_DEPTH_NAMES = {1: ("urusan", "urusan"), 2: ("bidang urusan", "bidang urusan"), 3: ("program", "programme"),
-                5: ("kegiatan", "kegiatan"), 6: ("sub kegiatan", "sub kegiatan")}
-
-
-def _of_depth(code: str, allowed: tuple[int, ...], expected: tuple[str, str]) -> str:
+def _of_depth(code: str, allowed: tuple[int, ...], expected: str) -> str:
     """`code` when it names one of the `allowed` levels (counted in segments); else a CodeError saying which
     level it names, so a program code never stands where a sub kegiatan is expected."""
     depth = code.count(".") + 1
     if depth in allowed:
         return code
-    named = _DEPTH_NAMES.get(depth, ("kode tak lengkap", "an incomplete code"))
-    raise CodeError(f"ini kode {named[0]}, padahal di sini harus kode {expected[0]}",
-                    f"this is a {named[1]} code where a {expected[1]} code is expected", code)
+    named = Phrase(f"word.level.{depth}" if depth in (1, 2, 3, 5, 6) else "word.level.incomplete")
+    raise CodeError("wrong_level", code, named=named, expected=Phrase(f"word.level.{expected}"))
 
 
 Text = Annotated[str, BeforeValidator(_as_text)]
@@ -348,7 +344,7 @@ class ProgramKegiatan(Row):
     @field_validator("kode")
     @classmethod
     def _program_or_kegiatan(cls, value: str) -> str:
-        return _of_depth(value, (3, 5), ("program atau kegiatan", "programme or kegiatan"))
+        return _of_depth(value, (3, 5), "program_or_kegiatan")
 
 
 class SubKegiatan(Row):
@@ -371,7 +367,7 @@ class SubKegiatan(Row):
     @field_validator("kode_sub_giat")
     @classmethod
     def _sub_kegiatan(cls, value: str) -> str:
-        return _of_depth(value, (6,), ("sub kegiatan", "sub kegiatan"))
+        return _of_depth(value, (6,), "6")
 
     @field_validator("pagu")
     @classmethod

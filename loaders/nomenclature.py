@@ -26,11 +26,12 @@ import os
 import pickle
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 
 from base.codes import PLACEHOLDER, CodeError, is_urusan, parse_code, repair_code
-from loaders.readers import canonical, cell_text
+from base.i18n import Phrase
+from loaders.readers import canonical, cell_text, named_headers
 from reference.bidang import known_bidang
 from reference.regions import GovLevel, government_level
 from reference.special import special_provinces
@@ -359,30 +360,26 @@ class _Builder:
         self._segments: list[str | None] = [None] * 5
 
     def add_table(self, table) -> bool:
-        """Read one `RawTable`; False when it has no header with a code column."""
-        layout, start, header = _layout(table.labels), 0, list(table.labels)
+        """Read one `RawTable`; False when it has no header with a code column.
+
+        The header is the reader's header row named from its group rows (`named_headers`: ``KODE |
+        NOMENKLATUR`` over ``URUSAN | BIDANG URUSAN | …`` names the name column), else the first of
+        the rows below that reads as one; a level row right under a ``KODE`` header (the group row had
+        more cells) is its lower half.
+        """
+        levels = [*table.above, list(table.labels)]
+        layout, start = _layout(named_headers(levels)), 0
         for offset, cells in enumerate(table.rows[:_HEADER_SCAN] if layout is None else ()):
-            layout = _layout(cells)
+            layout, levels = _layout(list(cells)), [list(cells)]
             if layout is not None:
-                start, header = offset + 1, list(cells)
+                start = offset + 1
                 break
         if layout is None:
             return False
         if layout.codes and start < len(table.rows):
-            # A two-row header: KODE over URUSAN | BIDANG URUSAN | PROGRAM | KEGIATAN | SUB KEGIATAN.
-            below = table.rows[start]
-            merged = [b if b is not None and str(b).strip() else (header[i] if i < len(header) else None)
-                      for i, b in enumerate(list(below) + [None] * max(0, len(header) - len(below)))]
-            levels = _layout(merged, levels_first=True)
-            if levels is not None and not levels.codes:
-                layout, start = levels, start + 1
-        if layout.levels and layout.level_name is None:
-            # the name column's heading sat in a group row above the level columns (KODE |
-            # NOMENKLATUR over URUSAN … SUB KEGIATAN): the first unheaded column after the levels
-            last = max(c for c in layout.levels if c is not None)
-            blank = next((i for i in range(last + 1, len(header)) if not str(header[i] or "").strip()), None)
-            if blank is not None:
-                layout = replace(layout, level_name=blank)
+            lower = _layout(named_headers([*levels, list(table.rows[start])]), levels_first=True)
+            if lower is not None and not lower.codes:
+                layout, start = lower, start + 1
         self._segments = [None] * 5
         for cells, number in zip(table.rows[start:], table.row_numbers[start:]):
             self._add_row(cells, layout, table.source, table.sheet, number)
@@ -451,8 +448,7 @@ class _Builder:
             try:
                 code = self._code(raw)
             except CodeError as exc:
-                self._issue("code", source, sheet, row, layout.labels[column], raw,
-                            reason=(exc.reason_id, exc.reason_en))
+                self._issue("code", source, sheet, row, layout.labels[column], raw, reason=exc.phrase)
                 return
             if name:
                 self.names.setdefault(code, {}).setdefault(jenis, name)
@@ -468,7 +464,7 @@ class _Builder:
                 label = layout.labels[layout.extras[column]]
                 if column.startswith("set_"):
                     self._issue("invalid", source, sheet, row, label, raw,
-                                detail=("isi 1/0 atau ya/tidak", "write 1/0 or ya/tidak"))
+                                detail=Phrase("issue.detail.flag"))
                 else:
                     self._issue("year", source, sheet, row, label, raw)
                 return
@@ -500,8 +496,7 @@ class _Builder:
             try:
                 self.replaced.setdefault(self._code(old), {})[jenis] = code
             except CodeError as exc:
-                self._issue("code", source, sheet, row, layout.labels[d["previous"]], old,
-                            reason=(exc.reason_id, exc.reason_en))
+                self._issue("code", source, sheet, row, layout.labels[d["previous"]], old, reason=exc.phrase)
 
 
 def _stated_year(path: Path) -> int | None:
@@ -564,7 +559,7 @@ def load_nomenclature(path: str | Path, *, year: int | None = None) -> Nomenclat
         tables = [read_csv(path)]
     else:
         raise LoadError([make_issue("file_type", source=path.name, expected="Excel (.xlsx) / CSV",
-                                    found=(f"berkas {suffix}", f"a {suffix} file"))])
+                                    found=Phrase("issue.found.suffix", suffix=suffix))])
     builder = _Builder()
     without_codes = [t for t in tables if not builder.add_table(t)]
     issues = builder.issues
@@ -582,9 +577,12 @@ def load_nomenclature(path: str | Path, *, year: int | None = None) -> Nomenclat
 
 
 def _cache_file() -> Path:
-    """Where the parsed built-in table is kept between runs: the user's cache directory, keyed by
-    the workbook's content and this module's source (a changed reader never meets an old cache)."""
-    root = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "kaskade"
+    """Where the parsed built-in table is kept between runs: ``KASKADE_CACHE`` (the setting of that
+    name in `kaskade.settings`), else the user's cache directory; keyed by the workbook's content and
+    this module's source (a changed reader never meets an old cache)."""
+    given = os.environ.get("KASKADE_CACHE", "").strip()
+    root = Path(given).expanduser() if given else (
+        Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "kaskade")
     digest = hashlib.sha256(BUILTIN_PATH.read_bytes() + Path(__file__).read_bytes()).hexdigest()[:16]
     return root / f"nomenklatur-{BUILTIN_YEAR}-{digest}.pickle"
 
@@ -593,8 +591,8 @@ def _cache_file() -> Path:
 def builtin_nomenclature() -> Nomenclature:
     """The official 2027 table shipped with Kaskade, loaded once per process.
 
-    Parsing the workbook takes over a second; the parsed table is kept in the user's cache
-    directory (``$XDG_CACHE_HOME/kaskade`` or ``~/.cache/kaskade``) and read from there while the
+    Parsing the workbook takes over a second; the parsed table is kept in ``KASKADE_CACHE``, else the
+    user's cache directory (``$XDG_CACHE_HOME/kaskade`` or ``~/.cache/kaskade``), and read from there while the
     workbook is unchanged. A missing, unreadable or unwritable cache only costs the parse.
 
     >>> len({c for c in builtin_nomenclature() if c.count(".") == 5})

@@ -20,6 +20,7 @@ import zlib
 from pathlib import Path, PurePosixPath
 
 from base.errors import Issue, LoadError
+from base.i18n import Phrase
 from base.spreadsheet import unneutralise
 from loaders.controls import CONTROL, strip_controls
 from loaders.messages import make_issue
@@ -117,7 +118,7 @@ def read_csv_bytes(data: bytes, source: str, sheet: str) -> RawTable:
     """
     if looks_binary(data):
         raise LoadError(
-            [make_issue("file_type", source=source, expected="CSV", found=("data biner", "binary data"))]
+            [make_issue("file_type", source=source, expected="CSV", found=Phrase("issue.found.binary"))]
         )
     text, issues = _decode(data, source, sheet)
     if not text.strip():

@@ -14,6 +14,7 @@ import json
 from pathlib import Path
 
 from base.errors import Issue, LoadError
+from base.i18n import Phrase
 from loaders.controls import CONTROL, strip_controls
 from loaders.messages import make_issue
 from loaders.readers import RawTable
@@ -92,7 +93,7 @@ def _table(source: str, sheet: str, items: list, issues: list[Issue]) -> RawTabl
             issues.append(
                 make_issue(
                     "json_shape", source=source, sheet=sheet, row=number, value=json.dumps(item)[:80],
-                    detail=("setiap baris harus berupa objek {...}", "every row must be an object {...}"),
+                    detail=Phrase("issue.detail.json_row_object"),
                 )
             )
             continue
@@ -110,7 +111,7 @@ def read_json_bytes(data: bytes, source: str) -> list[RawTable]:
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
-        found = ("bukan teks UTF-8", "not UTF-8 text")
+        found = Phrase("issue.found.not_utf8")
         raise LoadError([make_issue("file_type", source=source, expected="JSON (UTF-8)", found=found)]) from None
     if not text.strip():
         raise LoadError([make_issue("empty", source=source)])
@@ -122,7 +123,7 @@ def read_json_bytes(data: bytes, source: str) -> list[RawTable]:
     except _NotANumber as exc:  # NaN, Infinity, -Infinity: not JSON numbers
         raise LoadError([make_issue("json_number", source=source, what=str(exc))]) from None
     except ValueError:  # an integer of thousands of digits
-        value = ("angka dengan ribuan digit", "a number with thousands of digits")
+        value = Phrase("issue.detail.huge_number")
         raise LoadError([make_issue("json_number", source=source, what=value)]) from None
     except RecursionError:
         deep = True
@@ -131,7 +132,7 @@ def read_json_bytes(data: bytes, source: str) -> list[RawTable]:
         raise LoadError([make_issue("json_depth", source=source, limit=_DEPTH, line=line, col=col)])
     if not isinstance(document, dict):
         kind = type(document).__name__
-        raise LoadError([make_issue("json_shape", source=source, detail=(f"isinya {kind}", f"it holds a {kind}"))])
+        raise LoadError([make_issue("json_shape", source=source, detail=Phrase("issue.detail.json_holds", kind=kind))])
     issues: list[Issue] = [make_issue("json_duplicate_key", source=source, sheet=key, key=key)
                            for key in document.duplicates]
     tables = []
@@ -140,7 +141,7 @@ def read_json_bytes(data: bytes, source: str) -> list[RawTable]:
             issues.append(
                 make_issue(
                     "json_shape", source=source, sheet=key,
-                    detail=(f"nilai '{key}' harus berupa daftar [...]", f"the value of '{key}' must be a list [...]"),
+                    detail=Phrase("issue.detail.json_list", key=key),
                 )
             )
             continue

@@ -21,13 +21,14 @@ from typing import Any
 
 from base.codes import CodeError, normalize_code
 from base.errors import Issue
+from loaders.agencies import Agencies, split_names
 from loaders.given import Facts, government_issues, resolved_places
 from loaders.hierarchy import (SUB_KEGIATAN, Entry, code_depth, grand_total_issue, is_total_row, level_name, link,
                                money_pair, placement_issues, total_issues)
 from loaders.messages import make_issue
 from loaders.numbers import parse_number
 from loaders.readers import RawTable, cell_text, is_blank
-from loaders.vocabulary import MATRIX, match_columns, stacked_headers
+from loaders.vocabulary import MATRIX, calendar_column, match_columns, stacked_headers
 
 __all__ = ["is_matrix", "matrix_tables", "derived_table", "unknown_columns"]
 
@@ -35,15 +36,116 @@ _YEARS = range(1, 6)
 _ALL_YEARS = "1…5"
 
 
+_SPLIT = ("kode_urusan", "kode_bidang", "kode_program", "kode_kegiatan", "kode_sub_kegiatan")
+_MAX_SEGMENTS = 6  # urusan, bidang, program, level digit, kegiatan, sub kegiatan
+
+
+def _calendar(table: RawTable) -> dict[tuple[int, str], int]:
+    """(year, target / dana) -> column, for year groups headed by calendar years (``2021`` over
+    ``Target | Rp``), as a Renstra printed for its own period heads them."""
+    found: dict[tuple[int, str], int] = {}
+    for pos, header in enumerate(table.headers):
+        if (named := calendar_column(header)) is not None:
+            found.setdefault(named, pos)
+    return found
+
+
+def stated_first_year(table: RawTable) -> int | None:
+    """The first year of a matrix whose year groups are headed by calendar years, else None."""
+    return min((year for year, _ in _calendar(table)), default=None)
+
+
 def _columns(table: RawTable) -> dict[str, int]:
-    return match_columns(table.headers, MATRIX)
+    """Column -> position; calendar-year groups count as ``TAHUN 1..5`` from the first year they name."""
+    cols = match_columns(table.headers, MATRIX)
+    if not any(f"dana_{k}" in cols or f"target_{k}" in cols for k in _YEARS):
+        first = stated_first_year(table)
+        for (year, kind), pos in _calendar(table).items():
+            if 1 <= year - first + 1 <= len(_YEARS):
+                cols.setdefault(f"{kind}_{year - first + 1}", pos)
+    return cols
+
+
+def code_columns(table: RawTable, cols: dict[str, int]) -> list[int]:
+    """The columns a row's code is written in, left to right: one ``KODE`` column; or the code split
+    over named columns (``URUSAN | BIDANG URUSAN | PROGRAM | KEGIATAN | SUB KEGIATAN`` under a
+    ``KODE`` group heading); or a ``KODE`` heading merged over the unheaded columns right of it.
+
+    >>> t = RawTable("r.xlsx", "T-C.27", ["KODE", None, None, None, "PROGRAM DAN KEGIATAN"], [], [])
+    >>> code_columns(t, _columns(t))
+    [0, 1, 2, 3]
+    """
+    named = sorted(cols[c] for c in _SPLIT if c in cols)
+    if len(named) >= 3:
+        return named
+    if "kode" not in cols:
+        return []
+    found = [cols["kode"]]
+    while (len(found) < _MAX_SEGMENTS and found[-1] + 1 < len(table.headers)
+           and is_blank(table.headers[found[-1] + 1])):
+        found.append(found[-1] + 1)
+    return found
 
 
 def is_matrix(table: RawTable) -> bool:
-    """Codes of every level with yearly targets or funds: ``KODE`` and ``TARGET/DANA TAHUN k``."""
-    cols = _columns(stacked_headers(table, MATRIX))
+    """Codes of every level with yearly targets or funds: ``KODE`` (in one column or split over
+    several) and ``TARGET/DANA TAHUN k``."""
+    table = stacked_headers(table, MATRIX)
+    cols = _columns(table)
     yearly = any(f"dana_{k}" in cols or f"target_{k}" in cols for k in _YEARS)
-    return "kode" in cols and "nama" in cols and yearly
+    return bool(code_columns(table, cols)) and "nama" in cols and yearly
+
+
+def _segment(value: Any, index: int, count: int) -> str | None:
+    """Part `index` of a code split over `count` columns, written as the nomenclature writes it. A
+    spreadsheet number loses its zeros: bidang ``3`` is ``03``, sub kegiatan ``53`` is ``0053``, and
+    a kegiatan typed as the number ``2.1`` is ``2.10`` (typed as text, ``2.1`` is ``2.01``). With six
+    columns the level digit has its own; with four or five it shares the kegiatan's (``2.01``).
+
+    >>> [_segment(v, i, 5) for i, v in enumerate([1, 3, "10", 2.1, 53])]
+    ['1', '03', '10', '2.10', '0053']
+    """
+    text = cell_text(value)
+    if text is None:
+        return None
+    if count != 6 and index == 3:
+        level, dot, number = text.partition(".")
+        if dot and level.isdigit() and number.isdigit():
+            return f"{level}.{number.ljust(2, '0') if isinstance(value, float) else number.zfill(2)}"
+        return text
+    widths = (1, 2, 2, 1, 2, 4) if count == 6 else (1, 2, 2, 0, 4)
+    if text.isdigit() and index < len(widths):
+        return text.zfill(widths[index])
+    return text
+
+
+class _SplitCode:
+    """Joins a row's code from its code columns: blanks above the deepest part repeat the row above
+    (a lampiran writes each urusan and bidang once); a cell that already holds the code so far
+    (``1.03`` under ``1``) stands for itself."""
+
+    def __init__(self, columns: list[int]):
+        self.columns = columns
+        self.last: list[str | None] = [None] * len(columns)
+
+    def code(self, cells: Sequence[Any]) -> str | None:
+        if len(self.columns) == 1:
+            pos = self.columns[0]
+            return cell_text(cells[pos]) if pos < len(cells) else None
+        parts = [_segment(cells[pos] if pos < len(cells) else None, i, len(self.columns))
+                 for i, pos in enumerate(self.columns)]
+        filled = [i for i, p in enumerate(parts) if p is not None]
+        if not filled:
+            return None
+        deepest = filled[-1]
+        parts = [p if p is not None else (self.last[i] if i < filled[0] else None) for i, p in enumerate(parts)]
+        self.last = parts[:deepest + 1] + [None] * (len(parts) - deepest - 1)
+        code = ""
+        for part in parts[:deepest + 1]:
+            if part is None:
+                return ".".join(p or "?" for p in parts[:deepest + 1])  # a gap: reported as no level
+            code = part if code and part.startswith(code + ".") else (f"{code}.{part}" if code else part)
+        return code
 
 
 def derived_table(table: RawTable, fields: Sequence[str], labels: dict[str, str], rows: list[dict[str, Any]],
@@ -80,6 +182,11 @@ def matrix_tables(table: RawTable, facts: Facts, *, goals: bool = True) -> tuple
     cols = _columns(table)
     label = {name: table.labels[pos] for name, pos in cols.items()}
     at = dict(source=table.source, sheet=table.sheet)
+    split = _SplitCode(code_columns(table, cols))
+    if len(split.columns) > 1:
+        shown = [table.labels[pos] for pos in split.columns if not is_blank(table.labels[pos])]
+        label["kode"] = " | ".join(dict.fromkeys(shown)) or "KODE"
+        cols.update({f"kode_{i}": pos for i, pos in enumerate(split.columns)})  # read, not unknown
 
     def cell(cells: Sequence[Any], name: str) -> Any:
         pos = cols.get(name)
@@ -95,7 +202,7 @@ def matrix_tables(table: RawTable, facts: Facts, *, goals: bool = True) -> tuple
     sasaran = None
     for cells, number in zip(table.rows, table.row_numbers):
         sasaran = cell_text(cell(cells, "sasaran")) or sasaran
-        code = cell_text(cell(cells, "kode"))
+        code = split.code(cells)
         if is_total_row(code, cell_text(cell(cells, "nama"))):
             totals.append((cells, number))
             continue
@@ -114,9 +221,13 @@ def matrix_tables(table: RawTable, facts: Facts, *, goals: bool = True) -> tuple
 
     years = [k for k in _YEARS if f"dana_{k}" in cols or f"target_{k}" in cols]
     needed = {"kode_pemda", "tahun_awal"}
-    if any(e.is_sub for e in entries):
+    by_name = "kode_skpd" not in cols and facts.kode_skpd is None and "nama_skpd" in cols
+    if any(e.is_sub for e in entries) and not by_name:
         needed |= {name for name in ("kode_skpd", "nama_skpd") if name not in cols}
     first_year = label.get(f"dana_{years[0]}", label.get(f"target_{years[0]}")) if years else None
+    stated = stated_first_year(table)
+    if stated is not None:
+        needed.discard("tahun_awal")  # the file names its years
     lacking = facts.missing(needed, year_column=first_year, **at)
     if facts.kode_pemda is not None:
         lacking += government_issues(facts.kode_pemda, table.source)
@@ -136,11 +247,13 @@ def matrix_tables(table: RawTable, facts: Facts, *, goals: bool = True) -> tuple
                 if (issue := grand_total_issue(own, counted, table, label[f"dana_{k}"], number)) is not None:
                     issues.append(issue)
 
-    kode_pemda, start = facts.kode_pemda, facts.tahun_awal
+    kode_pemda, start = facts.kode_pemda, facts.tahun_awal if facts.tahun_awal is not None else stated
     places: dict[str, tuple[list[str], list[str]]] = {}
     lines, line_rows, works, work_rows = [], [], {}, {}
     targets: dict[str, str] = {}
     agencies: dict[str, dict[str, Any]] = {}
+    named = Agencies()
+    unmatched: dict[str, list[int]] = {}  # agency name -> the rows naming it
     for i, entry in enumerate(entries):
         cells, number = rows[i], numbers[i]
         amounts = {k: dana[k][i] for k in dana}
@@ -156,16 +269,27 @@ def matrix_tables(table: RawTable, facts: Facts, *, goals: bool = True) -> tuple
             code = normalize_code(entry.code)
         except CodeError as exc:
             issues.append(make_issue("code", row=number, column=label["kode"], value=entry.code,
-                                     reason=(exc.reason_id, exc.reason_en), **at))
+                                     reason=exc.phrase, **at))
             continue
         name = cell_text(cell(cells, "nama"))
-        skpd = cell_text(cell(cells, "kode_skpd")) or facts.kode_skpd
-        if skpd is not None:
+        owners: list[str] = []
+        if by_name:  # agencies named without codes, several to a cell
+            for agency_name in split_names(cell_text(cell(cells, "nama_skpd"))):
+                found = named.match(agency_name)
+                if found is None:
+                    unmatched.setdefault(agency_name, []).append(number)
+                    continue
+                owners.append(found[0])
+                agencies.setdefault(found[0], {"kode_skpd": found[0], "kode_pemda": kode_pemda,
+                                               "bidang": list(found[1]), "nama_skpd": agency_name})
+        elif (skpd := cell_text(cell(cells, "kode_skpd")) or facts.kode_skpd) is not None:
+            owners.append(skpd)
             agency = agencies.setdefault(skpd, {"kode_skpd": skpd, "kode_pemda": kode_pemda, "bidang": [],
                                                 "nama_skpd": cell_text(cell(cells, "nama_skpd")) or facts.nama_skpd})
             bidang = ".".join(code.split(".")[:2])
             if not code.upper().startswith("X") and bidang not in agency["bidang"] and len(agency["bidang"]) < 3:
                 agency["bidang"].append(bidang)
+        skpd = owners[0] if owners else None  # a sub kegiatan line is counted once, for the first agency named
         text = sasaran_of[i]
         goal = None
         if goals and text is not None and entry.depth == 3:
@@ -178,11 +302,12 @@ def matrix_tables(table: RawTable, facts: Facts, *, goals: bool = True) -> tuple
             year = start + k - 1
             target = cell(cells, f"target_{k}")
             if entry.depth < SUB_KEGIATAN:
-                key = (year, code, skpd)
-                if key not in works:
-                    works[key] = {"tahun": year, "kode_pemda": kode_pemda, "kode": code, "nama": name,
-                                  "kode_skpd": skpd, "mendukung": goal}
-                    work_rows[key] = number
+                for owner in owners or [None]:
+                    key = (year, code, owner)
+                    if key not in works:
+                        works[key] = {"tahun": year, "kode_pemda": kode_pemda, "kode": code, "nama": name,
+                                      "kode_skpd": owner, "mendukung": goal}
+                        work_rows[key] = number
                 continue
             if amounts.get(k) is None and is_blank(target):
                 continue
@@ -192,6 +317,9 @@ def matrix_tables(table: RawTable, facts: Facts, *, goals: bool = True) -> tuple
                           "satuan": cell_text(cell(cells, "satuan"))})
             line_rows.append(number)
 
+    for agency_name, at_rows in unmatched.items():
+        issues.append(make_issue("agency_unmatched", row=at_rows[0], column=label["nama_skpd"], value=agency_name,
+                                 count=len(at_rows), **at))
     labels = {"kode_sub_giat": label["kode"], "kode": label["kode"], "nama_sub_giat": label["nama"],
               "nama": label["nama"], "keluaran": label.get("indikator", "keluaran"),
               "satuan": label.get("satuan", "satuan"), "lokasi": label.get("lokasi", "lokasi"),

@@ -19,9 +19,10 @@ import re
 from pathlib import Path
 
 from base.errors import Issue, LoadError
+from base.i18n import Phrase
 from loaders.controls import strip_controls
 from loaders.messages import make_issue
-from loaders.readers import RawTable, is_blank, table_from_rows
+from loaders.readers import RawTable, canonical, is_blank, is_heading, named_headers, table_from_rows
 
 __all__ = ["read_xlsx"]
 
@@ -30,7 +31,6 @@ _REF = re.compile(rb'\br="([A-Z]+)(\d+)"')
 _HIDDEN_ROW = re.compile(rb'<row\b[^>]*?\bhidden="(?:1|true)"[^>]*>')
 _MERGE = re.compile(rb'<mergeCell\b[^>]*?\bref="([A-Z]+)(\d+):([A-Z]+)(\d+)"')
 _VALUE = re.compile(rb"<v>[^<]")  # a stored value; openpyxl writes an empty <v></v> for a formula
-_NUMERIC = re.compile(r"[-+]?[\d.,]+")
 _MAX_LISTED = 20
 
 
@@ -84,32 +84,34 @@ def _formulas_without_value(xml: bytes, table: RawTable) -> list[Issue]:
     return issues
 
 
-def _sub_header(table: RawTable, start: int, end: int) -> bool:
-    """Whether the row under the header names every column of a merged span: text in each of them,
-    and no number anywhere in the row (a data row holds pagu, years or counts)."""
-    if not table.rows:
-        return False
-    row = table.rows[0]
-    filled = [v for v in row if not is_blank(v)]
-    if any(isinstance(v, (int, float)) for v in filled):
-        return False
-    return all(k < len(row) and isinstance(row[k], str) and row[k].strip() and not _NUMERIC.fullmatch(row[k].strip())
-               for k in range(start, end + 1))
+def _header_levels(table: RawTable) -> tuple[list[str], int]:
+    """Each column's name over every header row (the group rows above, the header, and up to two rows
+    of words under it, such as ``TAHUN 1`` over ``Target | Rp``), and how many rows under the header
+    are header rows."""
+    under = 0
+    for cells in table.rows[:2]:
+        filled = [v for v in cells if not is_blank(v)]
+        if not filled or not all(map(is_heading, filled)):
+            break
+        under += 1
+    return named_headers([*table.above, table.headers, *table.rows[:under]]), under
 
 
 def _merged_headers(xml: bytes, table: RawTable) -> list[Issue]:
-    """A merged cell above the data whose span leaves a column with data but no header."""
+    """A merged cell above the data whose span leaves a column with data but no header in any header row.
+    A ``KODE`` cell merged over unheaded columns is the code split over them, and is read so."""
     first_data = table.row_numbers[0] if table.row_numbers else None
     issues: list[Issue] = []
+    names, under = _header_levels(table)
     for c1, r1, c2, r2 in _MERGE.findall(xml):
         if first_data is None or int(r2) >= first_data:
             continue
         start, end = _column_index(c1), _column_index(c2)
-        if _sub_header(table, start, end):
-            continue  # a group heading over named columns (DANA TAHUN 1 above Target | Rp): read below
+        if start < len(names) and canonical(names[start]).startswith("kode"):
+            continue
         hidden = [k for k in range(start + 1, end + 1)
-                  if (k >= len(table.headers) or not table.headers[k])
-                  and any(k < len(row) and not is_blank(row[k]) for row in table.rows)]
+                  if (k >= len(names) or not names[k])
+                  and any(k < len(row) and not is_blank(row[k]) for row in table.rows[under:])]
         if hidden:
             cells = f"{c1.decode()}{r1.decode()}:{c2.decode()}{r2.decode()}"
             issues.append(make_issue("merged_header", source=table.source, sheet=table.sheet,
@@ -177,6 +179,6 @@ def read_xlsx(path: Path, source: str | None = None) -> list[RawTable]:
     # A damaged workbook makes openpyxl raise almost anything, while opening or while reading rows;
     # what it raised is a detail of the library, not something a planner can act on.
     except Exception:
-        found = ("rusak atau tidak lengkap", "damaged or incomplete")
+        found = Phrase("issue.found.damaged")
         raise LoadError([make_issue("file_type", source=source, expected="Excel (.xlsx)", found=found)]) from None
     return tables

@@ -11,6 +11,14 @@ surrounding spaces, punctuation) used for sheet names and column headers alike.
 >>> t = table_from_rows("a.csv", "sasaran", [["Title only"], ["id", "nama"], ["S1", "Naik"], []])
 >>> t.headers, t.rows, t.row_numbers
 (['id', 'nama'], [['S1', 'Naik']], [3])
+
+A header written over two rows keeps its upper (group) row in `RawTable.above`; `named_headers`
+names each blank header cell from it, the one rule every reader uses:
+
+>>> t = table_from_rows("n.xlsx", "lampiran", [["KODE", None, None, "NOMENKLATUR"],
+...     ["URUSAN", "BIDANG", "PROGRAM", None], ["1", "03", "10", "Penyelenggaraan Jalan"]])
+>>> t.headers, t.above, named_headers([*t.above, t.headers])
+(['URUSAN', 'BIDANG', 'PROGRAM', ''], [['KODE', None, None, 'NOMENKLATUR']], ['URUSAN', 'BIDANG', 'PROGRAM', 'NOMENKLATUR'])
 """
 from __future__ import annotations
 
@@ -19,9 +27,11 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-__all__ = ["RawTable", "canonical", "table_from_rows", "is_blank", "cell_text"]
+__all__ = ["RawTable", "canonical", "table_from_rows", "named_headers", "is_blank", "cell_text", "is_heading"]
 
 _NON_WORD = re.compile(r"[^0-9a-z]+")
+_NUMBER = re.compile(r"[-+(]?[\d.,]+\)?")  # a figure, a code (1.03.02) or a column number ((3))
+_GROUP_ROWS = 2  # header rows kept above the header row: TARGET KINERJA over TAHUN 1 over Target
 
 
 def canonical(name: Any) -> str:
@@ -64,6 +74,9 @@ class RawTable:
     issues: list[Any] = field(default_factory=list)
     """What the reader noticed about the file that the rows cannot show (hidden rows, bytes it
     could not decode, characters it took out): `loaders.load` reports them."""
+    above: list[list[Any]] = field(default_factory=list)
+    """The group rows of a header written over several rows, top first: the filled rows right above
+    the header row (``KODE`` over ``URUSAN | BIDANG | …``, ``TARGET KINERJA`` over ``TAHUN 1``)."""
 
     def __post_init__(self) -> None:
         if not self.labels:
@@ -74,33 +87,86 @@ def _filled(cells: Sequence[Any]) -> int:
     return sum(not is_blank(c) for c in cells)
 
 
+def is_heading(value: Any) -> bool:
+    """A cell that can head a column: words, or a calendar year (``2021`` over ``Target | Rp``); not a
+    figure, a code or a column number.
+
+    >>> is_heading("Target"), is_heading(2021), is_heading("1.03.02"), is_heading(5_000_000)
+    (True, True, False, False)
+    """
+    if isinstance(value, str) and not _NUMBER.fullmatch(value.strip()):
+        return True
+    text = str(value).strip().removesuffix(".0")
+    return isinstance(value, (int, float, str)) and text.isdigit() and 1900 <= int(text) <= 2100
+
+
+def _header_like(cells: Sequence[Any]) -> bool:
+    """Two filled cells or more, most of them headings (words, years): a data row holds codes and figures."""
+    filled = [c for c in cells if not is_blank(c)]
+    return len(filled) >= 2 and 2 * sum(map(is_heading, filled)) > len(filled)
+
+
+def _text(cells: Sequence[Any]) -> list[str]:
+    return ["" if c is None else str(c).strip() for c in cells]
+
+
 def table_from_rows(source: str, sheet: str, rows: Iterable[Sequence[Any]]) -> RawTable:
     """Split grid rows (numbered from 1) into a header and data rows.
 
-    The header is the first row with at least two filled cells and no fewer than the next filled
-    row, so title lines above it (``Renja 2025 | Kab. Kutai Kartanegara``) are skipped; blank rows
-    are dropped but keep their numbering, as the spreadsheet shows it.
+    The header is the first row of words (two filled cells or more, mostly not numbers) with no
+    fewer filled cells than the next filled row, so title lines above it (``Renja 2025 | Kab. Kutai
+    Kartanegara``) are skipped; the filled rows right above it of two cells or more are kept as its
+    group rows (`RawTable.above`). Blank rows are dropped but keep their numbering, as the
+    spreadsheet shows it.
 
     >>> table_from_rows("a.csv", "s", [["Renja 2025", "Kukar"], ["id", "nama", "pagu"], ["S1", "Jalan", 5]]).headers
     ['id', 'nama', 'pagu']
     """
     headers: list[str] | None = None
     candidate: tuple[int, Sequence[Any]] | None = None
+    seen: list[tuple[int, Sequence[Any]]] = []  # the filled rows up to the candidate
     body: list[list[Any]] = []
     numbers: list[int] = []
     for number, cells in enumerate(rows, start=1):
         if headers is None:
             filled = _filled(cells)
-            if candidate is not None and filled and _filled(candidate[1]) >= filled:
-                headers = ["" if c is None else str(c).strip() for c in candidate[1]]
-            elif filled >= 2:
+            if not filled:
+                continue
+            if candidate is not None and (_filled(candidate[1]) >= filled or not _header_like(cells)):
+                headers = _text(candidate[1])
+            elif _header_like(cells):
                 candidate = (number, cells)
+                seen = (seen + [(number, list(cells))])[-(_GROUP_ROWS + 1):]
                 continue
             else:
+                seen = (seen + [(number, list(cells))])[-(_GROUP_ROWS + 1):]
                 continue
         if any(not is_blank(c) for c in cells):
             body.append(list(cells))
             numbers.append(number)
     if headers is None and candidate is not None:
-        headers = ["" if c is None else str(c).strip() for c in candidate[1]]
-    return RawTable(source, sheet, headers or [], body, numbers)
+        headers = _text(candidate[1])
+    above: list[list[Any]] = []
+    if candidate is not None:
+        expected = candidate[0] - 1
+        for number, cells in reversed(seen[:-1]):
+            if number != expected or _filled(cells) < 2:
+                break
+            above.insert(0, cells)
+            expected -= 1
+    return RawTable(source, sheet, headers or [], body, numbers, above=above if headers else [])
+
+
+def named_headers(levels: Sequence[Sequence[Any]]) -> list[str]:
+    """The lowest header row of `levels` (top first) with each blank cell named by the nearest filled
+    cell above it: the one rule that gives a column whose heading sits in a group row its name.
+
+    >>> named_headers([["KODE", None, "NOMENKLATUR"], ["URUSAN", "BIDANG", None]])
+    ['URUSAN', 'BIDANG', 'NOMENKLATUR']
+    """
+    width = max((len(level) for level in levels), default=0)
+    names = []
+    for pos in range(width):
+        texts = [str(level[pos]).strip() for level in levels if pos < len(level) and not is_blank(level[pos])]
+        names.append(texts[-1] if texts else "")
+    return names

@@ -374,7 +374,7 @@ class _Checker:
             choices = _CHOICES.get((table, name)) or _CHOICES[name]
             return "enum", {"allowed": ", ".join(m.value for m in choices)}
         if isinstance(cause, CodeError):
-            return "code", {"reason": (cause.reason_id, cause.reason_en)}
+            return "code", {"reason": cause.phrase}
         if name == "bidang":
             return "bidang", {}
         if "negatif" in str(cause or ""):
@@ -521,7 +521,7 @@ class _Checker:
                 try:
                     filled = normalize_code(code, bidang=agency.bidang[0])
                 except CodeError as exc:
-                    self.at(table, i, column, "code", code, reason=(exc.reason_id, exc.reason_en))
+                    self.at(table, i, column, "code", code, reason=exc.phrase)
                     continue
                 table.rows[i] = row.model_copy(update={column: filled})
 
@@ -571,7 +571,7 @@ class _Checker:
                 ref = getattr(row, column)
                 found = resolve(ref, row)
                 if isinstance(found, CodeError):
-                    self.at(table, i, column, "code", ref, reason=(found.reason_id, found.reason_en))
+                    self.at(table, i, column, "code", ref, reason=found.phrase)
                 elif found is None:
                     self.at(table, i, column, "unknown_ref", ref, target=_TAUTAN_ENDS)
                 else:

@@ -22,10 +22,10 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from loaders.readers import RawTable, is_blank
+from loaders.readers import RawTable, is_blank, is_heading, named_headers
 
 __all__ = ["FORMATS", "FLAT", "MATRIX", "Spelling", "header_key", "vocabulary", "spellings", "match_columns",
-           "stacked_headers", "docs_table"]
+           "stacked_headers", "calendar_column", "docs_table"]
 
 FORMATS = ("SIPD", "SIPD-RI", "Renja", "DPA", "DPPA", "RKPD", "Renstra", "RPJMD")
 """Every source format the vocabulary names."""
@@ -37,6 +37,7 @@ MATRIX = ("Renstra", "RPJMD")
 _FILE = Path(__file__).with_name("headers.csv")
 _NOT_KEY = re.compile(r"[^0-9a-z]+")
 _NUMBERING = 3  # a row of column numbers 1, 2, 3, … under a header has at least this many
+_CALENDAR = re.compile(r".*?((?:19|20)\d\d)(target|k|rp|dana|pagu)")
 
 
 class Spelling(NamedTuple):
@@ -83,6 +84,23 @@ def match_columns(headers: Sequence[Any], formats: tuple[str, ...]) -> dict[str,
     return found
 
 
+def calendar_column(text: Any) -> tuple[int, str] | None:
+    """(year, ``target`` or ``dana``) for a yearly column headed by its calendar year rather than
+    ``TAHUN k`` (``2021`` over ``Target | Rp``, joined: ``2021 Target``), else None.
+
+    >>> calendar_column("Capaian Kinerja dan Kerangka Pendanaan 2021 Rp"), calendar_column("TAHUN 1 Rp")
+    ((2021, 'dana'), None)
+    """
+    found = _CALENDAR.fullmatch(header_key(text))
+    if found is None:
+        return None
+    return int(found[1]), "target" if found[2] in ("target", "k") else "dana"
+
+
+def _known(text: str, known: dict[str, str], calendar: bool) -> bool:
+    return header_key(text) in known or (calendar and calendar_column(text) is not None)
+
+
 def _is_numbering(cells: Sequence[Any]) -> bool:
     """A row of column numbers (1, 2, 3, …) that real tables print under their header."""
     filled = [c for c in cells if not is_blank(c)]
@@ -94,15 +112,16 @@ def _is_numbering(cells: Sequence[Any]) -> bool:
 
 
 def _is_text(cells: Sequence[Any]) -> bool:
-    return all(is_blank(c) or isinstance(c, str) for c in cells)
+    return all(is_blank(c) or isinstance(c, str) or is_heading(c) for c in cells)
 
 
 def stacked_headers(table: RawTable, formats: tuple[str, ...]) -> RawTable:
     """`table` with a header written over several rows joined into one, and a numbering row dropped.
 
-    A row under the header is part of it when one of its cells, joined with the (merged) header
-    cells above, spells a known column and none of its cells is a number. A merged cell is blank
-    to the right of its first cell, so the last filled header cell carries over.
+    The header's group rows (`RawTable.above`, kept by the reader) are its upper levels. A row under
+    the header is part of it when one of its cells, joined with the (merged) header cells above,
+    spells a known column and none of its cells is a number. A merged cell is blank to the right of
+    its first cell, so the last filled header cell carries over.
 
     >>> t = RawTable("r.xlsx", "T-C.27", ["KODE", "TARGET KINERJA", None, "KETERANGAN"],
     ...              [[None, "TAHUN 1", "TAHUN 2", None], ["1", "2", "3", "4"], ["1.03", 5, 6, "-"]], [5, 6, 7])
@@ -111,7 +130,8 @@ def stacked_headers(table: RawTable, formats: tuple[str, ...]) -> RawTable:
     (['KODE', 'TARGET KINERJA TAHUN 1', 'TARGET KINERJA TAHUN 2', 'KETERANGAN'], [['1.03', 5, 6, '-']], [7])
     """
     known = spellings(formats)
-    levels = [list(table.headers)]
+    calendar = bool(set(formats) & set(MATRIX))
+    levels = [list(cells) for cells in table.above] + [list(table.headers)]
     rows, numbers = list(table.rows), list(table.row_numbers)
     while rows:
         if _is_numbering(rows[0]):
@@ -120,7 +140,8 @@ def stacked_headers(table: RawTable, formats: tuple[str, ...]) -> RawTable:
         # a middle header row (``TAHUN - 1`` over ``Target | Rp``) spells a column only with the row below it
         for take in (1, 2):
             below = [list(cells) for cells in rows[:take]]
-            if len(below) == take and all(_is_text(cells) for cells in below) and _join(levels + below, known):
+            if len(below) == take and all(_is_text(cells) for cells in below) and _join(levels + below, known,
+                                                                                         calendar):
                 levels += below
                 rows, numbers = rows[take:], numbers[take:]
                 break
@@ -128,11 +149,11 @@ def stacked_headers(table: RawTable, formats: tuple[str, ...]) -> RawTable:
             break
     if len(levels) == 1:
         return RawTable(table.source, table.sheet, table.headers, rows, numbers, table.labels)
-    headers = _join(levels, known) or table.headers
+    headers = _join(levels, known, calendar) or named_headers(levels[:len(table.above) + 1])
     return RawTable(table.source, table.sheet, headers, rows, numbers)
 
 
-def _join(levels: list[list[Any]], known: dict[str, str]) -> list[str] | None:
+def _join(levels: list[list[Any]], known: dict[str, str], calendar: bool = False) -> list[str] | None:
     """The joined headers when the lowest level adds a known column, else None."""
     width = max(len(level) for level in levels)
     written = [[" ".join(str(level[pos]).split()) if pos < len(level) and not is_blank(level[pos]) else ""
@@ -154,13 +175,13 @@ def _join(levels: list[list[Any]], known: dict[str, str]) -> list[str] | None:
         parts = [texts[pos] for texts in carried if texts[pos]]
         best = " ".join(parts)
         for candidate in _candidates(parts):
-            if header_key(candidate) in known:
+            if _known(candidate, known, calendar):
                 best = candidate
                 break
         # a new column only under a group header: a header cell that names a column itself has no sub-header
         upper = [texts[pos] for texts in carried[:-1] if texts[pos]]
-        if carried[-1][pos] and header_key(best) in known and upper and not any(
-                header_key(u) in known for u in upper):
+        if carried[-1][pos] and _known(best, known, calendar) and upper and not any(
+                _known(u, known, calendar) for u in upper):
             added = True
         joined.append(best)
     return joined if added else None

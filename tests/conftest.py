@@ -9,3 +9,4 @@ import pytest
 def _views_file(tmp_path, monkeypatch):
     """Saved views go to a file of the test's own, never to ~/.kaskade."""
     monkeypatch.setenv("KASKADE_VIEWS", str(tmp_path / "views.json"))
+

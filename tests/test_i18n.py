@@ -29,7 +29,7 @@ def _used_keys() -> tuple[set[str], set[str]]:
     literal, prefixes = set(), set()
     for path in SOURCES:
         source = path.read_text(encoding="utf-8")
-        literal |= set(re.findall(r"""\b(?:t|QueryError|ExportError|CatalogueError)\(\s*["']([a-z_.]+)["']\s*[,)]""", source))
+        literal |= set(re.findall(r"""\b(?:t|QueryError|ExportError|CatalogueError|Phrase)\(\s*["']([a-z_.]+)["']\s*[,)]""", source))
         prefixes |= set(re.findall(r"""\b(?:t|word)\(\s*f?["']([a-z_.]+)(?:\{|["'])""", source))
     return literal, prefixes
 

@@ -134,9 +134,10 @@ def test_malformed_codes_are_rejected_with_the_reason(raw, reason_id, reason_en)
 def test_code_error_is_a_value_error_and_survives_pickling():
     with pytest.raises(ValueError):
         normalize_code("1.01.01.12.01.0001")
-    err = CodeError("alasan", "reason", "1.x")
+    err = CodeError("segment_3", "1.x", segment="x")
     again = pickle.loads(pickle.dumps(err))
-    assert (again.reason_id, again.reason_en, again.code, str(again)) == ("alasan", "reason", "1.x", "alasan")
+    assert (again.reason, again.code, again.params, str(again)) == ("segment_3", "1.x", {"segment": "x"}, str(err))
+    assert again.phrase == err.phrase and "not 'x'" in again.phrase.text("en")
 
 
 def test_a_sipd_row_with_a_malformed_code_fails_with_the_indonesian_reason():
@@ -398,3 +399,18 @@ def test_unreadable_files_are_clear_errors(tmp_path, name, content, rule):
 def test_missing_file_is_a_clear_error(tmp_path):
     with pytest.raises(LoadError, match="tidak ditemukan"):
         load_nomenclature(tmp_path / "tidak-ada.xlsx")
+
+
+def test_every_code_error_reason_is_a_catalogue_row():
+    """A CodeError names its reason by key (``issue.code.<reason>``); the sentence lives in the catalogue."""
+    import re
+    from pathlib import Path
+
+    from base.i18n import TEXT
+
+    root = Path(__file__).resolve().parent.parent
+    found = set()
+    for path in (root / "base" / "codes.py", root / "loaders" / "models.py"):
+        found |= set(re.findall(r'CodeError\(\s*f?"([a-z_0-9]+)', path.read_text(encoding="utf-8")))
+    assert "empty" in found and "wrong_level" in found
+    assert sorted(r for r in found if not any(k.startswith(f"issue.code.{r}") for k in TEXT)) == []

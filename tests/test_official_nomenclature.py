@@ -207,12 +207,22 @@ def test_ambiguous_codes_are_refused(raw):
         normalize_code(raw)
 
 
-def test_the_built_in_table_is_cached_in_the_user_cache_and_read_back_equal(tmp_path, monkeypatch):
+def test_the_cache_folder_is_the_setting_else_the_user_cache(tmp_path, monkeypatch):
     import loaders.nomenclature as module
 
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    monkeypatch.setenv("KASKADE_CACHE", str(tmp_path / "given"))
+    assert module._cache_file().parent == tmp_path / "given"
+    monkeypatch.setenv("KASKADE_CACHE", "")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    assert module._cache_file().parent == tmp_path / "xdg" / "kaskade"
+
+
+def test_the_built_in_table_is_cached_and_read_back_equal(tmp_path, monkeypatch):
+    import loaders.nomenclature as module
+
+    monkeypatch.setenv("KASKADE_CACHE", str(tmp_path))
     parsed = module.builtin_nomenclature.__wrapped__()  # parses and writes the cache
-    (cache,) = (tmp_path / "kaskade").iterdir()
+    (cache,) = tmp_path.iterdir()
     assert cache == module._cache_file()
     again = module.builtin_nomenclature.__wrapped__()  # read from the cache
     assert again is not parsed
