@@ -39,11 +39,11 @@ from typing import Any
 import networkx as nx
 
 import queries
-from backends import neo4j_cypher
+from backends import neo4j_cypher, neo4j_mandates
 from backends.neo4j_store import Neo4jGraph, read_scope, scope_params, with_parents
 from queries.filters import Filters
 
-__all__ = ["Scope", "SCOPES", "run", "scoped_graph", "statements"]
+__all__ = ["IN_DATABASE", "Scope", "SCOPES", "run", "scoped_graph", "statements"]
 
 
 @dataclass(frozen=True)
@@ -76,10 +76,22 @@ SCOPES: dict[Callable, Scope] = {
 }
 
 
+IN_DATABASE: dict[Callable, Callable] = {
+    queries.orphans: neo4j_cypher.orphans_in_database,
+    queries.aligned_share: neo4j_cypher.aligned_share_in_database,
+    queries.mandates: neo4j_mandates.mandates_in_database,
+}
+"""The analyses answered wholly in the database: the function of `queries` -> the one that asks
+the database the same question (same arguments, same result type)."""
+
+
 def run(func: Callable, graph: Any, /, *args: Any, **kwargs: Any) -> Any:
-    """``func(graph, *args, **kwargs)``; on a stored graph, on the part its `Scope` selects."""
+    """``func(graph, *args, **kwargs)``; on a stored graph, wholly in the database when the analysis
+    is in `IN_DATABASE`, else on the part its `Scope` selects."""
     if not isinstance(graph, Neo4jGraph):
         return func(graph, *args, **kwargs)
+    if func in IN_DATABASE:
+        return IN_DATABASE[func](graph, *args, **kwargs)
     scope = SCOPES[func]
     bound = inspect.signature(func).bind(graph, *args, **kwargs)
     bound.apply_defaults()
@@ -98,5 +110,5 @@ def scoped_graph(store, scope: Scope, arguments: dict) -> nx.MultiDiGraph:
 
 def statements() -> dict[str, str]:
     """The analyses' own Cypher by name (the scope reads are the store's ``read_*`` statements)."""
-    return neo4j_cypher.statements()
+    return {**neo4j_cypher.statements(), **{f"mandates_{k}": t for k, t in neo4j_mandates.statements().items()}}
 
