@@ -39,11 +39,13 @@ from typing import Any
 import networkx as nx
 
 import queries
-from backends import neo4j_cypher, neo4j_mandates
+from backends import neo4j_cypher, neo4j_mandates, neo4j_overlaps
 from backends.neo4j_store import Neo4jGraph, read_scope, scope_params, with_parents
 from queries.filters import Filters
+from queries.overlap_find import KINDS
+from queries.results import Rows
 
-__all__ = ["IN_DATABASE", "Scope", "SCOPES", "run", "scoped_graph", "statements"]
+__all__ = ["IN_DATABASE", "overlaps_in_database", "Scope", "SCOPES", "run", "scoped_graph", "statements"]
 
 
 @dataclass(frozen=True)
@@ -85,6 +87,25 @@ IN_DATABASE: dict[Callable, Callable] = {
 the database the same question (same arguments, same result type)."""
 
 
+def overlaps_in_database(store, filters: Filters | None = None, *, kinds: tuple[str, ...] = KINDS,
+                         threshold: float = 90.0, max_pairs: int = 1000, nomenclature=None) -> Rows:
+    """`queries.overlaps` on a stored graph: the same-code findings wholly in Cypher
+    (`backends.neo4j_overlaps`), the family and near-duplicate ones on the scope read into networkx."""
+    filters = filters or Filters()
+    found = neo4j_overlaps.same_code_overlaps(store, filters) if "same_sub_kegiatan" in kinds else []
+    rest = tuple(k for k in kinds if k not in neo4j_overlaps.KINDS_IN_DATABASE)
+    G = scoped_graph(store, SCOPES[queries.overlaps], {"filters": filters}) if rest else nx.MultiDiGraph()
+    others = queries.overlaps(G, filters, kinds=rest, threshold=threshold, max_pairs=max_pairs,
+                              nomenclature=nomenclature)
+    found += others
+    found.sort(key=lambda o: (KINDS.index(o.reason), o.year, o.family, o.place, o.a_government, o.b_government,
+                              o.a_lines, o.b_lines))
+    return Rows(found, others.notes)
+
+
+IN_DATABASE[queries.overlaps] = overlaps_in_database
+
+
 def run(func: Callable, graph: Any, /, *args: Any, **kwargs: Any) -> Any:
     """``func(graph, *args, **kwargs)``; on a stored graph, wholly in the database when the analysis
     is in `IN_DATABASE`, else on the part its `Scope` selects."""
@@ -110,5 +131,6 @@ def scoped_graph(store, scope: Scope, arguments: dict) -> nx.MultiDiGraph:
 
 def statements() -> dict[str, str]:
     """The analyses' own Cypher by name (the scope reads are the store's ``read_*`` statements)."""
-    return {**neo4j_cypher.statements(), **{f"mandates_{k}": t for k, t in neo4j_mandates.statements().items()}}
+    return {**neo4j_cypher.statements(), **{f"mandates_{k}": t for k, t in neo4j_mandates.statements().items()},
+            **{f"overlaps_{k}": t for k, t in neo4j_overlaps.statements().items()}}
 
