@@ -83,6 +83,7 @@ IN_DATABASE: dict[Callable, Callable] = {
     queries.aligned_share: neo4j_cypher.aligned_share_in_database,
     queries.mandates: neo4j_mandates.mandates_in_database,
     queries.line_of_sight: neo4j_paths.line_of_sight_in_database,
+    queries.cascade: neo4j_paths.cascade_in_database,
 }
 """The analyses answered wholly in the database: the function of `queries` -> the one that asks
 the database the same question (same arguments, same result type)."""

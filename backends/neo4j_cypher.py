@@ -27,7 +27,7 @@ from queries.orphans import REASONS, Orphan
 from queries.results import Rows, node_fields
 
 __all__ = ["ALIGNED_SHARE", "ORPHANS", "NAMES", "WORK", "IS_WORK", "OWNED", "COUNTS", "OUTCOME", "FOUND",
-           "cypher", "v", "aligned_share_in_database", "orphans_in_database",
+           "cypher", "v", "batched", "read_rows", "unbatched", "BATCH", "aligned_share_in_database", "orphans_in_database",
            "node_fields_of", "parameters", "statements"]
 
 NAMES = {
@@ -54,6 +54,44 @@ IS_WORK = "({v}:{program} OR {v}:{kegiatan} OR {v}:{line})"
 OWNED = "($pemda IS NULL OR {v} IN $pemda) AND ($province IS NULL OR {v} = $national OR left({v}, 2) = $province)"
 COUNTS = "all(r IN relationships({v}) WHERE type(r) <> $contributes OR r.status IN $status)"
 OUTCOME = "({v}:{priority} OR {v}:{target} OR ({v}:{indicator} AND {v}.jenis <> $output))"
+
+
+BATCH = 16
+"""Result rows a batched statement returns per record (`batched`)."""
+
+
+def _aliases(clause: str) -> list[str]:
+    """The names a RETURN clause gives its columns (``expression AS name``, or a variable)."""
+    items, depth, start = [], 0, 0
+    for k, ch in enumerate(clause):
+        depth += ch in "([{"
+        depth -= ch in ")]}"
+        if ch == "," and depth == 0:
+            items.append(clause[start:k])
+            start = k + 1
+    items.append(clause[start:])
+    return [item.rsplit(" AS ", 1)[-1].strip() for item in items]
+
+
+def batched(text: str) -> str:
+    """`text` (ending in ``RETURN ... AS a, ... AS b``) returning its rows in lists of up to
+    ``$batch`` (FalkorDB's Bolt layer spends about as long on a record as on a short list of rows,
+    so fewer records make a large answer several times faster); `read_rows` reads them back."""
+    head, _, clause = text.rpartition("\nRETURN ")
+    names = _aliases(clause.removeprefix("DISTINCT "))
+    return (f"{head}\nWITH {clause}\nWITH collect([{', '.join(names)}]) AS found\n"
+            f"UNWIND range(0, size(found) - 1, $batch) AS k\nRETURN found[k..k + $batch] AS batch")
+
+
+def unbatched(text: str, records: list[dict]) -> list[dict]:
+    """The rows of the records of a `batched` statement as dicts by column name."""
+    names = _aliases(text.rpartition("\nWITH ")[0].rpartition("\nWITH ")[2].removeprefix("DISTINCT "))
+    return [dict(zip(names, row)) for r in records for row in r["batch"]]
+
+
+def read_rows(store, text: str, **params) -> list[dict]:
+    """The rows of a `batched` statement as dicts by column name."""
+    return unbatched(text, read(store, text, batch=BATCH, **params))
 
 
 def v(template: str, name: str) -> str:
@@ -85,7 +123,7 @@ FOUND = "{{" + ", ".join(f"{k}: {{v}}.{k}" for k in _FIELDS) + "}} AS node"
 map (``properties(n)`` costs FalkorDB several times more)."""
 
 ORPHANS: dict[str, str] = {
-    "line_reach": cypher("""
+    "line_reach": batched(cypher("""
 MATCH (l:{line})
 WHERE {work_l}
 OPTIONAL MATCH path = (l)-[:{up}*1..]->(goal)
@@ -94,8 +132,8 @@ WITH l, collect(DISTINCT goal:{priority}) AS reached
 WHERE NOT true IN reached
 RETURN {found_l}, size(reached) > 0 AS outcome
 """, work_l=v(WORK, "l"), outcome_goal=v(OUTCOME, "goal"), counts_path=v(COUNTS, "path"),
-        found_l=v(FOUND, "l")),
-    "unsupported_target": cypher("""
+        found_l=v(FOUND, "l"))),
+    "unsupported_target": batched(cypher("""
 MATCH (g)
 WHERE (g:{target} OR (g:{indicator} AND g.jenis = $outcome_jenis)) AND {owned}
 OPTIONAL MATCH path = (l:{line})-[:{up}*1..]->(g)
@@ -104,8 +142,8 @@ WITH g, count(l) AS support
 WHERE support = 0
 RETURN {found_g}
 """, owned=v(OWNED, "g.pemda"), work_l=v(WORK, "l"), counts_path=v(COUNTS, "path"),
-        found_g=v(FOUND, "g")),
-    "kp_no_regional_link": cypher("""
+        found_g=v(FOUND, "g"))),
+    "kp_no_regional_link": batched(cypher("""
 MATCH (k:{priority} {{jenis: $kp}})
 OPTIONAL MATCH path = (x)-[:{up}*1..]->(k)
 WHERE {counts_path} AND (x.pemda IS NULL OR x.pemda <> $national)
@@ -114,17 +152,17 @@ WITH k, count(x) AS links
 WHERE links = 0
 RETURN {found_k}
 """, counts_path=v(COUNTS, "path"), owned=v(OWNED, "x.pemda"), is_work=v(IS_WORK, "x"),
-        work_x=v(WORK, "x"), found_k=v(FOUND, "k")),
-    "empty": cypher("""
+        work_x=v(WORK, "x"), found_k=v(FOUND, "k"))),
+    "empty": batched(cypher("""
 MATCH (w)
 WHERE (w:{program} OR w:{kegiatan}) AND {work_w} AND NOT (w)<-[:{part_of}*1..2]-(:{line})
 RETURN {found_w}, w:{program} AS program
-""", work_w=v(WORK, "w"), found_w=v(FOUND, "w")),
-    "links": cypher("""
+""", work_w=v(WORK, "w"), found_w=v(FOUND, "w"))),
+    "links": batched(cypher("""
 MATCH (w)-[r:{contributes}]->(g)
 WHERE {is_work} AND {work_w} AND r.status IN $flagged
 RETURN {found_w}, g.id AS related, g.name AS related_name, r.status AS status
-""", is_work=v(IS_WORK, "w"), work_w=v(WORK, "w"), found_w=v(FOUND, "w")),
+""", is_work=v(IS_WORK, "w"), work_w=v(WORK, "w"), found_w=v(FOUND, "w"))),
 }
 """`orphans` in Cypher, one statement per group of reasons (see `orphan_findings_in_database`)."""
 
@@ -174,14 +212,14 @@ def orphans_in_database(store, filters: Filters | None = None, *, include_propos
         filters = filters.with_status(LinkStatus.PROPOSED)
     params = parameters(filters)
     found: dict[str, list[Orphan]] = {reason: [] for reason in REASONS}
-    for r in read(store, ORPHANS["line_reach"], **params):
+    for r in read_rows(store, ORPHANS["line_reach"], **params):
         found["unaligned" if r["outcome"] else "no_outcome"].append(_orphan("", r["node"]))
     for reason in ("unsupported_target", "kp_no_regional_link"):
-        found[reason] = [_orphan("", r["node"]) for r in read(store, ORPHANS[reason], **params)]
-    for r in read(store, ORPHANS["empty"], **params):
+        found[reason] = [_orphan("", r["node"]) for r in read_rows(store, ORPHANS[reason], **params)]
+    for r in read_rows(store, ORPHANS["empty"], **params):
         found["program_empty" if r["program"] else "kegiatan_empty"].append(_orphan("", r["node"]))
     counted = LinkStatus.PROPOSED in filters.status
-    links = sorted(read(store, ORPHANS["links"], **params),
+    links = sorted(read_rows(store, ORPHANS["links"], **params),
                    key=lambda r: (_orphan_order(_orphan("", r["node"])), r["related"]))
     for r in links:
         proposed = r["status"] == LinkStatus.PROPOSED.value

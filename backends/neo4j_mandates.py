@@ -17,8 +17,8 @@ are then read by `LINES_OF_CODES`, the codes sent as a parameter in batches).
 """
 from __future__ import annotations
 
-from backends.neo4j_cypher import FOUND, WORK, cypher, node_fields_of, parameters, v
-from backends.neo4j_store import read, read_in_chunks
+from backends.neo4j_cypher import BATCH, FOUND, WORK, batched, cypher, node_fields_of, parameters, read_rows, unbatched, v
+from backends.neo4j_store import read_in_chunks
 from graph.schema import NATIONAL, FundingType
 from loaders.nomenclature import builtin_nomenclature
 from queries.filters import Filters
@@ -35,7 +35,7 @@ OPTIONAL MATCH (a:{agency} {{id: l.agency}})"""
 _SAYS = ("g.name AS government_name, g.level AS government_level, a.name AS agency_name, "
          "a.bidang AS agency_bidang")
 
-MANDATE_LINES = cypher("""
+MANDATE_LINES = batched(cypher("""
 MATCH (l:{line})
 WHERE {work_l}
 {about}
@@ -54,23 +54,23 @@ WHERE (e.tahun IS NULL OR e.tahun = w.tahun)
   AND ((e.jenis = $bankeu AND f.kode = left(w.pemda, 2) AND w.pemda <> f.kode) OR (e.jenis = $dak AND f.kode = $national))
 WITH l, g, a, own, special, bad_bidang, off_level, count(e) > 0 AS funded
 RETURN {found_l}, own, special, bad_bidang, off_level, funded, {says}
-""", work_l=v(WORK, "l"), found_l=v(FOUND, "l"), about=_ABOUT, says=_SAYS)
+""", work_l=v(WORK, "l"), found_l=v(FOUND, "l"), about=_ABOUT, says=_SAYS))
 """The lines off their level (and not legitimately funded), off their agency's bidang, or of a
 special arrangement (judged in Python), with their government and agency."""
 
-CODES = cypher("""
+CODES = batched(cypher("""
 MATCH (l:{line})
 WHERE {work_l}
 RETURN DISTINCT l.code AS code, l.tahun AS tahun
-""", work_l=v(WORK, "l"))
+""", work_l=v(WORK, "l")))
 """The distinct (code, year) pairs of the selected lines, for the nomenclature's verdict."""
 
-LINES_OF_CODES = cypher("""
+LINES_OF_CODES = batched(cypher("""
 MATCH (l:{line})
 WHERE {work_l} AND l.code IN $codes
 {about}
 RETURN {found_l}, {says}
-""", work_l=v(WORK, "l"), found_l=v(FOUND, "l"), about=_ABOUT, says=_SAYS)
+""", work_l=v(WORK, "l"), found_l=v(FOUND, "l"), about=_ABOUT, says=_SAYS))
 """The selected lines of the codes `$codes`, with their government and agency."""
 
 
@@ -111,7 +111,7 @@ def mandates_in_database(store, filters: Filters | None = None, *, nomenclature=
     nomenclature = nomenclature if nomenclature is not None else builtin_nomenclature()
     params = _parameters(filters)
     found: dict[str, list[MandateConflict]] = {rule: [] for rule in RULES}
-    for r in read(store, MANDATE_LINES, **params):
+    for r in read_rows(store, MANDATE_LINES, **params):
         node = r["node"]
         digit = int(node.get("level")) if node.get("level") in ("1", "2") else 0
         special = _special_digit(node["code"], node["pemda"], nomenclature) if r["special"] else 0
@@ -121,10 +121,10 @@ def mandates_in_database(store, filters: Filters | None = None, *, nomenclature=
             bidang = node_bidang = r["node"].get("bidang")
             found["bidang"].append(_conflict("bidang", r, ", ".join(r["agency_bidang"] or ()), node_bidang,
                                              bidang_name(bidang) or bidang))
-    invalid = {(r["code"], r["tahun"]) for r in read(store, CODES, **params)
+    invalid = {(r["code"], r["tahun"]) for r in read_rows(store, CODES, **params)
                if not nomenclature.is_valid(r["code"], int(r["tahun"]))}
     codes = sorted({code for code, _ in invalid})
-    for r in read_in_chunks(store, LINES_OF_CODES, "codes", codes, **params):
+    for r in unbatched(LINES_OF_CODES, read_in_chunks(store, LINES_OF_CODES, "codes", codes, batch=BATCH, **params)):
         node = r["node"]
         if (node["code"], node["tahun"]) in invalid:
             found["code_invalid"].append(_conflict("code_invalid", r, f"nomenklatur {node['tahun']}", node["code"]))

@@ -19,7 +19,7 @@ overlaps whatever lies in the province (the embedded one, only the kab/kota the 
 """
 from __future__ import annotations
 
-from backends.neo4j_cypher import COUNTS, WORK, cypher, parameters, v
+from backends.neo4j_cypher import COUNTS, WORK, batched, cypher, parameters, read_rows, v
 from backends.neo4j_store import read
 from queries.filters import Filters
 from queries.overlap_find import KINDS
@@ -33,7 +33,7 @@ KINDS_IN_DATABASE = ("same_sub_kegiatan",)
 _LINE = ("{{id: {v}.id, code: {v}.code, name: {v}.name, pemda: {v}.pemda, agency: {v}.agency, pagu: {v}.pagu, "
          "tahun: {v}.tahun, program: {v}.program}}")
 
-SAME_CODE = cypher("""
+SAME_CODE = batched(cypher("""
 MATCH (l:{line})
 WHERE {work_l} AND l.pemda <> $national
 WITH l.tahun AS tahun, l.code AS code, collect(l) AS lines
@@ -61,7 +61,7 @@ RETURN {line_a} AS a, {line_b} AS b, places, ga.name AS a_government_name, aa.na
        aa IS NOT NULL AS a_agency_known, gb.name AS b_government_name, ab.name AS b_agency_name,
        ab IS NOT NULL AS b_agency_known, [o IN outcomes_a WHERE o IN outcomes_b] AS shared
 """, work_l=v(WORK, "l"), line_a=v(_LINE, "a"), line_b=v(_LINE, "b"), counts_a=v(COUNTS, "qa"),
-                   counts_b=v(COUNTS, "qb"))
+                   counts_b=v(COUNTS, "qb")))
 """Every pair of same-code lines of one year whose places overlap, with what a finding says."""
 
 
@@ -80,7 +80,7 @@ def same_code_overlaps(store, filters: Filters | None = None) -> list[Overlap]:
     """The ``same_sub_kegiatan`` findings of `queries.overlaps` computed by `SAME_CODE` (unsorted)."""
     params = {**parameters(filters or Filters()), "dot": "."}
     found = []
-    for r in read(store, SAME_CODE, **params):
+    for r in read_rows(store, SAME_CODE, **params):
         a = _side(r["a"], r["a_agency_known"], r["a_government_name"], r["a_agency_name"])
         b = _side(r["b"], r["b_agency_known"], r["b_government_name"], r["b_agency_name"])
         family = r["a"]["program"] or (r["a"]["code"] or "")[:7]

@@ -232,6 +232,8 @@ def line_of_sight(G: nx.MultiDiGraph, node: str, filters: Filters | None = None,
     """Every path from `node` (sub kegiatan, kegiatan, programme, target or indicator) up to the
     national priorities it serves, and where each other path breaks. Links count by
     ``filters.status``; at most `max_paths` paths are listed (``truncated`` says when more exist).
+    Paths come depth first: a node's links that do not count (by the id they point to), then the
+    paths through its next nodes, by id.
     """
     filters = filters or Filters()
     idx = graph_index(G)
@@ -263,7 +265,8 @@ def line_of_sight(G: nx.MultiDiGraph, node: str, filters: Filters | None = None,
         here = trail[-1]
         nexts = [int(v) for v in up[here].indices if v not in trail]
         row = links[here]
-        blocked = [(int(v), STATUSES[c - 1]) for v, c in zip(row.indices, row.data) if c not in counted]
+        blocked = sorted(((int(v), STATUSES[c - 1]) for v, c in zip(row.indices, row.data) if c not in counted),
+                         key=lambda b: idx.ids[b[0]])
         for v, status in blocked:
             emit(trail, "link_proposed" if status is LinkStatus.PROPOSED else "link_rejected", v)
         if not nexts:

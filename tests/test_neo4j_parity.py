@@ -1,4 +1,5 @@
-"""Every analysis gives exactly the networkx result when the graph lives in the database."""
+"""Every analysis gives exactly the networkx result when the graph lives in the database: those of
+`IN_DATABASE` asked wholly of the database (Cypher), the rest on their scope read into networkx."""
 from __future__ import annotations
 
 import pytest
@@ -104,6 +105,60 @@ def test_the_findings_in_the_database_are_there(sample):
         assert len(found) > 0 and {f.reason for f in found} == {f.reason for f in func(G)}
 
 
+@pytest.mark.parametrize("filters", FILTERS)
+def test_same_code_overlaps_in_the_database(sample, filters):
+    G, store = sample
+    kinds = ("same_sub_kegiatan",)
+    _same(overlaps(G, filters, kinds=kinds), run(overlaps, store, filters, kinds=kinds))
+
+
+@pytest.mark.parametrize("filters", FILTERS)
+def test_cascades_in_the_database(sample, filters):
+    G, store = sample
+    roots = [n for n, d in sorted(G.nodes(data=True)) if d["kind"] in ("prioritas", "sasaran", "program")][::7]
+    assert len(roots) > 3
+    for root in roots:
+        for depth in (None, 1, 3):
+            _same(cascade(G, root, depth, filters), run(cascade, store, root, depth, filters))
+
+
+@pytest.mark.parametrize("filters", [Filters(), PROPOSED_TOO, Filters(status=["ditolak"])])
+def test_lines_of_sight_in_the_database(sample, filters):
+    G, store = sample
+    starts = [n for n, d in sorted(G.nodes(data=True)) if d["kind"] in ("sub_kegiatan", "kegiatan", "sasaran")]
+    for start in starts:
+        assert run(line_of_sight, store, start, filters) == line_of_sight(G, start, filters)
+    assert run(line_of_sight, store, starts[0], filters, max_paths=1) == line_of_sight(G, starts[0], filters, max_paths=1)
+
+
+def test_code_checks_use_the_nomenclature_given(sample, tmp_path):
+    from loaders.nomenclature import load_nomenclature
+
+    G, store = sample
+    codes = sorted({d["code"] for _, d in G.nodes(data=True) if d["kind"] == "sub_kegiatan"})
+    table = tmp_path / "nomenklatur.csv"
+    table.write_text("kode,nomenklatur,mulai_tahun,kunci_tahun\n" + "".join(
+        f"{c},Baris,2020,{2025 if k % 3 == 0 else ''}\n" for k, c in enumerate(codes[1:])), encoding="utf-8")
+    nomenclature = load_nomenclature(table)
+    expected = mandates(G, nomenclature=nomenclature)
+    assert sum(m.reason == "code_invalid" for m in expected) > 1
+    _same(expected, run(mandates, store, nomenclature=nomenclature))
+
+
+def test_errors_are_the_same(sample):
+    from queries import QueryError
+
+    G, store = sample
+    program = _first(G, "program", pemda="64.02", tahun=2026)
+    for func, args in ((cascade, ("sub_kegiatan:NOPE",)), (cascade, ("pemda:64",)), (line_of_sight, ("pemda:64",)),
+                       (line_of_sight, ("nope",)), (cascade, (program, -1))):
+        with pytest.raises(QueryError) as embedded:
+            func(G, *args)
+        with pytest.raises(QueryError) as database:
+            run(func, store, *args)
+        assert str(database.value) == str(embedded.value)
+
+
 def test_an_unknown_root_is_the_same_error(sample):
     from queries import QueryError
 
@@ -122,4 +177,10 @@ def test_random_graphs_give_the_networkx_result(bolt_server, seed, year):
     filters = Filters(year=year)
     for func in (orphans, mandates, overlaps, aligned_share, coverage, budget_flow):
         _same(func(G, filters=filters), run(func, store, filters=filters))
+    nodes = sorted(G.nodes(data=True))
+    for nid, d in nodes[::5]:
+        if d["kind"] in ("prioritas", "sasaran", "program", "kegiatan"):
+            _same(cascade(G, nid, None, filters), run(cascade, store, nid, None, filters))
+        if d["kind"] in ("sub_kegiatan", "kegiatan", "program", "sasaran", "indikator"):
+            assert run(line_of_sight, store, nid, filters) == line_of_sight(G, nid, filters)
     assert aligned_share_in_database(store, filters).to_rows() == aligned_share(G, filters).to_rows()
