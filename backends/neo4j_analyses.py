@@ -2,21 +2,20 @@
 
 `run` is the one way the CLI and the app call an analysis of `queries`: given a networkx graph it
 calls the function as is; given a `backends.neo4j_store.Neo4jGraph` (what ``KASKADE_BACKEND=neo4j``
-opens) it first selects, in the database, the part of the graph the analysis can touch (its
-`Scope` in `SCOPES`, keyed by the function itself), and then runs the SAME Python code on it.
-The analyses know nothing of the store.
+opens) it asks the database. The analyses know nothing of the store.
 
-What runs in Cypher is the selection (`SCOPES`, the store's ``read_*`` statements with the
-filters as parameters): the work (program, kegiatan, sub kegiatan) of the year, governments,
-province and bidang the `Filters` name, every goal, indicator, agency, government and region, the
-relationships among them, and the root or start node an analysis names with its kegiatan and
-programme. With a year and a government chosen, the work left in the database is nearly all of it
-at national scale; with no filter the whole graph is read. The analyses themselves (reachability along up links whose status counts, equal
-pagu splits, place overlaps, fuzzy name matching with rapidfuzz) finish in Python on that part:
-portable Cypher (no APOC, no quantified path patterns) only has variable-length matching, which
-enumerates paths rather than nodes, so it has no linear-time reachability, and it has no fuzzy
-matching at all. `backends.neo4j_cypher` computes two answers wholly in Cypher (the aligned share
-per government and the orphan findings), checked against the Python results in the tests.
+The analyses of `IN_DATABASE` run wholly in the database: Cypher finds the findings and returns
+only them, and Python builds the same result types from the returned rows (orphans, aligned
+share, mandates, same-code overlaps, cascade, line of sight; see `backends.neo4j_cypher`,
+`neo4j_mandates`, `neo4j_overlaps`, `neo4j_paths`, each saying what small step stays in Python).
+
+The others still select, in the database, the part of the graph they can touch (their `Scope` in
+`SCOPES`, the store's ``read_*`` statements with the filters as parameters: the work of the year,
+governments, province and bidang the `Filters` name, every goal, indicator, agency, government
+and region, the relationships among them, and the root or start node an analysis names with its
+kegiatan and programme), and run the SAME Python code on it: the family and near-duplicate
+overlaps (fuzzy name matching, which portable Cypher has not), who_where, budget_flow, coverage,
+interventions and the desk, theme and SPM lines. With no filter that reads most of the graph.
 
 The selection is exact because an up path from selected work never enters other work: up links
 lead from work only to its own kegiatan and programme (same government and year) or to goals and
@@ -25,6 +24,8 @@ indicators, and `graph.build` never makes an indicator measure work.
 >>> sorted(f.__name__ for f in SCOPES)  # doctest: +NORMALIZE_WHITESPACE
 ['aligned_share', 'budget_flow', 'cascade', 'coverage', 'desk', 'interventions_for', 'interventions_in',
  'line_of_sight', 'mandates', 'orphans', 'overlaps', 'spm_lines', 'theme_lines', 'who_where']
+>>> sorted(f.__name__ for f in IN_DATABASE)
+['aligned_share', 'cascade', 'line_of_sight', 'mandates', 'orphans', 'overlaps']
 >>> from queries._examples import tiny_graph
 >>> len(run(queries.orphans, tiny_graph())) == len(queries.orphans(tiny_graph()))
 True

@@ -1,12 +1,15 @@
 """Analyses answered wholly by Cypher in the database: the aligned share per government
-(`ALIGNED_SHARE`) and the orphan findings (`ORPHANS`, one statement per reason).
+(`ALIGNED_SHARE`) and the orphan findings (`ORPHANS`, one statement per group of reasons), and
+what the other ``neo4j_*`` analysis modules share: the statement fragments (`WORK`, `COUNTS`,
+`OUTCOME`, `FOUND`...), `cypher` to fill them in, `parameters` from the filters, and `batched` /
+`read_rows` for answers of many rows.
 
 They follow the same rules as `queries.aligned_share` and `queries.orphans` (up links: part-of,
 aligns-with, measures, and mendukung links whose status is in the filters; the year, pemda,
 province and bidang filters select work; pemda and province select the targets checked), and the
-tests check them against the Python results. Variable-length paths enumerate paths, not nodes,
-so these suit a province or a few districts; the scoped analyses (`backends.neo4j_analyses.run`) are
-the way for the whole country.
+parity tests check them against the Python results. Python only sorts the orphan findings and
+turns the returned node properties into fields. Variable-length paths enumerate paths, not nodes:
+fine for a province, slower where a line reaches its goals by very many paths.
 
 Labels and relationship types come from `backends.neo4j_store.LABELS` / `REL_TYPES`; every value is a
 parameter (`parameters`).
