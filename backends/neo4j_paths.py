@@ -97,6 +97,7 @@ def statements() -> dict[str, str]:
             **{f"cascade_{k.value}": t for k, t in CASCADE.items()}}
 
 
+_PARENTS = (NodeKind.KEGIATAN, NodeKind.PROGRAM)  # the up links of work to these are part-of links
 _ROOT_KINDS = (NodeKind.PRIORITY, NodeKind.TARGET, NodeKind.INDICATOR, NodeKind.PROGRAM, NodeKind.KEGIATAN)
 
 CASCADE: dict[NodeKind, str] = {kind: batched(cypher("""
@@ -111,17 +112,15 @@ WITH m, min(CASE WHEN m = n THEN depth END) AS depth
 OPTIONAL MATCH (m)-[u:{up}]->(x)
 WHERE type(u) <> $contributes OR u.status IN $status
 WITH m, depth, collect(x.id) AS ups
-OPTIONAL MATCH (m)-[:{part_of}]->(w)
-WHERE {is_work_m} AND {is_work_w}
-WITH m, depth, ups, collect(w.id) AS work_parents
 OPTIONAL MATCH (m)<-[:{responsible}]-(a)
-RETURN {found_m}, m.jenis AS jenis, depth, ups, work_parents, collect(a.id) AS agencies
+RETURN {found_m}, m.jenis AS jenis, depth, ups, collect(a.id) AS agencies
 """, start=LABELS[kind], counts_p=v(COUNTS, "p"), is_work_x=v(IS_WORK, "x"), work_x=v(WORK, "x"),
-    is_work_m=v(IS_WORK, "m"), is_work_w=v(IS_WORK, "w"), found_m=v(FOUND, "m"),
+    found_m=v(FOUND, "m"),
     responsible=REL_TYPES[EdgeKind.RESPONSIBLE_FOR])) for kind in _ROOT_KINDS}
 """Per root kind: every node below the root along counted up links through selected work (with
 its least depth), the kegiatan and programme of such work (depth null), each with its counted up
-links, its kegiatan or programme, and the agencies responsible for it."""
+links (a line's or kegiatan's to its kegiatan or programme among them) and the agencies
+responsible for it."""
 
 
 def cascade_in_database(store, root: str, depth: int | None = None, filters: Filters | None = None) -> Cascade:
@@ -160,7 +159,7 @@ def cascade_in_database(store, root: str, depth: int | None = None, filters: Fil
         shown = below & (dist <= depth)
         shown_lines = [i for i in np.flatnonzero(shown & is_line).tolist()]
         for _ in range(2):
-            parents = [pos[p] for i in shown_lines for p in rows[i]["work_parents"] if p in pos]
+            parents = [pos[p] for i in shown_lines for p in rows[i]["ups"] if p in pos and kind_of(p) in _PARENTS]
             for p in parents:
                 if not below[p]:
                     shown[p] = True
