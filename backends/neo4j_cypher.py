@@ -167,7 +167,7 @@ WHERE {is_work} AND {work_w} AND r.status IN $flagged
 RETURN {found_w}, g.id AS related, g.name AS related_name, r.status AS status
 """, is_work=v(IS_WORK, "w"), work_w=v(WORK, "w"), found_w=v(FOUND, "w"))),
 }
-"""`orphans` in Cypher, one statement per group of reasons (see `orphan_findings_in_database`)."""
+"""`orphans` in Cypher, one statement per group of reasons (see `orphans_in_database`)."""
 
 
 def parameters(filters: Filters) -> dict:
