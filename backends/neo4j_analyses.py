@@ -2,21 +2,20 @@
 
 `run` is the one way the CLI and the app call an analysis of `queries`: given a networkx graph it
 calls the function as is; given a `backends.neo4j_store.Neo4jGraph` (what ``KASKADE_BACKEND=neo4j``
-opens) it first selects, in the database, the part of the graph the analysis can touch (its
-`Scope` in `SCOPES`, keyed by the function itself), and then runs the SAME Python code on it.
-The analyses know nothing of the store.
+opens) it asks the database. The analyses know nothing of the store.
 
-What runs in Cypher is the selection (`SCOPES`, the store's ``read_*`` statements with the
-filters as parameters): the work (program, kegiatan, sub kegiatan) of the year, governments,
-province and bidang the `Filters` name, every goal, indicator, agency, government and region, the
-relationships among them, and the root or start node an analysis names with its kegiatan and
-programme. With a year and a government chosen, the work left in the database is nearly all of it
-at national scale; with no filter the whole graph is read. The analyses themselves (reachability along up links whose status counts, equal
-pagu splits, place overlaps, fuzzy name matching with rapidfuzz) finish in Python on that part:
-portable Cypher (no APOC, no quantified path patterns) only has variable-length matching, which
-enumerates paths rather than nodes, so it has no linear-time reachability, and it has no fuzzy
-matching at all. `backends.neo4j_cypher` computes two answers wholly in Cypher (the aligned share
-per government and the orphan findings), checked against the Python results in the tests.
+The analyses of `IN_DATABASE` run wholly in the database: Cypher finds the findings and returns
+only them, and Python builds the same result types from the returned rows (orphans, aligned
+share, mandates, same-code overlaps, cascade, line of sight; see `backends.neo4j_cypher`,
+`neo4j_mandates`, `neo4j_overlaps`, `neo4j_paths`, each saying what small step stays in Python).
+
+The others still select, in the database, the part of the graph they can touch (their `Scope` in
+`SCOPES`, the store's ``read_*`` statements with the filters as parameters: the work of the year,
+governments, province and bidang the `Filters` name, every goal, indicator, agency, government
+and region, the relationships among them, and the root or start node an analysis names with its
+kegiatan and programme), and run the SAME Python code on it: the family and near-duplicate
+overlaps (fuzzy name matching, which portable Cypher has not), who_where, budget_flow, coverage,
+interventions and the desk, theme and SPM lines. With no filter that reads most of the graph.
 
 The selection is exact because an up path from selected work never enters other work: up links
 lead from work only to its own kegiatan and programme (same government and year) or to goals and
@@ -25,6 +24,8 @@ indicators, and `graph.build` never makes an indicator measure work.
 >>> sorted(f.__name__ for f in SCOPES)  # doctest: +NORMALIZE_WHITESPACE
 ['aligned_share', 'budget_flow', 'cascade', 'coverage', 'desk', 'interventions_for', 'interventions_in',
  'line_of_sight', 'mandates', 'orphans', 'overlaps', 'spm_lines', 'theme_lines', 'who_where']
+>>> sorted(f.__name__ for f in IN_DATABASE)
+['aligned_share', 'cascade', 'line_of_sight', 'mandates', 'orphans', 'overlaps']
 >>> from queries._examples import tiny_graph
 >>> len(run(queries.orphans, tiny_graph())) == len(queries.orphans(tiny_graph()))
 True
@@ -39,11 +40,13 @@ from typing import Any
 import networkx as nx
 
 import queries
-from backends import neo4j_cypher
+from backends import neo4j_cypher, neo4j_mandates, neo4j_overlaps, neo4j_paths
 from backends.neo4j_store import Neo4jGraph, read_scope, scope_params, with_parents
 from queries.filters import Filters
+from queries.overlap_find import KINDS
+from queries.results import Rows
 
-__all__ = ["Scope", "SCOPES", "run", "scoped_graph", "statements"]
+__all__ = ["IN_DATABASE", "overlaps_in_database", "Scope", "SCOPES", "run", "scoped_graph", "statements"]
 
 
 @dataclass(frozen=True)
@@ -76,10 +79,43 @@ SCOPES: dict[Callable, Scope] = {
 }
 
 
+IN_DATABASE: dict[Callable, Callable] = {
+    queries.orphans: neo4j_cypher.orphans_in_database,
+    queries.aligned_share: neo4j_cypher.aligned_share_in_database,
+    queries.mandates: neo4j_mandates.mandates_in_database,
+    queries.line_of_sight: neo4j_paths.line_of_sight_in_database,
+    queries.cascade: neo4j_paths.cascade_in_database,
+}
+"""The analyses answered wholly in the database: the function of `queries` -> the one that asks
+the database the same question (same arguments, same result type)."""
+
+
+def overlaps_in_database(store, filters: Filters | None = None, *, kinds: tuple[str, ...] = KINDS,
+                         threshold: float = 90.0, max_pairs: int = 1000, nomenclature=None) -> Rows:
+    """`queries.overlaps` on a stored graph: the same-code findings wholly in Cypher
+    (`backends.neo4j_overlaps`), the family and near-duplicate ones on the scope read into networkx."""
+    filters = filters or Filters()
+    found = neo4j_overlaps.same_code_overlaps(store, filters) if "same_sub_kegiatan" in kinds else []
+    rest = tuple(k for k in kinds if k not in neo4j_overlaps.KINDS_IN_DATABASE)
+    G = scoped_graph(store, SCOPES[queries.overlaps], {"filters": filters}) if rest else nx.MultiDiGraph()
+    others = queries.overlaps(G, filters, kinds=rest, threshold=threshold, max_pairs=max_pairs,
+                              nomenclature=nomenclature)
+    found += others
+    found.sort(key=lambda o: (KINDS.index(o.reason), o.year, o.family, o.place, o.a_government, o.b_government,
+                              o.a_lines, o.b_lines))
+    return Rows(found, others.notes)
+
+
+IN_DATABASE[queries.overlaps] = overlaps_in_database
+
+
 def run(func: Callable, graph: Any, /, *args: Any, **kwargs: Any) -> Any:
-    """``func(graph, *args, **kwargs)``; on a stored graph, on the part its `Scope` selects."""
+    """``func(graph, *args, **kwargs)``; on a stored graph, wholly in the database when the analysis
+    is in `IN_DATABASE`, else on the part its `Scope` selects."""
     if not isinstance(graph, Neo4jGraph):
         return func(graph, *args, **kwargs)
+    if func in IN_DATABASE:
+        return IN_DATABASE[func](graph, *args, **kwargs)
     scope = SCOPES[func]
     bound = inspect.signature(func).bind(graph, *args, **kwargs)
     bound.apply_defaults()
@@ -98,5 +134,7 @@ def scoped_graph(store, scope: Scope, arguments: dict) -> nx.MultiDiGraph:
 
 def statements() -> dict[str, str]:
     """The analyses' own Cypher by name (the scope reads are the store's ``read_*`` statements)."""
-    return neo4j_cypher.statements()
+    return {**neo4j_cypher.statements(), **{f"mandates_{k}": t for k, t in neo4j_mandates.statements().items()},
+            **{f"overlaps_{k}": t for k, t in neo4j_overlaps.statements().items()},
+            **{f"paths_{k}": t for k, t in neo4j_paths.statements().items()}}
 

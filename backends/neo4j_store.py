@@ -75,6 +75,7 @@ __all__ = [
     "counts",
     "clear",
     "read",
+    "read_in_chunks",
     "read_scope",
     "scope_params",
     "with_parents",
@@ -447,6 +448,16 @@ def with_parents(graph: Neo4jGraph, nid: str) -> list[str]:
 def read(graph: Neo4jGraph, statement: str, **params) -> list[dict]:
     """Run one read statement (parameters only, never pasted text) and return its records as dicts."""
     return _read(graph.driver, graph.database, graph.dialect, statement, params)
+
+
+def read_in_chunks(graph: Neo4jGraph, statement: str, name: str, values: list, **params) -> list[dict]:
+    """`read` once per batch of `values` given as the list parameter `name` (FalkorDB's batches fit
+    its 4 KiB parameter buffer); nothing is read for no values."""
+    budget = statement + "".join(str(v) for v in params.values())
+    found: list[dict] = []
+    for batch in _batches(list(values), budget, 1000, graph.dialect):
+        found += read(graph, statement, **params, **{name: batch})
+    return found
 
 
 def _batches(rows: list[dict], statement: str, batch_size: int, dialect: Dialect) -> Iterator[list[dict]]:

@@ -288,6 +288,8 @@ def line_of_sight(G: nx.MultiDiGraph, node: str, filters: Filters | None = None,
     """Every path from `node` (sub kegiatan, kegiatan, programme, target or indicator) up to the
     national priorities it serves, and where each other path breaks. Links count by
     ``filters.status``; at most `max_paths` paths are listed (``truncated`` says when more exist).
+    Paths come depth first: a node's links that do not count (by the id they point to), then the
+    paths through its next nodes, by id.
     """
     filters = filters or Filters()
     idx = graph_index(G)
@@ -322,8 +324,8 @@ def line_of_sight(G: nx.MultiDiGraph, node: str, filters: Filters | None = None,
         here = trail[-1]
         nexts = [v for v in up_indices[up_ptr[here]:up_ptr[here + 1]].tolist() if v not in trail]
         lo, hi = link_ptr[here], link_ptr[here + 1]
-        blocked = [(v, STATUSES[c - 1]) for v, c in zip(link_indices[lo:hi].tolist(), link_data[lo:hi].tolist())
-                   if c not in counted]
+        blocked = sorted(((v, STATUSES[c - 1]) for v, c in zip(link_indices[lo:hi].tolist(), link_data[lo:hi].tolist())
+                          if c not in counted), key=lambda b: idx.ids[b[0]])
         for v, status in blocked:
             emit(trail, "link_proposed" if status is LinkStatus.PROPOSED else "link_rejected", v)
         if not nexts:

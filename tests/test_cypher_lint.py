@@ -69,7 +69,7 @@ def lint(named: dict[str, str]) -> list[dict]:
         "the Cypher linter is not installed: run `make node-deps` (npm ci in tests/cypher_lint)"
     payload = {"schema": _schema(), "statements": [{"name": k, "text": v} for k, v in named.items()]}
     done = subprocess.run([node, "lint.mjs"], cwd=LINT_DIR, input=json.dumps(payload), capture_output=True,
-                          text=True, timeout=300, check=True)
+                          text=True, timeout=900, check=True)
     return json.loads(done.stdout)
 
 

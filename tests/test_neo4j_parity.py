@@ -1,4 +1,5 @@
-"""Every analysis gives exactly the networkx result when the graph lives in the database."""
+"""Every analysis gives exactly the networkx result when the graph lives in the database: those of
+`IN_DATABASE` asked wholly of the database (Cypher), the rest on their scope read into networkx."""
 from __future__ import annotations
 
 import pytest
@@ -6,7 +7,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from graph.build import build_graph
-from backends.neo4j_analyses import run
+from backends.neo4j_analyses import IN_DATABASE, run
 from backends.neo4j_store import clear, push
 from kaskade.sample import sample_dataset
 from queries import (
@@ -23,7 +24,7 @@ from queries import (
     who_where,
 )
 from queries._examples import random_dataset
-from backends.neo4j_cypher import aligned_share_in_database, orphan_findings_in_database
+from backends.neo4j_cypher import aligned_share_in_database
 
 
 def _same(a, b) -> None:
@@ -85,26 +86,77 @@ def test_analysis_gives_the_networkx_result(sample, case):
     _same(expected, run(func, store, *args, **kwargs))
 
 
-@pytest.mark.parametrize("filters", [Filters(), KUKAR_2025, PROPOSED_TOO, Filters(province="62", bidang="1.03")])
-def test_aligned_share_in_cypher_equals_python(sample, filters):
+FILTERS = [Filters(), KUKAR_2025, PROPOSED_TOO, Filters(province="64", bidang="1.03"),
+           Filters(province="62", bidang="1.03"), Filters(pemda=["64", "62.01"], year=2026)]
+
+
+@pytest.mark.parametrize("filters", FILTERS)
+@pytest.mark.parametrize("func", [aligned_share, orphans, mandates], ids=lambda f: f.__name__)
+def test_in_the_database_with_filters(sample, func, filters):
     G, store = sample
-    assert aligned_share_in_database(store, filters).to_rows() == aligned_share(G, filters).to_rows()
-    assert orphan_findings_in_database(store, filters) == _orphan_pairs(orphans(G, filters))
+    assert func in IN_DATABASE
+    _same(func(G, filters), run(func, store, filters))
 
 
-def _orphan_pairs(found) -> dict[str, list[tuple[str, str | None]]]:
-    from queries.orphans import REASONS
-
-    return {reason: sorted((o.id, o.related) for o in found if o.reason == reason) for reason in REASONS}
-
-
-@pytest.mark.parametrize("filters", [Filters(), KUKAR_2025, PROPOSED_TOO, Filters(province="64", bidang="1.03"),
-                                     Filters(pemda=["64", "62.01"], year=2026)])
-def test_orphans_in_cypher_equal_python(sample, filters):
+def test_the_findings_in_the_database_are_there(sample):
     G, store = sample
-    expected = _orphan_pairs(orphans(G, filters))
-    assert sum(map(len, expected.values())) > 0
-    assert orphan_findings_in_database(store, filters) == expected
+    for func in (orphans, mandates):
+        found = run(func, store)
+        assert len(found) > 0 and {f.reason for f in found} == {f.reason for f in func(G)}
+
+
+@pytest.mark.parametrize("filters", FILTERS)
+def test_same_code_overlaps_in_the_database(sample, filters):
+    G, store = sample
+    kinds = ("same_sub_kegiatan",)
+    _same(overlaps(G, filters, kinds=kinds), run(overlaps, store, filters, kinds=kinds))
+
+
+@pytest.mark.parametrize("filters", FILTERS)
+def test_cascades_in_the_database(sample, filters):
+    G, store = sample
+    roots = [n for n, d in sorted(G.nodes(data=True)) if d["kind"] in ("prioritas", "sasaran", "program")][::7]
+    assert len(roots) > 3
+    for root in roots:
+        for depth in (None, 1, 3):
+            _same(cascade(G, root, depth, filters), run(cascade, store, root, depth, filters))
+
+
+@pytest.mark.parametrize("filters", [Filters(), PROPOSED_TOO, Filters(status=["ditolak"])])
+def test_lines_of_sight_in_the_database(sample, filters):
+    G, store = sample
+    starts = [n for n, d in sorted(G.nodes(data=True)) if d["kind"] in ("sub_kegiatan", "kegiatan", "sasaran")]
+    for start in starts:
+        assert run(line_of_sight, store, start, filters) == line_of_sight(G, start, filters)
+    assert run(line_of_sight, store, starts[0], filters, max_paths=1) == line_of_sight(G, starts[0], filters, max_paths=1)
+
+
+def test_code_checks_use_the_nomenclature_given(sample, tmp_path):
+    from loaders.nomenclature import load_nomenclature
+
+    G, store = sample
+    codes = sorted({d["code"] for _, d in G.nodes(data=True) if d["kind"] == "sub_kegiatan"})
+    table = tmp_path / "nomenklatur.csv"
+    table.write_text("kode,nomenklatur,mulai_tahun,kunci_tahun\n" + "".join(
+        f"{c},Baris,2020,{2025 if k % 3 == 0 else ''}\n" for k, c in enumerate(codes[1:])), encoding="utf-8")
+    nomenclature = load_nomenclature(table)
+    expected = mandates(G, nomenclature=nomenclature)
+    assert sum(m.reason == "code_invalid" for m in expected) > 1
+    _same(expected, run(mandates, store, nomenclature=nomenclature))
+
+
+def test_errors_are_the_same(sample):
+    from queries import QueryError
+
+    G, store = sample
+    program = _first(G, "program", pemda="64.02", tahun=2026)
+    for func, args in ((cascade, ("sub_kegiatan:NOPE",)), (cascade, ("pemda:64",)), (line_of_sight, ("pemda:64",)),
+                       (line_of_sight, ("nope",)), (cascade, (program, -1))):
+        with pytest.raises(QueryError) as embedded:
+            func(G, *args)
+        with pytest.raises(QueryError) as database:
+            run(func, store, *args)
+        assert str(database.value) == str(embedded.value)
 
 
 def test_an_unknown_root_is_the_same_error(sample):
@@ -125,5 +177,10 @@ def test_random_graphs_give_the_networkx_result(bolt_server, seed, year):
     filters = Filters(year=year)
     for func in (orphans, mandates, overlaps, aligned_share, coverage, budget_flow):
         _same(func(G, filters=filters), run(func, store, filters=filters))
+    nodes = sorted(G.nodes(data=True))
+    for nid, d in nodes[::5]:
+        if d["kind"] in ("prioritas", "sasaran", "program", "kegiatan"):
+            _same(cascade(G, nid, None, filters), run(cascade, store, nid, None, filters))
+        if d["kind"] in ("sub_kegiatan", "kegiatan", "program", "sasaran", "indikator"):
+            assert run(line_of_sight, store, nid, filters) == line_of_sight(G, nid, filters)
     assert aligned_share_in_database(store, filters).to_rows() == aligned_share(G, filters).to_rows()
-    assert orphan_findings_in_database(store, filters) == _orphan_pairs(orphans(G, filters))

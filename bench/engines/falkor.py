@@ -8,8 +8,9 @@ reported apart from the engine process's. FalkorDB's Bolt layer pastes parameter
 query buffer, so the store sends small batches: the push rate is that limit's, not FalkorDB's.
 
 Then the same questions once more through this project's own Neo4j mode (`queries` called on the
-store handle: each analysis reads its part of the graph over Bolt and runs the networkx code),
-timed as ``kaskade backend: ...`` steps; its answers must equal the Cypher ones.
+store handle through `backends.neo4j_analyses.run`: orphans, mandates, same-code overlaps, cascade
+and line of sight are asked wholly of the database), timed as ``kaskade backend: ...`` steps; its
+answers must equal the Cypher ones.
 
 The queries (`QUERIES`) follow the store's labels and types (`SubKegiatan`, `CONTRIBUTES_TO`...)
 and FalkorDB's dialect: no ``EXISTS {}`` subqueries, so absence is ``OPTIONAL MATCH`` + count;
@@ -97,9 +98,8 @@ def _ask(graph, query: str, params: dict) -> int:
 
 
 def _backend(graph, q: Questions, rec: Recorder) -> None:
-    """The same questions through this project's own Neo4j mode (`backends.neo4j_analyses`: the
-    analysis's part of the graph read over Bolt, then the networkx code); its answers must match
-    the Cypher ones."""
+    """The same questions through this project's own Neo4j mode (`backends.neo4j_analyses.run`: each
+    whole analysis, all its findings, asked of the database); its answers must match the Cypher ones."""
     import queries
     from backends.neo4j_analyses import run
 
@@ -116,7 +116,8 @@ def _backend(graph, q: Questions, rec: Recorder) -> None:
         value = rec.timed(f"kaskade backend: {count}", ask, kind="backend")
         if value is not None:
             found[count] = value
-    rec.info["kaskade backend"] = "run(queries.<analysis>, store): its scope read over Bolt, then the same Python"
+    rec.info["kaskade backend"] = ("run(queries.<analysis>, store): the whole analysis (every finding, not only "
+                                   "the count) asked of the database in Cypher")
     wrong = [f"{c}: backend={v}, cypher={rec.counts.get(c)}" for c, v in found.items() if v != rec.counts.get(c)]
     if wrong:
         raise RuntimeError("this project's Neo4j backend disagrees with the Cypher answers: " + "; ".join(wrong))
