@@ -181,4 +181,4 @@ def cascade_in_database(store, root: str, depth: int | None = None, filters: Fil
     order = {t: k for k, t in enumerate(TIERS)}
     nodes.sort(key=lambda c: (c.id != root, order.get(c.tier, len(TIERS)), c.depth if c.depth is not None else n + 1,
                               c.government or "", c.code or "", c.id))
-    return Cascade(root, nodes, ["Context nodes (context=True) are the kegiatan and programmes of lines in the cascade."])
+    return Cascade(root, len(nodes), lambda lo, hi: nodes[lo:hi], ["Context nodes (context=True) are the kegiatan and programmes of lines in the cascade."])
