@@ -362,12 +362,13 @@ def query(loaded: Loaded, fn: Callable, /, **kwargs: Any) -> Any:
 
 
 def issue_rows(issues: tuple[Issue, ...] | list[Issue], lang: str) -> list[dict[str, Any]]:
-    """Validation problems as table rows with headings in `lang`: where, what and why.
+    """Validation problems as table rows with headings in `lang`: where, what and why (the rule's id
+    stays out: the explanation says it in words).
 
     >>> i = Issue(source="a.xlsx", sheet="sub_kegiatan", row=5, column="pagu", value="x", rule="number")
     >>> issue_rows([i], "en")[0]  # doctest: +NORMALIZE_WHITESPACE
     {'Severity': 'error', 'File': 'a.xlsx', 'Sheet': 'sub_kegiatan', 'Row': 5, 'Column': 'pagu', 'Cell value': 'x',
-     'Rule': 'number', 'Explanation': "'x' is not a number (write e.g. 1.250.000,50)."}
+     'Explanation': "'x' is not a number (write e.g. 1.250.000,50)."}
     """
     return [
         {
@@ -377,7 +378,6 @@ def issue_rows(issues: tuple[Issue, ...] | list[Issue], lang: str) -> list[dict[
             column_label("row", lang): i.row,
             column_label("column", lang): i.column,
             column_label("cell_value", lang): i.value,
-            column_label("rule", lang): i.rule,
             column_label("message", lang): i.text(lang),
         }
         for i in issues

@@ -22,13 +22,14 @@ from app_lib.data import bidang_choices, governments, named, provinces, years
 from base import fmt
 from base.i18n import TEXT, column_label, t
 from views import export
-from views.text import one_line
+from views.text import key_column, one_line
 from views.deck import build_deck
 from base import fmt
 from graph.schema import EdgeKind
 from queries import cascade as cascade_query, line_of_sight
 from queries.results import government_name
 from views.graph_view import GraphView, cascade_view, trace_view
+from views.network_html import script_json
 from views.map_view import PLOTLY_CONFIG
 from views.sentences import finding_text, with_messages
 from base.errors import Issue
@@ -39,7 +40,7 @@ PPTX_MIME = "application/vnd.openxmlformats-officedocument.presentationml.presen
 
 __all__ = [
     "COLUMNS", "MAX_OPTIONS", "STYLED_CELLS", "XLSX_MIME", "PPTX_MIME",
-    "filters", "table", "graph", "figure", "issues", "deck_button", "save_button",
+    "filters", "table", "graph", "open_groups", "figure", "issues", "deck_button", "save_button",
     "graph_slide", "table_slide", "shown_view", "localize", "frame", "styled", "theme", "slug",
     "finding_label", "overlap_label", "say_finding", "finding_rows", "load_notices", "follow_link", "open_cascade", "clicked_region",
     "pick", "capped", "redraw", "siblings", "finding_headline", "closing_rows", "deck_items",
@@ -174,16 +175,23 @@ def styled(df: pd.DataFrame, columns: Sequence[str], lang: str) -> tuple[Any, di
     return df.style.format(formats, na_rep=""), {}
 
 
-def _pinned(columns: Sequence[str], lang: str) -> dict:
-    """Column settings that keep what matters in sight: the explanation and pagu columns pinned
-    (their numbers are written by `styled`)."""
+PRESENT_ROW_PX = 96
+"""Row height of a table in presentation mode: room for the explanation to wrap onto three lines
+(Streamlit wraps cell text only in rows taller than 4 rem)."""
+
+
+def _key_columns(columns: Sequence[str], lang: str, present: bool) -> tuple[dict, list[str] | None]:
+    """Column settings and order that keep what matters in sight (`views.text.key_column`: the
+    explanation and pagu). On a desk they are pinned; Streamlit draws pinned columns faded, so a
+    projector gets them first, in full contrast, instead."""
+    key = [c for c in columns if key_column(c)]
+    labels = {c: column_label(c, lang) for c in columns}
     config = {}
-    for c in columns:
-        if c == "pagu":
-            config[column_label(c, lang)] = st.column_config.Column(pinned=True)
-        elif c == "message":  # the explanation never scrolls out of sight
-            config[column_label(c, lang)] = st.column_config.TextColumn(width="large", pinned=True)
-    return config
+    for c in key:
+        width = "large" if c == "message" else None
+        config[labels[c]] = st.column_config.Column(width=width, pinned=not present)
+    order = [labels[c] for c in key + [c for c in columns if c not in key]] if present and key else None
+    return config, order
 
 
 def table(rows: list[dict], *, title: str, lang: str, key: str, columns: Sequence[str] | None = None,
@@ -194,8 +202,11 @@ def table(rows: list[dict], *, title: str, lang: str, key: str, columns: Sequenc
     with st.container(key=key):
         names = columns or (list(rows[0]) if rows else [])
         data, config = styled(frame(shown), names, lang)
-        config = {**_pinned(names, lang), **config}
-        event = st.dataframe(data, hide_index=True, key=f"{key}.table" if select else None, column_config=config,
+        present = theme() == "presentation"
+        pinned, order = _key_columns(names, lang, present)
+        event = st.dataframe(data, hide_index=True, key=f"{key}.table" if select else None,
+                             column_config={**pinned, **config}, column_order=order, placeholder="",
+                             row_height=PRESENT_ROW_PX if present and "message" in names else None,
                              on_select="rerun" if select else "ignore", selection_mode="single-row")
         st.caption(t("common.rows", lang, n=len(shown)))
         name = slug(title)
@@ -240,14 +251,23 @@ def pick(state, key: str, clicked: str | None) -> None:
 
 def graph(draw: Callable[..., GraphView], *, lang: str, key: str, height: int | None = None,
           save: bool = True, recipe: dict | None = None, headline: str | None = None) -> GraphView:
-    """Draw a graph view (``draw(theme=...)``, e.g. a `functools.partial` of `cascade_view`) in the
-    current theme, as tall as its labels need at their legible size (or `height`), with its
+    """Draw a graph view (``draw(theme=..., expand=...)``, e.g. a `functools.partial` of `cascade_view`)
+    in the current theme, as tall as its labels need at their legible size (or `height`), with its
     'showing N of M' caption and HTML / PNG downloads; returns the view. A saved view keeps `draw`,
     so the presentation redraws it in the projector theme, and `recipe` (see `redraw`), so it
-    survives a restart."""
+    survives a restart.
+
+    A merged box ("12 sub kegiatan", "+5 lainnya") opens when clicked, in the graph or on its
+    button under the graph (`open_groups`): the boxes opened are kept in the session and the view
+    is drawn again with them open."""
+    opened = tuple(st.session_state.get(f"{key}.expand") or ())
+    if opened:
+        draw = partial(draw, expand=opened)
+        recipe = {**recipe, "expand": list(opened)} if recipe else recipe
     view = draw(theme=theme())
-    st.iframe(view.html, height=height or view.height)
+    st.iframe(_with_group_clicks(view, opened, key), height=height or view.height)
     st.caption(view.caption())
+    open_groups(view, opened, lang, key)
     name = slug(view.title)
     cols = st.columns([1, 1, 2])
     cols[0].download_button(t("export.html", lang), view.html.encode("utf-8"), f"{name}.html", "text/html",
@@ -257,6 +277,36 @@ def graph(draw: Callable[..., GraphView], *, lang: str, key: str, height: int | 
         with cols[2]:
             save_button(graph_slide(view, draw, recipe=recipe, headline=headline), lang, key)
     return view
+
+
+def _group_options(view: GraphView, opened: Sequence[str]) -> list[str]:
+    return list(dict.fromkeys([*opened, *(g for g, _ in view.groups)]))
+
+
+def _with_group_clicks(view: GraphView, opened: Sequence[str], key: str) -> str:
+    """The view's page with a click on a merged box pressing that box's button under the graph
+    (the frame shares the app's origin), so Streamlit opens it and draws the view again."""
+    options = _group_options(view, opened)
+    if not options:
+        return view.html
+    box = "st-key-" + re.sub(r"[^a-zA-Z0-9_-]", "-", f"{key}.expand".strip())
+    hook = ("<script>window.kaskadeOpenGroup = function (id) {"
+            f"var ids = {script_json(options)}; var i = ids.indexOf(id); if (i < 0) return;"
+            f"var box = window.parent.document.querySelector({script_json('.' + box)});"
+            "var buttons = box ? box.querySelectorAll('button') : [];"
+            "if (buttons[i]) buttons[i].click(); };</script>")
+    return view.html.replace("</body>", hook + "</body>", 1)
+
+
+def open_groups(view: GraphView, opened: Sequence[str], lang: str, key: str) -> None:
+    """One button per merged box of `view` (and per box opened before): pressed, the box opens."""
+    options = _group_options(view, opened)
+    if not options:
+        return
+    labels = st.session_state.setdefault(f"{key}.expand_labels", {})
+    labels.update(view.groups)
+    st.pills(t("view.open_groups", lang), options, selection_mode="multi", key=f"{key}.expand",
+             format_func=lambda g: labels.get(g, g), help=t("view.open_groups_help", lang))
 
 
 def _png_button(col, make, name: str, lang: str, key: str) -> None:
@@ -334,14 +384,16 @@ def redraw(recipe: dict | None, data: app_state.Loaded, lang: str) -> Callable[.
             return None
         result = app_state.query(data, cascade_query, root=recipe["root"], filters=Filters())
         return partial(cascade_view, data.graph, result, title=title, collapsed=tuple(recipe.get("collapsed") or ()),
-                       group_by=recipe.get("group_by") or "parent", highlight=recipe.get("search") or None, lang=lang)
+                       group_by=recipe.get("group_by") or "parent", highlight=recipe.get("search") or None, lang=lang,
+                       expand=tuple(recipe.get("expand") or ()))
     if recipe.get("view") in ("focus", "trace"):
         node = recipe.get("node")
         if node not in data.graph:
             return None
         sight = app_state.query(data, line_of_sight, node=node, filters=Filters())
         near = siblings(data.graph, node) if recipe["view"] == "focus" else ()
-        return partial(trace_view, data.graph, sight, title=title, lang=lang, siblings=near)
+        return partial(trace_view, data.graph, sight, title=title, lang=lang, siblings=near,
+                       expand=tuple(recipe.get("expand") or ()))
     return None
 
 
@@ -445,7 +497,10 @@ def issues(found: Sequence[Issue], lang: str, *, key: str) -> None:
     """Validation problems as a table: every error's file, sheet, row and column."""
     rows = app_state.issue_rows(found, lang)
     with st.container(key=f"{key}.issues"):
-        st.dataframe(frame(rows), hide_index=True)
+        message = column_label("message", lang)
+        st.dataframe(frame(rows), hide_index=True, placeholder="",
+                     column_config={message: st.column_config.TextColumn(width="large")},
+                     row_height=PRESENT_ROW_PX if theme() == "presentation" else None)
 
 
 def filters(data: app_state.Loaded, lang: str, key: str, *, province: bool = True, pemda: bool = True,

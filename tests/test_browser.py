@@ -22,6 +22,7 @@ from pathlib import Path
 import pytest
 
 from views.export import CHROMIUM_FLAGS, chromium_path
+from views.theme import THEMES
 
 ROOT = Path(__file__).resolve().parents[1]
 SHOTS = ROOT / "test-artifacts" / "screenshots"
@@ -287,7 +288,7 @@ def test_english_presentation_mode_on_the_cascade(links, browser):
         frame = _first_graph(page)
         frame.wait_for_selector("body[data-kk-drawn='1']", timeout=30_000)
         assert frame.inner_text(".kk-caption").startswith("showing ")
-        assert frame.evaluate("getComputedStyle(document.querySelector('.kk-caption')).fontSize") == "22px"
+        assert frame.evaluate("getComputedStyle(document.querySelector('.kk-caption')).fontSize") == f"{THEMES['presentation'].font_size}px"
         page.screenshot(path=str(SHOTS / "cascade-en-presentation.png"))
         assert page.locator('[data-testid="stException"]').count() == 0
     finally:

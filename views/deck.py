@@ -41,10 +41,11 @@ from pptx.dml.color import RGBColor
 from pptx.util import Emu, Inches, Pt
 
 from base import fmt
-from base.i18n import column_label, t
+from base.i18n import t
 from views.export import ExportError, figure_png, html_png
 from views.theme import theme as get_theme
 from views.map_view import plain_rows
+from views.text import key_column
 
 __all__ = ["DeckItem", "build_deck", "ROWS_PER_SLIDE", "COLUMNS_PER_SLIDE", "SLIDE_PX", "MIN_LABEL_PX"]
 
@@ -165,17 +166,17 @@ def _text(value: object, column: str, lang: str = "id") -> str:
 
 
 def _columns(columns: list[str], lang: str) -> list[str]:
-    """At most COLUMNS_PER_SLIDE columns: the explanation and pagu columns always, then the
-    others in order; the order of the input is kept."""
+    """At most COLUMNS_PER_SLIDE columns: the explanation and money columns always
+    (`views.text.key_column`, as the app pins them), then the others in order; the order of the
+    input is kept.
+
+    >>> _columns(["a", "b", "c", "d", "e", "f", "g", "Pagu (Rp)", "Keterangan"], "id")
+    ['a', 'b', 'c', 'd', 'e', 'Pagu (Rp)', 'Keterangan']
+    """
     if len(columns) <= COLUMNS_PER_SLIDE:
         return columns
-    must = {c for c in columns if c in (column_label("message", "id"), column_label("message", "en"), "message")
-            or fmt.is_money(c)}
-    chosen = set(list(must)[:COLUMNS_PER_SLIDE])
-    for c in columns:
-        if len(chosen) >= COLUMNS_PER_SLIDE:
-            break
-        chosen.add(c)
+    chosen = [c for c in columns if key_column(c)][:COLUMNS_PER_SLIDE]
+    chosen += [c for c in columns if c not in chosen][: COLUMNS_PER_SLIDE - len(chosen)]
     return [c for c in columns if c in chosen]
 
 
