@@ -18,20 +18,19 @@ import streamlit as st
 from graph.schema import LinkStatus, NodeKind, node_id
 from reference import regions
 import app_lib.state as app_state
-from app_lib.data import bidang_choices, governments, named, provinces, years
+from app_lib.data import bidang_choices, governments, provinces, years
 from base import fmt
 from base.i18n import TEXT, column_label, t
 from views import export
 from views.text import key_column, one_line
 from views.deck import build_deck
-from base import fmt
 from graph.schema import EdgeKind
 from queries import cascade as cascade_query, line_of_sight
 from queries.results import government_name
 from views.graph_view import GraphView, cascade_view, trace_view
 from views.network_html import script_json
 from views.map_view import PLOTLY_CONFIG
-from views.sentences import finding_text, with_messages
+from views.sentences import finding_text
 from base.errors import Issue
 from queries.filters import Filters
 
@@ -42,7 +41,7 @@ __all__ = [
     "COLUMNS", "MAX_OPTIONS", "STYLED_CELLS", "XLSX_MIME", "PPTX_MIME",
     "filters", "table", "graph", "open_groups", "figure", "issues", "deck_button", "save_button",
     "graph_slide", "table_slide", "shown_view", "localize", "frame", "styled", "theme", "slug",
-    "finding_label", "overlap_label", "say_finding", "finding_rows", "load_notices", "follow_link", "open_cascade", "clicked_region",
+    "finding_label", "overlap_label", "say_finding", "load_notices", "follow_link", "open_cascade", "clicked_region",
     "pick", "capped", "redraw", "siblings", "finding_headline", "closing_rows", "deck_items",
 ]
 
@@ -175,23 +174,31 @@ def styled(df: pd.DataFrame, columns: Sequence[str], lang: str) -> tuple[Any, di
     return df.style.format(formats, na_rep=""), {}
 
 
-PRESENT_ROW_PX = 96
-"""Row height of a table in presentation mode: room for the explanation to wrap onto three lines
-(Streamlit wraps cell text only in rows taller than 4 rem)."""
+PRESENT_ROWS = 30
+"""Rows a table shows in presentation mode (all of them are in its downloads)."""
 
 
-def _key_columns(columns: Sequence[str], lang: str, present: bool) -> tuple[dict, list[str] | None]:
-    """Column settings and order that keep what matters in sight (`views.text.key_column`: the
-    explanation and pagu). On a desk they are pinned; Streamlit draws pinned columns faded, so a
-    projector gets them first, in full contrast, instead."""
-    key = [c for c in columns if key_column(c)]
-    labels = {c: column_label(c, lang) for c in columns}
+def _key_columns(columns: Sequence[str], lang: str) -> dict:
+    """Column settings that keep what matters in sight on a desk (`views.text.key_column`: the
+    explanation and pagu), pinned."""
     config = {}
-    for c in key:
-        width = "large" if c == "message" else None
-        config[labels[c]] = st.column_config.Column(width=width, pinned=not present)
-    order = [labels[c] for c in key + [c for c in columns if c not in key]] if present and key else None
-    return config, order
+    for c in columns:
+        if key_column(c):
+            config[column_label(c, lang)] = st.column_config.Column(width="large" if c == "message" else None,
+                                                                    pinned=True)
+    return config
+
+
+def _projected(shown: list[dict], names: Sequence[str], lang: str) -> None:
+    """A table for the projector: an HTML table (Streamlit's grid keeps the font size it started with
+    and draws pinned columns faded), its first `PRESENT_ROWS` rows, the explanation and pagu first,
+    every cell wrapped and in sight, numbers written by `base.fmt`."""
+    key = [c for c in names if key_column(c)]
+    order = [column_label(c, lang) for c in key + [c for c in names if c not in key]]
+    df = frame(shown[:PRESENT_ROWS])
+    df = df[[c for c in order if c in df.columns]] if len(df.columns) else df
+    data, _ = styled(df, names, lang)
+    st.table(data, hide_index=True)
 
 
 def table(rows: list[dict], *, title: str, lang: str, key: str, columns: Sequence[str] | None = None,
@@ -201,14 +208,16 @@ def table(rows: list[dict], *, title: str, lang: str, key: str, columns: Sequenc
     shown = localize(rows, lang, columns)
     with st.container(key=key):
         names = columns or (list(rows[0]) if rows else [])
-        data, config = styled(frame(shown), names, lang)
-        present = theme() == "presentation"
-        pinned, order = _key_columns(names, lang, present)
-        event = st.dataframe(data, hide_index=True, key=f"{key}.table" if select else None,
-                             column_config={**pinned, **config}, column_order=order, placeholder="",
-                             row_height=PRESENT_ROW_PX if present and "message" in names else None,
-                             on_select="rerun" if select else "ignore", selection_mode="single-row")
-        st.caption(t("common.rows", lang, n=len(shown)))
+        if theme() == "presentation":
+            _projected(shown, names, lang)
+            event = None
+        else:
+            data, config = styled(frame(shown), names, lang)
+            event = st.dataframe(data, hide_index=True, key=f"{key}.table" if select else None,
+                                 column_config={**_key_columns(names, lang), **config}, placeholder="",
+                                 on_select="rerun" if select else "ignore", selection_mode="single-row")
+        st.caption(t("common.rows", lang, n=len(shown)) if event is not None or len(shown) <= PRESENT_ROWS else
+                   t("common.rows_shown", lang, n=fmt.number(PRESENT_ROWS, lang), m=fmt.number(len(shown), lang)))
         name = slug(title)
         cols = st.columns([1, 1, 2])
         cols[0].download_button(t("export.csv", lang), lambda: export.table_csv(shown), f"{name}.csv",
@@ -219,7 +228,7 @@ def table(rows: list[dict], *, title: str, lang: str, key: str, columns: Sequenc
         if save:
             with cols[2]:
                 save_button(app_state.SavedView("table", title, shown), lang, key)
-    picked = event.selection.rows if select else []
+    picked = event.selection.rows if select and event is not None else []
     return picked[0] if picked else None
 
 
@@ -293,7 +302,7 @@ def _with_group_clicks(view: GraphView, opened: Sequence[str], key: str) -> str:
     hook = ("<script>window.kaskadeOpenGroup = function (id) {"
             f"var ids = {script_json(options)}; var i = ids.indexOf(id); if (i < 0) return;"
             f"var box = window.parent.document.querySelector({script_json('.' + box)});"
-            "var buttons = box ? box.querySelectorAll('button') : [];"
+            "var buttons = box ? box.querySelectorAll('button[data-variant=\"pills\"]') : [];"
             "if (buttons[i]) buttons[i].click(); };</script>")
     return view.html.replace("</body>", hook + "</body>", 1)
 
@@ -499,8 +508,7 @@ def issues(found: Sequence[Issue], lang: str, *, key: str) -> None:
     with st.container(key=f"{key}.issues"):
         message = column_label("message", lang)
         st.dataframe(frame(rows), hide_index=True, placeholder="",
-                     column_config={message: st.column_config.TextColumn(width="large")},
-                     row_height=PRESENT_ROW_PX if theme() == "presentation" else None)
+                     column_config={message: st.column_config.TextColumn(width="large")})
 
 
 def filters(data: app_state.Loaded, lang: str, key: str, *, province: bool = True, pemda: bool = True,
@@ -540,11 +548,6 @@ def filters(data: app_state.Loaded, lang: str, key: str, *, province: bool = Tru
         pemda_code = None
     return Filters(year=chosen.get("year"), pemda=(pemda_code,) if pemda_code else (),
                    province=chosen.get("province"), bidang=tuple(chosen.get("bidang") or ()), status=status)
-
-
-def finding_rows(G, findings: Iterable[Any], lang: str) -> list[dict]:
-    """Rows of findings with their sentence in `lang` and names for codes (`app_lib.data.named`)."""
-    return named(G, with_messages(findings, lang))
 
 
 def finding_label(finding: Any, lang: str) -> str:

@@ -22,6 +22,7 @@ import pytest
 from pptx import Presentation
 from pptx.enum.shapes import MSO_SHAPE_TYPE
 
+from base.i18n import column_label
 from views.export import chromium_path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -43,6 +44,8 @@ def _errand_deck(lang: str) -> bytes:
     from queries import cascade, line_of_sight, mandates, orphans, overlaps
     from views.deck import build_deck
     from views.graph_view import cascade_view, trace_view
+    from views.sentences import with_messages
+    from app_lib.data import named
 
     G = sample_graph()
     found = mandates(G)
@@ -54,11 +57,12 @@ def _errand_deck(lang: str) -> bytes:
     whole = partial(cascade_view, G, cascade(G, sight.priorities[0]), title="PN 04", lang=lang)
     views = [app_ui.graph_slide(chain(), chain, headline=headline),
              app_ui.graph_slide(whole(), whole),
-             app_ui.table_slide(t("cascade.trace", lang), sight.to_rows(), lang, "sight")]
-    conflicts = app_ui.localize(found.to_rows(), lang, app_ui.COLUMNS["mandates"])
+             app_ui.table_slide(t("cascade.trace", lang), named(G, with_messages(sight, lang)), lang, "sight")]
+    conflicts = app_ui.localize(named(G, with_messages(found, lang)), lang, app_ui.COLUMNS["mandates"])
     closing = app_ui.closing_rows(G, lang, mandates_found=found, orphans_found=orphans(G), overlaps_found=overlaps(G))
     return build_deck(views, [(t("mandates.conflicts", lang), conflicts)], title=headline, lang=lang,
-                      subtitle="Rakortek 2025", source="contoh bawaan (data ilustratif)", closing=closing)
+                      subtitle="Rakortek 2025", closing=closing,
+                      source=t("data.loaded", lang, name=t("data.sample_name", lang), n=7))
 
 
 def _words(pdf: Path) -> list[list[tuple[str, float, float, float, float]]]:
@@ -145,6 +149,12 @@ def test_the_errand_deck_renders_with_headlines_and_nothing_overflowing(lang, tm
             if m:
                 assert float(m[1]) >= 14, f"slide {k}: graph labels are {m[1]} px on a 1920-px slide"
         text = " ".join(w[0] for w in words)
+        for table in tables:  # a findings table keeps its explanation, written out
+            head = [c.text_frame.text for c in table.table.rows[0].cells]
+            if column_label("message", lang) in head:
+                j = head.index(column_label("message", lang))
+                assert all(r.cells[j].text_frame.text.strip() for r in list(table.table.rows)[1:]), \
+                    f"slide {k}: an empty explanation cell"
         assert not re.search(r"\b20[0-9]\.[0-9]{3}\b", text), f"slide {k}: a year with a thousands dot"
     graphs = [p for s in deck.slides for p in s.shapes if p.shape_type == MSO_SHAPE_TYPE.PICTURE]
     assert sum(bool(re.fullmatch(r"label [\d.]+px", p.name)) for p in graphs) >= 2

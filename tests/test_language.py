@@ -50,6 +50,9 @@ def visible_text(at) -> list[str]:
     for df in at.dataframe:
         out.extend(str(c) for c in df.value.columns)
         out.extend(str(v) for row in df.value.itertuples(index=False) for v in row if isinstance(v, str))
+    for tb in at.table:  # presentation mode's tables
+        out.extend(str(c) for c in tb.value.columns)
+        out.extend(str(v) for row in tb.value.itertuples(index=False) for v in row if isinstance(v, str))
     for frame in at.get("iframe"):
         html = frame.proto.srcdoc
         out += re.findall(r'<p class="kk-caption">(.*?)</p>', html)

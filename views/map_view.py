@@ -22,7 +22,7 @@ import functools
 import html as _html
 import json
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from urllib.parse import quote
 
@@ -92,23 +92,52 @@ def _rewound(geometry: dict) -> dict:
 
 @functools.cache
 def _all_features(path: str) -> dict[str, tuple[dict, ...]]:
+    """The file's features by province, as written (rewinding waits until a province is drawn)."""
     with open(path, encoding="utf-8") as handle:
         collection = json.load(handle)
     by_province: dict[str, list[dict]] = defaultdict(list)
     for feature in collection["features"]:
-        kode = feature["properties"]["kode"]
-        by_province[regions.province_of(kode)].append({"type": "Feature", "properties": feature["properties"],
-                                      "geometry": _rewound(feature["geometry"])})
+        by_province[regions.province_of(feature["properties"]["kode"])].append(feature)
     return {p: tuple(fs) for p, fs in by_province.items()}
 
 
+def _coarse(geometry: dict, digits: int = 3) -> dict:
+    """Coordinates to `digits` decimals (about 100 m at 3, finer than a kab/kota map shows), points
+    that fall together dropped, rings that shrink to no area left out: fewer points to copy,
+    send and draw."""
+    def ring(points: list) -> list:
+        out: list = []
+        for p in points:
+            q = [round(p[0], digits), round(p[1], digits)]
+            if not out or q != out[-1]:
+                out.append(q)
+        return out if len(out) >= 4 and _signed_area(out) != 0 else []
+
+    def polygon(rings: list) -> list:
+        kept = [ring(r) for r in rings]
+        return [r for r in kept if r] if kept and kept[0] else []
+
+    if geometry["type"] == "Polygon":
+        return {"type": "Polygon", "coordinates": polygon(geometry["coordinates"])}
+    if geometry["type"] == "MultiPolygon":
+        polygons = [p for p in (polygon(rings) for rings in geometry["coordinates"]) if p]
+        return {"type": "MultiPolygon", "coordinates": polygons}
+    return geometry
+
+
+@functools.cache
+def _province_features(province: str, path: str) -> tuple[dict, ...]:
+    return tuple({"type": "Feature", "properties": f["properties"], "geometry": _rewound(_coarse(f["geometry"]))}
+                 for f in _all_features(path).get(province, ()))
+
+
 def province_features(province: str, path: str | Path | None = None) -> tuple[dict, ...]:
-    """The kab/kota features of one province (parsed once per file, then cached).
+    """The kab/kota features of one province (the file parsed once, each province wound once).
 
     >>> [f["properties"]["kode"] for f in province_features("64")][:3]
     ['64.01', '64.02', '64.03']
     """
-    return _all_features(str(path or regions.geojson_path())).get(province, ())
+    return _province_features(province, str(path or regions.geojson_path()))
 
 
 def _value(values: list) -> float:
@@ -140,6 +169,20 @@ def classes(values: Iterable[float], n: int = 5) -> list[tuple[float, float]]:
             low = cut
     out.append((low, distinct[-1]))
     return out
+
+
+def legend_room(sizes: Sequence[int], lines: int, least: int = 3) -> int:
+    """How many names each legend entry may list so that entries of `sizes` names take at most `lines`
+    lines ("+N lainnya" takes one), never fewer than `least`: small entries list all theirs and
+    leave the rest to the long ones.
+
+    >>> legend_room([5, 19], 26), legend_room([5, 19], 20), legend_room([30, 30, 30], 10)
+    (19, 14, 3)
+    """
+    for limit in range(max(sizes, default=0), least - 1, -1):
+        if sum(n if n <= limit else limit + 1 for n in sizes) <= lines:
+            return limit
+    return least
 
 
 def _class_label(low: float, high: float, measure: str, lang: str) -> str:
@@ -175,13 +218,13 @@ def _outline(province: str, path: str) -> tuple[tuple[float | None, ...], tuple[
     """The province's outline as line coordinates (``None`` between pieces): the kab/kota edges no
     neighbour of the same province shares (its coast and its border with other provinces)."""
     seen: dict[frozenset, int] = defaultdict(int)
-    for f in _all_features(path).get(province, ()):
+    for f in _province_features(province, path):
         for a, b in _segments(f["geometry"]):
             seen[frozenset((a, b))] += 1
     lon: list[float | None] = []
     lat: list[float | None] = []
     last = None
-    for f in _all_features(path).get(province, ()):
+    for f in _province_features(province, path):
         for a, b in _segments(f["geometry"]):
             if seen[frozenset((a, b))] != 1:
                 continue
@@ -250,7 +293,12 @@ def choropleth(
     border = {"line": {"width": 0.8, "color": "#ffffff"}}
     fig = go.Figure()
     bands = classes(values.values())
-    per_class = names_per_class or max(3, int((height - 80) / (th.font_size * 1.3)) // (len(bands) + 1) - 1)
+    sizes = [sum(low <= v <= high for v in values.values()) for low, high in bands]
+    empty_count = len(names) - len(values)
+    if empty_count:
+        sizes.append(empty_count)
+    room = int((height - 80) / (th.font_size * 1.3)) - 2 * len(sizes)  # a heading and a gap per entry
+    per_class = names_per_class or legend_room(sizes, room)
     palette = sample_colorscale(th.colorscale if th.name != "normal" else "YlGnBu",
                                 [0.25 + 0.75 * k / max(1, len(bands) - 1) for k in range(len(bands))])
     for (low, high), colour in reversed(list(zip(bands, palette))):  # the legend reads from the most
@@ -297,7 +345,7 @@ def choropleth(
     # visible=False turns off land, coastlines and every layer that would need a topojson download
     fig.update_geos(visible=False, fitbounds="locations", projection_type="mercator")
     layout = figure_layout(th, title=title, lang=lang, height=height, edge=0)
-    layout["legend"] = {**layout["legend"], "title": {"text": f"<b>{_html.escape(label)}</b>"},
+    layout["legend"] = {**layout["legend"], "title": {"text": f"<b>{_html.escape(label)}</b>", "font": {"size": th.font_size}},
                         "itemsizing": "constant", "tracegroupgap": 6, "valign": "top",
                         "x": 1.0, "xanchor": "left", "y": 1.0, "yanchor": "top"}
     return fig.update_layout(**layout)
