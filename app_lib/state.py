@@ -65,6 +65,7 @@ __all__ = [
     "current",
     "lang",
     "data_caption",
+    "data_source",
     "query",
     "issue_rows",
     "save_view",
@@ -332,10 +333,15 @@ def undo(state: MutableMapping, source: str, target: str, *, who: str) -> Decisi
     return decision_store(state[DATA]).undo(source, target, who=who)
 
 
-def data_caption(loaded: Loaded, lang: str) -> str:
-    """What the sidebar and every export say about the data: its name and how many governments."""
+def data_source(loaded: Loaded, lang: str) -> str:
+    """What every export names as its source: the data's name and how many governments."""
     name = t("data.sample_name", lang) if loaded.is_sample else loaded.name
-    return t("data.loaded", lang, name=name, n=len(query(loaded, governments)))
+    return t("data.source", lang, name=name, n=len(query(loaded, governments)))
+
+
+def data_caption(loaded: Loaded, lang: str) -> str:
+    """What the sidebar says about the data: ``Data: <its source>``."""
+    return t("data.loaded", lang, source=data_source(loaded, lang))
 
 
 def lang(state: MutableMapping) -> str:

@@ -364,7 +364,7 @@ def deck_button(views: Sequence[app_state.SavedView], *, title: str, lang: str, 
                 closing: Sequence[dict] = (), subtitle: str = "") -> None:
     """A PowerPoint of `views` (graphs, tables, figures), `findings` tables and the `closing` slide
     of open findings with their owners, built when clicked."""
-    source = app_state.data_caption(app_state.current(st.session_state), lang)
+    source = app_state.data_source(app_state.current(st.session_state), lang)
     items = deck_items(views)
     st.download_button(label or t("export.pptx", lang),
                        lambda: build_deck(items, list(findings), title=title, subtitle=subtitle, source=source,

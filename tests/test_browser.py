@@ -421,6 +421,8 @@ def test_clicking_a_merged_box_in_the_graph_opens_it(links, browser):
         frame = _first_graph(page)
         frame.wait_for_selector("body[data-kk-drawn='1']", timeout=30_000)
         px, where = smallest_label(page, [frame])
+        page.locator('iframe[srcdoc*="kk-network"]').first.scroll_into_view_if_needed()
+        page.wait_for_timeout(300)
         page.screenshot(path=str(SHOTS / "cascade-opened-group.png"))
         assert px >= 14 - 0.05, f"opened, the view still draws its labels at {px:.1f} px ({where})"
         pressed = page.locator('.st-key-cascade-view-expand button[data-variant="pills"][aria-pressed="true"]')

@@ -117,13 +117,26 @@ def _cut(text: str, limit: int = 120) -> str:
 
 
 def _column_widths(columns: list[str], cells: list[list[str]], total: int) -> list[int]:
-    """Widths in proportion to each column's longest text (clamped), filling `total`."""
-    weights = []
+    """Widths in proportion to each column's longest text (clamped), filling `total`; a column is
+    never narrower than its longest word (a code like ``1.01.02.1.01.0014`` is not broken), the room
+    coming from the columns that have some to spare.
+
+    >>> widths = _column_widths(["Kode", "Keterangan"], [["1.01.02.1.01.0014", "x " * 200]], int(Inches(6)))
+    >>> widths[0] >= 17 * _CHAR + _CELL_MARGINS, sum(widths) == int(Inches(6))
+    (True, True)
+    """
+    weights, need = [], []
     for j, c in enumerate(columns):
         longest = max(len(row[j]) for row in cells)
         weights.append(min(max(longest, len(c) + 3, 6), 40))
+        word = max((len(w) for text in [c, *(row[j] for row in cells)] for w in text.split()), default=1)
+        need.append(int(word * _CHAR + _CELL_MARGINS))
     scale = total / sum(weights)
     widths = [int(w * scale) for w in weights]
+    short = sum(max(0, n - w) for n, w in zip(need, widths))
+    spare = sum(max(0, w - n) for n, w in zip(need, widths))
+    if short and spare >= short:
+        widths = [n if w < n else w - int((w - n) * short / spare) for n, w in zip(need, widths)]
     widths[-1] += total - sum(widths)
     return widths
 

@@ -345,7 +345,8 @@ def choropleth(
     # visible=False turns off land, coastlines and every layer that would need a topojson download
     fig.update_geos(visible=False, fitbounds="locations", projection_type="mercator")
     layout = figure_layout(th, title=title, lang=lang, height=height, edge=0)
-    layout["legend"] = {**layout["legend"], "title": {"text": f"<b>{_html.escape(label)}</b>", "font": {"size": th.font_size}},
+    legend_title = {"text": f"<b>{_html.escape(label)}</b>", "font": {"size": th.font_size, "color": th.text}}
+    layout["legend"] = {**layout["legend"], "title": legend_title,
                         "itemsizing": "constant", "tracegroupgap": 6, "valign": "top",
                         "x": 1.0, "xanchor": "left", "y": 1.0, "yanchor": "top"}
     return fig.update_layout(**layout)
