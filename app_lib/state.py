@@ -65,6 +65,7 @@ __all__ = [
     "current",
     "lang",
     "data_caption",
+    "data_source",
     "query",
     "issue_rows",
     "save_view",
@@ -332,10 +333,15 @@ def undo(state: MutableMapping, source: str, target: str, *, who: str) -> Decisi
     return decision_store(state[DATA]).undo(source, target, who=who)
 
 
-def data_caption(loaded: Loaded, lang: str) -> str:
-    """What the sidebar and every export say about the data: its name and how many governments."""
+def data_source(loaded: Loaded, lang: str) -> str:
+    """What every export names as its source: the data's name and how many governments."""
     name = t("data.sample_name", lang) if loaded.is_sample else loaded.name
-    return t("data.loaded", lang, name=name, n=len(query(loaded, governments)))
+    return t("data.source", lang, name=name, n=len(query(loaded, governments)))
+
+
+def data_caption(loaded: Loaded, lang: str) -> str:
+    """What the sidebar says about the data: ``Data: <its source>``."""
+    return t("data.loaded", lang, source=data_source(loaded, lang))
 
 
 def lang(state: MutableMapping) -> str:
@@ -362,12 +368,13 @@ def query(loaded: Loaded, fn: Callable, /, **kwargs: Any) -> Any:
 
 
 def issue_rows(issues: tuple[Issue, ...] | list[Issue], lang: str) -> list[dict[str, Any]]:
-    """Validation problems as table rows with headings in `lang`: where, what and why.
+    """Validation problems as table rows with headings in `lang`: where, what and why (the rule's id
+    stays out: the explanation says it in words).
 
     >>> i = Issue(source="a.xlsx", sheet="sub_kegiatan", row=5, column="pagu", value="x", rule="number")
     >>> issue_rows([i], "en")[0]  # doctest: +NORMALIZE_WHITESPACE
     {'Severity': 'error', 'File': 'a.xlsx', 'Sheet': 'sub_kegiatan', 'Row': 5, 'Column': 'pagu', 'Cell value': 'x',
-     'Rule': 'number', 'Explanation': "'x' is not a number (write e.g. 1.250.000,50)."}
+     'Explanation': "'x' is not a number (write e.g. 1.250.000,50)."}
     """
     return [
         {
@@ -377,7 +384,6 @@ def issue_rows(issues: tuple[Issue, ...] | list[Issue], lang: str) -> list[dict[
             column_label("row", lang): i.row,
             column_label("column", lang): i.column,
             column_label("cell_value", lang): i.value,
-            column_label("rule", lang): i.rule,
             column_label("message", lang): i.text(lang),
         }
         for i in issues

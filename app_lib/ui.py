@@ -18,19 +18,19 @@ import streamlit as st
 from graph.schema import LinkStatus, NodeKind, node_id
 from reference import regions
 import app_lib.state as app_state
-from app_lib.data import bidang_choices, governments, named, provinces, years
+from app_lib.data import bidang_choices, governments, provinces, years
 from base import fmt
 from base.i18n import TEXT, column_label, t
 from views import export
-from views.text import one_line
+from views.text import key_column, one_line
 from views.deck import build_deck
-from base import fmt
 from graph.schema import EdgeKind
 from queries import cascade as cascade_query, line_of_sight
 from queries.results import government_name
 from views.graph_view import GraphView, cascade_view, trace_view
+from views.network_html import script_json
 from views.map_view import PLOTLY_CONFIG
-from views.sentences import finding_text, with_messages
+from views.sentences import finding_text
 from base.errors import Issue
 from queries.filters import Filters
 
@@ -39,9 +39,9 @@ PPTX_MIME = "application/vnd.openxmlformats-officedocument.presentationml.presen
 
 __all__ = [
     "COLUMNS", "MAX_OPTIONS", "STYLED_CELLS", "XLSX_MIME", "PPTX_MIME",
-    "filters", "table", "graph", "figure", "issues", "deck_button", "save_button",
+    "filters", "table", "graph", "open_groups", "figure", "issues", "deck_button", "save_button",
     "graph_slide", "table_slide", "shown_view", "localize", "frame", "styled", "theme", "slug",
-    "finding_label", "overlap_label", "say_finding", "finding_rows", "load_notices", "follow_link", "open_cascade", "clicked_region",
+    "finding_label", "overlap_label", "say_finding", "load_notices", "follow_link", "open_cascade", "clicked_region",
     "pick", "capped", "redraw", "siblings", "finding_headline", "closing_rows", "deck_items",
 ]
 
@@ -174,16 +174,31 @@ def styled(df: pd.DataFrame, columns: Sequence[str], lang: str) -> tuple[Any, di
     return df.style.format(formats, na_rep=""), {}
 
 
-def _pinned(columns: Sequence[str], lang: str) -> dict:
-    """Column settings that keep what matters in sight: the explanation and pagu columns pinned
-    (their numbers are written by `styled`)."""
+PRESENT_ROWS = 30
+"""Rows a table shows in presentation mode (all of them are in its downloads)."""
+
+
+def _key_columns(columns: Sequence[str], lang: str) -> dict:
+    """Column settings that keep what matters in sight on a desk (`views.text.key_column`: the
+    explanation and pagu), pinned."""
     config = {}
     for c in columns:
-        if c == "pagu":
-            config[column_label(c, lang)] = st.column_config.Column(pinned=True)
-        elif c == "message":  # the explanation never scrolls out of sight
-            config[column_label(c, lang)] = st.column_config.TextColumn(width="large", pinned=True)
+        if key_column(c):
+            config[column_label(c, lang)] = st.column_config.Column(width="large" if c == "message" else None,
+                                                                    pinned=True)
     return config
+
+
+def _projected(shown: list[dict], names: Sequence[str], lang: str) -> None:
+    """A table for the projector: an HTML table (Streamlit's grid keeps the font size it started with
+    and draws pinned columns faded), its first `PRESENT_ROWS` rows, the explanation and pagu first,
+    every cell wrapped and in sight, numbers written by `base.fmt`."""
+    key = [c for c in names if key_column(c)]
+    order = [column_label(c, lang) for c in key + [c for c in names if c not in key]]
+    df = frame(shown[:PRESENT_ROWS])
+    df = df[[c for c in order if c in df.columns]] if len(df.columns) else df
+    data, _ = styled(df, names, lang)
+    st.table(data, hide_index=True)
 
 
 def table(rows: list[dict], *, title: str, lang: str, key: str, columns: Sequence[str] | None = None,
@@ -193,11 +208,16 @@ def table(rows: list[dict], *, title: str, lang: str, key: str, columns: Sequenc
     shown = localize(rows, lang, columns)
     with st.container(key=key):
         names = columns or (list(rows[0]) if rows else [])
-        data, config = styled(frame(shown), names, lang)
-        config = {**_pinned(names, lang), **config}
-        event = st.dataframe(data, hide_index=True, key=f"{key}.table" if select else None, column_config=config,
-                             on_select="rerun" if select else "ignore", selection_mode="single-row")
-        st.caption(t("common.rows", lang, n=len(shown)))
+        if theme() == "presentation":
+            _projected(shown, names, lang)
+            event = None
+        else:
+            data, config = styled(frame(shown), names, lang)
+            event = st.dataframe(data, hide_index=True, key=f"{key}.table" if select else None,
+                                 column_config={**_key_columns(names, lang), **config}, placeholder="",
+                                 on_select="rerun" if select else "ignore", selection_mode="single-row")
+        st.caption(t("common.rows", lang, n=len(shown)) if event is not None or len(shown) <= PRESENT_ROWS else
+                   t("common.rows_shown", lang, n=fmt.number(PRESENT_ROWS, lang), m=fmt.number(len(shown), lang)))
         name = slug(title)
         cols = st.columns([1, 1, 2])
         cols[0].download_button(t("export.csv", lang), lambda: export.table_csv(shown), f"{name}.csv",
@@ -208,7 +228,7 @@ def table(rows: list[dict], *, title: str, lang: str, key: str, columns: Sequenc
         if save:
             with cols[2]:
                 save_button(app_state.SavedView("table", title, shown), lang, key)
-    picked = event.selection.rows if select else []
+    picked = event.selection.rows if select and event is not None else []
     return picked[0] if picked else None
 
 
@@ -240,14 +260,23 @@ def pick(state, key: str, clicked: str | None) -> None:
 
 def graph(draw: Callable[..., GraphView], *, lang: str, key: str, height: int | None = None,
           save: bool = True, recipe: dict | None = None, headline: str | None = None) -> GraphView:
-    """Draw a graph view (``draw(theme=...)``, e.g. a `functools.partial` of `cascade_view`) in the
-    current theme, as tall as its labels need at their legible size (or `height`), with its
+    """Draw a graph view (``draw(theme=..., expand=...)``, e.g. a `functools.partial` of `cascade_view`)
+    in the current theme, as tall as its labels need at their legible size (or `height`), with its
     'showing N of M' caption and HTML / PNG downloads; returns the view. A saved view keeps `draw`,
     so the presentation redraws it in the projector theme, and `recipe` (see `redraw`), so it
-    survives a restart."""
+    survives a restart.
+
+    A merged box ("12 sub kegiatan", "+5 lainnya") opens when clicked, in the graph or on its
+    button under the graph (`open_groups`): the boxes opened are kept in the session and the view
+    is drawn again with them open."""
+    opened = tuple(st.session_state.get(f"{key}.expand") or ())
+    if opened:
+        draw = partial(draw, expand=opened)
+        recipe = {**recipe, "expand": list(opened)} if recipe else recipe
     view = draw(theme=theme())
-    st.iframe(view.html, height=height or view.height)
+    st.iframe(_with_group_clicks(view, opened, key), height=height or view.height)
     st.caption(view.caption())
+    open_groups(view, opened, lang, key)
     name = slug(view.title)
     cols = st.columns([1, 1, 2])
     cols[0].download_button(t("export.html", lang), view.html.encode("utf-8"), f"{name}.html", "text/html",
@@ -257,6 +286,36 @@ def graph(draw: Callable[..., GraphView], *, lang: str, key: str, height: int | 
         with cols[2]:
             save_button(graph_slide(view, draw, recipe=recipe, headline=headline), lang, key)
     return view
+
+
+def _group_options(view: GraphView, opened: Sequence[str]) -> list[str]:
+    return list(dict.fromkeys([*opened, *(g for g, _ in view.groups)]))
+
+
+def _with_group_clicks(view: GraphView, opened: Sequence[str], key: str) -> str:
+    """The view's page with a click on a merged box pressing that box's button under the graph
+    (the frame shares the app's origin), so Streamlit opens it and draws the view again."""
+    options = _group_options(view, opened)
+    if not options:
+        return view.html
+    box = "st-key-" + re.sub(r"[^a-zA-Z0-9_-]", "-", f"{key}.expand".strip())
+    hook = ("<script>window.kaskadeOpenGroup = function (id) {"
+            f"var ids = {script_json(options)}; var i = ids.indexOf(id); if (i < 0) return;"
+            f"var box = window.parent.document.querySelector({script_json('.' + box)});"
+            "var buttons = box ? box.querySelectorAll('button[data-variant=\"pills\"]') : [];"
+            "if (buttons[i]) buttons[i].click(); };</script>")
+    return view.html.replace("</body>", hook + "</body>", 1)
+
+
+def open_groups(view: GraphView, opened: Sequence[str], lang: str, key: str) -> None:
+    """One button per merged box of `view` (and per box opened before): pressed, the box opens."""
+    options = _group_options(view, opened)
+    if not options:
+        return
+    labels = st.session_state.setdefault(f"{key}.expand_labels", {})
+    labels.update(view.groups)
+    st.pills(t("view.open_groups", lang), options, selection_mode="multi", key=f"{key}.expand",
+             format_func=lambda g: labels.get(g, g), help=t("view.open_groups_help", lang))
 
 
 def _png_button(col, make, name: str, lang: str, key: str) -> None:
@@ -305,7 +364,7 @@ def deck_button(views: Sequence[app_state.SavedView], *, title: str, lang: str, 
                 closing: Sequence[dict] = (), subtitle: str = "") -> None:
     """A PowerPoint of `views` (graphs, tables, figures), `findings` tables and the `closing` slide
     of open findings with their owners, built when clicked."""
-    source = app_state.data_caption(app_state.current(st.session_state), lang)
+    source = app_state.data_source(app_state.current(st.session_state), lang)
     items = deck_items(views)
     st.download_button(label or t("export.pptx", lang),
                        lambda: build_deck(items, list(findings), title=title, subtitle=subtitle, source=source,
@@ -334,14 +393,16 @@ def redraw(recipe: dict | None, data: app_state.Loaded, lang: str) -> Callable[.
             return None
         result = app_state.query(data, cascade_query, root=recipe["root"], filters=Filters())
         return partial(cascade_view, data.graph, result, title=title, collapsed=tuple(recipe.get("collapsed") or ()),
-                       group_by=recipe.get("group_by") or "parent", highlight=recipe.get("search") or None, lang=lang)
+                       group_by=recipe.get("group_by") or "parent", highlight=recipe.get("search") or None, lang=lang,
+                       expand=tuple(recipe.get("expand") or ()))
     if recipe.get("view") in ("focus", "trace"):
         node = recipe.get("node")
         if node not in data.graph:
             return None
         sight = app_state.query(data, line_of_sight, node=node, filters=Filters())
         near = siblings(data.graph, node) if recipe["view"] == "focus" else ()
-        return partial(trace_view, data.graph, sight, title=title, lang=lang, siblings=near)
+        return partial(trace_view, data.graph, sight, title=title, lang=lang, siblings=near,
+                       expand=tuple(recipe.get("expand") or ()))
     return None
 
 
@@ -445,7 +506,9 @@ def issues(found: Sequence[Issue], lang: str, *, key: str) -> None:
     """Validation problems as a table: every error's file, sheet, row and column."""
     rows = app_state.issue_rows(found, lang)
     with st.container(key=f"{key}.issues"):
-        st.dataframe(frame(rows), hide_index=True)
+        message = column_label("message", lang)
+        st.dataframe(frame(rows), hide_index=True, placeholder="",
+                     column_config={message: st.column_config.TextColumn(width="large")})
 
 
 def filters(data: app_state.Loaded, lang: str, key: str, *, province: bool = True, pemda: bool = True,
@@ -485,11 +548,6 @@ def filters(data: app_state.Loaded, lang: str, key: str, *, province: bool = Tru
         pemda_code = None
     return Filters(year=chosen.get("year"), pemda=(pemda_code,) if pemda_code else (),
                    province=chosen.get("province"), bidang=tuple(chosen.get("bidang") or ()), status=status)
-
-
-def finding_rows(G, findings: Iterable[Any], lang: str) -> list[dict]:
-    """Rows of findings with their sentence in `lang` and names for codes (`app_lib.data.named`)."""
-    return named(G, with_messages(findings, lang))
 
 
 def finding_label(finding: Any, lang: str) -> str:

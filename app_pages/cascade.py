@@ -11,6 +11,7 @@ import streamlit as st
 
 import app_lib.state as app_state
 import app_lib.ui as app_ui
+from views.sentences import with_messages
 from app_lib.data import choices, governments, named, names
 from base import fmt
 from base.i18n import t
@@ -137,7 +138,7 @@ if lines:
                        broken=fmt.number(sum(p.reason != "national" for p in sight.paths), lang))
     trace = app_ui.graph(draw_trace, lang=lang, key="cascade.trace_view", recipe=trace_recipe,
                          headline=trace_headline)
-    paths = app_ui.finding_rows(data.graph, sight.paths, lang)
+    paths = named(data.graph, with_messages(sight.paths, lang))
     app_ui.table(paths, title=t("cascade.trace", lang), lang=lang, key="cascade.paths",
                  columns=app_ui.COLUMNS["sight"])
     slides += [app_ui.graph_slide(trace, draw_trace, recipe=trace_recipe, headline=trace_headline),

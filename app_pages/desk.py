@@ -10,6 +10,7 @@ from base.i18n import t
 from queries import desk
 from queries.results import to_row
 from views.minutes import minutes_docx, minutes_xlsx
+from views.text import short_path
 
 DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 STATUSES = ("disepakati", "ditolak", "usulan")
@@ -30,7 +31,7 @@ result = app_state.query(data, desk, bidang=bidang, filters=filters)
 if data.store is not None:
     st.info(t("desk.store_neo4j", lang))
 else:
-    st.caption(t("desk.store", lang, path=store.path))
+    st.caption(t("desk.store", lang, path=short_path(store.path)))
 
 if message := state.pop("desk.message", None):
     st.success(message)

@@ -8,6 +8,7 @@ import streamlit as st
 
 import app_lib.state as app_state
 import app_lib.ui as app_ui
+from views.sentences import with_messages
 from app_lib.data import named, names
 from app_lib.ui import plain
 from base import fmt
@@ -31,7 +32,7 @@ conflicts_tab, overlaps_tab, duplicates_tab = st.tabs(list(tab_names.values()),
 with conflicts_tab:
     st.caption(t("mandates.conflicts_help", lang))
     conflicts = app_state.query(data, mandates, filters=filters)
-    clicked = app_ui.table(app_ui.finding_rows(data.graph, conflicts, lang), title=t("mandates.conflicts", lang),
+    clicked = app_ui.table(named(data.graph, with_messages(conflicts, lang)), title=t("mandates.conflicts", lang),
                            lang=lang, key="mandates.conflicts", columns=app_ui.COLUMNS["mandates"], select=True)
     if conflicts:
         labels = {m.id + "|" + m.reason: app_ui.finding_label(m, lang) for m in conflicts}
@@ -56,7 +57,7 @@ def pairs(kinds: tuple[str, ...], key: str) -> None:
     for note in found.notes:
         # the query's notes are English; the one every run carries has its catalogue sentence
         st.caption(t("mandates.province_wide", lang) if note.startswith("A province-wide line") else note)
-    clicked = app_ui.table(app_ui.finding_rows(data.graph, found, lang), title=t(f"mandates.{key}", lang), lang=lang,
+    clicked = app_ui.table(named(data.graph, with_messages(found, lang)), title=t(f"mandates.{key}", lang), lang=lang,
                            key=f"mandates.{key}", columns=app_ui.COLUMNS[key], select=True)
     if not found:
         return

@@ -6,6 +6,8 @@ import streamlit as st
 
 import app_lib.state as app_state
 import app_lib.ui as app_ui
+from app_lib.data import named
+from views.sentences import with_messages
 from base.i18n import t
 from views.graph_view import cascade_view, trace_view
 from queries import cascade, line_of_sight, orphans
@@ -22,7 +24,7 @@ reasons = st.multiselect(t("orphans.reasons", lang), REASONS, key="orphans.reaso
                          format_func=lambda r: t(f"value.reason.{r}", lang), placeholder=t("common.all", lang))
 found = app_state.query(data, orphans, filters=filters)
 shown = [o for o in found if not reasons or o.reason in reasons]
-clicked = app_ui.table(app_ui.finding_rows(data.graph, shown, lang), title=t("page.orphans", lang), lang=lang,
+clicked = app_ui.table(named(data.graph, with_messages(shown, lang)), title=t("page.orphans", lang), lang=lang,
                        key="orphans", columns=app_ui.COLUMNS["orphans"], select=True)
 
 st.subheader(t("orphans.context", lang))

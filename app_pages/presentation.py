@@ -4,6 +4,8 @@ import streamlit as st
 
 import app_lib.state as app_state
 import app_lib.ui as app_ui
+from app_lib.data import named
+from views.sentences import with_messages
 from base.i18n import t
 from views.map_view import PLOTLY_CONFIG
 from queries import mandates, orphans, overlaps
@@ -15,11 +17,11 @@ views = app_state.saved_views(state)
 
 st.title(t("page.presentation", lang))
 findings = [
-    (t("page.orphans", lang), app_ui.localize(app_ui.finding_rows(data.graph, app_state.query(data, orphans), lang), lang,
+    (t("page.orphans", lang), app_ui.localize(named(data.graph, with_messages(app_state.query(data, orphans), lang)), lang,
                                               app_ui.COLUMNS["orphans"])),
-    (t("mandates.conflicts", lang), app_ui.localize(app_ui.finding_rows(data.graph, app_state.query(data, mandates), lang),
+    (t("mandates.conflicts", lang), app_ui.localize(named(data.graph, with_messages(app_state.query(data, mandates), lang)),
                                                     lang, app_ui.COLUMNS["mandates"])),
-    (t("mandates.overlaps", lang), app_ui.localize(app_ui.finding_rows(data.graph, app_state.query(data, overlaps), lang),
+    (t("mandates.overlaps", lang), app_ui.localize(named(data.graph, with_messages(app_state.query(data, overlaps), lang)),
                                                    lang, app_ui.COLUMNS["overlaps"])),
 ]
 closing = app_ui.closing_rows(data.graph, lang, mandates_found=app_state.query(data, mandates),

@@ -12,8 +12,8 @@ the views, ``cli.`` for the command line.
 'Ringkasan'
 >>> t("page.overview", "en")
 'Overview'
->>> t("data.loaded", "en", name="sample", n=3)
-'Data: sample (3 governments)'
+>>> t("data.source", "en", name="sample", n=3)
+'sample (3 governments)'
 >>> t("value.reason.no_outcome", "en")
 'No path to an outcome'
 """

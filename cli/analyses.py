@@ -115,18 +115,13 @@ def _on_store(f: Callable, store, filters, kwargs: dict) -> tuple[Any, list[str]
             raise Failure(f"Neo4j: {type(exc).__name__}{': ' + first[0] if first else ''}") from None
 
 
-def _rows(result: Any, lang: str) -> list[dict]:
-    """The result's rows; findings (what `views.sentences` can say) with their sentence in ``message``."""
-    from views.sentences import with_messages
-
-    return with_messages(getattr(result, "paths", result), lang)
-
-
 def _emit(result: Any, columns: list[str], fmt: str, lang: str) -> None:
     from base import fmt as number_format
     from base.i18n import t
 
-    rows = _rows(result, lang)
+    from views.sentences import with_messages
+
+    rows = with_messages(result, lang)
     if fmt == "json":
         echo_json(rows, indent=2)
         return

@@ -342,6 +342,45 @@ def test_cascade_widgets_collapse_search_and_trace_up(G):
     assert len(table(at, "cascade.paths")) == len(sight.paths)
 
 
+def _ids(at: AppTest) -> set[str]:
+    """The ids of the boxes the page's first graph view draws."""
+    return set(re.findall(r'"id": "([^"]+)"', at.get("iframe")[0].proto.srcdoc))
+
+
+def test_clicking_a_merged_box_opens_it_and_again_merges_it_back(G):
+    at = run("cascade")
+    buttons = at.get_by_key("cascade.view.expand")
+    before = _ids(at)
+    html = at.get("iframe")[0].proto.srcdoc
+    group = next(g for g in sorted(before) if g.startswith("grup:sub_kegiatan:parent:kegiatan:"))
+    parent = group.removeprefix("grup:sub_kegiatan:parent:")
+    assert "window.kaskadeOpenGroup" in html and f'"{group}"' in html, "a click in the graph presses its button"
+    # the graph's click presses the button at the box's place among the view's merged boxes
+    ids = json.loads(re.search(r"var ids = (\[.*?\]);", html).group(1))
+    assert buttons.options[ids.index(group)].startswith(("1 ", "2 ", "3 ", "4 ", "5 ", "6 ", "7 ", "8 ", "9 "))
+    buttons.set_value([group]).run(timeout=TIMEOUT)
+    after = _ids(at)
+    assert group not in after, "the opened box is no longer merged"
+    opened = after - before
+    assert opened and all(G.has_edge(n, parent) for n in opened if n.startswith("sub_kegiatan:")), opened
+    assert any(n.startswith("sub_kegiatan:") for n in opened)
+    assert at.get_by_key("cascade.view.expand").value == [group]
+    at.get_by_key("cascade.view.expand").set_value([]).run(timeout=TIMEOUT)
+    assert _ids(at) == before, "pressed again, the box is merged back"
+
+
+def test_opening_the_rest_box_shows_the_boxes_it_held():
+    at = run("cascade")
+    buttons = at.get_by_key("cascade.view.expand")
+    html = at.get("iframe")[0].proto.srcdoc
+    ids = json.loads(re.search(r"var ids = (\[.*?\]);", html).group(1))
+    rest = next(g for g in ids if g.endswith(":rest") and g in _ids(at))
+    before = _ids(at)
+    buttons.set_value([rest]).run(timeout=TIMEOUT)
+    after = _ids(at)
+    assert after - before, "other boxes come into sight"
+
+
 def test_cascade_from_a_district_programme(G):
     at = run("cascade")
     at.radio(key="cascade.kind").set_value("program").run(timeout=TIMEOUT)

@@ -11,6 +11,7 @@ chromium is missing (``make browser-deps`` installs it as root).
 from __future__ import annotations
 
 import os
+import re
 import signal
 import socket
 import subprocess
@@ -22,6 +23,7 @@ from pathlib import Path
 import pytest
 
 from views.export import CHROMIUM_FLAGS, chromium_path
+from views.theme import THEMES
 
 ROOT = Path(__file__).resolve().parents[1]
 SHOTS = ROOT / "test-artifacts" / "screenshots"
@@ -168,10 +170,42 @@ _CHART_TEXT_PX = """() => {
 }"""
 
 
+_TABLE_TEXT_PX = """() => {
+  // Streamlit's tables draw on a canvas with the font its grid holds in --gdg-base-font-style
+  let least = null;
+  for (const grid of document.querySelectorAll('[data-testid="stDataFrame"]')) {
+    const r = grid.getBoundingClientRect();
+    if (r.width === 0 || r.height === 0) continue;
+    for (const el of [grid, ...grid.querySelectorAll('*')]) {
+      const font = el.style && el.style.getPropertyValue('--gdg-base-font-style');
+      const px = font && parseFloat((font.match(/([0-9.]+)px/) || [])[1]);
+      if (px) { if (least === null || px < least) least = px; break; }
+    }
+  }
+  // presentation mode shows HTML tables
+  for (const cell of document.querySelectorAll('[data-testid="stTable"] td, [data-testid="stTable"] th')) {
+    const r = cell.getBoundingClientRect();
+    if (r.width === 0 || r.height === 0 || !cell.textContent.trim()) continue;
+    const px = parseFloat(getComputedStyle(cell).fontSize);
+    if (least === null || px < least) least = px;
+  }
+  return least;
+}"""
+
+_MAP_CLOCK = """(() => {
+  const seen = () => {
+    if (window.kkMapDrawn === undefined && document.querySelector('path.choroplethlocation')) {
+      window.kkMapDrawn = performance.now();
+    }
+  };
+  new MutationObserver(seen).observe(document, {childList: true, subtree: true});
+})();"""
+
+
 def smallest_label(page, frames) -> tuple[float | None, str]:
     """The smallest label drawn on the page, in CSS pixels, and where: every graph view's
-    (vis-network zoom times the smallest font of a labelled node) and every visible chart or
-    map text's font size."""
+    (vis-network zoom times the smallest font of a labelled node), every visible chart or map
+    text's font size and every visible table's font."""
     found = []
     for k, frame in enumerate(frames):
         px = frame.evaluate("window.kaskadeLabelPx ? window.kaskadeLabelPx() : null")
@@ -180,6 +214,9 @@ def smallest_label(page, frames) -> tuple[float | None, str]:
     chart = page.evaluate(_CHART_TEXT_PX)
     if chart is not None:
         found.append((chart[0], f"chart text '{chart[1]}'"))
+    table = page.evaluate(_TABLE_TEXT_PX)
+    if table is not None:
+        found.append((table, "table text"))
     return min(found) if found else (None, "nothing drawn")
 
 
@@ -198,6 +235,13 @@ def _open(page, url: str, stem: str) -> list:
         assert page.locator("path.choroplethlocation").count() > 0
     for k in range(plots.count()):
         plots.nth(k).locator("svg").first.wait_for(state="attached", timeout=30_000)  # may sit in a hidden tab
+    # tables draw after the run ends; a page with one says how many rows it has ("34 baris")
+    has_table = page.locator('[data-testid="stCaptionContainer"]').filter(
+        has_text=re.compile(r"^\d[\d.,]* (baris|rows)$|baris ditampilkan|rows shown")).count() > 0
+    deadline = time.monotonic() + 30
+    while has_table and page.evaluate(_TABLE_TEXT_PX) is None:
+        assert time.monotonic() < deadline, "a table did not draw in 30 s"
+        time.sleep(0.25)
     page.wait_for_timeout(500)
     return frames
 
@@ -210,9 +254,15 @@ def test_page_renders_legibly_without_errors(stem, mode, links, browser):
     remote: list[str] = []
     page.on("pageerror", lambda e: script_errors.append(str(e)))
     page.on("request", lambda r: remote.append(r.url) if not r.url.startswith(LOCAL) else None)
+    if stem in MAP_PAGES:
+        page.add_init_script(_MAP_CLOCK)  # when the first kab/kota is drawn, from the page load
     try:
         url = links[stem] + ("?present=1" if mode == "presentation" else "")
         frames = _open(page, url, stem)
+        if stem in MAP_PAGES:
+            drawn_ms = page.evaluate("window.kkMapDrawn")
+            print(f"\n{stem} ({mode}): map drawn {drawn_ms / 1000:.2f} s after the page load began")
+            assert drawn_ms < 30_000, "generous: the map is drawn, not left hanging"
         px, where = smallest_label(page, frames)
         print(f"\n{stem} ({mode}): smallest label {px if px is None else round(px, 1)} px ({where})")
         if frames:  # the screenshot shows the page's main view
@@ -287,7 +337,7 @@ def test_english_presentation_mode_on_the_cascade(links, browser):
         frame = _first_graph(page)
         frame.wait_for_selector("body[data-kk-drawn='1']", timeout=30_000)
         assert frame.inner_text(".kk-caption").startswith("showing ")
-        assert frame.evaluate("getComputedStyle(document.querySelector('.kk-caption')).fontSize") == "22px"
+        assert frame.evaluate("getComputedStyle(document.querySelector('.kk-caption')).fontSize") == f"{THEMES['presentation'].font_size}px"
         page.screenshot(path=str(SHOTS / "cascade-en-presentation.png"))
         assert page.locator('[data-testid="stException"]').count() == 0
     finally:
@@ -341,3 +391,41 @@ def test_saved_views_come_back_in_the_presentation_and_the_deck(links, browser, 
     assert len(pictures) >= 2, "the cascade and the map are pictures"
     assert all(any(sh.has_text_frame and sh.text_frame.text.startswith("Sumber:") for sh in s.shapes)
                for s in slides)
+
+
+def test_clicking_a_merged_box_in_the_graph_opens_it(links, browser):
+    """Click a dashed "N sub kegiatan" box in the cascade: the view is drawn again with its members
+    in their own boxes (the click presses the box's button under the graph)."""
+    page = browser.new_page(viewport=SCREEN)
+    try:
+        page.goto(links["cascade"])
+        _settle(page)
+        frame = _first_graph(page)
+        frame.wait_for_selector("body[data-kk-drawn='1']", timeout=30_000)
+        group = frame.evaluate("""() => kaskadeNetwork.body.data.nodes.getIds().find(
+            id => id.startsWith('grup:') && !id.endsWith(':rest'))""")
+        assert group, "the sample cascade shows a merged box"
+        frame.evaluate(f"() => kaskadeNetwork.focus({group!r}, {{scale: kaskadeNetwork.getScale(), animation: false}})")
+        point = frame.evaluate(f"() => kaskadeNetwork.canvasToDOM(kaskadeNetwork.getPosition({group!r}))")
+        frame.locator("#kk-network canvas").click(position=point)  # a click where the box is drawn
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            frame = _first_graph(page)
+            if frame.query_selector("body[data-kk-drawn='1']") and not frame.evaluate(
+                    f"() => kaskadeNetwork.body.data.nodes.get({group!r}) !== null"):
+                break
+            time.sleep(0.25)
+        else:
+            raise AssertionError(f"{group} was still merged 30 s after the click")
+        _settle(page)
+        frame = _first_graph(page)
+        frame.wait_for_selector("body[data-kk-drawn='1']", timeout=30_000)
+        px, where = smallest_label(page, [frame])
+        page.locator('iframe[srcdoc*="kk-network"]').first.scroll_into_view_if_needed()
+        page.wait_for_timeout(300)
+        page.screenshot(path=str(SHOTS / "cascade-opened-group.png"))
+        assert px >= 14 - 0.05, f"opened, the view still draws its labels at {px:.1f} px ({where})"
+        pressed = page.locator('.st-key-cascade-view-expand button[data-variant="pills"][aria-pressed="true"]')
+        assert pressed.count() == 1, "the opened box's button shows it is open"
+    finally:
+        page.close()

@@ -22,6 +22,7 @@ import pytest
 from pptx import Presentation
 from pptx.enum.shapes import MSO_SHAPE_TYPE
 
+from base.i18n import column_label
 from views.export import chromium_path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -43,6 +44,8 @@ def _errand_deck(lang: str) -> bytes:
     from queries import cascade, line_of_sight, mandates, orphans, overlaps
     from views.deck import build_deck
     from views.graph_view import cascade_view, trace_view
+    from views.sentences import with_messages
+    from app_lib.data import named
 
     G = sample_graph()
     found = mandates(G)
@@ -54,11 +57,12 @@ def _errand_deck(lang: str) -> bytes:
     whole = partial(cascade_view, G, cascade(G, sight.priorities[0]), title="PN 04", lang=lang)
     views = [app_ui.graph_slide(chain(), chain, headline=headline),
              app_ui.graph_slide(whole(), whole),
-             app_ui.table_slide(t("cascade.trace", lang), sight.to_rows(), lang, "sight")]
-    conflicts = app_ui.localize(found.to_rows(), lang, app_ui.COLUMNS["mandates"])
+             app_ui.table_slide(t("cascade.trace", lang), named(G, with_messages(sight, lang)), lang, "sight")]
+    conflicts = app_ui.localize(named(G, with_messages(found, lang)), lang, app_ui.COLUMNS["mandates"])
     closing = app_ui.closing_rows(G, lang, mandates_found=found, orphans_found=orphans(G), overlaps_found=overlaps(G))
     return build_deck(views, [(t("mandates.conflicts", lang), conflicts)], title=headline, lang=lang,
-                      subtitle="Rakortek 2025", source="contoh bawaan (data ilustratif)", closing=closing)
+                      subtitle="Rakortek 2025", closing=closing,
+                      source=t("data.source", lang, name=t("data.sample_name", lang), n=7))
 
 
 def _words(pdf: Path) -> list[list[tuple[str, float, float, float, float]]]:
@@ -133,18 +137,25 @@ def test_the_errand_deck_renders_with_headlines_and_nothing_overflowing(lang, tm
             outside = [w for w in placed if not _inside(w, _box(shape))]
             assert not outside, f"slide {k}: '{shape.text_frame.text[:50]}' runs out of its box at {outside[:3]}"
         footer = next(s for s in slide.shapes if s.name == "Sumber")
+        assert not re.match(r"(Sumber|Source): Data:", footer.text_frame.text), footer.text_frame.text
         tables = [s for s in slide.shapes if s.has_table]
         for table in tables:
             x0, y0, x1, _ = _box(table)
             inside = [w for w in words if w[1] >= x0 - 1 and w[3] <= x1 + 1 and w[2] >= y0 - 1]
             cells = {c.text_frame.text.split()[-1] for r in table.table.rows for c in r.cells if c.text_frame.text.split()}
-            low = [w for w in inside if w[0] in cells and w[4] > _box(footer)[1] + 1]
+            low = [w for w in inside if w[0] in cells and w[4] > _box(footer)[1] + 1 and w not in _placed(footer, words)]
             assert not low, f"slide {k}: the table runs into the sources line ({low[:3]})"
         for picture in (s for s in slide.shapes if s.shape_type == MSO_SHAPE_TYPE.PICTURE):
             m = re.fullmatch(r"label ([\d.]+)px", picture.name)
             if m:
                 assert float(m[1]) >= 14, f"slide {k}: graph labels are {m[1]} px on a 1920-px slide"
         text = " ".join(w[0] for w in words)
+        for table in tables:  # a findings table keeps its explanation, written out
+            head = [c.text_frame.text for c in table.table.rows[0].cells]
+            if column_label("message", lang) in head:
+                j = head.index(column_label("message", lang))
+                assert all(r.cells[j].text_frame.text.strip() for r in list(table.table.rows)[1:]), \
+                    f"slide {k}: an empty explanation cell"
         assert not re.search(r"\b20[0-9]\.[0-9]{3}\b", text), f"slide {k}: a year with a thousands dot"
     graphs = [p for s in deck.slides for p in s.shapes if p.shape_type == MSO_SHAPE_TYPE.PICTURE]
     assert sum(bool(re.fullmatch(r"label [\d.]+px", p.name)) for p in graphs) >= 2

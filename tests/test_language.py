@@ -3,7 +3,7 @@ normal and presentation mode), no visible text holds a sentence of the other lan
 no raw rule id (``unknown_ref``) reaches a user.
 
 Visible text: titles, headers, markdown, captions, alerts, widget labels and options, button labels,
-metric labels, tab and expander labels, table headings and the graph views' captions and legends.
+metric labels, tab and expander labels, table headings (and, for rule ids, cells) and the graph views' captions and legends.
 """
 from __future__ import annotations
 
@@ -13,7 +13,8 @@ import pytest
 
 from base.i18n import LANGS, TEXT
 from loaders.messages import MESSAGES
-from tests.test_app import PAGES, run
+from tests.test_app import PAGES, broken_upload, run, sample_workbook  # noqa: F401 (fixtures)
+import app_lib.state as app_state
 
 _PLACEHOLDER = re.compile(r"\{[^}]*\}")
 RULE_IDS = sorted(r for r in MESSAGES if "_" in r)
@@ -31,7 +32,9 @@ def foreign_phrases(lang: str) -> set[str]:
     return {c for v in TEXT.values() if v[other_i] != v[mine_i] for c in _chunks(v[other_i]) if c not in mine}
 
 
-def visible_text(at) -> list[str]:
+def visible_text(at, cells: bool = False) -> list[str]:
+    """The page's text; with `cells`, its tables' cells too (data as the planner wrote it, in any
+    language: read for rule ids, not for language)."""
     out: list[str] = []
     for kind in ("title", "header", "subheader", "markdown", "caption", "info", "success", "warning", "error",
                  "metric", "button", "selectbox", "multiselect", "radio", "text_input", "toggle", "checkbox",
@@ -48,6 +51,12 @@ def visible_text(at) -> list[str]:
                 out.append(str(option))
     for df in at.dataframe:
         out.extend(str(c) for c in df.value.columns)
+        if cells:
+            out.extend(str(v) for row in df.value.itertuples(index=False) for v in row if isinstance(v, str))
+    for tb in at.table:  # presentation mode's tables
+        out.extend(str(c) for c in tb.value.columns)
+        if cells:
+            out.extend(str(v) for row in tb.value.itertuples(index=False) for v in row if isinstance(v, str))
     for frame in at.get("iframe"):
         html = frame.proto.srcdoc
         out += re.findall(r'<p class="kk-caption">(.*?)</p>', html)
@@ -69,5 +78,20 @@ def test_every_page_speaks_one_language_and_names_no_rule_by_its_id(page, lang, 
         english = sorted({m.group(0) + ": " + t[:80] for t in texts
                           for m in [re.search(r"\b(the|with|which|are|is|of|does|not)\b", t)] if m})
         assert not english, f"{page}: English in the Bahasa page: {english[:3]}"
-    raw = [r for r in RULE_IDS if re.search(rf"(?<![\w.]){re.escape(r)}(?![\w.])", shown)]
+    raw = raw_rule_ids(visible_text(at, cells=True))
     assert not raw, f"{page} ({lang}): raw rule ids shown: {raw}"
+
+
+def raw_rule_ids(texts: list[str]) -> list[str]:
+    shown = "\n".join(texts)
+    return [r for r in RULE_IDS if re.search(rf"(?<![\w.]){re.escape(r)}(?![\w.])", shown)]
+
+
+@pytest.mark.parametrize("lang", ["id", "en"])
+def test_the_validation_table_of_a_broken_upload_names_no_rule_by_its_id(broken_upload, lang):
+    """The Data page after a failed upload: its issue table explains each problem in words."""
+    at = run("data", lang, **{app_state.LAST_LOAD: broken_upload})
+    assert {i.rule for i in broken_upload.errors} & set(RULE_IDS), "the upload breaks a rule with an id"
+    texts = visible_text(at, cells=True)
+    assert any(i.text(lang) in texts for i in broken_upload.errors), "the walk reads the issue table's cells"
+    assert not raw_rule_ids(texts), raw_rule_ids(texts)

@@ -205,6 +205,31 @@ def test_collapsed_tier_merges_per_parent_with_count_and_pagu():
     assert view.caption().startswith(f"showing {view.shown} of {view.total} nodes · sub kegiatan merged per parent")
 
 
+def test_an_opened_group_shows_its_members_and_the_others_stay_merged():
+    view = cascade_view(graph(), collapsed={"sub_kegiatan"}, lang="en")
+    groups = dict(view.groups)
+    roads = next(g for g, label in groups.items() if label.startswith("4 sub kegiatan"))
+    assert "Dinas PUPR Kukar" in groups[roads] or "Kutai Kartanegara" in groups[roads], groups[roads]
+    opened = cascade_view(graph(), collapsed={"sub_kegiatan"}, lang="en", expand=[roads])
+    nodes = boxes(opened.html)
+    assert roads not in nodes and roads not in dict(opened.groups)
+    assert sum(nid.startswith("sub_kegiatan:64.02/2025/1.03") for nid in nodes) == 4
+    assert set(dict(opened.groups)) == set(groups) - {roads}, "the other groups stay merged"
+    assert opened.shown == view.shown + 3
+
+
+def test_opening_the_rest_box_shows_the_boxes_it_held():
+    from views.tiers import drawing
+
+    G = graph(12)
+    d = drawing(G, max_per_row=4, collapse_wide=False)
+    row = {s.id for s in d.shapes if s.tier == "sub_kegiatan"}
+    assert "grup:sub_kegiatan:rest" in row
+    other = drawing(G, max_per_row=4, collapse_wide=False, expand=["grup:sub_kegiatan:rest"])
+    shown = {s.id for s in other.shapes if s.tier == "sub_kegiatan"} - {"grup:sub_kegiatan:rest"}
+    assert shown and not shown & row, "the boxes the rest held come into sight in place of the first ones"
+
+
 def test_large_view_aggregates_and_says_so():
     G = graph(1200)
     view = cascade_view(G)

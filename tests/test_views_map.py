@@ -20,6 +20,20 @@ def sample_cells():
     return who_where(build_graph(sample_dataset()), sector="bidang")
 
 
+def coloured(fig) -> dict:
+    """Kab/kota code -> the value the map colours it by, over every class trace (grey ones left out)."""
+    out = {}
+    for trace in fig.data:
+        if trace.type == "choropleth" and trace.showscale is False and trace.colorscale[0][1] != "#e3e3e3":
+            out.update(zip(trace.locations, trace.z))
+    return out
+
+
+def grey(fig) -> set:
+    return {k for trace in fig.data if trace.type == "choropleth" and trace.colorscale[0][1] == "#e3e3e3"
+            for k in trace.locations}
+
+
 def _ring_area(ring):
     return sum(x0 * y1 - x1 * y0 for (x0, y0), (x1, y1) in zip(ring, ring[1:])) / 2
 
@@ -29,24 +43,79 @@ def test_map_draws_every_kabkota_of_the_provinces_in_the_data():
     data_regions = {c.region for c in cells}
     provinces = {r[:2] for r in data_regions}
     fig = choropleth(cells, "pagu")
-    coloured, grey = fig.data[0], (fig.data[1] if len(fig.data) > 1 else None)
-    assert set(coloured.locations) == data_regions
-    drawn = set(coloured.locations) | set(grey.locations if grey else ())
+    values = coloured(fig)
+    assert set(values) == data_regions
+    drawn = set(values) | grey(fig)
     assert drawn == {k for p in provinces for k in regions.kabkota_in(p)}
-    feature_codes = {f["properties"]["kode"] for f in coloured.geojson["features"]}
+    feature_codes = {f["properties"]["kode"] for t in fig.data if t.type == "choropleth"
+                     for f in t.geojson["features"]}
     assert feature_codes == drawn, "features of other provinces are not shipped to the browser"
+    for trace in fig.data:
+        if trace.type == "choropleth":  # each class ships only its own shapes
+            assert {f["properties"]["kode"] for f in trace.geojson["features"]} == set(trace.locations)
     totals = {}
     for c in cells:
         totals[c.region] = totals.get(c.region, 0) + c.pagu
-    assert dict(zip(coloured.locations, coloured.z)) == pytest.approx(totals)
+    assert values == pytest.approx(totals)
     assert fig.layout.geo.visible is False and fig.layout.geo.fitbounds == "locations"
+
+
+def test_the_map_colours_by_governments_by_default_and_names_kabkota_in_the_legend():
+    cells = sample_cells()
+    fig = choropleth(cells)
+    governments = {}
+    for c in cells:
+        governments.setdefault(c.region, set()).update(c.governments)
+    assert coloured(fig) == {k: len(v) for k, v in governments.items()}
+    entries = [t for t in fig.data if t.type == "choropleth"]
+    assert all(t.showlegend for t in entries)
+    first = entries[0].name.split("<br>")
+    most = max(len(v) for v in governments.values())
+    assert first[0] == f"<b>{most} pemerintah daerah</b>", "the legend starts at the most governments"
+    assert "Kota Samarinda" in first, first
+    listed = [n for t in entries for n in t.name.split("<br>")[1:]]
+    assert "Kab. Kutai Kartanegara" in listed
+
+
+def test_the_legend_says_how_many_more_when_a_class_is_long():
+    rows = [{"region": k, "governments": ["64"]} for k in regions.kabkota_in("64")]
+    fig = choropleth(rows, "governments", names_per_class=3, lang="en")
+    name = fig.data[0].name.split("<br>")
+    assert name[0] == "<b>1 governments</b>" and len(name) == 5
+    assert name[-1] == f"+{len(rows) - 3} more"
+
+
+def test_province_outlines_are_drawn_over_the_kabkota():
+    fig = choropleth(sample_cells())
+    outlines = [t for t in fig.data if t.type == "scattergeo"]
+    assert {t.name for t in outlines} == {"Kalimantan Timur", "Kalimantan Tengah"}
+    for t in outlines:
+        assert t.mode == "lines" and t.hoverinfo == "skip" and len(t.lon) > 100
+        # the outline is the edge of the province: no point of it lies outside its kab/kota's box
+        lon = [x for x in t.lon if x is not None]
+        boxes = [c for f in province_features("64" if "Timur" in t.name else "62")
+                 for c in _points(f["geometry"])]
+        assert min(lon) >= min(x for x, _ in boxes) and max(lon) <= max(x for x, _ in boxes)
+
+
+def _points(geometry):
+    polygons = [geometry["coordinates"]] if geometry["type"] == "Polygon" else geometry["coordinates"]
+    return [tuple(p[:2]) for polygon in polygons for ring in polygon for p in ring]
+
+
+@pytest.mark.parametrize("lang, heading", [("id", "<b>Rp 1,5 miliar</b>"), ("en", "<b>IDR 1.5 billion</b>")])
+def test_money_in_the_legend_and_hover_by_language(lang, heading):
+    fig = choropleth([{"region": "64.02", "pagu": 1.5e9}, {"region": "64.71", "pagu": 2e8}], "pagu", lang=lang)
+    assert fig.data[0].name.startswith(heading)
+    assert fig.data[0].customdata[0][2] == heading[3:-4]
+    assert fig.layout.separators == (",." if lang == "id" else ".,")
 
 
 def test_counts_of_governments_are_distinct_across_sectors():
     rows = [{"region": "64.02", "sector": "1.01", "governments": ["64", "64.02"]},
             {"region": "64.02", "sector": "1.03", "governments": ["64.02"]}]
     fig = choropleth(rows, "governments")
-    assert list(fig.data[0].z) == [2]
+    assert coloured(fig) == {"64.02": 2}
 
 
 def test_one_sector_only():
@@ -54,7 +123,7 @@ def test_one_sector_only():
     sector = cells[0].sector
     fig = choropleth(cells, "sub_kegiatan", sector=sector)
     expected = {c.region: c.sub_kegiatan for c in cells if c.sector == sector}
-    assert dict(zip(fig.data[0].locations, fig.data[0].z)) == expected
+    assert coloured(fig) == expected
 
 
 def test_outer_rings_are_wound_for_plotly_geo():
@@ -79,16 +148,6 @@ def test_map_errors_say_what_is_wrong(rows, message):
 def test_titles_are_escaped_for_plotly():
     fig = choropleth([{"region": "64.02", "pagu": 1e9}], "pagu", title="<b onclick=x>Peta</b>")
     assert fig.layout.title.text == "&lt;b onclick=x&gt;Peta&lt;/b&gt;"
-
-
-@pytest.mark.parametrize("lang, ticks", [
-    ("id", ["Rp 0", "Rp 500 juta", "Rp 1 miliar", "Rp 1,5 miliar", "Rp 2 miliar"]),
-    ("en", ["IDR 0", "IDR 500 million", "IDR 1 billion", "IDR 1.5 billion", "IDR 2 billion"]),
-])
-def test_money_on_the_colour_bar_reads_as_planners_say_it(lang, ticks):
-    fig = choropleth([{"region": "64.02", "pagu": 2e9}, {"region": "64.71", "pagu": 0.0}], "pagu", lang=lang)
-    assert list(fig.data[0].colorbar.ticktext) == ticks
-    assert fig.data[0].customdata[0][2] == ticks[-1]
 
 
 def test_heatmap_sums_cells_and_leaves_empty_ones_blank():

@@ -23,7 +23,7 @@ _MODULES: dict[str, tuple[str, ...]] = {
     "layout": ("layered_layout", "order_rows"),
     "map_view": ("MEASURES", "PLOTLY_CONFIG", "choropleth", "plain_rows", "province_features"),
     "sentences": ("finding_text", "with_messages"),
-    "text": ("shorten", "shown_caption"),
+    "text": ("shorten", "shown_caption", "key_column", "short_path"),
     "theme": ("THEMES", "Theme", "presentation_css"),
     "tiers": ("GROUP_BY", "TIERS", "drawing", "tier_of"),
 }

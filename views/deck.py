@@ -41,10 +41,11 @@ from pptx.dml.color import RGBColor
 from pptx.util import Emu, Inches, Pt
 
 from base import fmt
-from base.i18n import column_label, t
+from base.i18n import t
 from views.export import ExportError, figure_png, html_png
 from views.theme import theme as get_theme
 from views.map_view import plain_rows
+from views.text import key_column
 
 __all__ = ["DeckItem", "build_deck", "ROWS_PER_SLIDE", "COLUMNS_PER_SLIDE", "SLIDE_PX", "MIN_LABEL_PX"]
 
@@ -116,13 +117,26 @@ def _cut(text: str, limit: int = 120) -> str:
 
 
 def _column_widths(columns: list[str], cells: list[list[str]], total: int) -> list[int]:
-    """Widths in proportion to each column's longest text (clamped), filling `total`."""
-    weights = []
+    """Widths in proportion to each column's longest text (clamped), filling `total`; a column is
+    never narrower than its longest word (a code like ``1.01.02.1.01.0014`` is not broken), the room
+    coming from the columns that have some to spare.
+
+    >>> widths = _column_widths(["Kode", "Keterangan"], [["1.01.02.1.01.0014", "x " * 200]], int(Inches(6)))
+    >>> widths[0] >= 17 * _CHAR + _CELL_MARGINS, sum(widths) == int(Inches(6))
+    (True, True)
+    """
+    weights, need = [], []
     for j, c in enumerate(columns):
         longest = max(len(row[j]) for row in cells)
         weights.append(min(max(longest, len(c) + 3, 6), 40))
+        word = max((len(w) for text in [c, *(row[j] for row in cells)] for w in text.split()), default=1)
+        need.append(int(word * _CHAR + _CELL_MARGINS))
     scale = total / sum(weights)
     widths = [int(w * scale) for w in weights]
+    short = sum(max(0, n - w) for n, w in zip(need, widths))
+    spare = sum(max(0, w - n) for n, w in zip(need, widths))
+    if short and spare >= short:
+        widths = [n if w < n else w - int((w - n) * short / spare) for n, w in zip(need, widths)]
     widths[-1] += total - sum(widths)
     return widths
 
@@ -165,17 +179,17 @@ def _text(value: object, column: str, lang: str = "id") -> str:
 
 
 def _columns(columns: list[str], lang: str) -> list[str]:
-    """At most COLUMNS_PER_SLIDE columns: the explanation and pagu columns always, then the
-    others in order; the order of the input is kept."""
+    """At most COLUMNS_PER_SLIDE columns: the explanation and money columns always
+    (`views.text.key_column`, as the app pins them), then the others in order; the order of the
+    input is kept.
+
+    >>> _columns(["a", "b", "c", "d", "e", "f", "g", "Pagu (Rp)", "Keterangan"], "id")
+    ['a', 'b', 'c', 'd', 'e', 'Pagu (Rp)', 'Keterangan']
+    """
     if len(columns) <= COLUMNS_PER_SLIDE:
         return columns
-    must = {c for c in columns if c in (column_label("message", "id"), column_label("message", "en"), "message")
-            or fmt.is_money(c)}
-    chosen = set(list(must)[:COLUMNS_PER_SLIDE])
-    for c in columns:
-        if len(chosen) >= COLUMNS_PER_SLIDE:
-            break
-        chosen.add(c)
+    chosen = [c for c in columns if key_column(c)][:COLUMNS_PER_SLIDE]
+    chosen += [c for c in columns if c not in chosen][: COLUMNS_PER_SLIDE - len(chosen)]
     return [c for c in columns if c in chosen]
 
 

@@ -20,6 +20,7 @@ bidang); a view that would pass `max_nodes` collapses tiers itself and says so i
 from __future__ import annotations
 
 import html as _html
+from collections import defaultdict
 from textwrap import wrap as _wrap
 from collections.abc import Collection, Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
@@ -66,6 +67,7 @@ class GraphView:
     header: int = 0  # of which the heading (title and caption) takes about this many
     fits: bool = True  # whether it fits the theme's view width (and height) at its legible scale
     min_label_px: int = 14  # the smallest label it draws, in CSS pixels, when shown `height` tall
+    groups: tuple[tuple[str, str], ...] = ()  # (id, one-line label) of each merged box: what a click can open
 
     def caption(self) -> str:
         """``menampilkan N dari M simpul``, then what was merged and how many nodes match a search."""
@@ -294,24 +296,46 @@ def _render(d: Drawing, *, title: str, th: Theme, lang: str, marks: Mapping[str,
         font_size=th.font_size,
         min_scale=min_scale,
     )
-    return replace(view, html=page, height=height, header=header, min_label_px=th.min_label_px, fits=fits)
+    groups = _group_labels([sh for sh in d.shapes if sh.group], labels)
+    return replace(view, html=page, height=height, header=header, min_label_px=th.min_label_px, fits=fits,
+                   groups=groups)
 
 
-def _fitted(build, *, title: str, th: Theme, lang: str) -> GraphView:
-    """The view of ``build(max_per_row)`` (a drawing and its marks) with the most boxes per row that
-    still fits the theme's view at its legible scale: long edges and wide boxes take room, so the
-    row capacity is lowered until the laid-out view fits (or rows are down to two boxes)."""
+def _group_labels(shapes: Sequence[Shape], labels: Mapping[str, list[str]]) -> tuple[tuple[str, str], ...]:
+    """(id, one line) per merged box: its label and, for a group under a parent, the parent's name and
+    government; a label two boxes share gets a number."""
+    out, seen = [], defaultdict(int)
+    for sh in shapes:
+        text = " ".join(labels[sh.id][:-1])
+        if sh.group == "parent" and sh.name:
+            whose = ", ".join(x for x in (shorten(sh.name, 40), (sh.government or "").removeprefix("Pemerintah ")) if x)
+            text += f" ({whose})"
+        seen[text] += 1
+        out.append((sh.id, text if seen[text] == 1 else f"{text} #{seen[text]}"))
+    return tuple(out)
+
+
+def _fitted(build, *, title: str, th: Theme, lang: str, expand: Collection[str] = ()) -> GraphView:
+    """The view of ``build(max_per_row, expand)`` (a drawing and its marks) with the most boxes per
+    row that still fits the theme's view at its legible scale: long edges and wide boxes take room,
+    so the row capacity is lowered until the laid-out view fits (or rows are down to two boxes).
+    Boxes opened by `expand` are drawn in the view found without them (it may then pan rather than
+    fit), so opening a box never merges others."""
     cap = _row_capacity(th)
     widen = True
     while True:
-        d, marks = build(cap)
+        d, marks = build(cap, ())
         view = _render(d, title=title, th=th, lang=lang, marks=marks, widen=widen)
         if view.fits or cap <= (3 if th.view_height else 2):
-            return view
+            break
         if widen:  # first narrow the boxes of sparse rows, then show fewer boxes per row
             widen = False
         else:
             cap -= 1
+    if expand:
+        d, marks = build(cap, expand)
+        view = _render(d, title=title, th=th, lang=lang, marks=marks, widen=widen)
+    return view
 
 
 def _extent(lay: Layout, box_of: Mapping[str, "_Box"], left: float, heights: Sequence[float],
@@ -349,21 +373,22 @@ def cascade_view(
     pagu: Mapping[Hashable, float] | None = None,
     theme: str | Theme = "normal",
     lang: str = "id",
+    expand: Collection[str] = (),
 ) -> GraphView:
     """The layered view of `nodes` (ids, or a cascade result) of `G`; every tiered node if None.
 
     `collapsed` names tiers to merge (see `views.tiers.TIERS`), `group_by` how
     (``parent``, ``agency`` for sub kegiatan, ``bidang`` for work), `highlight` a search text
     matched against names and codes. `pagu` overrides node budgets; a cascade result's own
-    totals are used when it has them.
+    totals are used when it has them. `expand` opens merged boxes (ids from the view's `groups`).
     """
     th = get_theme(theme)
     ids = _node_list(nodes)
     if pagu is None and nodes is not None:
         pagu = _pagu_map(nodes)
-    return _fitted(lambda cap: (drawing(G, ids, collapsed=collapsed, group_by=group_by, highlight=highlight,
-                                        max_nodes=max_nodes, pagu=pagu, max_per_row=cap), {}),
-                   title=title, th=th, lang=lang)
+    return _fitted(lambda cap, opened: (drawing(G, ids, collapsed=collapsed, group_by=group_by, highlight=highlight,
+                                                max_nodes=max_nodes, pagu=pagu, max_per_row=cap, expand=opened), {}),
+                   title=title, th=th, lang=lang, expand=expand)
 
 
 def trace_view(
@@ -376,12 +401,13 @@ def trace_view(
     theme: str | Theme = "normal",
     lang: str = "id",
     siblings: Iterable[Hashable] = (),
+    expand: Collection[str] = (),
 ) -> GraphView:
     """The chains up from one node: a `line_of_sight` result, or lists of node ids (start first).
     `siblings` adds nodes drawn beside the chain (e.g. the other sub kegiatan of its kegiatan); a
     row wider than fits legibly keeps the chain and merges the rest into "N lainnya".
 
-    The start is framed black; where a chain stops short of a national priority its
+    `expand` opens merged boxes, as in `cascade_view`. The start is framed black; where a chain stops short of a national priority its
     last node is framed red, and a proposed or rejected link that stopped it (the result's
     `related`) is drawn dashed or red.
     """
@@ -390,8 +416,9 @@ def trace_view(
     ids = list(dict.fromkeys(n for nodes, _, related in chains for n in (*nodes, *([related] if related else []))))
     chain = set(ids)
     ids += [n for n in siblings if n not in chain]
-    def build(cap: int) -> tuple[Drawing, dict[str, str]]:
-        d = drawing(G, ids, highlight=highlight, max_nodes=max_nodes, max_per_row=cap, collapse_wide=False, keep=chain)
+    def build(cap: int, opened: Collection[str]) -> tuple[Drawing, dict[str, str]]:
+        d = drawing(G, ids, highlight=highlight, max_nodes=max_nodes, max_per_row=cap, collapse_wide=False, keep=chain,
+                    expand=opened)
         shown = {s.id for s in d.shapes}
         marks: dict[str, str] = {}
         for nodes, _, _ in chains:
@@ -402,7 +429,7 @@ def trace_view(
                 marks.setdefault(str(nodes[-1]), "broken")
         return d, marks
 
-    return _fitted(build, title=title, th=th, lang=lang)
+    return _fitted(build, title=title, th=th, lang=lang, expand=expand)
 
 
 

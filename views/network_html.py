@@ -140,6 +140,14 @@ div.vis-tooltip {{ white-space: pre-line; max-width: 420px; font-size: {caption_
   network.once("afterDrawing", function () {{
     document.body.setAttribute("data-kk-drawn", "1");
   }});
+  // a click on a merged box asks the page embedding the view to open it (window.kaskadeOpenGroup,
+  // set by the app); a saved or downloaded page has no such handler and only shows its tooltip
+  network.on("click", function (params) {{
+    var id = params.nodes.length ? String(params.nodes[0]) : "";
+    if (id.indexOf("grup:") === 0 && typeof window.kaskadeOpenGroup === "function") {{
+      window.kaskadeOpenGroup(id);
+    }}
+  }});
   window.kaskadeNetwork = network;
 }})();
 </script>

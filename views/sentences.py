@@ -93,5 +93,8 @@ def finding_text(finding: Any, lang: str = "id") -> str:
 
 def with_messages(results: Iterable[Any], lang: str = "id") -> list[dict[str, Any]]:
     """The rows of `results` (`queries.results.to_row`), each finding with its sentence in ``message``;
-    rows of other results (a cascade's nodes, budget flows) as they are."""
+    rows of other results (a cascade's nodes, budget flows) as they are. A result holding its
+    findings in ``paths`` (a line of sight) gives the rows of those. The one place a table, a CSV,
+    JSON or a deck gets its sentence column."""
+    results = getattr(results, "paths", results)
     return [{**to_row(f), "message": finding_text(f, lang)} if type(f) in _RENDER else to_row(f) for f in results]

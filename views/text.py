@@ -6,10 +6,12 @@ numbers from the one formatter (`base.fmt`).
 """
 from __future__ import annotations
 
-from base import fmt
-from base.i18n import t
+from pathlib import Path
 
-__all__ = ["one_line", "shorten", "shown_caption"]
+from base import fmt
+from base.i18n import LANGS, column_label, t
+
+__all__ = ["one_line", "shorten", "shown_caption", "key_column", "short_path"]
 
 
 def one_line(value: object) -> object:
@@ -40,3 +42,28 @@ def shorten(text: str, limit: int = 40) -> str:
 def shown_caption(shown: int, total: int, lang: str = "id") -> str:
     """``menampilkan N dari M simpul`` / ``showing N of M nodes``, numbers grouped the local way."""
     return t("view.shown", lang, n=fmt.number(shown, lang), m=fmt.number(total, lang))
+
+
+def key_column(column: str) -> bool:
+    """Whether a table column must stay in sight (pinned in the app, kept on a narrow slide): the
+    explanation (``message``, or its heading in either language) and money (`base.fmt.is_money`).
+
+    >>> key_column("message"), key_column("Keterangan"), key_column("Budget (pagu, IDR)"), key_column("name")
+    (True, True, True, False)
+    """
+    return column in {"message", *(column_label("message", lang) for lang in LANGS)} or fmt.is_money(column)
+
+
+def short_path(path: str | Path, home: str | Path | None = None) -> str:
+    """A file's path as a person reads it: the home folder as ``~``.
+
+    >>> short_path("/root/.kaskade/sample.decisions.sqlite", home="/root")
+    '~/.kaskade/sample.decisions.sqlite'
+    >>> short_path("/data/rencana.decisions.sqlite", home="/root")
+    '/data/rencana.decisions.sqlite'
+    """
+    path, home = Path(path), Path(home) if home is not None else Path.home()
+    try:
+        return str(Path("~") / path.relative_to(home))
+    except ValueError:
+        return str(path)

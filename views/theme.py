@@ -14,7 +14,7 @@ from __future__ import annotations
 import html
 from dataclasses import dataclass, field, replace
 
-__all__ = ["Theme", "THEMES", "theme", "figure_layout", "presentation_css", "LEVELS"]
+__all__ = ["Theme", "THEMES", "theme", "figure_layout", "presentation_css", "for_projector", "LEVELS", "PRESENT_SCALE"]
 
 LEVELS = ("nasional", "provinsi", "kabkota")
 """Government levels the views colour by; kabupaten and kota are one level (digit 2)."""
@@ -59,38 +59,45 @@ class Theme:
         return {"color": color, "dashes": self.status_dashes.get(status or "", False)}
 
 
-THEMES: dict[str, Theme] = {
-    "normal": Theme(
-        name="normal",
-        levels={"nasional": "#7b4fa0", "provinsi": "#1f77b4", "kabkota": "#e08a1e"},
-        unknown="#9e9e9e",
-        edge="#6b6b6b",
-        rejected="#d62728",
-        highlight="#ffd400",
-        background="#ffffff",
-        text="#1a1a1a",
-        font_size=14,
-        plotly_template="plotly_white",
-        colorscale="Blues",
-        min_label_px=14,
-        view_width=1400,
-    ),
-    "presentation": Theme(
-        name="presentation",
+_NORMAL = Theme(
+    name="normal",
+    levels={"nasional": "#7b4fa0", "provinsi": "#1f77b4", "kabkota": "#e08a1e"},
+    unknown="#9e9e9e",
+    edge="#6b6b6b",
+    rejected="#d62728",
+    highlight="#ffd400",
+    background="#ffffff",
+    text="#1a1a1a",
+    font_size=14,
+    plotly_template="plotly_white",
+    colorscale="Blues",
+    min_label_px=14,
+    view_width=1400,
+)
+
+PRESENT_SCALE = 20 / 14
+"""How much larger presentation mode draws everything (labels of 14 px become 20 px)."""
+
+
+def for_projector(base: Theme, scale: float = PRESENT_SCALE, name: str = "presentation") -> Theme:
+    """`base` for a room reading it from the back: fonts and the smallest label `scale` times larger,
+    darker level colours and black text and edges on white, the full width of a screen whose sidebar
+    is collapsed.
+
+    >>> th = for_projector(THEMES["normal"])
+    >>> th.font_size, th.min_label_px, th.text
+    (20, 20, '#000000')
+    """
+    return replace(
+        base, name=name,
         levels={"nasional": "#4b0082", "provinsi": "#003f8c", "kabkota": "#b35900"},
-        unknown="#595959",
-        edge="#000000",
-        rejected="#c00000",
-        highlight="#ffd400",
-        background="#ffffff",
-        text="#000000",
-        font_size=22,
-        plotly_template="simple_white",
-        colorscale="Cividis",
-        min_label_px=20,
-        view_width=1800,
-    ),
-}
+        unknown="#595959", edge="#000000", rejected="#c00000", text="#000000",
+        plotly_template="simple_white", colorscale="Cividis",
+        font_size=round(base.font_size * scale), min_label_px=round(base.min_label_px * scale), view_width=1800,
+    )
+
+
+THEMES: dict[str, Theme] = {"normal": _NORMAL, "presentation": for_projector(_NORMAL)}
 
 
 # a picture for a 1920-px-wide slide: the projector's colours, compact rows so a chain fits under the headline
@@ -132,11 +139,12 @@ def figure_layout(th: Theme, *, title: str, lang: str, height: int, edge: int = 
     }
 
 
-def presentation_css(scale: float = 1.35) -> str:
+def presentation_css(scale: float = PRESENT_SCALE) -> str:
     """CSS the app injects (inside a ``<style>`` tag) for presentation mode.
 
-    Larger text everywhere by `scale`, black on white, thick focus outlines and wide table
-    cells, so a room can read the screen from the back.
+    Larger text everywhere by `scale` (the page's rem grows too, so tables, which Streamlit draws
+    at 0.875 rem, reach 20 px), black on white, thick focus outlines and wide table cells, so a
+    room can read the screen from the back.
     """
     base = round(16 * scale)
     return f"""

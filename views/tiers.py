@@ -163,6 +163,7 @@ def drawing(
     max_per_row: int | None = None,
     collapse_wide: bool = True,
     keep: Collection[Hashable] = (),
+    expand: Collection[str] = (),
 ) -> Drawing:
     """What to draw for `nodes` of `G` (default: every node that has a tier).
 
@@ -173,7 +174,12 @@ def drawing(
     wide is first merged per parent (the lowest such tier first, when `collapse_wide`), and a row too wide
     keeps its largest boxes (and those in `keep` or matching the search) and merges the rest into
     one "N lainnya" box.
+
+    `expand` names merged boxes (their shape ids) to open, as a click on them asks: a merged
+    group shows its members one by one (kept in sight before others when a row is too wide), and a
+    "N lainnya" box shows the boxes it held in place of the ones shown before.
     """
+    expand = frozenset(expand)
     if group_by not in GROUP_BY:
         raise ValueError(f"group_by '{group_by}' unknown: choose {', '.join(GROUP_BY)}")
     unknown = set(collapsed) - set(TIERS)
@@ -209,10 +215,13 @@ def drawing(
             break
         ladder.remove(lowest)
         auto.append(lowest)
+    if expand:  # opened boxes never make the view merge more: a row too wide keeps them and lumps others
+        rep = _representatives(G, order, tier, parent, set(wanted) | set(auto), group_by, expand)
     shapes = _shapes(G, order, tier, rep, own, matched)
     links = _links(order, up, rep)
     if max_per_row:
-        shapes, links = _lump(shapes, links, max_per_row, {str(k) for k in keep})
+        opened = {str(n) for n in order if rep[n][0] == "node" and tier[n] in set(wanted) | set(auto)}
+        shapes, links = _lump(shapes, links, max_per_row, {str(k) for k in keep} | opened, expand)
     merged = tuple(t for t in TIERS if t in set(wanted) | set(auto))
     return Drawing(shapes, links, len(order), merged, tuple(auto), group_by, len(matched))
 
@@ -225,9 +234,11 @@ def _wide_tiers(rep: Mapping, tier: Mapping, limit: int) -> set[str]:
     return {t for t, found in boxes.items() if len(found) > limit}
 
 
-def _lump(shapes: list[Shape], links: list[Link], limit: int, keep: set[str]) -> tuple[list[Shape], list[Link]]:
+def _lump(shapes: list[Shape], links: list[Link], limit: int, keep: set[str],
+          expand: Collection[str] = ()) -> tuple[list[Shape], list[Link]]:
     """Rows of more than `limit` boxes keep `limit - 1` (kept and matching ones first, then by
-    pagu) and merge the rest into one box, group ``rest``; links are redirected and merged."""
+    pagu) and merge the rest into one box, group ``rest``; links are redirected and merged. A rest
+    box named in `expand` shows the boxes it would hold instead, and holds the others."""
     by_tier: dict[str, list[Shape]] = defaultdict(list)
     for s in shapes:
         by_tier[s.tier].append(s)
@@ -240,6 +251,9 @@ def _lump(shapes: list[Shape], links: list[Link], limit: int, keep: set[str]) ->
             continue
         ranked = sorted(row, key=lambda s: (s.id not in keep, not s.match, -s.pagu))
         kept, rest = ranked[: max(limit - 1, 1)], ranked[max(limit - 1, 1):]
+        if f"grup:{t}:rest" in expand:  # the next boxes in sight, the first ones merged
+            ranked = rest + kept
+            kept, rest = ranked[: max(limit - 1, 1)], ranked[max(limit - 1, 1):]
         levels = {s.level for s in rest}
         lump = Shape(f"grup:{t}:rest", t, "", levels.pop() if len(levels) == 1 else None,
                      sum(s.pagu for s in rest), members=sum(s.members for s in rest), group="rest",
@@ -294,7 +308,8 @@ def _budgets(G, order: list, up: Mapping, given: Mapping | None) -> dict:
     return total
 
 
-def _representatives(G, order: list, tier: dict, parent: dict, collapsed: set, group_by: str) -> dict:
+def _representatives(G, order: list, tier: dict, parent: dict, collapsed: set, group_by: str,
+                     expand: Collection[str] = ()) -> dict:
     rep: dict = {}
     for n in order:  # parents first, so a parent's group is known
         t = tier[n]
@@ -311,6 +326,8 @@ def _representatives(G, order: list, tier: dict, parent: dict, collapsed: set, g
         else:  # nothing above it in the view: keep governments apart
             key = ("pemda", attrs.get("pemda") or "")
         rep[n] = ("group", t, key)
+        if expand and _shape_id(rep[n]) in expand:  # an opened group shows its members
+            rep[n] = ("node", n)
     return rep
 
 
@@ -336,7 +353,9 @@ def _shapes(G, order, tier, rep, own, matched) -> list[Shape]:
                           government=_government(G, attrs.get("pemda")))
             else:
                 by, key = r[2]
-                s = Shape(_shape_id(r), tier[n], _group_name(G, by, key), level, 0.0, members=0, group=by)
+                above = key[1] if by == "parent" and isinstance(key, tuple) and key[0] == "node" else None
+                s = Shape(_shape_id(r), tier[n], _group_name(G, by, key), level, 0.0, members=0, group=by,
+                          government=_government(G, G._node[above].get("pemda")) if above in G._node else None)
             shapes[r] = s
         s.pagu += own[n]
         s.match = s.match or n in matched
