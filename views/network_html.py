@@ -136,7 +136,9 @@ div.vis-tooltip {{ white-space: pre-line; max-width: 420px; font-size: {caption_
     return least === Infinity ? null : least * network.getScale();
   }};
   fitAll();
-  network.on("resize", fitAll);  // a new window or iframe size fits the view again
+  // a new window or iframe size fits the view again, once vis-network has rescaled its camera for the
+  // new size (it does so after announcing the resize, which left a view at 96% of the legible scale)
+  network.on("resize", function () {{ window.setTimeout(fitAll, 0); }});
   network.once("afterDrawing", function () {{
     document.body.setAttribute("data-kk-drawn", "1");
   }});
