@@ -19,6 +19,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from loaders.columns import Column
+
 __all__ = ["RawTable", "canonical", "table_from_rows", "is_blank", "cell_text"]
 
 _NON_WORD = re.compile(r"[^0-9a-z]+")
@@ -68,6 +70,10 @@ class RawTable:
     def __post_init__(self) -> None:
         if not self.labels:
             self.labels = list(self.headers)
+
+    def column(self, pos: int) -> Column:
+        """The cells at position `pos` (None past a row's end), as a `loaders.columns.Column`."""
+        return Column.of(cells[pos] if pos < len(cells) else None for cells in self.rows)
 
 
 def _filled(cells: Sequence[Any]) -> int:

@@ -26,6 +26,7 @@ from collections.abc import Callable, Hashable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+import numpy as np
 from pydantic import ValidationError
 
 from reference import regions
@@ -44,6 +45,7 @@ from loaders.models import (
     TargetType,
 )
 from base.codes import PLACEHOLDER, CodeError, normalize_code, repair_code
+from loaders.columns import Column, blank, build_rows, check_columns
 from loaders.numbers import TOO_LARGE
 from loaders.readers import RawTable, canonical, cell_text, is_blank
 from reference.bidang import known_bidang
@@ -224,11 +226,12 @@ def _pemda_text(value: Any) -> str:
 
 
 class _Checker:
-    def __init__(self, tables: Mapping[str, RawTable], nomenclature: Any, cap: int):
+    def __init__(self, tables: Mapping[str, RawTable], nomenclature: Any, cap: int, columnar: bool = True):
         self.issues = _Issues(cap, {(raw.source, raw.sheet): _ORDER[name] for name, raw in tables.items()})
         self.nomenclature = nomenclature
         self.ends: list[tuple[LinkEnd, LinkEnd]] = []
-        self.t = {name: self._parse(name, tables[name]) for name in TABLES if name in tables}
+        parse = self._parse_columns if columnar else self._parse
+        self.t = {name: parse(name, tables[name]) for name in TABLES if name in tables}
 
     def at(self, table: _Table, index: int, column: Any, rule: str, value: Any, **params: Any) -> None:
         """Report a problem of valid row `index` of `table`."""
@@ -310,6 +313,108 @@ class _Checker:
                                        column=table.label(code_field), value=rows[0][1], fixed=rows[0][2],
                                        count=len(rows), rows=numbers))
         return table
+
+    def _parse_columns(self, name: str, raw: RawTable) -> _Table:
+        """What `_parse` finds, column by column: each distinct value is repaired and checked once, and only
+        rows with a failing value go through the row model (for its errors)."""
+        model = TABLES[name]
+        table = _Table(name, raw)
+        cols, years, missing = self._columns(table)
+        rows = len(raw.rows)
+        columns = {f: raw.column(p) for p, f in cols}
+        if name == "indikator" and (years or "target" in columns):
+            columns["target"] = Column.of(self._target_cells(raw, columns.get("target"), years))
+        code_field, name_field = _CODE_FIELDS.get(name, (None, None))
+        repaired: dict[str, list[int]] = {}
+        written: list[Any] = []
+        if code_field in columns:
+            repaired, written = self._repair_column(columns, code_field, name_field)
+        checked = check_columns(model, columns, rows)
+        failing = checked.failing.tolist()
+        keep = np.ones(rows, dtype=bool)
+        keep[checked.failing] = False
+        valid = np.flatnonzero(keep)
+        made = build_rows(model, checked, valid)
+        rescued: list[tuple[int, Row]] = []
+        for index in failing:
+            data = {f: v for f, column in columns.items() if not blank(v := column.cell(index))}
+            try:
+                row = model.model_validate(data)
+            except ValidationError as exc:
+                self._row_errors(table, raw.row_numbers[index], exc, data, missing)
+                table.failed_keys.add(self._key_of(name, data))
+                continue
+            except ArithmeticError as exc:  # e.g. a year of 1e999 in JSON
+                self.issues.add(make_issue("invalid", source=raw.source, sheet=raw.sheet, row=raw.row_numbers[index],
+                                           value=str(data)[:80], detail=str(exc)))
+                continue
+            rescued.append((index, row))  # never expected: the field checks are the model's own
+        numbers = raw.row_numbers
+        if rescued:
+            merged = sorted([*zip(valid.tolist(), made), *rescued], key=lambda pair: pair[0])
+            table.rows = [row for _, row in merged]
+            table.numbers = [numbers[i] for i, _ in merged]
+        else:
+            table.rows = made
+            table.numbers = [numbers[i] for i in valid.tolist()]
+        code_column = columns.get(code_field)
+        for repair, rows_repaired in repaired.items():
+            shown = [numbers[i] for i in rows_repaired[:_ROWS_NAMED]]
+            text = ", ".join(map(str, shown)) + (" …" if len(rows_repaired) > _ROWS_NAMED else "")
+            first = rows_repaired[0]
+            self.issues.add(make_issue(_REPAIR_RULES[repair], source=raw.source, sheet=raw.sheet, row=numbers[first],
+                                       column=table.label(code_field), value=str(written[code_column.codes[first]]),
+                                       fixed=code_column.cell(first), count=len(rows_repaired), rows=text))
+        return table
+
+    @staticmethod
+    def _target_cells(raw: RawTable, given: Column | None, years: list[tuple[int, int]]) -> list[Any]:
+        """Per row, the ``target`` `_targets` makes of it (None when it makes none)."""
+        cells: list[Any] = []
+        for index, row in enumerate(raw.rows):
+            data = {} if given is None or blank(value := given.cell(index)) else {"target": value}
+            cells.append(_Checker._targets(data, row, years).get("target"))
+        return cells
+
+    def _repair_column(self, columns: dict[str, Column], code_field: str, name_field: str
+                       ) -> tuple[dict[str, list[int]], list[Any]]:
+        """`_repair` for each distinct code of the column (in place); names rows with no name from the
+        nomenclature. Returns per kind of repair the rows repaired (indices, ascending; kinds in the order
+        rows meet them), and the distinct codes as written (the column's values before repair)."""
+        column = columns[code_field]
+        written = list(column.values)
+        fixed: list[tuple[str, tuple[str, ...]] | None] = []
+        for value in column.values:
+            if blank(value):
+                fixed.append(None)
+                continue
+            try:
+                fixed.append(repair_code(cell_text(value) or "", bidang=PLACEHOLDER, known_bidang=known_bidang()))
+            except CodeError:
+                fixed.append(None)
+        column.values = [f[0] if f else v for f, v in zip(fixed, column.values)]
+        kinds: dict[str, list[int]] = {}
+        for k, f in enumerate(fixed):
+            for repair in f[1] if f else ():
+                kinds.setdefault(repair, []).append(k)
+        repaired = {}
+        for repair, distinct in kinds.items():
+            repaired[repair] = np.flatnonzero(np.isin(column.codes, distinct)).tolist()
+        # kinds in the order the rows meet them (a row meeting several: in the order it was repaired)
+        order = {repair: (rows[0], fixed[column.codes[rows[0]]][1].index(repair)) for repair, rows in repaired.items()}
+        repaired = dict(sorted(repaired.items(), key=lambda item: order[item[0]]))
+        if self.nomenclature:
+            rows = len(column)
+            names = columns.get(name_field) or Column.blank_of(rows)
+            done = np.fromiter((f is not None for f in fixed), dtype=bool, count=len(fixed))[column.codes]
+            pemda = columns.get("kode_pemda")
+            for index in np.flatnonzero(done & names.blanks()).tolist():
+                official = self.nomenclature.name(column.cell(index), cell_text(pemda.cell(index) if pemda else None))
+                if official:
+                    names.set(index, official)
+            if name_field not in columns and len(names.values) > 1:
+                columns[name_field] = names
+        return repaired, written
 
     def _repair(self, data: dict[str, Any], code_field: str, name_field: str, row: int,
                 repaired: dict[str, list[tuple[int, str, str]]]) -> None:
@@ -611,6 +716,7 @@ def validate_tables(
     nomenclature: Any = None,
     found: Iterable[Issue] = (),
     cap: int = ISSUE_CAP,
+    columnar: bool = True,
 ) -> tuple[Dataset | None, list[Issue]]:
     """Check `tables` (table name -> raw table); the Dataset is None when any error was found.
 
@@ -619,13 +725,14 @@ def validate_tables(
     warning), and is asked ``is_valid(code, year)`` for every program, kegiatan and sub
     kegiatan code: a code not valid in its year is a warning. Codes are repaired where unambiguous, one warning per
     column and kind of repair. `found` are issues met while reading the tables; they are
-    reported (and counted towards `cap`) with the rest.
+    reported (and counted towards `cap`) with the rest. `columnar` False checks the rows one by one
+    through the models (the reference the column-wise check is tested against; same result).
     """
     if nomenclature is None:
         from loaders.nomenclature import builtin_nomenclature
 
         nomenclature = builtin_nomenclature()
-    c = _Checker(tables, nomenclature, cap)
+    c = _Checker(tables, nomenclature, cap, columnar)
     for issue in found:
         c.issues.add(issue)
     c.check_governments()
