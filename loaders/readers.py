@@ -21,7 +21,7 @@ from typing import Any
 
 from loaders.columns import Column
 
-__all__ = ["RawTable", "canonical", "table_from_rows", "is_blank", "cell_text"]
+__all__ = ["RawTable", "ColumnTable", "canonical", "table_from_rows", "is_blank", "cell_text"]
 
 _NON_WORD = re.compile(r"[^0-9a-z]+")
 
@@ -74,6 +74,42 @@ class RawTable:
     def column(self, pos: int) -> Column:
         """The cells at position `pos` (None past a row's end), as a `loaders.columns.Column`."""
         return Column.of(cells[pos] if pos < len(cells) else None for cells in self.rows)
+
+
+class ColumnTable(RawTable):
+    """A `RawTable` read column by column (a large plain CSV file, by pyarrow): its `rows` are made
+    only when asked for; `column` gives a column as read.
+
+    >>> t = ColumnTable("a.csv", "s", ["id", "nama"], [Column.of(["S1", "S2"]), Column.of(["Naik", "Naik"])], [2, 3])
+    >>> t.rows, t.column(1).values
+    ([['S1', 'Naik'], ['S2', 'Naik']], ['Naik'])
+    """
+
+    def __init__(self, source: str, sheet: str, headers: list[str], columns: list[Column], row_numbers: list[int]):
+        self._columns: list[Column] | None = columns
+        self._rows: list[list[Any]] | None = None
+        super().__init__(source, sheet, headers, None, row_numbers)  # type: ignore[arg-type]
+
+    @property  # type: ignore[override]
+    def rows(self) -> list[list[Any]]:
+        if self._rows is None:
+            assert self._columns is not None
+            cells = [[c.values[k] for k in c.codes.tolist()] for c in self._columns]
+            self._rows = [list(row) for row in zip(*cells)]
+            self._columns = None  # rows may be changed in place from now on: they are the table
+        return self._rows
+
+    @rows.setter
+    def rows(self, value: list[list[Any]] | None) -> None:
+        if value is not None:
+            self._rows, self._columns = value, None
+
+    def column(self, pos: int) -> Column:
+        if self._columns is None:
+            return super().column(pos)
+        if pos >= len(self._columns):
+            return Column.blank_of(len(self.row_numbers))
+        return self._columns[pos]
 
 
 def _filled(cells: Sequence[Any]) -> int:

@@ -260,7 +260,7 @@ class _Checker:
             year = _TARGET_YEAR.fullmatch(key) if table.name == "indikator" else None
             column: Any = key if key in fields else ("target", int(year[1])) if year else None
             if column is None:
-                if key or any(pos < len(r) and not is_blank(r[pos]) for r in raw.rows):
+                if key or not raw.column(pos).blanks().all():
                     self.issues.add(make_issue("unknown_column", column=label, **at_sheet))
             elif column in table.labels:
                 self.issues.add(make_issue("duplicate_column", column=label, other=table.labels[column], **at_sheet))
@@ -273,7 +273,7 @@ class _Checker:
         missing = {f for f, info in fields.items() if info.is_required() and f not in table.labels}
         if self.nomenclature and table.name in _CODE_FIELDS:
             missing.discard(_CODE_FIELDS[table.name][1])  # named from the nomenclature, row by row
-        for f in (f for f in fields if f in missing and raw.rows):
+        for f in (f for f in fields if f in missing and raw.row_numbers):
             self.issues.add(make_issue("missing_column", column=f, **at_sheet))
         return cols, years, missing
 
@@ -371,9 +371,15 @@ class _Checker:
     def _target_cells(raw: RawTable, given: Column | None, years: list[tuple[int, int]]) -> list[Any]:
         """Per row, the ``target`` `_targets` makes of it (None when it makes none)."""
         cells: list[Any] = []
-        for index, row in enumerate(raw.rows):
-            data = {} if given is None or blank(value := given.cell(index)) else {"target": value}
-            cells.append(_Checker._targets(data, row, years).get("target"))
+        by_year = [(raw.column(p), year) for p, year in years]
+        for index in range(len(raw.row_numbers)):
+            value = None if given is None or blank(v := given.cell(index)) else v
+            if value is not None and not isinstance(value, dict):
+                cells.append(value)  # not a mapping: the model reports it
+                continue
+            target = {k: v for k, v in (value or {}).items() if not is_blank(v)}
+            target.update((year, v) for column, year in by_year if not is_blank(v := column.cell(index)))
+            cells.append(target if target or value is not None else None)
         return cells
 
     def _repair_column(self, columns: dict[str, Column], code_field: str, name_field: str
@@ -381,8 +387,8 @@ class _Checker:
         """`_repair` for each distinct code of the column (in place); names rows with no name from the
         nomenclature. Returns per kind of repair the rows repaired (indices, ascending; kinds in the order
         rows meet them), and the distinct codes as written (the column's values before repair)."""
-        column = columns[code_field]
-        written = list(column.values)
+        written = columns[code_field].values
+        column = columns[code_field] = Column(list(written), columns[code_field].codes)  # the table's stays
         fixed: list[tuple[str, tuple[str, ...]] | None] = []
         for value in column.values:
             if blank(value):
@@ -405,14 +411,15 @@ class _Checker:
         repaired = dict(sorted(repaired.items(), key=lambda item: order[item[0]]))
         if self.nomenclature:
             rows = len(column)
-            names = columns.get(name_field) or Column.blank_of(rows)
+            given = columns.get(name_field) or Column.blank_of(rows)
+            names = Column(list(given.values), given.codes.copy())  # the table's column stays as read
             done = np.fromiter((f is not None for f in fixed), dtype=bool, count=len(fixed))[column.codes]
             pemda = columns.get("kode_pemda")
             for index in np.flatnonzero(done & names.blanks()).tolist():
                 official = self.nomenclature.name(column.cell(index), cell_text(pemda.cell(index) if pemda else None))
                 if official:
                     names.set(index, official)
-            if name_field not in columns and len(names.values) > 1:
+            if len(names.values) > len(given.values):
                 columns[name_field] = names
         return repaired, written
 
