@@ -320,7 +320,7 @@ class _Checker:
         model = TABLES[name]
         table = _Table(name, raw)
         cols, years, missing = self._columns(table)
-        rows = len(raw.rows)
+        rows = len(raw.row_numbers)
         columns = {f: raw.column(p) for p, f in cols}
         if name == "indikator" and (years or "target" in columns):
             columns["target"] = Column.of(self._target_cells(raw, columns.get("target"), years))

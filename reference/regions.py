@@ -77,10 +77,10 @@ class Region:
 @functools.cache
 def _regions() -> dict[str, Region]:
     with open(_REFERENCE / "wilayah.csv", encoding="utf-8", newline="") as handle:
-        return {
-            row["kode"]: Region(row["kode"], row["nama"].strip(), row["tingkat"], row["induk"] or None)
-            for row in csv.DictReader(handle)
-        }
+        rows = csv.reader(handle)
+        header = next(rows)
+        k, n, t, i = (header.index(c) for c in ("kode", "nama", "tingkat", "induk"))
+        return {row[k]: Region(row[k], row[n].strip(), row[t], row[i] or None) for row in rows}
 
 
 @functools.cache
