@@ -25,7 +25,7 @@ from typing import Any
 
 import numpy as np
 from pydantic import BaseModel
-from pydantic_core import PydanticUndefined, SchemaValidator
+from pydantic_core import SchemaValidator
 
 __all__ = ["Column", "Checked", "check_columns", "build_rows", "blank", "field_validators"]
 

@@ -278,7 +278,6 @@ class _Checker:
         return cols, years, missing
 
     def _parse(self, name: str, raw: RawTable) -> _Table:
-        model = TABLES[name]
         table = _Table(name, raw)
         cols, years, missing = self._columns(table)
         code_field, name_field = _CODE_FIELDS.get(name, (None, None))
@@ -295,24 +294,29 @@ class _Checker:
                 data = self._targets(data, cells, years)
             if code_field in data:
                 self._repair(data, code_field, name_field, raw.row_numbers[index], repaired)
-            try:
-                row = model.model_validate(data)
-            except ValidationError as exc:
-                self._row_errors(table, raw.row_numbers[index], exc, data, missing)
-                table.failed_keys.add(self._key_of(name, data))
-                continue
-            except ArithmeticError as exc:  # e.g. a year of 1e999 in JSON
-                self.issues.add(make_issue("invalid", source=raw.source, sheet=raw.sheet, row=raw.row_numbers[index],
-                                           value=str(data)[:80], detail=str(exc)))
-                continue
-            table.rows.append(row)
-            table.numbers.append(raw.row_numbers[index])
+            row = self._row(table, data, raw.row_numbers[index], missing)
+            if row is not None:
+                table.rows.append(row)
+                table.numbers.append(raw.row_numbers[index])
         for repair, rows in repaired.items():
             numbers = ", ".join(str(r) for r, _, _ in rows[:_ROWS_NAMED]) + (" …" if len(rows) > _ROWS_NAMED else "")
             self.issues.add(make_issue(_REPAIR_RULES[repair], source=raw.source, sheet=raw.sheet, row=rows[0][0],
                                        column=table.label(code_field), value=rows[0][1], fixed=rows[0][2],
                                        count=len(rows), rows=numbers))
         return table
+
+    def _row(self, table: _Table, data: dict[str, Any], number: int, missing: set[str]) -> Row | None:
+        """The row model made of `data` (the cells of row `number`), or None with its errors reported."""
+        raw = table.raw
+        try:
+            return TABLES[table.name].model_validate(data)
+        except ValidationError as exc:
+            self._row_errors(table, number, exc, data, missing)
+            table.failed_keys.add(self._key_of(table.name, data))
+        except ArithmeticError as exc:  # e.g. a year of 1e999 in JSON
+            self.issues.add(make_issue("invalid", source=raw.source, sheet=raw.sheet, row=number,
+                                       value=str(data)[:80], detail=str(exc)))
+        return None
 
     def _parse_columns(self, name: str, raw: RawTable) -> _Table:
         """What `_parse` finds, column by column: each distinct value is repaired and checked once, and only
@@ -338,17 +342,9 @@ class _Checker:
         rescued: list[tuple[int, Row]] = []
         for index in failing:
             data = {f: v for f, column in columns.items() if not blank(v := column.cell(index))}
-            try:
-                row = model.model_validate(data)
-            except ValidationError as exc:
-                self._row_errors(table, raw.row_numbers[index], exc, data, missing)
-                table.failed_keys.add(self._key_of(name, data))
-                continue
-            except ArithmeticError as exc:  # e.g. a year of 1e999 in JSON
-                self.issues.add(make_issue("invalid", source=raw.source, sheet=raw.sheet, row=raw.row_numbers[index],
-                                           value=str(data)[:80], detail=str(exc)))
-                continue
-            rescued.append((index, row))  # never expected: the field checks are the model's own
+            row = self._row(table, data, raw.row_numbers[index], missing)
+            if row is not None:
+                rescued.append((index, row))  # never expected: the field checks are the model's own
         numbers = raw.row_numbers
         if rescued:
             merged = sorted([*zip(valid.tolist(), made), *rescued], key=lambda pair: pair[0])
