@@ -123,38 +123,60 @@ class _LinkResolver:
             return ("skpd", row.kode_pemda, ref)
         if ref == NATIONAL or (_GOVERNMENT.fullmatch(ref) and _level(ref)):
             return ("pemda", ref)
-        if not row.kode_pemda or not re.match(r"\d|X\.XX", ref, re.IGNORECASE):
-            return None
-        try:
-            code = normalize_code(ref)
-        except CodeError as exc:
-            return exc
+        code = self.code(ref, row)
+        if code is None or isinstance(code, CodeError):
+            return code
         return ("code", row.kode_pemda, row.tahun, code) if (row.kode_pemda, row.tahun, code) in self.work else None
 
     @staticmethod
-    def work(programs: Iterable[Row], lines: Iterable[Row]) -> set[tuple]:
+    def code(ref: str, row: Row) -> str | CodeError | None:
+        """The work code end `ref` of tautan `row` may name (normalised); a CodeError when malformed."""
+        if not row.kode_pemda or not re.match(r"\d|X\.XX", ref, re.IGNORECASE):
+            return None
+        try:
+            return normalize_code(ref)
+        except CodeError as exc:
+            return exc
+
+    @classmethod
+    def asked(cls, tautan: Iterable[Row]) -> set[tuple[str, str]]:
+        """(kode_pemda, code) of every work code the `tautan` rows' ends may name."""
+        asked = set()
+        for row in tautan:
+            for ref in (row.dari, row.ke):
+                code = cls.code(ref, row)
+                if isinstance(code, str):
+                    asked.add((row.kode_pemda, code))
+        return asked
+
+    @staticmethod
+    def work(programs: Iterable[Row], lines: Iterable[Row], asked: set[tuple[str, str]] | None = None) -> set[tuple]:
         """(kode_pemda, tahun, code) of every programme, kegiatan and sub kegiatan, and with tahun None:
         the rows of program_kegiatan, the sub kegiatan lines, and the programme and kegiatan of each line
-        (the graph has a node for each)."""
+        (the graph has a node for each). Given `asked` (see `asked`), only the codes asked about."""
         work: set[tuple] = set()
         for r in programs:
-            work.update({(r.kode_pemda, r.tahun, r.kode), (r.kode_pemda, None, r.kode)})
-        seen: set[tuple] = set()
-        for r in lines:
-            key = (r.kode_pemda, r.tahun, r.kode_sub_giat)
-            if key in seen:
-                continue
-            seen.add(key)
-            segments = r.kode_sub_giat.split(".")
-            for code in (r.kode_sub_giat, ".".join(segments[:5]), ".".join(segments[:3])):
-                work.update({(r.kode_pemda, r.tahun, code), (r.kode_pemda, None, code)})
+            if asked is None or (r.kode_pemda, r.kode) in asked:
+                work.update({(r.kode_pemda, r.tahun, r.kode), (r.kode_pemda, None, r.kode)})
+        if asked is not None and not asked:
+            return work
+        family: dict[str, tuple[str, str, str]] = {}
+        for pemda, tahun, line in {(r.kode_pemda, r.tahun, r.kode_sub_giat) for r in lines}:
+            codes = family.get(line)
+            if codes is None:
+                segments = line.split(".")
+                codes = family[line] = (line, ".".join(segments[:5]), ".".join(segments[:3]))
+            for code in codes:
+                if asked is None or (pemda, code) in asked:
+                    work.update({(pemda, tahun, code), (pemda, None, code)})
         return work
 
     @classmethod
     def of(cls, dataset: Dataset) -> _LinkResolver:
         ids = {r.id for name in ("sasaran", "indikator", "dokumen") for r in getattr(dataset, name)}
         agencies = {(a.kode_pemda, a.kode_skpd) for a in dataset.perangkat_daerah}
-        return cls(ids, agencies, cls.work(dataset.program_kegiatan, dataset.sub_kegiatan))
+        work = cls.work(dataset.program_kegiatan, dataset.sub_kegiatan, cls.asked(dataset.tautan))
+        return cls(ids, agencies, work)
 
 
 def tautan_ends(dataset: Dataset) -> tuple[tuple[LinkEnd, LinkEnd] | None, ...]:
@@ -504,6 +526,8 @@ class _Checker:
         for table in self.t.values():
             if "kode_pemda" not in TABLES[table.name].model_fields:
                 continue
+            if table.name != "pemda" and all(k is None or self.level(k) for k in {r.kode_pemda for r in table.rows}):
+                continue  # every government named is one (checked once per code)
             for i, row in enumerate(table.rows):
                 if row.kode_pemda is None:
                     continue
@@ -662,7 +686,8 @@ class _Checker:
         for name in ("program_kegiatan", "sub_kegiatan"):
             self.check_refs(name, "mendukung", lambda r, v: v in goals, _GOALS)
 
-        work = _LinkResolver.work(self.rows("program_kegiatan"), self.rows("sub_kegiatan"))
+        work = _LinkResolver.work(self.rows("program_kegiatan"), self.rows("sub_kegiatan"),
+                                  _LinkResolver.asked(self.rows("tautan")))
         resolve = _LinkResolver(goals | dokumen, agencies, work)
         table = self.t.get("sasaran")
         edges = [(("id", s.id), ("id", s.induk), table, i, "induk", s.induk)
