@@ -1,7 +1,10 @@
 """All checking in one place: raw tables -> a `Dataset`, or every problem found, at once.
 
-Per row, the models check each value (numbers written the Indonesian way, codes, choices); their
-errors are mapped back to the file's row and column with a readable message. Across rows, this
+The models check each value (numbers written the Indonesian way, codes, choices), column by column:
+each distinct value of a column once, by its field's own validator (`loaders.columns`); only a row
+holding a value that fails goes through its model, whose errors are mapped back to the file's row and
+column with a readable message (``columnar=False`` runs every row through its model: the same result,
+slower). Across rows, this
 module checks ids, references, cycles, regions, plan periods and the ``X.XX`` placeholder, with
 dicts and sets (linear in the number of rows). Nothing partial comes out: a dataset is returned
 only when there is no error.
