@@ -596,11 +596,15 @@ class _Checker:
         if not self.nomenclature or table is None:
             return
         since = getattr(self.nomenclature, "year", None) or 0
+        successors = {key: self.nomenclature.successor(*key)
+                      for key in {(r.kode_sub_giat, r.kode_pemda) for r in table.rows if r.tahun >= since}}
+        if not any(successors.values()):
+            return
         taken = {(r.tahun, r.kode_pemda, r.kode_skpd, r.kode_sub_giat) for r in table.rows}
         for i, row in enumerate(table.rows):
             if row.tahun < since:
                 continue
-            new = self.nomenclature.successor(row.kode_sub_giat, row.kode_pemda)
+            new = successors[(row.kode_sub_giat, row.kode_pemda)]
             if new is None:
                 continue
             self.at(table, i, "kode_sub_giat", "code_replaced", row.kode_sub_giat, new=new,
