@@ -131,8 +131,11 @@ def _read_columns(data: bytes, text: str, source: str, sheet: str, delimiter: st
     the row-by-row reader. Only a plain file qualifies: UTF-8, its header on the first line, every
     record as wide as the header (pyarrow refuses any other), nothing neutralised or to take out.
     Blank lines and rows of blank cells are dropped and keep their numbers, as `table_from_rows` does."""
-    import pyarrow as pa  # imported here: small files need not pay for it
-    from pyarrow import csv as pacsv
+    try:  # imported here: small files need not pay for it
+        import pyarrow as pa
+        from pyarrow import csv as pacsv
+    except ImportError:  # a dependency (and streamlit's); without it every file is read row by row
+        return None
 
     head = _head_records(text, delimiter)
     if len(head) < 2 or not text.startswith(_joined(head[0], delimiter)):
