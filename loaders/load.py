@@ -229,7 +229,7 @@ def validate_path(
             issues = [i for sheet in sheets for i in sheet.issues] + issues
         except LoadError as exc:
             return ValidationReport.from_issues(exc.issues, counts={name: 0 for name in TABLES})
-        counts = {name: len(tables[name].rows) if name in tables else 0 for name in TABLES}
+        counts = {name: len(tables[name].row_numbers) if name in tables else 0 for name in TABLES}
         dataset, issues = validate_tables(tables, nomenclature=nomenclature, found=issues)
     return ValidationReport.from_issues(issues, counts=counts, dataset=dataset)
 

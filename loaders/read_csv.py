@@ -19,12 +19,15 @@ import zipfile
 import zlib
 from pathlib import Path, PurePosixPath
 
+import numpy as np
+
 from base.errors import Issue, LoadError
 from base.i18n import Phrase
 from base.spreadsheet import unneutralise
+from loaders.columns import Column
 from loaders.controls import CONTROL, strip_controls
 from loaders.messages import make_issue
-from loaders.readers import RawTable, table_from_rows
+from loaders.readers import ColumnTable, RawTable, table_from_rows
 
 __all__ = ["read_csv", "read_csv_bytes", "read_csv_folder", "read_csv_zip", "csv_members", "looks_binary"]
 
@@ -109,6 +112,75 @@ def _delimiter(text: str) -> str:
     return best
 
 
+_COLUMNAR_MIN = 1 << 16
+"""Files from this size (bytes) are read column by column (pyarrow) when they can be: see `_read_columns`."""
+
+
+def _head_records(text: str, delimiter: str, count: int = 3) -> list[list[str]]:
+    """The first `count` records of `text` with at least one filled cell (fewer when the head ends)."""
+    records = []
+    for record in csv.reader(io.StringIO(text[:1 << 16], newline=""), delimiter=delimiter):
+        if any(c.strip() for c in record):
+            records.append(record)
+            if len(records) == count:
+                break
+    return records
+
+
+def _read_columns(data: bytes, text: str, source: str, sheet: str, delimiter: str) -> RawTable | None:
+    """The table `read_csv_bytes` reads, read by pyarrow column by column, or None when this file needs
+    the row-by-row reader. Only a plain file qualifies: UTF-8, its header on the first line, every
+    record as wide as the header (pyarrow refuses any other), nothing neutralised or to take out.
+    Blank lines and rows of blank cells are dropped and keep their numbers, as `table_from_rows` does."""
+    try:  # imported here: small files need not pay for it
+        import pyarrow as pa
+        from pyarrow import csv as pacsv
+    except ImportError:  # a dependency (and streamlit's); without it every file is read row by row
+        return None
+
+    head = _head_records(text, delimiter)
+    if len(head) < 2 or not text.startswith(_joined(head[0], delimiter)):
+        return None
+    probe = table_from_rows(source, sheet, head)
+    if probe.row_numbers[:1] != [2] or probe.headers != [c.strip() for c in head[0]]:
+        return None  # a title above the header, or a header narrower than the data: the row reader decides
+    width = len(head[0])
+    names = [f"c{i}" for i in range(width)]
+    try:
+        read = pacsv.read_csv(
+            pa.py_buffer(data),
+            read_options=pacsv.ReadOptions(column_names=names, encoding="utf8"),
+            parse_options=pacsv.ParseOptions(delimiter=delimiter, newlines_in_values=True, ignore_empty_lines=False),
+            convert_options=pacsv.ConvertOptions(column_types={n: pa.string() for n in names},
+                                                 strings_can_be_null=False, quoted_strings_can_be_null=False),
+        )
+    except (pa.ArrowInvalid, ValueError):
+        return None
+    columns = []
+    for name in names:
+        encoded = read[name].slice(1).combine_chunks().dictionary_encode()
+        columns.append(Column(encoded.dictionary.to_pylist(), encoded.indices.to_numpy(zero_copy_only=False)))
+    if [read[n][0].as_py() for n in names] != head[0]:
+        return None
+    numbers = np.arange(2, read.num_rows + 1)
+    filled = np.zeros(read.num_rows - 1, dtype=bool)
+    for column in columns:
+        filled |= ~column.blanks()
+    if not filled.all():
+        keep = np.flatnonzero(filled)
+        numbers = numbers[keep]
+        for column in columns:
+            column.codes = column.codes[keep]
+    return ColumnTable(source, sheet, [c.strip() for c in head[0]], columns, numbers.tolist())
+
+
+def _joined(record: list[str], delimiter: str) -> str:
+    """A record as plain text, when none of its cells needs quotes."""
+    if any(delimiter in c or '"' in c or "\n" in c or "\r" in c for c in record):
+        return "\0"  # never a prefix of the text: the row reader decides
+    return delimiter.join(record)
+
+
 def read_csv_bytes(data: bytes, source: str, sheet: str) -> RawTable:
     """One CSV file's bytes as a table; raises LoadError if the data is binary or empty.
 
@@ -123,7 +195,13 @@ def read_csv_bytes(data: bytes, source: str, sheet: str) -> RawTable:
     text, issues = _decode(data, source, sheet)
     if not text.strip():
         raise LoadError([make_issue("empty", source=source)])
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text))
+    delimiter = _delimiter(text)
+    if (len(data) >= _COLUMNAR_MIN and not issues and not data.startswith(_UTF16)
+            and not _NEUTRALISED.search(text) and not CONTROL.search(text)):
+        table = _read_columns(data, text, source, sheet, delimiter)
+        if table is not None:
+            return table
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     if _NEUTRALISED.search(text):
         reader = ([unneutralise(c) for c in row] for row in reader)
     table = table_from_rows(source, sheet, reader)

@@ -27,7 +27,10 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-__all__ = ["RawTable", "canonical", "table_from_rows", "named_headers", "is_blank", "cell_text", "is_heading"]
+from loaders.columns import Column
+
+__all__ = ["RawTable", "ColumnTable", "canonical", "table_from_rows", "named_headers", "is_blank", "cell_text",
+           "is_heading"]
 
 _NON_WORD = re.compile(r"[^0-9a-z]+")
 _NUMBER = re.compile(r"[-+(]?[\d.,]+\)?")  # a figure, a code (1.03.02) or a column number ((3))
@@ -81,6 +84,57 @@ class RawTable:
     def __post_init__(self) -> None:
         if not self.labels:
             self.labels = list(self.headers)
+
+    def column(self, pos: int) -> Column:
+        """The cells at position `pos` (None past a row's end), as a `loaders.columns.Column`."""
+        return Column.of(cells[pos] if pos < len(cells) else None for cells in self.rows)
+
+
+class ColumnTable(RawTable):
+    """A `RawTable` read column by column (a large plain CSV file, by pyarrow): its `rows` are made
+    only when asked for; `column` gives a column as read.
+
+    >>> t = ColumnTable("a.csv", "s", ["id", "nama"], [Column.of(["S1", "S2"]), Column.of(["Naik", "Naik"])], [2, 3])
+    >>> t.rows, t.column(1).values
+    ([['S1', 'Naik'], ['S2', 'Naik']], ['Naik'])
+    """
+
+    def __init__(self, source: str, sheet: str, headers: list[str], columns: list[Column], row_numbers: list[int]):
+        self._columns: list[Column] | None = columns
+        self._rows: list[list[Any]] | None = None
+        super().__init__(source, sheet, headers, None, row_numbers)  # type: ignore[arg-type]
+
+    @property  # type: ignore[override]
+    def rows(self) -> list[list[Any]]:
+        if self._rows is None:
+            assert self._columns is not None
+            cells = [[c.values[k] for k in c.codes.tolist()] for c in self._columns]
+            self._rows = [list(row) for row in zip(*cells)]
+            self._columns = None  # rows may be changed in place from now on: they are the table
+        return self._rows
+
+    @rows.setter
+    def rows(self, value: list[list[Any]] | None) -> None:
+        if value is not None:
+            self._rows, self._columns = value, None
+
+    def __eq__(self, other: object) -> bool:
+        """As a `RawTable`; tables told apart by name or shape are, without making their rows."""
+        if self is other:
+            return True
+        if not isinstance(other, RawTable) or (self.source, self.sheet, self.headers, self.row_numbers) != (
+                other.source, other.sheet, other.headers, other.row_numbers):
+            return False
+        return RawTable.__eq__(self, other)
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def column(self, pos: int) -> Column:
+        if self._columns is None:
+            return super().column(pos)
+        if pos >= len(self._columns):
+            return Column.blank_of(len(self.row_numbers))
+        return self._columns[pos]
 
 
 def _filled(cells: Sequence[Any]) -> int:

@@ -1,7 +1,10 @@
 """All checking in one place: raw tables -> a `Dataset`, or every problem found, at once.
 
-Per row, the models check each value (numbers written the Indonesian way, codes, choices); their
-errors are mapped back to the file's row and column with a readable message. Across rows, this
+The models check each value (numbers written the Indonesian way, codes, choices), column by column:
+each distinct value of a column once, by its field's own validator (`loaders.columns`); only a row
+holding a value that fails goes through its model, whose errors are mapped back to the file's row and
+column with a readable message (``columnar=False`` runs every row through its model: the same result,
+slower). Across rows, this
 module checks ids, references, cycles, regions, plan periods and the ``X.XX`` placeholder, with
 dicts and sets (linear in the number of rows). Nothing partial comes out: a dataset is returned
 only when there is no error.
@@ -26,6 +29,7 @@ from collections.abc import Callable, Hashable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+import numpy as np
 from pydantic import ValidationError
 
 from reference import regions
@@ -44,6 +48,7 @@ from loaders.models import (
     TargetType,
 )
 from base.codes import PLACEHOLDER, CodeError, normalize_code, repair_code
+from loaders.columns import Column, blank, build_rows, check_columns
 from loaders.numbers import TOO_LARGE
 from loaders.readers import RawTable, canonical, cell_text, is_blank
 from reference.bidang import known_bidang
@@ -121,38 +126,60 @@ class _LinkResolver:
             return ("skpd", row.kode_pemda, ref)
         if ref == NATIONAL or (_GOVERNMENT.fullmatch(ref) and _level(ref)):
             return ("pemda", ref)
-        if not row.kode_pemda or not re.match(r"\d|X\.XX", ref, re.IGNORECASE):
-            return None
-        try:
-            code = normalize_code(ref)
-        except CodeError as exc:
-            return exc
+        code = self.code(ref, row)
+        if code is None or isinstance(code, CodeError):
+            return code
         return ("code", row.kode_pemda, row.tahun, code) if (row.kode_pemda, row.tahun, code) in self.work else None
 
     @staticmethod
-    def work(programs: Iterable[Row], lines: Iterable[Row]) -> set[tuple]:
+    def code(ref: str, row: Row) -> str | CodeError | None:
+        """The work code end `ref` of tautan `row` may name (normalised); a CodeError when malformed."""
+        if not row.kode_pemda or not re.match(r"\d|X\.XX", ref, re.IGNORECASE):
+            return None
+        try:
+            return normalize_code(ref)
+        except CodeError as exc:
+            return exc
+
+    @classmethod
+    def asked(cls, tautan: Iterable[Row]) -> set[tuple[str, str]]:
+        """(kode_pemda, code) of every work code the `tautan` rows' ends may name."""
+        asked = set()
+        for row in tautan:
+            for ref in (row.dari, row.ke):
+                code = cls.code(ref, row)
+                if isinstance(code, str):
+                    asked.add((row.kode_pemda, code))
+        return asked
+
+    @staticmethod
+    def work(programs: Iterable[Row], lines: Iterable[Row], asked: set[tuple[str, str]] | None = None) -> set[tuple]:
         """(kode_pemda, tahun, code) of every programme, kegiatan and sub kegiatan, and with tahun None:
         the rows of program_kegiatan, the sub kegiatan lines, and the programme and kegiatan of each line
-        (the graph has a node for each)."""
+        (the graph has a node for each). Given `asked` (see `asked`), only the codes asked about."""
         work: set[tuple] = set()
         for r in programs:
-            work.update({(r.kode_pemda, r.tahun, r.kode), (r.kode_pemda, None, r.kode)})
-        seen: set[tuple] = set()
-        for r in lines:
-            key = (r.kode_pemda, r.tahun, r.kode_sub_giat)
-            if key in seen:
-                continue
-            seen.add(key)
-            segments = r.kode_sub_giat.split(".")
-            for code in (r.kode_sub_giat, ".".join(segments[:5]), ".".join(segments[:3])):
-                work.update({(r.kode_pemda, r.tahun, code), (r.kode_pemda, None, code)})
+            if asked is None or (r.kode_pemda, r.kode) in asked:
+                work.update({(r.kode_pemda, r.tahun, r.kode), (r.kode_pemda, None, r.kode)})
+        if asked is not None and not asked:
+            return work
+        family: dict[str, tuple[str, str, str]] = {}
+        for pemda, tahun, line in {(r.kode_pemda, r.tahun, r.kode_sub_giat) for r in lines}:
+            codes = family.get(line)
+            if codes is None:
+                segments = line.split(".")
+                codes = family[line] = (line, ".".join(segments[:5]), ".".join(segments[:3]))
+            for code in codes:
+                if asked is None or (pemda, code) in asked:
+                    work.update({(pemda, tahun, code), (pemda, None, code)})
         return work
 
     @classmethod
     def of(cls, dataset: Dataset) -> _LinkResolver:
         ids = {r.id for name in ("sasaran", "indikator", "dokumen") for r in getattr(dataset, name)}
         agencies = {(a.kode_pemda, a.kode_skpd) for a in dataset.perangkat_daerah}
-        return cls(ids, agencies, cls.work(dataset.program_kegiatan, dataset.sub_kegiatan))
+        work = cls.work(dataset.program_kegiatan, dataset.sub_kegiatan, cls.asked(dataset.tautan))
+        return cls(ids, agencies, work)
 
 
 def tautan_ends(dataset: Dataset) -> tuple[tuple[LinkEnd, LinkEnd] | None, ...]:
@@ -224,11 +251,12 @@ def _pemda_text(value: Any) -> str:
 
 
 class _Checker:
-    def __init__(self, tables: Mapping[str, RawTable], nomenclature: Any, cap: int):
+    def __init__(self, tables: Mapping[str, RawTable], nomenclature: Any, cap: int, columnar: bool = True):
         self.issues = _Issues(cap, {(raw.source, raw.sheet): _ORDER[name] for name, raw in tables.items()})
         self.nomenclature = nomenclature
         self.ends: list[tuple[LinkEnd, LinkEnd]] = []
-        self.t = {name: self._parse(name, tables[name]) for name in TABLES if name in tables}
+        parse = self._parse_columns if columnar else self._parse
+        self.t = {name: parse(name, tables[name]) for name in TABLES if name in tables}
 
     def at(self, table: _Table, index: int, column: Any, rule: str, value: Any, **params: Any) -> None:
         """Report a problem of valid row `index` of `table`."""
@@ -257,7 +285,7 @@ class _Checker:
             year = _TARGET_YEAR.fullmatch(key) if table.name == "indikator" else None
             column: Any = key if key in fields else ("target", int(year[1])) if year else None
             if column is None:
-                if key or any(pos < len(r) and not is_blank(r[pos]) for r in raw.rows):
+                if key or not raw.column(pos).blanks().all():
                     self.issues.add(make_issue("unknown_column", column=label, **at_sheet))
             elif column in table.labels:
                 self.issues.add(make_issue("duplicate_column", column=label, other=table.labels[column], **at_sheet))
@@ -270,12 +298,11 @@ class _Checker:
         missing = {f for f, info in fields.items() if info.is_required() and f not in table.labels}
         if self.nomenclature and table.name in _CODE_FIELDS:
             missing.discard(_CODE_FIELDS[table.name][1])  # named from the nomenclature, row by row
-        for f in (f for f in fields if f in missing and raw.rows):
+        for f in (f for f in fields if f in missing and raw.row_numbers):
             self.issues.add(make_issue("missing_column", column=f, **at_sheet))
         return cols, years, missing
 
     def _parse(self, name: str, raw: RawTable) -> _Table:
-        model = TABLES[name]
         table = _Table(name, raw)
         cols, years, missing = self._columns(table)
         code_field, name_field = _CODE_FIELDS.get(name, (None, None))
@@ -292,24 +319,130 @@ class _Checker:
                 data = self._targets(data, cells, years)
             if code_field in data:
                 self._repair(data, code_field, name_field, raw.row_numbers[index], repaired)
-            try:
-                row = model.model_validate(data)
-            except ValidationError as exc:
-                self._row_errors(table, raw.row_numbers[index], exc, data, missing)
-                table.failed_keys.add(self._key_of(name, data))
-                continue
-            except ArithmeticError as exc:  # e.g. a year of 1e999 in JSON
-                self.issues.add(make_issue("invalid", source=raw.source, sheet=raw.sheet, row=raw.row_numbers[index],
-                                           value=str(data)[:80], detail=str(exc)))
-                continue
-            table.rows.append(row)
-            table.numbers.append(raw.row_numbers[index])
+            row = self._row(table, data, raw.row_numbers[index], missing)
+            if row is not None:
+                table.rows.append(row)
+                table.numbers.append(raw.row_numbers[index])
         for repair, rows in repaired.items():
             numbers = ", ".join(str(r) for r, _, _ in rows[:_ROWS_NAMED]) + (" …" if len(rows) > _ROWS_NAMED else "")
             self.issues.add(make_issue(_REPAIR_RULES[repair], source=raw.source, sheet=raw.sheet, row=rows[0][0],
                                        column=table.label(code_field), value=rows[0][1], fixed=rows[0][2],
                                        count=len(rows), rows=numbers))
         return table
+
+    def _row(self, table: _Table, data: dict[str, Any], number: int, missing: set[str]) -> Row | None:
+        """The row model made of `data` (the cells of row `number`), or None with its errors reported."""
+        raw = table.raw
+        try:
+            return TABLES[table.name].model_validate(data)
+        except ValidationError as exc:
+            self._row_errors(table, number, exc, data, missing)
+            table.failed_keys.add(self._key_of(table.name, data))
+        except ArithmeticError as exc:  # e.g. a year of 1e999 in JSON
+            self.issues.add(make_issue("invalid", source=raw.source, sheet=raw.sheet, row=number,
+                                       value=str(data)[:80], detail=str(exc)))
+        return None
+
+    def _parse_columns(self, name: str, raw: RawTable) -> _Table:
+        """What `_parse` finds, column by column: each distinct value is repaired and checked once, and only
+        rows with a failing value go through the row model (for its errors)."""
+        model = TABLES[name]
+        table = _Table(name, raw)
+        cols, years, missing = self._columns(table)
+        rows = len(raw.row_numbers)
+        columns = {f: raw.column(p) for p, f in cols}
+        if name == "indikator" and (years or "target" in columns):
+            columns["target"] = Column.of(self._target_cells(raw, columns.get("target"), years))
+        code_field, name_field = _CODE_FIELDS.get(name, (None, None))
+        repaired: dict[str, list[int]] = {}
+        written: list[Any] = []
+        if code_field in columns:
+            repaired, written = self._repair_column(columns, code_field, name_field)
+        checked = check_columns(model, columns, rows)
+        failing = checked.failing.tolist()
+        keep = np.ones(rows, dtype=bool)
+        keep[checked.failing] = False
+        valid = np.flatnonzero(keep)
+        made = build_rows(model, checked, valid)
+        rescued: list[tuple[int, Row]] = []
+        for index in failing:
+            data = {f: v for f, column in columns.items() if not blank(v := column.cell(index))}
+            row = self._row(table, data, raw.row_numbers[index], missing)
+            if row is not None:
+                rescued.append((index, row))  # never expected: the field checks are the model's own
+        numbers = raw.row_numbers
+        if rescued:
+            merged = sorted([*zip(valid.tolist(), made), *rescued], key=lambda pair: pair[0])
+            table.rows = [row for _, row in merged]
+            table.numbers = [numbers[i] for i, _ in merged]
+        else:
+            table.rows = made
+            table.numbers = [numbers[i] for i in valid.tolist()]
+        code_column = columns.get(code_field)
+        for repair, rows_repaired in repaired.items():
+            shown = [numbers[i] for i in rows_repaired[:_ROWS_NAMED]]
+            text = ", ".join(map(str, shown)) + (" …" if len(rows_repaired) > _ROWS_NAMED else "")
+            first = rows_repaired[0]
+            self.issues.add(make_issue(_REPAIR_RULES[repair], source=raw.source, sheet=raw.sheet, row=numbers[first],
+                                       column=table.label(code_field), value=str(written[code_column.codes[first]]),
+                                       fixed=code_column.cell(first), count=len(rows_repaired), rows=text))
+        return table
+
+    @staticmethod
+    def _target_cells(raw: RawTable, given: Column | None, years: list[tuple[int, int]]) -> list[Any]:
+        """Per row, the ``target`` `_targets` makes of it (None when it makes none)."""
+        cells: list[Any] = []
+        by_year = [(raw.column(p), year) for p, year in years]
+        for index in range(len(raw.row_numbers)):
+            value = None if given is None or blank(v := given.cell(index)) else v
+            if value is not None and not isinstance(value, dict):
+                cells.append(value)  # not a mapping: the model reports it
+                continue
+            target = {k: v for k, v in (value or {}).items() if not is_blank(v)}
+            target.update((year, v) for column, year in by_year if not is_blank(v := column.cell(index)))
+            cells.append(target if target or value is not None else None)
+        return cells
+
+    def _repair_column(self, columns: dict[str, Column], code_field: str, name_field: str
+                       ) -> tuple[dict[str, list[int]], list[Any]]:
+        """`_repair` for each distinct code of the column (in place); names rows with no name from the
+        nomenclature. Returns per kind of repair the rows repaired (indices, ascending; kinds in the order
+        rows meet them), and the distinct codes as written (the column's values before repair)."""
+        written = columns[code_field].values
+        column = columns[code_field] = Column(list(written), columns[code_field].codes)  # the table's stays
+        fixed: list[tuple[str, tuple[str, ...]] | None] = []
+        for value in column.values:
+            if blank(value):
+                fixed.append(None)
+                continue
+            try:
+                fixed.append(repair_code(cell_text(value) or "", bidang=PLACEHOLDER, known_bidang=known_bidang()))
+            except CodeError:
+                fixed.append(None)
+        column.values = [f[0] if f else v for f, v in zip(fixed, column.values)]
+        kinds: dict[str, list[int]] = {}
+        for k, f in enumerate(fixed):
+            for repair in f[1] if f else ():
+                kinds.setdefault(repair, []).append(k)
+        repaired = {}
+        for repair, distinct in kinds.items():
+            repaired[repair] = np.flatnonzero(np.isin(column.codes, distinct)).tolist()
+        # kinds in the order the rows meet them (a row meeting several: in the order it was repaired)
+        order = {repair: (rows[0], fixed[column.codes[rows[0]]][1].index(repair)) for repair, rows in repaired.items()}
+        repaired = dict(sorted(repaired.items(), key=lambda item: order[item[0]]))
+        if self.nomenclature:
+            rows = len(column)
+            given = columns.get(name_field) or Column.blank_of(rows)
+            names = Column(list(given.values), given.codes.copy())  # the table's column stays as read
+            done = np.fromiter((f is not None for f in fixed), dtype=bool, count=len(fixed))[column.codes]
+            pemda = columns.get("kode_pemda")
+            for index in np.flatnonzero(done & names.blanks()).tolist():
+                official = self.nomenclature.name(column.cell(index), cell_text(pemda.cell(index) if pemda else None))
+                if official:
+                    names.set(index, official)
+            if len(names.values) > len(given.values):
+                columns[name_field] = names
+        return repaired, written
 
     def _repair(self, data: dict[str, Any], code_field: str, name_field: str, row: int,
                 repaired: dict[str, list[tuple[int, str, str]]]) -> None:
@@ -396,6 +529,8 @@ class _Checker:
         for table in self.t.values():
             if "kode_pemda" not in TABLES[table.name].model_fields:
                 continue
+            if table.name != "pemda" and all(k is None or self.level(k) for k in {r.kode_pemda for r in table.rows}):
+                continue  # every government named is one (checked once per code)
             for i, row in enumerate(table.rows):
                 if row.kode_pemda is None:
                     continue
@@ -461,11 +596,15 @@ class _Checker:
         if not self.nomenclature or table is None:
             return
         since = getattr(self.nomenclature, "year", None) or 0
+        successors = {key: self.nomenclature.successor(*key)
+                      for key in {(r.kode_sub_giat, r.kode_pemda) for r in table.rows if r.tahun >= since}}
+        if not any(successors.values()):
+            return
         taken = {(r.tahun, r.kode_pemda, r.kode_skpd, r.kode_sub_giat) for r in table.rows}
         for i, row in enumerate(table.rows):
             if row.tahun < since:
                 continue
-            new = self.nomenclature.successor(row.kode_sub_giat, row.kode_pemda)
+            new = successors[(row.kode_sub_giat, row.kode_pemda)]
             if new is None:
                 continue
             self.at(table, i, "kode_sub_giat", "code_replaced", row.kode_sub_giat, new=new,
@@ -554,7 +693,8 @@ class _Checker:
         for name in ("program_kegiatan", "sub_kegiatan"):
             self.check_refs(name, "mendukung", lambda r, v: v in goals, _GOALS)
 
-        work = _LinkResolver.work(self.rows("program_kegiatan"), self.rows("sub_kegiatan"))
+        work = _LinkResolver.work(self.rows("program_kegiatan"), self.rows("sub_kegiatan"),
+                                  _LinkResolver.asked(self.rows("tautan")))
         resolve = _LinkResolver(goals | dokumen, agencies, work)
         table = self.t.get("sasaran")
         edges = [(("id", s.id), ("id", s.induk), table, i, "induk", s.induk)
@@ -611,6 +751,7 @@ def validate_tables(
     nomenclature: Any = None,
     found: Iterable[Issue] = (),
     cap: int = ISSUE_CAP,
+    columnar: bool = True,
 ) -> tuple[Dataset | None, list[Issue]]:
     """Check `tables` (table name -> raw table); the Dataset is None when any error was found.
 
@@ -619,13 +760,14 @@ def validate_tables(
     warning), and is asked ``is_valid(code, year)`` for every program, kegiatan and sub
     kegiatan code: a code not valid in its year is a warning. Codes are repaired where unambiguous, one warning per
     column and kind of repair. `found` are issues met while reading the tables; they are
-    reported (and counted towards `cap`) with the rest.
+    reported (and counted towards `cap`) with the rest. `columnar` False checks the rows one by one
+    through the models (the reference the column-wise check is tested against; same result).
     """
     if nomenclature is None:
         from loaders.nomenclature import builtin_nomenclature
 
         nomenclature = builtin_nomenclature()
-    c = _Checker(tables, nomenclature, cap)
+    c = _Checker(tables, nomenclature, cap, columnar)
     for issue in found:
         c.issues.add(issue)
     c.check_governments()
