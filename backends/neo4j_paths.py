@@ -19,11 +19,10 @@ from scipy import sparse
 from backends.neo4j_cypher import COUNTS, FOUND, IS_WORK, WORK, batched, cypher, node_fields_of, parameters, read_rows, v
 from backends.neo4j_store import LABELS, REL_TYPES, read
 from graph.schema import EdgeKind, LinkStatus, NodeKind, kind_of
-from queries.cascade import TIERS, Cascade, CascadeNode, LineOfSight, SightPath, tier_of
-from queries.index import reach_matrix
+from queries.cascade import CONTEXT_NOTE, TIERS, Cascade, CascadeNode, LineOfSight, SightPath, tier_of
+from queries.index import WORK_KINDS, reach_matrix
 from queries.errors import QueryError
 from queries.filters import Filters
-from queries.index import WORK_KINDS
 
 __all__ = ["SIGHT", "CASCADE", "EXISTS", "check_node", "line_of_sight_in_database", "cascade_in_database", "statements"]
 
@@ -181,4 +180,4 @@ def cascade_in_database(store, root: str, depth: int | None = None, filters: Fil
     order = {t: k for k, t in enumerate(TIERS)}
     nodes.sort(key=lambda c: (c.id != root, order.get(c.tier, len(TIERS)), c.depth if c.depth is not None else n + 1,
                               c.government or "", c.code or "", c.id))
-    return Cascade(root, len(nodes), lambda lo, hi: nodes[lo:hi], ["Context nodes (context=True) are the kegiatan and programmes of lines in the cascade."])
+    return Cascade(root, len(nodes), lambda lo, hi: nodes[lo:hi], [CONTEXT_NOTE])

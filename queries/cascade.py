@@ -64,6 +64,10 @@ class CascadeNode:
     agency_count: int
 
 
+CONTEXT_NOTE = "Context nodes (context=True) are the kegiatan and programmes of lines in the cascade."
+"""The note every cascade carries, embedded or asked of the database."""
+
+
 class Cascade(LazyRows):
     """The nodes of a cascade, root first, then tier by tier (see `TIERS`); each `CascadeNode` is
     built when it is read (`queries.results.LazyRows`)."""
@@ -196,7 +200,7 @@ def cascade(G: nx.MultiDiGraph, root: str, depth: int | None = None, filters: Fi
             ))
         return found
 
-    notes = ["Context nodes (context=True) are the kegiatan and programmes of lines in the cascade."]
+    notes = [CONTEXT_NOTE]
     return Cascade(root, nodes.size, build, notes, lambda nid: np.flatnonzero(nodes == idx.pos.get(nid, -1)))
 
 
