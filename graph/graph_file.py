@@ -23,7 +23,7 @@ import networkx as nx
 from graph.build import GRAPH_FORMAT_VERSION
 from graph.schema import NodeKind
 from base.collector import settle_large
-from base.errors import KaskadeError
+from base.errors import CatalogueError
 
 __all__ = ["save_graph", "open_graph", "is_graph_file", "GraphFileError", "SUFFIX"]
 
@@ -32,8 +32,8 @@ _MAGIC = b"\x1f\x8b"
 _TUPLE_ATTRS = ("lokasi", "bidang", "tema")
 
 
-class GraphFileError(KaskadeError, ValueError):
-    """A file that is not a readable Kaskade graph; its text names the file and the reason."""
+class GraphFileError(CatalogueError, ValueError):
+    """A file that is not a readable Kaskade graph; its text (either language) names the file and the reason."""
 
 
 def is_graph_file(path: str | Path) -> bool:
@@ -67,21 +67,20 @@ def open_graph(path: str | Path) -> nx.MultiDiGraph:
     path = Path(path)
     with open(path, "rb") as raw:
         if raw.read(2) != _MAGIC:
-            raise GraphFileError(f"{path.name}: bukan berkas graf Kaskade (.kgraph) / not a Kaskade graph file")
+            raise GraphFileError("graph_file.not_graph", name=path.name)
+    line = 1
     try:
         with gzip.open(path, "rt", encoding="utf-8") as f:
             header = json.loads(f.readline())
             if header.get("format") != "kaskade-graph":
-                raise GraphFileError(f"{path.name}: bukan berkas graf Kaskade / not a Kaskade graph file")
+                raise GraphFileError("graph_file.not_graph", name=path.name)
             if header.get("version") != GRAPH_FORMAT_VERSION:
-                raise GraphFileError(
-                    f"{path.name}: versi graf {header.get('version')} tidak didukung "
-                    f"(didukung: {GRAPH_FORMAT_VERSION}) / unsupported graph version"
-                )
+                raise GraphFileError("graph_file.version", name=path.name, version=str(header.get("version")),
+                                     supported=GRAPH_FORMAT_VERSION)
             G = nx.MultiDiGraph(**header["graph"])
             nodes, edges = [], []
-            for line in f:
-                item = json.loads(line)
+            for line, text in enumerate(f, start=2):
+                item = json.loads(text)
                 if item[0] == "n":
                     nodes.append((item[1], _restore(item[2])))
                 else:
@@ -91,7 +90,7 @@ def open_graph(path: str | Path) -> nx.MultiDiGraph:
     except GraphFileError:
         raise
     # text that is not UTF-8 or JSON (ValueError), or lines of the wrong shape
-    except (OSError, EOFError, ValueError, IndexError, KeyError, TypeError, AttributeError) as exc:
-        raise GraphFileError(f"{path.name}: berkas graf rusak / damaged graph file ({exc})") from None
+    except (OSError, EOFError, ValueError, IndexError, KeyError, TypeError, AttributeError):
+        raise GraphFileError("graph_file.damaged", name=path.name, line=line) from None
     settle_large(G.number_of_nodes())  # a national graph stays out of later collector passes
     return G

@@ -28,12 +28,12 @@ HEADER = json.dumps({"format": "kaskade-graph", "version": GRAPH_FORMAT_VERSION,
 @pytest.mark.parametrize("content, fragment", [
     (b"PK\x03\x04 a zip", "not a Kaskade graph file"),
     (gzip.compress(b'{"format": "other"}\n'), "not a Kaskade graph file"),
-    (gzip.compress(b'{"format": "kaskade-graph", "version": 99, "graph": {}}\n'), "unsupported graph version"),
-    (gzip.compress(b"\xff\xfe not utf-8"), "damaged graph file"),
-    (gzip.compress(b"[1, 2]\n"), "damaged graph file"),
-    (gzip.compress(HEADER + b'["n", "x", 5]\n'), "damaged graph file"),
-    (gzip.compress(HEADER + b'["e", "a", "b", "k", 5]\n'), "damaged graph file"),
-    (gzip.compress(HEADER + b"[")[:-8], "damaged graph file"),
+    (gzip.compress(b'{"format": "kaskade-graph", "version": 99, "graph": {}}\n'), "graph version 99 is not supported"),
+    (gzip.compress(b"\xff\xfe not utf-8"), "damaged or incomplete"),
+    (gzip.compress(b"[1, 2]\n"), "damaged or incomplete"),
+    (gzip.compress(HEADER + b'["n", "x", 5]\n'), "damaged or incomplete (line 2)"),
+    (gzip.compress(HEADER + b'["e", "a", "b", "k", 5]\n'), "damaged or incomplete"),
+    (gzip.compress(HEADER + b"[")[:-8], "damaged or incomplete"),
 ])
 def test_a_file_that_is_no_graph_is_one_clear_error(tmp_path, content, fragment):
     path = tmp_path / "rencana.kgraph"
@@ -41,4 +41,7 @@ def test_a_file_that_is_no_graph_is_one_clear_error(tmp_path, content, fragment)
     with pytest.raises(GraphFileError) as err:
         open_graph(path)
     assert isinstance(err.value, KaskadeError)
-    assert str(err.value).startswith("rencana.kgraph: ") and fragment in str(err.value)
+    english, bahasa = err.value.text("en"), err.value.text("id")
+    assert english.startswith("rencana.kgraph: ") and fragment in english
+    # the Bahasa message is the catalogue's, with no English half beside it
+    assert bahasa.startswith("rencana.kgraph: ") and fragment not in bahasa and str(err.value) == bahasa

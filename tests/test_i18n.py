@@ -10,7 +10,7 @@ import pytest
 from base.i18n import LANGS, TEXT, column_label, normalize_lang, t
 
 ROOT = Path(__file__).resolve().parent.parent
-PACKAGES = ("base", "loaders", "queries", "backends", "kaskade", "views", "cli", "app_lib", "app_pages")
+PACKAGES = ("base", "loaders", "graph", "queries", "backends", "kaskade", "views", "cli", "app_lib", "app_pages")
 SOURCES = [ROOT / "app.py", *sorted(p for name in PACKAGES for p in (ROOT / name).glob("*.py"))]
 
 
@@ -29,7 +29,7 @@ def _used_keys() -> tuple[set[str], set[str]]:
     literal, prefixes = set(), set()
     for path in SOURCES:
         source = path.read_text(encoding="utf-8")
-        literal |= set(re.findall(r"""\b(?:t|QueryError|ExportError|CatalogueError|Phrase)\(\s*["']([a-z_.]+)["']\s*[,)]""", source))
+        literal |= set(re.findall(r"""\b(?:t|QueryError|ExportError|CatalogueError|GraphFileError|Phrase|Failure)\(\s*["']([a-z_.]+)["']\s*[,)]""", source))
         prefixes |= set(re.findall(r"""\b(?:t|word)\(\s*f?["']([a-z_.]+)(?:\{|["'])""", source))
     return literal, prefixes
 
