@@ -34,6 +34,7 @@ from pydantic import ValidationError
 
 from reference import regions
 from base.errors import Issue
+from base.i18n import Phrase
 from loaders.messages import make_issue, summary_issue
 from loaders.models import (
     NATIONAL,
@@ -71,7 +72,7 @@ _CHOICES = {
 }
 _NUMBERS = {"pagu", "baseline", "target"}
 _YEARS = ("tahun", "tahun_awal", "tahun_akhir")
-_TYPES = {"dict_type": ("daftar target per tahun", "a mapping of year to target")}
+_TYPES = {"dict_type": Phrase("issue.expected.dict_type")}
 _REGIONAL = (GovLevel.PROVINCE, GovLevel.KABUPATEN, GovLevel.KOTA)
 # Code columns repaired before the models read them, and the name each code can give.
 _CODE_FIELDS = {"sub_kegiatan": ("kode_sub_giat", "nama_sub_giat"), "program_kegiatan": ("kode", "nama")}
@@ -79,17 +80,12 @@ _REPAIR_RULES = {"level_padded": "repair_level", "bidang_short": "repair_bidang"
                  "placeholder_case": "repair_placeholder", "sub_kegiatan_short": "repair_sub_kegiatan",
                  "account_code": "repair_account_code"}
 _ROWS_NAMED = 5
-_GOALS = ("indikator atau sasaran", "indikator or sasaran")
-_TAUTAN_ENDS = (
-    "id sasaran/indikator/dokumen, kode pemda, kode perangkat daerah, atau kode program/kegiatan/"
-    "sub kegiatan pada kode_pemda dan tahun baris ini",
-    "sasaran/indikator/dokumen ids, government codes, agency codes, or program/kegiatan/"
-    "sub kegiatan codes of this row's kode_pemda and tahun",
-)
+_GOALS = Phrase("issue.target.goal")
+_TAUTAN_ENDS = Phrase("issue.target.tautan_end")
 
 
-def _table(name: str) -> tuple[str, str]:
-    return (f"tabel {name}", f"table {name}")
+def _table(name: str) -> Phrase:
+    return Phrase("issue.target.table", name=name)
 
 
 LinkEnd = tuple
@@ -519,7 +515,7 @@ class _Checker:
         if name in _NUMBERS and (kind == "value_error" or "parsing" in kind or "float" in kind):
             return "number", {}
         if kind.endswith("_type"):
-            return "type", {"expected": _TYPES.get(kind, ("teks atau angka", "text or a number"))}
+            return "type", {"expected": _TYPES.get(kind, Phrase("issue.expected.text_or_number"))}
         return "invalid", {"detail": str(cause) if cause else err["msg"]}
 
     # -- regions and years -------------------------------------------------------------------
@@ -664,7 +660,7 @@ class _Checker:
                     continue
                 table.rows[i] = row.model_copy(update={column: filled})
 
-    def check_refs(self, name: str, column: str, known: Callable[[Row, str], bool], target: tuple[str, str]) -> None:
+    def check_refs(self, name: str, column: str, known: Callable[[Row, str], bool], target: Phrase) -> None:
         table = self.t.get(name)
         for i, row in enumerate(table.rows if table else []):
             value = getattr(row, column)

@@ -89,7 +89,7 @@ def test_agency_key_is_government_and_code():
 
 
 def test_sub_kegiatan_references_and_duplicates():
-    _, found, _ = check(
+    _, found, issues = check(
         AGENCIES,
         ("indikator", ["id", "milik", "nama", "jenis"], ["I1", "S1", "Mantap", "hasil"]),
         ("sasaran", ["id", "jenis", "nama"], ["S1", "sasaran", "Jalan mantap"]),
@@ -105,6 +105,10 @@ def test_sub_kegiatan_references_and_duplicates():
         ("sub_kegiatan", 4, "mendukung", "unknown_ref"),
         ("sub_kegiatan", 5, "kode_skpd", "unknown_ref"),
     ]
+    # what was not found is named in the message's own language only
+    assert [(i.message, i.message_en) for i in issues[2:]] == [
+        ("'I9' tidak ditemukan di indikator atau sasaran.", "'I9' was not found in indikator or sasaran."),
+        (f"'{PU}' tidak ditemukan di tabel perangkat_daerah.", f"'{PU}' was not found in table perangkat_daerah.")]
 
 
 def test_failed_row_does_not_cause_follow_up_errors():
@@ -189,6 +193,8 @@ def test_tautan_ends_resolve_to_ids_governments_agencies_and_codes():
     assert found == [("tautan", 5, "dari", "unknown_ref"), ("tautan", 6, "dari", "unknown_ref"),
                      ("tautan", 7, "dari", "code"), ("tautan", 8, "ke", "unknown_ref")]
     assert "segmen ke-4" in issues[2].message
+    assert "kode_pemda dan tahun baris ini" in issues[3].message and "codes" not in issues[3].message
+    assert "of this row's kode_pemda and tahun" in issues[3].message_en and "baris" not in issues[3].message_en
 
 
 def test_tautan_codes_are_normalised():
