@@ -8,7 +8,7 @@ import streamlit as st
 
 import app_lib.state as app_state
 import app_lib.ui as app_ui
-from views.sentences import with_messages
+from views.sentences import note_text, with_messages
 from app_lib.data import named, names
 from app_lib.ui import plain
 from base import fmt
@@ -55,8 +55,7 @@ def pairs(kinds: tuple[str, ...], key: str) -> None:
     """The findings of `kinds` in a table; the one picked side by side, each side with its lines."""
     found = app_state.query(data, overlaps, filters=filters, kinds=kinds)
     for note in found.notes:
-        # the query's notes are English; the one every run carries has its catalogue sentence
-        st.caption(t("mandates.province_wide", lang) if note.startswith("A province-wide line") else note)
+        st.caption(note_text(note, lang))
     clicked = app_ui.table(named(data.graph, with_messages(found, lang)), title=t(f"mandates.{key}", lang), lang=lang,
                            key=f"mandates.{key}", columns=app_ui.COLUMNS[key], select=True)
     if not found:

@@ -119,7 +119,7 @@ def _emit(result: Any, columns: list[str], fmt: str, lang: str) -> None:
     from base import fmt as number_format
     from base.i18n import t
 
-    from views.sentences import with_messages
+    from views.sentences import note_text, with_messages
 
     rows = with_messages(result, lang)
     if fmt == "json":
@@ -144,7 +144,7 @@ def _emit(result: Any, columns: list[str], fmt: str, lang: str) -> None:
             echo("  ".join(v.ljust(w) for v, w in zip(row, widths)).rstrip())
         echo(f"({t('common.rows', lang, n=number_format.number(len(rows), lang))})")
     for note in getattr(result, "notes", ()):
-        echo(t("cli.note", lang, note=note))
+        echo(t("cli.note", lang, note=note_text(note, lang)))
 
 
 def _command(name: str, **options: Any) -> Callable:

@@ -26,6 +26,7 @@ import networkx as nx
 import numpy as np
 from scipy import sparse
 
+from base.i18n import Phrase
 from graph.schema import NATIONAL, EdgeKind, LinkStatus, NodeKind, TargetType
 from reference import regions
 from queries.errors import QueryError
@@ -64,8 +65,8 @@ class CascadeNode:
     agency_count: int
 
 
-CONTEXT_NOTE = "Context nodes (context=True) are the kegiatan and programmes of lines in the cascade."
-"""The note every cascade carries, embedded or asked of the database."""
+CONTEXT_NOTE = Phrase("note.cascade.context")
+"""The note every cascade carries, embedded or asked of the database (its sentence: `views.sentences.note_text`)."""
 
 
 class Cascade(LazyRows):

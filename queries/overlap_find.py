@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from base.i18n import Phrase
 from graph.schema import NATIONAL, GovLevel, NodeKind
 from loaders.nomenclature import builtin_nomenclature
 from reference import regions
@@ -38,12 +39,12 @@ _MAX_NOTES = 10
 
 
 def find(idx: GraphIndex, filters: Filters, kinds: tuple[str, ...], threshold: float,
-         max_pairs: int, nomenclature=None) -> tuple[Scope, Found, list[str]]:
+         max_pairs: int, nomenclature=None) -> tuple[Scope, Found, list[Phrase]]:
     """The findings of `kinds` among the lines `filters` selects, with notes on buckets too big to pair.
     `nomenclature` (default: the built-in 2027 table) tells which codes are official sub kegiatan."""
     scope = Scope(idx, filters, nomenclature if nomenclature is not None else builtin_nomenclature())
     found = Found()
-    notes: list[str] = []
+    notes: list[Phrase] = []
     if "family" in kinds:
         _families(scope, found)
     if "same_sub_kegiatan" in kinds:
@@ -258,7 +259,7 @@ def _distinct(e: PlaceEntries, line_x: np.ndarray, line_y: np.ndarray, x: np.nda
     return low[first], high[first], place[first], first
 
 
-def _same_code(s: Scope, found: Found, max_pairs: int) -> list[str]:
+def _same_code(s: Scope, found: Found, max_pairs: int) -> list[Phrase]:
     idx, e = s.idx, s.e
     ent = s.entries
     line = e.line[ent]
@@ -270,12 +271,12 @@ def _same_code(s: Scope, found: Found, max_pairs: int) -> list[str]:
     a, b, place, _ = _distinct(e, a[ok], b[ok], ent[x[ok]], ent[y[ok]])
     found.add_pairs(SAME_CODE, a, b, place, np.full(a.size, np.nan))
     _, first, size = np.unique(group, return_index=True, return_counts=True)
-    return _capped([f"Same sub kegiatan {idx.labels[idx.code[line[first[g]]]]} in {e.codes[e.kab[ent[first[g]]]]} "
-                    f"{idx.year[line[first[g]]]}: {size[g]} lines, more than {max_pairs} pairs; not listed."
-                    for g in big.tolist()])
+    return _capped([Phrase("note.overlaps.same_code_capped", code=idx.labels[idx.code[line[first[g]]]],
+                           place=e.codes[e.kab[ent[first[g]]]], year=int(idx.year[line[first[g]]]),
+                           lines=int(size[g]), max_pairs=max_pairs) for g in big.tolist()])
 
 
-def _near_duplicates(s: Scope, found: Found, threshold: float, max_pairs: int, *, skip_family: bool) -> list[str]:
+def _near_duplicates(s: Scope, found: Found, threshold: float, max_pairs: int, *, skip_family: bool) -> list[Phrase]:
     idx, e = s.idx, s.e
     ent = s.outside_support()
     line = e.line[ent]
@@ -331,18 +332,17 @@ def _near_duplicates(s: Scope, found: Found, threshold: float, max_pairs: int, *
     def name(g: int) -> str:
         return idx.labels[idx.name[line[first[g]]]]
 
-    def where(g: int) -> str:
-        return f"{e.codes[e.kab[ent[first[g]]]]} {idx.year[line[first[g]]]}"
+    def where(g: int) -> dict:
+        return {"place": e.codes[e.kab[ent[first[g]]]], "year": int(idx.year[line[first[g]]]), "max_pairs": max_pairs}
 
-    notes = [f"Near duplicates of '{name(g)}' in {where(g)}: more than {max_pairs} pairs; not listed."
-             for g in big1.tolist()]
-    notes += [f"Near duplicates of '{name(g1[j])}' and '{name(g2[j])}' in {where(g1[j])}: more than {max_pairs} "
-              f"pairs; not listed." for j in big2.tolist()]
+    notes = [Phrase("note.overlaps.near_capped", name=name(g), **where(g)) for g in big1.tolist()]
+    notes += [Phrase("note.overlaps.near_pair_capped", name=name(g1[j]), other=name(g2[j]), **where(g1[j]))
+              for j in big2.tolist()]
     return _capped(notes)
 
 
-def _capped(notes: list[str]) -> list[str]:
-    notes = sorted(notes)
+def _capped(notes: list[Phrase]) -> list[Phrase]:
+    notes = sorted(notes, key=lambda note: note.text("en"))
     if len(notes) <= _MAX_NOTES:
         return notes
-    return notes[:_MAX_NOTES] + [f"... and {len(notes) - _MAX_NOTES} more buckets not listed."]
+    return notes[:_MAX_NOTES] + [Phrase("note.overlaps.more", n=len(notes) - _MAX_NOTES)]

@@ -46,6 +46,7 @@ import networkx as nx
 import numpy as np
 from scipy import sparse
 
+from base.i18n import Phrase
 from graph.schema import NodeKind
 from reference import regions
 from queries.filters import Filters
@@ -98,7 +99,7 @@ def overlaps(G: nx.MultiDiGraph, filters: Filters | None = None, *, kinds: tuple
     """Every overlap of the requested `kinds` among the lines the filters select (a `LazyRows`:
     found, grouped and ordered as arrays, each `Overlap` built when it is read)."""
     scope, found, notes = find(graph_index(G), filters or Filters(), kinds, threshold, max_pairs, nomenclature)
-    notes.append("A province-wide line overlaps every kab/kota of its province.")
+    notes.append(Phrase("note.overlaps.province_wide"))
     if not found.n:
         return LazyRows(0, lambda lo, hi: [], notes)
     return LazyRows(found.n, _Findings(G, scope, found).build, notes)

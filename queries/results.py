@@ -1,4 +1,5 @@
-"""Shared result helpers: `Rows`, a tuple of typed findings with `to_rows()` and `notes`, and
+"""Shared result helpers: `Rows`, a tuple of typed findings with `to_rows()` and `notes` (catalogue
+`base.i18n.Phrase`s, made sentences by `views.sentences.note_text`), and
 `LazyRows`, the same sequence for large results, whose findings are built only when read.
 
 Every finding is a frozen dataclass; `to_row` turns one into a flat dict with stable keys
@@ -9,9 +10,9 @@ Every finding is a frozen dataclass; `to_row` turns one into a flat dict with st
 ... class Hit:
 ...     id: str
 ...     tags: tuple[str, ...] = ()
->>> rows = Rows([Hit("a", ("x", "y"))], notes=["illustrative"])
+>>> rows = Rows([Hit("a", ("x", "y"))], notes=[Phrase("note.overlaps.province_wide")])
 >>> rows.to_rows(), rows.notes, len(rows)
-([{'id': 'a', 'tags': ['x', 'y']}], ('illustrative',), 1)
+([{'id': 'a', 'tags': ['x', 'y']}], (Phrase('note.overlaps.province_wide', {}),), 1)
 """
 from __future__ import annotations
 
@@ -19,6 +20,8 @@ import dataclasses
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from enum import Enum
 from typing import Any, Generic, TypeVar
+
+from base.i18n import Phrase
 
 __all__ = ["Rows", "LazyRows", "to_row", "node_fields", "line_fields", "government_name"]
 
@@ -43,9 +46,9 @@ def to_row(item: Any) -> dict[str, Any]:
 class Rows(tuple, Generic[T]):
     """An immutable sequence of findings, plus notes that explain how to read them."""
 
-    notes: tuple[str, ...]
+    notes: tuple[Phrase, ...]
 
-    def __new__(cls, items: Iterable[T] = (), notes: Iterable[str] = ()):
+    def __new__(cls, items: Iterable[T] = (), notes: Iterable[Phrase] = ()):
         self = super().__new__(cls, items)
         self.notes = tuple(notes)
         return self
@@ -61,17 +64,17 @@ class LazyRows(Sequence, Generic[T]):
     findings), so a count costs nothing and a page of a national result costs a page. Findings are
     not kept: reading one twice builds it twice (equal, frozen values).
 
-    >>> squares = LazyRows(5, lambda lo, hi: [i * i for i in range(lo, hi)], notes=["squares"])
+    >>> squares = LazyRows(5, lambda lo, hi: [i * i for i in range(lo, hi)], notes=[Phrase("note.cascade.context")])
     >>> len(squares), squares[2], squares[-1], squares[1:3], list(squares) == [0, 1, 4, 9, 16]
     (5, 4, 16, (1, 4), True)
-    >>> squares == Rows([0, 1, 4, 9, 16]), squares.notes
-    (True, ('squares',))
+    >>> squares == Rows([0, 1, 4, 9, 16]), squares.notes[0].key
+    (True, 'note.cascade.context')
     """
 
     PAGE = 4096
     """Findings built at a time when iterating."""
 
-    def __init__(self, size: int, build: Callable[[int, int], list[T]], notes: Iterable[str] = ()):
+    def __init__(self, size: int, build: Callable[[int, int], list[T]], notes: Iterable[Phrase] = ()):
         self._size = int(size)
         self._build = build
         self.notes = tuple(notes)

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 import networkx as nx
 import numpy as np
 
+from base.i18n import Phrase
 from graph.schema import NodeKind
 from reference import regions
 from reference.bidang import bidang_name, urusan_name
@@ -36,8 +37,8 @@ __all__ = ["WhoWhereCell", "who_where", "Intervention", "interventions_for", "in
 
 LEVELS = ("kabkota", "kecamatan")
 SECTORS = ("urusan", "bidang", "program")
-NOTE = ("A province-wide line counts in every kab/kota of its province (and a kab/kota-wide line in every "
-        "kecamatan of it), each time with its full pagu, so cells do not add up to the total.")
+NOTE = Phrase("note.who_where.province_wide")
+"""Why cells do not add up to the total (its sentence: `views.sentences.note_text`)."""
 
 
 @dataclass(frozen=True)

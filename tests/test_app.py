@@ -26,7 +26,7 @@ from queries import interventions_in
 from kaskade.open import sample_graph
 from base import fmt
 from base.i18n import column_label, t
-from views.sentences import finding_text
+from views.sentences import finding_text, note_text
 from kaskade.sample import GROUND_TRUTH, write_sample
 from views.deck import build_deck
 from views import export
@@ -254,6 +254,15 @@ def test_mandates_tables_are_the_query_results(G):
     assert len(table(at, "mandates.duplicates")) == len(overlaps(G, kinds=("same_sub_kegiatan", "near_duplicate")))
     at.selectbox(key="mandates.province").set_value("62").run(timeout=TIMEOUT)
     assert len(table(at, "mandates.conflicts")) == len(mandates(G, Filters(province="62")))
+
+
+@pytest.mark.parametrize("lang", ["id", "en"])
+def test_the_overlap_notes_are_shown_in_the_chosen_language(G, lang):
+    at = run("mandates", lang)
+    captions = [c.value for c in at.caption]
+    notes = overlaps(G, kinds=("family",)).notes
+    assert notes and all(note_text(n, lang) in captions for n in notes)
+    assert not any(note_text(n, "en" if lang == "id" else "id") in captions for n in notes)
 
 
 def test_new_user_finds_the_district_running_a_provincial_mandate_and_exports_its_cascade(G):

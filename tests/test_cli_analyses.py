@@ -90,6 +90,17 @@ def test_table_output_formats_money_counts_and_years_per_language(data, lang, mo
     assert "IDR" in english and "billion" in english and "Rp" not in english.replace("(Rp", "")
 
 
+@pytest.mark.parametrize("lang, says, other", [
+    ("id", ["Catatan: Simpul konteks", "Catatan: Sub kegiatan berlingkup provinsi"], "Note:"),
+    ("en", ["Note: Context nodes", "Note: A province-wide line counts"], "Catatan:"),
+])
+def test_the_notes_under_a_table_speak_the_chosen_language(data, lang, says, other):
+    cascade = run("cascade", data, "prioritas:PN03", "--depth", "2", "--lang", lang).output
+    who_where = run("who-where", data, "--sector", "bidang", "--lang", lang).output
+    assert says[0] in cascade and says[1] in who_where
+    assert other not in cascade + who_where
+
+
 def test_filters_reach_the_query(data):
     rows = json.loads(run("orphans", data, "--pemda", "64.71", "--reason", "unaligned", "--format", "json").output)
     assert sorted(r["id"] for r in rows) == sorted(GROUND_TRUTH["unaligned"])

@@ -14,7 +14,7 @@ from queries import Filters, overlaps
 from queries._examples import random_dataset, tiny_dataset, tiny_graph
 from queries.index import graph_index
 from queries.overlaps import overlap_lines, overlap_members
-from views.sentences import finding_text
+from views.sentences import finding_text, note_text
 
 
 @functools.cache
@@ -96,8 +96,13 @@ def test_threshold_tunes_near_duplicates():
 def test_oversized_buckets_are_reported_not_silently_skipped():
     found = overlaps(sample_graph(), kinds=("same_sub_kegiatan", "near_duplicate"), max_pairs=0)
     assert len(found) == 0
-    assert any("1.02.02.2.01.0014 in 64.72 2025" in n and "not listed" in n for n in found.notes)
-    assert any("Near duplicates of" in n for n in found.notes)
+    english = [note_text(n, "en") for n in found.notes]
+    bahasa = [note_text(n, "id") for n in found.notes]
+    assert any("1.02.02.2.01.0014 in 64.72 2025" in n and "not listed" in n for n in english)
+    assert any("Near duplicates of" in n for n in english)
+    # the notes are data, read in either language: no English in the Bahasa ones
+    assert any("1.02.02.2.01.0014 di 64.72 2025" in n and "tidak dicantumkan" in n for n in bahasa)
+    assert not [n for n in bahasa if "not listed" in n or "Near duplicates" in n or "province-wide" in n]
 
 
 def test_filters_and_kinds_select_the_pairs():

@@ -6,6 +6,7 @@ import pytest
 from graph.build import build_graph
 from kaskade.sample import sample_dataset
 from reference import regions
+from views.sentences import note_text
 from queries import Filters, QueryError, interventions_for, who_where
 from queries._examples import tiny_graph
 
@@ -14,7 +15,8 @@ def test_province_wide_line_counts_in_every_kabkota_of_its_province():
     cells = who_where(tiny_graph(), sector="bidang", filters=Filters(pemda="64"))
     assert [c.region for c in cells] == regions.kabkota_in("64")
     assert {(c.sector, c.governments, c.sub_kegiatan, c.pagu) for c in cells} == {("1.03", ("64",), 1, 2e9)}
-    assert "every kab/kota" in cells.notes[0]
+    assert "every kab/kota" in note_text(cells.notes[0], "en")
+    assert "setiap kab/kota" in note_text(cells.notes[0], "id")
 
 
 def test_cells_name_governments_agencies_and_sectors():

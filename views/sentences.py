@@ -4,6 +4,7 @@ The analyses (`queries`) return data: ids, codes, names, amounts and a reason co
 turns one finding into its sentence from the catalogue's ``finding.<analysis>.<reason>`` row
 (`base.i18n`), with money, counts, percentages and years from `base.fmt`. `with_messages` gives
 the rows of a result with that sentence in a ``message`` column, for tables, CSV, JSON and decks.
+`note_text` gives a result's note (a `base.i18n.Phrase` in ``notes``) as its sentence.
 
 >>> from queries._examples import tiny_graph
 >>> from queries import mandates
@@ -12,6 +13,8 @@ the rows of a result with that sentence in a ``message`` column, for tables, CSV
 'Pemerintah Kabupaten Kutai Kartanegara (regency) runs 1.01.0'
 >>> with_messages([conflict], "id")[0]["message"][:60]
 'Pemerintah Kabupaten Kutai Kartanegara (kabupaten) menjalank'
+>>> note_text(Phrase("note.overlaps.more", n=1250), "en")
+'… and 1,250 more buckets not listed.'
 """
 from __future__ import annotations
 
@@ -19,14 +22,14 @@ from collections.abc import Iterable
 from typing import Any
 
 from base import fmt
-from base.i18n import placeholders, t, word
+from base.i18n import Phrase, placeholders, t, word
 from queries.cascade import SightPath
 from queries.mandates import MandateConflict
 from queries.orphans import Orphan
 from queries.overlaps import Overlap
 from queries.results import to_row
 
-__all__ = ["finding_text", "with_messages"]
+__all__ = ["finding_text", "with_messages", "note_text"]
 
 
 def _label(f: Orphan, lang: str) -> str:
@@ -98,3 +101,11 @@ def with_messages(results: Iterable[Any], lang: str = "id") -> list[dict[str, An
     JSON or a deck gets its sentence column."""
     results = getattr(results, "paths", results)
     return [{**to_row(f), "message": finding_text(f, lang)} if type(f) in _RENDER else to_row(f) for f in results]
+
+
+def note_text(note: Phrase, lang: str = "id") -> str:
+    """A result's note in `lang`: its catalogue sentence, with years as written and other whole
+    numbers (counts, limits) grouped per language by `base.fmt`."""
+    values = {k: fmt.year(v) if k == "year" else fmt.number(v, lang) if isinstance(v, int) else v
+              for k, v in note.values.items()}
+    return t(note.key, lang, **values)
