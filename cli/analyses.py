@@ -20,10 +20,10 @@ import click
 
 from kaskade import settings
 from base.errors import KaskadeError
-from cli.context import CONTEXT, Failure
+from cli.context import CONTEXT, Failure, lang_option, language
 from base.spreadsheet import neutralise
 from cli.facts import facts_options
-from cli.output import echo, echo_json, error_line, printable
+from cli.output import echo, echo_json, printable
 from views.text import one_line
 
 __all__ = ["register", "COMMANDS", "format_option", "filter_options", "backend_option"]
@@ -34,8 +34,7 @@ _STATUS_CHOICES = ["disepakati", "usulan", "ditolak", "agreed", "proposed", "rej
 
 def format_option(f: Callable) -> Callable:
     """The shared ``--format table|json|csv`` and ``--lang id|en`` options."""
-    f = click.option("--lang", type=click.Choice(["id", "en"]), default="id", show_default=True,
-                     help="Language of the messages in a table.")(f)
+    f = lang_option(f)
     return click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table",
                         show_default=True,
                         help="Output format. In csv, text starting with = + - @ (a formula to a spreadsheet) "
@@ -68,7 +67,7 @@ def _analysis(f: Callable) -> Callable:
 
     @functools.wraps(f)
     def invoke(path: tuple[Path, ...], backend: str, facts: dict, year: int | None, pemda: tuple[str, ...],
-            province: str | None, bidang: tuple[str, ...], status: tuple[str, ...], fmt: str, lang: str,
+            province: str | None, bidang: tuple[str, ...], status: tuple[str, ...], fmt: str,
             **kwargs: Any) -> None:
         from kaskade.open import open_path
         from queries import Filters
@@ -85,8 +84,8 @@ def _analysis(f: Callable) -> Callable:
             G = _with_decisions(f, G, path[0] if path else None, backend, kwargs)
             result, columns = _on_store(f, G, filters, kwargs) if backend == "neo4j" else f(G, filters, **kwargs)
         except KaskadeError as exc:
-            raise Failure(error_line(exc, lang)) from None
-        _emit(result, columns, fmt, lang)
+            raise Failure.of(exc) from None
+        _emit(result, columns, fmt, language())
 
     return invoke
 
@@ -112,7 +111,7 @@ def _on_store(f: Callable, store, filters, kwargs: dict) -> tuple[Any, list[str]
             return f(store, filters, **kwargs)
         except (DriverError, Neo4jError) as exc:
             first = str(exc).strip().splitlines()
-            raise Failure(f"Neo4j: {type(exc).__name__}{': ' + first[0] if first else ''}") from None
+            raise Failure("cli.neo4j_failed", error=f"{type(exc).__name__}{': ' + first[0] if first else ''}") from None
 
 
 def _emit(result: Any, columns: list[str], fmt: str, lang: str) -> None:
@@ -216,7 +215,7 @@ def orphans_command(G, filters, include_proposed: bool, reasons: tuple[str, ...]
 
     unknown = [r for r in reasons if r not in REASONS]
     if unknown:
-        raise Failure(f"unknown reason '{unknown[0]}' (choose {', '.join(REASONS)})")
+        raise Failure("cli.unknown_reason", reason=unknown[0], choices=", ".join(REASONS))
     found = run(orphans, G, filters, include_proposed=include_proposed)
     if reasons:
         found = Rows([o for o in found if o.reason in reasons], found.notes)

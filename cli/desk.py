@@ -20,7 +20,7 @@ __all__ = ["register", "COMMANDS"]
 
 def _one_bidang(filters) -> str:
     if len(filters.bidang) != 1:
-        raise Failure("give one --bidang, e.g. --bidang 1.03")
+        raise Failure("cli.one_bidang")
     return filters.bidang[0]
 
 
@@ -73,18 +73,18 @@ def decide_command(G, filters, source: str, target: str, status_value: str | Non
     from queries.decisions import check_link, link_status
 
     if not who.strip():
-        raise Failure("say who decides: --who NAME")
+        raise Failure("cli.who")
     if undo:
         done = decisions.undo(source, target, who=who)
         if done is None:
-            raise Failure("this link has no decision to undo")
+            raise Failure("cli.no_undo")
         return _Listing([done]), ["id", "source", "target", "status", "who", "undone_at", "undone_by"]
     if not status_value:
-        raise Failure("give the new status: --as disepakati|ditolak|usulan (or --undo)")
+        raise Failure("cli.new_status")
     if hasattr(decisions, "link"):  # the database: its ends and status are read there
         stored, base = decisions.link(source, target)
         if not stored:
-            raise Failure(f"'{source}' or '{target}' is not in the database")
+            raise Failure("cli.not_in_database", source=source, target=target)
         value = status_value
     else:
         value, base = check_link(G, source, target, status_value), link_status(G, source, target)
@@ -126,7 +126,7 @@ def minutes_command(G, filters, out: Path, decisions):
         try:
             path.write_bytes(data)
         except OSError as exc:
-            raise Failure(f"{path}: {exc.strerror}") from None
+            raise Failure("cli.os_error", where=path, reason=exc.strerror) from None
         written.append(_Written(str(path), len(result.support())))
     return _Listing(written), ["file", "rows"]
 

@@ -13,7 +13,8 @@ import click
 
 from kaskade import __version__, settings
 from base.errors import KaskadeError
-from cli.context import CONTEXT
+from base.i18n import t
+from cli.context import CONTEXT, lang_option, language
 from cli.facts import facts_options
 from cli.output import echo, echo_json, error_line
 
@@ -30,7 +31,7 @@ class _Group(click.Group):
         try:
             return super().invoke(ctx)
         except KaskadeError as exc:
-            echo(f"Error: {error_line(exc)}", err=True)
+            echo(f"Error: {error_line(exc, language())}", err=True)
             ctx.exit(2)
         except BrokenPipeError:
             # the reader stopped (`kaskade summary | head -1`): what it wanted was written
@@ -39,8 +40,7 @@ class _Group(click.Group):
             ctx.exit(0)
         except OSError as exc:
             where = exc.filename if exc.filename is not None else ""
-            echo(f"Error: {where}: berkas tidak dapat dibuka atau ditulis / cannot be opened or written "
-                       f"({exc.strerror or exc})", err=True)
+            echo(f"Error: {t('cli.os_error', language(), where=where, reason=exc.strerror or exc)}", err=True)
             ctx.exit(2)
         except (click.exceptions.ClickException, click.exceptions.Exit, click.exceptions.Abort):
             raise
@@ -49,8 +49,7 @@ class _Group(click.Group):
             if settings.get("debug"):
                 raise
             first = (str(exc).splitlines() or [""])[0][:300]
-            echo(f"Error: kesalahan tak terduga / unexpected error ({type(exc).__name__}: {first}); "
-                       f"KASKADE_DEBUG=1 shows the details", err=True)
+            echo(f"Error: {t('cli.unexpected', language(), error=f'{type(exc).__name__}: {first}')}", err=True)
             ctx.exit(70)
 
 
@@ -72,9 +71,8 @@ def data_path_argument(f):
 @data_path_argument
 @facts_options
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
-@click.option("--lang", type=click.Choice(["id", "en"]), default="id", show_default=True,
-              help="Language of the messages.")
-def validate(path: Path, facts: dict, fmt: str, lang: str) -> None:
+@lang_option
+def validate(path: Path, facts: dict, fmt: str) -> None:
     """Check a data file and report ALL problems at once, each with file, sheet, row and column.
 
     Exit 0 when valid, 1 when not. A file that does not state its government, year, agency or first
@@ -87,14 +85,14 @@ def validate(path: Path, facts: dict, fmt: str, lang: str) -> None:
     """
     from loaders import validate_path
 
-    report = validate_path(path, **facts)
+    report, lang = validate_path(path, **facts), language()
     if fmt == "json":
         echo_json(report.to_json(), indent=2)
     else:
         _print_issues(report.errors + report.warnings, lang)
         counts = ", ".join(f"{k}: {v}" for k, v in report.counts.items() if v)
-        status = ("VALID" if lang == "en" else "VALID") if report.ok else ("INVALID" if lang == "en" else "TIDAK VALID")
-        click.echo(f"{status} — {len(report.errors)} error, {len(report.warnings)} warning. {counts}")
+        click.echo(t("cli.validated", lang, status=t("cli.valid" if report.ok else "cli.invalid", lang),
+                     errors=len(report.errors), warnings=len(report.warnings), counts=counts))
     sys.exit(0 if report.ok else 1)
 
 

@@ -12,7 +12,7 @@ import click
 
 from base import fmt
 from base.errors import KaskadeError
-from cli.context import CONTEXT, Failure
+from cli.context import CONTEXT, Failure, lang_option
 from cli.facts import facts_options
 
 __all__ = ["register", "connection_options"]
@@ -37,7 +37,7 @@ def _connect(uri, user, password, database):
     try:
         return connect(given.uri, given.user, given.password, given.database)
     except KaskadeError as exc:
-        raise Failure(str(exc)) from None
+        raise Failure.of(exc) from None
 
 
 @click.command(context_settings=CONTEXT)
@@ -46,6 +46,7 @@ def _connect(uri, user, password, database):
 @click.option("--batch-size", type=click.IntRange(1, 100_000), default=5000, show_default=True,
               help="Rows per transaction.")
 @facts_options
+@lang_option
 def push(path: Path | None, uri, user, password, database, batch_size: int, facts: dict) -> None:
     """Write the graph of PATH (any data file or .kgraph; none: the bundled sample) to Neo4j.
 
@@ -59,12 +60,12 @@ def push(path: Path | None, uri, user, password, database, batch_size: int, fact
     try:
         G = open_path(path, **facts).graph
     except KaskadeError as exc:
-        raise Failure(str(exc)) from None
+        raise Failure.of(exc) from None
     with _connect(uri, user, password, database) as store:
         try:
             stats = push_graph(G, store, batch_size=batch_size)
         except KaskadeError as exc:
-            raise Failure(str(exc)) from None
+            raise Failure.of(exc) from None
     click.echo(f"{stats.nodes} nodes, {stats.relationships} relationships written "
                f"({stats.deleted} old work nodes replaced) in {stats.seconds:.1f} s, "
                f"{fmt.number(stats.rows_per_second, 'en')} rows/s")
@@ -75,6 +76,7 @@ def push(path: Path | None, uri, user, password, database, batch_size: int, fact
 @connection_options
 @click.option("--pemda", multiple=True, help="Only the work of this government, e.g. 64.02 (repeatable).")
 @click.option("--tahun", multiple=True, type=int, help="Only the work of this year (repeatable).")
+@lang_option
 def pull(output: Path, uri, user, password, database, pemda: tuple[str, ...], tahun: tuple[int, ...]) -> None:
     """Read the stored graph, or only the work of some governments and years, into a .kgraph file.
 
@@ -91,7 +93,7 @@ def pull(output: Path, uri, user, password, database, pemda: tuple[str, ...], ta
         try:
             G = pull_graph(store, pemda=pemda or None, tahun=tahun or None)
         except KaskadeError as exc:
-            raise Failure(str(exc)) from None
+            raise Failure.of(exc) from None
     save_graph(G, output)
     click.echo(f"{output}: {G.number_of_nodes()} nodes, {G.number_of_edges()} edges")
 

@@ -141,3 +141,23 @@ def test_mandates_checks_codes_against_a_given_table_of_a_given_year(data, tmp_p
         rows[year] = [r for r in json.loads(result.output) if r["reason"] == "code_invalid"]
     assert rows[2025] and all(r["code"] != "1.03.10.2.01.0053" for r in rows[2025])
     assert rows[2030] == []
+
+
+@pytest.mark.parametrize("lang, says, other", [("id", "alasan 'lonely' tidak dikenal", "unknown reason"),
+                                               ("en", "unknown reason 'lonely'", "tidak dikenal")])
+def test_a_failure_speaks_the_language_of_lang_or_of_kaskade_lang(data, monkeypatch, lang, says, other):
+    asked = run("orphans", data, "--reason", "lonely", "--lang", lang).output
+    monkeypatch.setenv("KASKADE_LANG", lang)
+    by_setting = run("orphans", data, "--reason", "lonely").output
+    for output in (asked, by_setting):
+        assert says in output and other not in output
+
+
+@pytest.mark.parametrize("lang, says, other", [("id", "bukan berkas graf Kaskade", "not a Kaskade graph file"),
+                                               ("en", "not a Kaskade graph file", "bukan berkas graf")])
+def test_an_error_of_a_command_without_lang_speaks_kaskade_lang(tmp_path, monkeypatch, lang, says, other):
+    fake = tmp_path / "rencana.kgraph"
+    fake.write_bytes(b"PK\x03\x04 a zip")
+    monkeypatch.setenv("KASKADE_LANG", lang)
+    result = run("summary", fake)
+    assert result.exit_code == 2 and says in result.output and other not in result.output

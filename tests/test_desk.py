@@ -302,6 +302,13 @@ def test_a_bad_decision_is_one_line_and_exit_2(data, args):
     assert not Path(str(data) + ".decisions.sqlite").exists() or not DecisionStore(str(data) + ".decisions.sqlite").decisions()
 
 
+@pytest.mark.parametrize("lang, says", [("id", "sebutkan siapa yang memutuskan: --who NAMA"),
+                                        ("en", "say who decides: --who NAME")])
+def test_a_decision_without_who_says_so_in_the_chosen_language(data, lang, says):
+    out = _run("decide", data, *REJECTED, "--as", "agreed", "--lang", lang)
+    assert out.exit_code == 2 and out.output.strip().splitlines() == [f"Error: {says}"]
+
+
 def test_minutes_command_writes_xlsx_and_docx(data, tmp_path):
     out = _run("minutes", data, "--bidang", "1.03", "--province", "64", "--year", "2025", "--out", tmp_path / "ba")
     assert out.exit_code == 0, out.output
