@@ -15,6 +15,7 @@ from queries.mandates import RULES
 from queries.orphans import REASONS
 from queries.overlaps import KINDS
 from queries._examples import tiny_graph
+from reference import regions
 from views.sentences import finding_text, with_messages
 
 SIGHT_REASONS = ("national", "unaligned", "no_link", "link_proposed", "link_rejected")
@@ -76,6 +77,19 @@ def test_a_finding_names_what_it_is_about_in_both_languages():
     assert finding_text(conflict, "en") == (
         "Pemerintah Kabupaten Kutai Kartanegara (regency) runs 1.01.02.1.01.0014 'Pembangunan Sarana Sekolah', "
         "a province-level kegiatan (level digit 1), with no bankeu or DAK funding it.")
+
+
+def test_an_orphan_or_a_break_names_its_government_and_year_not_its_code(findings):
+    named = [f for f in findings if type(f).__name__ in ("Orphan", "SightPath")
+             and (f.government if hasattr(f, "government") else f.end_government) not in (None, "00")]
+    assert named, "the sample has orphans and breaks of regional governments"
+    for f in named:
+        code = f.government if hasattr(f, "government") else f.end_government
+        for lang in ("id", "en"):
+            text = finding_text(f, lang)
+            assert regions.government_name(code) in text and f"({code}" not in text, text
+            if getattr(f, "year", None):
+                assert f"{regions.government_name(code)}, {f.year})" in text
 
 
 def test_rows_get_one_message_column_in_the_chosen_language():

@@ -28,14 +28,25 @@ from queries.mandates import MandateConflict
 from queries.orphans import Orphan
 from queries.overlaps import Overlap
 from queries.results import to_row
+from reference import regions
 
 __all__ = ["finding_text", "with_messages", "note_text"]
 
 
+def _government(kode_pemda: str | None) -> str:
+    """A government named as planners write it (`reference.regions`); a code the list lacks stays a code."""
+    if not kode_pemda:
+        return "-"
+    try:
+        return regions.government_name(kode_pemda)
+    except ValueError:
+        return kode_pemda
+
+
 def _label(f: Orphan, lang: str) -> str:
     code = f"{f.code} " if f.code and f.kind in ("program", "kegiatan", "sub_kegiatan") else ""
-    where = (f" ({f.government}, {fmt.year(f.year)})" if f.year
-             else f" ({f.government})" if f.government else "")
+    where = (f" ({_government(f.government)}, {fmt.year(f.year)})" if f.year
+             else f" ({_government(f.government)})" if f.government else "")
     return f"{code}'{f.name}'{where}"
 
 
@@ -47,7 +58,7 @@ def _orphan(f: Orphan, lang: str) -> str:
 
 
 def _sight(p: SightPath, lang: str) -> str:
-    values = {"name": p.names[-1] if p.names else p.end, "gov": p.end_government or "-",
+    values = {"name": p.names[-1] if p.names else p.end, "gov": _government(p.end_government),
               "kind": word("word.tier", p.end_kind, lang), "other": p.related_name or ""}
     return _fill(f"finding.sight.{p.reason}", lang, values)
 
