@@ -230,12 +230,6 @@ class GraphIndex:
             }
         return self._cache[key]
 
-    def lines_below(self, lines: np.ndarray, statuses: Iterable[LinkStatus], nodes: np.ndarray) -> sparse.csr_matrix:
-        """Reach matrix: row r says which nodes sub kegiatan ``lines[r]`` reaches going up while
-        staying inside the `nodes` mask (itself included)."""
-        up = (self.up(statuses) @ sparse.diags(nodes.astype(np.float32))).tocsr()
-        return reach_matrix(lines, up)
-
 
 def reach_matrix(starts: np.ndarray, adj: sparse.csr_matrix) -> sparse.csr_matrix:
     """Row r: every node reachable from ``starts[r]`` along `adj` (itself included), as a 0/1 CSR."""
