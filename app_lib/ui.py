@@ -42,7 +42,7 @@ __all__ = [
     "filters", "table", "graph", "open_groups", "figure", "issues", "deck_button", "save_button",
     "graph_slide", "table_slide", "shown_view", "localize", "frame", "styled", "theme", "slug",
     "finding_label", "overlap_label", "say_finding", "load_notices", "follow_link", "open_cascade", "clicked_region",
-    "pick", "capped", "redraw", "siblings", "finding_headline", "closing_rows", "deck_items",
+    "pick", "capped", "redraw", "siblings", "finding_headline", "closing_rows", "deck_items", "start_kind",
 ]
 
 COLUMNS: dict[str, tuple[str, ...]] = {
@@ -235,6 +235,15 @@ def table(rows: list[dict], *, title: str, lang: str, key: str, columns: Sequenc
 MAX_OPTIONS = 500
 """A selectbox lists at most this many options (plus the current one): a national table can hold
 100,000 findings, which a browser cannot list; the table above it still shows them all."""
+
+
+START_KINDS = (NodeKind.PRIORITY.value, NodeKind.TARGET.value, NodeKind.PROGRAM.value)
+"""The kinds a cascade or a budget flow can start from, top first."""
+
+
+def start_kind(slot, lang: str, key: str) -> str:
+    """The radio in `slot` (a column) choosing what a cascade or a flow starts from (`START_KINDS`)."""
+    return slot.radio(t("cascade.start", lang), START_KINDS, key=key, format_func=lambda k: t(f"cascade.kind.{k}", lang))
 
 
 def capped(options: Sequence, state, key: str, limit: int = MAX_OPTIONS) -> list:

@@ -21,8 +21,7 @@ filters = app_ui.filters(data, lang, "budget", province=False)
 st.subheader(t("budget.flow", lang))
 st.caption(t("budget.flow_help", lang))
 c1, c2, c3 = st.columns([1, 3, 1])
-kind = c1.radio(t("cascade.start", lang), ("prioritas", "sasaran", "program"), key="budget.kind",
-                format_func=lambda k: t(f"cascade.kind.{k}", lang))
+kind = app_ui.start_kind(c1, lang, "budget.kind")
 options = dict(app_state.query(data, choices, kind=kind, pemda=filters.pemda[0] if filters.pemda else None))
 root = c2.selectbox(t("cascade.root", lang), [*app_ui.capped(list(options), state, "budget.root"), ""], key="budget.root",
                     format_func=lambda r: options.get(r) or t("budget.everything", lang)) or None

@@ -80,8 +80,7 @@ st.title(t("page.cascade", lang))
 view_slot = st.container() if presenting else None  # in presentation mode the view comes first
 st.caption(t("cascade.help", lang))
 c1, c2, c3 = st.columns([1, 1, 3])
-kind = c1.radio(t("cascade.start", lang), ("prioritas", "sasaran", "program"), key="cascade.kind",
-                format_func=lambda k: t(f"cascade.kind.{k}", lang))
+kind = app_ui.start_kind(c1, lang, "cascade.kind")
 government_names = {code: name for code, name in app_state.query(data, governments)}
 pemda = c2.selectbox(t("common.government", lang), list(government_names), index=None, key="cascade.pemda",
                      disabled=kind == "prioritas", placeholder=t("common.all", lang),

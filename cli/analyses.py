@@ -169,9 +169,18 @@ def _nomenclature(path: Path | None, year: int | None = None):
     return load_nomenclature(path, year=year)
 
 
-_NOMENCLATURE_YEAR = click.option(
-    "--nomenclature-year", type=click.IntRange(1900, 2200), default=None,
-    help="Budget year the --nomenclature table applies to, when the file does not state it.")
+def _nomenclature_options(purpose: str) -> Callable:
+    """``--nomenclature FILE`` (the official table, used `purpose`) and ``--nomenclature-year``."""
+
+    def add(command: click.Command) -> click.Command:
+        command = click.option(
+            "--nomenclature-year", type=click.IntRange(1900, 2200), default=None,
+            help="Budget year the --nomenclature table applies to, when the file does not state it.")(command)
+        return click.option(
+            "--nomenclature", type=click.Path(exists=True, dir_okay=False, path_type=Path), default=None,
+            help=f"Official nomenclature table (.xlsx or .csv) {purpose}; default: the built-in 2027 table.")(command)
+
+    return add
 
 
 @click.argument("root")
@@ -222,9 +231,7 @@ def orphans_command(G, filters, include_proposed: bool, reasons: tuple[str, ...]
     return found, ["reason", "government", "year", "code", "name", "pagu", "message"]
 
 
-@click.option("--nomenclature", type=click.Path(exists=True, dir_okay=False, path_type=Path), default=None,
-              help="Official nomenclature table (.xlsx or .csv) to check codes against; default: the built-in 2027 table.")
-@_NOMENCLATURE_YEAR
+@_nomenclature_options("to check codes against")
 @_command("mandates")
 def mandates_command(G, filters, nomenclature: Path | None, nomenclature_year: int | None):
     """Work outside a government's or agency's mandate: wrong level digit, a bidang the agency does
@@ -298,9 +305,7 @@ def budget_flow_command(G, filters, root: str | None, share: bool):
     return run(budget_flow, G, root, filters), ["source_tier", "source_name", "target_tier", "target_name", "value"]
 
 
-@click.option("--nomenclature", type=click.Path(exists=True, dir_okay=False, path_type=Path), default=None,
-              help="Official nomenclature table to count invalid codes as conflicts; default: the built-in 2027 table.")
-@_NOMENCLATURE_YEAR
+@_nomenclature_options("to count invalid codes as conflicts")
 @_command("coverage")
 def coverage_command(G, filters, nomenclature: Path | None, nomenclature_year: int | None):
     """Per government and agency: lines and pagu linked / unlinked to an outcome, conflicts, overlaps.
