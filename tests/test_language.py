@@ -11,7 +11,7 @@ import re
 
 import pytest
 
-from base.i18n import LANGS, TEXT
+from base.i18n import LANGS, TEXT, column_label
 from loaders.messages import MESSAGES
 from tests.test_app import PAGES, broken_upload, run, sample_workbook  # noqa: F401 (fixtures)
 import app_lib.state as app_state
@@ -64,6 +64,14 @@ def visible_text(at, cells: bool = False) -> list[str]:
     return out
 
 
+def sentence_cells(at, lang: str) -> list[str]:
+    """The cells of every table's message column: sentences made from the catalogue (findings, load
+    problems), so in the page's language even where the names in them are the planner's."""
+    label = column_label("message", lang)
+    return [v for frame in (*at.dataframe, *at.table) if label in frame.value.columns
+            for v in frame.value[label] if isinstance(v, str)]
+
+
 @pytest.mark.parametrize("present", [False, True], ids=["normal", "presentation"])
 @pytest.mark.parametrize("lang", ["id", "en"])
 @pytest.mark.parametrize("page", PAGES)
@@ -74,6 +82,9 @@ def test_every_page_speaks_one_language_and_names_no_rule_by_its_id(page, lang, 
     assert at.title[0].value in texts and len(texts) > 5, "the walk reads the page"
     leaks = sorted(p for p in foreign_phrases(lang) if p in shown)
     assert not leaks, f"{page} ({lang}): text of the other language: {leaks[:5]}"
+    sentences = "\n".join(sentence_cells(at, lang))
+    leaks = sorted(p for p in foreign_phrases(lang) if p in sentences)
+    assert not leaks, f"{page} ({lang}): a finding's sentence in the other language: {leaks[:5]}"
     if lang == "id":  # the data is Indonesian too, so an English function word is a leak
         english = sorted({m.group(0) + ": " + t[:80] for t in texts
                           for m in [re.search(r"\b(the|with|which|are|is|of|does|not)\b", t)] if m})
@@ -95,3 +106,5 @@ def test_the_validation_table_of_a_broken_upload_names_no_rule_by_its_id(broken_
     texts = visible_text(at, cells=True)
     assert any(i.text(lang) in texts for i in broken_upload.errors), "the walk reads the issue table's cells"
     assert not raw_rule_ids(texts), raw_rule_ids(texts)
+    problems = "\n".join(sentence_cells(at, lang))
+    assert problems and not [p for p in foreign_phrases(lang) if p in problems], "a problem in the other language"
