@@ -41,7 +41,7 @@ __all__ = [
     "COLUMNS", "MAX_OPTIONS", "STYLED_CELLS", "XLSX_MIME", "PPTX_MIME",
     "filters", "table", "graph", "open_groups", "figure", "issues", "deck_button", "save_button",
     "graph_slide", "table_slide", "shown_view", "localize", "frame", "styled", "theme", "slug",
-    "finding_label", "overlap_label", "say_finding", "load_notices", "follow_link", "open_cascade", "clicked_region",
+    "finding_label", "overlap_label", "say_finding", "load_notices", "follow_link", "open_cascade",
     "map_chart", "map_element",
     "pick", "capped", "redraw", "siblings", "finding_headline", "closing_rows", "deck_items",
 ]
@@ -392,21 +392,6 @@ def map_chart(draw: Callable[..., MapView], *, title: str, lang: str, key: str, 
         with cols[2]:
             save_button(app_state.SavedView("map", title, view.html, {"redraw": draw}), lang, key)
     return clicked
-
-
-def clicked_region(event: Any) -> str | None:
-    """The kab/kota code of the first map point a plotly selection event holds, if any.
-
-    >>> clicked_region({"selection": {"points": [{"location": "64.02", "z": 1.0}]}})
-    '64.02'
-    >>> clicked_region({"selection": {"points": []}}) is None
-    True
-    """
-    for point in ((event or {}).get("selection") or {}).get("points") or ():
-        location = point.get("location") or (point.get("customdata") or [None, None])[1]
-        if location:
-            return str(location)
-    return None
 
 
 def deck_button(views: Sequence[app_state.SavedView], *, title: str, lang: str, key: str,
