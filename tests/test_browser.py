@@ -469,8 +469,9 @@ def _seconds_until(page, test: str, act) -> float:
 def test_how_soon_the_map_is_drawn(links, browser):
     """The map's times, printed (a house rule: speed is measured and reported, never asserted
     beyond a generous bound): (a) page load -> the page's first element shown, (b) that element
-    -> the first kab/kota drawn, for the first visit since the app started (the map's boundaries
-    and the page's queries are read then) and for a later one (a new browser tab); (c) a page switch
+    -> the first kab/kota drawn, for a first visit (the first since the app started when this test
+    runs alone: the map's boundaries and the page's queries are read then) and a later one in a new
+    browser tab; (c) a page switch
     back to the map within the session -> drawn; (d) colouring by pagu instead -> drawn again."""
     times = {}
     for visit in ("first visit", "later visit"):

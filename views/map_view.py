@@ -4,7 +4,7 @@ No map library runs in the browser: the kab/kota of the provinces in the data ar
 (Mercator, on a fixed grid of about 220 m, so neighbours keep sharing their borders exactly and
 points closer than the grid fall together), cached per province, and written as SVG paths coloured
 by a few classes. The page paints the map as soon as Streamlit shows the element, instead of
-waiting for plotly.js (about 4.6 MB) to load. Each kab/kota carries a ``<title>`` (its name and
+waiting for plotly.js (about 4.7 MB) to load. Each kab/kota carries a ``<title>`` (its name and
 value on hover) and its code (``data-kode``, for clicks); province outlines are drawn over the
 kab/kota borders; the legend, in HTML beside the map, names the kab/kota of each class. Text is
 HTML at the theme's font size (14 px, 20 px on a projector), so it never shrinks with the map.
