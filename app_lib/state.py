@@ -124,9 +124,10 @@ class LoadResult:
 
 @dataclass(frozen=True)
 class SavedView:
-    """One step of the presentation: a graph (standalone HTML), a table (rows) or a plotly figure (JSON)."""
+    """One step of the presentation: a graph (standalone HTML), a map (its HTML element), a table (rows)
+    or a plotly figure (JSON)."""
 
-    kind: str  # "graph" | "table" | "figure"
+    kind: str  # "graph" | "map" | "table" | "figure"
     title: str
     payload: Any
     meta: dict = field(default_factory=dict)

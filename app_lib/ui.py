@@ -29,7 +29,7 @@ from queries import cascade as cascade_query, line_of_sight
 from queries.results import government_name
 from views.graph_view import GraphView, cascade_view, trace_view
 from views.network_html import script_json
-from views.map_view import PLOTLY_CONFIG
+from views.map_view import PLOTLY_CONFIG, MapView
 from views.sentences import finding_text
 from base.errors import Issue
 from queries.filters import Filters
@@ -41,7 +41,8 @@ __all__ = [
     "COLUMNS", "MAX_OPTIONS", "STYLED_CELLS", "XLSX_MIME", "PPTX_MIME",
     "filters", "table", "graph", "open_groups", "figure", "issues", "deck_button", "save_button",
     "graph_slide", "table_slide", "shown_view", "localize", "frame", "styled", "theme", "slug",
-    "finding_label", "overlap_label", "say_finding", "load_notices", "follow_link", "open_cascade", "clicked_region",
+    "finding_label", "overlap_label", "say_finding", "load_notices", "follow_link", "open_cascade",
+    "map_chart", "map_element",
     "pick", "capped", "redraw", "siblings", "finding_headline", "closing_rows", "deck_items", "start_kind",
 ]
 
@@ -353,19 +354,53 @@ def figure(draw: Callable[..., go.Figure], *, title: str, lang: str, key: str, s
     return event if select else None
 
 
-def clicked_region(event: Any) -> str | None:
-    """The kab/kota code of the first map point a plotly selection event holds, if any.
+# The map is an SVG drawn by the server (views.map_view), mounted into the page itself (no iframe, no
+# map library to load), so it paints as soon as Streamlit shows the element; a click on a kab/kota
+# sets the component's state ``region`` to its code (kept until the next click, as a selection is).
+_MAP_JS = """
+export default function (component) {
+  const { data, parentElement, setStateValue } = component;
+  let host = parentElement.querySelector(':scope > .kk-map-host');
+  if (!host) {
+    host = document.createElement('div');
+    host.className = 'kk-map-host';
+    parentElement.appendChild(host);
+    host.addEventListener('click', (event) => {
+      const region = event.target.closest('[data-kode]');
+      if (region) setStateValue('region', region.getAttribute('data-kode'));
+    });
+  }
+  if (host.kkMarkup !== data) {
+    host.innerHTML = data;
+    host.kkMarkup = data;
+  }
+}
+"""
+_MAP = st.components.v2.component("kaskade_map", js=_MAP_JS, isolate_styles=False)
 
-    >>> clicked_region({"selection": {"points": [{"location": "64.02", "z": 1.0}]}})
-    '64.02'
-    >>> clicked_region({"selection": {"points": []}}) is None
-    True
-    """
-    for point in ((event or {}).get("selection") or {}).get("points") or ():
-        location = point.get("location") or (point.get("customdata") or [None, None])[1]
-        if location:
-            return str(location)
-    return None
+
+def map_element(view: MapView | str, key: str) -> str | None:
+    """Show a drawn map (or a saved map's markup); the code of the kab/kota last clicked on it, if any."""
+    result = _MAP(data=view.html if isinstance(view, MapView) else str(view), key=key,
+                  on_region_change=lambda: None)
+    region = getattr(result, "region", None)
+    return str(region) if region else None
+
+
+def map_chart(draw: Callable[..., MapView], *, title: str, lang: str, key: str, save: bool = True) -> str | None:
+    """Draw the kab/kota map (``draw(theme=...)``, e.g. a `functools.partial` of `choropleth`) with HTML
+    and PNG downloads and a "save this view" button; returns the kab/kota last clicked, if any."""
+    view = draw(theme=theme())
+    clicked = map_element(view, f"{key}.chart")
+    name = slug(title)
+    cols = st.columns([1, 1, 2])
+    cols[0].download_button(t("export.html", lang), lambda: view.page(), f"{name}.html", "text/html",
+                            key=f"{key}.html", on_click="ignore", icon=":material/download:")
+    _png_button(cols[1], lambda: export.map_png(view), name, lang, key)
+    if save:
+        with cols[2]:
+            save_button(app_state.SavedView("map", title, view.html, {"redraw": draw}), lang, key)
+    return clicked
 
 
 def deck_button(views: Sequence[app_state.SavedView], *, title: str, lang: str, key: str,
@@ -428,7 +463,7 @@ def shown_view(view: app_state.SavedView) -> Any:
     (a graph saved before a restart is redrawn from its recipe; a GraphView is returned for graphs)."""
     draw = _redraw_of(view)
     if draw is None:
-        return view.payload if view.kind != "figure" else pio.from_json(view.payload)
+        return pio.from_json(view.payload) if view.kind == "figure" else view.payload
     return draw(theme=theme())
 
 

@@ -59,6 +59,8 @@ if view.kind == "graph" and isinstance(shown, str):
     st.iframe(shown, height=760)
 elif view.kind == "graph":
     st.iframe(shown.html, height=shown.height)
+elif view.kind == "map":
+    app_ui.map_element(shown, key="present.map")
 elif view.kind == "figure":
     st.plotly_chart(shown, key="present.figure", config=PLOTLY_CONFIG)
 else:

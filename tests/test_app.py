@@ -404,8 +404,14 @@ def test_cascade_from_a_district_programme(G):
 def test_who_where_matrix_map_and_interventions_in(G):
     at = run("who_where")
     cells = who_where(G, sector="bidang")
+    assert [e.key for e in at.get("bidi_component")] == ["who_where.map.chart"], "the map, drawn as SVG"
+    assert not at.get("plotly_chart"), "only the open tab runs: no chart library loads for the map"
+    at.session_state["who_where.tab"] = t("who_where.table", "id")
+    at.run(timeout=TIMEOUT)
     assert len(table(at, "who_where.cells")) == len(cells)
-    assert len(at.get("plotly_chart")) >= 2
+    at.session_state["who_where.tab"] = t("who_where.heatmap", "id")
+    at.run(timeout=TIMEOUT)
+    assert [e.key for e in at.get("plotly_chart")] == ["who_where.heat.chart"] and not at.get("bidi_component")
     region = at.selectbox(key="who_where.region").value
     assert len(table(at, "who_where.interventions")) == len(interventions_in(G, region))
     at.selectbox(key="who_where.region").set_value("64.72").run(timeout=TIMEOUT)
@@ -419,9 +425,8 @@ def test_who_where_matrix_map_and_interventions_in(G):
 
 def test_clicking_a_district_on_the_map_lists_its_interventions(G):
     at = run("who_where")
-    at.session_state["who_where.map.chart"] = {
-        "selection": {"points": [{"location": "64.71", "curve_number": 0}], "point_indices": [0], "box": [],
-                      "lasso": []}}
+    assert at.selectbox(key="who_where.region").value != "64.71"
+    at.session_state["who_where.map.chart"] = {"region": "64.71"}  # what a click on Kota Balikpapan sets
     at.run(timeout=TIMEOUT)
     assert at.selectbox(key="who_where.region").value == "64.71"
     assert list(table(at, "who_where.interventions")["Kode"]) == [i.code for i in interventions_in(G, "64.71")]
@@ -486,6 +491,22 @@ def test_a_saved_cascade_is_redrawn_for_the_projector_in_presentation_mode():
     assert font_sizes() == {THEMES["normal"].font_size}
     at.sidebar.toggle(key=app_state.PRESENT).set_value(True).run(timeout=TIMEOUT)
     assert font_sizes() == {THEMES["presentation"].font_size}
+
+
+def test_a_saved_map_is_shown_and_redrawn_for_the_projector_in_presentation_mode():
+    at = run("who_where")
+    at.button(key="who_where.map.save").click().run(timeout=TIMEOUT)
+    at.switch_page("app_pages/presentation.py").run(timeout=TIMEOUT)
+    assert [v.kind for v in at.session_state[app_state.VIEWS]] == ["map"]
+
+    def shown() -> str:
+        (element,) = at.get("bidi_component")
+        return json.loads(element.proto.json)  # the map element's markup, as the page receives it
+
+    font = "--kk-font:{}px"
+    assert font.format(THEMES["normal"].font_size) in shown() and 'class="kk-region"' in shown()
+    at.sidebar.toggle(key=app_state.PRESENT).set_value(True).run(timeout=TIMEOUT)
+    assert font.format(THEMES["presentation"].font_size) in shown()
 
 
 # --- data: uploads ---------------------------------------------------------------------------

@@ -166,6 +166,14 @@ _CHART_TEXT_PX = """() => {
     const size = parseFloat(getComputedStyle(el).fontSize);
     if (least === null || size < least[0]) least = [size, el.textContent.slice(0, 40)];
   }
+  // the kab/kota map: its title and legend are HTML text (an element holding text of its own)
+  for (const el of document.querySelectorAll('.kk-map, .kk-map *')) {
+    const own = [...el.childNodes].filter(n => n.nodeType === Node.TEXT_NODE).map(n => n.textContent).join('').trim();
+    const r = el.getBoundingClientRect();
+    if (!own || r.width === 0 || r.height === 0 || el.closest('svg')) continue;
+    const size = parseFloat(getComputedStyle(el).fontSize);
+    if (least === null || size < least[0]) least = [size, 'map: ' + own.slice(0, 40)];
+  }
   return least;
 }"""
 
@@ -192,14 +200,32 @@ _TABLE_TEXT_PX = """() => {
   return least;
 }"""
 
+MAP_REGION = ".kk-map path.kk-region"
+"""A kab/kota drawn on the map (an SVG path)."""
+
 _MAP_CLOCK = """(() => {
-  const seen = () => {
-    if (window.kkMapDrawn === undefined && document.querySelector('path.choroplethlocation')) {
-      window.kkMapDrawn = performance.now();
-    }
+  // kkWatch(test): the time of the first animation frame after `test()` holds (the frame that
+  // paints what it found), or now if it holds already; kkMapDrawn: when the first kab/kota is drawn
+  window.kkWatch = (test) => new Promise(resolve => {
+    const check = () => {
+      if (!test()) return;
+      observer.disconnect();
+      requestAnimationFrame(() => resolve(performance.now()));
+    };
+    const observer = new MutationObserver(check);
+    observer.observe(document, {childList: true, subtree: true, characterData: true});
+    check();
+  });
+  window.kkMapRoot = () => {
+    const region = document.querySelector('MAP_REGION');
+    return region && region.closest('.kk-map');
   };
-  new MutationObserver(seen).observe(document, {childList: true, subtree: true});
-})();"""
+  window.kkFirstShown = undefined;
+  window.kkWatch(() => document.querySelector('[data-testid="stMain"] h1')).then(t => { window.kkFirstShown = t; });
+  window.kkWatch(() => document.querySelector('MAP_REGION')).then(t => { window.kkMapDrawn = t; });
+  // kkClicked: when the last click (a page link, a menu option) was made
+  document.addEventListener('click', () => { window.kkClicked = performance.now(); }, {capture: true});
+})();""".replace("MAP_REGION", MAP_REGION)
 
 
 def smallest_label(page, frames) -> tuple[float | None, str]:
@@ -231,8 +257,8 @@ def _open(page, url: str, stem: str) -> list:
         assert width > 100, f"{stem}: the graph canvas is {width} px wide"
     plots = page.locator(".js-plotly-plot")
     if stem in MAP_PAGES:
-        page.wait_for_selector(".js-plotly-plot svg path.choroplethlocation", timeout=30_000)
-        assert page.locator("path.choroplethlocation").count() > 0
+        page.wait_for_selector(MAP_REGION, timeout=30_000)
+        assert page.locator(MAP_REGION).count() > 0
     for k in range(plots.count()):
         plots.nth(k).locator("svg").first.wait_for(state="attached", timeout=30_000)  # may sit in a hidden tab
     # tables draw after the run ends; a page with one says how many rows it has ("34 baris")
@@ -260,6 +286,7 @@ def test_page_renders_legibly_without_errors(stem, mode, links, browser):
         url = links[stem] + ("?present=1" if mode == "presentation" else "")
         frames = _open(page, url, stem)
         if stem in MAP_PAGES:
+            page.wait_for_function("window.kkMapDrawn !== undefined", timeout=10_000)
             drawn_ms = page.evaluate("window.kkMapDrawn")
             print(f"\n{stem} ({mode}): map drawn {drawn_ms / 1000:.2f} s after the page load began")
             assert drawn_ms < 30_000, "generous: the map is drawn, not left hanging"
@@ -365,7 +392,7 @@ def test_saved_views_come_back_in_the_presentation_and_the_deck(links, browser, 
         page.get_by_role("button", name="Simpan tampilan ini").first.click()
         _settle(page)
         _nav(page, "who_where", links)
-        page.wait_for_selector("path.choroplethlocation", timeout=30_000)
+        page.wait_for_selector(MAP_REGION, timeout=30_000)
         page.get_by_role("button", name="Simpan tampilan ini").first.click()
         _settle(page)
 
@@ -373,7 +400,7 @@ def test_saved_views_come_back_in_the_presentation_and_the_deck(links, browser, 
         _first_graph(page).wait_for_selector("body[data-kk-drawn='1']", timeout=30_000)
         page.get_by_role("button", name="Berikutnya →").click()
         _settle(page)
-        page.wait_for_selector("path.choroplethlocation", timeout=30_000)
+        page.wait_for_selector(MAP_REGION, timeout=30_000)
         page.screenshot(path=str(SHOTS / "presentation-map.png"))
         assert page.locator('[data-testid="stException"]').count() == 0
 
@@ -427,5 +454,91 @@ def test_clicking_a_merged_box_in_the_graph_opens_it(links, browser):
         assert px >= 14 - 0.05, f"opened, the view still draws its labels at {px:.1f} px ({where})"
         pressed = page.locator('.st-key-cascade-view-expand button[data-variant="pills"][aria-pressed="true"]')
         assert pressed.count() == 1, "the opened box's button shows it is open"
+    finally:
+        page.close()
+
+
+def _seconds_until(page, test: str, act) -> float:
+    """Seconds from the click `act()` makes to the frame after the page's `test` (JS) holds."""
+    page.evaluate(f"() => {{ window.kkDone = undefined; window.kkWatch(() => {test}).then(t => {{ window.kkDone = t; }}); }}")
+    act()
+    page.wait_for_function("window.kkDone !== undefined", timeout=30_000)
+    return page.evaluate("(window.kkDone - window.kkClicked) / 1000")
+
+
+def test_how_soon_the_map_is_drawn(links, browser):
+    """The map's times, printed (a house rule: speed is measured and reported, never asserted
+    beyond a generous bound): (a) page load -> the page's first element shown, (b) that element
+    -> the first kab/kota drawn, for a first visit (the first since the app started when this test
+    runs alone: the map's boundaries and the page's queries are read then) and a later one in a new
+    browser tab; (c) a page switch
+    back to the map within the session -> drawn; (d) colouring by pagu instead -> drawn again."""
+    times = {}
+    for visit in ("first visit", "later visit"):
+        page = browser.new_page(viewport=SCREEN)
+        page.add_init_script(_MAP_CLOCK)
+        page.goto(links["who_where"])
+        page.wait_for_function("window.kkMapDrawn !== undefined", timeout=60_000)
+        first, drawn = page.evaluate("[window.kkFirstShown, window.kkMapDrawn]")
+        times[f"(a) page load -> first element shown ({visit})"] = first / 1000
+        times[f"(b) first element -> map drawn ({visit})"] = (drawn - first) / 1000
+        times[f"    page load -> map drawn ({visit})"] = drawn / 1000
+        _settle(page)
+        if visit == "first visit":
+            page.close()
+    try:
+        _nav(page, "overview", links)
+        region = f"document.querySelector('{MAP_REGION}')"
+        link = page.locator(f'[data-testid="stSidebarNav"] a[href="{links["who_where"]}"]')
+        times["(c) page switch -> map drawn"] = _seconds_until(page, region, link.click)
+        _settle(page)
+        page.locator(".st-key-who_where-measure").click()
+        option = page.get_by_role("option", name="Pagu (Rp)")
+        times["(d) colour by pagu -> map drawn again"] = _seconds_until(
+            page, "(kkMapRoot() || {textContent: ''}).textContent.includes('Rp')", option.click)
+        _settle(page)
+        page.screenshot(path=str(SHOTS / "who_where-pagu.png"))
+        print("\nthe map's times:\n" + "\n".join(f"  {k}: {v:.2f} s" for k, v in times.items()))
+        assert all(0 < v < 30 for v in times.values()), "generous: the map is drawn, not left hanging"
+    finally:
+        page.close()
+
+
+_POINT_IN_REGION = """(kode) => {
+  // a point of the screen where the kab/kota `kode` is what a click hits
+  const path = document.querySelector(`.kk-map path.kk-region[data-kode="${kode}"]`);
+  path.scrollIntoView({block: 'center'});
+  const r = path.getBoundingClientRect();
+  for (let i = 1; i < 20; i++) for (let j = 1; j < 20; j++) {
+    const x = r.left + r.width * i / 20, y = r.top + r.height * j / 20;
+    if (document.elementFromPoint(x, y) === path) return {x, y};
+  }
+  return null;
+}"""
+
+
+def test_clicking_a_kabkota_on_the_map_lists_its_interventions(links, browser):
+    """A click on Kota Balikpapan (64.71) on the map chooses it below: its interventions are listed."""
+    page = browser.new_page(viewport=SCREEN)
+    try:
+        page.goto(links["who_where"])
+        _settle(page)
+        page.wait_for_selector(MAP_REGION, timeout=30_000)
+        # the caption under the region choice names the region listed: "N sub kegiatan di <name>, ..."
+        listed = page.locator('[data-testid="stCaptionContainer"]').filter(has_text=" sub kegiatan di ")
+        assert "Kota Balikpapan" not in listed.inner_text()
+        hover = page.locator('.kk-map path.kk-region[data-kode="64.71"] title').text_content()
+        assert hover.startswith("Kota Balikpapan (64.71)"), hover
+        point = page.evaluate(_POINT_IN_REGION, "64.71")
+        assert point, "Kota Balikpapan is drawn where a click reaches it"
+        page.mouse.click(point["x"], point["y"])
+        deadline = time.monotonic() + 30
+        while "Kota Balikpapan" not in listed.inner_text():
+            assert time.monotonic() < deadline, f"the click did not choose Kota Balikpapan: {listed.inner_text()}"
+            time.sleep(0.25)
+        _settle(page)
+        assert "64.71" in page.locator(".st-key-who_where-region").evaluate("e => e.querySelector('input') ? "
+                                                                              "e.querySelector('input').value + e.innerText : e.innerText")
+        page.screenshot(path=str(SHOTS / "who_where-clicked.png"))
     finally:
         page.close()

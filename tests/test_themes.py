@@ -14,6 +14,7 @@ from collections import defaultdict
 import pytest
 from click.testing import CliRunner
 
+from base.i18n import t
 from cli.main import main
 from graph.graph_file import save_graph
 from kaskade.open import sample_graph
@@ -142,6 +143,8 @@ def test_the_who_where_page_filters_by_theme(sample, tmp_path, monkeypatch):
         assert at.selectbox(key="who_where.theme").options == list(themes(sample["G"]))
         at.selectbox(key="who_where.theme").set_value(STUNTING).run(timeout=TIMEOUT)
         assert not at.exception, [e.value for e in at.exception]
+        at.session_state["who_where.tab"] = t("who_where.table", "id")  # only the open tab runs
+        at.run(timeout=TIMEOUT)
         cells = at.get_by_key("who_where.cells").dataframe[0].value
         expected = who_where(sample["G"], sector="bidang", theme=STUNTING)
         assert len(cells) == len(expected) and set(cells.iloc[:, 0]) == {c.region for c in expected}

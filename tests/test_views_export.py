@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import csv
+import functools
 import io
 import struct
 
@@ -14,7 +15,7 @@ from graph.build import build_graph
 from kaskade.sample import sample_dataset
 from views import DeckItem, build_deck, cascade_view, choropleth
 from views.deck import ROWS_PER_SLIDE
-from views.export import ExportError, chromium_path, figure_png, html_png, table_csv, table_xlsx, tables_xlsx
+from views.export import ExportError, chromium_path, html_png, map_png, table_csv, table_xlsx, tables_xlsx
 from queries import cascade, who_where
 
 needs_chromium = pytest.mark.skipif(chromium_path() is None,
@@ -78,9 +79,9 @@ def test_graph_png_is_the_drawn_view():
 
 @needs_chromium
 def test_map_png_has_the_regions():
-    fig = choropleth(who_where(build_graph(sample_dataset())), "pagu")
-    png = figure_png(fig, width=1000)
-    assert _png_size(png)[0] == 1000
+    view = choropleth(who_where(build_graph(sample_dataset())), "pagu")
+    png = map_png(view, width=1000)
+    assert _png_size(png) == (1000, view.height + 40)
     assert _colours(png) > 20
 
 
@@ -104,10 +105,10 @@ def _table(slide) -> list[list[str]]:
 def test_deck_has_pictures_tables_and_sources_on_every_slide():
     G = build_graph(sample_dataset())
     view = cascade_view(G, cascade(G, "prioritas:PN03"), title="Kaskade PN 3")
-    fig = choropleth(who_where(G), "pagu", title="Peta")
+    draw = functools.partial(choropleth, who_where(G), "pagu", title="Peta")
     findings = [{"kode": f"1.03.10.2.01.{i:04d}", "masalah": f"yatim {i}", "pagu": 1e9 * i} for i in range(1, 27)]
     data = build_deck(
-        [DeckItem("graph", view.title, view.html), DeckItem("figure", "Peta pagu", fig.to_json()),
+        [DeckItem("graph", view.title, view.html), DeckItem("map", "Peta pagu", draw().html, {"redraw": draw}),
          DeckItem("table", "Sub kegiatan", ROWS)],
         {"Temuan yatim": findings},
         title="Rakortekrenbang 2025", subtitle="Kaltim", source="contoh bawaan (data ilustratif)",

@@ -1,15 +1,18 @@
-"""The kab/kota choropleth (offline, only the provinces in the data), the heat map and the Sankey."""
+"""The kab/kota choropleth (an inline SVG drawn by the server, only the provinces in the data), the
+heat map and the Sankey."""
 from __future__ import annotations
 
 import functools
+import re
+from html.parser import HTMLParser
 
 import pytest
 
 from graph.build import build_graph
 from kaskade.sample import sample_dataset
 from views.charts import heatmap, sankey
-from views.export import CHROMIUM_FLAGS, chromium_path, figure_html
-from views.map_view import PLOTLY_CONFIG, choropleth, province_features
+from views.export import CHROMIUM_FLAGS, chromium_path
+from views.map_view import NO_DATA_COLOUR, choropleth, province_features
 from views.theme import THEMES
 from reference import regions
 from queries import budget_flow, who_where
@@ -20,119 +23,143 @@ def sample_cells():
     return who_where(build_graph(sample_dataset()), sector="bidang")
 
 
-def coloured(fig) -> dict:
-    """Kab/kota code -> the value the map colours it by, over every class trace (grey ones left out)."""
+class _Regions(HTMLParser):
+    """The kab/kota paths of a map's markup: code -> (fill, hover title), and its outlines."""
+
+    def __init__(self, markup: str):
+        super().__init__()
+        self.regions: dict[str, tuple[str, str]] = {}
+        self.outlines: list[str] = []
+        self._open: str | None = None
+        self.feed(markup)
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if tag == "path" and a.get("class") == "kk-region":
+            self._open = a["data-kode"]
+            self.regions[self._open] = (a["fill"], "")
+        elif tag == "path" and a.get("class") == "kk-outline":
+            self.outlines.append(a["d"])
+
+    def handle_data(self, data):
+        if self._open and self.lasttag == "title":
+            fill, _ = self.regions[self._open]
+            self.regions[self._open] = (fill, data)
+
+    def handle_endtag(self, tag):
+        if tag == "path":
+            self._open = None
+
+
+def coloured(view) -> dict:
+    """Kab/kota code -> the value the map colours it by (grey ones left out), each drawn in its class's colour."""
+    drawn = _Regions(view.html).regions
     out = {}
-    for trace in fig.data:
-        if trace.type == "choropleth" and trace.showscale is False and trace.colorscale[0][1] != "#e3e3e3":
-            out.update(zip(trace.locations, trace.z))
+    for entry in view.entries:
+        for code in entry.codes:
+            assert drawn[code][0] == entry.colour, code
+            if not entry.empty:
+                out[code] = view.values[code]
     return out
 
 
-def grey(fig) -> set:
-    return {k for trace in fig.data if trace.type == "choropleth" and trace.colorscale[0][1] == "#e3e3e3"
-            for k in trace.locations}
-
-
-def _ring_area(ring):
-    return sum(x0 * y1 - x1 * y0 for (x0, y0), (x1, y1) in zip(ring, ring[1:])) / 2
+def grey(view) -> set:
+    return {k for k, (fill, _) in _Regions(view.html).regions.items() if fill == NO_DATA_COLOUR}
 
 
 def test_map_draws_every_kabkota_of_the_provinces_in_the_data():
     cells = sample_cells()
     data_regions = {c.region for c in cells}
     provinces = {r[:2] for r in data_regions}
-    fig = choropleth(cells, "pagu")
-    values = coloured(fig)
+    view = choropleth(cells, "pagu")
+    values = coloured(view)
     assert set(values) == data_regions
-    drawn = set(values) | grey(fig)
-    assert drawn == {k for p in provinces for k in regions.kabkota_in(p)}
-    feature_codes = {f["properties"]["kode"] for t in fig.data if t.type == "choropleth"
-                     for f in t.geojson["features"]}
-    assert feature_codes == drawn, "features of other provinces are not shipped to the browser"
-    for trace in fig.data:
-        if trace.type == "choropleth":  # each class ships only its own shapes
-            assert {f["properties"]["kode"] for f in trace.geojson["features"]} == set(trace.locations)
+    drawn = set(_Regions(view.html).regions)
+    assert drawn == set(values) | grey(view) == {k for p in provinces for k in regions.kabkota_in(p)}, \
+        "every kab/kota of the provinces in the data, and none of other provinces"
     totals = {}
     for c in cells:
         totals[c.region] = totals.get(c.region, 0) + c.pagu
     assert values == pytest.approx(totals)
-    assert fig.layout.geo.visible is False and fig.layout.geo.fitbounds == "locations"
 
 
 def test_the_map_colours_by_governments_by_default_and_names_kabkota_in_the_legend():
     cells = sample_cells()
-    fig = choropleth(cells)
+    view = choropleth(cells)
     governments = {}
     for c in cells:
         governments.setdefault(c.region, set()).update(c.governments)
-    assert coloured(fig) == {k: len(v) for k, v in governments.items()}
-    entries = [t for t in fig.data if t.type == "choropleth"]
-    assert all(t.showlegend for t in entries)
-    first = entries[0].name.split("<br>")
+    assert coloured(view) == {k: len(v) for k, v in governments.items()}
     most = max(len(v) for v in governments.values())
-    assert first[0] == f"<b>{most} pemerintah daerah</b>", "the legend starts at the most governments"
-    assert "Kota Samarinda" in first, first
-    listed = [n for t in entries for n in t.name.split("<br>")[1:]]
-    assert "Kab. Kutai Kartanegara" in listed
+    first = view.entries[0]
+    assert first.heading == f"{most} pemerintah daerah", "the legend starts at the most governments"
+    assert "Kota Samarinda" in first.names
+    assert "Kab. Kutai Kartanegara" in [n for e in view.entries for n in e.names]
+    for e in view.entries:  # the legend drawn says the same
+        assert f"<b>{e.heading}</b>" in view.html and all(n in view.html for n in e.names)
+
+
+def test_hovering_a_kabkota_names_it_with_its_value():
+    view = choropleth([{"region": "64.72", "pagu": 1.5e9}], "pagu", lang="en")
+    hover = _Regions(view.html).regions
+    assert hover["64.72"][1] == "Kota Samarinda (64.72)\nBudget (pagu, IDR): IDR 1.5 billion"
+    assert hover["64.02"][1] == "Kabupaten Kutai Kartanegara (64.02)\nno data"
 
 
 def test_the_legend_says_how_many_more_when_a_class_is_long():
     rows = [{"region": k, "governments": ["64"]} for k in regions.kabkota_in("64")]
-    fig = choropleth(rows, "governments", names_per_class=3, lang="en")
-    name = fig.data[0].name.split("<br>")
-    assert name[0] == "<b>1 governments</b>" and len(name) == 5
-    assert name[-1] == f"+{len(rows) - 3} more"
+    view = choropleth(rows, "governments", names_per_class=3, lang="en")
+    entry = view.entries[0]
+    assert entry.heading == "1 governments" and len(entry.names) == 3
+    assert entry.more == len(rows) - 3 and f"+{len(rows) - 3} more" in view.html
 
 
 def test_province_outlines_are_drawn_over_the_kabkota():
-    fig = choropleth(sample_cells())
-    outlines = [t for t in fig.data if t.type == "scattergeo"]
-    assert {t.name for t in outlines} == {"Kalimantan Timur", "Kalimantan Tengah"}
-    for t in outlines:
-        assert t.mode == "lines" and t.hoverinfo == "skip" and len(t.lon) > 100
-        # the outline is the edge of the province: no point of it lies outside its kab/kota's box
-        lon = [x for x in t.lon if x is not None]
-        boxes = [c for f in province_features("64" if "Timur" in t.name else "62")
-                 for c in _points(f["geometry"])]
-        assert min(lon) >= min(x for x, _ in boxes) and max(lon) <= max(x for x, _ in boxes)
+    view = choropleth(sample_cells())
+    outlines = _Regions(view.html).outlines
+    assert len(outlines) == len(view.provinces) == 2
+    assert view.html.index('class="kk-outline"') > view.html.rindex('class="kk-region"'), "drawn over them"
+    for d in outlines:
+        points = [int(v) for v in re.findall(r"-?\d+", d)]
+        assert len(points) > 200
 
 
-def _points(geometry):
-    polygons = [geometry["coordinates"]] if geometry["type"] == "Polygon" else geometry["coordinates"]
-    return [tuple(p[:2]) for polygon in polygons for ring in polygon for p in ring]
+def test_shapes_are_simplified_and_shared_borders_stay_shared():
+    """Coordinates on the map's grid: fewer points than the file, and a border two kab/kota share
+    is the same points in both (no slivers between neighbours)."""
+    view = choropleth(sample_cells())
+    file_points = sum(len(ring) for p in view.provinces for f in province_features(p)
+                      for poly in ([f["geometry"]["coordinates"]] if f["geometry"]["type"] == "Polygon"
+                                   else f["geometry"]["coordinates"]) for ring in poly)
+    paths = re.findall(r'class="kk-region"[^>]* d="([^"]+)"', view.html)
+    pairs = [re.findall(r"(-?\d+) (-?\d+)", d) for d in paths]
+    assert sum(len(p) for p in pairs) < file_points
+    edges = {}
+    for k, points in enumerate(pairs):
+        for a, b in zip(points, points[1:]):
+            edges.setdefault(frozenset((a, b)), set()).add(k)
+    assert sum(len(owners) == 2 for owners in edges.values()) > 100, "neighbours share their border points"
 
 
-@pytest.mark.parametrize("lang, heading", [("id", "<b>Rp 1,5 miliar</b>"), ("en", "<b>IDR 1.5 billion</b>")])
+@pytest.mark.parametrize("lang, heading", [("id", "Rp 1,5 miliar"), ("en", "IDR 1.5 billion")])
 def test_money_in_the_legend_and_hover_by_language(lang, heading):
-    fig = choropleth([{"region": "64.02", "pagu": 1.5e9}, {"region": "64.71", "pagu": 2e8}], "pagu", lang=lang)
-    assert fig.data[0].name.startswith(heading)
-    assert fig.data[0].customdata[0][2] == heading[3:-4]
-    assert fig.layout.separators == (",." if lang == "id" else ".,")
+    view = choropleth([{"region": "64.02", "pagu": 1.5e9}, {"region": "64.71", "pagu": 2e8}], "pagu", lang=lang)
+    assert view.entries[0].heading == heading
+    assert _Regions(view.html).regions["64.02"][1].endswith(": " + heading)
 
 
 def test_counts_of_governments_are_distinct_across_sectors():
     rows = [{"region": "64.02", "sector": "1.01", "governments": ["64", "64.02"]},
             {"region": "64.02", "sector": "1.03", "governments": ["64.02"]}]
-    fig = choropleth(rows, "governments")
-    assert coloured(fig) == {"64.02": 2}
+    assert coloured(choropleth(rows, "governments")) == {"64.02": 2}
 
 
 def test_one_sector_only():
     cells = sample_cells()
     sector = cells[0].sector
-    fig = choropleth(cells, "sub_kegiatan", sector=sector)
+    view = choropleth(cells, "sub_kegiatan", sector=sector)
     expected = {c.region: c.sub_kegiatan for c in cells if c.sector == sector}
-    assert coloured(fig) == expected
-
-
-def test_outer_rings_are_wound_for_plotly_geo():
-    for feature in province_features("64"):
-        geometry = feature["geometry"]
-        polygons = [geometry["coordinates"]] if geometry["type"] == "Polygon" else geometry["coordinates"]
-        for polygon in polygons:
-            assert _ring_area(polygon[0]) < 0, feature["properties"]["kode"]
-            assert all(_ring_area(hole) > 0 for hole in polygon[1:])
+    assert coloured(view) == expected
 
 
 @pytest.mark.parametrize("rows, message", [
@@ -145,9 +172,16 @@ def test_map_errors_say_what_is_wrong(rows, message):
         choropleth(rows, "pagu")
 
 
-def test_titles_are_escaped_for_plotly():
-    fig = choropleth([{"region": "64.02", "pagu": 1e9}], "pagu", title="<b onclick=x>Peta</b>")
-    assert fig.layout.title.text == "&lt;b onclick=x&gt;Peta&lt;/b&gt;"
+def test_titles_and_names_are_escaped():
+    view = choropleth([{"region": "64.02", "pagu": 1e9}], "pagu", title="<b onclick=x>Peta</b>")
+    assert "&lt;b onclick=x&gt;Peta&lt;/b&gt;" in view.html and "<b onclick" not in view.html
+
+
+def test_text_is_drawn_at_the_themes_size():
+    for name in ("normal", "presentation"):
+        view = choropleth(sample_cells(), theme=name)
+        assert view.font_px == THEMES[name].font_size
+        assert f"--kk-font:{THEMES[name].font_size}px" in view.html
 
 
 def test_heatmap_sums_cells_and_leaves_empty_ones_blank():
@@ -194,24 +228,27 @@ def test_sankey_of_budget_flow_colours_nodes_from_the_graph():
 
 
 @pytest.mark.skipif(chromium_path() is None, reason="Debian chromium is not installed (make browser-deps)")
-def test_map_draws_offline_in_a_real_browser(tmp_path):
-    """plotly's geo would fetch world_110m.json from a CDN; PLOTLY_CONFIG keeps it local."""
+def test_map_draws_offline_in_a_real_browser_with_legible_text(tmp_path):
+    """The standalone page of the map: drawn with no request leaving the machine, every kab/kota
+    painted, its smallest text at the theme's size."""
     from playwright.sync_api import sync_playwright
 
-    assert PLOTLY_CONFIG["topojsonURL"].startswith("data:")
     page_file = tmp_path / "map.html"
-    page_file.write_text(figure_html(choropleth(sample_cells(), "pagu")), encoding="utf-8")
+    page_file.write_text(choropleth(sample_cells(), "pagu").page(), encoding="utf-8")
     remote, errors = [], []
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=chromium_path(), args=list(CHROMIUM_FLAGS))
         try:
-            page = browser.new_page()
+            page = browser.new_page(viewport={"width": 1920, "height": 1080})
             page.on("request", lambda r: remote.append(r.url) if not r.url.startswith(("file:", "data:")) else None)
             page.on("pageerror", lambda e: errors.append(str(e)))
             page.goto(page_file.as_uri())
-            page.wait_for_selector(".js-plotly-plot svg path.choroplethlocation", timeout=20_000)
-            drawn = page.evaluate("document.querySelectorAll('path.choroplethlocation').length")
+            drawn = page.evaluate("""[...document.querySelectorAll('.kk-map path.kk-region')]
+                .filter(p => { const r = p.getBoundingClientRect(); return r.width > 0 && r.height > 0; }).length""")
+            smallest = page.evaluate("""Math.min(...[...document.querySelectorAll('.kk-map-legend *, .kk-map-title')]
+                .map(e => parseFloat(getComputedStyle(e).fontSize)))""")
         finally:
             browser.close()
     assert remote == [] and errors == []
     assert drawn == len({k for c in sample_cells() for k in regions.kabkota_in(c.region[:2])})
+    assert smallest >= THEMES["normal"].min_label_px

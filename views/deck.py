@@ -12,7 +12,8 @@ and sized so its smallest label is at least 14 px on a 1920-px-wide slide; the p
 records that size (``label 15.6px``).
 
 A view is anything with ``kind``, ``title``, ``payload`` and ``meta`` (the app's saved views
-fit): kind ``graph`` (payload: standalone HTML), ``figure`` (a plotly figure or its JSON),
+fit): kind ``graph`` (payload: standalone HTML), ``map`` (the map element `views.map_view` draws;
+with a ``meta["redraw"]`` drawn again for the slide), ``figure`` (a plotly figure or its JSON),
 ``table`` (rows) or ``png`` (bytes). ``meta["rows"]`` gives a table to fall back on.
 
 >>> from pptx import Presentation
@@ -42,9 +43,9 @@ from pptx.util import Emu, Inches, Pt
 
 from base import fmt
 from base.i18n import t
-from views.export import ExportError, figure_png, html_png
+from views.export import ExportError, figure_png, html_png, map_png
 from views.theme import theme as get_theme
-from views.map_view import plain_rows
+from views.map_view import map_page, plain_rows
 from views.text import key_column
 
 __all__ = ["DeckItem", "build_deck", "ROWS_PER_SLIDE", "COLUMNS_PER_SLIDE", "SLIDE_PX", "MIN_LABEL_PX"]
@@ -106,7 +107,7 @@ def _lines(text: str, per_line: int) -> int:
 class DeckItem:
     """One view for the deck (the same fields as the app's saved views)."""
 
-    kind: str  # "graph" | "figure" | "table" | "png"
+    kind: str  # "graph" | "map" | "figure" | "table" | "png"
     title: str
     payload: Any
     meta: dict = field(default_factory=dict)
@@ -375,6 +376,12 @@ def _picture(item: Any, chromium: str | None) -> tuple[bytes, float | None]:
         th = get_theme("slide")
         return html_png(bare, width=th.view_width + 40, height=view.height - view.header,
                         chromium=chromium), view.min_label_px
+    if item.kind == "map":
+        redraw = (item.meta or {}).get("redraw")
+        if redraw is None:
+            return html_png(map_page(str(item.payload), item.title), chromium=chromium), None
+        view = redraw(theme="slide")
+        return map_png(view, chromium=chromium), view.font_px
     return figure_png(_figure(item.payload), chromium=chromium), None
 
 

@@ -30,7 +30,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
-from views.map_view import PLOTLY_CONFIG, plain_rows
+from views.map_view import PLOTLY_CONFIG, MapView, plain_rows
 from base import fmt
 from base.errors import CatalogueError
 from base.spreadsheet import neutralise
@@ -46,6 +46,7 @@ __all__ = [
     "figure_html",
     "html_png",
     "figure_png",
+    "map_png",
 ]
 
 CHROMIUM = "/usr/bin/chromium"
@@ -231,3 +232,8 @@ def figure_png(fig: go.Figure, *, width: int = 1600, height: int | None = None, 
     """A plotly figure as PNG, through its standalone page (no kaleido needed)."""
     h = height or int(fig.layout.height or 600) + 20
     return html_png(figure_html(fig, static=True), width=width, height=h, chromium=chromium)
+
+
+def map_png(view: MapView, *, width: int = 1600, chromium: str | None = None) -> bytes:
+    """A drawn map (`views.map_view.choropleth`) as PNG, through its standalone page."""
+    return html_png(view.page(), width=width, height=view.height + 40, chromium=chromium)

@@ -1,53 +1,61 @@
-"""A choropleth of kabupaten/kota from the bundled boundaries, drawn by plotly without tiles.
+"""A choropleth of kabupaten/kota drawn server-side as one inline SVG, from the bundled boundaries.
 
-`go.Choropleth` on a geo subplot with every base layer off (``visible=False``) needs no tile
-server and no topojson download: the only shapes are the bundled kab/kota polygons. Only the
-provinces in the data are drawn; their features are parsed once and cached per province. Each
-colour class is one trace holding only its own kab/kota, and its legend entry names them; the
-province outlines are lines over the kab/kota borders.
+No map library runs in the browser: the kab/kota of the provinces in the data are projected once
+(Mercator, on a fixed grid of about 220 m, so neighbours keep sharing their borders exactly and
+points closer than the grid fall together), cached per province, and written as SVG paths coloured
+by a few classes. The page paints the map as soon as Streamlit shows the element, instead of
+waiting for plotly.js (about 4.7 MB) to load. Each kab/kota carries a ``<title>`` (its name and
+value on hover) and its code (``data-kode``, for clicks); province outlines are drawn over the
+kab/kota borders; the legend, in HTML beside the map, names the kab/kota of each class. Text is
+HTML at the theme's font size (14 px, 20 px on a projector), so it never shrinks with the map.
 
->>> fig = choropleth([{"region": "64.02", "pagu": 5e9}, {"region": "64.71", "pagu": 1e9}], "pagu")
->>> [list(trace.locations) for trace in fig.data[:2]], fig.data[0].featureidkey
-([['64.02'], ['64.71']], 'properties.kode')
->>> fig.data[0].name.split("<br>")
-['<b>Rp 5 miliar</b>', 'Kab. Kutai Kartanegara']
->>> len(fig.data[2].locations)  # the other kab/kota of Kalimantan Timur, drawn grey
-8
->>> fig.data[3].mode  # the province outline
-'lines'
+>>> view = choropleth([{"region": "64.02", "pagu": 5e9}, {"region": "64.71", "pagu": 1e9}], "pagu")
+>>> [entry.codes for entry in view.entries[:2]], len(view.entries[2].codes)  # 8 others, grey
+([('64.02',), ('64.71',)], 8)
+>>> view.entries[0].heading, view.entries[0].names
+('Rp 5 miliar', ('Kab. Kutai Kartanegara',))
+>>> view.html.count('class="kk-region"'), view.html.count('class="kk-outline"')
+(10, 1)
 """
 from __future__ import annotations
 
 import functools
 import html as _html
 import json
+import math
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import quote
 
-import plotly.graph_objects as go
 from plotly.colors import sample_colorscale
 
 from base import fmt
 from base.i18n import t, word
-from views.theme import Theme, figure_layout, theme as get_theme
+from views.theme import Theme, theme as get_theme
 from reference import regions
 
 __all__ = ["choropleth", "classes", "province_features", "plain_rows", "MEASURES", "measure_label", "PLOTLY_CONFIG",
-           "money_ticks"]
+           "money_ticks", "MapView", "LegendEntry", "map_page", "MAP_CSS"]
 
 _EMPTY_TOPOLOGY = json.dumps({"type": "Topology", "objects": {}, "arcs": []}, separators=(",", ":"))
 PLOTLY_CONFIG: dict = {
-    # plotly.js fetches world_110m.json from its CDN for any geo map, even with every base layer
+    # plotly.js fetches world_110m.json from its CDN for any geo chart, even with every base layer
     # off; an empty topology as a data: URL (the '#' turns the appended file name into a
-    # fragment) keeps the map offline. Pass this as `config` to st.plotly_chart and to_html.
+    # fragment) keeps a chart offline. Pass this as `config` to st.plotly_chart and to_html.
     "topojsonURL": "data:application/json," + quote(_EMPTY_TOPOLOGY) + "#",
     "displaylogo": False,
 }
 
 MEASURES: tuple[str, ...] = ("governments", "agencies", "pagu", "sub_kegiatan")
 """Measures of a `who_where` cell the map can colour by; `measure_label` gives their legend titles."""
+
+GRID = 500
+"""Map units per degree of longitude (one unit is about 220 m at the equator): coordinates are
+rounded to whole units, which simplifies the shapes without opening gaps between neighbours."""
+
+NO_DATA_COLOUR = "#e3e3e3"
 
 
 def measure_label(measure: str, lang: str = "id") -> str:
@@ -68,31 +76,9 @@ def plain_rows(rows: object) -> list[dict]:
     return [dict(r) for r in rows]
 
 
-def _signed_area(ring: list) -> float:
-    return sum(x0 * y1 - x1 * y0 for (x0, y0, *_), (x1, y1, *_) in zip(ring, ring[1:])) / 2
-
-
-def _rewound(geometry: dict) -> dict:
-    """Rings wound the way d3-geo (plotly's geo) reads them: outer rings clockwise, holes
-    counter-clockwise. Wound the other way (as RFC 7946 has it), a polygon means the whole
-    globe minus the region and the map fills everything."""
-    def fix(polygon: list) -> list:
-        out = []
-        for k, ring in enumerate(polygon):
-            clockwise = _signed_area(ring) < 0
-            out.append(ring if clockwise == (k == 0) else ring[::-1])
-        return out
-
-    if geometry["type"] == "Polygon":
-        return {"type": "Polygon", "coordinates": fix(geometry["coordinates"])}
-    if geometry["type"] == "MultiPolygon":
-        return {"type": "MultiPolygon", "coordinates": [fix(p) for p in geometry["coordinates"]]}
-    return geometry
-
-
 @functools.cache
 def _all_features(path: str) -> dict[str, tuple[dict, ...]]:
-    """The file's features by province, as written (rewinding waits until a province is drawn)."""
+    """The file's features by province, as written."""
     with open(path, encoding="utf-8") as handle:
         collection = json.load(handle)
     by_province: dict[str, list[dict]] = defaultdict(list)
@@ -101,43 +87,101 @@ def _all_features(path: str) -> dict[str, tuple[dict, ...]]:
     return {p: tuple(fs) for p, fs in by_province.items()}
 
 
-def _coarse(geometry: dict, digits: int = 3) -> dict:
-    """Coordinates to `digits` decimals (about 100 m at 3, finer than a kab/kota map shows), points
-    that fall together dropped, rings that shrink to no area left out: fewer points to copy,
-    send and draw."""
-    def ring(points: list) -> list:
-        out: list = []
-        for p in points:
-            q = [round(p[0], digits), round(p[1], digits)]
-            if not out or q != out[-1]:
-                out.append(q)
-        return out if len(out) >= 4 and _signed_area(out) != 0 else []
-
-    def polygon(rings: list) -> list:
-        kept = [ring(r) for r in rings]
-        return [r for r in kept if r] if kept and kept[0] else []
-
-    if geometry["type"] == "Polygon":
-        return {"type": "Polygon", "coordinates": polygon(geometry["coordinates"])}
-    if geometry["type"] == "MultiPolygon":
-        polygons = [p for p in (polygon(rings) for rings in geometry["coordinates"]) if p]
-        return {"type": "MultiPolygon", "coordinates": polygons}
-    return geometry
-
-
-@functools.cache
-def _province_features(province: str, path: str) -> tuple[dict, ...]:
-    return tuple({"type": "Feature", "properties": f["properties"], "geometry": _rewound(_coarse(f["geometry"]))}
-                 for f in _all_features(path).get(province, ()))
-
-
 def province_features(province: str, path: str | Path | None = None) -> tuple[dict, ...]:
-    """The kab/kota features of one province (the file parsed once, each province wound once).
+    """The kab/kota features of one province, as the bundled file has them.
 
     >>> [f["properties"]["kode"] for f in province_features("64")][:3]
     ['64.01', '64.02', '64.03']
     """
-    return _province_features(province, str(path or regions.geojson_path()))
+    return _all_features(str(path or regions.geojson_path())).get(province, ())
+
+
+def _project(lon: float, lat: float) -> tuple[int, int]:
+    """Mercator on the map's grid (x east, y south), in whole units.
+
+    >>> _project(117.0, 0.0), _project(117.0, -1.0)
+    ((58500, 0), (58500, 500))
+    """
+    y = math.degrees(math.log(math.tan(math.pi / 4 + math.radians(lat) / 2)))
+    return round(lon * GRID), round(-y * GRID) + 0
+
+
+def _rings(geometry: dict) -> list[list[tuple[int, int]]]:
+    """The geometry's rings projected, points that fall together dropped, rings left with no area
+    left out."""
+    polygons = [geometry["coordinates"]] if geometry["type"] == "Polygon" else geometry["coordinates"]
+    out = []
+    for polygon in polygons:
+        for ring in polygon:
+            points: list[tuple[int, int]] = []
+            for p in ring:
+                q = _project(p[0], p[1])
+                if not points or q != points[-1]:
+                    points.append(q)
+            if len(points) > 1 and points[0] == points[-1]:
+                points.pop()
+            if len(points) >= 3 and _area(points) != 0:
+                out.append(points)
+    return out
+
+
+def _area(ring: Sequence[tuple[int, int]]) -> float:
+    return sum(x0 * y1 - x1 * y0 for (x0, y0), (x1, y1) in zip(ring, [*ring[1:], ring[0]])) / 2
+
+
+@dataclass(frozen=True)
+class _Shape:
+    code: str
+    name: str
+    path: str  # SVG path data
+    box: tuple[int, int, int, int]  # min x, min y, max x, max y
+
+
+@dataclass(frozen=True)
+class _Province:
+    shapes: tuple[_Shape, ...]
+    outline: str  # SVG path data of the edges no two of its kab/kota share
+    box: tuple[int, int, int, int]
+
+
+def _path(rings: list[list[tuple[int, int]]]) -> str:
+    return "".join("M" + " ".join(f"{x} {y}" for x, y in ring) + "Z" for ring in rings)
+
+
+def _box(points: Iterable[tuple[int, int]]) -> tuple[int, int, int, int]:
+    xs, ys = zip(*points)
+    return min(xs), min(ys), max(xs), max(ys)
+
+
+@functools.cache
+def _province(province: str, path: str) -> _Province:
+    """A province's kab/kota as SVG paths and its outline: projected once per process."""
+    shapes, edges = [], defaultdict(int)
+    all_rings = []
+    for f in _all_features(path).get(province, ()):
+        rings = _rings(f["geometry"])
+        if not rings:
+            continue
+        all_rings.append(rings)
+        for ring in rings:
+            for a, b in zip(ring, [*ring[1:], ring[0]]):
+                edges[frozenset((a, b))] += 1
+        props = f["properties"]
+        shapes.append(_Shape(props["kode"], props["nama"], _path(rings), _box(p for r in rings for p in r)))
+    pieces: list[list[tuple[int, int]]] = []
+    for rings in all_rings:
+        for ring in rings:
+            for a, b in zip(ring, [*ring[1:], ring[0]]):
+                if edges[frozenset((a, b))] != 1:
+                    continue
+                if pieces and pieces[-1][-1] == a:
+                    pieces[-1].append(b)
+                else:
+                    pieces.append([a, b])
+    outline = "".join("M" + " ".join(f"{x} {y}" for x, y in piece) for piece in pieces)
+    box = _box([(s.box[0], s.box[1]) for s in shapes] + [(s.box[2], s.box[3]) for s in shapes]) if shapes \
+        else (0, 0, 1, 1)
+    return _Province(tuple(shapes), outline, box)
 
 
 def _value(values: list) -> float:
@@ -193,48 +237,73 @@ def _class_label(low: float, high: float, measure: str, lang: str) -> str:
     return t(f"map.class.{measure}", lang, value=value)
 
 
-def _legend_names(names: list[str], lang: str, limit: int) -> str:
-    shown = [_html.escape(n) for n in names[:limit]]
-    if len(names) > limit:
-        shown.append(_html.escape(t("map.more", lang, n=fmt.number(len(names) - limit, lang))))
-    return "<br>".join(shown)
-
-
 def _short(name: str) -> str:
     """A kab/kota name as a legend lists it: ``Kabupaten Kutai Kartanegara`` -> ``Kab. Kutai Kartanegara``."""
     return name.replace("Kabupaten ", "Kab. ", 1) if name.startswith("Kabupaten ") else name
 
 
-def _segments(geometry: dict) -> Iterable[tuple[tuple, tuple]]:
-    polygons = [geometry["coordinates"]] if geometry["type"] == "Polygon" else geometry["coordinates"]
-    for polygon in polygons:
-        for ring in polygon:
-            for a, b in zip(ring, ring[1:]):
-                yield (a[0], a[1]), (b[0], b[1])
+@dataclass(frozen=True)
+class LegendEntry:
+    """One colour class of the map: its heading (``3 pemerintah daerah``, ``Rp 1 miliar – Rp 5 miliar``,
+    or "no data"), colour, kab/kota codes (most first), the short names the legend lists and how
+    many more it leaves out."""
+
+    heading: str
+    colour: str
+    codes: tuple[str, ...]
+    names: tuple[str, ...]
+    more: int = 0
+    empty: bool = False
 
 
-@functools.cache
-def _outline(province: str, path: str) -> tuple[tuple[float | None, ...], tuple[float | None, ...]]:
-    """The province's outline as line coordinates (``None`` between pieces): the kab/kota edges no
-    neighbour of the same province shares (its coast and its border with other provinces)."""
-    seen: dict[frozenset, int] = defaultdict(int)
-    for f in _province_features(province, path):
-        for a, b in _segments(f["geometry"]):
-            seen[frozenset((a, b))] += 1
-    lon: list[float | None] = []
-    lat: list[float | None] = []
-    last = None
-    for f in _province_features(province, path):
-        for a, b in _segments(f["geometry"]):
-            if seen[frozenset((a, b))] != 1:
-                continue
-            if a != last:
-                lon += [None, a[0]]
-                lat += [None, a[1]]
-            lon.append(b[0])
-            lat.append(b[1])
-            last = b
-    return tuple(lon[1:]), tuple(lat[1:])
+@dataclass(frozen=True)
+class MapView:
+    """A drawn map: `html` is the element (a ``<div class="kk-map">`` with its own style), `page()`
+    a standalone page of it (for download and PNG); `values` maps each kab/kota code with data to
+    the value it is coloured by."""
+
+    title: str
+    html: str
+    height: int
+    measure: str
+    entries: tuple[LegendEntry, ...]
+    values: dict[str, float] = field(default_factory=dict)
+    provinces: tuple[str, ...] = ()
+    font_px: int = 14
+    """The smallest text the map draws, in CSS pixels (its legend and hover titles are HTML text)."""
+
+    def page(self) -> str:
+        return map_page(self.html, self.title)
+
+
+MAP_CSS = """
+.kk-map { color: var(--kk-text); font-size: var(--kk-font); line-height: 1.3; }
+.kk-map-title { font-weight: 700; font-size: calc(var(--kk-font) + 2px); margin: 0 0 6px 0; }
+.kk-map-body { display: flex; gap: 16px; align-items: stretch; }
+.kk-map-shapes { flex: 1 1 0; min-width: 0; height: 100%; }
+.kk-map-legend { flex: 0 0 auto; width: 26%; min-width: 16em; max-height: 100%; overflow-y: auto; }
+.kk-map-legend .kk-legend-title { font-weight: 700; margin-bottom: 6px; }
+.kk-map-legend .kk-legend-entry { display: flex; gap: 8px; margin-bottom: 8px; }
+.kk-map-legend .kk-swatch { flex: 0 0 auto; width: 1.1em; height: 1.1em; margin-top: 0.1em;
+  border: 1px solid #8c8c8c; }
+.kk-map .kk-region { stroke: #ffffff; stroke-width: 0.8; vector-effect: non-scaling-stroke; cursor: pointer; }
+.kk-map .kk-region:hover { stroke: var(--kk-text); stroke-width: 2.5; }
+.kk-map .kk-outline { fill: none; stroke: var(--kk-text); stroke-width: var(--kk-outline);
+  vector-effect: non-scaling-stroke; stroke-linejoin: round; pointer-events: none; }
+"""
+"""The map's style, scoped to ``.kk-map`` (the element carries it in a ``<style>``)."""
+
+
+def map_page(fragment: str, title: str = "") -> str:
+    """A standalone page of a map element (what the HTML download holds and the PNG shows)."""
+    return (f'<!DOCTYPE html>\n<html><head><meta charset="utf-8"><title>{_html.escape(title or "Kaskade")}</title>'
+            '</head><body style="margin:0;padding:12px 16px;background:#fff;'
+            'font-family:\'Source Sans Pro\',\'Source Sans 3\',\'DejaVu Sans\',sans-serif">'
+            f"{fragment}</body></html>")
+
+
+def _format(value: float, measure: str, lang: str) -> str:
+    return fmt.money(value, lang) if measure == "pagu" else fmt.number(value, lang)
 
 
 def choropleth(
@@ -248,20 +317,21 @@ def choropleth(
     theme: str | Theme = "normal",
     lang: str = "id",
     geojson_path: str | Path | None = None,
-    height: int = 620,
+    height: int | None = None,
     names_per_class: int | None = None,
-) -> go.Figure:
+) -> MapView:
     """Kab/kota coloured by `measure` over the rows of each (e.g. `who_where` cells), in a few classes.
 
     The default colours a kab/kota by how many governments intervene in it (``agencies``: how many
     agencies; ``pagu``: the money, an option). Each class is a legend entry naming its kab/kota
-    (as many as the legend has room for, or `names_per_class`, then "+N lainnya"); hovering a kab/kota names it with its value.
-    Province outlines are drawn over the kab/kota borders. `sector` keeps only rows of one sector.
-    Every kab/kota of the provinces present is drawn; those without rows are grey. A region code
-    below kab/kota level is an error: the bundled boundaries stop at kab/kota (ask `who_where`
-    for ``level="kabkota"``).
+    (as many as the legend has room for, or `names_per_class`, then "+N lainnya"); hovering a
+    kab/kota names it with its value. Province outlines are drawn over the kab/kota borders.
+    `sector` keeps only rows of one sector. Every kab/kota of the provinces present is drawn; those
+    without rows are grey. A region code below kab/kota level is an error: the bundled boundaries
+    stop at kab/kota (ask `who_where` for ``level="kabkota"``).
     """
     th = get_theme(theme)
+    height = height or (620 if th.name == "normal" else 760)
     data = plain_rows(rows)
     if sector is not None:
         data = [r for r in data if str(r.get(sector_key)) == str(sector)]
@@ -280,76 +350,65 @@ def choropleth(
     values = {k: _value(v) for k, v in per_region.items()}
     provinces = sorted({regions.province_of(k) for k in values})
     path = str(geojson_path or regions.geojson_path())
-    features = [f for p in provinces for f in province_features(p, path)]
-    by_code = {f["properties"]["kode"]: f for f in features}
-    names = {k: f["properties"]["nama"] for k, f in by_code.items()}
-    missing = sorted(set(values) - set(names))
+    drawn = [_province(p, path) for p in provinces]
+    shapes = {s.code: s for p in drawn for s in p.shapes}
+    missing = sorted(set(values) - set(shapes))
     if missing:
         raise ValueError(f"no boundary for region(s) {', '.join(missing[:5])} in the bundled kab/kota map")
     label = measure_label(measure, lang)
-    is_money = measure == "pagu"
-    hover = ("<b>%{customdata[0]}</b> (%{customdata[1]})<br>" + _html.escape(label)
-             + ": %{customdata[2]}<extra></extra>")
-    border = {"line": {"width": 0.8, "color": "#ffffff"}}
-    fig = go.Figure()
+
     bands = classes(values.values())
-    sizes = [sum(low <= v <= high for v in values.values()) for low, high in bands]
-    empty_count = len(names) - len(values)
-    if empty_count:
-        sizes.append(empty_count)
+    members = [sorted((k for k, v in values.items() if low <= v <= high), key=lambda k: (-values[k], shapes[k].name))
+               for low, high in bands]
+    empty = sorted((k for k in shapes if k not in values), key=lambda k: shapes[k].name)
+    sizes = [len(m) for m in members] + ([len(empty)] if empty else [])
     room = int((height - 80) / (th.font_size * 1.3)) - 2 * len(sizes)  # a heading and a gap per entry
     per_class = names_per_class or legend_room(sizes, room)
     palette = sample_colorscale(th.colorscale if th.name != "normal" else "YlGnBu",
                                 [0.25 + 0.75 * k / max(1, len(bands) - 1) for k in range(len(bands))])
-    for (low, high), colour in reversed(list(zip(bands, palette))):  # the legend reads from the most
-        members = sorted((k for k, v in values.items() if low <= v <= high), key=lambda k: (-values[k], names[k]))
-        text = [fmt.money(values[k], lang) if is_money else fmt.number(values[k], lang) for k in members]
-        heading = _html.escape(_class_label(low, high, measure, lang))
-        listed = _legend_names([_short(names[k]) for k in members], lang, per_class)
-        fig.add_trace(go.Choropleth(
-            geojson={"type": "FeatureCollection", "features": [by_code[k] for k in members]},
-            featureidkey="properties.kode",
-            locations=members,
-            z=[values[k] for k in members],
-            customdata=[[_html.escape(names[k]), k, v] for k, v in zip(members, text)],
-            hovertemplate=hover,
-            colorscale=[[0, colour], [1, colour]],
-            showscale=False,
-            showlegend=True,
-            name=f"<b>{heading}</b><br>{listed}",
-            legendgroup=heading,
-            marker=border,
-        ))
-    empty = sorted((k for k in names if k not in values), key=names.get)
+
+    def entry(heading: str, colour: str, codes: list[str], is_empty: bool = False) -> LegendEntry:
+        names = [_short(shapes[k].name) for k in codes]
+        return LegendEntry(heading, colour, tuple(codes), tuple(names[:per_class]), max(0, len(names) - per_class),
+                           is_empty)
+
+    entries = [entry(_class_label(low, high, measure, lang), colour, codes)  # the legend reads from the most
+               for (low, high), colour, codes in reversed(list(zip(bands, palette, members)))]
     if empty:
-        fig.add_trace(go.Choropleth(
-            geojson={"type": "FeatureCollection", "features": [by_code[k] for k in empty]},
-            featureidkey="properties.kode",
-            locations=empty,
-            z=[0] * len(empty),
-            colorscale=[[0, "#e3e3e3"], [1, "#e3e3e3"]],
-            showscale=False,
-            showlegend=True,
-            name=f"<b>{_html.escape(t('map.no_data', lang))}</b><br>"
-            + _legend_names([_short(names[k]) for k in empty], lang, per_class),
-            customdata=[[_html.escape(names[k]), k] for k in empty],
-            hovertemplate="%{customdata[0]} (%{customdata[1]})<br>" + _html.escape(t("map.no_data", lang))
-            + "<extra></extra>",
-            marker=border,
-        ))
-    for p in provinces:
-        lon, lat = _outline(p, path)
-        fig.add_trace(go.Scattergeo(lon=lon, lat=lat, mode="lines", hoverinfo="skip", showlegend=False,
-                                    line={"width": 1.8 if th.name == "normal" else 2.5, "color": th.text},
-                                    name=_html.escape(getattr(regions.region(p), "nama", p))))
-    # visible=False turns off land, coastlines and every layer that would need a topojson download
-    fig.update_geos(visible=False, fitbounds="locations", projection_type="mercator")
-    layout = figure_layout(th, title=title, lang=lang, height=height, edge=0)
-    legend_title = {"text": f"<b>{_html.escape(label)}</b>", "font": {"size": th.font_size, "color": th.text}}
-    layout["legend"] = {**layout["legend"], "title": legend_title,
-                        "itemsizing": "constant", "tracegroupgap": 6, "valign": "top",
-                        "x": 1.0, "xanchor": "left", "y": 1.0, "yanchor": "top"}
-    return fig.update_layout(**layout)
+        entries.append(entry(t("map.no_data", lang), NO_DATA_COLOUR, empty, True))
+
+    regions_svg = []
+    for e in entries:
+        for k in e.codes:
+            s = shapes[k]
+            said = t("map.no_data", lang) if e.empty else f"{label}: {_format(values[k], measure, lang)}"
+            tip = _html.escape(f"{s.name} ({k})\n{said}")
+            regions_svg.append(f'<path class="kk-region" data-kode="{_html.escape(k)}" fill="{e.colour}" '
+                               f'd="{s.path}"><title>{tip}</title></path>')
+    outlines = "".join(f'<path class="kk-outline" d="{p.outline}"/>' for p in drawn)
+    x0, y0 = min(p.box[0] for p in drawn), min(p.box[1] for p in drawn)
+    x1, y1 = max(p.box[2] for p in drawn), max(p.box[3] for p in drawn)
+    pad = max(x1 - x0, y1 - y0) * 0.02
+    box = f"{x0 - pad:.0f} {y0 - pad:.0f} {x1 - x0 + 2 * pad:.0f} {y1 - y0 + 2 * pad:.0f}"
+    legend = [f'<div class="kk-legend-title">{_html.escape(label)}</div>']
+    for e in entries:
+        listed = [_html.escape(n) for n in e.names]
+        if e.more:
+            listed.append(_html.escape(t("map.more", lang, n=fmt.number(e.more, lang))))
+        legend.append(f'<div class="kk-legend-entry"><span class="kk-swatch" style="background:{e.colour}"></span>'
+                      f'<div><b>{_html.escape(e.heading)}</b><br>{"<br>".join(listed)}</div></div>')
+    style = (f"--kk-font:{th.font_size}px;--kk-text:{th.text};"
+             f"--kk-outline:{1.8 if th.name == 'normal' else 2.5}px")
+    heading = f'<div class="kk-map-title">{_html.escape(title)}</div>' if title else ""
+    markup = (f'<div class="kk-map" data-measure="{_html.escape(measure)}" style="{style}">'
+              f"<style>{MAP_CSS}</style>{heading}"
+              f'<div class="kk-map-body" style="height:{int(height)}px">'
+              f'<svg class="kk-map-shapes" viewBox="{box}" preserveAspectRatio="xMidYMid meet" role="img" '
+              f'aria-label="{_html.escape(title or label)}" xmlns="http://www.w3.org/2000/svg">'
+              f'<g fill-rule="evenodd">{"".join(regions_svg)}</g><g>{outlines}</g></svg>'
+              f'<div class="kk-map-legend">{"".join(legend)}</div></div></div>')
+    return MapView(title, markup, height + (th.font_size + 14 if title else 0), measure, tuple(entries), values,
+                   tuple(provinces), th.font_size)
 
 
 def money_ticks(values: Iterable[float], is_money: bool = True, n: int = 5, lang: str = "id") -> dict:
