@@ -131,12 +131,17 @@ def total_issues(entries: Sequence[Entry], amounts: Sequence[float | None], tabl
 
 
 def is_total_row(code: str | None, name: str | None) -> bool:
-    """A row without a code whose name says it is a total (``JUMLAH``, ``Total``, ``Sub Total``).
+    """A row without a code whose name says it is a total (``JUMLAH``, ``Total``, ``Sub Total``), or whose
+    code cell says so (``TOTAL`` written in the first column, merged over the code and name columns).
 
     >>> is_total_row(None, "JUMLAH TOTAL"), is_total_row(None, "Jumlah Sekolah"), is_total_row("1.03", "Jumlah")
     (True, False, False)
+    >>> is_total_row("TOTAL", None), is_total_row("Jumlah Total", "JUMLAH TOTAL"), is_total_row("Total", "Jalan")
+    (True, True, False)
     """
-    return code is None and name is not None and bool(_TOTAL.fullmatch(name.strip()))
+    if code is not None:
+        return bool(_TOTAL.fullmatch(code.strip())) and (name is None or bool(_TOTAL.fullmatch(name.strip())))
+    return name is not None and bool(_TOTAL.fullmatch(name.strip()))
 
 
 def grand_total_issue(own: float | None, counted: float, table: RawTable, column: str, row: int) -> Issue | None:

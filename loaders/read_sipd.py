@@ -26,7 +26,7 @@ from loaders.hierarchy import (Entry, code_depth, grand_total_issue, is_total_ro
 from loaders.messages import make_issue
 from loaders.numbers import parse_number
 from loaders.readers import RawTable, canonical, cell_text, is_blank
-from loaders.vocabulary import FLAT, match_columns
+from loaders.vocabulary import FLAT, match_columns, stacked_headers
 
 __all__ = ["sipd_columns", "is_sipd", "sipd_tables"]
 
@@ -65,7 +65,7 @@ def sipd_columns(headers: Sequence[str]) -> dict[str, int]:
 
 def is_sipd(table: RawTable) -> bool:
     """Does the table look like a SIPD sub kegiatan export (codes and names of sub kegiatan)?"""
-    columns = sipd_columns(table.headers)
+    columns = sipd_columns(stacked_headers(table, FLAT).headers)
     return "kode_sub_giat" in columns and "nama_sub_giat" in columns
 
 
@@ -189,6 +189,7 @@ def sipd_tables(
     table does not state.
     """
     facts = facts or Facts.of(**given)
+    table = stacked_headers(table, FLAT)  # a header over two rows joined, a row of column numbers dropped
     cols = sipd_columns(table.headers)
     issues = _facts_issues(table, cols, facts)
     if issues:

@@ -89,6 +89,10 @@ class RawTable:
         """The cells at position `pos` (None past a row's end), as a `loaders.columns.Column`."""
         return Column.of(cells[pos] if pos < len(cells) else None for cells in self.rows)
 
+    def head(self, count: int) -> list[list[Any]]:
+        """The first `count` data rows (where a header written over several rows ends)."""
+        return [list(cells) for cells in self.rows[:count]]
+
 
 class ColumnTable(RawTable):
     """A `RawTable` read column by column (a large plain CSV file, by pyarrow): its `rows` are made
@@ -128,6 +132,12 @@ class ColumnTable(RawTable):
         return RawTable.__eq__(self, other)
 
     __hash__ = None  # type: ignore[assignment]
+
+    def head(self, count: int) -> list[list[Any]]:
+        if self._columns is None:
+            return super().head(count)
+        cells = [[c.values[k] for k in c.codes[:count].tolist()] for c in self._columns]
+        return [list(row) for row in zip(*cells)]
 
     def column(self, pos: int) -> Column:
         if self._columns is None:
@@ -200,6 +210,8 @@ def table_from_rows(source: str, sheet: str, rows: Iterable[Sequence[Any]]) -> R
             numbers.append(number)
     if headers is None and candidate is not None:
         headers = _text(candidate[1])
+    cut = _footer_start(body)
+    body, numbers = body[:cut], numbers[:cut]
     above: list[list[Any]] = []
     if candidate is not None:
         expected = candidate[0] - 1
@@ -209,6 +221,41 @@ def table_from_rows(source: str, sheet: str, rows: Iterable[Sequence[Any]]) -> R
             above.insert(0, cells)
             expected -= 1
     return RawTable(source, sheet, headers or [], body, numbers, above=above if headers else [])
+
+
+_SIGNATURE = re.compile(
+    r"(mengetahui|menyetujui|disetujui|diperiksa|dibuat oleh|disusun oleh|ditetapkan|kepala|plt|plh|pj|a\.\s?n|an|"
+    r"sekretaris|bupati|wali\s?kota|gubernur|camat|nip|pembina|penata)\b"
+    r"|.*,\s*(\d{1,2}\s+)?(januari|februari|maret|april|mei|juni|juli|agustus|september|oktober|november|desember"
+    r"|\.{3,})\s*(\d{4})?\s*$", re.IGNORECASE)
+_CODE = re.compile(r"[0-9xX]+(\.[0-9xX]+)+\.?")
+_FOOTER_CELLS = 3  # a signature row holds at most this many cells (two signers side by side, a date)
+
+
+def _footer_start(body: Sequence[Sequence[Any]]) -> int:
+    """Where the signature block under a table starts (``Mengetahui,`` / ``Kepala Dinas …`` / the name /
+    ``NIP. …``, or a place and date): the first signature row among the sparse text-only rows that end
+    the table; `len(body)` when there is none.
+
+    >>> _footer_start([["1.03.02.2.01.0013", "Jalan", 5], [None, "JUMLAH", 5], ["Tenggarong, 2 Januari 2026"],
+    ...                ["Mengetahui,"], ["Ir. Budi"], ["NIP. 19700101 199503 1 002"]])
+    2
+    >>> _footer_start([["1.03.02", "Program"], ["1.03.02.2.01.0013", "Jalan"]])
+    2
+    """
+    start = len(body)
+    while start and _sparse_text(body[start - 1]):
+        start -= 1
+    for pos in range(start, len(body)):
+        if any(isinstance(c, str) and _SIGNATURE.match(c.strip()) for c in body[pos]):
+            return pos
+    return len(body)
+
+
+def _sparse_text(cells: Sequence[Any]) -> bool:
+    """Few cells, all words: no figure and no code."""
+    filled = [c for c in cells if not is_blank(c)]
+    return len(filled) <= _FOOTER_CELLS and all(isinstance(c, str) and not _CODE.fullmatch(c.strip()) for c in filled)
 
 
 def named_headers(levels: Sequence[Sequence[Any]]) -> list[str]:
