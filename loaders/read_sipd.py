@@ -21,8 +21,8 @@ from typing import Any
 
 from base.errors import Issue
 from loaders.given import Facts, government_issues, resolved_places
-from loaders.hierarchy import (Entry, code_depth, grand_total_issue, is_total_row, level_name, link, placement_issues,
-                               total_issues)
+from loaders.hierarchy import (Entry, SplitCode, code_columns, code_depth, grand_total_issue, is_total_row, level_name,
+                               link, placement_issues, total_issues)
 from loaders.messages import make_issue
 from loaders.numbers import parse_number
 from loaders.readers import RawTable, canonical, cell_text, is_blank
@@ -34,6 +34,9 @@ _LABELS = ("label_pusat", "label_prov", "label_kokab")
 # Renja / DPA columns read by name but not kept: said once each when they hold values
 _NOT_KEPT = ("capaian", "target_capaian", "hasil", "target_hasil", "awal_pelaksanaan", "akhir_pelaksanaan")
 _BIDANG = re.compile(r"\d\.\d{2}")
+_PART = re.compile(r"[0-9xX]+(\.[0-9]+)?\.?|(sub\s*)?(jumlah|total)(\s+\w+)?", re.IGNORECASE)
+_AGENCY_ROW = re.compile(r"\s*(sub\s+)?(unit\s+organisasi|organisasi|perangkat\s+daerah|skpd|opd|unit\s+kerja)\s*:",
+                         re.IGNORECASE)
 _YEARLY = re.compile(r"target_(\d{4})")
 
 # Kaskade column -> the SIPD columns it is taken from, first present wins.
@@ -67,6 +70,45 @@ def is_sipd(table: RawTable) -> bool:
     """Does the table look like a SIPD sub kegiatan export (codes and names of sub kegiatan)?"""
     columns = sipd_columns(stacked_headers(table, FLAT).headers)
     return "kode_sub_giat" in columns and "nama_sub_giat" in columns
+
+
+def _prepared(table: RawTable) -> RawTable:
+    """`table` with a code split over the columns under a merged ``KODE`` heading joined into its first
+    column (``1 | 03 | 02 | 2.01 | 0013``, as a Renja / RKPD print writes it: `loaders.hierarchy.SplitCode`),
+    and without the rows that only name the agency (``Unit Organisasi : …``, ``Sub Unit Organisasi : …``)."""
+    code = sipd_columns(table.headers).get("kode_sub_giat")
+    columns = [] if code is None else code_columns(table, {"kode": code})
+    if len(columns) > 1 and not all(_code_part(row[pos]) for row in table.rows if not _names_agency(row)
+                                    for pos in columns[1:] if pos < len(row)):
+        columns = columns[:1]  # unheaded columns right of the code that hold something else
+    if len(columns) == 1 and not any(map(_names_agency, table.rows)):
+        return table
+    split = SplitCode(columns)
+    rows, numbers = [], []
+    for cells, number in zip(table.rows, table.row_numbers):
+        if _names_agency(cells):
+            continue
+        cells = list(cells)
+        if len(columns) > 1:
+            joined = split.code(cells)
+            for pos in columns:
+                if pos < len(cells):
+                    cells[pos] = None
+            cells[columns[0]] = joined
+        rows.append(cells)
+        numbers.append(number)
+    return RawTable(table.source, table.sheet, table.headers, rows, numbers, table.labels)
+
+
+def _code_part(value: Any) -> bool:
+    """A cell that can be part of a split code: blank, a number, or digits (``03``, ``2.01``, ``X``, ``TOTAL``)."""
+    return is_blank(value) or isinstance(value, (int, float)) or bool(_PART.fullmatch(str(value).strip()))
+
+
+def _names_agency(cells: Sequence[Any]) -> bool:
+    """A row that only names the agency above its lines (``Unit Organisasi : Dinas …``)."""
+    texts = [c for c in cells if not is_blank(c)]
+    return any(isinstance(c, str) and _AGENCY_ROW.match(c) for c in texts[:1])
 
 
 def _cell(cells: Sequence[Any], pos: int | None) -> str | None:
@@ -189,7 +231,7 @@ def sipd_tables(
     table does not state.
     """
     facts = facts or Facts.of(**given)
-    table = stacked_headers(table, FLAT)  # a header over two rows joined, a row of column numbers dropped
+    table = _prepared(stacked_headers(table, FLAT))  # header rows joined, codes split over columns joined
     cols = sipd_columns(table.headers)
     issues = _facts_issues(table, cols, facts)
     if issues:

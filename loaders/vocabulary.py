@@ -38,6 +38,7 @@ _FILE = Path(__file__).with_name("headers.csv")
 _NOT_KEY = re.compile(r"[^0-9a-z]+")
 _NUMBERING = 3  # a row of column numbers 1, 2, 3, … under a header has at least this many
 _UNIT = re.compile(r"\(\s*(rp\.?|rupiah|idr)\s*\)\s*$", re.IGNORECASE)
+_YEAR = re.compile(r"tahun(?:19|20)\d\d")
 _HEAD_ROWS = 8  # header rows under the header row and numbering rows: at most this many
 _CALENDAR = re.compile(r".*?((?:19|20)\d\d)(target|k|rp|dana|pagu)")
 
@@ -104,15 +105,26 @@ def lookup(text: Any, known: dict[str, str]) -> str | None:
     ``(Rupiah)``, is the same column (a figure in thousands, ``(Rp 000)``, is not: it would be read 1000
     times too small).
 
+    A group heading naming the plan's year (``Rencana Tahun 2026`` over ``Pagu Indikatif (Rp.)``, joined)
+    is spelled with ``TAHUN`` alone, whatever the year.
+
     >>> known = spellings(FLAT)
     >>> lookup("PAGU INDIKATIF (Rp.)", known), lookup("Jumlah Pagu (Rp)", known), lookup("Pagu (Rp 000)", known)
     ('pagu', 'pagu', None)
+    >>> lookup("Rencana Tahun 2026 Pagu Indikatif (Rp.)", known), lookup("Prakiraan Maju Rencana Tahun 2027 Kebutuhan Dana/Pagu Indikatif", known)
+    ('pagu', 'pagu_n_depan')
     """
     key = header_key(text)
     column = known.get(key)
-    if column is None and (unit := _UNIT.search(str(text))) is not None:
-        column = known.get(header_key(str(text)[:unit.start()]))
-    return column
+    if column is not None:
+        return column
+    unit = _UNIT.search(str(text))
+    keys = [key] if unit is None else [key, header_key(str(text)[:unit.start()])]
+    for each in keys:
+        column = known.get(each) or known.get(_YEAR.sub("tahun", each))
+        if column is not None:
+            return column
+    return None
 
 
 def _known(text: str, known: dict[str, str], calendar: bool) -> bool:
