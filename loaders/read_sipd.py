@@ -35,6 +35,7 @@ _LABELS = ("label_pusat", "label_prov", "label_kokab")
 _NOT_KEPT = ("capaian", "target_capaian", "hasil", "target_hasil", "awal_pelaksanaan", "akhir_pelaksanaan")
 _BIDANG = re.compile(r"\d\.\d{2}")
 _PART = re.compile(r"[0-9xX]+(\.[0-9]+)?\.?|(sub\s*)?(jumlah|total)(\s+\w+)?", re.IGNORECASE)
+_CODED_NAME = re.compile(r"[0-9xX]+(\.[0-9xX]+){2,}\.?\s+(?=\S)")
 _AGENCY_ROW = re.compile(r"\s*(sub\s+)?(unit\s+organisasi|organisasi|perangkat\s+daerah|skpd|opd|unit\s+kerja)\s*:",
                          re.IGNORECASE)
 _YEARLY = re.compile(r"target_(\d{4})")
@@ -98,6 +99,19 @@ def _prepared(table: RawTable) -> RawTable:
         rows.append(cells)
         numbers.append(number)
     return RawTable(table.source, table.sheet, table.headers, rows, numbers, table.labels)
+
+
+def _bare(name: str | None) -> str | None:
+    """A name without the code SIPD writes before it (``1.03.02.2.01.0013 Pembangunan …``; the code has
+    its own column).
+
+    >>> _bare("1.03.02.2.01.0013 Pembangunan Stasiun Pompa Banjir"), _bare("1.000 Rumah Layak Huni")
+    ('Pembangunan Stasiun Pompa Banjir', '1.000 Rumah Layak Huni')
+    """
+    if name is None or not name[:1].isalnum():
+        return name
+    found = _CODED_NAME.match(name)
+    return name[found.end():] if found else name
 
 
 def _code_part(value: Any) -> bool:
@@ -261,12 +275,12 @@ def sipd_tables(
             "tahun": year, "kode_pemda": kode, "kode_skpd": first(cells, "kode_skpd") or facts.kode_skpd,
             "nama_skpd": first(cells, "nama_skpd") or facts.nama_skpd, "bidang": bidang,
             "kode_sub_giat": _full(first(cells, "kode_sub_giat"), kegiatan, 6),
-            "nama_sub_giat": first(cells, "nama_sub_giat"), "pagu": first(cells, "pagu"), "lokasi": list(lokasi),
+            "nama_sub_giat": _bare(first(cells, "nama_sub_giat")), "pagu": first(cells, "pagu"), "lokasi": list(lokasi),
             "keluaran": first(cells, "output_sub_giat", "indikator"),
             "target": _cell(cells, yearly.get(str(year))) or first(cells, "target", "target_1"),
             "satuan": first(cells, "satuan"), "sumber_dana": first(cells, "nama_dana"),
         })
-        works.append(((program, first(cells, "nama_program")), (kegiatan, first(cells, "nama_giat"))))
+        works.append(((program, _bare(first(cells, "nama_program"))), (kegiatan, _bare(first(cells, "nama_giat")))))
     keep, parents, more = _parents(table, cols, lines)
     issues += more
 
