@@ -268,3 +268,79 @@ def test_a_sipd_json_answer_loads_its_records(tmp_path, shape):
     assert loaded(report) == (len(LINES), TOTAL)
     # SIPD writes the code before the name; the name is read without it
     assert {s.nama_sub_giat for s in report.dataset.sub_kegiatan} == {ln.name for ln in LINES}
+
+
+def rkpd_page(lines=LINES, pagu=PAGU) -> str:
+    """The same Renja print as the web page wp-sipd's "DOWNLOAD EXCEL" saves under an ``.xls`` name
+    (``tableHtmlToExcel``: the ``#cetak`` div's HTML, every cell text), built as its PHP template
+    builds it: empty width cells first, ``colspan`` / ``rowspan`` header cells, ``&nbsp;`` blanks, a
+    row per level with the level's own parts of the code, money by ``number_format``."""
+    total = sum(pagu)
+
+    def td(text: Any = "&nbsp;", span: int = 1) -> str:
+        return f'<td class="kanan bawah" style="mso-number-format:\\@;"{f" colspan={span!r}" if span > 1 else ""}>{text}</td>'
+
+    def money_cells(amount: float) -> str:
+        return td(dotted(amount)) + td(span=4) + td(dotted(0))
+
+    head = ('<tr>' + '<th style="padding: 0; border: 0; width:1%"></th>' * 19 + '</tr>'
+            '<tr><td colspan="5" rowspan="3">Kode</td><td rowspan="3">Urusan/ Bidang Urusan Pemerintahan Daerah Dan '
+            'Program/ Kegiatan</td><td colspan="3">Indikator Kinerja</td><td colspan="6">Rencana Tahun 2026</td>'
+            '<td rowspan="3">Catatan Penting</td><td colspan="3">Prakiraan Maju Rencana Tahun 2027</td></tr>'
+            '<tr><td rowspan="2">Capaian Program</td><td rowspan="2">Keluaran Sub Kegiatan</td><td rowspan="2">Hasil '
+            'Kegiatan</td><td rowspan="2">Lokasi Output Kegiatan</td><td colspan="3">Target Capaian Kinerja</td>'
+            '<td rowspan="2">Pagu Indikatif (Rp.)</td><td rowspan="2">Sumber Dana</td><td colspan="2">Target Capaian '
+            'Kinerja</td><td rowspan="2">Kebutuhan Dana/<br/>Pagu Indikatif (Rp.)</td></tr>'
+            '<tr><td>Program</td><td>Keluaran Sub Kegiatan</td><td>Hasil Kegiatan</td><td>Tolok Ukur</td>'
+            '<td>Target</td></tr>')
+    body = [f'<tr><td colspan="19">Unit Organisasi : {PUPR_NAME}</td></tr>',
+            f'<tr>{td()}<td colspan="12">Sub Unit Organisasi : {PUPR_NAME}</td>{money_cells(total)}</tr>',
+            f'<tr>{td(1)}{td() * 4}<td colspan="14">URUSAN PEMERINTAHAN WAJIB YANG BERKAITAN DENGAN PELAYANAN '
+            f'DASAR</td></tr>',
+            f'<tr>{td(1)}{td("03")}{td() * 3}<td colspan="8">URUSAN PEMERINTAHAN BIDANG PEKERJAAN UMUM DAN PENATAAN '
+            f'RUANG</td>{money_cells(total)}</tr>']
+    seen: set[str] = set()
+    for line, amount in zip(lines, pagu):
+        _, bidang, program, level, kegiatan, sub = line.code.split(".")
+        for code, name, parts in ((line.program, line.nama_program, [program, "&nbsp;"]),
+                                  (line.kegiatan, line.nama_kegiatan, [program, f"{level}.{kegiatan}"])):
+            if code not in seen:
+                seen.add(code)
+                own = sum(p for other, p in zip(lines, pagu) if other.code.startswith(code + "."))
+                body.append(f'<tr>{td(1)}{td(bidang)}{td(parts[0])}{td(parts[1])}{td()}<td colspan="8">{name}</td>'
+                            f'{money_cells(own)}</tr>')
+        body.append(f'<tr>{td(1)}{td(bidang)}{td(program)}{td(f"{level}.{kegiatan}")}{td(sub)}{td(line.name)}'
+                    f'{td("Persentase capaian")}{td(line.indikator)}{td("Persentase")}{td(LOKASI)}{td("100 %")}'
+                    f'{td("12 Unit")}{td("80 %")}{td(dotted(amount))}{td("PAD")}{td("<br/>")}{td()}'
+                    f'{td(line.indikator)}{td("12")}{td(dotted(0))}</tr>')
+    body.append(f'<tr><td colspan="13">TOTAL</td>{money_cells(total)}</tr>')
+    return ('<div id="cetak" title="DATA RENJA DINAS PEKERJAAN UMUM DAN PENATAAN RUANG TAHUN ANGGARAN 2026">'
+            '<h4 style="text-align: center;">DATA RENJA DINAS PEKERJAAN UMUM DAN PENATAAN RUANG<br>TAHUN ANGGARAN 2026 '
+            'Kabupaten Kutai Kartanegara</h4><table cellpadding="2" cellspacing="0"><thead>' + head + '</thead><tbody>'
+            + "\n".join(body) + '</tbody></table></div>')
+
+
+def test_a_renja_print_saved_as_an_xls_web_page_loads_exactly(tmp_path):
+    path = tmp_path / "DATA RENJA DINAS PUPR.xls"
+    path.write_bytes(b"\xef\xbb\xbf" + rkpd_page().encode("utf-8"))
+    report = validate_path(path, **FACTS)
+    assert loaded(report) == (len(LINES), TOTAL)
+    subs = report.dataset.sub_kegiatan
+    assert sorted(s.kode_sub_giat for s in subs) == sorted(ln.code for ln in LINES)
+    assert {s.sumber_dana for s in subs} == {"PAD"} and all(s.lokasi for s in subs)
+    assert not [w for w in report.warnings if w.rule in ("grand_total", "parent_total")]
+
+
+def test_a_web_page_whose_total_row_disagrees_is_reported_at_its_row(tmp_path):
+    page = rkpd_page().replace(f'<td colspan="13">TOTAL</td><td class="kanan bawah" style="mso-number-format:\\@;">'
+                               f'{dotted(TOTAL)}', f'<td colspan="13">TOTAL</td><td class="kanan bawah">'
+                               f'{dotted(TOTAL + 5)}')
+    path = tmp_path / "renja.xls"
+    path.write_text(page, encoding="utf-8")
+    report = validate_path(path, **FACTS)
+    assert loaded(report) == (len(LINES), TOTAL)
+    (warning,) = [w for w in report.warnings if w.rule == "grand_total"]
+    assert warning.sheet == "renja" and warning.column == "Rencana Tahun 2026 Pagu Indikatif (Rp.)"
+    parents = len({ln.program for ln in LINES} | {ln.kegiatan for ln in LINES})
+    # the title's two lines, the empty width row, three header rows, the agency rows, urusan, bidang, …, TOTAL
+    assert warning.row == 2 + 1 + 3 + 2 + 2 + parents + len(LINES) + 1
