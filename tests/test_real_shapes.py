@@ -344,3 +344,26 @@ def test_a_web_page_whose_total_row_disagrees_is_reported_at_its_row(tmp_path):
     parents = len({ln.program for ln in LINES} | {ln.kegiatan for ln in LINES})
     # the title's two lines, the empty width row, three header rows, the agency rows, urusan, bidang, …, TOTAL
     assert warning.row == 2 + 1 + 3 + 2 + 2 + parents + len(LINES) + 1
+
+
+@pytest.mark.parametrize("lokasi, places", [
+    ("Kab. Kutai Kartanegara, Semua Kecamatan, Semua Kelurahan/Desa", ["64.02"]),
+    ("Kab. Kutai Kartanegara, Kec. Tenggarong, Kel. Melayu", ["64.02.06.1005"]),  # wp-sipd: daerah, camat, lurah
+    ("Kabupaten Kutai Kartanegara, Kec. Loa Kulu, Kec. Tenggarong", ["64.02.02", "64.02.06"]),
+    ("Kec. Tenggarong; Kec. Loa Kulu", ["64.02.06", "64.02.02"]),
+])
+def test_a_lokasi_cell_names_the_places_a_line_serves(tmp_path, lokasi, places):
+    rows = [RENJA] + [renja_line(ln, p)[:9] + [lokasi] + renja_line(ln, p)[10:] for ln, p in zip(LINES, PAGU)]
+    report = validate_path(save(tmp_path / "renja.xlsx", rows), **FACTS)
+    assert loaded(report) == (len(LINES), TOTAL)
+    assert {tuple(s.lokasi) for s in report.dataset.sub_kegiatan} == {tuple(places)}
+    assert not [w for w in report.warnings if w.rule == "unknown_place"]
+
+
+def test_a_place_outside_the_government_is_named_at_its_cell(tmp_path):
+    rows = [RENJA] + [renja_line(ln, p) for ln, p in zip(LINES, PAGU)]
+    rows[3][9] = "Kota Samarinda"
+    report = validate_path(save(tmp_path / "renja.xlsx", rows), **FACTS)
+    assert loaded(report) == (len(LINES), TOTAL)
+    (warning,) = [w for w in report.warnings if w.rule == "unknown_place"]
+    assert (warning.row, warning.column, warning.value) == (4, "LOKASI", "Kota Samarinda")
