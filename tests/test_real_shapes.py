@@ -367,3 +367,39 @@ def test_a_place_outside_the_government_is_named_at_its_cell(tmp_path):
     assert loaded(report) == (len(LINES), TOTAL)
     (warning,) = [w for w in report.warnings if w.rule == "unknown_place"]
     assert (warning.row, warning.column, warning.value) == (4, "LOKASI", "Kota Samarinda")
+
+
+NOMENCLATURE = ["URUSAN/UNSUR", "BIDANG URUSAN/BIDANG UNSUR", "PROGRAM", "KEGIATAN", "SUB KEGIATAN", "NOMENKLATUR URUSAN",
+                "KINERJA", "INDIKATOR", "SATUAN", "Keterangan"]  # allweDepth/sesendok impor_xlsx.php, ``sub_keg``
+
+
+def test_a_nomenclature_table_with_the_code_split_under_urusan_unsur_headers_is_read(tmp_path):
+    from loaders.nomenclature import load_nomenclature
+
+    line = LINES[0]
+    _, bidang, program, level, kegiatan, sub = line.code.split(".")
+    rows = [["NOMENKLATUR SUB KEGIATAN TAHUN 2027"], NOMENCLATURE,
+            [1, None, None, None, None, "URUSAN PEMERINTAHAN WAJIB YANG BERKAITAN DENGAN PELAYANAN DASAR"],
+            [1, int(bidang), None, None, None, "URUSAN PEMERINTAHAN BIDANG PEKERJAAN UMUM DAN PENATAAN RUANG"],
+            [1, int(bidang), int(program), None, None, line.nama_program],
+            [1, int(bidang), int(program), float(f"{level}.{kegiatan}"), None, line.nama_kegiatan],
+            [1, int(bidang), int(program), float(f"{level}.{kegiatan}"), int(sub), line.name, None, line.indikator,
+             line.satuan],
+            ["X", "XX", 1, 2.01, 1, "Penyusunan Dokumen Perencanaan Perangkat Daerah"]]
+    table = load_nomenclature(save(tmp_path / "nomenklatur.xlsx", rows, sheet="sub_keg"))
+    assert table.year == 2027
+    assert [table.name(c) for c in (line.code, line.kegiatan, line.program)] == [
+        line.name, line.nama_kegiatan, line.nama_program]
+    assert table.name("X.XX.01.2.01.0001") == "Penyusunan Dokumen Perencanaan Perangkat Daerah"
+
+
+def test_a_nomenclature_row_whose_code_misses_a_part_is_reported_not_dropped(tmp_path):
+    from base.errors import LoadError
+    from loaders.nomenclature import load_nomenclature
+
+    rows = [["U", *NOMENCLATURE[1:]], [None, 3, None, None, None, "URUSAN PEMERINTAHAN BIDANG PEKERJAAN UMUM"],
+            [None, 3, 2, None, None, "PROGRAM PENGELOLAAN SUMBER DAYA AIR (SDA)"]]
+    with pytest.raises(LoadError) as caught:
+        load_nomenclature(save(tmp_path / "nomenklatur-2027.xlsx", rows, sheet="sub_keg"))
+    first = caught.value.issues[0]
+    assert (first.sheet, first.row, first.column, first.value) == ("sub_keg", 2, "BIDANG URUSAN/BIDANG UNSUR", "?.3")
