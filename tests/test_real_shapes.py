@@ -403,3 +403,70 @@ def test_a_nomenclature_row_whose_code_misses_a_part_is_reported_not_dropped(tmp
         load_nomenclature(save(tmp_path / "nomenklatur-2027.xlsx", rows, sheet="sub_keg"))
     first = caught.value.issues[0]
     assert (first.sheet, first.row, first.column, first.value) == ("sub_keg", 2, "BIDANG URUSAN/BIDANG UNSUR", "?.3")
+
+
+def test_a_renja_in_the_permendagri_86_form_loads_exactly(tmp_path):
+    """``Kode | Urusan/Bidang Urusan Pemerintahan Daerah dan Program/Kegiatan | Indikator Kinerja Program /
+    Kegiatan | Rencana Tahun N (Lokasi, Target Capaian, Kebutuhan Dana/ Pagu Indikatif, Sumber Dana) |
+    Catatan Penting | Prakiraan Maju Rencana Tahun N+1 (…) | Keterangan Verifikasi Bappeda``, ``(1)…(11)``
+    under it, codes printed with a leading space, money by ``number_format``, a ``TOTAL`` row."""
+    top = ["Kode", "Urusan/Bidang Urusan\nPemerintahan Daerah dan\nProgram/Kegiatan", "Indikator Kinerja Program / Kegiatan",
+           "Rencana Tahun 2026", None, None, None, "Catatan Penting", "Prakiraan Maju Rencana Tahun 2027", None,
+           "Keterangan Verifikasi Bappeda"]
+    lower = [None, None, None, "Lokasi", "Target Capaian", "Kebutuhan Dana/ Pagu Indikatif", "Sumber Dana", None,
+             "Target Capaian Kinerja", "Kebutuhan Dana/ Pagu Indikatif", None]
+    rows = [[f"Rumusan Rencana Program dan Kegiatan {PUPR_NAME}"], top, lower, [f"({k})" for k in range(1, 12)],
+            [" 1", "URUSAN PEMERINTAHAN WAJIB YANG BERKAITAN DENGAN PELAYANAN DASAR"] + [None] * 9,
+            [" 1.03", "URUSAN PEMERINTAHAN BIDANG PEKERJAAN UMUM DAN PENATAAN RUANG", None, None, None, dotted(TOTAL),
+             None, None, None, dotted(0), None]]
+    seen: set[str] = set()
+    for line, amount in zip(LINES, PAGU):
+        for code, name in ((line.program, line.nama_program), (line.kegiatan, line.nama_kegiatan)):
+            if code not in seen:
+                seen.add(code)
+                own = sum(p for other, p in zip(LINES, PAGU) if other.code.startswith(code + "."))
+                rows.append([f" {code} ", name, None, None, None, dotted(own), None, None, None, dotted(0), None])
+        rows.append([f" {line.code}", line.name, line.indikator, LOKASI, "12 Unit", dotted(amount), "PAD", None, "-",
+                     dotted(0), None])
+    rows.append([None, "TOTAL", None, None, None, dotted(TOTAL), None, None, None, dotted(0), None])
+    merges = ("A2:A3", "B2:B3", "C2:C3", "D2:G2", "H2:H3", "I2:J2", "K2:K3")
+    report = validate_path(save(tmp_path / "renja-tc.xlsx", rows, merges), **FACTS)
+    assert loaded(report) == (len(LINES), TOTAL)
+    first = min(report.dataset.sub_kegiatan, key=lambda s: s.kode_sub_giat)
+    assert (first.kode_sub_giat, first.target, first.sumber_dana, first.lokasi) == (
+        min(ln.code for ln in LINES), "12 Unit", "PAD", ("64.02",))
+    assert not [w for w in report.warnings if w.rule in ("grand_total", "parent_total", "merged_header")]
+
+
+@pytest.mark.parametrize("written", [
+    lambda code: code + ".",                       # a trailing dot
+    lambda code: f" {code} ",                      # spaces around
+    lambda code: "\u00a0" + code,                  # a non-breaking space pasted from a web page
+    lambda code: code[:-4] + code[-2:],            # the older two-digit sub kegiatan number (…2.01.13)
+], ids=["trailing-dot", "spaces", "nbsp", "two-digit-sub"])
+def test_a_sub_kegiatan_code_as_real_files_write_it_loads_as_the_code(tmp_path, written):
+    rows = [RENJA] + [[1, "URUSAN WAJIB PELAYANAN DASAR"] + [None] * 13,
+                      [1.03, "URUSAN PEMERINTAHAN BIDANG PEKERJAAN UMUM DAN PENATAAN RUANG"] + [None] * 13]
+    rows += [renja_line(ln, p) for ln, p in zip(LINES, PAGU)]
+    for row in rows[3:]:
+        row[0] = written(row[0])
+    report = validate_path(save(tmp_path / "renja.xlsx", rows), **FACTS)
+    assert loaded(report) == (len(LINES), TOTAL)
+    assert sorted(s.kode_sub_giat for s in report.dataset.sub_kegiatan) == sorted(ln.code for ln in LINES)
+
+
+def test_a_cover_sheet_and_a_hidden_column_leave_the_table_exact(tmp_path):
+    wb = openpyxl.Workbook()
+    cover = wb.active
+    cover.title = "Cover"
+    for line in (["RENCANA KERJA 2026"], [PUPR_NAME], ["KABUPATEN KUTAI KARTANEGARA"]):
+        cover.append(line)
+    sheet = wb.create_sheet("Renja")
+    sheet.append(RENJA + ["ID SIPD"])
+    for line, amount in zip(LINES, PAGU):
+        sheet.append(renja_line(line, amount) + [123456])
+    sheet.column_dimensions["P"].hidden = True
+    wb.save(tmp_path / "renja.xlsx")
+    report = validate_path(tmp_path / "renja.xlsx", **FACTS)
+    assert loaded(report) == (len(LINES), TOTAL)
+    assert [w.column for w in report.warnings if w.rule == "unknown_column"] == ["ID SIPD"]
