@@ -30,7 +30,7 @@ from typing import Any
 from loaders.columns import Column
 
 __all__ = ["RawTable", "ColumnTable", "canonical", "table_from_rows", "named_headers", "is_blank", "cell_text",
-           "is_heading"]
+           "is_heading", "without_footer"]
 
 _NON_WORD = re.compile(r"[^0-9a-z]+")
 _NUMBER = re.compile(r"[-+(]?[\d.,]+\)?")  # a figure, a code (1.03.02) or a column number ((3))
@@ -93,6 +93,10 @@ class RawTable:
         """The first `count` data rows (where a header written over several rows ends)."""
         return [list(cells) for cells in self.rows[:count]]
 
+    def tail(self, count: int) -> list[list[Any]]:
+        """The last `count` data rows (where a signature block sits)."""
+        return [list(cells) for cells in self.rows[-count:]] if count else []
+
 
 class ColumnTable(RawTable):
     """A `RawTable` read column by column (a large plain CSV file, by pyarrow): its `rows` are made
@@ -137,6 +141,12 @@ class ColumnTable(RawTable):
         if self._columns is None:
             return super().head(count)
         cells = [[c.values[k] for k in c.codes[:count].tolist()] for c in self._columns]
+        return [list(row) for row in zip(*cells)]
+
+    def tail(self, count: int) -> list[list[Any]]:
+        if self._columns is None:
+            return super().tail(count)
+        cells = [[c.values[k] for k in c.codes[-count:].tolist()] for c in self._columns] if count else []
         return [list(row) for row in zip(*cells)]
 
     def column(self, pos: int) -> Column:
@@ -210,8 +220,6 @@ def table_from_rows(source: str, sheet: str, rows: Iterable[Sequence[Any]]) -> R
             numbers.append(number)
     if headers is None and candidate is not None:
         headers = _text(candidate[1])
-    cut = _footer_start(body)
-    body, numbers = body[:cut], numbers[:cut]
     above: list[list[Any]] = []
     if candidate is not None:
         expected = candidate[0] - 1
@@ -229,7 +237,26 @@ _SIGNATURE = re.compile(
     r"|.*,\s*(\d{1,2}\s+)?(januari|februari|maret|april|mei|juni|juli|agustus|september|oktober|november|desember"
     r"|\.{3,})\s*(\d{4})?\s*$", re.IGNORECASE)
 _CODE = re.compile(r"[0-9xX]+(\.[0-9xX]+)+\.?")
+_FOOTER_SCAN = 40  # rows from the end a signature block can start in
 _FOOTER_CELLS = 3  # a signature row holds at most this many cells (two signers side by side, a date)
+
+
+def without_footer(table: RawTable) -> RawTable:
+    """`table` without the signature block printed under it (see `_footer_start`): what a printed
+    report (a Renja, a Renstra matrix, a SIPD print) ends with, never a line.
+
+    >>> t = RawTable("r.xlsx", "Renja", ["KODE", "NAMA"], [["1.03.02.2.01.0013", "Jalan"], ["Mengetahui,"],
+    ...              ["Kepala Dinas"], ["NIP. 1970"]], [2, 4, 5, 6])
+    >>> without_footer(t).row_numbers
+    [2]
+    """
+    tail = table.tail(_FOOTER_SCAN)
+    cut = _footer_start(tail)
+    if cut == len(tail):
+        return table
+    keep = len(table.row_numbers) - (len(tail) - cut)
+    return RawTable(table.source, table.sheet, table.headers, table.rows[:keep], table.row_numbers[:keep],
+                    table.labels, issues=table.issues, above=table.above)
 
 
 def _footer_start(body: Sequence[Sequence[Any]]) -> int:

@@ -22,7 +22,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from loaders.readers import RawTable, is_blank, is_heading, named_headers
+from loaders.readers import RawTable, is_blank, is_heading, named_headers, without_footer
 
 __all__ = ["FORMATS", "FLAT", "MATRIX", "Spelling", "header_key", "vocabulary", "spellings", "match_columns",
            "stacked_headers", "calendar_column", "docs_table", "lookup"]
@@ -146,7 +146,9 @@ def _is_text(cells: Sequence[Any]) -> bool:
 
 
 def stacked_headers(table: RawTable, formats: tuple[str, ...]) -> RawTable:
-    """`table` with a header written over several rows joined into one, and a numbering row dropped.
+    """`table` with a header written over several rows joined into one, a numbering row dropped, and
+    the signature block under it left out (`loaders.readers.without_footer`): a printed table read
+    as its rows of data.
 
     The header's group rows (`RawTable.above`, kept by the reader) are its upper levels. A row under
     the header is part of it when one of its cells, joined with the (merged) header cells above,
@@ -159,6 +161,10 @@ def stacked_headers(table: RawTable, formats: tuple[str, ...]) -> RawTable:
     >>> s.headers, s.rows, s.row_numbers
     (['KODE', 'TARGET KINERJA TAHUN 1', 'TARGET KINERJA TAHUN 2', 'KETERANGAN'], [['1.03', 5, 6, '-']], [7])
     """
+    return without_footer(_stacked(table, formats))
+
+
+def _stacked(table: RawTable, formats: tuple[str, ...]) -> RawTable:
     known = spellings(formats)
     calendar = bool(set(formats) & set(MATRIX))
     levels = [list(cells) for cells in table.above] + [list(table.headers)]

@@ -35,7 +35,7 @@ from click.testing import CliRunner
 
 from cli.main import main
 from loaders import validate_path
-from tests.shapes import KUKAR, LOKASI, PUPR, PUPR_NAME, pupr_lines
+from tests.shapes import KUKAR, LOKASI, PUPR, PUPR_NAME, _save, pupr_lines
 
 LINES = pupr_lines()[:6]
 PAGU = [1_250_000_000, 735_500_000, 98_000_000, 2_000_000_000, 45_250_000, 310_000_000]
@@ -62,15 +62,7 @@ def dotted(amount: float) -> str:
 
 
 def save(path: Path, rows: list[list[Any]], merges: tuple[str, ...] = (), sheet: str = "Renja") -> Path:
-    wb = openpyxl.Workbook()
-    ws = wb.active
-    ws.title = sheet
-    for row in rows:
-        ws.append(row)
-    for span in merges:
-        ws.merge_cells(span)
-    wb.save(path)
-    return path
+    return _save(path, sheet, rows, merges)
 
 
 def renja_line(line, amount: Any) -> list[Any]:
