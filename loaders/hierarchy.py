@@ -27,7 +27,7 @@ from loaders.messages import make_issue
 from loaders.readers import RawTable, cell_text, is_blank
 
 __all__ = ["DEPTHS", "SUB_KEGIATAN", "Entry", "code_depth", "level_name", "link", "money_pair", "total_issues",
-           "is_total_row", "grand_total_issue", "placement_issues", "code_columns", "SplitCode"]
+           "is_total_row", "is_subtotal_row", "grand_total_issue", "placement_issues", "code_columns", "SplitCode"]
 
 SUB_KEGIATAN = 6
 _SPLIT = ("kode_urusan", "kode_bidang", "kode_program", "kode_kegiatan", "kode_sub_kegiatan")
@@ -38,6 +38,8 @@ catalogue's ``word.level.<depth>``)."""
 
 _SEGMENT = re.compile(r"\d+|x|xx", re.IGNORECASE)
 _TOLERANCE = 0.5  # rupiah: totals typed by hand are whole rupiah
+_SUBTOTAL = re.compile(r"(sub\s*)?(jumlah|total)\s+(per\s+)?(urusan|bidang|program|kegiatan|sub\s*kegiatan|perangkat"
+                       r"\s+daerah|skpd|opd|unit|sub\s*unit)\b.*", re.IGNORECASE | re.DOTALL)
 _TOTAL = re.compile(r"(sub\s*)?(jumlah|total)(\s+(total|keseluruhan|belanja|pagu|anggaran|dana))?\s*:?",
                     re.IGNORECASE)
 
@@ -144,7 +146,17 @@ def is_total_row(code: str | None, name: str | None) -> bool:
     """
     if code is not None:
         return bool(_TOTAL.fullmatch(code.strip())) and (name is None or bool(_TOTAL.fullmatch(name.strip())))
-    return name is not None and bool(_TOTAL.fullmatch(name.strip()))
+    return name is not None and bool(_TOTAL.fullmatch(name.strip()) or _SUBTOTAL.fullmatch(name.strip()))
+
+
+def is_subtotal_row(code: str | None, name: str | None) -> bool:
+    """A total row of one part of the table (``Jumlah Program``, ``Total Kegiatan``, ``Jumlah per SKPD``):
+    not a line, and not the table's total either (its figure is not compared with all the lines).
+
+    >>> is_subtotal_row(None, "Jumlah Program"), is_subtotal_row(None, "JUMLAH"), is_total_row(None, "Jumlah Program")
+    (True, False, True)
+    """
+    return code is None and name is not None and bool(_SUBTOTAL.fullmatch(name.strip()))
 
 
 def grand_total_issue(own: float | None, counted: float, table: RawTable, column: str, row: int) -> Issue | None:

@@ -23,8 +23,9 @@ from base.codes import CodeError, normalize_code
 from base.errors import Issue
 from loaders.agencies import Agencies, split_names
 from loaders.given import Facts, government_issues, resolved_places
-from loaders.hierarchy import (SUB_KEGIATAN, Entry, SplitCode, code_columns, code_depth, grand_total_issue, is_total_row,
-                               level_name, link, money_pair, placement_issues, total_issues)
+from loaders.hierarchy import (SUB_KEGIATAN, Entry, SplitCode, code_columns, code_depth, grand_total_issue,
+                               is_subtotal_row, is_total_row, level_name, link, money_pair, placement_issues,
+                               total_issues)
 from loaders.messages import make_issue
 from loaders.numbers import parse_number
 from loaders.readers import RawTable, cell_text, is_blank
@@ -126,8 +127,9 @@ def matrix_tables(table: RawTable, facts: Facts, *, goals: bool = True) -> tuple
     for cells, number in zip(table.rows, table.row_numbers):
         sasaran = cell_text(cell(cells, "sasaran")) or sasaran
         code = split.code(cells)
-        if is_total_row(code, cell_text(cell(cells, "nama"))):
-            totals.append((cells, number))
+        if is_total_row(code, name := cell_text(cell(cells, "nama"))):
+            if not is_subtotal_row(code, name):
+                totals.append((cells, number))
             continue
         if code is None:
             continue  # a continuation line (a second indicator, a merged sasaran)

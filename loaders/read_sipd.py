@@ -21,8 +21,8 @@ from typing import Any
 
 from base.errors import Issue
 from loaders.given import Facts, government_issues, resolved_places
-from loaders.hierarchy import (Entry, SplitCode, code_columns, code_depth, grand_total_issue, is_total_row, level_name,
-                               link, placement_issues, total_issues)
+from loaders.hierarchy import (Entry, SplitCode, code_columns, code_depth, grand_total_issue, is_subtotal_row,
+                               is_total_row, level_name, link, placement_issues, total_issues)
 from loaders.messages import make_issue
 from loaders.numbers import parse_number
 from loaders.readers import RawTable, canonical, cell_text, is_blank
@@ -231,6 +231,8 @@ def _parents(table: RawTable, cols: dict[str, int], lines: list[dict[str, Any]]
     if label is not None:
         counted = sum(a for i in keep if (a := amount(i)) is not None)
         for i in sorted(totals):
+            if is_subtotal_row(lines[i]["kode_sub_giat"], lines[i]["nama_sub_giat"]):
+                continue  # a part's total: not the table's
             if (issue := grand_total_issue(amount(i), counted, table, label, table.row_numbers[i])) is not None:
                 issues.append(issue)
     return keep, parents, issues

@@ -462,3 +462,15 @@ def test_a_cover_sheet_and_a_hidden_column_leave_the_table_exact(tmp_path):
     report = validate_path(tmp_path / "renja.xlsx", **FACTS)
     assert loaded(report) == (len(LINES), TOTAL)
     assert [w.column for w in report.warnings if w.rule == "unknown_column"] == ["ID SIPD"]
+
+
+def test_subtotal_rows_under_each_program_are_neither_lines_nor_the_table_total(tmp_path):
+    rows = [RENJA]
+    for program in dict.fromkeys(ln.program for ln in LINES):
+        mine = [(ln, p) for ln, p in zip(LINES, PAGU) if ln.program == program]
+        rows += [renja_line(ln, p) for ln, p in mine]
+        rows.append([None, "Jumlah Program"] + [None] * 11 + [sum(p for _, p in mine), None])
+    rows.append([None, "JUMLAH TOTAL"] + [None] * 11 + [TOTAL, None])
+    report = validate_path(save(tmp_path / "renja.xlsx", rows), **FACTS)
+    assert loaded(report) == (len(LINES), TOTAL)
+    assert not [w for w in report.warnings if w.rule == "grand_total"]
