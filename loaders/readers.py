@@ -269,12 +269,15 @@ def _footer_start(body: Sequence[Sequence[Any]]) -> int:
     2
     >>> _footer_start([["1.03.02", "Program"], ["1.03.02.2.01.0013", "Jalan"]])
     2
+    >>> _footer_start([["1.03.02.2.01.0013", "Jalan", 5], ["Tenggarong, 2 Januari 2026\\nKepala Dinas\\nNIP. 1970"]])
+    1
     """
     start = len(body)
     while start and _sparse_text(body[start - 1]):
         start -= 1
     for pos in range(start, len(body)):
-        if any(isinstance(c, str) and _SIGNATURE.match(c.strip()) for c in body[pos]):
+        if any(isinstance(c, str) and any(_SIGNATURE.match(line.strip()) for line in c.splitlines())
+               for c in body[pos]):  # a signature typed in one cell, a line each
             return pos
     return len(body)
 

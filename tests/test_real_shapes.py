@@ -474,3 +474,14 @@ def test_subtotal_rows_under_each_program_are_neither_lines_nor_the_table_total(
     report = validate_path(save(tmp_path / "renja.xlsx", rows), **FACTS)
     assert loaded(report) == (len(LINES), TOTAL)
     assert not [w for w in report.warnings if w.rule == "grand_total"]
+
+
+def test_a_signature_typed_in_one_merged_cell_under_the_page_is_not_a_line(tmp_path):
+    """wp-sipd appends the signature (``ttd``) to its printed tables as one row: a cell spanning every
+    column holding the place and date, the office, the name and the NIP, a ``<br>`` between them."""
+    signature = ('<tr><td colspan="19"><div style="float: right; text-align: center">Tenggarong, 12 Januari 2026<br>'
+                 'Kepala Dinas Pekerjaan Umum dan Penataan Ruang<br><br><br>Ir. H. Budi Santoso, M.T.<br>'
+                 'NIP. 19700101 199503 1 002</div></td></tr>')
+    path = tmp_path / "renja.xls"
+    path.write_text(rkpd_page().replace("</tbody>", signature + "</tbody>"), encoding="utf-8")
+    assert loaded(validate_path(path, **FACTS)) == (len(LINES), TOTAL)
