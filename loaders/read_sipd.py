@@ -35,6 +35,7 @@ _LABELS = ("label_pusat", "label_prov", "label_kokab")
 _NOT_KEPT = ("capaian", "target_capaian", "hasil", "target_hasil", "awal_pelaksanaan", "akhir_pelaksanaan")
 _BIDANG = re.compile(r"\d\.\d{2}")
 _PART = re.compile(r"[0-9xX]+(\.[0-9]+)?\.?|(sub\s*)?(jumlah|total)(\s+\w+)?", re.IGNORECASE)
+_AGENCY_CODE = re.compile(r"[0-9xX]\.[0-9xX]{2}\.\d\.\d{2}\.\d\.\d{2}\.\d{2}\.\d{4}")  # 1.03.0.00.0.00.01.0000
 _CODED_NAME = re.compile(r"[0-9xX]+(\.[0-9xX]+){2,}\.?\s+(?=\S)")
 _AGENCY_ROW = re.compile(r"\s*(sub\s+)?(unit\s+organisasi|organisasi|perangkat\s+daerah|skpd|opd|unit\s+kerja)\s*:",
                          re.IGNORECASE)
@@ -76,17 +77,29 @@ def is_sipd(table: RawTable) -> bool:
 def _prepared(table: RawTable) -> RawTable:
     """`table` with a code split over the columns under a merged ``KODE`` heading joined into its first
     column (``1 | 03 | 02 | 2.01 | 0013``, as a Renja / RKPD print writes it: `loaders.hierarchy.SplitCode`),
-    and without the rows that only name the agency (``Unit Organisasi : …``, ``Sub Unit Organisasi : …``)."""
-    code = sipd_columns(table.headers).get("kode_sub_giat")
+    without the rows that only name the agency (``Unit Organisasi : …``, ``Sub Unit Organisasi : …``),
+    and with a row giving an agency by its code (``1.03.0.00.0.00.01.0000 | Dinas …``, as an RKPD of
+    several agencies heads each one's lines) made the agency of the lines under it."""
+    found = sipd_columns(table.headers)
+    code, name = found.get("kode_sub_giat"), found.get("nama_sub_giat")
     columns = [] if code is None else code_columns(table, {"kode": code})
     if len(columns) > 1 and not all(_code_part(row[pos]) for row in table.rows if not _names_agency(row)
                                     for pos in columns[1:] if pos < len(row)):
         columns = columns[:1]  # unheaded columns right of the code that hold something else
-    if len(columns) == 1 and not any(map(_names_agency, table.rows)):
+
+    def agency(cells: Sequence[Any]) -> tuple[str, str | None] | None:
+        text = _cell(cells, code)
+        return (text, _cell(cells, name)) if text is not None and _AGENCY_CODE.fullmatch(text) else None
+
+    headed = "kode_skpd" not in found and any(agency(row) for row in table.rows)
+    if len(columns) == 1 and not headed and not any(map(_names_agency, table.rows)):
         return table
     split = SplitCode(columns)
-    rows, numbers = [], []
+    rows, numbers, current = [], [], None
     for cells, number in zip(table.rows, table.row_numbers):
+        if headed and (named := agency(cells)) is not None:
+            current = named
+            continue
         if _names_agency(cells):
             continue
         cells = list(cells)
@@ -96,9 +109,16 @@ def _prepared(table: RawTable) -> RawTable:
                 if pos < len(cells):
                     cells[pos] = None
             cells[columns[0]] = joined
+        if headed:
+            cells = cells + [None] * (len(table.headers) - len(cells)) + list(current or (None, None))
         rows.append(cells)
         numbers.append(number)
-    return RawTable(table.source, table.sheet, table.headers, rows, numbers, table.labels)
+    if not headed:
+        return RawTable(table.source, table.sheet, table.headers, rows, numbers, table.labels)
+    assert code is not None
+    labels = [table.labels[code], table.labels[name] if name is not None else table.labels[code]]
+    return RawTable(table.source, table.sheet, [*table.headers, "kode_skpd", "nama_skpd"], rows, numbers,
+                    [*table.labels, *labels])
 
 
 def _bare(name: str | None) -> str | None:

@@ -485,3 +485,19 @@ def test_a_signature_typed_in_one_merged_cell_under_the_page_is_not_a_line(tmp_p
     path = tmp_path / "renja.xls"
     path.write_text(rkpd_page().replace("</tbody>", signature + "</tbody>"), encoding="utf-8")
     assert loaded(validate_path(path, **FACTS)) == (len(LINES), TOTAL)
+
+
+def test_agency_rows_coded_in_the_code_column_give_the_lines_under_them_their_agency(tmp_path):
+    """An RKPD of several agencies heads each one's lines with the agency's 22-character code and name."""
+    dinkes = ("1.02.0.00.0.00.01.0000", "Dinas Kesehatan")
+    rows = [RENJA, [PUPR, PUPR_NAME] + [None] * 11 + [sum(PAGU[:3]), None]]
+    rows += [renja_line(ln, p) for ln, p in zip(LINES[:3], PAGU[:3])]
+    rows += [[*dinkes] + [None] * 11 + [sum(PAGU[3:]), None]] + [renja_line(ln, p) for ln, p in zip(LINES[3:], PAGU[3:])]
+    rows += [[None, "JUMLAH"] + [None] * 11 + [TOTAL, None]]
+    report = validate_path(save(tmp_path / "rkpd.xlsx", rows), kode_pemda=KUKAR, tahun=2026)  # no agency given
+    assert loaded(report) == (len(LINES), TOTAL)
+    by_agency = {}
+    for line in report.dataset.sub_kegiatan:
+        by_agency[line.kode_skpd] = by_agency.get(line.kode_skpd, 0) + line.pagu
+    assert by_agency == {PUPR: sum(PAGU[:3]), dinkes[0]: sum(PAGU[3:])}
+    assert {(a.kode_skpd, a.nama_skpd) for a in report.dataset.perangkat_daerah} == {(PUPR, PUPR_NAME), dinkes}
