@@ -166,9 +166,10 @@ def _interpret(
         chosen = [max(matrix + sipd, key=lambda s: len(sipd_columns(s.headers)) + 2 * is_matrix(s))] \
             if matrix or sipd else []
         chosen += goals[:1]
-        if len(sipd) > 1 and not matrix:  # one agency's Renja per sheet: loading one would drop the others
+        several = len(sipd) > 1 and not matrix  # one agency's Renja per sheet: loading one would drop the others
+        if several:
             issues.append(make_issue("several_tables", source=source, sheet=sipd[1].sheet, sheets=_names(sipd)))
-        issues += [_unknown_sheet(s, expected) for s in sheets if s not in chosen and s not in sipd]
+        issues += [_unknown_sheet(s, expected) for s in sheets if s not in chosen and not (several and s in sipd)]
         tables: dict[str, RawTable] = {}
         for sheet in chosen:
             if sheet in goals:
