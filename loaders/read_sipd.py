@@ -141,8 +141,8 @@ def _code_part(value: Any) -> bool:
 
 def _names_agency(cells: Sequence[Any]) -> bool:
     """A row that only names the agency above its lines (``Unit Organisasi : Dinas …``)."""
-    texts = [c for c in cells if not is_blank(c)]
-    return any(isinstance(c, str) and _AGENCY_ROW.match(c) for c in texts[:1])
+    first = next((c for c in cells if not is_blank(c)), None)
+    return isinstance(first, str) and _AGENCY_ROW.match(first) is not None
 
 
 def _cell(cells: Sequence[Any], pos: int | None) -> str | None:
@@ -304,6 +304,7 @@ def sipd_tables(
         })
         works.append(((program, _bare(first(cells, "nama_program"))), (kegiatan, _bare(first(cells, "nama_giat")))))
     keep, parents, more = _parents(table, cols, lines)
+    kept = set(keep)  # asked once per line: a list would make a large export quadratic
     issues += more
 
     subs: list[list[Any]] = []
@@ -321,7 +322,7 @@ def sipd_tables(
         for code, name in found:
             if code is not None and (year, code, skpd) not in programs:
                 programs[(year, code, skpd)] = ([year, kode, code, name, skpd], number)
-        if i not in parents and i in keep:
+        if i not in parents and i in kept:
             subs.append([line[f] for f in sub_fields])
         if skpd is not None:
             held = agencies.setdefault(skpd, ([skpd, line["nama_skpd"], kode, []], number))[0][3]
