@@ -53,7 +53,7 @@ st.html("<style>"
         '[data-testid="stFileUploaderDropzone"] button::after'
         f' {{ content: {json.dumps(t("data.browse", lang), ensure_ascii=False)}; font-size: 1rem; }}'
         "</style>")
-upload = st.file_uploader(t("data.file", lang), type=["xlsx", "zip", "csv", "json", "kgraph"], key="data.file",
+upload = st.file_uploader(t("data.file", lang), type=["xlsx", "xls", "zip", "csv", "json", "kgraph"], key="data.file",
                           help=t("data.drop", lang))
 # ask exactly the facts the file does not state (a SIPD export: the government; a Renja table: the agency too)
 needs = app_state.upload_needs(upload.name, upload.getvalue()) if upload is not None else ()

@@ -18,23 +18,28 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from base.errors import Issue
 from base.fmt import money_full
 from base.i18n import Phrase
 from loaders.messages import make_issue
-from loaders.readers import RawTable
+from loaders.readers import RawTable, cell_text, is_blank
 
 __all__ = ["DEPTHS", "SUB_KEGIATAN", "Entry", "code_depth", "level_name", "link", "money_pair", "total_issues",
-           "is_total_row", "grand_total_issue", "placement_issues"]
+           "is_total_row", "is_subtotal_row", "grand_total_issue", "placement_issues", "code_columns", "SplitCode"]
 
 SUB_KEGIATAN = 6
+_SPLIT = ("kode_urusan", "kode_bidang", "kode_program", "kode_kegiatan", "kode_sub_kegiatan")
+_MAX_SEGMENTS = 6  # urusan, bidang, program, level digit, kegiatan, sub kegiatan
 DEPTHS = (1, 2, 3, 5, 6)
 """Segments in a code that name a level: urusan, bidang urusan, program, kegiatan, sub kegiatan (the
 catalogue's ``word.level.<depth>``)."""
 
 _SEGMENT = re.compile(r"\d+|x|xx", re.IGNORECASE)
 _TOLERANCE = 0.5  # rupiah: totals typed by hand are whole rupiah
+_SUBTOTAL = re.compile(r"(sub\s*)?(jumlah|total)\s+(per\s+)?(urusan|bidang|program|kegiatan|sub\s*kegiatan|perangkat"
+                       r"\s+daerah|skpd|opd|unit|sub\s*unit)\b.*", re.IGNORECASE | re.DOTALL)
 _TOTAL = re.compile(r"(sub\s*)?(jumlah|total)(\s+(total|keseluruhan|belanja|pagu|anggaran|dana))?\s*:?",
                     re.IGNORECASE)
 
@@ -131,12 +136,27 @@ def total_issues(entries: Sequence[Entry], amounts: Sequence[float | None], tabl
 
 
 def is_total_row(code: str | None, name: str | None) -> bool:
-    """A row without a code whose name says it is a total (``JUMLAH``, ``Total``, ``Sub Total``).
+    """A row without a code whose name says it is a total (``JUMLAH``, ``Total``, ``Sub Total``), or whose
+    code cell says so (``TOTAL`` written in the first column, merged over the code and name columns).
 
     >>> is_total_row(None, "JUMLAH TOTAL"), is_total_row(None, "Jumlah Sekolah"), is_total_row("1.03", "Jumlah")
     (True, False, False)
+    >>> is_total_row("TOTAL", None), is_total_row("Jumlah Total", "JUMLAH TOTAL"), is_total_row("Total", "Jalan")
+    (True, True, False)
     """
-    return code is None and name is not None and bool(_TOTAL.fullmatch(name.strip()))
+    if code is not None:
+        return bool(_TOTAL.fullmatch(code.strip())) and (name is None or bool(_TOTAL.fullmatch(name.strip())))
+    return name is not None and bool(_TOTAL.fullmatch(name.strip()) or _SUBTOTAL.fullmatch(name.strip()))
+
+
+def is_subtotal_row(code: str | None, name: str | None) -> bool:
+    """A total row of one part of the table (``Jumlah Program``, ``Total Kegiatan``, ``Jumlah per SKPD``):
+    not a line, and not the table's total either (its figure is not compared with all the lines).
+
+    >>> is_subtotal_row(None, "Jumlah Program"), is_subtotal_row(None, "JUMLAH"), is_total_row(None, "Jumlah Program")
+    (True, False, True)
+    """
+    return code is None and name is not None and bool(_SUBTOTAL.fullmatch(name.strip()))
 
 
 def grand_total_issue(own: float | None, counted: float, table: RawTable, column: str, row: int) -> Issue | None:
@@ -161,3 +181,76 @@ def placement_issues(entries: Sequence[Entry], table: RawTable, column: str, row
                                      column=column, value=entry.code, level=level_name(parent.depth),
                                      parent=parent.code, parent_row=row_numbers[entry.parent]))
     return issues
+
+
+def code_columns(table: RawTable, cols: dict[str, int]) -> list[int]:
+    """The columns a row's code is written in, left to right: one ``KODE`` column; or the code split
+    over named columns (``URUSAN | BIDANG URUSAN | PROGRAM | KEGIATAN | SUB KEGIATAN`` under a
+    ``KODE`` group heading); or a ``KODE`` heading merged over the unheaded columns right of it.
+
+    >>> t = RawTable("r.xlsx", "T-C.27", ["KODE", None, None, None, "PROGRAM DAN KEGIATAN"], [], [])
+    >>> code_columns(t, {"kode": 0, "nama": 4})
+    [0, 1, 2, 3]
+    """
+    named = sorted(cols[c] for c in _SPLIT if c in cols)
+    if len(named) >= 3:
+        return named
+    if "kode" not in cols:
+        return []
+    found = [cols["kode"]]
+    while (len(found) < _MAX_SEGMENTS and found[-1] + 1 < len(table.headers)
+           and is_blank(table.headers[found[-1] + 1])):
+        found.append(found[-1] + 1)
+    return found
+
+
+def _segment(value: Any, index: int, count: int) -> str | None:
+    """Part `index` of a code split over `count` columns, written as the nomenclature writes it. A
+    spreadsheet number loses its zeros: bidang ``3`` is ``03``, sub kegiatan ``53`` is ``0053``, and
+    a kegiatan typed as the number ``2.1`` is ``2.10`` (typed as text, ``2.1`` is ``2.01``). With six
+    columns the level digit has its own; with four or five it shares the kegiatan's (``2.01``).
+
+    >>> [_segment(v, i, 5) for i, v in enumerate([1, 3, "10", 2.1, 53])]
+    ['1', '03', '10', '2.10', '0053']
+    """
+    text = cell_text(value)
+    if text is None:
+        return None
+    if count != 6 and index == 3:
+        level, dot, number = text.partition(".")
+        if dot and level.isdigit() and number.isdigit():
+            return f"{level}.{number.ljust(2, '0') if isinstance(value, float) else number.zfill(2)}"
+        return text
+    widths = (1, 2, 2, 1, 2, 4) if count == 6 else (1, 2, 2, 0, 4)
+    if text.isdigit() and index < len(widths):
+        return text.zfill(widths[index])
+    return text
+
+
+class SplitCode:
+    """Joins a row's code from its code columns: blanks above the deepest part repeat the row above
+    (a lampiran writes each urusan and bidang once); a cell that already holds the code so far
+    (``1.03`` under ``1``) stands for itself."""
+
+    def __init__(self, columns: list[int]):
+        self.columns = columns
+        self.last: list[str | None] = [None] * len(columns)
+
+    def code(self, cells: Sequence[Any]) -> str | None:
+        if len(self.columns) == 1:
+            pos = self.columns[0]
+            return cell_text(cells[pos]) if pos < len(cells) else None
+        parts = [_segment(cells[pos] if pos < len(cells) else None, i, len(self.columns))
+                 for i, pos in enumerate(self.columns)]
+        filled = [i for i, p in enumerate(parts) if p is not None]
+        if not filled:
+            return None
+        deepest = filled[-1]
+        parts = [p if p is not None else (self.last[i] if i < filled[0] else None) for i, p in enumerate(parts)]
+        self.last = parts[:deepest + 1] + [None] * (len(parts) - deepest - 1)
+        code = ""
+        for part in parts[:deepest + 1]:
+            if part is None:
+                return ".".join(p or "?" for p in parts[:deepest + 1])  # a gap: reported as no level
+            code = part if code and part.startswith(code + ".") else (f"{code}.{part}" if code else part)
+        return code

@@ -33,6 +33,7 @@ from loaders.read_csv import csv_members, looks_binary, read_csv, read_csv_folde
 from loaders.read_json import read_json
 from loaders.given import FACTS, Facts
 from loaders.read_goals import goals_tables, is_goals
+from loaders.read_html import looks_html, read_html
 from loaders.read_matrix import is_matrix, matrix_tables
 from loaders.read_sipd import is_sipd, sipd_columns, sipd_tables
 from loaders.read_xlsx import read_xlsx
@@ -44,7 +45,7 @@ __all__ = ["load", "validate_path", "needed_facts", "read_sheets", "detect_forma
 MAX_BYTES = 300 * 1024 * 1024
 """Largest file (or folder, or unpacked zip) read by default: 300 MB."""
 
-Format = Literal["xlsx", "csv", "folder", "zip", "json", "sipd"]
+Format = Literal["xlsx", "csv", "folder", "zip", "json", "sipd", "html"]
 
 _EXCEL = {".xlsx", ".xlsm", ".xls"}
 _TEXT = {".csv", ".txt", ".tsv"}
@@ -115,6 +116,8 @@ def detect_format(path: Path, *, max_bytes: int = MAX_BYTES) -> Format:
         if has_csv or suffix == ".zip":
             return "zip"
         raise _fail("file_type", source, expected=_EXPECTED.get(suffix, "Excel (.xlsx)"), found=_found(head))
+    if suffix in (*_EXCEL, ".html", ".htm") and looks_html(head):
+        return "html"  # a report's web page saved as .xls
     if suffix in _EXCEL or suffix == ".zip" or _found(head) != _TEXT_FOUND:
         raise _fail("file_type", source, expected=_EXPECTED.get(suffix, "CSV"), found=_found(head))
     if suffix == ".json":
@@ -136,6 +139,7 @@ def read_sheets(path: Path, *, fmt: Format | None = None, max_bytes: int = MAX_B
         "folder": lambda: read_csv_folder(path),
         "json": lambda: read_json(path),
         "csv": lambda: [read_csv(path)],
+        "html": lambda: [read_html(path)],
     }
     sheets = readers[container]()
     if not sheets:
@@ -162,7 +166,10 @@ def _interpret(
         chosen = [max(matrix + sipd, key=lambda s: len(sipd_columns(s.headers)) + 2 * is_matrix(s))] \
             if matrix or sipd else []
         chosen += goals[:1]
-        issues += [_unknown_sheet(s, expected) for s in sheets if s not in chosen]
+        several = len(sipd) > 1 and not matrix  # one agency's Renja per sheet: loading one would drop the others
+        if several:
+            issues.append(make_issue("several_tables", source=source, sheet=sipd[1].sheet, sheets=_names(sipd)))
+        issues += [_unknown_sheet(s, expected) for s in sheets if s not in chosen and not (several and s in sipd)]
         tables: dict[str, RawTable] = {}
         for sheet in chosen:
             if sheet in goals:

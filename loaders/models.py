@@ -209,6 +209,8 @@ def _as_value(value: Any) -> Any:
     value = _blank_to_none(value)
     if value is None or isinstance(value, (int, float)):
         return None if value is None else parse_number(value)
+    if str(value).strip() in ("-", "\u2013", "\u2014"):
+        return str(value).strip()  # no target (a dash is a zero only for money)
     try:
         return parse_number(value)
     except ValueError as exc:

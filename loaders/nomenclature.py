@@ -242,8 +242,8 @@ _CODE_COLUMNS = (
 )
 # Level columns, shallowest first: either code and name in one cell, or one segment per column.
 _LEVEL_COLUMNS = (
-    ("urusan", "kode_urusan"),
-    ("bidang", "bidang_urusan", "kode_bidang", "kode_bidang_urusan"),
+    ("urusan", "kode_urusan", "urusan_unsur"),
+    ("bidang", "bidang_urusan", "kode_bidang", "kode_bidang_urusan", "bidang_urusan_bidang_unsur"),
     ("program",),
     ("kegiatan",),
     ("subkegiatan", "sub_kegiatan"),
@@ -425,7 +425,7 @@ class _Builder:
         parts = []
         for depth, raw in enumerate(segments[:deepest + 1]):
             if raw is None:
-                return []
+                raw = "?"  # a part no column gives: the code is reported, never dropped unsaid
             if depth == 2 and raw.isdigit():
                 raw = raw.zfill(2)
             parts.append(raw)

@@ -8,6 +8,8 @@
 12.5
 >>> parse_number("2.5")
 2.5
+>>> parse_number("-"), parse_number("Rp -"), parse_number("(1.500.000)")
+(0.0, 0.0, -1500000.0)
 >>> parse_number("9" * 401)
 Traceback (most recent call last):
 ValueError: terlalu besar
@@ -35,6 +37,7 @@ def _checked(number: float | int) -> float:
 
 _JUNK = re.compile(r"^(rp\.?|idr)\s*|\s|%$", re.IGNORECASE)
 _NUMBER = re.compile(r"[+-]?[\d.,]*\d[\d.,]*")
+_NIL = frozenset({"-", "\u2013", "\u2014", "--"})
 _THOUSANDS = re.compile(r"[+-]?\d{1,3}\.\d{3}")
 
 
@@ -52,6 +55,8 @@ def parse_number(value: object) -> float:
         return _checked(int(value)) if len(value) > 15 else float(value)  # the common case (years, whole rupiah), kept fast for million-row files
     text = _JUNK.sub("", str(value).strip())
     text = text.replace("\u00a0", "")
+    if text in _NIL:
+        return 0.0  # accounting prints a zero as a dash: ``-``, ``Rp -``
     negative = text.startswith("(") and text.endswith(")")
     text = text.strip("()")
     if not _NUMBER.fullmatch(text or "x"):

@@ -29,7 +29,7 @@ from loaders.controls import CONTROL, strip_controls
 from loaders.messages import make_issue
 from loaders.readers import ColumnTable, RawTable, table_from_rows
 
-__all__ = ["read_csv", "read_csv_bytes", "read_csv_folder", "read_csv_zip", "csv_members", "looks_binary"]
+__all__ = ["read_csv", "read_csv_bytes", "read_csv_folder", "read_csv_zip", "csv_members", "looks_binary", "decode_text"]
 
 _DELIMITERS = (",", ";", "\t")
 csv.field_size_limit(1 << 30)  # a long text cell is not an error
@@ -56,7 +56,7 @@ _STRAY = re.compile("[\udc80-\udcff]+")
 _NEUTRALISED = re.compile("'[=+\\-@\t\r]")
 
 
-def _decode(data: bytes, source: str, sheet: str) -> tuple[str, list[Issue]]:
+def decode_text(data: bytes, source: str, sheet: str) -> tuple[str, list[Issue]]:
     """The text of `data` and a warning per line where bytes had to be guessed.
 
     A file that is UTF-8 but for a few stray bytes (a cell pasted from an old Excel) stays UTF-8:
@@ -192,7 +192,7 @@ def read_csv_bytes(data: bytes, source: str, sheet: str) -> RawTable:
         raise LoadError(
             [make_issue("file_type", source=source, expected="CSV", found=Phrase("issue.found.binary"))]
         )
-    text, issues = _decode(data, source, sheet)
+    text, issues = decode_text(data, source, sheet)
     if not text.strip():
         raise LoadError([make_issue("empty", source=source)])
     delimiter = _delimiter(text)

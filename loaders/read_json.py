@@ -2,8 +2,12 @@
 
 Each key is a sheet; an item's row number is its position in the list, starting at 1. A key
 written twice in one object, ``NaN`` or ``Infinity``, or nesting deeper than a table needs is an
-error, located.
+error, located. A list of records alone is one table named after the file, and the scalar values
+around the lists (an API answer's ``"status"``, ``"message"``) are not tables.
 
+>>> t, = read_json_bytes(b'{"status": "success", "data": [{"kode_sub_giat": "1.03.02.2.01.0013"}]}', "sipd.json")
+>>> t.sheet, t.rows
+('data', [['1.03.02.2.01.0013']])
 >>> t, = read_json_bytes(b'{"sasaran": [{"id": "S1", "nama": "Naik"}, {"id": "S2"}]}', "d.json")
 >>> t.sheet, t.headers, t.rows, t.row_numbers
 ('sasaran', ['id', 'nama'], [['S1', 'Naik'], ['S2', None]], [1, 2])
@@ -130,13 +134,18 @@ def read_json_bytes(data: bytes, source: str) -> list[RawTable]:
     if deep:
         line, col = _too_deep(text)
         raise LoadError([make_issue("json_depth", source=source, limit=_DEPTH, line=line, col=col)])
+    if isinstance(document, list) and document and all(isinstance(item, dict) for item in document):
+        document = _Object({Path(source).stem: document})  # one table of records, as an API answer gives it
     if not isinstance(document, dict):
         kind = type(document).__name__
         raise LoadError([make_issue("json_shape", source=source, detail=Phrase("issue.detail.json_holds", kind=kind))])
     issues: list[Issue] = [make_issue("json_duplicate_key", source=source, sheet=key, key=key)
                            for key in document.duplicates]
     tables = []
+    envelope = any(isinstance(v, list) for v in document.values())
     for key, items in document.items():
+        if envelope and (items is None or isinstance(items, (str, int, float, bool))):
+            continue  # the answer's envelope around its records: ``"status": "success"``, ``"message": …``
         if not isinstance(items, list):
             issues.append(
                 make_issue(

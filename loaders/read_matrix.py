@@ -23,8 +23,9 @@ from base.codes import CodeError, normalize_code
 from base.errors import Issue
 from loaders.agencies import Agencies, split_names
 from loaders.given import Facts, government_issues, resolved_places
-from loaders.hierarchy import (SUB_KEGIATAN, Entry, code_depth, grand_total_issue, is_total_row, level_name, link,
-                               money_pair, placement_issues, total_issues)
+from loaders.hierarchy import (SUB_KEGIATAN, Entry, SplitCode, code_columns, code_depth, grand_total_issue,
+                               is_subtotal_row, is_total_row, level_name, link, money_pair, placement_issues,
+                               total_issues)
 from loaders.messages import make_issue
 from loaders.numbers import parse_number
 from loaders.readers import RawTable, cell_text, is_blank
@@ -34,10 +35,6 @@ __all__ = ["is_matrix", "matrix_tables", "derived_table", "unknown_columns"]
 
 _YEARS = range(1, 6)
 _ALL_YEARS = "1…5"
-
-
-_SPLIT = ("kode_urusan", "kode_bidang", "kode_program", "kode_kegiatan", "kode_sub_kegiatan")
-_MAX_SEGMENTS = 6  # urusan, bidang, program, level digit, kegiatan, sub kegiatan
 
 
 def _calendar(table: RawTable) -> dict[tuple[int, str], int]:
@@ -66,27 +63,6 @@ def _columns(table: RawTable) -> dict[str, int]:
     return cols
 
 
-def code_columns(table: RawTable, cols: dict[str, int]) -> list[int]:
-    """The columns a row's code is written in, left to right: one ``KODE`` column; or the code split
-    over named columns (``URUSAN | BIDANG URUSAN | PROGRAM | KEGIATAN | SUB KEGIATAN`` under a
-    ``KODE`` group heading); or a ``KODE`` heading merged over the unheaded columns right of it.
-
-    >>> t = RawTable("r.xlsx", "T-C.27", ["KODE", None, None, None, "PROGRAM DAN KEGIATAN"], [], [])
-    >>> code_columns(t, _columns(t))
-    [0, 1, 2, 3]
-    """
-    named = sorted(cols[c] for c in _SPLIT if c in cols)
-    if len(named) >= 3:
-        return named
-    if "kode" not in cols:
-        return []
-    found = [cols["kode"]]
-    while (len(found) < _MAX_SEGMENTS and found[-1] + 1 < len(table.headers)
-           and is_blank(table.headers[found[-1] + 1])):
-        found.append(found[-1] + 1)
-    return found
-
-
 def is_matrix(table: RawTable) -> bool:
     """Codes of every level with yearly targets or funds: ``KODE`` (in one column or split over
     several) and ``TARGET/DANA TAHUN k``."""
@@ -94,58 +70,6 @@ def is_matrix(table: RawTable) -> bool:
     cols = _columns(table)
     yearly = any(f"dana_{k}" in cols or f"target_{k}" in cols for k in _YEARS)
     return bool(code_columns(table, cols)) and "nama" in cols and yearly
-
-
-def _segment(value: Any, index: int, count: int) -> str | None:
-    """Part `index` of a code split over `count` columns, written as the nomenclature writes it. A
-    spreadsheet number loses its zeros: bidang ``3`` is ``03``, sub kegiatan ``53`` is ``0053``, and
-    a kegiatan typed as the number ``2.1`` is ``2.10`` (typed as text, ``2.1`` is ``2.01``). With six
-    columns the level digit has its own; with four or five it shares the kegiatan's (``2.01``).
-
-    >>> [_segment(v, i, 5) for i, v in enumerate([1, 3, "10", 2.1, 53])]
-    ['1', '03', '10', '2.10', '0053']
-    """
-    text = cell_text(value)
-    if text is None:
-        return None
-    if count != 6 and index == 3:
-        level, dot, number = text.partition(".")
-        if dot and level.isdigit() and number.isdigit():
-            return f"{level}.{number.ljust(2, '0') if isinstance(value, float) else number.zfill(2)}"
-        return text
-    widths = (1, 2, 2, 1, 2, 4) if count == 6 else (1, 2, 2, 0, 4)
-    if text.isdigit() and index < len(widths):
-        return text.zfill(widths[index])
-    return text
-
-
-class _SplitCode:
-    """Joins a row's code from its code columns: blanks above the deepest part repeat the row above
-    (a lampiran writes each urusan and bidang once); a cell that already holds the code so far
-    (``1.03`` under ``1``) stands for itself."""
-
-    def __init__(self, columns: list[int]):
-        self.columns = columns
-        self.last: list[str | None] = [None] * len(columns)
-
-    def code(self, cells: Sequence[Any]) -> str | None:
-        if len(self.columns) == 1:
-            pos = self.columns[0]
-            return cell_text(cells[pos]) if pos < len(cells) else None
-        parts = [_segment(cells[pos] if pos < len(cells) else None, i, len(self.columns))
-                 for i, pos in enumerate(self.columns)]
-        filled = [i for i, p in enumerate(parts) if p is not None]
-        if not filled:
-            return None
-        deepest = filled[-1]
-        parts = [p if p is not None else (self.last[i] if i < filled[0] else None) for i, p in enumerate(parts)]
-        self.last = parts[:deepest + 1] + [None] * (len(parts) - deepest - 1)
-        code = ""
-        for part in parts[:deepest + 1]:
-            if part is None:
-                return ".".join(p or "?" for p in parts[:deepest + 1])  # a gap: reported as no level
-            code = part if code and part.startswith(code + ".") else (f"{code}.{part}" if code else part)
-        return code
 
 
 def derived_table(table: RawTable, fields: Sequence[str], labels: dict[str, str], rows: list[dict[str, Any]],
@@ -182,7 +106,7 @@ def matrix_tables(table: RawTable, facts: Facts, *, goals: bool = True) -> tuple
     cols = _columns(table)
     label = {name: table.labels[pos] for name, pos in cols.items()}
     at = dict(source=table.source, sheet=table.sheet)
-    split = _SplitCode(code_columns(table, cols))
+    split = SplitCode(code_columns(table, cols))
     if len(split.columns) > 1:
         shown = [table.labels[pos] for pos in split.columns if not is_blank(table.labels[pos])]
         label["kode"] = " | ".join(dict.fromkeys(shown)) or "KODE"
@@ -203,8 +127,9 @@ def matrix_tables(table: RawTable, facts: Facts, *, goals: bool = True) -> tuple
     for cells, number in zip(table.rows, table.row_numbers):
         sasaran = cell_text(cell(cells, "sasaran")) or sasaran
         code = split.code(cells)
-        if is_total_row(code, cell_text(cell(cells, "nama"))):
-            totals.append((cells, number))
+        if is_total_row(code, name := cell_text(cell(cells, "nama"))):
+            if not is_subtotal_row(code, name):
+                totals.append((cells, number))
             continue
         if code is None:
             continue  # a continuation line (a second indicator, a merged sasaran)

@@ -21,12 +21,12 @@ from typing import Any
 
 from base.errors import Issue
 from loaders.given import Facts, government_issues, resolved_places
-from loaders.hierarchy import (Entry, code_depth, grand_total_issue, is_total_row, level_name, link, placement_issues,
-                               total_issues)
+from loaders.hierarchy import (Entry, SplitCode, code_columns, code_depth, grand_total_issue, is_subtotal_row,
+                               is_total_row, level_name, link, placement_issues, total_issues)
 from loaders.messages import make_issue
 from loaders.numbers import parse_number
 from loaders.readers import RawTable, canonical, cell_text, is_blank
-from loaders.vocabulary import FLAT, match_columns
+from loaders.vocabulary import FLAT, match_columns, stacked_headers
 
 __all__ = ["sipd_columns", "is_sipd", "sipd_tables"]
 
@@ -34,6 +34,11 @@ _LABELS = ("label_pusat", "label_prov", "label_kokab")
 # Renja / DPA columns read by name but not kept: said once each when they hold values
 _NOT_KEPT = ("capaian", "target_capaian", "hasil", "target_hasil", "awal_pelaksanaan", "akhir_pelaksanaan")
 _BIDANG = re.compile(r"\d\.\d{2}")
+_PART = re.compile(r"[0-9xX]+(\.[0-9]+)?\.?|(sub\s*)?(jumlah|total)(\s+\w+)?", re.IGNORECASE)
+_AGENCY_CODE = re.compile(r"[0-9xX]\.[0-9xX]{2}\.\d\.\d{2}\.\d\.\d{2}\.\d{2}\.\d{4}")  # 1.03.0.00.0.00.01.0000
+_CODED_NAME = re.compile(r"[0-9xX]+(\.[0-9xX]+){2,}\.?\s+(?=\S)")
+_AGENCY_ROW = re.compile(r"\s*(sub\s+)?(unit\s+organisasi|organisasi|perangkat\s+daerah|skpd|opd|unit\s+kerja)\s*:",
+                         re.IGNORECASE)
 _YEARLY = re.compile(r"target_(\d{4})")
 
 # Kaskade column -> the SIPD columns it is taken from, first present wins.
@@ -65,8 +70,79 @@ def sipd_columns(headers: Sequence[str]) -> dict[str, int]:
 
 def is_sipd(table: RawTable) -> bool:
     """Does the table look like a SIPD sub kegiatan export (codes and names of sub kegiatan)?"""
-    columns = sipd_columns(table.headers)
+    columns = sipd_columns(stacked_headers(table, FLAT).headers)
     return "kode_sub_giat" in columns and "nama_sub_giat" in columns
+
+
+def _prepared(table: RawTable) -> RawTable:
+    """`table` with a code split over the columns under a merged ``KODE`` heading joined into its first
+    column (``1 | 03 | 02 | 2.01 | 0013``, as a Renja / RKPD print writes it: `loaders.hierarchy.SplitCode`),
+    without the rows that only name the agency (``Unit Organisasi : …``, ``Sub Unit Organisasi : …``),
+    and with a row giving an agency by its code (``1.03.0.00.0.00.01.0000 | Dinas …``, as an RKPD of
+    several agencies heads each one's lines) made the agency of the lines under it."""
+    found = sipd_columns(table.headers)
+    code, name = found.get("kode_sub_giat"), found.get("nama_sub_giat")
+    columns = [] if code is None else code_columns(table, {"kode": code})
+    if len(columns) > 1 and not all(_code_part(row[pos]) for row in table.rows if not _names_agency(row)
+                                    for pos in columns[1:] if pos < len(row)):
+        columns = columns[:1]  # unheaded columns right of the code that hold something else
+
+    def agency(cells: Sequence[Any]) -> tuple[str, str | None] | None:
+        text = _cell(cells, code)
+        return (text, _cell(cells, name)) if text is not None and _AGENCY_CODE.fullmatch(text) else None
+
+    headed = "kode_skpd" not in found and any(agency(row) for row in table.rows)
+    if len(columns) == 1 and not headed and not any(map(_names_agency, table.rows)):
+        return table
+    split = SplitCode(columns)
+    rows, numbers, current = [], [], None
+    for cells, number in zip(table.rows, table.row_numbers):
+        if headed and (named := agency(cells)) is not None:
+            current = named
+            continue
+        if _names_agency(cells):
+            continue
+        cells = list(cells)
+        if len(columns) > 1:
+            joined = split.code(cells)
+            for pos in columns:
+                if pos < len(cells):
+                    cells[pos] = None
+            cells[columns[0]] = joined
+        if headed:
+            cells = cells + [None] * (len(table.headers) - len(cells)) + list(current or (None, None))
+        rows.append(cells)
+        numbers.append(number)
+    if not headed:
+        return RawTable(table.source, table.sheet, table.headers, rows, numbers, table.labels)
+    assert code is not None
+    labels = [table.labels[code], table.labels[name] if name is not None else table.labels[code]]
+    return RawTable(table.source, table.sheet, [*table.headers, "kode_skpd", "nama_skpd"], rows, numbers,
+                    [*table.labels, *labels])
+
+
+def _bare(name: str | None) -> str | None:
+    """A name without the code SIPD writes before it (``1.03.02.2.01.0013 Pembangunan …``; the code has
+    its own column).
+
+    >>> _bare("1.03.02.2.01.0013 Pembangunan Stasiun Pompa Banjir"), _bare("1.000 Rumah Layak Huni")
+    ('Pembangunan Stasiun Pompa Banjir', '1.000 Rumah Layak Huni')
+    """
+    if name is None or not name[:1].isalnum():
+        return name
+    found = _CODED_NAME.match(name)
+    return name[found.end():] if found else name
+
+
+def _code_part(value: Any) -> bool:
+    """A cell that can be part of a split code: blank, a number, or digits (``03``, ``2.01``, ``X``, ``TOTAL``)."""
+    return is_blank(value) or isinstance(value, (int, float)) or bool(_PART.fullmatch(str(value).strip()))
+
+
+def _names_agency(cells: Sequence[Any]) -> bool:
+    """A row that only names the agency above its lines (``Unit Organisasi : Dinas …``)."""
+    first = next((c for c in cells if not is_blank(c)), None)
+    return isinstance(first, str) and _AGENCY_ROW.match(first) is not None
 
 
 def _cell(cells: Sequence[Any], pos: int | None) -> str | None:
@@ -175,6 +251,8 @@ def _parents(table: RawTable, cols: dict[str, int], lines: list[dict[str, Any]]
     if label is not None:
         counted = sum(a for i in keep if (a := amount(i)) is not None)
         for i in sorted(totals):
+            if is_subtotal_row(lines[i]["kode_sub_giat"], lines[i]["nama_sub_giat"]):
+                continue  # a part's total: not the table's
             if (issue := grand_total_issue(amount(i), counted, table, label, table.row_numbers[i])) is not None:
                 issues.append(issue)
     return keep, parents, issues
@@ -189,6 +267,7 @@ def sipd_tables(
     table does not state.
     """
     facts = facts or Facts.of(**given)
+    table = _prepared(stacked_headers(table, FLAT))  # header rows joined, codes split over columns joined
     cols = sipd_columns(table.headers)
     issues = _facts_issues(table, cols, facts)
     if issues:
@@ -218,13 +297,14 @@ def sipd_tables(
             "tahun": year, "kode_pemda": kode, "kode_skpd": first(cells, "kode_skpd") or facts.kode_skpd,
             "nama_skpd": first(cells, "nama_skpd") or facts.nama_skpd, "bidang": bidang,
             "kode_sub_giat": _full(first(cells, "kode_sub_giat"), kegiatan, 6),
-            "nama_sub_giat": first(cells, "nama_sub_giat"), "pagu": first(cells, "pagu"), "lokasi": list(lokasi),
+            "nama_sub_giat": _bare(first(cells, "nama_sub_giat")), "pagu": first(cells, "pagu"), "lokasi": list(lokasi),
             "keluaran": first(cells, "output_sub_giat", "indikator"),
             "target": _cell(cells, yearly.get(str(year))) or first(cells, "target", "target_1"),
             "satuan": first(cells, "satuan"), "sumber_dana": first(cells, "nama_dana"),
         })
-        works.append(((program, first(cells, "nama_program")), (kegiatan, first(cells, "nama_giat"))))
+        works.append(((program, _bare(first(cells, "nama_program"))), (kegiatan, _bare(first(cells, "nama_giat")))))
     keep, parents, more = _parents(table, cols, lines)
+    kept = set(keep)  # asked once per line: a list would make a large export quadratic
     issues += more
 
     subs: list[list[Any]] = []
@@ -242,7 +322,7 @@ def sipd_tables(
         for code, name in found:
             if code is not None and (year, code, skpd) not in programs:
                 programs[(year, code, skpd)] = ([year, kode, code, name, skpd], number)
-        if i not in parents and i in keep:
+        if i not in parents and i in kept:
             subs.append([line[f] for f in sub_fields])
         if skpd is not None:
             held = agencies.setdefault(skpd, ([skpd, line["nama_skpd"], kode, []], number))[0][3]

@@ -30,7 +30,7 @@ from typing import Any
 from loaders.columns import Column
 
 __all__ = ["RawTable", "ColumnTable", "canonical", "table_from_rows", "named_headers", "is_blank", "cell_text",
-           "is_heading"]
+           "is_heading", "without_footer"]
 
 _NON_WORD = re.compile(r"[^0-9a-z]+")
 _NUMBER = re.compile(r"[-+(]?[\d.,]+\)?")  # a figure, a code (1.03.02) or a column number ((3))
@@ -89,6 +89,14 @@ class RawTable:
         """The cells at position `pos` (None past a row's end), as a `loaders.columns.Column`."""
         return Column.of(cells[pos] if pos < len(cells) else None for cells in self.rows)
 
+    def head(self, count: int) -> list[list[Any]]:
+        """The first `count` data rows (where a header written over several rows ends)."""
+        return [list(cells) for cells in self.rows[:count]]
+
+    def tail(self, count: int) -> list[list[Any]]:
+        """The last `count` data rows (where a signature block sits)."""
+        return [list(cells) for cells in self.rows[-count:]] if count else []
+
 
 class ColumnTable(RawTable):
     """A `RawTable` read column by column (a large plain CSV file, by pyarrow): its `rows` are made
@@ -128,6 +136,18 @@ class ColumnTable(RawTable):
         return RawTable.__eq__(self, other)
 
     __hash__ = None  # type: ignore[assignment]
+
+    def head(self, count: int) -> list[list[Any]]:
+        if self._columns is None:
+            return super().head(count)
+        cells = [[c.values[k] for k in c.codes[:count].tolist()] for c in self._columns]
+        return [list(row) for row in zip(*cells)]
+
+    def tail(self, count: int) -> list[list[Any]]:
+        if self._columns is None:
+            return super().tail(count)
+        cells = [[c.values[k] for k in c.codes[-count:].tolist()] for c in self._columns] if count else []
+        return [list(row) for row in zip(*cells)]
 
     def column(self, pos: int) -> Column:
         if self._columns is None:
@@ -209,6 +229,63 @@ def table_from_rows(source: str, sheet: str, rows: Iterable[Sequence[Any]]) -> R
             above.insert(0, cells)
             expected -= 1
     return RawTable(source, sheet, headers or [], body, numbers, above=above if headers else [])
+
+
+_SIGNATURE = re.compile(
+    r"(mengetahui|menyetujui|disetujui|diperiksa|dibuat oleh|disusun oleh|ditetapkan|kepala|plt|plh|pj|a\.\s?n|an|"
+    r"sekretaris|bupati|wali\s?kota|gubernur|camat|nip|pembina|penata)\b"
+    r"|.*,\s*(\d{1,2}\s+)?(januari|februari|maret|april|mei|juni|juli|agustus|september|oktober|november|desember"
+    r"|\.{3,})\s*(\d{4})?\s*$", re.IGNORECASE)
+_CODE = re.compile(r"[0-9xX]+(\.[0-9xX]+)+\.?")
+_FOOTER_SCAN = 40  # rows from the end a signature block can start in
+_FOOTER_CELLS = 3  # a signature row holds at most this many cells (two signers side by side, a date)
+
+
+def without_footer(table: RawTable) -> RawTable:
+    """`table` without the signature block printed under it (see `_footer_start`): what a printed
+    report (a Renja, a Renstra matrix, a SIPD print) ends with, never a line.
+
+    >>> t = RawTable("r.xlsx", "Renja", ["KODE", "NAMA"], [["1.03.02.2.01.0013", "Jalan"], ["Mengetahui,"],
+    ...              ["Kepala Dinas"], ["NIP. 1970"]], [2, 4, 5, 6])
+    >>> without_footer(t).row_numbers
+    [2]
+    """
+    tail = table.tail(_FOOTER_SCAN)
+    cut = _footer_start(tail)
+    if cut == len(tail):
+        return table
+    keep = len(table.row_numbers) - (len(tail) - cut)
+    return RawTable(table.source, table.sheet, table.headers, table.rows[:keep], table.row_numbers[:keep],
+                    table.labels, issues=table.issues, above=table.above)
+
+
+def _footer_start(body: Sequence[Sequence[Any]]) -> int:
+    """Where the signature block under a table starts (``Mengetahui,`` / ``Kepala Dinas …`` / the name /
+    ``NIP. …``, or a place and date): the first signature row among the sparse text-only rows that end
+    the table; `len(body)` when there is none.
+
+    >>> _footer_start([["1.03.02.2.01.0013", "Jalan", 5], [None, "JUMLAH", 5], ["Tenggarong, 2 Januari 2026"],
+    ...                ["Mengetahui,"], ["Ir. Budi"], ["NIP. 19700101 199503 1 002"]])
+    2
+    >>> _footer_start([["1.03.02", "Program"], ["1.03.02.2.01.0013", "Jalan"]])
+    2
+    >>> _footer_start([["1.03.02.2.01.0013", "Jalan", 5], ["Tenggarong, 2 Januari 2026\\nKepala Dinas\\nNIP. 1970"]])
+    1
+    """
+    start = len(body)
+    while start and _sparse_text(body[start - 1]):
+        start -= 1
+    for pos in range(start, len(body)):
+        if any(isinstance(c, str) and any(_SIGNATURE.match(line.strip()) for line in c.splitlines())
+               for c in body[pos]):  # a signature typed in one cell, a line each
+            return pos
+    return len(body)
+
+
+def _sparse_text(cells: Sequence[Any]) -> bool:
+    """Few cells, all words: no figure and no code."""
+    filled = [c for c in cells if not is_blank(c)]
+    return len(filled) <= _FOOTER_CELLS and all(isinstance(c, str) and not _CODE.fullmatch(c.strip()) for c in filled)
 
 
 def named_headers(levels: Sequence[Sequence[Any]]) -> list[str]:

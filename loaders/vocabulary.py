@@ -22,10 +22,10 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from loaders.readers import RawTable, is_blank, is_heading, named_headers
+from loaders.readers import RawTable, is_blank, is_heading, named_headers, without_footer
 
 __all__ = ["FORMATS", "FLAT", "MATRIX", "Spelling", "header_key", "vocabulary", "spellings", "match_columns",
-           "stacked_headers", "calendar_column", "docs_table"]
+           "stacked_headers", "calendar_column", "docs_table", "lookup"]
 
 FORMATS = ("SIPD", "SIPD-RI", "Renja", "DPA", "DPPA", "RKPD", "Renstra", "RPJMD")
 """Every source format the vocabulary names."""
@@ -37,6 +37,9 @@ MATRIX = ("Renstra", "RPJMD")
 _FILE = Path(__file__).with_name("headers.csv")
 _NOT_KEY = re.compile(r"[^0-9a-z]+")
 _NUMBERING = 3  # a row of column numbers 1, 2, 3, … under a header has at least this many
+_UNIT = re.compile(r"\(\s*(rp\.?|rupiah|idr)\s*\)\s*$", re.IGNORECASE)
+_YEAR = re.compile(r"tahun(?:19|20)\d\d")
+_HEAD_ROWS = 8  # header rows under the header row and numbering rows: at most this many
 _CALENDAR = re.compile(r".*?((?:19|20)\d\d)(target|k|rp|dana|pagu)")
 
 
@@ -78,7 +81,7 @@ def match_columns(headers: Sequence[Any], formats: tuple[str, ...]) -> dict[str,
     known = spellings(formats)
     found: dict[str, int] = {}
     for pos, header in enumerate(headers):
-        column = known.get(header_key(header))
+        column = lookup(header, known)
         if column and column not in found:
             found[column] = pos
     return found
@@ -97,15 +100,42 @@ def calendar_column(text: Any) -> tuple[int, str] | None:
     return int(found[1]), "target" if found[2] in ("target", "k") else "dana"
 
 
+def lookup(text: Any, known: dict[str, str]) -> str | None:
+    """The column `text` spells among `known`; a spelling followed by its unit, ``(Rp)`` or ``(Rp.)`` or
+    ``(Rupiah)``, is the same column (a figure in thousands, ``(Rp 000)``, is not: it would be read 1000
+    times too small).
+
+    A group heading naming the plan's year (``Rencana Tahun 2026`` over ``Pagu Indikatif (Rp.)``, joined)
+    is spelled with ``TAHUN`` alone, whatever the year.
+
+    >>> known = spellings(FLAT)
+    >>> lookup("PAGU INDIKATIF (Rp.)", known), lookup("Jumlah Pagu (Rp)", known), lookup("Pagu (Rp 000)", known)
+    ('pagu', 'pagu', None)
+    >>> lookup("Rencana Tahun 2026 Pagu Indikatif (Rp.)", known), lookup("Prakiraan Maju Rencana Tahun 2027 Kebutuhan Dana/Pagu Indikatif", known)
+    ('pagu', 'pagu_n_depan')
+    """
+    key = header_key(text)
+    column = known.get(key)
+    if column is not None:
+        return column
+    unit = _UNIT.search(str(text))
+    keys = [key] if unit is None else [key, header_key(str(text)[:unit.start()])]
+    for each in keys:
+        column = known.get(each) or known.get(_YEAR.sub("tahun", each))
+        if column is not None:
+            return column
+    return None
+
+
 def _known(text: str, known: dict[str, str], calendar: bool) -> bool:
-    return header_key(text) in known or (calendar and calendar_column(text) is not None)
+    return lookup(text, known) is not None or (calendar and calendar_column(text) is not None)
 
 
 def _is_numbering(cells: Sequence[Any]) -> bool:
     """A row of column numbers (1, 2, 3, …) that real tables print under their header."""
     filled = [c for c in cells if not is_blank(c)]
     try:
-        numbers = [int(str(c).strip().rstrip(".")) for c in filled]
+        numbers = [int(str(c).strip().rstrip(".").removeprefix("(").removesuffix(")")) for c in filled]
     except ValueError:
         return False
     return len(numbers) >= _NUMBERING and numbers == sorted(numbers) and numbers[0] in (0, 1)
@@ -116,7 +146,9 @@ def _is_text(cells: Sequence[Any]) -> bool:
 
 
 def stacked_headers(table: RawTable, formats: tuple[str, ...]) -> RawTable:
-    """`table` with a header written over several rows joined into one, and a numbering row dropped.
+    """`table` with a header written over several rows joined into one, a numbering row dropped, and
+    the signature block under it left out (`loaders.readers.without_footer`): a printed table read
+    as its rows of data.
 
     The header's group rows (`RawTable.above`, kept by the reader) are its upper levels. A row under
     the header is part of it when one of its cells, joined with the (merged) header cells above,
@@ -129,24 +161,32 @@ def stacked_headers(table: RawTable, formats: tuple[str, ...]) -> RawTable:
     >>> s.headers, s.rows, s.row_numbers
     (['KODE', 'TARGET KINERJA TAHUN 1', 'TARGET KINERJA TAHUN 2', 'KETERANGAN'], [['1.03', 5, 6, '-']], [7])
     """
+    return without_footer(_stacked(table, formats))
+
+
+def _stacked(table: RawTable, formats: tuple[str, ...]) -> RawTable:
     known = spellings(formats)
     calendar = bool(set(formats) & set(MATRIX))
     levels = [list(cells) for cells in table.above] + [list(table.headers)]
-    rows, numbers = list(table.rows), list(table.row_numbers)
-    while rows:
-        if _is_numbering(rows[0]):
-            rows, numbers = rows[1:], numbers[1:]
+    head = table.head(_HEAD_ROWS)  # the rows a header can reach down to, without making a large table's rows
+    skip = 0
+    while skip < len(head):
+        if _is_numbering(head[skip]):
+            skip += 1
             continue
         # a middle header row (``TAHUN - 1`` over ``Target | Rp``) spells a column only with the row below it
         for take in (1, 2):
-            below = [list(cells) for cells in rows[:take]]
+            below = [list(cells) for cells in head[skip:skip + take]]
             if len(below) == take and all(_is_text(cells) for cells in below) and _join(levels + below, known,
                                                                                          calendar):
                 levels += below
-                rows, numbers = rows[take:], numbers[take:]
+                skip += take
                 break
         else:
             break
+    if skip == 0 and len(levels) == 1:
+        return table
+    rows, numbers = table.rows[skip:], table.row_numbers[skip:]
     if len(levels) == 1:
         return RawTable(table.source, table.sheet, table.headers, rows, numbers, table.labels)
     headers = _join(levels, known, calendar) or named_headers(levels[:len(table.above) + 1])

@@ -342,10 +342,14 @@ _SEPARATORS = re.compile(r"[,;\n\r]+")
 def resolve_places(text: str | None, within: str) -> tuple[list[str], list[str]]:
     """Codes for a cell of several place names split by ',', ';' or new lines.
 
-    Returns the codes found (in order, without repeats) and the names that did not resolve.
+    Returns the codes found (in order, without repeats) and the names that did not resolve. A place
+    written after the places holding it (SIPD's ``Kab. …, Kec. …, Kel. …``) is the deepest one: a place
+    followed by a place inside it is left out.
 
     >>> resolve_places("Kec. Tenggarong; Loa Kulu, Negeri Antah", "64.02")
     (['64.02.06', '64.02.02'], ['Negeri Antah'])
+    >>> resolve_places("Kab. Kutai Kartanegara, Kec. Tenggarong, Kel. Melayu", "64.02")
+    (['64.02.06.1005'], [])
     """
     codes: list[str] = []
     unresolved: list[str] = []
@@ -358,7 +362,7 @@ def resolve_places(text: str | None, within: str) -> tuple[list[str], list[str]]
             unresolved.append(part)
         elif kode not in codes:
             codes.append(kode)
-    return codes, unresolved
+    return [c for c, after in zip(codes, [*codes[1:], ""]) if not after.startswith(c + ".")], unresolved
 
 
 def geojson_path() -> Path:

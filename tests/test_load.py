@@ -341,7 +341,7 @@ def test_too_large_file_names_its_size(tmp_path):
         ("old.xls", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 600, "file_type", "Excel 97-2003"),
         ("plan.xlsx", b"PK\x03\x04 not really a zip", "file_type", "ZIP"),
         ("scan.csv", b"\x89PNG\r\n\x1a\n" + b"\x00" * 100, "file_type", "image"),
-        ("list.json", b'[{"id": 1}]', "json_shape", "must be an object"),
+        ("list.json", b'[1, 2]', "json_shape", "must be an object"),
         ("blank.csv", b"  \n\n", "empty", "empty"),
         ("table.json", b'{"sasaran": {"id": "S1"}}', "json_shape", "must be a list"),
     ],
