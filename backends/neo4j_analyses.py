@@ -40,7 +40,7 @@ from typing import Any
 import networkx as nx
 
 import queries
-from backends import neo4j_cypher, neo4j_mandates, neo4j_overlaps, neo4j_paths
+from backends import neo4j_cypher, neo4j_mandates, neo4j_overlaps, neo4j_paths, neo4j_where
 from backends.neo4j_store import Neo4jGraph, read_scope, scope_params, with_parents
 from queries.filters import Filters
 from queries.overlap_find import KINDS
@@ -85,6 +85,9 @@ IN_DATABASE: dict[Callable, Callable] = {
     queries.mandates: neo4j_mandates.mandates_in_database,
     queries.line_of_sight: neo4j_paths.line_of_sight_in_database,
     queries.cascade: neo4j_paths.cascade_in_database,
+    queries.who_where: neo4j_where.who_where_in_database,
+    queries.interventions_in: neo4j_where.interventions_in_database,
+    queries.interventions_for: neo4j_where.interventions_for_in_database,
 }
 """The analyses answered wholly in the database: the function of `queries` -> the one that asks
 the database the same question (same arguments, same result type)."""
@@ -136,5 +139,6 @@ def statements() -> dict[str, str]:
     """The analyses' own Cypher by name (the scope reads are the store's ``read_*`` statements)."""
     return {**neo4j_cypher.statements(), **{f"mandates_{k}": t for k, t in neo4j_mandates.statements().items()},
             **{f"overlaps_{k}": t for k, t in neo4j_overlaps.statements().items()},
-            **{f"paths_{k}": t for k, t in neo4j_paths.statements().items()}}
+            **{f"paths_{k}": t for k, t in neo4j_paths.statements().items()},
+            **{f"where_{k}": t for k, t in neo4j_where.statements().items()}}
 
