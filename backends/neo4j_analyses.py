@@ -96,15 +96,19 @@ the database the same question (same arguments, same result type)."""
 
 def overlaps_in_database(store, filters: Filters | None = None, *, kinds: tuple[str, ...] = KINDS,
                          threshold: float = 90.0, max_pairs: int = 1000, nomenclature=None) -> Rows:
-    """`queries.overlaps` on a stored graph: the same-code findings wholly in Cypher
-    (`backends.neo4j_overlaps`), the family and near-duplicate ones on the scope read into networkx."""
+    """`queries.overlaps` on a stored graph: the same-code and family findings wholly in Cypher
+    (`backends.neo4j_overlaps`), the near-duplicate ones on the scope read into networkx."""
     filters = filters or Filters()
     found = neo4j_overlaps.same_code_overlaps(store, filters) if "same_sub_kegiatan" in kinds else []
+    if "family" in kinds:
+        found += neo4j_overlaps.family_overlaps(store, filters)
     rest = tuple(k for k in kinds if k not in neo4j_overlaps.KINDS_IN_DATABASE)
     G = scoped_graph(store, SCOPES[queries.overlaps], {"filters": filters}) if rest else nx.MultiDiGraph()
-    others = queries.overlaps(G, filters, kinds=rest, threshold=threshold, max_pairs=max_pairs,
+    # near duplicates skip the pairs a family finding holds when families are asked too
+    asked = rest + (("family",) if rest and "family" in kinds else ())
+    others = queries.overlaps(G, filters, kinds=asked, threshold=threshold, max_pairs=max_pairs,
                               nomenclature=nomenclature)
-    found += others
+    found += [o for o in others if o.reason in rest]
     found.sort(key=lambda o: (KINDS.index(o.reason), o.year, o.family, o.place, o.a_government, o.b_government,
                               o.a_lines, o.b_lines))
     return Rows(found, others.notes)
