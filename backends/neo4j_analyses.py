@@ -40,7 +40,7 @@ from typing import Any
 import networkx as nx
 
 import queries
-from backends import neo4j_coverage, neo4j_cypher, neo4j_mandates, neo4j_overlaps, neo4j_paths, neo4j_where
+from backends import neo4j_coverage, neo4j_cypher, neo4j_flow, neo4j_mandates, neo4j_overlaps, neo4j_paths, neo4j_where
 from backends.neo4j_store import Neo4jGraph, read_scope, scope_params, with_parents
 from queries.filters import Filters
 from queries.overlap_find import KINDS
@@ -89,6 +89,7 @@ IN_DATABASE: dict[Callable, Callable] = {
     queries.interventions_in: neo4j_where.interventions_in_database,
     queries.interventions_for: neo4j_where.interventions_for_in_database,
     queries.coverage: neo4j_coverage.coverage_in_database,
+    queries.budget_flow: neo4j_flow.budget_flow_in_database,
 }
 """The analyses answered wholly in the database: the function of `queries` -> the one that asks
 the database the same question (same arguments, same result type)."""
@@ -146,5 +147,6 @@ def statements() -> dict[str, str]:
             **{f"overlaps_{k}": t for k, t in neo4j_overlaps.statements().items()},
             **{f"paths_{k}": t for k, t in neo4j_paths.statements().items()},
             **{f"where_{k}": t for k, t in neo4j_where.statements().items()},
-            **{f"coverage_{k}": t for k, t in neo4j_coverage.statements().items()}}
+            **{f"coverage_{k}": t for k, t in neo4j_coverage.statements().items()},
+            **{f"flow_{k}": t for k, t in neo4j_flow.statements().items()}}
 
