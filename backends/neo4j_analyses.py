@@ -6,16 +6,17 @@ opens) it asks the database. The analyses know nothing of the store.
 
 The analyses of `IN_DATABASE` run wholly in the database: Cypher finds the findings and returns
 only them, and Python builds the same result types from the returned rows (orphans, aligned
-share, mandates, same-code overlaps, cascade, line of sight; see `backends.neo4j_cypher`,
-`neo4j_mandates`, `neo4j_overlaps`, `neo4j_paths`, each saying what small step stays in Python).
+share, mandates, same-code and family overlaps, cascade, line of sight, who_where, interventions,
+coverage, budget_flow, theme and SPM lines; see `backends.neo4j_cypher`, `neo4j_mandates`,
+`neo4j_overlaps`, `neo4j_paths`, `neo4j_where`, `neo4j_coverage`, `neo4j_flow`, `neo4j_themes`, each
+saying what small step stays in Python).
 
-The others still select, in the database, the part of the graph they can touch (their `Scope` in
+Two still select, in the database, the part of the graph they can touch (their `Scope` in
 `SCOPES`, the store's ``read_*`` statements with the filters as parameters: the work of the year,
 governments, province and bidang the `Filters` name, every goal, indicator, agency, government
-and region, the relationships among them, and the root or start node an analysis names with its
-kegiatan and programme), and run the SAME Python code on it: the family and near-duplicate
-overlaps (fuzzy name matching, which portable Cypher has not), who_where, budget_flow, coverage,
-interventions and the desk, theme and SPM lines. With no filter that reads most of the graph.
+and region, and the relationships among them) and run the SAME Python code on it: the
+near-duplicate overlaps (fuzzy name matching, which portable Cypher has not) and the desk. With
+no filter that reads most of the graph.
 
 The selection is exact because an up path from selected work never enters other work: up links
 lead from work only to its own kegiatan and programme (same government and year) or to goals and
@@ -24,8 +25,8 @@ indicators, and `graph.build` never makes an indicator measure work.
 >>> sorted(f.__name__ for f in SCOPES)  # doctest: +NORMALIZE_WHITESPACE
 ['aligned_share', 'budget_flow', 'cascade', 'coverage', 'desk', 'interventions_for', 'interventions_in',
  'line_of_sight', 'mandates', 'orphans', 'overlaps', 'spm_lines', 'theme_lines', 'who_where']
->>> sorted(f.__name__ for f in IN_DATABASE)
-['aligned_share', 'cascade', 'line_of_sight', 'mandates', 'orphans', 'overlaps']
+>>> sorted(f.__name__ for f in SCOPES if f not in IN_DATABASE)
+['desk']
 >>> from queries._examples import tiny_graph
 >>> len(run(queries.orphans, tiny_graph())) == len(queries.orphans(tiny_graph()))
 True
@@ -40,7 +41,7 @@ from typing import Any
 import networkx as nx
 
 import queries
-from backends import neo4j_coverage, neo4j_cypher, neo4j_flow, neo4j_mandates, neo4j_overlaps, neo4j_paths, neo4j_where
+from backends import neo4j_coverage, neo4j_cypher, neo4j_flow, neo4j_mandates, neo4j_overlaps, neo4j_paths, neo4j_themes, neo4j_where
 from backends.neo4j_store import Neo4jGraph, read_scope, scope_params, with_parents
 from queries.filters import Filters
 from queries.overlap_find import KINDS
@@ -90,6 +91,8 @@ IN_DATABASE: dict[Callable, Callable] = {
     queries.interventions_for: neo4j_where.interventions_for_in_database,
     queries.coverage: neo4j_coverage.coverage_in_database,
     queries.budget_flow: neo4j_flow.budget_flow_in_database,
+    queries.theme_lines: neo4j_themes.theme_lines_in_database,
+    queries.spm_lines: neo4j_themes.spm_lines_in_database,
 }
 """The analyses answered wholly in the database: the function of `queries` -> the one that asks
 the database the same question (same arguments, same result type)."""
@@ -148,5 +151,6 @@ def statements() -> dict[str, str]:
             **{f"paths_{k}": t for k, t in neo4j_paths.statements().items()},
             **{f"where_{k}": t for k, t in neo4j_where.statements().items()},
             **{f"coverage_{k}": t for k, t in neo4j_coverage.statements().items()},
-            **{f"flow_{k}": t for k, t in neo4j_flow.statements().items()}}
+            **{f"flow_{k}": t for k, t in neo4j_flow.statements().items()},
+            **{f"themes_{k}": t for k, t in neo4j_themes.statements().items()}}
 

@@ -111,7 +111,7 @@ OPTIONAL MATCH (l)-[:{located_in}]->(r)
 WITH l, family, collect(DISTINCT coalesce(r.code, r.kode)) AS places
 OPTIONAL MATCH (g:{government} {{kode: l.pemda}})
 WITH l, family, CASE WHEN size(places) > 0 THEN places ELSE [l.pemda] END AS places,
-     coalesce(g.level, CASE WHEN size(l.pemda) = 2 THEN $province_level ELSE '' END) = $province_level AS upper
+     coalesce(g.level, CASE WHEN size(l.pemda) = 2 THEN $province_level ELSE $empty END) = $province_level AS upper
 WITH l.tahun AS tahun, family, collect(CASE WHEN upper THEN [l, places] END) AS province,
      collect(CASE WHEN NOT upper THEN [l, places] END) AS district
 WHERE size(province) > 0 AND size(district) > 0
@@ -144,7 +144,7 @@ and district: the lines of each side whose places overlap a line of the other si
 def family_overlaps(store, filters: Filters | None = None) -> list[Overlap]:
     """The ``family`` findings of `queries.overlaps` computed by `FAMILY` (unsorted)."""
     params = {**parameters(filters or Filters()), "dot": ".", "support": ".01",
-              "province_level": GovLevel.PROVINCE.value}
+              "province_level": GovLevel.PROVINCE.value, "empty": ""}
     findings: dict[tuple, dict] = defaultdict(lambda: {"a": {}, "b": {}})
     for r in read_rows(store, FAMILY, **params):
         for kab in (kabkota_cover(r["kab"]) if len(r["kab"]) == 2 else (r["kab"],)):

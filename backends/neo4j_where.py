@@ -65,12 +65,12 @@ MATCH (l:{line})
 WHERE {work_l} AND {themed}
 {places}
 WITH l, places, coalesce(l.program, left(l.code, 7)) AS family
-WITH l, CASE $sector WHEN 'bidang' THEN l.bidang WHEN 'urusan' THEN left(family, 1) ELSE family END AS sector,
+WITH l, CASE WHEN $by_bidang THEN l.bidang WHEN $by_urusan THEN left(family, 1) ELSE family END AS sector,
      reduce(cut = [], p IN places | CASE WHEN size(p) >= $keep AND left(p, $keep) IN cut THEN cut
                                          WHEN size(p) >= $keep THEN cut + left(p, $keep)
                                          WHEN p IN cut THEN cut ELSE cut + p END) AS cut
 WHERE size(cut) > 0
-WITH l, coalesce(sector, '') AS sector, [k IN range(0, size(cut) - 1) | head([c IN cut WHERE size([d IN cut WHERE d < c]) = k])] AS cells
+WITH l, coalesce(sector, $empty) AS sector, [k IN range(0, size(cut) - 1) | head([c IN cut WHERE size([d IN cut WHERE d < c]) = k])] AS cells
 OPTIONAL MATCH (a:{agency} {{id: l.agency}})
 WITH cells, sector, count(l) AS lines, sum(coalesce(l.pagu, 0.0)) AS pagu, collect(DISTINCT l.pemda) AS governments,
      collect(DISTINCT a.id) AS agencies
@@ -81,7 +81,7 @@ kab/kota, 8 for kecamatan), sorted: the selected lines' count, pagu, governments
 
 PROGRAM_NAMES = batched(cypher("""
 MATCH (p:{program})
-WHERE p.code IN $codes AND p.name IS NOT NULL AND p.name <> '' AND p.name <> p.code
+WHERE p.code IN $codes AND p.name IS NOT NULL AND p.name <> $empty AND p.name <> p.code
 WITH p.code AS code, min(p.id) AS first
 MATCH (q:{program} {{id: first}})
 RETURN code, q.name AS name
@@ -150,7 +150,8 @@ def who_where_in_database(store, level: str = "kabkota", within: str | None = No
     wanted = _theme(theme)
     if theme and not wanted:
         return Rows([], [NOTE])
-    params = {**parameters(filters), "theme": wanted, "sector": sector, "keep": 5 if level == "kabkota" else 8}
+    params = {**parameters(filters), "theme": wanted, "by_bidang": sector == "bidang", "by_urusan": sector == "urusan",
+              "empty": "", "keep": 5 if level == "kabkota" else 8}
     groups: dict[tuple[str, str], dict] = defaultdict(lambda: {"gov": set(), "agency": set(), "n": 0, "pagu": 0.0})
     for r in read_rows(store, WHO_WHERE, **params):
         covered = {c for place in r["cells"] for c in _cells(place, level)}
@@ -176,7 +177,7 @@ def who_where_in_database(store, level: str = "kabkota", within: str | None = No
 
 
 def _program_names(store, codes: list[str]) -> dict[str, str]:
-    records = read_in_chunks(store, PROGRAM_NAMES, "codes", codes, batch=BATCH)
+    records = read_in_chunks(store, PROGRAM_NAMES, "codes", codes, batch=BATCH, empty="")
     return {r["code"]: r["name"] for r in unbatched(PROGRAM_NAMES, records)}
 
 
