@@ -23,7 +23,7 @@ from queries.desk import level_name
 from queries.errors import QueryError
 from queries.filters import Filters
 from queries.results import Rows
-from queries.themes import SpmRow, ThemeRow
+from queries.themes import SpmRow, ThemeRow, peer_tier, without_theme
 from reference import regions
 
 __all__ = ["THEME_LINES", "SPM_LINES", "GOVERNMENTS", "theme_lines_in_database", "spm_lines_in_database", "statements"]
@@ -71,21 +71,7 @@ def theme_lines_in_database(store, theme: str, filters: Filters | None = None) -
         rows.append(ThemeRow(theme=theme, government=kode, government_name=regions.government_name(kode),
                              government_level=level_name(kode), status="intervenes", lines=r["lines"],
                              pagu=float(r["pagu"]), levels=tuple(sorted(r["levels"])), codes=tuple(sorted(r["codes"]))))
-    provinces = [filters.province] if filters.province else sorted({k.split(".")[0] for k in found if k != "00"})
-    for province in provinces:
-        if not regions.exists(province):
-            continue
-        for kab in regions.kabkota_in(province):
-            if kab not in found and filters.selects_government(kab):
-                rows.append(ThemeRow(theme=theme, government=kab, government_name=regions.government_name(kab),
-                                     government_level=level_name(kab), status="none", lines=0, pagu=0.0,
-                                     levels=(), codes=()))
-    return Rows(rows)
-
-
-def _tier(kode: str) -> str:
-    level = level_name(kode)
-    return "kabkota" if level in ("kabupaten", "kota") else str(level)
+    return Rows(rows + without_theme(theme, set(found), filters))
 
 
 def spm_lines_in_database(store, filters: Filters | None = None) -> Rows[SpmRow]:
@@ -99,12 +85,12 @@ def spm_lines_in_database(store, filters: Filters | None = None) -> Rows[SpmRow]
         names[r["code"]] = min(names.get(r["code"], (r["first"], r["name"])), (r["first"], r["name"]))
     by_tier: dict[str, set[str]] = {}
     for kode, codes in budgeted.items():
-        by_tier.setdefault(_tier(kode), set()).update(codes)
+        by_tier.setdefault(peer_tier(kode), set()).update(codes)
     rows = []
     for kode in sorted(r["government"] for r in read_rows(store, GOVERNMENTS, **params)):
         level = level_name(kode)
         mine = budgeted.get(kode, {})
-        for code in sorted(by_tier.get(_tier(kode), set()) | set(mine)):
+        for code in sorted(by_tier.get(peer_tier(kode), set()) | set(mine)):
             r = mine.get(code)
             rows.append(SpmRow(government=kode, government_level=level, status="budgeted" if r else "missing",
                                code=code, name=names[code][1], lines=r["lines"] if r else 0,

@@ -36,13 +36,11 @@ from backends.neo4j_cypher import BATCH, COUNTS, FOUND, IS_WORK, WORK, batched, 
 from backends.neo4j_paths import check_node
 from backends.neo4j_store import LABELS, read_in_chunks
 from graph.schema import NodeKind
-from queries.errors import QueryError
 from queries.filters import Filters
-from queries.places import kabkota_cover
 from queries.results import Rows
-from queries.who_where import LEVELS, NOTE, SECTORS, Intervention, WhoWhereCell
+from queries.who_where import (NOTE, Intervention, WhoWhereCell, by_level, cells_covered, cells_of, check_region,
+                               check_who_where)
 from reference import regions
-from reference.bidang import bidang_name, urusan_name
 
 __all__ = ["PLACES", "WHO_WHERE", "PROGRAM_NAMES", "INTERVENTIONS_IN", "INTERVENTIONS_FOR", "who_where_in_database",
            "interventions_in_database", "interventions_for_in_database", "statements"]
@@ -119,21 +117,6 @@ RETURN {found_l}, places, g.level AS government_level, via
 whose places overlap ``$place``, each with the node it reaches the goal through on a shortest path."""
 
 
-def _check_region(code: str | None, what: str) -> None:
-    if code is not None and not regions.exists(code):
-        raise QueryError("query.region", what=what, code=code)
-
-
-def _cells(place: str, level: str) -> tuple[str, ...]:
-    """The region codes of `level` a place (cut to its cell level) covers."""
-    kabkota = kabkota_cover(place)
-    if level == "kabkota":
-        return kabkota
-    if len(place) >= 8:
-        return (place[:8],)
-    return tuple(k for kab in kabkota for k in regions.children(kab))
-
-
 def _theme(theme: str | None) -> str | None:
     return theme.strip().casefold() if theme else None
 
@@ -141,11 +124,7 @@ def _theme(theme: str | None) -> str | None:
 def who_where_in_database(store, level: str = "kabkota", within: str | None = None, sector: str = "urusan",
                           filters: Filters | None = None, theme: str | None = None) -> Rows[WhoWhereCell]:
     """`queries.who_where` computed by `WHO_WHERE` (and `PROGRAM_NAMES`): the same cells in the same order."""
-    if level not in LEVELS:
-        raise QueryError("query.level", level=level, choices=", ".join(LEVELS))
-    if sector not in SECTORS:
-        raise QueryError("query.sector", sector=sector, choices=", ".join(SECTORS))
-    _check_region(within, "wilayah")
+    check_who_where(level, within, sector)
     filters = filters or Filters()
     wanted = _theme(theme)
     if theme and not wanted:
@@ -154,7 +133,7 @@ def who_where_in_database(store, level: str = "kabkota", within: str | None = No
               "empty": "", "keep": 5 if level == "kabkota" else 8}
     groups: dict[tuple[str, str], dict] = defaultdict(lambda: {"gov": set(), "agency": set(), "n": 0, "pagu": 0.0})
     for r in read_rows(store, WHO_WHERE, **params):
-        covered = {c for place in r["cells"] for c in _cells(place, level)}
+        covered = {c for place in r["cells"] for c in cells_covered(place, level)}
         for c in covered:
             if within is None or regions.contains(within, c):
                 g = groups[(c, r["sector"])]
@@ -164,24 +143,13 @@ def who_where_in_database(store, level: str = "kabkota", within: str | None = No
                 g["pagu"] += float(r["pagu"])
     if not groups:
         return Rows([], [NOTE])
-    names = _program_names(store, sorted({s for _, s in groups if s})) if sector == "program" else {}
-    cells = []
-    for (region, sec), g in sorted(groups.items()):
-        found = regions.region(region)
-        name = {"urusan": urusan_name, "bidang": bidang_name}.get(sector, names.get)(sec) if sec else None
-        cells.append(WhoWhereCell(
-            region=region, region_name=found.nama if found else region, sector=sec, sector_name=name,
-            governments=tuple(sorted(g["gov"])), agencies=tuple(sorted(g["agency"])), sub_kegiatan=g["n"],
-            pagu=g["pagu"]))
-    return Rows(cells, [NOTE])
+    return cells_of(groups, sector, _program_names(store, sorted({s for _, s in groups if s})) if sector == "program"
+                    else {})
 
 
 def _program_names(store, codes: list[str]) -> dict[str, str]:
     records = read_in_chunks(store, PROGRAM_NAMES, "codes", codes, batch=BATCH, empty="")
     return {r["code"]: r["name"] for r in unbatched(PROGRAM_NAMES, records)}
-
-
-_LEVEL_ORDER = {"nasional": 0, "provinsi": 1, "kabupaten": 2, "kota": 2}
 
 
 def _intervention(r: dict, via: str) -> Intervention:
@@ -196,31 +164,26 @@ def _intervention(r: dict, via: str) -> Intervention:
     return Intervention(**f, government_level=level or None, places=tuple(sorted(r["places"])), via=via)
 
 
-def _ordered(found: list[Intervention]) -> Rows[Intervention]:
-    found.sort(key=lambda x: (_LEVEL_ORDER.get(x.government_level, 3), x.government, x.year, x.code, x.id))
-    return Rows(found)
-
-
 def interventions_in_database(store, region: str, filters: Filters | None = None,
                               theme: str | None = None) -> Rows[Intervention]:
     """`queries.interventions_in` computed by `INTERVENTIONS_IN`: the same lines in the same order."""
     filters = filters or Filters()
-    _check_region(region, "wilayah")
+    check_region(region, "wilayah")
     wanted = _theme(theme)
     if theme and not wanted:
         return Rows([])
     params = {**parameters(filters), "theme": wanted, "place": region, "dot": "."}
-    return _ordered([_intervention(r, "") for r in read_rows(store, INTERVENTIONS_IN, **params)])
+    return by_level([_intervention(r, "") for r in read_rows(store, INTERVENTIONS_IN, **params)])
 
 
 def interventions_for_in_database(store, indicator_or_target: str, place: str | None = None,
                                   filters: Filters | None = None) -> Rows[Intervention]:
     """`queries.interventions_for` computed by `INTERVENTIONS_FOR`: the same lines in the same order."""
     filters = filters or Filters()
-    _check_region(place, "tempat")
+    check_region(place, "tempat")
     kind = check_node(store, indicator_or_target, _GOAL_KINDS)
     params = {**parameters(filters), "id": indicator_or_target, "place": place, "dot": "."}
-    return _ordered([_intervention(r, r["via"]) for r in read_rows(store, INTERVENTIONS_FOR[kind], **params)])
+    return by_level([_intervention(r, r["via"]) for r in read_rows(store, INTERVENTIONS_FOR[kind], **params)])
 
 
 def statements() -> dict[str, str]:
