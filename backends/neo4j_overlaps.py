@@ -129,16 +129,14 @@ OPTIONAL MATCH q = (m)-[:{up}*1..]->(o)
 WHERE (o:{target} OR (o:{indicator} AND o.jenis = $outcome_jenis)) AND {counts_q}
 WITH tahun, family, kab, a_government, b_government, side_a, m, collect(DISTINCT o.id) AS outcomes
 OPTIONAL MATCH (am:{agency} {{id: m.agency}})
-WITH tahun, family, kab, a_government, b_government,
-     collect({{line: {line_m}, agency_name: am.name, agency_known: am IS NOT NULL, outcomes: outcomes,
-               a: m IN side_a}}) AS members
 OPTIONAL MATCH (ga:{government} {{kode: a_government}})
 OPTIONAL MATCH (gb:{government} {{kode: b_government}})
 RETURN tahun, family, kab, a_government, b_government, ga.name AS a_government_name, gb.name AS b_government_name,
-       members
+       {line_m} AS line, am.name AS agency_name, am IS NOT NULL AS agency_known, outcomes, m IN side_a AS a
 """, work_l=v(WORK, "l"), counts_q=v(COUNTS, "q"), line_m=v(_LINE, "m")))
 """Per year, family, kab/kota (the province code where two province-wide places meet), province
-and district: the lines of each side whose places overlap a line of the other side."""
+and district: each line of each side whose places overlap a line of the other side, one row per
+line (a finding of many lines would not fit one record)."""
 
 
 def family_overlaps(store, filters: Filters | None = None) -> list[Overlap]:
@@ -150,8 +148,7 @@ def family_overlaps(store, filters: Filters | None = None) -> list[Overlap]:
         for kab in (kabkota_cover(r["kab"]) if len(r["kab"]) == 2 else (r["kab"],)):
             f = findings[(r["tahun"], r["family"], kab, r["a_government"], r["b_government"])]
             f["names"] = (r["a_government_name"], r["b_government_name"])
-            for m in r["members"]:
-                f["a" if m["a"] else "b"][m["line"]["id"]] = m
+            f["a" if r["a"] else "b"][r["line"]["id"]] = r
     found = []
     for (tahun, family, kab, a_gov, b_gov), f in findings.items():
         a, b = _family_side(f["a"], a_gov, f["names"][0]), _family_side(f["b"], b_gov, f["names"][1])

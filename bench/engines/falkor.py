@@ -10,7 +10,9 @@ query buffer, so the store sends small batches: the push rate is that limit's, n
 Then the same questions once more through this project's own Neo4j mode (`queries` called on the
 store handle through `backends.neo4j_analyses.run`: orphans, mandates, same-code overlaps, cascade
 and line of sight are asked wholly of the database), timed as ``kaskade backend: ...`` steps; its
-answers must equal the Cypher ones.
+answers must equal the Cypher ones. The other analyses the app shows (overlaps of all kinds,
+who_where, coverage, budget_flow, aligned_share, interventions in the question line's government)
+are timed the same way, with no Cypher answer of the bench's own to agree with.
 
 The queries (`QUERIES`) follow the store's labels and types (`SubKegiatan`, `CONTRIBUTES_TO`...)
 and FalkorDB's dialect: no ``EXISTS {}`` subqueries, so absence is ``OPTIONAL MATCH`` + count;
