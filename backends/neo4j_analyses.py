@@ -101,18 +101,20 @@ the database the same question (same arguments, same result type)."""
 def overlaps_in_database(store, filters: Filters | None = None, *, kinds: tuple[str, ...] = KINDS,
                          threshold: float = 90.0, max_pairs: int = 1000, nomenclature=None) -> Rows:
     """`queries.overlaps` on a stored graph: the same-code and family findings wholly in Cypher
-    (`backends.neo4j_overlaps`), the near-duplicate ones on the scope read into networkx."""
+    (`backends.neo4j_overlaps`), the near-duplicate ones on the scope read into networkx (and, when
+    they are asked, the family ones too, from that same scope)."""
     filters = filters or Filters()
     found = neo4j_overlaps.same_code_overlaps(store, filters) if "same_sub_kegiatan" in kinds else []
-    if "family" in kinds:
-        found += neo4j_overlaps.family_overlaps(store, filters)
     rest = tuple(k for k in kinds if k not in neo4j_overlaps.KINDS_IN_DATABASE)
+    # When near duplicates need the scope, the family findings come from it too (near duplicates
+    # skip the pairs a family finding holds, and on the scope families cost less than `FAMILY`).
+    scoped = rest + (("family",) if rest and "family" in kinds else ())
+    if "family" in kinds and "family" not in scoped:
+        found += neo4j_overlaps.family_overlaps(store, filters)
     G = scoped_graph(store, SCOPES[queries.overlaps], {"filters": filters}) if rest else nx.MultiDiGraph()
-    # near duplicates skip the pairs a family finding holds when families are asked too
-    asked = rest + (("family",) if rest and "family" in kinds else ())
-    others = queries.overlaps(G, filters, kinds=asked, threshold=threshold, max_pairs=max_pairs,
+    others = queries.overlaps(G, filters, kinds=scoped, threshold=threshold, max_pairs=max_pairs,
                               nomenclature=nomenclature)
-    found += [o for o in others if o.reason in rest]
+    found += others
     found.sort(key=lambda o: (KINDS.index(o.reason), o.year, o.family, o.place, o.a_government, o.b_government,
                               o.a_lines, o.b_lines))
     return Rows(found, others.notes)

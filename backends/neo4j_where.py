@@ -17,8 +17,8 @@ id) that named it.
 `INTERVENTIONS_IN` returns the selected lines whose places overlap a region; `INTERVENTIONS_FOR`
 (one statement per goal label) the lines below an indicator, target or priority along up links
 whose status counts, through selected work, with the node each reaches it through on a shortest
-path (the least id among ties; the embedded analysis takes the first in its graph's node order,
-which for a graph built from files or read back from a database is the same on the data tested).
+path: where several shortest paths tie, the least id among the nodes the line links up to (the
+embedded analysis takes the first in its graph's node order, which can name another of them).
 Python only sorts them.
 
 Theme matching lowercases in Cypher (``toLower``) where the embedded analysis casefolds: the same
