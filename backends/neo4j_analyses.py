@@ -34,6 +34,7 @@ True
 from __future__ import annotations
 
 import inspect
+from functools import partial
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -89,7 +90,6 @@ IN_DATABASE: dict[Callable, Callable] = {
     queries.who_where: neo4j_where.who_where_in_database,
     queries.interventions_in: neo4j_where.interventions_in_database,
     queries.interventions_for: neo4j_where.interventions_for_in_database,
-    queries.coverage: neo4j_coverage.coverage_in_database,
     queries.budget_flow: neo4j_flow.budget_flow_in_database,
     queries.theme_lines: neo4j_themes.theme_lines_in_database,
     queries.spm_lines: neo4j_themes.spm_lines_in_database,
@@ -121,6 +121,7 @@ def overlaps_in_database(store, filters: Filters | None = None, *, kinds: tuple[
 
 
 IN_DATABASE[queries.overlaps] = overlaps_in_database
+IN_DATABASE[queries.coverage] = partial(neo4j_coverage.coverage_in_database, overlaps_of=overlaps_in_database)
 
 
 def run(func: Callable, graph: Any, /, *args: Any, **kwargs: Any) -> Any:

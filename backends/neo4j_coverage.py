@@ -16,8 +16,10 @@ scope read into networkx (fuzzy names): so coverage on a database still reads th
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 
 from backends.neo4j_cypher import COUNTS, OUTCOME, WORK, batched, cypher, parameters, read_rows, v
+from backends.neo4j_mandates import mandates_in_database
 from queries.coverage import CoverageRow
 from queries.filters import Filters
 from queries.results import Rows
@@ -41,12 +43,11 @@ RETURN government, g.name AS government_name, a.id AS agency, a.name AS agency_n
 """Per government and stored agency of the selected lines: lines and pagu reaching an outcome or not."""
 
 
-def coverage_in_database(store, filters: Filters | None = None, *, nomenclature=None) -> Rows[CoverageRow]:
+def coverage_in_database(store, filters: Filters | None = None, *, nomenclature=None,
+                         overlaps_of: Callable) -> Rows[CoverageRow]:
     """`queries.coverage` computed by `COVERAGE` and the mandate and overlap findings of the
-    database: the same rows in the same order."""
-    from backends.neo4j_analyses import overlaps_in_database
-    from backends.neo4j_mandates import mandates_in_database
-
+    database (`overlaps_of(store, filters)`: `backends.neo4j_analyses.overlaps_in_database`, which
+    `backends.neo4j_analyses` gives): the same rows in the same order."""
     filters = filters or Filters()
     groups = read_rows(store, COVERAGE, **parameters(filters))
     known = {r["agency"]: r["agency_government"] for r in groups if r["agency"] is not None}
@@ -57,7 +58,7 @@ def coverage_in_database(store, filters: Filters | None = None, *, nomenclature=
         gov_conflicts[known[agency]] += n
     involved: Counter = Counter()
     gov_involved: Counter = Counter()
-    for o in overlaps_in_database(store, filters):
+    for o in overlaps_of(store, filters):
         involved.update(set(o.a_agencies) | set(o.b_agencies))
         gov_involved.update({o.a_government, o.b_government})
     totals: dict[tuple[str, str | None], list] = {}
