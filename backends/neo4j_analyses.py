@@ -6,16 +6,17 @@ opens) it asks the database. The analyses know nothing of the store.
 
 The analyses of `IN_DATABASE` run wholly in the database: Cypher finds the findings and returns
 only them, and Python builds the same result types from the returned rows (orphans, aligned
-share, mandates, same-code overlaps, cascade, line of sight; see `backends.neo4j_cypher`,
-`neo4j_mandates`, `neo4j_overlaps`, `neo4j_paths`, each saying what small step stays in Python).
+share, mandates, same-code and family overlaps, cascade, line of sight, who_where, interventions,
+coverage, budget_flow, theme and SPM lines; see `backends.neo4j_cypher`, `neo4j_mandates`,
+`neo4j_overlaps`, `neo4j_paths`, `neo4j_where`, `neo4j_coverage`, `neo4j_flow`, `neo4j_themes`, each
+saying what small step stays in Python).
 
-The others still select, in the database, the part of the graph they can touch (their `Scope` in
+Two still select, in the database, the part of the graph they can touch (their `Scope` in
 `SCOPES`, the store's ``read_*`` statements with the filters as parameters: the work of the year,
 governments, province and bidang the `Filters` name, every goal, indicator, agency, government
-and region, the relationships among them, and the root or start node an analysis names with its
-kegiatan and programme), and run the SAME Python code on it: the family and near-duplicate
-overlaps (fuzzy name matching, which portable Cypher has not), who_where, budget_flow, coverage,
-interventions and the desk, theme and SPM lines. With no filter that reads most of the graph.
+and region, and the relationships among them) and run the SAME Python code on it: the
+near-duplicate overlaps (fuzzy name matching, which portable Cypher has not) and the desk. With
+no filter that reads most of the graph.
 
 The selection is exact because an up path from selected work never enters other work: up links
 lead from work only to its own kegiatan and programme (same government and year) or to goals and
@@ -24,8 +25,8 @@ indicators, and `graph.build` never makes an indicator measure work.
 >>> sorted(f.__name__ for f in SCOPES)  # doctest: +NORMALIZE_WHITESPACE
 ['aligned_share', 'budget_flow', 'cascade', 'coverage', 'desk', 'interventions_for', 'interventions_in',
  'line_of_sight', 'mandates', 'orphans', 'overlaps', 'spm_lines', 'theme_lines', 'who_where']
->>> sorted(f.__name__ for f in IN_DATABASE)
-['aligned_share', 'cascade', 'line_of_sight', 'mandates', 'orphans', 'overlaps']
+>>> sorted(f.__name__ for f in SCOPES if f not in IN_DATABASE)
+['desk']
 >>> from queries._examples import tiny_graph
 >>> len(run(queries.orphans, tiny_graph())) == len(queries.orphans(tiny_graph()))
 True
@@ -33,6 +34,7 @@ True
 from __future__ import annotations
 
 import inspect
+from functools import partial
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -40,7 +42,7 @@ from typing import Any
 import networkx as nx
 
 import queries
-from backends import neo4j_cypher, neo4j_mandates, neo4j_overlaps, neo4j_paths
+from backends import neo4j_coverage, neo4j_cypher, neo4j_flow, neo4j_mandates, neo4j_overlaps, neo4j_paths, neo4j_themes, neo4j_where
 from backends.neo4j_store import Neo4jGraph, read_scope, scope_params, with_parents
 from queries.filters import Filters
 from queries.overlap_find import KINDS
@@ -85,6 +87,12 @@ IN_DATABASE: dict[Callable, Callable] = {
     queries.mandates: neo4j_mandates.mandates_in_database,
     queries.line_of_sight: neo4j_paths.line_of_sight_in_database,
     queries.cascade: neo4j_paths.cascade_in_database,
+    queries.who_where: neo4j_where.who_where_in_database,
+    queries.interventions_in: neo4j_where.interventions_in_database,
+    queries.interventions_for: neo4j_where.interventions_for_in_database,
+    queries.budget_flow: neo4j_flow.budget_flow_in_database,
+    queries.theme_lines: neo4j_themes.theme_lines_in_database,
+    queries.spm_lines: neo4j_themes.spm_lines_in_database,
 }
 """The analyses answered wholly in the database: the function of `queries` -> the one that asks
 the database the same question (same arguments, same result type)."""
@@ -92,13 +100,19 @@ the database the same question (same arguments, same result type)."""
 
 def overlaps_in_database(store, filters: Filters | None = None, *, kinds: tuple[str, ...] = KINDS,
                          threshold: float = 90.0, max_pairs: int = 1000, nomenclature=None) -> Rows:
-    """`queries.overlaps` on a stored graph: the same-code findings wholly in Cypher
-    (`backends.neo4j_overlaps`), the family and near-duplicate ones on the scope read into networkx."""
+    """`queries.overlaps` on a stored graph: the same-code and family findings wholly in Cypher
+    (`backends.neo4j_overlaps`), the near-duplicate ones on the scope read into networkx (and, when
+    they are asked, the family ones too, from that same scope)."""
     filters = filters or Filters()
     found = neo4j_overlaps.same_code_overlaps(store, filters) if "same_sub_kegiatan" in kinds else []
     rest = tuple(k for k in kinds if k not in neo4j_overlaps.KINDS_IN_DATABASE)
+    # When near duplicates need the scope, the family findings come from it too (near duplicates
+    # skip the pairs a family finding holds, and on the scope families cost less than `FAMILY`).
+    scoped = rest + (("family",) if rest and "family" in kinds else ())
+    if "family" in kinds and "family" not in scoped:
+        found += neo4j_overlaps.family_overlaps(store, filters)
     G = scoped_graph(store, SCOPES[queries.overlaps], {"filters": filters}) if rest else nx.MultiDiGraph()
-    others = queries.overlaps(G, filters, kinds=rest, threshold=threshold, max_pairs=max_pairs,
+    others = queries.overlaps(G, filters, kinds=scoped, threshold=threshold, max_pairs=max_pairs,
                               nomenclature=nomenclature)
     found += others
     found.sort(key=lambda o: (KINDS.index(o.reason), o.year, o.family, o.place, o.a_government, o.b_government,
@@ -107,6 +121,7 @@ def overlaps_in_database(store, filters: Filters | None = None, *, kinds: tuple[
 
 
 IN_DATABASE[queries.overlaps] = overlaps_in_database
+IN_DATABASE[queries.coverage] = partial(neo4j_coverage.coverage_in_database, overlaps_of=overlaps_in_database)
 
 
 def run(func: Callable, graph: Any, /, *args: Any, **kwargs: Any) -> Any:
@@ -136,5 +151,9 @@ def statements() -> dict[str, str]:
     """The analyses' own Cypher by name (the scope reads are the store's ``read_*`` statements)."""
     return {**neo4j_cypher.statements(), **{f"mandates_{k}": t for k, t in neo4j_mandates.statements().items()},
             **{f"overlaps_{k}": t for k, t in neo4j_overlaps.statements().items()},
-            **{f"paths_{k}": t for k, t in neo4j_paths.statements().items()}}
+            **{f"paths_{k}": t for k, t in neo4j_paths.statements().items()},
+            **{f"where_{k}": t for k, t in neo4j_where.statements().items()},
+            **{f"coverage_{k}": t for k, t in neo4j_coverage.statements().items()},
+            **{f"flow_{k}": t for k, t in neo4j_flow.statements().items()},
+            **{f"themes_{k}": t for k, t in neo4j_themes.statements().items()}}
 

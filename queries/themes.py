@@ -37,7 +37,7 @@ from queries.errors import QueryError
 from queries.filters import Filters
 from queries.results import Rows
 
-__all__ = ["ThemeRow", "SpmRow", "theme_lines", "spm_lines", "themes", "has_theme"]
+__all__ = ["ThemeRow", "SpmRow", "theme_lines", "spm_lines", "themes", "has_theme", "without_theme", "peer_tier"]
 
 
 @dataclass(frozen=True)
@@ -91,6 +91,10 @@ def _tier(kode: str) -> str:
     return "kabkota" if level in ("kabupaten", "kota") else str(level)
 
 
+peer_tier = _tier
+"""The peers a government's SPM lines are compared with: ``provinsi``, or ``kabkota`` for any district."""
+
+
 def themes(G: nx.MultiDiGraph) -> tuple[str, ...]:
     """Every theme named on a line of `G`, sorted."""
     return tuple(sorted({str(t) for _, d in G.nodes(data=True) for t in d.get("tema") or ()}))
@@ -114,6 +118,13 @@ def theme_lines(G: nx.MultiDiGraph, theme: str, filters: Filters | None = None) 
                              pagu=float(sum(d.get("pagu") or 0.0 for d in lines)),
                              levels=tuple(sorted({str(d.get("level")) for d in lines})),
                              codes=tuple(sorted({d["code"] for d in lines}))))
+    return Rows(rows + without_theme(theme, set(found), filters))
+
+
+def without_theme(theme: str, found: set[str], filters: Filters) -> list[ThemeRow]:
+    """The ``none`` rows of `theme_lines`: every kab/kota of the provinces in scope (the filter's
+    province, else those of the governments `found` on the theme) not among `found`."""
+    rows = []
     provinces = [filters.province] if filters.province else sorted({k.split(".")[0] for k in found if k != "00"})
     for province in provinces:
         if not regions.exists(province):
@@ -123,7 +134,7 @@ def theme_lines(G: nx.MultiDiGraph, theme: str, filters: Filters | None = None) 
                 rows.append(ThemeRow(theme=theme, government=kab, government_name=regions.government_name(kab),
                                      government_level=level_name(kab), status="none", lines=0, pagu=0.0,
                                      levels=(), codes=()))
-    return Rows(rows)
+    return rows
 
 
 def spm_lines(G: nx.MultiDiGraph, filters: Filters | None = None) -> Rows[SpmRow]:

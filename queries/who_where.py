@@ -33,7 +33,8 @@ from queries.places import kabkota_cover, line_places, overlap, place_entries
 from queries.results import Rows, line_fields
 from queries.themes import has_theme
 
-__all__ = ["WhoWhereCell", "who_where", "Intervention", "interventions_for", "interventions_in", "LEVELS", "SECTORS"]
+__all__ = ["WhoWhereCell", "who_where", "Intervention", "interventions_for", "interventions_in", "LEVELS", "SECTORS",
+           "cells_of", "cells_covered", "check_region", "check_who_where", "by_level"]
 
 LEVELS = ("kabkota", "kecamatan")
 SECTORS = ("urusan", "bidang", "program")
@@ -71,17 +72,28 @@ def _check_region(code: str | None, what: str) -> None:
         raise QueryError("query.region", what=what, code=code)
 
 
+def check_who_where(level: str, within: str | None, sector: str) -> None:
+    """The `QueryError` of `who_where` arguments it cannot take (also used by the Neo4j backend)."""
+    if level not in LEVELS:
+        raise QueryError("query.level", level=level, choices=", ".join(LEVELS))
+    if sector not in SECTORS:
+        raise QueryError("query.sector", sector=sector, choices=", ".join(SECTORS))
+    _check_region(within, "wilayah")
+
+
+check_region = _check_region
+"""The `QueryError` of an unknown region code (`what` names the argument), else nothing."""
+cells_covered = _cells
+"""The region codes of a level a place covers (cached)."""
+
+
 def who_where(G: nx.MultiDiGraph, level: str = "kabkota", within: str | None = None, sector: str = "urusan",
               filters: Filters | None = None, theme: str | None = None) -> Rows[WhoWhereCell]:
     """Region x sector cells at `level` (kab/kota or kecamatan), optionally only inside region
     `within`; sector is the urusan digit, the bidang (``1.03``) or the programme family (``1.03.10``).
     With `theme`, only the lines tagged with that TAG theme (`queries.themes.has_theme`).
     Cells are ordered by region, then sector."""
-    if level not in LEVELS:
-        raise QueryError("query.level", level=level, choices=", ".join(LEVELS))
-    if sector not in SECTORS:
-        raise QueryError("query.sector", sector=sector, choices=", ".join(SECTORS))
-    _check_region(within, "wilayah")
+    check_who_where(level, within, sector)
     filters = filters or Filters()
     idx = graph_index(G)
     lines = np.flatnonzero(idx.work_mask(filters, [NodeKind.SUB_KEGIATAN]))
@@ -94,7 +106,13 @@ def who_where(G: nx.MultiDiGraph, level: str = "kabkota", within: str | None = N
         groups = _groups(idx, line_places(idx), lines, level, within, sector_of, sector)
     if not groups:
         return Rows([], [NOTE])
-    program_names = _program_names(G, idx) if sector == "program" else {}
+    return cells_of(groups, sector, _program_names(G, idx) if sector == "program" else {})
+
+
+def cells_of(groups: dict, sector: str, program_names: dict[str, str]) -> Rows[WhoWhereCell]:
+    """The cells of `groups` ((region, sector text) -> governments ``gov``, agencies ``agency``,
+    line count ``n`` and ``pagu``), ordered by region, then sector, with regions and sectors named
+    (a programme family by `program_names`); also used by the Neo4j backend."""
     cells = []
     for (region, sec), g in sorted(groups.items()):
         found = regions.region(region)
@@ -257,5 +275,10 @@ def _interventions(G, idx, lines: list[int], place: str | None, via) -> Rows[Int
         if place is not None and not overlap(places[i], [place]):
             continue
         found.append(Intervention(**line_fields(G, idx, i), places=places[i], via=via(i)))
+    return by_level(found)
+
+
+def by_level(found: list[Intervention]) -> Rows[Intervention]:
+    """Interventions in their order: national, province, district, then government, year, code."""
     found.sort(key=lambda x: (_LEVEL_ORDER.get(x.government_level, 3), x.government, x.year, x.code, x.id))
     return Rows(found)

@@ -2,6 +2,8 @@
 `IN_DATABASE` asked wholly of the database (Cypher), the rest on their scope read into networkx."""
 from __future__ import annotations
 
+import math
+
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -17,10 +19,13 @@ from queries import (
     cascade,
     coverage,
     interventions_for,
+    interventions_in,
     line_of_sight,
     mandates,
     orphans,
     overlaps,
+    spm_lines,
+    theme_lines,
     who_where,
 )
 from queries._examples import random_dataset
@@ -34,6 +39,38 @@ def _same(a, b) -> None:
         assert getattr(b, "root", None) == getattr(a, "root", None)
     else:
         assert b == a
+
+
+def _same_spm(G, a, b) -> None:
+    """`spm_lines` alike but for the code's name: the database names a code after its first line by
+    id, the embedded analysis after its first line in the graph's node order; both a line of that code."""
+    named = {}
+    for _, d in G.nodes(data=True):
+        if d["kind"] == "sub_kegiatan":
+            named.setdefault(d["code"], set()).add(d.get("name") or d["code"])
+    rows_a, rows_b = a.to_rows(), b.to_rows()
+    assert [{**r, "name": None} for r in rows_b] == [{**r, "name": None} for r in rows_a]
+    assert all(r["name"] in named[r["code"]] for r in rows_b)
+
+
+def _same_via(G, a, b) -> None:
+    """`interventions_for` alike but for which of several shortest paths `via` names: the database
+    takes the least id among the tied nodes, the embedded analysis the first in the graph's node
+    order; both a node the line links up to."""
+    rows_a, rows_b = a.to_rows(), b.to_rows()
+    assert [{**r, "via": None} for r in rows_b] == [{**r, "via": None} for r in rows_a]
+    assert all(G.has_edge(r["id"], r["via"]) for r in rows_b)
+
+
+def _close(a, b) -> None:
+    """The same findings, amounts equal to a relative 1e-9 (budget_flow adds its shares in another
+    order in the database, so a split amount can differ in a float's last digit)."""
+    rows_a, rows_b = a.to_rows(), b.to_rows()
+    assert len(rows_b) == len(rows_a) and b.notes == a.notes
+    for x, y in zip(rows_a, rows_b):
+        assert y.keys() == x.keys()
+        for k in x:
+            assert math.isclose(y[k], x[k], rel_tol=1e-9) if isinstance(x[k], float) else y[k] == x[k], (k, x, y)
 
 
 @pytest.fixture(scope="module")
@@ -68,6 +105,16 @@ CASES = {
     "who_where": lambda G: (who_where, (), {}),
     "who_where_programs": lambda G: (who_where, (), {"level": "kecamatan", "within": "64.02", "sector": "program"}),
     "interventions_for": lambda G: (interventions_for, (_first(G, "sasaran", pemda="64"),), {"place": "64.02"}),
+    "interventions_for_priority": lambda G: (interventions_for, (_first(G, "prioritas", jenis="pn"),),
+                                             {"filters": PROPOSED_TOO}),
+    "interventions_in": lambda G: (interventions_in, ("64.02",), {}),
+    "interventions_in_theme": lambda G: (interventions_in, ("64",), {"filters": KUKAR_2025, "theme": "kemiskinan"}),
+    "who_where_theme": lambda G: (who_where, (), {"theme": "KEMISKINAN", "sector": "bidang"}),
+    "overlaps_family": lambda G: (overlaps, (), {"kinds": ("family",)}),
+    "theme_lines": lambda G: (theme_lines, ("kemiskinan",), {}),
+    "theme_lines_province": lambda G: (theme_lines, ("ANAK",), {"filters": Filters(province="64", year=2025)}),
+    "spm_lines": lambda G: (spm_lines, (), {}),
+    "spm_lines_filtered": lambda G: (spm_lines, (), {"filters": Filters(province="64", bidang="1.02")}),
     "budget_flow": lambda G: (budget_flow, (), {}),
     "budget_flow_root": lambda G: (budget_flow, (_first(G, "prioritas", jenis="pn"),), {"filters": KUKAR_2025}),
     "aligned_share": lambda G: (aligned_share, (), {}),
@@ -83,7 +130,7 @@ def test_analysis_gives_the_networkx_result(sample, case):
     func, args, kwargs = CASES[case](G)
     expected = func(G, *args, **kwargs)
     assert len(expected) if hasattr(expected, "notes") else expected.paths, "a case that finds nothing proves little"
-    _same(expected, run(func, store, *args, **kwargs))
+    (_close if func is budget_flow else _same)(expected, run(func, store, *args, **kwargs))
 
 
 FILTERS = [Filters(), KUKAR_2025, PROPOSED_TOO, Filters(province="64", bidang="1.03"),
@@ -96,6 +143,69 @@ def test_in_the_database_with_filters(sample, func, filters):
     G, store = sample
     assert func in IN_DATABASE
     _same(func(G, filters), run(func, store, filters))
+
+
+WHERE = ["64", "64.02", "64.02.06", "62", "62.01"]
+
+
+@pytest.mark.parametrize("filters", FILTERS)
+def test_who_where_in_the_database(sample, filters):
+    G, store = sample
+    for level in ("kabkota", "kecamatan"):
+        for sector in ("urusan", "bidang", "program"):
+            for within in (None, "64.02", "62"):
+                kwargs = {"level": level, "within": within, "sector": sector, "filters": filters}
+                _same(who_where(G, **kwargs), run(who_where, store, **kwargs))
+
+
+@pytest.mark.parametrize("filters", FILTERS)
+def test_interventions_in_the_database(sample, filters):
+    G, store = sample
+    for region in WHERE:
+        _same(interventions_in(G, region, filters), run(interventions_in, store, region, filters))
+    goals = [n for n, d in sorted(G.nodes(data=True)) if d["kind"] in ("sasaran", "indikator", "prioritas")][::3]
+    assert len(goals) > 10
+    for goal in goals:
+        for place in (None, "64.02", "62.01"):
+            _same(interventions_for(G, goal, place, filters), run(interventions_for, store, goal, place, filters))
+
+
+@pytest.mark.parametrize("filters", FILTERS)
+def test_coverage_budget_flow_and_family_overlaps_in_the_database(sample, filters):
+    G, store = sample
+    _same(coverage(G, filters), run(coverage, store, filters))
+    _same(overlaps(G, filters, kinds=("family",)), run(overlaps, store, filters, kinds=("family",)))
+    _same(overlaps(G, filters), run(overlaps, store, filters))
+    _close(budget_flow(G, filters=filters), run(budget_flow, store, filters=filters))
+    roots = [n for n, d in sorted(G.nodes(data=True)) if d["kind"] in ("prioritas", "sasaran", "program")][::11]
+    for root in roots:
+        _close(budget_flow(G, root, filters), run(budget_flow, store, root, filters))
+
+
+def test_the_analyses_in_the_database_read_no_scope(sample, monkeypatch):
+    """Wholly in the database: nothing of the graph is read into networkx, but for the near duplicates
+    (fuzzy names) of `overlaps` and of the overlap counts of `coverage`."""
+    import backends.neo4j_analyses as analyses
+
+    G, store = sample
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("the scope was read into networkx")
+
+    monkeypatch.setattr(analyses, "read_scope", refuse)
+    goal, pn = _first(G, "sasaran", pemda="64"), _first(G, "prioritas", jenis="pn")
+    calls = [(who_where, (), {}), (interventions_in, ("64.02",), {}), (interventions_for, (goal,), {}),
+             (budget_flow, (pn,), {}), (aligned_share, (), {}),
+             (overlaps, (), {"kinds": ("family", "same_sub_kegiatan")}), (orphans, (), {}), (mandates, (), {}),
+             (cascade, (pn,), {}), (line_of_sight, (_first(G, "sub_kegiatan", pemda="64.02"),), {}),
+             (theme_lines, ("anak",), {}), (spm_lines, (), {})]
+    assert {func for func, _, _ in calls} | {coverage} == set(IN_DATABASE)
+    for func, args, kwargs in calls:
+        found = run(func, store, *args, **kwargs)
+        assert len(found) if hasattr(found, "notes") else found.paths
+    for func, kwargs in ((overlaps, {"kinds": ("near_duplicate",)}), (coverage, {"filters": KUKAR_2025})):
+        with pytest.raises(AssertionError, match="scope was read"):
+            run(func, store, **kwargs)
 
 
 def test_the_findings_in_the_database_are_there(sample):
@@ -143,6 +253,9 @@ def test_code_checks_use_the_nomenclature_given(sample, tmp_path):
     expected = mandates(G, nomenclature=nomenclature)
     assert sum(m.reason == "code_invalid" for m in expected) > 1
     _same(expected, run(mandates, store, nomenclature=nomenclature))
+    expected = coverage(G, nomenclature=nomenclature)
+    assert sum(row.conflicts for row in expected) > 1
+    _same(expected, run(coverage, store, nomenclature=nomenclature))
 
 
 def test_errors_are_the_same(sample):
@@ -151,7 +264,11 @@ def test_errors_are_the_same(sample):
     G, store = sample
     program = _first(G, "program", pemda="64.02", tahun=2026)
     for func, args in ((cascade, ("sub_kegiatan:NOPE",)), (cascade, ("pemda:64",)), (line_of_sight, ("pemda:64",)),
-                       (line_of_sight, ("nope",)), (cascade, (program, -1))):
+                       (line_of_sight, ("nope",)), (cascade, (program, -1)), (budget_flow, ("sub_kegiatan:NOPE",)),
+                       (budget_flow, (_first(G, "kegiatan"),)), (interventions_for, (program,)),
+                       (interventions_for, ("sasaran:NOPE",)), (interventions_for, (program, "99.99")),
+                       (interventions_in, ("99.99",)), (who_where, ("desa",)), (who_where, ("kabkota", "99")),
+                       (who_where, ("kabkota", None, "fungsi"))):
         with pytest.raises(QueryError) as embedded:
             func(G, *args)
         with pytest.raises(QueryError) as database:
@@ -175,12 +292,24 @@ def test_random_graphs_give_the_networkx_result(bolt_server, seed, year):
     clear(store)
     push(G, store)
     filters = Filters(year=year)
-    for func in (orphans, mandates, overlaps, aligned_share, coverage, budget_flow):
+    for func in (orphans, mandates, overlaps, aligned_share, coverage, who_where):
         _same(func(G, filters=filters), run(func, store, filters=filters))
+    _same_spm(G, spm_lines(G, filters=filters), run(spm_lines, store, filters=filters))
+    for theme in ("anak", "KEMISKINAN"):
+        _same(theme_lines(G, theme, filters), run(theme_lines, store, theme, filters))
+    _close(budget_flow(G, filters=filters), run(budget_flow, store, filters=filters))
+    _same(who_where(G, "kecamatan", sector="program", filters=filters),
+          run(who_where, store, "kecamatan", sector="program", filters=filters))
+    for region in ("64", "64.02"):
+        _same(interventions_in(G, region, filters), run(interventions_in, store, region, filters))
     nodes = sorted(G.nodes(data=True))
     for nid, d in nodes[::5]:
         if d["kind"] in ("prioritas", "sasaran", "program", "kegiatan"):
             _same(cascade(G, nid, None, filters), run(cascade, store, nid, None, filters))
         if d["kind"] in ("sub_kegiatan", "kegiatan", "program", "sasaran", "indikator"):
             assert run(line_of_sight, store, nid, filters) == line_of_sight(G, nid, filters)
+        if d["kind"] in ("prioritas", "sasaran", "indikator"):
+            _same_via(G, interventions_for(G, nid, None, filters), run(interventions_for, store, nid, None, filters))
+        if d["kind"] in ("prioritas", "sasaran", "program"):
+            _close(budget_flow(G, nid, filters), run(budget_flow, store, nid, filters))
     assert aligned_share_in_database(store, filters).to_rows() == aligned_share(G, filters).to_rows()

@@ -10,7 +10,9 @@ query buffer, so the store sends small batches: the push rate is that limit's, n
 Then the same questions once more through this project's own Neo4j mode (`queries` called on the
 store handle through `backends.neo4j_analyses.run`: orphans, mandates, same-code overlaps, cascade
 and line of sight are asked wholly of the database), timed as ``kaskade backend: ...`` steps; its
-answers must equal the Cypher ones.
+answers must equal the Cypher ones. The other analyses the app shows (overlaps of all kinds,
+who_where, coverage, budget_flow, aligned_share, interventions in the question line's government)
+are timed the same way, with no Cypher answer of the bench's own to agree with.
 
 The queries (`QUERIES`) follow the store's labels and types (`SubKegiatan`, `CONTRIBUTES_TO`...)
 and FalkorDB's dialect: no ``EXISTS {}`` subqueries, so absence is ``OPTIONAL MATCH`` + count;
@@ -116,6 +118,17 @@ def _backend(graph, q: Questions, rec: Recorder) -> None:
         value = rec.timed(f"kaskade backend: {count}", ask, kind="backend")
         if value is not None:
             found[count] = value
+    region = q.line.split(":", 1)[1].split("/", 1)[0]  # the question line's government, as a region
+    others = {  # timed only: these have no Cypher answer of the bench's own to agree with
+        "overlaps, all kinds": lambda: len(run(queries.overlaps, graph)),
+        "who_where": lambda: len(run(queries.who_where, graph)),
+        "coverage": lambda: len(run(queries.coverage, graph)),
+        "budget_flow": lambda: len(run(queries.budget_flow, graph)),
+        "aligned_share": lambda: len(run(queries.aligned_share, graph)),
+        "interventions_in": lambda: len(run(queries.interventions_in, graph, region)),
+    }
+    for name, ask in others.items():
+        rec.timed(f"kaskade backend: {name}", ask, kind="backend")
     rec.info["kaskade backend"] = ("run(queries.<analysis>, store): the whole analysis (every finding, not only "
                                    "the count) asked of the database in Cypher")
     wrong = [f"{c}: backend={v}, cypher={rec.counts.get(c)}" for c, v in found.items() if v != rec.counts.get(c)]
