@@ -50,7 +50,6 @@ STATUSES: tuple[LinkStatus, ...] = tuple(LinkStatus)
 _STATUS = {s.value: i for i, s in enumerate(STATUSES)}
 _EDGE_KINDS = {k.value: k for k in EdgeKind}
 _GOAL_UP = (EdgeKind.PART_OF, EdgeKind.ALIGNS_WITH, EdgeKind.MEASURES)
-_PLANS = 1 << 16  # key dicts whose reading is remembered while indexing (held by the graph meanwhile)
 
 
 @dataclass(eq=False)
@@ -306,12 +305,172 @@ def bfs(adj: sparse.csr_matrix, seeds: np.ndarray, within: np.ndarray | None = N
     return depth, pred
 
 
+_LABELLED = ("province", "name", "pemda", "jenis", "code", "bidang", "family")
+"""The label columns, in the order a node's labels are numbered (first met, node by node)."""
+_LINE_COLUMNS = ("province", "name", "pemda", "code", "tahun", "bidang", "program", "level", "pagu", "agency")
+
+
 def _build(G: nx.MultiDiGraph) -> GraphIndex:
-    ids = list(G.nodes)
-    pos = {nid: i for i, nid in enumerate(ids)}
+    """The index of `G`, column by column: the lines of a built graph are read from their
+    `graph.lines.LineTable` columns, other nodes one by one, edges by their shared key dicts.
+    Labels are numbered in the order a walk node by node (then edge by edge) first meets them."""
+    ids = list(G._node)
     n = len(ids)
+    pos = dict(zip(ids, range(n)))
+    kind = np.zeros(n, dtype=np.int8)
+    pagu = np.zeros(n, dtype=np.float64)
+    year = np.zeros(n, dtype=np.int32)
+    level = np.zeros(n, dtype=np.int8)
+    agency = np.full(n, -1, dtype=np.int64)
+    values = {name: np.full(n, None, dtype=object) for name in _LABELLED}  # per node, the label text
+    gov_level: dict[str, str] = {}
+    tables: dict[int, tuple] = {}  # id of a line table -> (table, node positions, its rows)
+    others: list[int] = []
+    table, at, rows = None, None, None
+    for i, d in enumerate(G._node.values()):
+        if d.__class__ is LineRow:
+            if d.table is not table:
+                table = d.table
+                got = tables.get(id(table))
+                if got is None and not table.sparse and "jenis" not in table.cols:
+                    got = tables[id(table)] = (table, [], [])
+                at, rows = (got[1], got[2]) if got else (None, None)
+            if at is not None:
+                at.append(i)
+                rows.append(d.row)
+                continue
+        others.append(i)
+    for table, at, rows in tables.values():
+        _index_lines(table, np.asarray(at, dtype=np.int64), rows, kind, pagu, year, level, values)
+    agency_of: list[tuple[int, str]] = [(i, a) for table, at, rows in tables.values()
+                                        for i, a in zip(at, _rows_of(table.column("agency"), rows)) if a]
+    seen = {name: [] for name in _LABELLED}
+    for i in others:
+        nid = ids[i]
+        d = G._node[nid]
+        k = d.get("kind") or nid.split(":", 1)[0]
+        kind[i] = _KIND[k]
+        if k == "pemda":
+            got = (d.get("province"), d.get("name"), d.get("kode"), d.get("level"), None, None, None)
+            gov_level[d.get("kode")] = d.get("level")
+        else:
+            code = d.get("code") or d.get("kode")
+            got = (d.get("province"), d.get("name"), d.get("pemda"), d.get("jenis"), code, None, None)
+            if k in ("program", "kegiatan", "sub_kegiatan"):
+                year[i] = d.get("tahun") or 0
+                got = (*got[:5], d.get("bidang"), d.get("program") or (code[:7] if code else None))
+                lv = d.get("level")
+                level[i] = int(lv) if lv in ("1", "2") else 0
+                if k == "sub_kegiatan":
+                    pagu[i] = d.get("pagu") or 0.0
+                    if d.get("agency"):
+                        agency_of.append((i, d["agency"]))
+        for column, value in zip(seen.values(), got):
+            column.append(value)
+    where = np.asarray(others, dtype=np.int64)
+    for name, column in seen.items():
+        values[name][where] = _objects(column)
+    for i, a in agency_of:
+        agency[i] = pos.get(a, -1)
+    labels, label_id, cols = _labels(values, n)
+    del values
+    edges, status, f_jenis, f_year = _edges(G, pos, labels, label_id)
+    return GraphIndex(
+        ids=ids, pos=pos, kind=kind, pagu=pagu, year=year, level=level, agency=agency,
+        labels=labels, label_id=label_id, edges=edges,
+        contrib_status=status, funds_jenis=f_jenis, funds_year=f_year, gov_level=gov_level, **cols,
+    )
+
+
+def _rows_of(column: list, rows: list[int]) -> list:
+    """`column`'s values at `rows` (the column itself when the rows are all of it, in order)."""
+    if len(rows) == len(column) and (not rows or (rows[0] == 0 and rows[-1] == len(rows) - 1
+                                                  and rows == list(range(len(rows))))):
+        return column
+    return [column[r] for r in rows]
+
+
+def _index_lines(table, at: np.ndarray, rows: list[int], kind, pagu, year, level, values) -> None:
+    """The lines of one `LineTable` (at node positions `at`, rows `rows`), column by column."""
+    prov, name, pemda, code, tahun, bidang, program, lv, money, _ = (
+        _rows_of(table.column(k), rows) for k in _LINE_COLUMNS)
+    kind[at] = _KIND[NodeKind.SUB_KEGIATAN.value]
+    for key, column in (("province", prov), ("name", name), ("pemda", pemda), ("code", code), ("bidang", bidang)):
+        values[key][at] = _objects(column)
+    values["family"][at] = _objects([p or (c[:7] if c else None) for p, c in zip(program, code)])
+    year[at] = np.fromiter((t or 0 for t in tahun), dtype=np.int64, count=len(at))
+    level[at] = np.fromiter((int(v) if v in ("1", "2") else 0 for v in lv), dtype=np.int8, count=len(at))
+    pagu[at] = np.fromiter((p or 0.0 for p in money), dtype=np.float64, count=len(at))
+
+
+def _objects(values: list) -> np.ndarray:
+    out = np.empty(len(values), dtype=object)
+    out[:] = values
+    return out
+
+
+def _labels(values: dict[str, np.ndarray], n: int) -> tuple[list[str], dict[str, int], dict[str, np.ndarray]]:
+    """Label texts numbered in the order a walk node by node, column by column (`_LABELLED`) first
+    meets them (``str`` of each value), and per column the label position of each node (-1: none)."""
+    columns = [values[name].tolist() for name in _LABELLED]
+    first: dict = {}  # value -> (node, column) where first met
+    try:
+        for c, column in enumerate(columns):
+            for value, i in dict(zip(reversed(column), range(n - 1, -1, -1))).items():
+                if value is not None:
+                    got = first.get(value)
+                    if got is None or (i, c) < got:
+                        first[value] = (i, c)
+    except TypeError:  # an unhashable value
+        first = {0: None}
     labels: list[str] = []
     label_id: dict[str, int] = {}
+    if all(v.__class__ is str for v in first):
+        for value in sorted(first, key=first.__getitem__):
+            label_id[value] = len(labels)
+            labels.append(value)
+        lookup: dict = {**label_id, None: -1}
+        cols = {name: np.fromiter(map(lookup.__getitem__, column), dtype=np.int32, count=n)
+                for name, column in zip(_LABELLED, columns)}
+        return labels, label_id, cols
+    # values that are not all text (1 and 1.0 are one key but two labels): node by node, as text
+    cols = {name: np.full(n, -1, dtype=np.int32) for name in _LABELLED}
+    arrays = [cols[name] for name in _LABELLED]
+    for i in range(n):
+        for column, array in zip(columns, arrays):
+            value = column[i]
+            if value is not None:
+                text = str(value)
+                got = label_id.get(text)
+                if got is None:
+                    got = label_id[text] = len(labels)
+                    labels.append(text)
+                array[i] = got
+    return labels, label_id, cols
+
+
+def _edges(G: nx.MultiDiGraph, pos: dict[str, int], labels: list[str], label_id: dict[str, int]) -> tuple:
+    """Per edge kind (source, target) position arrays in the order `G.edges` gives them, with the
+    status of each contributes-to edge and the jenis and year of each funds edge. A built graph
+    shares its key dicts ({kind: attrs}) between edges, so each distinct one is read once."""
+    sources: list[str] = []
+    counts: list[int] = []
+    targets: list[str] = []
+    keyed: list[dict] = []
+    for u, nbrs in G._adj.items():
+        if nbrs:
+            sources.append(u)
+            counts.append(len(nbrs))
+            targets.extend(nbrs)
+            keyed.extend(nbrs.values())
+    src = np.repeat(np.fromiter(map(pos.__getitem__, sources), dtype=np.int64, count=len(sources)),
+                    np.asarray(counts, dtype=np.int64))
+    dst = np.fromiter(map(pos.__getitem__, targets), dtype=np.int64, count=len(targets))
+    del sources, targets
+    kid = np.fromiter(map(id, keyed), dtype=np.int64, count=len(keyed))
+    distinct, first, inverse = np.unique(kid, return_index=True, return_inverse=True)
+    del kid
+    agreed = _STATUS[LinkStatus.AGREED.value]
 
     def lab(value) -> int:
         if value is None:
@@ -323,107 +482,44 @@ def _build(G: nx.MultiDiGraph) -> GraphIndex:
             labels.append(value)
         return got
 
-    kind = np.zeros(n, dtype=np.int8)
-    pagu = np.zeros(n, dtype=np.float64)
-    year = np.zeros(n, dtype=np.int32)
-    level = np.zeros(n, dtype=np.int8)
-    agency = np.full(n, -1, dtype=np.int64)
-    cols = {name: np.full(n, -1, dtype=np.int32) for name in ("pemda", "province", "bidang", "family", "code", "jenis", "name")}
-    gov_level: dict[str, str] = {}
-    agency_of: list[tuple[int, str]] = []
-    line_kind = _KIND[NodeKind.SUB_KEGIATAN.value]
-    table = None
-    for i, (nid, d) in enumerate(G.nodes(data=True)):
-        if d.__class__ is LineRow:  # a sub kegiatan of a built graph: read its table's columns
-            if table is not d.table:
-                table = d.table
-                t_cols = [table.column(k) for k in
-                          ("province", "name", "pemda", "code", "tahun", "bidang", "program", "level", "pagu", "agency")]
-            if not table.sparse and "jenis" not in table.cols:
-                r = d.row
-                t_prov, t_name, t_pemda, t_code, t_tahun, t_bidang, t_program, t_level, t_pagu, t_agency = t_cols
-                kind[i] = line_kind
-                cols["province"][i] = lab(t_prov[r])
-                cols["name"][i] = lab(t_name[r])
-                cols["pemda"][i] = lab(t_pemda[r])
-                code = t_code[r]
-                cols["code"][i] = lab(code)
-                year[i] = t_tahun[r] or 0
-                cols["bidang"][i] = lab(t_bidang[r])
-                cols["family"][i] = lab(t_program[r] or (code[:7] if code else None))
-                lv = t_level[r]
-                level[i] = int(lv) if lv in ("1", "2") else 0
-                pagu[i] = t_pagu[r] or 0.0
-                if t_agency[r]:
-                    agency_of.append((i, t_agency[r]))
-                continue
-        k = d.get("kind") or nid.split(":", 1)[0]
-        kind[i] = _KIND[k]
-        cols["province"][i] = lab(d.get("province"))
-        cols["name"][i] = lab(d.get("name"))
-        if k == "pemda":
-            cols["pemda"][i] = lab(d.get("kode"))
-            cols["jenis"][i] = lab(d.get("level"))
-            gov_level[d.get("kode")] = d.get("level")
-            continue
-        cols["pemda"][i] = lab(d.get("pemda"))
-        cols["jenis"][i] = lab(d.get("jenis"))
-        code = d.get("code") or d.get("kode")
-        cols["code"][i] = lab(code)
-        if k in ("program", "kegiatan", "sub_kegiatan"):
-            year[i] = d.get("tahun") or 0
-            cols["bidang"][i] = lab(d.get("bidang"))
-            cols["family"][i] = lab(d.get("program") or (code[:7] if code else None))
-            lv = d.get("level")
-            level[i] = int(lv) if lv in ("1", "2") else 0
-            if k == "sub_kegiatan":
-                pagu[i] = d.get("pagu") or 0.0
-                if d.get("agency"):
-                    agency_of.append((i, d["agency"]))
-    for i, a in agency_of:
-        agency[i] = pos.get(a, -1)
-
-    edge_lists: dict[EdgeKind, tuple[list[int], list[int]]] = {k: ([], []) for k in EdgeKind}
-    status: list[int] = []
-    f_jenis: list[int] = []
-    f_year: list[int] = []
-    agreed = _STATUS[LinkStatus.AGREED.value]
-    plans: dict[int, list] = {}  # id of a key dict -> what each of its edges appends where
-
-    def plan(keyed: dict) -> list:
+    # per distinct key dict, in the order the edges first meet it: (kind, status, jenis, year) per key
+    plans: list = [None] * len(distinct)
+    for u in np.argsort(first, kind="stable").tolist():
         steps = []
-        for key, d in keyed.items():
+        for key, d in keyed[first[u]].items():
             ek = _EDGE_KINDS[d.get("kind", key)]
-            extra: tuple = ()
             if ek is EdgeKind.CONTRIBUTES_TO:
-                extra = ((status, _STATUS.get(d.get("status"), agreed)),)
+                steps.append((ek, _STATUS.get(d.get("status"), agreed), 0, 0))
             elif ek is EdgeKind.FUNDS:
-                extra = ((f_jenis, lab(d.get("jenis"))), (f_year, d.get("tahun") or 0))
-            steps.append((*edge_lists[ek], extra))
-        return steps
-
-    # a built graph shares its key dicts ({kind: attrs}) between edges, so each is read once
-    for u, nbrs in G.adjacency():
-        iu = pos[u]
-        for v, keyed in nbrs.items():
-            iv = pos[v]
-            steps = plans.get(id(keyed))
-            if steps is None:
-                steps = plan(keyed)
-                if len(plans) < _PLANS:
-                    plans[id(keyed)] = steps
-            for src, dst, extra in steps:
-                src.append(iu)
-                dst.append(iv)
-                for target, value in extra:
-                    target.append(value)
-    edges = {k: (np.array(s, dtype=np.int64), np.array(t, dtype=np.int64)) for k, (s, t) in edge_lists.items()}
-    return GraphIndex(
-        ids=ids, pos=pos, kind=kind, pagu=pagu, year=year, level=level, agency=agency,
-        labels=labels, label_id=label_id, edges=edges,
-        contrib_status=np.array(status, dtype=np.int8), funds_jenis=np.array(f_jenis, dtype=np.int32),
-        funds_year=np.array(f_year, dtype=np.int32), gov_level=gov_level, **cols,
-    )
+                steps.append((ek, 0, lab(d.get("jenis")), d.get("tahun") or 0))
+            else:
+                steps.append((ek, 0, 0, 0))
+        plans[u] = steps
+    del keyed
+    width = np.fromiter(map(len, plans), dtype=np.int64, count=len(plans))
+    flat = [step for steps in plans for step in steps]
+    start = np.concatenate(([0], np.cumsum(width)[:-1])) if len(plans) else np.zeros(0, dtype=np.int64)
+    per_pair = width[inverse]
+    if per_pair.size and (per_pair == 1).all():
+        entry = start[inverse]
+    else:  # a pair with edges of several kinds: one entry per key, in its key dict's order
+        pair = np.repeat(np.arange(per_pair.size), per_pair)
+        offset = np.arange(pair.size) - np.repeat(np.cumsum(per_pair) - per_pair, per_pair)
+        entry = start[inverse[pair]] + offset
+        src, dst = src[pair], dst[pair]
+    kinds = {ek: i for i, ek in enumerate(EdgeKind)}
+    step_kind = np.array([kinds[s[0]] for s in flat], dtype=np.int8)[entry] if flat else np.zeros(0, dtype=np.int8)
+    edges = {}
+    for ek, code in kinds.items():
+        mask = step_kind == code
+        edges[ek] = (src[mask], dst[mask])
+    contrib = entry[step_kind == kinds[EdgeKind.CONTRIBUTES_TO]]
+    funds = entry[step_kind == kinds[EdgeKind.FUNDS]]
+    column = lambda j, dtype: np.array([s[j] for s in flat] or [0], dtype=dtype)  # noqa: E731
+    status = column(1, np.int8)[contrib]
+    f_jenis = column(2, np.int32)[funds]
+    f_year = column(3, np.int32)[funds]
+    return edges, status, f_jenis, f_year
 
 
 _INDEXES: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
