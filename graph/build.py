@@ -42,7 +42,7 @@ from collections import defaultdict
 
 import networkx as nx
 
-from base.collector import collector_paused, settle_large
+from base.collector import collector_paused
 from graph.lines import LineRow, LineTable, SharedDict
 from graph.schema import (
     NATIONAL,
@@ -243,9 +243,7 @@ def build_graph(dataset: Dataset, *, nomenclature: Nomenclature | None = None) -
     """
     nomenclature = nomenclature if nomenclature is not None else builtin_nomenclature()
     with collector_paused():
-        G = _build(dataset, nomenclature)
-    settle_large(G.number_of_nodes())  # a national graph stays out of later collector passes
-    return G
+        return _build(dataset, nomenclature)
 
 
 def _build(dataset: Dataset, nomenclature: Nomenclature) -> nx.MultiDiGraph:
