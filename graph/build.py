@@ -292,7 +292,7 @@ def _add_goals(b: _Builder, dataset: Dataset) -> None:
             jenis=s.jenis.value,
             pemda=s.kode_pemda,
             kode=s.kode,
-            province=regions.province_code(s.kode_pemda),
+            province=b.province(s.kode_pemda),
         )
         owner = b.goal_ids[s.dokumen] if s.dokumen else b.government(s.kode_pemda)
         b.edge(nid, owner, EdgeKind.BELONGS_TO)
@@ -335,18 +335,12 @@ def _work_node(b: _Builder, kind: NodeKind, pemda: str, tahun: int, code: str, n
         b.work[(pemda, tahun, code)].append(nid)
         return nid
     segments = code.split(".")
-    b.node(
-        nid,
-        name=name,
-        code=code,
-        pemda=pemda,
-        tahun=tahun,
-        bidang=".".join(segments[:2]),
-        level=segments[3] if kind is NodeKind.KEGIATAN else None,
-        province=regions.province_code(pemda),
-    )
-    if nid not in b.work[(pemda, tahun, code)]:
-        b.work[(pemda, tahun, code)].append(nid)
+    given = (("name", name), ("code", code), ("pemda", pemda), ("tahun", tahun), ("bidang", ".".join(segments[:2])),
+             ("level", segments[3] if kind is NodeKind.KEGIATAN else None), ("province", b.province(pemda)))
+    b.nodes[nid].update([(k, v) for k, v in given if v is not None])  # as b.node(nid, ...) on a node it has
+    found = b.work[(pemda, tahun, code)]
+    if nid not in found:
+        found.append(nid)
     return nid
 
 

@@ -32,6 +32,7 @@ from dataclasses import dataclass, field
 
 import networkx as nx
 import numpy as np
+import pandas as pd
 from scipy import sparse
 
 from base.collector import collector_paused
@@ -342,8 +343,11 @@ def _build(G: nx.MultiDiGraph) -> GraphIndex:
         others.append(i)
     for table, at, rows in tables.values():
         _index_lines(table, np.asarray(at, dtype=np.int64), rows, kind, pagu, year, level, values)
-    agency_of: list[tuple[int, str]] = [(i, a) for table, at, rows in tables.values()
-                                        for i, a in zip(at, _rows_of(table.column("agency"), rows)) if a]
+    for table, at, rows in tables.values():  # each distinct agency looked up once
+        codes, uniques = _factorize(_objects(_rows_of(table.column("agency"), rows)))
+        where = np.array([pos.get(a, -1) if a else -1 for a in uniques] + [-1], dtype=np.int64)
+        agency[np.asarray(at, dtype=np.int64)] = where[codes]
+    agency_of: list[tuple[int, str]] = []
     seen = {name: [] for name in _LABELLED}
     for i in others:
         nid = ids[i]
@@ -398,9 +402,24 @@ def _index_lines(table, at: np.ndarray, rows: list[int], kind, pagu, year, level
     for key, column in (("province", prov), ("name", name), ("pemda", pemda), ("code", code), ("bidang", bidang)):
         values[key][at] = _objects(column)
     values["family"][at] = _objects([p or (c[:7] if c else None) for p, c in zip(program, code)])
-    year[at] = np.fromiter((t or 0 for t in tahun), dtype=np.int64, count=len(at))
-    level[at] = np.fromiter((int(v) if v in ("1", "2") else 0 for v in lv), dtype=np.int8, count=len(at))
-    pagu[at] = np.fromiter((p or 0.0 for p in money), dtype=np.float64, count=len(at))
+    for target, column, read in ((year, tahun, lambda t: t or 0), (level, lv, lambda v: int(v) if v in ("1", "2") else 0),
+                                 (pagu, money, lambda p: p or 0.0)):
+        codes, uniques = _factorize(_objects(column))  # each distinct value read once
+        target[at] = np.array([read(u) for u in uniques] + [read(None)], dtype=target.dtype)[codes]
+
+
+def _factorize(values: np.ndarray) -> tuple[np.ndarray, list]:
+    """Per item of the object array `values`, the position of its value among the distinct values
+    (in the order first met; -1 for None), and those values. Values equal as keys are one (1, 1.0)."""
+    try:
+        codes, uniques = pd.factorize(values, use_na_sentinel=True)
+    except TypeError:  # an unhashable value: one by one
+        index: dict = {}
+        codes = np.fromiter((-1 if v is None else index.setdefault(id(v), len(index)) for v in values.tolist()),
+                            dtype=np.int64, count=len(values))
+        by_id = {id(v): v for v in values.tolist() if v is not None}
+        return codes, [by_id[k] for k in index]
+    return np.asarray(codes, dtype=np.int64), list(uniques)
 
 
 def _objects(values: list) -> np.ndarray:
@@ -412,27 +431,27 @@ def _objects(values: list) -> np.ndarray:
 def _labels(values: dict[str, np.ndarray], n: int) -> tuple[list[str], dict[str, int], dict[str, np.ndarray]]:
     """Label texts numbered in the order a walk node by node, column by column (`_LABELLED`) first
     meets them (``str`` of each value), and per column the label position of each node (-1: none)."""
-    columns = [values[name].tolist() for name in _LABELLED]
+    factors = [_factorize(values[name]) for name in _LABELLED]  # per column: codes, distinct values
     first: dict = {}  # value -> (node, column) where first met
-    try:
-        for c, column in enumerate(columns):
-            for value, i in dict(zip(reversed(column), range(n - 1, -1, -1))).items():
-                if value is not None:
-                    got = first.get(value)
-                    if got is None or (i, c) < got:
-                        first[value] = (i, c)
-    except TypeError:  # an unhashable value
-        first = {0: None}
+    text = all(v.__class__ is str for _, u in factors for v in u)
+    for c, (codes, uniques) in enumerate(factors if text else ()):
+        seen, at = np.unique(codes, return_index=True)
+        for u, i in zip(seen.tolist(), at.tolist()):
+            if u >= 0:
+                value = uniques[u]
+                got = first.get(value)
+                if got is None or (i, c) < got:
+                    first[value] = (i, c)
     labels: list[str] = []
     label_id: dict[str, int] = {}
-    if all(v.__class__ is str for v in first):
+    if text:
         for value in sorted(first, key=first.__getitem__):
             label_id[value] = len(labels)
             labels.append(value)
-        lookup: dict = {**label_id, None: -1}
-        cols = {name: np.fromiter(map(lookup.__getitem__, column), dtype=np.int32, count=n)
-                for name, column in zip(_LABELLED, columns)}
+        cols = {name: np.array([label_id[v] for v in uniques] + [-1], dtype=np.int32)[codes]
+                for name, (codes, uniques) in zip(_LABELLED, factors)}
         return labels, label_id, cols
+    columns = [values[name].tolist() for name in _LABELLED]
     # values that are not all text (1 and 1.0 are one key but two labels): node by node, as text
     cols = {name: np.full(n, -1, dtype=np.int32) for name in _LABELLED}
     arrays = [cols[name] for name in _LABELLED]
