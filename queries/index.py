@@ -28,6 +28,8 @@ from __future__ import annotations
 
 import weakref
 from collections.abc import Iterable
+from itertools import chain
+from operator import methodcaller
 from dataclasses import dataclass, field
 
 import networkx as nx
@@ -472,21 +474,13 @@ def _edges(G: nx.MultiDiGraph, pos: dict[str, int], labels: list[str], label_id:
     """Per edge kind (source, target) position arrays in the order `G.edges` gives them, with the
     status of each contributes-to edge and the jenis and year of each funds edge. A built graph
     shares its key dicts ({kind: attrs}) between edges, so each distinct one is read once."""
-    sources: list[str] = []
-    counts: list[int] = []
-    targets: list[str] = []
-    keyed: list[dict] = []
-    for u, nbrs in G._adj.items():
-        if nbrs:
-            sources.append(u)
-            counts.append(len(nbrs))
-            targets.extend(nbrs)
-            keyed.extend(nbrs.values())
-    src = np.repeat(np.fromiter(map(pos.__getitem__, sources), dtype=np.int64, count=len(sources)),
-                    np.asarray(counts, dtype=np.int64))
-    dst = np.fromiter(map(pos.__getitem__, targets), dtype=np.int64, count=len(targets))
-    del sources, targets
-    kid = np.fromiter(map(id, keyed), dtype=np.int64, count=len(keyed))
+    adj = G._adj
+    counts = np.fromiter(map(len, adj.values()), dtype=np.int64, count=len(adj))
+    total = int(counts.sum())
+    src = np.repeat(np.fromiter(map(pos.__getitem__, adj), dtype=np.int64, count=len(adj)), counts)
+    dst = np.fromiter(map(pos.__getitem__, chain.from_iterable(adj.values())), dtype=np.int64, count=total)
+    keyed = list(chain.from_iterable(map(methodcaller("values"), adj.values())))
+    kid = np.fromiter(map(id, keyed), dtype=np.int64, count=total)
     distinct, first, inverse = np.unique(kid, return_index=True, return_inverse=True)
     del kid
     agreed = _STATUS[LinkStatus.AGREED.value]
