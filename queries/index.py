@@ -29,7 +29,7 @@ from __future__ import annotations
 import weakref
 from collections.abc import Iterable
 from itertools import chain
-from operator import methodcaller
+from operator import attrgetter, methodcaller
 from dataclasses import dataclass, field
 
 import networkx as nx
@@ -308,6 +308,7 @@ def bfs(adj: sparse.csr_matrix, seeds: np.ndarray, within: np.ndarray | None = N
     return depth, pred
 
 
+_TABLE, _ROW = attrgetter("table"), attrgetter("row")
 _LABELLED = ("province", "name", "pemda", "jenis", "code", "bidang", "family")
 """The label columns, in the order a node's labels are numbered (first met, node by node)."""
 _LINE_COLUMNS = ("province", "name", "pemda", "code", "tahun", "bidang", "program", "level", "pagu", "agency")
@@ -328,21 +329,24 @@ def _build(G: nx.MultiDiGraph) -> GraphIndex:
     values = {name: np.full(n, None, dtype=object) for name in _LABELLED}  # per node, the label text
     gov_level: dict[str, str] = {}
     tables: dict[int, tuple] = {}  # id of a line table -> (table, node positions, its rows)
-    others: list[int] = []
-    table, at, rows = None, None, None
-    for i, d in enumerate(G._node.values()):
-        if d.__class__ is LineRow:
-            if d.table is not table:
-                table = d.table
-                got = tables.get(id(table))
-                if got is None and not table.sparse and "jenis" not in table.cols:
-                    got = tables[id(table)] = (table, [], [])
-                at, rows = (got[1], got[2]) if got else (None, None)
-            if at is not None:
-                at.append(i)
-                rows.append(d.row)
-                continue
-        others.append(i)
+    attrs = list(G._node.values())
+    at_lines = [i for i, d in enumerate(attrs) if d.__class__ is LineRow]
+    if at_lines:
+        lines = [attrs[i] for i in at_lines]
+        of_table = list(map(_TABLE, lines))
+        if of_table.count(of_table[0]) == len(of_table):  # a built graph: one table
+            tables[id(of_table[0])] = (of_table[0], at_lines, list(map(_ROW, lines)))
+        else:
+            for i, d, t in zip(at_lines, lines, of_table):
+                got = tables.setdefault(id(t), (t, [], []))
+                got[1].append(i)
+                got[2].append(d.row)
+        del lines, of_table
+    slow = {k for k, (t, _, _) in tables.items() if t.sparse or "jenis" in t.cols}  # read node by node
+    others = [i for i, d in enumerate(attrs) if d.__class__ is not LineRow or (slow and id(d.table) in slow)]
+    for k in slow:
+        del tables[k]
+    del attrs
     for table, at, rows in tables.values():
         _index_lines(table, np.asarray(at, dtype=np.int64), rows, kind, pagu, year, level, values)
     for table, at, rows in tables.values():  # each distinct agency looked up once
