@@ -481,8 +481,9 @@ def _add_lines(b: _Builder, lines: tuple[SubKegiatan, ...]) -> None:
         province, whole_region, gov_level = place
         nomen = nomens.get((code, gov_level))
         if nomen is None:
-            tema = tuple(b.nomenclature.themes(code, pemda))
-            nomen = nomens[(code, gov_level)] = (it(tema, tema), b.nomenclature.is_spm(code, pemda))
+            tema, spm = b.nomenclature.themes_and_spm(code, pemda)
+            tema = tuple(tema)
+            nomen = nomens[(code, gov_level)] = (it(tema, tema), spm)
         agency = agencies[(pemda, skpd)]
         lokasi = it(lokasi, lokasi) if (lokasi := tuple(s.lokasi)) else whole_region
         satuan, sumber = s.satuan, s.sumber_dana
