@@ -417,17 +417,9 @@ def _funding_from_source(b: _Builder, s: SubKegiatan, nid: str) -> None:
     """A line paid by bantuan keuangan or DAK gets the funds edge its sumber dana implies."""
     if not s.sumber_dana or s.kode_pemda == NATIONAL:
         return
-    jenis = b._funding.get(s.sumber_dana, False)
-    if jenis is False:
-        jenis = b._funding[s.sumber_dana] = funding_type(s.sumber_dana)
-    if jenis is FundingType.BANKEU and (b._pemda[s.kode_pemda][2] or regions.government_level(s.kode_pemda)) \
-            != GovLevel.PROVINCE:
-        funder = b.government(regions.province_code(s.kode_pemda))
-    elif jenis is FundingType.DAK:
-        funder = b.government(NATIONAL)
-    else:
-        return
-    b.edge(funder, nid, EdgeKind.FUNDS, jenis=jenis.value, tahun=s.tahun)
+    found = _funder(b, s)
+    if found is not None:
+        b.edge(found[0], nid, EdgeKind.FUNDS, jenis=found[1], tahun=s.tahun)
 
 
 def _add_lines(b: _Builder, lines: tuple[SubKegiatan, ...]) -> None:
