@@ -42,7 +42,7 @@ from collections import defaultdict
 
 import networkx as nx
 
-from base.collector import collector_paused, settle_large
+from base.collector import collector_paused
 from graph.lines import LineRow, LineTable, SharedDict
 from graph.schema import (
     NATIONAL,
@@ -106,6 +106,9 @@ class _Builder:
         self.part_of, self.responsible, self.located = (
             self.attrs(k.value) for k in (EdgeKind.PART_OF, EdgeKind.RESPONSIBLE_FOR, EdgeKind.LOCATED_IN))
         self.nomenclature: Nomenclature | None = None
+        self._levels: dict[str | None, GovLevel | None] = {}  # kode pemda -> its level (None: none)
+        self._names: dict[tuple[str, GovLevel | None], str | None] = {}  # (code, level) -> official name
+        self._provinces: dict[str, str | None] = {}  # kode pemda -> its province
 
     def years_of(self, pemda: str) -> list[int]:
         """The years in which government `pemda` has work, sorted (once all work is added)."""
@@ -115,6 +118,24 @@ class _Builder:
                 years[p].add(t)
             self._years = {p: sorted(ts) for p, ts in years.items()}
         return self._years.get(pemda, [])
+
+    def official_name(self, code: str, pemda: str | None) -> str | None:
+        """The nomenclature's name of `code` as run by `pemda`: it depends on the government's level
+        only (`Nomenclature.name`), so it is asked once per code and level."""
+        level = self._levels.get(pemda, False)
+        if level is False:
+            level = self._levels[pemda] = _level(pemda) if pemda else None
+        key = (code, level)
+        found = self._names.get(key, False)
+        if found is False:
+            found = self._names[key] = self.nomenclature.name(code, pemda)
+        return found
+
+    def province(self, pemda: str) -> str | None:
+        found = self._provinces.get(pemda, False)
+        if found is False:
+            found = self._provinces[pemda] = regions.province_code(pemda)
+        return found
 
     def node(self, nid: str, **attrs) -> str:
         """Add node `nid` (its ``kind`` is the one its id names) or fill in attributes it lacks."""
@@ -222,9 +243,7 @@ def build_graph(dataset: Dataset, *, nomenclature: Nomenclature | None = None) -
     """
     nomenclature = nomenclature if nomenclature is not None else builtin_nomenclature()
     with collector_paused():
-        G = _build(dataset, nomenclature)
-    settle_large(G.number_of_nodes())  # a national graph stays out of later collector passes
-    return G
+        return _build(dataset, nomenclature)
 
 
 def _build(dataset: Dataset, nomenclature: Nomenclature) -> nx.MultiDiGraph:
@@ -273,7 +292,7 @@ def _add_goals(b: _Builder, dataset: Dataset) -> None:
             jenis=s.jenis.value,
             pemda=s.kode_pemda,
             kode=s.kode,
-            province=regions.province_code(s.kode_pemda),
+            province=b.province(s.kode_pemda),
         )
         owner = b.goal_ids[s.dokumen] if s.dokumen else b.government(s.kode_pemda)
         b.edge(nid, owner, EdgeKind.BELONGS_TO)
@@ -302,27 +321,26 @@ def _add_goals(b: _Builder, dataset: Dataset) -> None:
         b.edge(b.goal_ids[i.id], b.goal_ids[i.milik], EdgeKind.MEASURES)
 
 
+_WORK_KIND = {NodeKind.PROGRAM: "program", NodeKind.KEGIATAN: "kegiatan"}
+
+
 def _work_node(b: _Builder, kind: NodeKind, pemda: str, tahun: int, code: str, name: str | None) -> str:
-    segments = code.split(".")
-    nid = f"{kind.value}:{pemda}/{tahun}/{code}"  # node_id(kind, pemda, tahun, code)
+    value = _WORK_KIND[kind]
+    nid = f"{value}:{pemda}/{tahun}/{code}"  # node_id(kind, pemda, tahun, code)
     if nid not in b.nodes:
-        b.add(nid, {"kind": kind.value, "name": name, "code": code, "pemda": pemda, "tahun": tahun,
+        segments = code.split(".")
+        b.add(nid, {"kind": value, "name": name, "code": code, "pemda": pemda, "tahun": tahun,
                     "bidang": ".".join(segments[:2]), "level": segments[3] if kind is NodeKind.KEGIATAN else None,
-                    "province": regions.province_code(pemda)})
+                    "province": b.province(pemda)})
         b.work[(pemda, tahun, code)].append(nid)
         return nid
-    b.node(
-        nid,
-        name=name,
-        code=code,
-        pemda=pemda,
-        tahun=tahun,
-        bidang=".".join(segments[:2]),
-        level=segments[3] if kind is NodeKind.KEGIATAN else None,
-        province=regions.province_code(pemda),
-    )
-    if nid not in b.work[(pemda, tahun, code)]:
-        b.work[(pemda, tahun, code)].append(nid)
+    segments = code.split(".")
+    given = (("name", name), ("code", code), ("pemda", pemda), ("tahun", tahun), ("bidang", ".".join(segments[:2])),
+             ("level", segments[3] if kind is NodeKind.KEGIATAN else None), ("province", b.province(pemda)))
+    b.nodes[nid].update([(k, v) for k, v in given if v is not None])  # as b.node(nid, ...) on a node it has
+    found = b.work[(pemda, tahun, code)]
+    if nid not in found:
+        found.append(nid)
     return nid
 
 
@@ -399,23 +417,125 @@ def _funding_from_source(b: _Builder, s: SubKegiatan, nid: str) -> None:
     """A line paid by bantuan keuangan or DAK gets the funds edge its sumber dana implies."""
     if not s.sumber_dana or s.kode_pemda == NATIONAL:
         return
+    found = _funder(b, s)
+    if found is not None:
+        b.edge(found[0], nid, EdgeKind.FUNDS, jenis=found[1], tahun=s.tahun)
+
+
+def _add_lines(b: _Builder, lines: tuple[SubKegiatan, ...]) -> None:
+    """`_line` for every line, in order, with the work per line cut to what differs between lines:
+    a new line node's attributes go straight into the line table's columns and its edges straight
+    into networkx's dicts (a new node has no edge yet, so each `put` is one dict entry on either
+    side); what a code, a government, a kegiatan, a sumber dana or a region implies is worked out
+    once. A line named twice takes `_line` (the later row fills in the first)."""
+    nodes, succ, pred = b.nodes, b._succ, b._pred
+    table = b.lines
+    cols = [table.cols[k] for k in _LINE_KEYS]
+    (_, a_name, a_code, a_pemda, a_tahun, a_skpd, a_agency, a_pagu, a_lokasi, a_keluaran, a_target, a_satuan,
+     a_sumber, a_level, a_bidang, a_program, a_kegiatan, a_province, a_tema, a_spm) = (c.append for c in cols)
+    a_kind = cols[0].append
+    work = b.work
+    it = b._interned.setdefault
+    codes, kegiatan_of, places, nomens, agencies = b._code, b._kegiatan, b._pemda, b._nomen, b.agencies
+    region_of = b._regions
+    keyed = b._shared
+    part_of = keyed.setdefault(id(b.part_of), SharedDict({"bagian_dari": b.part_of}))
+    responsible = keyed.setdefault(id(b.responsible), SharedDict({"penanggung_jawab": b.responsible}))
+    located = keyed.setdefault(id(b.located), SharedDict({"berlokasi": b.located}))
+    supports: dict[str, SharedDict] = {}  # status -> key dict of a mendukung edge
+    funders: dict[tuple[str, str], tuple | None] = {}  # (sumber dana, pemda) -> (funder node, jenis) or None
+    funds: dict[tuple, SharedDict] = {}  # (jenis, tahun) -> key dict of a funds edge
+    goal_ids = b.goal_ids
+    row = len(table)
+    for s in lines:
+        code, pemda, tahun, skpd = s.kode_sub_giat, s.kode_pemda, s.tahun, s.kode_skpd
+        parts = codes.get(code)
+        if parts is None:
+            seg = code.split(".")
+            parts = codes[code] = (seg[3], ".".join(seg[:2]), ".".join(seg[:3]), ".".join(seg[:5]))
+        level, bidang, program, kegiatan = parts
+        ids = kegiatan_of.get((pemda, tahun, kegiatan))
+        if ids is None:
+            prog = _work_node(b, NodeKind.PROGRAM, pemda, tahun, program, None)
+            keg = _work_node(b, NodeKind.KEGIATAN, pemda, tahun, kegiatan, None)
+            b.put(keg, prog, "bagian_dari", b.part_of)  # b.edge(keg, prog, EdgeKind.PART_OF)
+            ids = kegiatan_of[(pemda, tahun, kegiatan)] = (prog, keg)
+        keg = ids[1]
+        nid = f"sub_kegiatan:{pemda}/{tahun}/{skpd}/{code}"
+        if nid in nodes:  # the same line twice
+            _line(b, s)
+            row = len(table)
+            continue
+        place = places.get(pemda)
+        if place is None:
+            place = places[pemda] = (regions.province_code(pemda), ((pemda,) if pemda != NATIONAL else ()),
+                                     _level(pemda))
+        province, whole_region, gov_level = place
+        nomen = nomens.get((code, gov_level))
+        if nomen is None:
+            tema, spm = b.nomenclature.themes_and_spm(code, pemda)
+            tema = tuple(tema)
+            nomen = nomens[(code, gov_level)] = (it(tema, tema), spm)
+        agency = agencies[(pemda, skpd)]
+        lokasi = it(lokasi, lokasi) if (lokasi := tuple(s.lokasi)) else whole_region
+        satuan, sumber = s.satuan, s.sumber_dana
+        a_kind("sub_kegiatan"); a_name(s.nama_sub_giat); a_code(it(code, code)); a_pemda(it(pemda, pemda))
+        a_tahun(tahun); a_skpd(it(skpd, skpd)); a_agency(agency); a_pagu(float(s.pagu)); a_lokasi(lokasi)
+        a_keluaran(s.keluaran); a_target(s.target); a_satuan(it(satuan, satuan)); a_sumber(it(sumber, sumber))
+        a_level(level); a_bidang(bidang); a_program(program); a_kegiatan(kegiatan); a_province(province)
+        a_tema(nomen[0]); a_spm(nomen[1])
+        nodes[nid] = LineRow(table, row)
+        row += 1
+        out = succ[nid] = {keg: part_of}
+        into = pred[nid] = {}
+        work[(pemda, tahun, code)].append(nid)
+        pred[keg][nid] = part_of
+        succ[agency][nid] = into[agency] = responsible
+        for kode in lokasi:
+            region = region_of.get(kode) or b.region(kode)
+            if region not in out:
+                out[region] = located
+                pred[region][nid] = located
+        if s.mendukung:
+            status = s.status.value
+            support = supports.get(status)
+            if support is None:
+                attrs = b.attrs("mendukung", status=status)
+                support = supports[status] = keyed.setdefault(id(attrs), SharedDict({"mendukung": attrs}))
+            for ref in s.mendukung:
+                goal = goal_ids[ref]
+                if goal not in out:
+                    out[goal] = support
+                    pred[goal][nid] = support
+        if sumber and pemda != NATIONAL:
+            funder = funders.get((sumber, pemda), False)
+            if funder is False:
+                funder = funders[(sumber, pemda)] = _funder(b, s)
+            if funder is not None:
+                edge = funds.get((funder[1], tahun))
+                if edge is None:
+                    attrs = b.attrs(EdgeKind.FUNDS.value, jenis=funder[1], tahun=tahun)
+                    edge = funds[(funder[1], tahun)] = keyed.setdefault(id(attrs), SharedDict({"mendanai": attrs}))
+                succ[funder[0]][nid] = into[funder[0]] = edge
+
+
+def _funder(b: _Builder, s: SubKegiatan) -> tuple[str, str] | None:
+    """The government (node id) whose bantuan keuangan or DAK pays line `s`, and the jenis; None
+    when its sumber dana names neither (`_funding_from_source`, for a line not yet funded)."""
     jenis = b._funding.get(s.sumber_dana, False)
     if jenis is False:
         jenis = b._funding[s.sumber_dana] = funding_type(s.sumber_dana)
     if jenis is FundingType.BANKEU and (b._pemda[s.kode_pemda][2] or regions.government_level(s.kode_pemda)) \
             != GovLevel.PROVINCE:
-        funder = b.government(regions.province_code(s.kode_pemda))
-    elif jenis is FundingType.DAK:
-        funder = b.government(NATIONAL)
-    else:
-        return
-    b.edge(funder, nid, EdgeKind.FUNDS, jenis=jenis.value, tahun=s.tahun)
+        return b.government(regions.province_code(s.kode_pemda)), jenis.value
+    if jenis is FundingType.DAK:
+        return b.government(NATIONAL), jenis.value
+    return None
 
 
 def _add_work(b: _Builder, dataset: Dataset) -> None:
     b.flush()  # every node an earlier edge names is added: edges go straight into the graph now
-    for s in dataset.sub_kegiatan:
-        _line(b, s)
+    _add_lines(b, dataset.sub_kegiatan)
     for pk in dataset.program_kegiatan:
         depth = len(pk.kode.split("."))
         kind = NodeKind.PROGRAM if depth == 3 else NodeKind.KEGIATAN
@@ -432,10 +552,10 @@ def _add_work(b: _Builder, dataset: Dataset) -> None:
             continue  # lines: below, by column
         if attrs.get("name") is None:
             code = attrs.get("code")
-            attrs["name"] = (b.nomenclature.name(code, attrs.get("pemda")) if code else None) or code or nid
+            attrs["name"] = (b.official_name(code, attrs.get("pemda")) if code else None) or code or nid
     names, codes, pemdas = (b.lines.column(k) for k in ("name", "code", "pemda"))
     for row in [r for r, name in enumerate(names) if name is None]:
-        names[row] = b.nomenclature.name(codes[row], pemdas[row]) or codes[row]
+        names[row] = b.official_name(codes[row], pemdas[row]) or codes[row]
 
 
 def _end_nodes(b: _Builder, end: LinkEnd) -> list[str]:

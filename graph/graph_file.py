@@ -22,7 +22,6 @@ import networkx as nx
 
 from graph.build import GRAPH_FORMAT_VERSION
 from graph.schema import NodeKind
-from base.collector import settle_large
 from base.errors import CatalogueError
 
 __all__ = ["save_graph", "open_graph", "is_graph_file", "GraphFileError", "SUFFIX"]
@@ -92,5 +91,4 @@ def open_graph(path: str | Path) -> nx.MultiDiGraph:
     # text that is not UTF-8 or JSON (ValueError), or lines of the wrong shape
     except (OSError, EOFError, ValueError, IndexError, KeyError, TypeError, AttributeError):
         raise GraphFileError("graph_file.damaged", name=path.name, line=line) from None
-    settle_large(G.number_of_nodes())  # a national graph stays out of later collector passes
     return G

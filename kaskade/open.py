@@ -19,6 +19,7 @@ from typing import Any
 
 import networkx as nx
 
+from base.collector import LARGE, settle_large
 from base.errors import Issue, KaskadeError, LoadError
 from graph.build import build_graph
 from graph.graph_file import is_graph_file, open_graph
@@ -76,14 +77,26 @@ def sample_graph() -> nx.DiGraph:
 def open_path(source: str | Path | None = None, *, backend: str = "networkx",
               connection: Connection | None = None, kode_pemda: str | None = None,
               tahun: int | None = None, kode_skpd: str | None = None, nama_skpd: str | None = None,
-              tahun_awal: int | None = None) -> Opened:
+              tahun_awal: int | None = None, freeze_from: int = LARGE) -> Opened:
     """Open `source`: a data file or folder, a ``.kgraph``, a database URI, or None (the sample).
 
     With ``backend="neo4j"`` (or a URI as `source`) the store the `connection` names is opened and
     no file is read. Raises `LoadError` with every problem of a bad file, `KaskadeError` with one line
     otherwise (unknown backend, a file given with neo4j, an unreachable or empty database).
     `kode_pemda`, `tahun`, `kode_skpd`, `nama_skpd` and `tahun_awal` are the facts a file may not state.
+    A graph of `freeze_from` nodes or more (a national one) is taken out of the garbage collector's
+    later passes once opened (`base.collector.settle_large`): this process-wide step is taken here, at
+    the one entry the CLI and the app share, never inside the library's builders.
     """
+    opened = _open(source, backend=backend, connection=connection, kode_pemda=kode_pemda, tahun=tahun,
+                   kode_skpd=kode_skpd, nama_skpd=nama_skpd, tahun_awal=tahun_awal)
+    if opened.graph is not None:
+        settle_large(opened.graph.number_of_nodes(), freeze_from)
+    return opened
+
+
+def _open(source: str | Path | None, *, backend: str, connection: Connection | None, kode_pemda: str | None,
+          tahun: int | None, kode_skpd: str | None, nama_skpd: str | None, tahun_awal: int | None) -> Opened:
     if backend not in BACKENDS:
         raise KaskadeError(f"backend '{backend}' tidak dikenal, pilih {' atau '.join(BACKENDS)} / "
                            f"unknown backend, choose {' or '.join(BACKENDS)}")

@@ -203,6 +203,11 @@ class Nomenclature:
         line = self._pick(self._lines, code, kode_pemda)
         return bool(line and line.spm)
 
+    def themes_and_spm(self, code: str, kode_pemda: str | None = None) -> tuple[tuple[str, ...], bool]:
+        """`themes` and `is_spm` of a sub kegiatan at once (the table's entry is looked up once)."""
+        line = self._pick(self._lines, code, kode_pemda)
+        return (line.tema, bool(line.spm)) if line else ((), False)
+
     def indicator(self, code: str, kode_pemda: str | None = None) -> tuple[str | None, str | None]:
         """The table's output indicator and its satuan for a sub kegiatan, (None, None) when absent."""
         line = self._pick(self._lines, code, kode_pemda)

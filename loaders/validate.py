@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import functools
 import re
+from operator import attrgetter
 from collections.abc import Callable, Hashable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -82,6 +83,11 @@ _REPAIR_RULES = {"level_padded": "repair_level", "bidang_short": "repair_bidang"
 _ROWS_NAMED = 5
 _GOALS = Phrase("issue.target.goal")
 _TAUTAN_ENDS = Phrase("issue.target.tautan_end")
+
+
+_KODE_PEMDA = attrgetter("kode_pemda")
+_PEMDA_LOKASI = attrgetter("kode_pemda", "lokasi")
+_PEMDA_YEAR_CODE = attrgetter("kode_pemda", "tahun", "kode_sub_giat")
 
 
 def _table(name: str) -> Phrase:
@@ -160,7 +166,7 @@ class _LinkResolver:
         if asked is not None and not asked:
             return work
         family: dict[str, tuple[str, str, str]] = {}
-        for pemda, tahun, line in {(r.kode_pemda, r.tahun, r.kode_sub_giat) for r in lines}:
+        for pemda, tahun, line in set(map(_PEMDA_YEAR_CODE, lines)):
             codes = family.get(line)
             if codes is None:
                 segments = line.split(".")
@@ -525,7 +531,7 @@ class _Checker:
         for table in self.t.values():
             if "kode_pemda" not in TABLES[table.name].model_fields:
                 continue
-            if table.name != "pemda" and all(k is None or self.level(k) for k in {r.kode_pemda for r in table.rows}):
+            if table.name != "pemda" and all(k is None or self.level(k) for k in set(map(_KODE_PEMDA, table.rows))):
                 continue  # every government named is one (checked once per code)
             for i, row in enumerate(table.rows):
                 if row.kode_pemda is None:
@@ -542,7 +548,7 @@ class _Checker:
     def check_years(self) -> None:
         for table in self.t.values():
             for name in (n for n in _YEARS if n in TABLES[table.name].model_fields):
-                if all(y is None or 1900 <= y <= 2100 for y in {getattr(r, name) for r in table.rows}):
+                if all(y is None or 1900 <= y <= 2100 for y in set(map(attrgetter(name), table.rows))):
                     continue
                 for i, year in enumerate(getattr(r, name) for r in table.rows):
                     if year is not None and not 1900 <= year <= 2100:
@@ -550,17 +556,19 @@ class _Checker:
 
     def check_lokasi(self) -> None:
         table = self.t.get("sub_kegiatan")
+        rows = table.rows if table else []
         verdicts: dict[tuple[str, tuple[str, ...]], tuple[list[str], list[str]]] = {}
-        for i, row in enumerate(table.rows if table else []):
-            key = (row.kode_pemda, row.lokasi)
-            if key not in verdicts:
-                # A lokasi equal to an unknown kode_pemda was reported with the kode_pemda.
-                unknown = [c for c in row.lokasi if not regions.exists(c) and c != row.kode_pemda]
-                regional = row.kode_pemda != NATIONAL and self.level(row.kode_pemda)
-                outside = [c for c in row.lokasi
-                           if regional and c not in unknown and not regions.contains(row.kode_pemda, c)]
-                verdicts[key] = (unknown, outside)
-            unknown, outside = verdicts[key]
+        for pemda, lokasi in set(map(_PEMDA_LOKASI, rows)):  # each (kode_pemda, lokasi) judged once
+            # A lokasi equal to an unknown kode_pemda was reported with the kode_pemda.
+            unknown = [c for c in lokasi if not regions.exists(c) and c != pemda]
+            regional = pemda != NATIONAL and self.level(pemda)
+            outside = [c for c in lokasi if regional and c not in unknown and not regions.contains(pemda, c)]
+            if unknown or outside:
+                verdicts[(pemda, lokasi)] = (unknown, outside)
+        if not verdicts:
+            return
+        for i, row in enumerate(rows):
+            unknown, outside = verdicts.get((row.kode_pemda, row.lokasi), ((), ()))
             for code in unknown:
                 self.at(table, i, "lokasi", "unknown_region", code)
             for code in outside:
@@ -615,20 +623,24 @@ class _Checker:
             return
         for name, column in (("program_kegiatan", "kode"), ("sub_kegiatan", "kode_sub_giat")):
             table = self.t.get(name)
-            verdict: dict[tuple[str, int], bool] = {}
-            for i, row in enumerate(table.rows if table else []):
-                key = (getattr(row, column), row.tahun)
-                if key not in verdict:
-                    verdict[key] = self.nomenclature.is_valid(*key)
-                if not verdict[key]:
+            rows = table.rows if table else []
+            key_of = attrgetter(column, "tahun")
+            invalid = {key for key in set(map(key_of, rows)) if not self.nomenclature.is_valid(*key)}
+            if not invalid:
+                continue
+            for i, row in enumerate(rows):
+                key = key_of(row)
+                if key in invalid:
                     self.at(table, i, column, "code_not_in_year", key[0], year=row.tahun)
 
     # -- ids and references ------------------------------------------------------------------
     def check_duplicates(self, name: str, key: Callable[[Row], Hashable], column: str, described: str) -> None:
         table = self.t.get(name)
+        keys = list(map(key, table.rows if table else []))
+        if len(set(keys)) == len(keys):
+            return  # no key twice
         first: dict[Hashable, int] = {}
-        for i, row in enumerate(table.rows if table else []):
-            k = key(row)
+        for i, (row, k) in enumerate(zip(table.rows, keys)):
             if k in first:
                 self.at(table, i, column, "duplicate_id", getattr(row, column), other=table.numbers[first[k]],
                         key=described)
@@ -640,7 +652,10 @@ class _Checker:
         agencies = {(a.kode_pemda, a.kode_skpd): a for a in reversed(self.rows("perangkat_daerah"))}
         for name, column in (("program_kegiatan", "kode"), ("sub_kegiatan", "kode_sub_giat")):
             table = self.t.get(name)
-            for i, row in enumerate(table.rows if table else []):
+            rows = table.rows if table else []
+            if not any(code.upper().startswith("X.XX") for code in set(map(attrgetter(column), rows))):
+                continue  # no placeholder in this table
+            for i, row in enumerate(rows):
                 code = getattr(row, column)
                 if not code.upper().startswith("X.XX"):
                     continue
@@ -660,9 +675,19 @@ class _Checker:
                     continue
                 table.rows[i] = row.model_copy(update={column: filled})
 
-    def check_refs(self, name: str, column: str, known: Callable[[Row, str], bool], target: Phrase) -> None:
+    def check_refs(self, name: str, column: str, known: Callable[[Row, str], bool], target: Phrase,
+                   scope: tuple[str, ...] = ()) -> None:
+        """Every reference in `column` of table `name` must be `known`; `known(row, ref)` reads no field
+        of the row but those of `scope`, so each distinct (scope, value) is asked once first."""
         table = self.t.get(name)
-        for i, row in enumerate(table.rows if table else []):
+        rows = table.rows if table else []
+        key_of = attrgetter(*scope, column)
+        one_of = dict(zip(map(key_of, rows), rows))  # a row for each distinct (scope fields, value)
+        if all(known(row, ref) for row in one_of.values()
+               for value in (getattr(row, column),)
+               for ref in (value if isinstance(value, tuple) else () if value is None else (value,))):
+            return
+        for i, row in enumerate(rows):
             value = getattr(row, column)
             for ref in value if isinstance(value, tuple) else () if value is None else (value,):
                 if not known(row, ref):
@@ -685,7 +710,7 @@ class _Checker:
         self.check_refs("sasaran", "dokumen", lambda r, v: v in dokumen, _table("dokumen"))
         self.check_refs("indikator", "milik", lambda r, v: v in sasaran, _table("sasaran"))
         for name in ("sasaran", "program_kegiatan", "sub_kegiatan"):
-            self.check_refs(name, "kode_skpd", agency, _table("perangkat_daerah"))
+            self.check_refs(name, "kode_skpd", agency, _table("perangkat_daerah"), scope=("kode_pemda",))
         for name in ("program_kegiatan", "sub_kegiatan"):
             self.check_refs(name, "mendukung", lambda r, v: v in goals, _GOALS)
 
@@ -771,14 +796,14 @@ def validate_tables(
     c.fill_support_codes()
     c.replace_old_codes()
     for name, key, column, described in (
-        ("pemda", lambda r: r.kode_pemda, "kode_pemda", "kode_pemda"),
-        ("dokumen", lambda r: r.id, "id", "id"),
-        ("sasaran", lambda r: r.id, "id", "id"),
-        ("indikator", lambda r: r.id, "id", "id"),
-        ("perangkat_daerah", lambda r: (r.kode_pemda, r.kode_skpd), "kode_skpd", "kode_pemda + kode_skpd"),
-        ("program_kegiatan", lambda r: (r.tahun, r.kode_pemda, r.kode, r.kode_skpd), "kode",
+        ("pemda", attrgetter("kode_pemda"), "kode_pemda", "kode_pemda"),
+        ("dokumen", attrgetter("id"), "id", "id"),
+        ("sasaran", attrgetter("id"), "id", "id"),
+        ("indikator", attrgetter("id"), "id", "id"),
+        ("perangkat_daerah", attrgetter("kode_pemda", "kode_skpd"), "kode_skpd", "kode_pemda + kode_skpd"),
+        ("program_kegiatan", attrgetter("tahun", "kode_pemda", "kode", "kode_skpd"), "kode",
          "tahun + kode_pemda + kode + kode_skpd"),
-        ("sub_kegiatan", lambda r: (r.tahun, r.kode_pemda, r.kode_skpd, r.kode_sub_giat), "kode_sub_giat",
+        ("sub_kegiatan", attrgetter("tahun", "kode_pemda", "kode_skpd", "kode_sub_giat"), "kode_sub_giat",
          "tahun + kode_pemda + kode_skpd + kode_sub_giat"),
     ):
         c.check_duplicates(name, key, column, described)

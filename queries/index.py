@@ -28,10 +28,13 @@ from __future__ import annotations
 
 import weakref
 from collections.abc import Iterable
+from itertools import chain
+from operator import attrgetter, methodcaller
 from dataclasses import dataclass, field
 
 import networkx as nx
 import numpy as np
+import pandas as pd
 from scipy import sparse
 
 from base.collector import collector_paused
@@ -50,7 +53,6 @@ STATUSES: tuple[LinkStatus, ...] = tuple(LinkStatus)
 _STATUS = {s.value: i for i, s in enumerate(STATUSES)}
 _EDGE_KINDS = {k.value: k for k in EdgeKind}
 _GOAL_UP = (EdgeKind.PART_OF, EdgeKind.ALIGNS_WITH, EdgeKind.MEASURES)
-_PLANS = 1 << 16  # key dicts whose reading is remembered while indexing (held by the graph meanwhile)
 
 
 @dataclass(eq=False)
@@ -300,12 +302,186 @@ def bfs(adj: sparse.csr_matrix, seeds: np.ndarray, within: np.ndarray | None = N
     return depth, pred
 
 
+_TABLE, _ROW = attrgetter("table"), attrgetter("row")
+_LABELLED = ("province", "name", "pemda", "jenis", "code", "bidang", "family")
+"""The label columns, in the order a node's labels are numbered (first met, node by node)."""
+_LINE_COLUMNS = ("province", "name", "pemda", "code", "tahun", "bidang", "program", "level", "pagu", "agency")
+
+
 def _build(G: nx.MultiDiGraph) -> GraphIndex:
-    ids = list(G.nodes)
-    pos = {nid: i for i, nid in enumerate(ids)}
+    """The index of `G`, column by column: the lines of a built graph are read from their
+    `graph.lines.LineTable` columns, other nodes one by one, edges by their shared key dicts.
+    Labels are numbered in the order a walk node by node (then edge by edge) first meets them."""
+    ids = list(G._node)
     n = len(ids)
+    pos = dict(zip(ids, range(n)))
+    kind = np.zeros(n, dtype=np.int8)
+    pagu = np.zeros(n, dtype=np.float64)
+    year = np.zeros(n, dtype=np.int32)
+    level = np.zeros(n, dtype=np.int8)
+    agency = np.full(n, -1, dtype=np.int64)
+    values = {name: np.full(n, None, dtype=object) for name in _LABELLED}  # per node, the label text
+    gov_level: dict[str, str] = {}
+    tables: dict[int, tuple] = {}  # id of a line table -> (table, node positions, its rows)
+    attrs = list(G._node.values())
+    at_lines = [i for i, d in enumerate(attrs) if d.__class__ is LineRow]
+    if at_lines:
+        lines = [attrs[i] for i in at_lines]
+        of_table = list(map(_TABLE, lines))
+        if of_table.count(of_table[0]) == len(of_table):  # a built graph: one table
+            tables[id(of_table[0])] = (of_table[0], at_lines, list(map(_ROW, lines)))
+        else:
+            for i, d, t in zip(at_lines, lines, of_table):
+                got = tables.setdefault(id(t), (t, [], []))
+                got[1].append(i)
+                got[2].append(d.row)
+        del lines, of_table
+    slow = {k for k, (t, _, _) in tables.items() if t.sparse or "jenis" in t.cols}  # read node by node
+    others = [i for i, d in enumerate(attrs) if d.__class__ is not LineRow or (slow and id(d.table) in slow)]
+    for k in slow:
+        del tables[k]
+    del attrs
+    for table, at, rows in tables.values():
+        _index_lines(table, np.asarray(at, dtype=np.int64), rows, kind, pagu, year, level, values)
+    for table, at, rows in tables.values():  # each distinct agency looked up once
+        codes, uniques = _factorize(_objects(_rows_of(table.column("agency"), rows)))
+        where = np.array([pos.get(a, -1) if a else -1 for a in uniques] + [-1], dtype=np.int64)
+        agency[np.asarray(at, dtype=np.int64)] = where[codes]
+    agency_of: list[tuple[int, str]] = []
+    seen = {name: [] for name in _LABELLED}
+    for i in others:
+        nid = ids[i]
+        d = G._node[nid]
+        k = d.get("kind") or nid.split(":", 1)[0]
+        kind[i] = _KIND[k]
+        if k == "pemda":
+            got = (d.get("province"), d.get("name"), d.get("kode"), d.get("level"), None, None, None)
+            gov_level[d.get("kode")] = d.get("level")
+        else:
+            code = d.get("code") or d.get("kode")
+            got = (d.get("province"), d.get("name"), d.get("pemda"), d.get("jenis"), code, None, None)
+            if k in ("program", "kegiatan", "sub_kegiatan"):
+                year[i] = d.get("tahun") or 0
+                got = (*got[:5], d.get("bidang"), d.get("program") or (code[:7] if code else None))
+                lv = d.get("level")
+                level[i] = int(lv) if lv in ("1", "2") else 0
+                if k == "sub_kegiatan":
+                    pagu[i] = d.get("pagu") or 0.0
+                    if d.get("agency"):
+                        agency_of.append((i, d["agency"]))
+        for column, value in zip(seen.values(), got):
+            column.append(value)
+    where = np.asarray(others, dtype=np.int64)
+    for name, column in seen.items():
+        values[name][where] = _objects(column)
+    for i, a in agency_of:
+        agency[i] = pos.get(a, -1)
+    labels, label_id, cols = _labels(values, n)
+    del values
+    edges, status, f_jenis, f_year = _edges(G, pos, labels, label_id)
+    return GraphIndex(
+        ids=ids, pos=pos, kind=kind, pagu=pagu, year=year, level=level, agency=agency,
+        labels=labels, label_id=label_id, edges=edges,
+        contrib_status=status, funds_jenis=f_jenis, funds_year=f_year, gov_level=gov_level, **cols,
+    )
+
+
+def _rows_of(column: list, rows: list[int]) -> list:
+    """`column`'s values at `rows` (the column itself when the rows are all of it, in order)."""
+    if len(rows) == len(column) and (not rows or (rows[0] == 0 and rows[-1] == len(rows) - 1
+                                                  and rows == list(range(len(rows))))):
+        return column
+    return [column[r] for r in rows]
+
+
+def _index_lines(table, at: np.ndarray, rows: list[int], kind, pagu, year, level, values) -> None:
+    """The lines of one `LineTable` (at node positions `at`, rows `rows`), column by column."""
+    prov, name, pemda, code, tahun, bidang, program, lv, money, _ = (
+        _rows_of(table.column(k), rows) for k in _LINE_COLUMNS)
+    kind[at] = _KIND[NodeKind.SUB_KEGIATAN.value]
+    for key, column in (("province", prov), ("name", name), ("pemda", pemda), ("code", code), ("bidang", bidang)):
+        values[key][at] = _objects(column)
+    values["family"][at] = _objects([p or (c[:7] if c else None) for p, c in zip(program, code)])
+    for target, column, read in ((year, tahun, lambda t: t or 0), (level, lv, lambda v: int(v) if v in ("1", "2") else 0),
+                                 (pagu, money, lambda p: p or 0.0)):
+        codes, uniques = _factorize(_objects(column))  # each distinct value read once
+        target[at] = np.array([read(u) for u in uniques] + [read(None)], dtype=target.dtype)[codes]
+
+
+def _factorize(values: np.ndarray) -> tuple[np.ndarray, list]:
+    """Per item of the object array `values`, the position of its value among the distinct values
+    (in the order first met; -1 for None), and those values. Values equal as keys are one (1, 1.0)."""
+    try:
+        codes, uniques = pd.factorize(values, use_na_sentinel=True)
+    except TypeError:  # an unhashable value: one by one
+        index: dict = {}
+        codes = np.fromiter((-1 if v is None else index.setdefault(id(v), len(index)) for v in values.tolist()),
+                            dtype=np.int64, count=len(values))
+        by_id = {id(v): v for v in values.tolist() if v is not None}
+        return codes, [by_id[k] for k in index]
+    return np.asarray(codes, dtype=np.int64), list(uniques)
+
+
+def _objects(values: list) -> np.ndarray:
+    out = np.empty(len(values), dtype=object)
+    out[:] = values
+    return out
+
+
+def _labels(values: dict[str, np.ndarray], n: int) -> tuple[list[str], dict[str, int], dict[str, np.ndarray]]:
+    """Label texts numbered in the order a walk node by node, column by column (`_LABELLED`) first
+    meets them (``str`` of each value), and per column the label position of each node (-1: none)."""
+    factors = [_factorize(values[name]) for name in _LABELLED]  # per column: codes, distinct values
+    first: dict = {}  # value -> (node, column) where first met
+    text = all(v.__class__ is str for _, u in factors for v in u)
+    for c, (codes, uniques) in enumerate(factors if text else ()):
+        seen, at = np.unique(codes, return_index=True)
+        for u, i in zip(seen.tolist(), at.tolist()):
+            if u >= 0:
+                value = uniques[u]
+                got = first.get(value)
+                if got is None or (i, c) < got:
+                    first[value] = (i, c)
     labels: list[str] = []
     label_id: dict[str, int] = {}
+    if text:
+        for value in sorted(first, key=first.__getitem__):
+            label_id[value] = len(labels)
+            labels.append(value)
+        cols = {name: np.array([label_id[v] for v in uniques] + [-1], dtype=np.int32)[codes]
+                for name, (codes, uniques) in zip(_LABELLED, factors)}
+        return labels, label_id, cols
+    columns = [values[name].tolist() for name in _LABELLED]
+    # values that are not all text (1 and 1.0 are one key but two labels): node by node, as text
+    cols = {name: np.full(n, -1, dtype=np.int32) for name in _LABELLED}
+    arrays = [cols[name] for name in _LABELLED]
+    for i in range(n):
+        for column, array in zip(columns, arrays):
+            value = column[i]
+            if value is not None:
+                text = str(value)
+                got = label_id.get(text)
+                if got is None:
+                    got = label_id[text] = len(labels)
+                    labels.append(text)
+                array[i] = got
+    return labels, label_id, cols
+
+
+def _edges(G: nx.MultiDiGraph, pos: dict[str, int], labels: list[str], label_id: dict[str, int]) -> tuple:
+    """Per edge kind (source, target) position arrays in the order `G.edges` gives them, with the
+    status of each contributes-to edge and the jenis and year of each funds edge. A built graph
+    shares its key dicts ({kind: attrs}) between edges, so each distinct one is read once."""
+    adj = G._adj
+    counts = np.fromiter(map(len, adj.values()), dtype=np.int64, count=len(adj))
+    total = int(counts.sum())
+    src = np.repeat(np.fromiter(map(pos.__getitem__, adj), dtype=np.int64, count=len(adj)), counts)
+    dst = np.fromiter(map(pos.__getitem__, chain.from_iterable(adj.values())), dtype=np.int64, count=total)
+    keyed = list(chain.from_iterable(map(methodcaller("values"), adj.values())))
+    kid = np.fromiter(map(id, keyed), dtype=np.int64, count=total)
+    distinct, first, inverse = np.unique(kid, return_index=True, return_inverse=True)
+    del kid
+    agreed = _STATUS[LinkStatus.AGREED.value]
 
     def lab(value) -> int:
         if value is None:
@@ -317,107 +493,44 @@ def _build(G: nx.MultiDiGraph) -> GraphIndex:
             labels.append(value)
         return got
 
-    kind = np.zeros(n, dtype=np.int8)
-    pagu = np.zeros(n, dtype=np.float64)
-    year = np.zeros(n, dtype=np.int32)
-    level = np.zeros(n, dtype=np.int8)
-    agency = np.full(n, -1, dtype=np.int64)
-    cols = {name: np.full(n, -1, dtype=np.int32) for name in ("pemda", "province", "bidang", "family", "code", "jenis", "name")}
-    gov_level: dict[str, str] = {}
-    agency_of: list[tuple[int, str]] = []
-    line_kind = _KIND[NodeKind.SUB_KEGIATAN.value]
-    table = None
-    for i, (nid, d) in enumerate(G.nodes(data=True)):
-        if d.__class__ is LineRow:  # a sub kegiatan of a built graph: read its table's columns
-            if table is not d.table:
-                table = d.table
-                t_cols = [table.column(k) for k in
-                          ("province", "name", "pemda", "code", "tahun", "bidang", "program", "level", "pagu", "agency")]
-            if not table.sparse and "jenis" not in table.cols:
-                r = d.row
-                t_prov, t_name, t_pemda, t_code, t_tahun, t_bidang, t_program, t_level, t_pagu, t_agency = t_cols
-                kind[i] = line_kind
-                cols["province"][i] = lab(t_prov[r])
-                cols["name"][i] = lab(t_name[r])
-                cols["pemda"][i] = lab(t_pemda[r])
-                code = t_code[r]
-                cols["code"][i] = lab(code)
-                year[i] = t_tahun[r] or 0
-                cols["bidang"][i] = lab(t_bidang[r])
-                cols["family"][i] = lab(t_program[r] or (code[:7] if code else None))
-                lv = t_level[r]
-                level[i] = int(lv) if lv in ("1", "2") else 0
-                pagu[i] = t_pagu[r] or 0.0
-                if t_agency[r]:
-                    agency_of.append((i, t_agency[r]))
-                continue
-        k = d.get("kind") or nid.split(":", 1)[0]
-        kind[i] = _KIND[k]
-        cols["province"][i] = lab(d.get("province"))
-        cols["name"][i] = lab(d.get("name"))
-        if k == "pemda":
-            cols["pemda"][i] = lab(d.get("kode"))
-            cols["jenis"][i] = lab(d.get("level"))
-            gov_level[d.get("kode")] = d.get("level")
-            continue
-        cols["pemda"][i] = lab(d.get("pemda"))
-        cols["jenis"][i] = lab(d.get("jenis"))
-        code = d.get("code") or d.get("kode")
-        cols["code"][i] = lab(code)
-        if k in ("program", "kegiatan", "sub_kegiatan"):
-            year[i] = d.get("tahun") or 0
-            cols["bidang"][i] = lab(d.get("bidang"))
-            cols["family"][i] = lab(d.get("program") or (code[:7] if code else None))
-            lv = d.get("level")
-            level[i] = int(lv) if lv in ("1", "2") else 0
-            if k == "sub_kegiatan":
-                pagu[i] = d.get("pagu") or 0.0
-                if d.get("agency"):
-                    agency_of.append((i, d["agency"]))
-    for i, a in agency_of:
-        agency[i] = pos.get(a, -1)
-
-    edge_lists: dict[EdgeKind, tuple[list[int], list[int]]] = {k: ([], []) for k in EdgeKind}
-    status: list[int] = []
-    f_jenis: list[int] = []
-    f_year: list[int] = []
-    agreed = _STATUS[LinkStatus.AGREED.value]
-    plans: dict[int, list] = {}  # id of a key dict -> what each of its edges appends where
-
-    def plan(keyed: dict) -> list:
+    # per distinct key dict, in the order the edges first meet it: (kind, status, jenis, year) per key
+    plans: list = [None] * len(distinct)
+    for u in np.argsort(first, kind="stable").tolist():
         steps = []
-        for key, d in keyed.items():
+        for key, d in keyed[first[u]].items():
             ek = _EDGE_KINDS[d.get("kind", key)]
-            extra: tuple = ()
             if ek is EdgeKind.CONTRIBUTES_TO:
-                extra = ((status, _STATUS.get(d.get("status"), agreed)),)
+                steps.append((ek, _STATUS.get(d.get("status"), agreed), 0, 0))
             elif ek is EdgeKind.FUNDS:
-                extra = ((f_jenis, lab(d.get("jenis"))), (f_year, d.get("tahun") or 0))
-            steps.append((*edge_lists[ek], extra))
-        return steps
-
-    # a built graph shares its key dicts ({kind: attrs}) between edges, so each is read once
-    for u, nbrs in G.adjacency():
-        iu = pos[u]
-        for v, keyed in nbrs.items():
-            iv = pos[v]
-            steps = plans.get(id(keyed))
-            if steps is None:
-                steps = plan(keyed)
-                if len(plans) < _PLANS:
-                    plans[id(keyed)] = steps
-            for src, dst, extra in steps:
-                src.append(iu)
-                dst.append(iv)
-                for target, value in extra:
-                    target.append(value)
-    edges = {k: (np.array(s, dtype=np.int64), np.array(t, dtype=np.int64)) for k, (s, t) in edge_lists.items()}
-    return GraphIndex(
-        ids=ids, pos=pos, kind=kind, pagu=pagu, year=year, level=level, agency=agency,
-        labels=labels, label_id=label_id, edges=edges,
-        contrib_status=np.array(status, dtype=np.int8), funds_jenis=np.array(f_jenis, dtype=np.int32),
-        funds_year=np.array(f_year, dtype=np.int32), gov_level=gov_level, **cols,
-    )
+                steps.append((ek, 0, lab(d.get("jenis")), d.get("tahun") or 0))
+            else:
+                steps.append((ek, 0, 0, 0))
+        plans[u] = steps
+    del keyed
+    width = np.fromiter(map(len, plans), dtype=np.int64, count=len(plans))
+    flat = [step for steps in plans for step in steps]
+    start = np.concatenate(([0], np.cumsum(width)[:-1])) if len(plans) else np.zeros(0, dtype=np.int64)
+    per_pair = width[inverse]
+    if per_pair.size and (per_pair == 1).all():
+        entry = start[inverse]
+    else:  # a pair with edges of several kinds: one entry per key, in its key dict's order
+        pair = np.repeat(np.arange(per_pair.size), per_pair)
+        offset = np.arange(pair.size) - np.repeat(np.cumsum(per_pair) - per_pair, per_pair)
+        entry = start[inverse[pair]] + offset
+        src, dst = src[pair], dst[pair]
+    kinds = {ek: i for i, ek in enumerate(EdgeKind)}
+    step_kind = np.array([kinds[s[0]] for s in flat], dtype=np.int8)[entry] if flat else np.zeros(0, dtype=np.int8)
+    edges = {}
+    for ek, code in kinds.items():
+        mask = step_kind == code
+        edges[ek] = (src[mask], dst[mask])
+    contrib = entry[step_kind == kinds[EdgeKind.CONTRIBUTES_TO]]
+    funds = entry[step_kind == kinds[EdgeKind.FUNDS]]
+    column = lambda j, dtype: np.array([s[j] for s in flat] or [0], dtype=dtype)  # noqa: E731
+    status = column(1, np.int8)[contrib]
+    f_jenis = column(2, np.int32)[funds]
+    f_year = column(3, np.int32)[funds]
+    return edges, status, f_jenis, f_year
 
 
 _INDEXES: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()

@@ -49,3 +49,26 @@ def test_reach_equals_networkx_ancestors(seed):
     expected = set(targets).union(*(nx.ancestors(H, t) for t in targets)) if targets else set()
     got = {idx.ids[i] for i in np.flatnonzero(idx.reach(idx.is_kind(NodeKind.TARGET), down=True))}
     assert got == expected
+
+
+def _fields(idx):
+    out = {}
+    for name, value in vars(idx).items():
+        if name == "_cache":
+            continue
+        if name == "edges":
+            value = {k: (a.tolist(), b.tolist()) for k, (a, b) in value.items()}
+        elif isinstance(value, np.ndarray):
+            value = (value.dtype.str, value.tolist())
+        out[name] = value
+    return out
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.integers(0, 10_000))
+def test_the_index_read_from_line_columns_equals_the_index_read_node_by_node(seed):
+    """A built graph's lines are indexed from their column table and its edges from shared key dicts;
+    a copy holds plain dicts and is read node by node and edge by edge: the same index, labels numbered
+    in the same order."""
+    G = build_graph(random_dataset(seed))
+    assert _fields(graph_index(G)) == _fields(graph_index(G.copy()))

@@ -37,6 +37,7 @@ programme-family and near-duplicate findings."""
 
 def run(data: Path, q: Questions, rec: Recorder) -> None:
     import queries
+    from base.collector import settle_large
     from graph.build import build_graph
     from loaders.load import load
 
@@ -44,6 +45,7 @@ def run(data: Path, q: Questions, rec: Recorder) -> None:
         dataset = load(data, max_bytes=1 << 40)
     with rec.step("build graph"):
         G = build_graph(dataset)
+        settle_large(G.number_of_nodes())  # as `kaskade.open_path` does: out of later collector passes
     with rec.step("query index"):
         queries.graph_index(G)
     rec.add("files -> graph", rec.seconds("read + validate", "build graph", "query index"))
