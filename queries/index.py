@@ -38,6 +38,7 @@ from base.collector import collector_paused
 from graph.lines import LineRow
 from graph.schema import EdgeKind, GovLevel, IndicatorType, LinkStatus, NodeKind
 from reference import regions
+from queries.arrays import distinct, unique_all
 from queries.errors import QueryError
 from queries.filters import Filters
 
@@ -118,7 +119,7 @@ class GraphIndex:
         """`fn(label)` for every label used in `column`, as an array indexed by label position
         (the last slot stands for -1, no label); computed once per distinct label."""
         table = np.zeros(len(self.labels) + 1, dtype=dtype)
-        for lab in np.unique(column).tolist():
+        for lab in distinct(column).tolist():
             table[lab] = fn(self.label(lab))
         return table
 
@@ -250,7 +251,7 @@ def reach_above(starts: np.ndarray, adj: sparse.csr_matrix) -> sparse.csr_matrix
     which many starts share (a kegiatan above its lines), then gathered per start."""
     n = adj.shape[0]
     above = adj[starts]
-    heads = np.unique(above.indices)
+    heads = distinct(above.indices)
     pick = sparse.csr_matrix((np.ones(heads.size, dtype=np.float32), (heads, np.arange(heads.size))), shape=(n, heads.size))
     reached = (above @ pick @ reach_matrix(heads, adj)).tocsr()
     reached.data[:] = 1
@@ -299,7 +300,7 @@ def bfs(adj: sparse.csr_matrix, seeds: np.ndarray, within: np.ndarray | None = N
         if within is not None:
             fresh &= within[nb]
         nb, origin = nb[fresh], origin[fresh]
-        nb, first = np.unique(nb, return_index=True)
+        nb, first, _, _ = unique_all(nb)
         depth[nb] = level
         pred[nb] = origin[first]
         frontier = nb

@@ -35,6 +35,7 @@ from rapidfuzz import fuzz, process
 from rapidfuzz.utils import default_process
 
 from graph.schema import NodeKind
+from queries.arrays import distinct
 from queries.index import GraphIndex
 
 __all__ = ["name_texts", "similar_names"]
@@ -71,14 +72,14 @@ def name_texts(idx: GraphIndex) -> tuple[np.ndarray, list[str]]:
     length then text). Cached on the index."""
     key = ("name_texts",)
     if key not in idx._cache:
-        labels = np.unique(idx.name[idx.is_kind(NodeKind.SUB_KEGIATAN)])
+        labels = distinct(idx.name[idx.is_kind(NodeKind.SUB_KEGIATAN)])
         labels = labels[labels >= 0]
         texts = _texts([idx.labels[n] for n in labels.tolist()])
-        distinct = sorted(set(texts), key=lambda s: (len(s), s))
-        pos = {s: k for k, s in enumerate(distinct)}
+        kept = sorted(set(texts), key=lambda s: (len(s), s))
+        pos = {s: k for k, s in enumerate(kept)}
         of_label = np.full(len(idx.labels) + 1, -1, dtype=np.int64)
         of_label[labels] = [pos[s] for s in texts]
-        idx._cache[key] = (of_label, distinct)
+        idx._cache[key] = (of_label, kept)
     return idx._cache[key]
 
 
@@ -100,15 +101,18 @@ def _similar(texts: list[str], threshold: float) -> tuple[np.ndarray, np.ndarray
     longest = lengths * (1 + slack) / (1 - slack) + 1 if slack < 1 else np.full(lengths.size, np.inf)
     ends = np.searchsorted(lengths, longest, side="right")
     letters = _letter_units(texts)
+    need = (threshold * lengths).astype(np.float32)
     us, vs = [], []
     for start in range(0, len(texts), _BLOCK):
         stop = min(start + _BLOCK, len(texts))
         end = int(ends[stop - 1])
-        shared = letters[start:stop] @ letters[start:end].T
-        # 200 * LCS / (len_a + len_b) >= threshold needs 200 * shared >= threshold * (len_a + len_b);
+        # 200 * LCS / (len_a + len_b) >= threshold needs 200 * shared - threshold * (len_a + len_b) >= 0;
         # one unit of slack keeps every pair float rounding could let through
-        room = threshold * (lengths[start:stop, None] + lengths[None, start:end]) - 1
-        rows, cols = np.nonzero(200 * shared >= room)
+        room = letters[start:stop] @ letters[start:end].T
+        room *= 200
+        room -= need[start:stop, None]
+        room -= need[None, start:end]
+        rows, cols = np.nonzero(room >= -1)
         keep = cols > rows
         us.append(rows[keep] + start)
         vs.append(cols[keep] + start)

@@ -17,13 +17,15 @@ from typing import Any
 
 import numpy as np
 
+from queries.arrays import unique_inverse
+
 __all__ = ["label_ranks", "id_ranks", "order"]
 
 
 def label_ranks(idx, labels: np.ndarray) -> np.ndarray:
     """Per entry of `labels` (label positions of `idx`, -1 for none), the rank of its text among
     the texts used, no label counting as ``""``: sorting by rank sorts by text."""
-    used, inverse = np.unique(labels, return_inverse=True)
+    used, inverse = unique_inverse(labels)
     texts = [idx.label(int(u)) or "" for u in used.tolist()]
     rank_of = {text: r for r, text in enumerate(sorted(set(texts)))}
     ranks = np.array([rank_of[text] for text in texts], dtype=np.int64)
@@ -33,7 +35,7 @@ def label_ranks(idx, labels: np.ndarray) -> np.ndarray:
 def id_ranks(idx, positions: np.ndarray) -> np.ndarray:
     """Per entry of `positions` (node positions of `idx`), the rank of its node id among the ids
     of the distinct positions: one Python sort of those ids, for ordering many findings by id."""
-    used, inverse = np.unique(positions, return_inverse=True)
+    used, inverse = unique_inverse(positions)
     ids = idx.ids
     ranks = np.empty(used.size, dtype=np.int64)
     ranks[sorted(range(used.size), key=lambda k: ids[used[k]])] = np.arange(used.size)

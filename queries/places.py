@@ -24,6 +24,7 @@ import numpy as np
 
 from graph.schema import NATIONAL, EdgeKind, NodeKind
 from reference import regions
+from queries.arrays import stable_argsort, unique_inverse
 from queries.index import GraphIndex
 
 __all__ = ["ancestors", "overlap", "kabkota_cover", "line_places", "PlaceEntries", "place_entries"]
@@ -125,7 +126,7 @@ def place_entries(idx: GraphIndex) -> PlaceEntries:
         placed[lines] = True
         rest = np.flatnonzero(is_line & ~placed & (idx.pemda >= 0) & (idx.pemda != idx.lid(NATIONAL)))
         lines, labels = np.concatenate([lines, rest]), np.concatenate([labels, idx.pemda[rest]])
-        used, inverse = np.unique(labels, return_inverse=True)
+        used, inverse = unique_inverse(labels)
         rows: list[tuple[str, str, int, str | None, str | None]] = []
         starts = np.zeros(used.size + 1, dtype=np.int64)
         for k, label in enumerate(used.tolist()):
@@ -146,7 +147,7 @@ def place_entries(idx: GraphIndex) -> PlaceEntries:
         within = np.arange(counts.sum()) - np.repeat(np.cumsum(counts) - counts, counts)
         row = table[first + within]
         line = np.repeat(lines, counts)
-        order = np.argsort(line, kind="stable")
+        order = stable_argsort(line)
         row, line = row[order], line[order]
         idx._cache[key] = PlaceEntries(codes=codes, line=line, kab=row[:, 0], place=row[:, 1], depth=row[:, 2],
                                        chain=np.ascontiguousarray(row[:, 3:]))
