@@ -181,7 +181,7 @@ def cascade(G: nx.MultiDiGraph, root: str, depth: int | None = None, filters: Fi
     depth_key = np.where(below[nodes], dist[nodes], idx.n)
     ids = idx.ids
     perm = order(positions != r, tier_positions(idx)[nodes], depth_key, label_ranks(idx, idx.pemda[nodes]),
-                 label_ranks(idx, idx.code[nodes]), tiebreak=lambda k: ids[nodes[k]])
+                 label_ranks(idx, idx.code[nodes]), tie_ids=(nodes,), idx=idx)
     nodes = nodes[perm]
 
     def build(lo: int, hi: int) -> list[CascadeNode]:

@@ -194,6 +194,7 @@ class _Findings:
         place_rank = label_ranks(_Codes(e.codes), place)
         perm = order(reason, idx.year[a_first], label_ranks(idx, idx.family[a_first]), place_rank,
                      label_ranks(idx, idx.pemda[a_first]), label_ranks(idx, idx.pemda[b_first]),
+                     tie_ids=(a_first, b_first), idx=idx, python_ties=reason == FAMILY,
                      tiebreak=lambda k: (self._lines(a_side[k]), self._lines(b_side[k])))
         self.a_side, self.b_side = a_side[perm], b_side[perm]
         self.reason, self.place, self.score = reason[perm], place[perm], score[perm]
