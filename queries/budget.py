@@ -63,7 +63,7 @@ def budget_flow(G: nx.MultiDiGraph, root: str | None = None, filters: Filters | 
         r = idx.node(root, _ROOT_KINDS)
         seeds = np.zeros(idx.n, dtype=bool)
         seeds[r] = True
-        below = bfs(idx.up(filters.status, reverse=True), seeds)[0] >= 0
+        below = bfs(idx.up(filters.status, reverse=True), seeds, predecessors=False)[0] >= 0
         lines_mask &= below
         if idx.kind[r] != idx.kind_code(NodeKind.PROGRAM):
             goals_allowed = below

@@ -154,7 +154,7 @@ def cascade(G: nx.MultiDiGraph, root: str, depth: int | None = None, filters: Fi
     allowed = ~work | idx.work_mask(filters)
     seeds = np.zeros(idx.n, dtype=bool)
     seeds[r] = True
-    dist, _ = bfs(idx.up(filters.status, reverse=True), seeds, allowed)
+    dist, _ = bfs(idx.up(filters.status, reverse=True), seeds, allowed, predecessors=False)
     below = dist >= 0
     is_line = idx.is_kind(NodeKind.SUB_KEGIATAN)
 

@@ -131,7 +131,9 @@ class GraphIndex:
         return _KIND[kind.value]
 
     def is_kind(self, *kinds: NodeKind) -> np.ndarray:
-        return np.isin(self.kind, [_KIND[k.value] for k in kinds])
+        table = np.zeros(len(KINDS), dtype=bool)
+        table[[_KIND[k.value] for k in kinds]] = True
+        return table[self.kind]
 
     def outcome_mask(self) -> np.ndarray:
         """What a line must reach not to be an orphan: a target, a national priority, or an
@@ -205,7 +207,9 @@ class GraphIndex:
                 src_parts.append(src[keep])
                 dst_parts.append(dst[keep])
             src, dst = self.edges[EdgeKind.CONTRIBUTES_TO]
-            keep = np.isin(self.contrib_status, [_STATUS[s.value] for s in statuses])
+            counts = np.zeros(len(STATUSES), dtype=bool)
+            counts[[_STATUS[s.value] for s in statuses]] = True
+            keep = counts[self.contrib_status]
             src_parts.append(src[keep])
             dst_parts.append(dst[keep])
             src, dst = np.concatenate(src_parts), np.concatenate(dst_parts)
@@ -217,7 +221,7 @@ class GraphIndex:
         """Nodes reachable from the `seeds` mask along up edges (or down edges), seeds included.
 
         `within` restricts the nodes a path may pass through."""
-        return bfs(self.up(statuses, reverse=down), seeds, within)[0] >= 0
+        return bfs(self.up(statuses, reverse=down), seeds, within, predecessors=False)[0] >= 0
 
     def flags(self, statuses: Iterable[LinkStatus]) -> dict[str, np.ndarray]:
         """Per node: whether it reaches an outcome, a regional target, a national priority."""
@@ -283,9 +287,10 @@ def _csr(src: np.ndarray, dst: np.ndarray, n: int) -> sparse.csr_matrix:
 
 
 def bfs(adj: sparse.csr_matrix, seeds: np.ndarray, within: np.ndarray | None = None,
-        max_depth: int | None = None) -> tuple[np.ndarray, np.ndarray]:
+        max_depth: int | None = None, *, predecessors: bool = True) -> tuple[np.ndarray, np.ndarray]:
     """Breadth-first search from every seed at once: (depth per node, -1 when unreached;
-    one predecessor per reached node, -1 for seeds and unreached)."""
+    one predecessor per reached node, -1 for seeds and unreached). Without `predecessors` the
+    second array stays all -1 and each step marks the nodes reached instead of sorting them."""
     depth = np.full(adj.shape[0], -1, dtype=np.int32)
     pred = np.full(adj.shape[0], -1, dtype=np.int64)
     frontier = np.flatnonzero(seeds)
@@ -295,14 +300,18 @@ def bfs(adj: sparse.csr_matrix, seeds: np.ndarray, within: np.ndarray | None = N
         level += 1
         sub = adj[frontier]
         nb = sub.indices
-        origin = np.repeat(frontier, np.diff(sub.indptr))
         fresh = depth[nb] < 0
         if within is not None:
             fresh &= within[nb]
-        nb, origin = nb[fresh], origin[fresh]
-        nb, first, _, _ = unique_all(nb)
+        if predecessors:
+            origin = np.repeat(frontier, np.diff(sub.indptr))[fresh]
+            nb, first, _, _ = unique_all(nb[fresh])
+            pred[nb] = origin[first]
+        else:
+            reached = np.zeros(depth.size, dtype=bool)
+            reached[nb[fresh]] = True
+            nb = np.flatnonzero(reached)
         depth[nb] = level
-        pred[nb] = origin[first]
         frontier = nb
     return depth, pred
 

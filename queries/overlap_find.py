@@ -36,13 +36,32 @@ __all__ = ["Scope", "Found", "find", "KINDS", "FAMILY", "SAME_CODE", "NEAR"]
 KINDS = ("family", "same_sub_kegiatan", "near_duplicate")
 FAMILY, SAME_CODE, NEAR = range(3)
 _MAX_NOTES = 10
+_ANSWERS = 4
 
 
 def find(idx: GraphIndex, filters: Filters, kinds: tuple[str, ...], threshold: float,
          max_pairs: int, nomenclature=None) -> tuple[Scope, Found, list[str]]:
     """The findings of `kinds` among the lines `filters` selects, with notes on buckets too big to pair.
-    `nomenclature` (default: the built-in 2027 table) tells which codes are official sub kegiatan."""
-    scope = Scope(idx, filters, nomenclature if nomenclature is not None else builtin_nomenclature())
+    `nomenclature` (default: the built-in 2027 table) tells which codes are official sub kegiatan.
+
+    The answer is cached on the index per question (the coverage counts ask what the overlaps
+    listed); a cached answer is only read, never changed."""
+    nomenclature = nomenclature if nomenclature is not None else builtin_nomenclature()
+    key = ("overlaps_found", filters, tuple(kinds), float(threshold), int(max_pairs))
+    cached = idx._cache.get(key)
+    if cached is not None and cached[0] is nomenclature:
+        return cached[1], cached[2], list(cached[3])
+    scope, found, notes = _find(idx, filters, kinds, threshold, max_pairs, nomenclature)
+    held = [k for k in idx._cache if k[0] == "overlaps_found"]
+    for old in held[:max(len(held) - _ANSWERS + 1, 0)]:  # the app asks many questions: keep the last few
+        del idx._cache[old]
+    idx._cache[key] = (nomenclature, scope, found, tuple(notes))
+    return scope, found, list(notes)
+
+
+def _find(idx: GraphIndex, filters: Filters, kinds: tuple[str, ...], threshold: float,
+          max_pairs: int, nomenclature) -> tuple[Scope, Found, list[str]]:
+    scope = Scope(idx, filters, nomenclature)
     found = Found()
     notes: list[str] = []
     if "family" in kinds:
