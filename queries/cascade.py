@@ -31,7 +31,7 @@ from reference import regions
 from queries.arrays import distinct, unique_inverse
 from queries.errors import QueryError
 from queries.filters import Filters
-from queries.index import KINDS, STATUSES, WORK_KINDS, GraphIndex, bfs, graph_index, reach_matrix
+from queries.index import KINDS, STATUSES, WORK_KINDS, GraphIndex, bfs, graph_index, keep_columns, reach_matrix
 from queries.order import label_ranks, order
 from queries.results import LazyRows, Rows, node_fields
 
@@ -210,7 +210,7 @@ def _totals(idx: GraphIndex, lines: np.ndarray, statuses, members: np.ndarray) -
     inside `members`. A line reaches itself and whatever the nodes right above it reach; lines
     whose only node above is the same one (the kegiatan of most lines) are summed as one group, so
     the reach is computed for those nodes and groups, not once per line."""
-    up = (idx.up(statuses) @ sparse.diags(members.astype(np.float32))).tocsr()
+    up = keep_columns(idx.up(statuses), members)
     above = up[lines]
     one = np.diff(above.indptr) == 1
     key = np.where(one, 0, -1 - np.arange(lines.size))

@@ -50,7 +50,7 @@ from graph.schema import NodeKind
 from reference import regions
 from queries.arrays import distinct, stable_argsort, unique_inverse
 from queries.filters import Filters
-from queries.index import GraphIndex, graph_index, reach_matrix
+from queries.index import GraphIndex, graph_index, keep_columns, reach_matrix
 from queries.overlap_find import FAMILY, KINDS, Found, Scope, find
 from queries.places import overlap
 from queries.order import label_ranks, order
@@ -147,7 +147,7 @@ def _goals_reached(idx: GraphIndex, lines: np.ndarray, statuses) -> sparse.csr_m
     above = up[lines]
     starts = distinct(above.indices)
     goals = idx.is_kind(NodeKind.TARGET) | idx.outcome_indicators()
-    reach = reach_matrix(starts, up) @ sparse.diags(goals.astype(np.float32))
+    reach = keep_columns(reach_matrix(starts, up), goals)
     pick = sparse.csr_matrix((np.ones(starts.size, dtype=np.float32), (starts, np.arange(starts.size))),
                              shape=(idx.n, starts.size))
     return (above @ pick @ reach).tocsr()
