@@ -142,13 +142,14 @@ def place_entries(idx: GraphIndex) -> PlaceEntries:
         table = np.array([(ids[kab], ids[code], depth, ids[kab], -1 if kec is None else ids[kec],
                            -1 if desa is None else ids[desa]) for kab, code, depth, kec, desa in rows],
                          dtype=np.int64).reshape(-1, 6)
+        # entries in line order, a line's entries in the order of its places then of their kab/kota:
+        # the places sorted by line (stably) before they are spread into entries
+        by_line = stable_argsort(lines)
+        lines, inverse = lines[by_line], inverse[by_line]
         counts = np.diff(starts)[inverse]
         first = np.repeat(starts[:-1][inverse], counts)
         within = np.arange(counts.sum()) - np.repeat(np.cumsum(counts) - counts, counts)
-        row = table[first + within]
-        line = np.repeat(lines, counts)
-        order = stable_argsort(line)
-        row, line = row[order], line[order]
-        idx._cache[key] = PlaceEntries(codes=codes, line=line, kab=row[:, 0], place=row[:, 1], depth=row[:, 2],
-                                       chain=np.ascontiguousarray(row[:, 3:]))
+        at = first + within
+        idx._cache[key] = PlaceEntries(codes=codes, line=np.repeat(lines, counts), kab=table[:, 0][at],
+                                       place=table[:, 1][at], depth=table[:, 2][at], chain=table[:, 3:][at])
     return idx._cache[key]
