@@ -297,10 +297,17 @@ def keep_rows(keep: np.ndarray, m: sparse.csr_matrix) -> sparse.csr_matrix:
 
 
 def _csr(src: np.ndarray, dst: np.ndarray, n: int) -> sparse.csr_matrix:
-    m = sparse.csr_matrix((np.ones(src.size, dtype=np.float32), (src, dst)), shape=(n, n))
-    m.sum_duplicates()
-    m.data[:] = 1
-    return m
+    """The 0/1 adjacency of the pairs (src, dst), canonical (indices sorted, no duplicates): one
+    sort of the pairs packed into single integers."""
+    if n and (n - 1).bit_length() * 2 > 62:
+        m = sparse.csr_matrix((np.ones(src.size, dtype=np.float32), (src, dst)), shape=(n, n))
+        m.sum_duplicates()
+        m.data[:] = 1
+        return m
+    pairs = distinct(np.asarray(src, dtype=np.int64) * n + np.asarray(dst, dtype=np.int64))
+    rows = pairs // n
+    indptr = np.concatenate(([0], np.cumsum(np.bincount(rows, minlength=n))))
+    return sparse.csr_matrix((np.ones(pairs.size, dtype=np.float32), pairs - rows * n, indptr), shape=(n, n))
 
 
 def bfs(adj: sparse.csr_matrix, seeds: np.ndarray, within: np.ndarray | None = None,
