@@ -29,7 +29,7 @@ from scipy import sparse
 from graph.schema import NodeKind
 from queries.cascade import node_tier, tier_positions
 from queries.filters import Filters
-from queries.index import bfs, graph_index, propagate, reach_above
+from queries.index import bfs, graph_index, keep_columns, keep_rows, propagate, reach_above
 from queries.order import id_ranks, order
 from queries.results import LazyRows, Rows, government_name
 
@@ -63,7 +63,7 @@ def budget_flow(G: nx.MultiDiGraph, root: str | None = None, filters: Filters | 
         r = idx.node(root, _ROOT_KINDS)
         seeds = np.zeros(idx.n, dtype=bool)
         seeds[r] = True
-        below = bfs(idx.up(filters.status, reverse=True), seeds)[0] >= 0
+        below = bfs(idx.up(filters.status, reverse=True), seeds, predecessors=False)[0] >= 0
         lines_mask &= below
         if idx.kind[r] != idx.kind_code(NodeKind.PROGRAM):
             goals_allowed = below
@@ -137,8 +137,8 @@ def _up_from_goals(idx, up: sparse.csr_matrix, received: np.ndarray,
     or priorities) it reaches first, split equally, up to the top of the priority tree or to a
     target aligned with nothing. Returned as (source, target, value) arrays; source is higher."""
     positions = np.flatnonzero(goals)
-    through = (sparse.diags((~goals).astype(np.float32)) @ up).tocsr()
-    nxt = (propagate(up[positions], through) @ sparse.diags(goals.astype(np.float32))).tocsr()
+    through = keep_rows(~goals, up)
+    nxt = keep_columns(propagate(up[positions], through), goals)
     itself = sparse.csr_matrix((np.ones(positions.size), (np.arange(positions.size), positions)), shape=nxt.shape)
     nxt = (nxt - nxt.multiply(itself)).tocsr()
     nxt.eliminate_zeros()
@@ -159,8 +159,8 @@ def _first_reached(idx, starts: np.ndarray, up: sparse.csr_matrix, wanted: np.nd
     """Row r: the `wanted` nodes ``starts[r]`` reaches first, without passing through another
     wanted node or a `stop` node (starts are never wanted or stop nodes here)."""
     halt = wanted if stop is None else wanted | stop
-    through = (sparse.diags((~halt).astype(np.float32)) @ up).tocsr()
-    reached = (reach_above(starts, through) @ sparse.diags(wanted.astype(np.float32))).tocsr()
+    through = keep_rows(~halt, up)
+    reached = keep_columns(reach_above(starts, through), wanted)
     reached.eliminate_zeros()
     return reached
 

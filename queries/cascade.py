@@ -29,9 +29,10 @@ from scipy import sparse
 from base.i18n import Phrase
 from graph.schema import NATIONAL, EdgeKind, LinkStatus, NodeKind, TargetType
 from reference import regions
+from queries.arrays import distinct, unique_inverse
 from queries.errors import QueryError
 from queries.filters import Filters
-from queries.index import KINDS, STATUSES, WORK_KINDS, GraphIndex, bfs, graph_index, reach_matrix
+from queries.index import KINDS, STATUSES, WORK_KINDS, GraphIndex, bfs, graph_index, keep_columns, reach_matrix
 from queries.order import label_ranks, order
 from queries.results import LazyRows, Rows, node_fields
 
@@ -154,7 +155,7 @@ def cascade(G: nx.MultiDiGraph, root: str, depth: int | None = None, filters: Fi
     allowed = ~work | idx.work_mask(filters)
     seeds = np.zeros(idx.n, dtype=bool)
     seeds[r] = True
-    dist, _ = bfs(idx.up(filters.status, reverse=True), seeds, allowed)
+    dist, _ = bfs(idx.up(filters.status, reverse=True), seeds, allowed, predecessors=False)
     below = dist >= 0
     is_line = idx.is_kind(NodeKind.SUB_KEGIATAN)
 
@@ -181,7 +182,7 @@ def cascade(G: nx.MultiDiGraph, root: str, depth: int | None = None, filters: Fi
     depth_key = np.where(below[nodes], dist[nodes], idx.n)
     ids = idx.ids
     perm = order(positions != r, tier_positions(idx)[nodes], depth_key, label_ranks(idx, idx.pemda[nodes]),
-                 label_ranks(idx, idx.code[nodes]), tiebreak=lambda k: ids[nodes[k]])
+                 label_ranks(idx, idx.code[nodes]), tie_ids=(nodes,), idx=idx)
     nodes = nodes[perm]
 
     def build(lo: int, hi: int) -> list[CascadeNode]:
@@ -210,18 +211,18 @@ def _totals(idx: GraphIndex, lines: np.ndarray, statuses, members: np.ndarray) -
     inside `members`. A line reaches itself and whatever the nodes right above it reach; lines
     whose only node above is the same one (the kegiatan of most lines) are summed as one group, so
     the reach is computed for those nodes and groups, not once per line."""
-    up = (idx.up(statuses) @ sparse.diags(members.astype(np.float32))).tocsr()
+    up = keep_columns(idx.up(statuses), members)
     above = up[lines]
     one = np.diff(above.indptr) == 1
     key = np.where(one, 0, -1 - np.arange(lines.size))
     key[one] = above.indices[above.indptr[:-1][one]]
-    groups, group_of = np.unique(key, return_inverse=True)
+    groups, group_of = unique_inverse(key)
     group_of = group_of.reshape(-1)
     n_groups = groups.size
     first = np.zeros(n_groups, dtype=np.int64)
     first[group_of] = np.arange(lines.size)
     group_above = above[first]  # every line of a group has the same nodes above it
-    starts = np.unique(group_above.indices)
+    starts = distinct(group_above.indices)
     pick = sparse.csr_matrix((np.ones(starts.size, dtype=np.float32), (starts, np.arange(starts.size))),
                              shape=(idx.n, starts.size))
     reach = (group_above @ pick @ reach_matrix(starts, up)).tocsr()
@@ -240,6 +241,18 @@ def _totals(idx: GraphIndex, lines: np.ndarray, statuses, members: np.ndarray) -
         agency_count = np.diff((reach.T @ held).tocsr().indptr)
         agency_count[lines[has]] += 1
     return pagu_total, line_count, agency_count
+
+
+def _uncounted_links(idx: GraphIndex, statuses) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The mendukung links whose status does not count, as (source, target, position of the status
+    in `STATUSES`) arrays: a line of sight looks up the few nodes it passes in these, which costs
+    less than ordering every link by source. Cached on the index per set of statuses."""
+    key = ("uncounted_links", frozenset(statuses))
+    if key not in idx._cache:
+        src, dst = idx.edges[EdgeKind.CONTRIBUTES_TO]
+        keep = np.flatnonzero(~np.isin(idx.contrib_status, [STATUSES.index(s) for s in statuses]))
+        idx._cache[key] = (src[keep], dst[keep], idx.contrib_status[keep])
+    return idx._cache[key]
 
 
 @dataclass(frozen=True)
@@ -300,15 +313,22 @@ def line_of_sight(G: nx.MultiDiGraph, node: str, filters: Filters | None = None,
     idx = graph_index(G)
     start = idx.node(node, WORK_KINDS + (NodeKind.TARGET, NodeKind.INDICATOR))
     up = idx.up(filters.status)
-    links = idx.contributions()
-    counted = {STATUSES.index(s) + 1 for s in filters.status}
+    link_src, link_dst, link_status = _uncounted_links(idx, filters.status)
     priority = idx.kind_code(NodeKind.PRIORITY)
     target = idx.kind_code(NodeKind.TARGET)
     paths: list[SightPath] = []
     truncated = False
     nodes = G.nodes
     up_ptr, up_indices = up.indptr, up.indices
-    link_ptr, link_indices, link_data = links.indptr, links.indices, links.data
+    blocked_at: dict[int, list[tuple[int, LinkStatus]]] = {}
+
+    def blocked_from(here: int) -> list[tuple[int, LinkStatus]]:
+        """The links from `here` that do not count, by the id they point to (found once per node)."""
+        if here not in blocked_at:
+            at = np.flatnonzero(link_src == here)
+            blocked_at[here] = sorted(((v, STATUSES[c]) for v, c in zip(link_dst[at].tolist(), link_status[at].tolist())),
+                                      key=lambda b: idx.ids[b[0]])
+        return blocked_at[here]
 
     def emit(trail: list[int], reason: str, related: int | None) -> None:
         nonlocal truncated
@@ -328,9 +348,7 @@ def line_of_sight(G: nx.MultiDiGraph, node: str, filters: Filters | None = None,
             return
         here = trail[-1]
         nexts = [v for v in up_indices[up_ptr[here]:up_ptr[here + 1]].tolist() if v not in trail]
-        lo, hi = link_ptr[here], link_ptr[here + 1]
-        blocked = sorted(((v, STATUSES[c - 1]) for v, c in zip(link_indices[lo:hi].tolist(), link_data[lo:hi].tolist())
-                          if c not in counted), key=lambda b: idx.ids[b[0]])
+        blocked = blocked_from(here)
         for v, status in blocked:
             emit(trail, "link_proposed" if status is LinkStatus.PROPOSED else "link_rejected", v)
         if not nexts:

@@ -21,6 +21,7 @@ import networkx as nx
 import numpy as np
 
 from graph.schema import NodeKind
+from queries.arrays import distinct, unique_inverse
 from queries.filters import Filters
 from queries.index import graph_index
 from queries.mandates import conflict_lines
@@ -57,7 +58,7 @@ def coverage(G: nx.MultiDiGraph, filters: Filters | None = None, *, nomenclature
     lines = np.flatnonzero(idx.work_mask(filters, [NodeKind.SUB_KEGIATAN]))
     linked = idx.flags(filters.status)["outcome"][lines]
     width = idx.n + 1
-    keys, group = np.unique(idx.pemda[lines].astype(np.int64) * width + idx.agency[lines] + 1, return_inverse=True)
+    keys, group = unique_inverse(idx.pemda[lines].astype(np.int64) * width + idx.agency[lines] + 1)
     group = group.reshape(-1)
     pagu = idx.pagu[lines]
     sums = [np.bincount(group, weights=w, minlength=keys.size)
@@ -70,9 +71,9 @@ def coverage(G: nx.MultiDiGraph, filters: Filters | None = None, *, nomenclature
     conflicts: Counter = Counter({idx.ids[a]: int(per_agency[a]) for a in np.flatnonzero(per_agency).tolist()})
     finding, member = overlap_members(G, filters)
     agency = idx.agency[member]
-    involved = np.bincount(np.unique(finding[agency >= 0] * width + agency[agency >= 0]) % width, minlength=width)
+    involved = np.bincount(distinct(finding[agency >= 0] * width + agency[agency >= 0]) % width, minlength=width)
     labels = len(idx.labels) + 1
-    gov_involved = np.bincount(np.unique(finding * labels + idx.pemda[member]) % labels, minlength=labels)
+    gov_involved = np.bincount(distinct(finding * labels + idx.pemda[member]) % labels, minlength=labels)
     totals: dict[tuple[str, str | None], list[float]] = defaultdict(lambda: [0.0, 0.0, 0.0, 0.0])
     for k, key in enumerate(keys.tolist()):
         gov, agency = idx.labels[key // width], key % width - 1

@@ -41,10 +41,11 @@ from base.collector import collector_paused
 from graph.lines import LineRow
 from graph.schema import EdgeKind, GovLevel, IndicatorType, LinkStatus, NodeKind
 from reference import regions
+from queries.arrays import distinct, unique_all
 from queries.errors import QueryError
 from queries.filters import Filters
 
-__all__ = ["GraphIndex", "graph_index", "bfs", "reach_matrix", "reach_above", "propagate", "KINDS", "WORK_KINDS", "STATUSES"]
+__all__ = ["GraphIndex", "graph_index", "bfs", "reach_matrix", "reach_above", "propagate", "keep_columns", "keep_rows", "KINDS", "WORK_KINDS", "STATUSES"]
 
 KINDS: tuple[NodeKind, ...] = tuple(NodeKind)
 _KIND = {k.value: i for i, k in enumerate(KINDS)}
@@ -120,7 +121,7 @@ class GraphIndex:
         """`fn(label)` for every label used in `column`, as an array indexed by label position
         (the last slot stands for -1, no label); computed once per distinct label."""
         table = np.zeros(len(self.labels) + 1, dtype=dtype)
-        for lab in np.unique(column).tolist():
+        for lab in distinct(column).tolist():
             table[lab] = fn(self.label(lab))
         return table
 
@@ -132,7 +133,9 @@ class GraphIndex:
         return _KIND[kind.value]
 
     def is_kind(self, *kinds: NodeKind) -> np.ndarray:
-        return np.isin(self.kind, [_KIND[k.value] for k in kinds])
+        table = np.zeros(len(KINDS), dtype=bool)
+        table[[_KIND[k.value] for k in kinds]] = True
+        return table[self.kind]
 
     def outcome_mask(self) -> np.ndarray:
         """What a line must reach not to be an orphan: a target, a national priority, or an
@@ -206,7 +209,9 @@ class GraphIndex:
                 src_parts.append(src[keep])
                 dst_parts.append(dst[keep])
             src, dst = self.edges[EdgeKind.CONTRIBUTES_TO]
-            keep = np.isin(self.contrib_status, [_STATUS[s.value] for s in statuses])
+            counts = np.zeros(len(STATUSES), dtype=bool)
+            counts[[_STATUS[s.value] for s in statuses]] = True
+            keep = counts[self.contrib_status]
             src_parts.append(src[keep])
             dst_parts.append(dst[keep])
             src, dst = np.concatenate(src_parts), np.concatenate(dst_parts)
@@ -218,7 +223,7 @@ class GraphIndex:
         """Nodes reachable from the `seeds` mask along up edges (or down edges), seeds included.
 
         `within` restricts the nodes a path may pass through."""
-        return bfs(self.up(statuses, reverse=down), seeds, within)[0] >= 0
+        return bfs(self.up(statuses, reverse=down), seeds, within, predecessors=False)[0] >= 0
 
     def flags(self, statuses: Iterable[LinkStatus]) -> dict[str, np.ndarray]:
         """Per node: whether it reaches an outcome, a regional target, a national priority."""
@@ -246,7 +251,7 @@ def reach_above(starts: np.ndarray, adj: sparse.csr_matrix) -> sparse.csr_matrix
     which many starts share (a kegiatan above its lines), then gathered per start."""
     n = adj.shape[0]
     above = adj[starts]
-    heads = np.unique(above.indices)
+    heads = distinct(above.indices)
     pick = sparse.csr_matrix((np.ones(heads.size, dtype=np.float32), (heads, np.arange(heads.size))), shape=(n, heads.size))
     reached = (above @ pick @ reach_matrix(heads, adj)).tocsr()
     reached.data[:] = 1
@@ -270,17 +275,42 @@ def propagate(initial: sparse.csr_matrix, adj: sparse.csr_matrix) -> sparse.csr_
     return reached
 
 
+def keep_columns(m: sparse.csr_matrix, keep: np.ndarray) -> sparse.csr_matrix:
+    """`m` with only its entries in the columns where `keep` is True: ``m @ diags(keep)`` for a
+    0/1 matrix, in one pass over the entries instead of a sparse product."""
+    m = m.tocsr()
+    sel = keep[m.indices]
+    kept = np.concatenate(([0], np.cumsum(sel, dtype=np.int64)))
+    return sparse.csr_matrix((m.data[sel], m.indices[sel], kept[m.indptr]), shape=m.shape)
+
+
+def keep_rows(keep: np.ndarray, m: sparse.csr_matrix) -> sparse.csr_matrix:
+    """`m` with only its rows where `keep` is True: ``diags(keep) @ m`` for a 0/1 matrix."""
+    m = m.tocsr()
+    sizes = np.where(keep, np.diff(m.indptr), 0)
+    sel = np.repeat(keep, np.diff(m.indptr))
+    return sparse.csr_matrix((m.data[sel], m.indices[sel], np.concatenate(([0], np.cumsum(sizes)))), shape=m.shape)
+
+
 def _csr(src: np.ndarray, dst: np.ndarray, n: int) -> sparse.csr_matrix:
-    m = sparse.csr_matrix((np.ones(src.size, dtype=np.float32), (src, dst)), shape=(n, n))
-    m.sum_duplicates()
-    m.data[:] = 1
-    return m
+    """The 0/1 adjacency of the pairs (src, dst), canonical (indices sorted, no duplicates): one
+    sort of the pairs packed into single integers."""
+    if n and (n - 1).bit_length() * 2 > 62:
+        m = sparse.csr_matrix((np.ones(src.size, dtype=np.float32), (src, dst)), shape=(n, n))
+        m.sum_duplicates()
+        m.data[:] = 1
+        return m
+    pairs = distinct(np.asarray(src, dtype=np.int64) * n + np.asarray(dst, dtype=np.int64))
+    rows = pairs // n
+    indptr = np.concatenate(([0], np.cumsum(np.bincount(rows, minlength=n))))
+    return sparse.csr_matrix((np.ones(pairs.size, dtype=np.float32), pairs - rows * n, indptr), shape=(n, n))
 
 
 def bfs(adj: sparse.csr_matrix, seeds: np.ndarray, within: np.ndarray | None = None,
-        max_depth: int | None = None) -> tuple[np.ndarray, np.ndarray]:
+        max_depth: int | None = None, *, predecessors: bool = True) -> tuple[np.ndarray, np.ndarray]:
     """Breadth-first search from every seed at once: (depth per node, -1 when unreached;
-    one predecessor per reached node, -1 for seeds and unreached)."""
+    one predecessor per reached node, -1 for seeds and unreached). Without `predecessors` the
+    second array stays all -1 and each step marks the nodes reached instead of sorting them."""
     depth = np.full(adj.shape[0], -1, dtype=np.int32)
     pred = np.full(adj.shape[0], -1, dtype=np.int64)
     frontier = np.flatnonzero(seeds)
@@ -290,14 +320,18 @@ def bfs(adj: sparse.csr_matrix, seeds: np.ndarray, within: np.ndarray | None = N
         level += 1
         sub = adj[frontier]
         nb = sub.indices
-        origin = np.repeat(frontier, np.diff(sub.indptr))
         fresh = depth[nb] < 0
         if within is not None:
             fresh &= within[nb]
-        nb, origin = nb[fresh], origin[fresh]
-        nb, first = np.unique(nb, return_index=True)
+        if predecessors:
+            origin = np.repeat(frontier, np.diff(sub.indptr))[fresh]
+            nb, first, _, _ = unique_all(nb[fresh])
+            pred[nb] = origin[first]
+        else:
+            reached = np.zeros(depth.size, dtype=bool)
+            reached[nb[fresh]] = True
+            nb = np.flatnonzero(reached)
         depth[nb] = level
-        pred[nb] = origin[first]
         frontier = nb
     return depth, pred
 

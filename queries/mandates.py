@@ -33,6 +33,7 @@ from reference import regions
 from loaders.nomenclature import builtin_nomenclature
 from reference.bidang import bidang_name
 from reference.special import special_provinces
+from queries.arrays import member, unique_inverse
 from queries.filters import Filters
 from queries.index import GraphIndex, graph_index
 from queries.order import label_ranks, order
@@ -211,7 +212,7 @@ def _conflicts(G: nx.MultiDiGraph, idx: GraphIndex, filters: Filters, nomenclatu
     families = idx.family[lines]
     support = idx.label_table(families, lambda f: f is not None and f.endswith(".01"))[families]
     agency = idx.agency[lines]
-    checked = np.isin(agency, declared) & (idx.bidang[lines] >= 0) & ~support
+    checked = member(agency, declared) & (idx.bidang[lines] >= 0) & ~support
     bad_bidang = checked & ~np.isin(agency * labels + idx.bidang[lines], [a * labels + b for a, b in held])
 
     bad_code = np.zeros(lines.size, dtype=bool)
@@ -219,7 +220,7 @@ def _conflicts(G: nx.MultiDiGraph, idx: GraphIndex, filters: Filters, nomenclatu
         years = idx.year[lines].astype(np.int64)
         low = int(years.min())
         span = int(years.max()) - low + 1
-        unique, inverse = np.unique(idx.code[lines].astype(np.int64) * span + (years - low), return_inverse=True)
+        unique, inverse = unique_inverse(idx.code[lines].astype(np.int64) * span + (years - low))
         valid = np.array([nomenclature.is_valid(idx.labels[c], int(y) + low)
                           for c, y in zip((unique // span).tolist(), (unique % span).tolist())], dtype=bool)
         bad_code = ~valid[inverse.reshape(-1)]

@@ -6,11 +6,18 @@ A name is compared as its *text*: lowercased, with the abbreviations planners wr
 is then ``fuzz.token_sort_ratio`` of the expanded names, and names with one text score 100.
 
 Each distinct text of the graph is compared once per threshold (and the answer cached on the
-query index), not once per place: texts are sorted by length and each is compared only with the
-longer texts that can still reach the threshold (a ratio of ``t`` allows the longer text at most
-``(100 + t') / (100 - t')`` times the length of the shorter, ``t' = 100 - t``), with one
-``rapidfuzz.process.cdist`` call per block of texts. The work is quadratic in the number of distinct
-names, which the nomenclature bounds (about 6,000 in a national year), not in the number of lines.
+query index), not once per place. Texts are sorted by length; each is compared only with the longer
+texts that can still reach the threshold (a ratio of ``t`` allows the longer text at most
+``(100 + t') / (100 - t')`` times the length of the shorter, ``t' = 100 - t``) and, among those, only
+with the texts sharing enough letters: the ratio is ``200 * LCS / (len_a + len_b)`` and a common
+subsequence cannot be longer than the letters two texts share counted with repeats (the multiset
+intersection of their letters), so a pair whose shared letters are too few cannot score the
+threshold. Shared letters of every pair in reach are one matrix product (a text as the 0/1 vector of
+"has at least k letters c"), a few hundred multiply-adds per pair; rapidfuzz then scores only the
+pairs that pass (about one in a thousand at tier M), with the same scorer and cut-off, so the pairs
+and scores are exactly those of comparing every pair. The filter is quadratic in the number of
+distinct names, which the nomenclature bounds (about 6,000 in a national year), not in the number of
+lines.
 
 >>> texts = sorted({_text(n) for n in ["Pemb. Jln. Lingkar", "Jalan Lingkar Pembangunan",
 ...                                     "Pembangunan Jalan Lingkr", "Rehabilitasi Jalan"]}, key=len)
@@ -28,6 +35,7 @@ from rapidfuzz import fuzz, process
 from rapidfuzz.utils import default_process
 
 from graph.schema import NodeKind
+from queries.arrays import distinct
 from queries.index import GraphIndex
 
 __all__ = ["name_texts", "similar_names"]
@@ -49,19 +57,29 @@ def _text(name: str) -> str:
     return " ".join(sorted(default_process(_expand(name)).split()))
 
 
+def _texts(names: list[str]) -> list[str]:
+    """`_text` of each name: lowered and spelled out in one pass over the names joined by line
+    breaks (the abbreviations never span one), one by one when a name holds a line break itself."""
+    joined = "\n".join(names)
+    if joined.count("\n") != max(len(names) - 1, 0):
+        return [_text(name) for name in names]
+    expanded = _expand(joined).split("\n") if names else []
+    return [" ".join(sorted(default_process(text).split())) for text in expanded]
+
+
 def name_texts(idx: GraphIndex) -> tuple[np.ndarray, list[str]]:
     """(text id per label position, -1 for labels that name no sub kegiatan; the texts, sorted by
     length then text). Cached on the index."""
     key = ("name_texts",)
     if key not in idx._cache:
-        labels = np.unique(idx.name[idx.is_kind(NodeKind.SUB_KEGIATAN)])
+        labels = distinct(idx.name[idx.is_kind(NodeKind.SUB_KEGIATAN)])
         labels = labels[labels >= 0]
-        texts = [_text(idx.labels[n]) for n in labels.tolist()]
-        distinct = sorted(set(texts), key=lambda s: (len(s), s))
-        pos = {s: k for k, s in enumerate(distinct)}
+        texts = _texts([idx.labels[n] for n in labels.tolist()])
+        kept = sorted(set(texts), key=lambda s: (len(s), s))
+        pos = {s: k for k, s in enumerate(kept)}
         of_label = np.full(len(idx.labels) + 1, -1, dtype=np.int64)
         of_label[labels] = [pos[s] for s in texts]
-        idx._cache[key] = (of_label, distinct)
+        idx._cache[key] = (of_label, kept)
     return idx._cache[key]
 
 
@@ -75,23 +93,55 @@ def similar_names(idx: GraphIndex, threshold: float) -> tuple[np.ndarray, np.nda
 
 
 def _similar(texts: list[str], threshold: float) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Pairs of `texts` (distinct, sorted by length) scoring at least `threshold`, compared in
-    blocks of rows, each against the texts from its first row up to the longest that can reach it."""
+    """Pairs of `texts` (distinct, sorted by length) scoring at least `threshold`, in blocks of rows,
+    each against the texts from its first row up to the longest that can reach it; rapidfuzz scores
+    the pairs whose shared letters allow the threshold (`_shared_letters`)."""
     lengths = np.array([len(s) for s in texts], dtype=np.float64)
     slack = 1 - threshold / 100
     longest = lengths * (1 + slack) / (1 - slack) + 1 if slack < 1 else np.full(lengths.size, np.inf)
     ends = np.searchsorted(lengths, longest, side="right")
-    us, vs, scores = [], [], []
+    letters = _letter_units(texts)
+    need = (threshold * lengths).astype(np.float32)
+    us, vs = [], []
     for start in range(0, len(texts), _BLOCK):
         stop = min(start + _BLOCK, len(texts))
         end = int(ends[stop - 1])
-        got = process.cdist(texts[start:stop], texts[start:end], scorer=fuzz.ratio, score_cutoff=threshold,
-                            dtype=np.float64, workers=-1)
-        rows, cols = np.nonzero(got >= threshold)
+        # 200 * LCS / (len_a + len_b) >= threshold needs 200 * shared - threshold * (len_a + len_b) >= 0;
+        # one unit of slack keeps every pair float rounding could let through
+        room = letters[start:stop] @ letters[start:end].T
+        room *= 200
+        room -= need[start:stop, None]
+        room -= need[None, start:end]
+        rows, cols = np.nonzero(room >= -1)
         keep = cols > rows
         us.append(rows[keep] + start)
         vs.append(cols[keep] + start)
-        scores.append(got[rows[keep], cols[keep]])
     if not us:
         return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64), np.zeros(0)
-    return np.concatenate(us).astype(np.int64), np.concatenate(vs).astype(np.int64), np.concatenate(scores)
+    u, v = np.concatenate(us).astype(np.int64), np.concatenate(vs).astype(np.int64)
+    if not u.size:
+        return u, v, np.zeros(0)
+    got = process.cpdist([texts[k] for k in u.tolist()], [texts[k] for k in v.tolist()], scorer=fuzz.ratio,
+                         score_cutoff=threshold, dtype=np.float64, workers=-1)
+    keep = got >= threshold
+    return u[keep], v[keep], got[keep]
+
+
+def _letter_units(texts: list[str]) -> np.ndarray:
+    """Per text, the 0/1 row "holds at least k of letter c" over every (c, k) the texts use: the dot
+    product of two rows is the number of letters the texts share, repeats counted.
+
+    >>> units = _letter_units(["aab", "ab", "bb"])
+    >>> (units @ units.T).astype(int).tolist()
+    [[3, 2, 1], [2, 2, 1], [1, 1, 2]]
+    """
+    lengths = np.array([len(s) for s in texts], dtype=np.int64)
+    chars = np.frombuffer("".join(texts).encode("utf-32-le"), dtype=np.uint32)
+    letter, of_char = np.unique(chars, return_inverse=True)
+    owner = np.repeat(np.arange(len(texts)), lengths)
+    counts = np.bincount(owner * letter.size + of_char.reshape(-1), minlength=len(texts) * letter.size)
+    counts = counts.reshape(len(texts), letter.size)
+    most = counts.max(axis=0, initial=0)
+    column_letter = np.repeat(np.arange(letter.size), most)
+    column_k = np.arange(column_letter.size) - np.repeat(np.cumsum(most) - most, most)
+    return (counts[:, column_letter] > column_k).astype(np.float32)

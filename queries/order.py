@@ -17,13 +17,15 @@ from typing import Any
 
 import numpy as np
 
+from queries.arrays import unique_inverse
+
 __all__ = ["label_ranks", "id_ranks", "order"]
 
 
 def label_ranks(idx, labels: np.ndarray) -> np.ndarray:
     """Per entry of `labels` (label positions of `idx`, -1 for none), the rank of its text among
     the texts used, no label counting as ``""``: sorting by rank sorts by text."""
-    used, inverse = np.unique(labels, return_inverse=True)
+    used, inverse = unique_inverse(labels)
     texts = [idx.label(int(u)) or "" for u in used.tolist()]
     rank_of = {text: r for r, text in enumerate(sorted(set(texts)))}
     ranks = np.array([rank_of[text] for text in texts], dtype=np.int64)
@@ -33,19 +35,33 @@ def label_ranks(idx, labels: np.ndarray) -> np.ndarray:
 def id_ranks(idx, positions: np.ndarray) -> np.ndarray:
     """Per entry of `positions` (node positions of `idx`), the rank of its node id among the ids
     of the distinct positions: one Python sort of those ids, for ordering many findings by id."""
-    used, inverse = np.unique(positions, return_inverse=True)
+    used, inverse = unique_inverse(positions)
     ids = idx.ids
     ranks = np.empty(used.size, dtype=np.int64)
     ranks[sorted(range(used.size), key=lambda k: ids[used[k]])] = np.arange(used.size)
     return ranks[inverse.reshape(-1)] if positions.size else np.zeros(0, dtype=np.int64)
 
 
-def order(*keys: np.ndarray, tiebreak: Callable[[int], Any] | None = None) -> np.ndarray:
+def order(*keys: np.ndarray, tiebreak: Callable[[int], Any] | None = None, tie_ids: tuple[np.ndarray, ...] = (),
+          idx=None, python_ties: np.ndarray | None = None) -> np.ndarray:
     """The permutation sorting entries by `keys` (equal-length integer or float arrays, first key
-    first), entries whose keys all tie then by ``tiebreak(entry)``; stable."""
+    first), entries whose keys all tie then by the node ids at `tie_ids` (arrays of node positions
+    of `idx`, -1 for none, which sorts first as ``""`` does), then by ``tiebreak(entry)``; stable.
+
+    The ids of tied entries are ranked with one sort of their distinct ids (`id_ranks`), so a
+    national result with many ties needs no Python key per entry. `tiebreak` applies to every tied
+    entry, or only to those where `python_ties` is True (whose ties `tie_ids` then do not decide).
+
+    >>> ids = ["n:b", "n:a", "n:c"]
+    >>> class Idx:
+    ...     pass
+    >>> idx = Idx(); idx.ids = ids
+    >>> order(np.array([0, 0, 0]), tie_ids=(np.array([0, 1, 2]),), idx=idx).tolist()
+    [1, 0, 2]
+    """
     n = keys[0].size
     perm = np.lexsort(tuple(reversed(keys))) if keys else np.arange(n)
-    if tiebreak is None or n < 2:
+    if (tiebreak is None and not tie_ids) or n < 2:
         return perm
     sorted_keys = [k[perm] for k in keys]
     tie = np.ones(n - 1, dtype=bool)
@@ -56,8 +72,22 @@ def order(*keys: np.ndarray, tiebreak: Callable[[int], Any] | None = None) -> np
     run = np.concatenate([[0], np.cumsum(~tie)])  # run number per sorted entry
     size = np.bincount(run)
     tied = np.flatnonzero(size[run] > 1)
-    run_of = run.tolist()
-    redone = sorted(tied.tolist(), key=lambda j: (run_of[j], tiebreak(int(perm[j]))))
     perm = perm.copy()
-    perm[tied] = perm[np.array(redone, dtype=np.int64)]
+    if tie_ids:
+        entries = perm[tied]
+        ranks = []
+        for at in tie_ids:
+            at = at[entries]
+            rank = np.zeros(at.size, dtype=np.int64)
+            named = at >= 0
+            rank[named] = id_ranks(idx, at[named]) + 1
+            ranks.append(rank)
+        redone = np.lexsort(tuple(reversed([run[tied], *ranks])))
+        perm[tied] = entries[redone]
+    if tiebreak is not None:
+        if python_ties is not None:
+            tied = tied[python_ties[perm[tied]]]
+        run_of = run.tolist()
+        redone = sorted(tied.tolist(), key=lambda j: (run_of[j], tiebreak(int(perm[j]))))
+        perm[tied] = perm[np.array(redone, dtype=np.int64)]
     return perm

@@ -123,7 +123,7 @@ def orphans(G: nx.MultiDiGraph, filters: Filters | None = None, *, include_propo
     related = np.concatenate([p[2] for p in parts]).astype(np.int64)
     ids = idx.ids
     perm = order(reason, label_ranks(idx, idx.pemda[node]), idx.year[node], label_ranks(idx, idx.code[node]),
-                 tiebreak=lambda k: (ids[node[k]], ids[related[k]] if related[k] >= 0 else ""))
+                 tie_ids=(node, related), idx=idx)
     reason, node, related = reason[perm], node[perm], related[perm]
     counted = (reason == REASONS.index("link_proposed")) & (LinkStatus.PROPOSED in filters.status)
 

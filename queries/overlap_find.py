@@ -26,6 +26,7 @@ from base.i18n import Phrase
 from graph.schema import NATIONAL, GovLevel, NodeKind
 from loaders.nomenclature import builtin_nomenclature
 from reference import regions
+from queries.arrays import distinct, member, stable_argsort, unique_all, unique_inverse
 from queries.filters import Filters
 from queries.index import GraphIndex
 from queries.names import name_texts, similar_names
@@ -36,13 +37,32 @@ __all__ = ["Scope", "Found", "find", "KINDS", "FAMILY", "SAME_CODE", "NEAR"]
 KINDS = ("family", "same_sub_kegiatan", "near_duplicate")
 FAMILY, SAME_CODE, NEAR = range(3)
 _MAX_NOTES = 10
+_ANSWERS = 4
 
 
 def find(idx: GraphIndex, filters: Filters, kinds: tuple[str, ...], threshold: float,
          max_pairs: int, nomenclature=None) -> tuple[Scope, Found, list[Phrase]]:
     """The findings of `kinds` among the lines `filters` selects, with notes on buckets too big to pair.
-    `nomenclature` (default: the built-in 2027 table) tells which codes are official sub kegiatan."""
-    scope = Scope(idx, filters, nomenclature if nomenclature is not None else builtin_nomenclature())
+    `nomenclature` (default: the built-in 2027 table) tells which codes are official sub kegiatan.
+
+    The answer is cached on the index per question (the coverage counts ask what the overlaps
+    listed); a cached answer is only read, never changed."""
+    nomenclature = nomenclature if nomenclature is not None else builtin_nomenclature()
+    key = ("overlaps_found", filters, tuple(kinds), float(threshold), int(max_pairs))
+    cached = idx._cache.get(key)
+    if cached is not None and cached[0] is nomenclature:
+        return cached[1], cached[2], list(cached[3])
+    scope, found, notes = _find(idx, filters, kinds, threshold, max_pairs, nomenclature)
+    held = [k for k in idx._cache if k[0] == "overlaps_found"]
+    for old in held[:max(len(held) - _ANSWERS + 1, 0)]:  # the app asks many questions: keep the last few
+        del idx._cache[old]
+    idx._cache[key] = (nomenclature, scope, found, tuple(notes))
+    return scope, found, list(notes)
+
+
+def _find(idx: GraphIndex, filters: Filters, kinds: tuple[str, ...], threshold: float,
+          max_pairs: int, nomenclature) -> tuple[Scope, Found, list[Phrase]]:
+    scope = Scope(idx, filters, nomenclature)
     found = Found()
     notes: list[Phrase] = []
     if "family" in kinds:
@@ -83,12 +103,12 @@ class Scope:
         idx, numbers = self.idx, {}
         # The official name depends on the code and the government's kind only (`name` reads the
         # JENIS PEMDA from the region list), so it is looked up once per (code, kind of government).
-        pemdas, pemda_of = np.unique(idx.pemda[lines], return_inverse=True)
+        pemdas, pemda_of = unique_inverse(idx.pemda[lines])
         kinds = [_region_level(idx.label(p)) for p in pemdas.tolist()]
         kind_ids = {k: n for n, k in enumerate(dict.fromkeys(kinds))}
         kind = np.array([kind_ids[k] for k in kinds], dtype=np.int64)[pemda_of.reshape(-1)]
         width = len(kind_ids) + 1
-        unique, inverse = np.unique(idx.code[lines].astype(np.int64) * width + kind, return_inverse=True)
+        unique, inverse = unique_inverse(idx.code[lines].astype(np.int64) * width + kind)
         inverse = inverse.reshape(-1)
         a_pemda = np.zeros(len(unique), dtype=np.int64)
         a_pemda[inverse] = idx.pemda[lines]
@@ -99,7 +119,7 @@ class Scope:
             if name is not None:
                 official[k] = numbers.setdefault(" ".join(name.lower().split()), len(numbers))
         number = official[inverse]
-        names, name_of = np.unique(idx.name[lines], return_inverse=True)
+        names, name_of = unique_inverse(idx.name[lines])
         own_text = np.array([numbers.get(" ".join((idx.label(n) or "").lower().split()), -2)
                              for n in names.tolist()], dtype=np.int64)
         own = (number >= 0) & (own_text[name_of.reshape(-1)] == number)
@@ -149,9 +169,9 @@ def _dense(*columns: np.ndarray) -> np.ndarray:
         low = int(column.min())
         width = int(column.max()) - low + 1
         if (int(key.max()) + 1) * width >= 1 << 62:
-            key = np.unique(key, return_inverse=True)[1].reshape(-1)
+            key = unique_inverse(key)[1]
         key = key * width + (column - low)
-    return np.unique(key, return_inverse=True)[1].reshape(-1)
+    return unique_inverse(key)[1]
 
 
 def _ranks(counts: np.ndarray) -> np.ndarray:
@@ -185,7 +205,7 @@ def _families(s: Scope, found: Found) -> None:
     f_lower = lower[np.repeat(lo, meets) + _ranks(meets)]
     n = f_upper.size
     of_side, fid = np.concatenate([f_upper, f_lower]), np.tile(np.arange(n), 2)
-    order = np.argsort(of_side, kind="stable")
+    order = stable_argsort(of_side)
     starts = np.searchsorted(of_side[order], np.arange(side_bucket.size + 1))
     count = np.diff(starts)[side]
     member = np.repeat(np.arange(ent.size), count)
@@ -196,8 +216,8 @@ def _families(s: Scope, found: Found) -> None:
     hit[upper_member] = _touching(e, f[upper_member], a, f[~upper_member], b)
     hit[~upper_member] = _touching(e, f[~upper_member], b, f[upper_member], a)
     f, side, line = f[hit], (~upper_member[hit]).astype(np.int64), line[member[hit]]
-    once = np.unique(f * idx.n + line, return_index=True)[1]  # a line with two places in one kab/kota
-    used, f = np.unique(f[once], return_inverse=True)
+    once = unique_all(f * idx.n + line)[1]  # a line with two places in one kab/kota
+    used, f = unique_inverse(f[once])
     found.add(FAMILY, bucket_kab[side_bucket[f_upper[used]]], np.full(used.size, np.nan), f.reshape(-1),
               side[once], line[once])
 
@@ -209,17 +229,17 @@ def _touching(e: PlaceEntries, fx: np.ndarray, x: np.ndarray, fy: np.ndarray, y:
     dx, dy = np.maximum(e.depth[x], 0), np.maximum(e.depth[y], 0)
     own_y = fy * width + e.chain[y, dy]
     inside_y = np.concatenate([fy[dy >= k] * width + e.chain[y[dy >= k], k] for k in range(3)])
-    hit = np.isin(fx * width + e.chain[x, dx], inside_y)
+    hit = member(fx * width + e.chain[x, dx], inside_y)
     for k in range(2):
         ask = (dx > k) & ~hit
-        hit[ask] = np.isin(fx[ask] * width + e.chain[x[ask], k], own_y)
+        hit[ask] = member(fx[ask] * width + e.chain[x[ask], k], own_y)
     return hit
 
 
 def _pairs_within(group: np.ndarray, max_pairs: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Every pair (x, y) of positions with one `group`, and the groups too big to pair (more than
     `max_pairs` pairs)."""
-    order = np.argsort(group, kind="stable")
+    order = stable_argsort(group)
     g = group[order]
     starts = np.flatnonzero(np.r_[True, g[1:] != g[:-1]]) if g.size else np.zeros(0, dtype=np.int64)
     sizes = np.diff(np.r_[starts, g.size])
@@ -235,7 +255,7 @@ def _pairs_across(group: np.ndarray, g1: np.ndarray, g2: np.ndarray,
                   max_pairs: int) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """Every pair (x, y) of positions with x in group `g1[k]` and y in `g2[k]`, with k; and the ks
     too big to pair."""
-    order = np.argsort(group, kind="stable")
+    order = stable_argsort(group)
     starts = np.searchsorted(group[order], np.arange(group.max() + 2 if group.size else 1))
     n1, n2 = starts[g1 + 1] - starts[g1], starts[g2 + 1] - starts[g2]
     big = n1 * n2 > max_pairs
@@ -270,7 +290,7 @@ def _same_code(s: Scope, found: Found, max_pairs: int) -> list[Phrase]:
     ok &= e.overlapping(ent[x], ent[y])
     a, b, place, _ = _distinct(e, a[ok], b[ok], ent[x[ok]], ent[y[ok]])
     found.add_pairs(SAME_CODE, a, b, place, np.full(a.size, np.nan))
-    _, first, size = np.unique(group, return_index=True, return_counts=True)
+    _, first, _, size = unique_all(group)
     return _capped([Phrase("note.overlaps.same_code_capped", code=idx.labels[idx.code[line[first[g]]]],
                            place=e.codes[e.kab[ent[first[g]]]], year=int(idx.year[line[first[g]]]),
                            lines=int(size[g]), max_pairs=max_pairs) for g in big.tolist()])
@@ -288,7 +308,7 @@ def _near_duplicates(s: Scope, found: Found, threshold: float, max_pairs: int, *
     # Lines of one text pair only across codes: a group whose lines all share one code (the
     # official name, run by many agencies or by a province in every kab/kota) has no pair to list,
     # so it is not paired at all (listing its pairs first is what would not fit in memory).
-    codes = np.unique(group * (len(idx.labels) + 2) + idx.code[line] + 1) // (len(idx.labels) + 2)
+    codes = distinct(group * (len(idx.labels) + 2) + idx.code[line] + 1) // (len(idx.labels) + 2)
     several = np.bincount(codes, minlength=int(group.max(initial=-1)) + 1) > 1
     paired = np.flatnonzero(several[group]) if group.size else np.zeros(0, dtype=np.int64)
     x1, y1, big1 = _pairs_within(group[paired], max_pairs)
@@ -300,7 +320,7 @@ def _near_duplicates(s: Scope, found: Found, threshold: float, max_pairs: int, *
     group_bucket[group], group_text[group] = bucket, text
     width = len(texts) + 1
     group_key = group_bucket * width + group_text
-    by_u = np.argsort(u, kind="stable")
+    by_u = stable_argsort(u)
     ptr = np.searchsorted(u[by_u], np.arange(width + 1))
     degree = np.diff(ptr)[group_text]
     g1 = np.repeat(np.arange(n_groups), degree)
@@ -327,7 +347,7 @@ def _near_duplicates(s: Scope, found: Found, threshold: float, max_pairs: int, *
     a, b, place, kept = _distinct(e, a[ok], b[ok], ent[x[ok]], ent[y[ok]])
     found.add_pairs(NEAR, a, b, place, scores[ok][kept])
 
-    first = np.unique(group, return_index=True)[1]
+    first = unique_all(group)[1]
 
     def name(g: int) -> str:
         return idx.labels[idx.name[line[first[g]]]]

@@ -49,8 +49,9 @@ from scipy import sparse
 from base.i18n import Phrase
 from graph.schema import NodeKind
 from reference import regions
+from queries.arrays import distinct, stable_argsort, unique_inverse
 from queries.filters import Filters
-from queries.index import GraphIndex, graph_index, reach_matrix
+from queries.index import GraphIndex, graph_index, keep_columns, reach_matrix
 from queries.overlap_find import FAMILY, KINDS, Found, Scope, find
 from queries.places import overlap
 from queries.order import label_ranks, order
@@ -145,9 +146,9 @@ def _goals_reached(idx: GraphIndex, lines: np.ndarray, statuses) -> sparse.csr_m
     from the reach of the nodes right above the lines (which many lines share)."""
     up = idx.up(statuses)
     above = up[lines]
-    starts = np.unique(above.indices)
+    starts = distinct(above.indices)
     goals = idx.is_kind(NodeKind.TARGET) | idx.outcome_indicators()
-    reach = reach_matrix(starts, up) @ sparse.diags(goals.astype(np.float32))
+    reach = keep_columns(reach_matrix(starts, up), goals)
     pick = sparse.csr_matrix((np.ones(starts.size, dtype=np.float32), (starts, np.arange(starts.size))),
                              shape=(idx.n, starts.size))
     return (above @ pick @ reach).tocsr()
@@ -165,20 +166,20 @@ class _Findings:
         n = found.n
         group = f * 2 + side
         ids = idx.ids
-        order_ = np.argsort(group, kind="stable")  # a side's lines are sorted by id when it is built
+        order_ = stable_argsort(group)  # a side's lines are sorted by id when it is built
         group, member = group[order_], line[order_]
         self.member = member
         self.bounds = np.searchsorted(group, np.arange(2 * n + 1))
         self.statuses = s.statuses
         first = member[self.bounds[:-1]]
         agency = idx.agency[member]
-        agencies, agency_of = np.unique(agency[agency >= 0], return_inverse=True)
+        agencies, agency_of = unique_inverse(agency[agency >= 0])
         agency_ids = [ids[a] for a in agencies.tolist()]
         by_agency_id = sorted(range(agencies.size), key=agency_ids.__getitem__)
         a_rank = np.empty(agencies.size, dtype=np.int64)
         a_rank[by_agency_id] = np.arange(agencies.size)
         self.agency_ids = [agency_ids[a] for a in by_agency_id]
-        held = np.unique(group[agency >= 0] * (agencies.size + 1) + a_rank[agency_of.reshape(-1)])
+        held = distinct(group[agency >= 0] * (agencies.size + 1) + a_rank[agency_of.reshape(-1)])
         self.held = held % (agencies.size + 1)
         self.agency_bounds = np.searchsorted(held // (agencies.size + 1), np.arange(2 * n + 1))
         self.pagu = np.bincount(group, weights=idx.pagu[member], minlength=2 * n)
@@ -194,6 +195,7 @@ class _Findings:
         place_rank = label_ranks(_Codes(e.codes), place)
         perm = order(reason, idx.year[a_first], label_ranks(idx, idx.family[a_first]), place_rank,
                      label_ranks(idx, idx.pemda[a_first]), label_ranks(idx, idx.pemda[b_first]),
+                     tie_ids=(a_first, b_first), idx=idx, python_ties=reason == FAMILY,
                      tiebreak=lambda k: (self._lines(a_side[k]), self._lines(b_side[k])))
         self.a_side, self.b_side = a_side[perm], b_side[perm]
         self.reason, self.place, self.score = reason[perm], place[perm], score[perm]
@@ -224,7 +226,7 @@ class _Findings:
         starts, ends = self.bounds[sides], self.bounds[sides + 1]
         counts = ends - starts
         members = np.concatenate([self.member[a:b] for a, b in zip(starts.tolist(), ends.tolist())])
-        involved, column = np.unique(members, return_inverse=True)
+        involved, column = unique_inverse(members)
         rows = sparse.csr_matrix((np.ones(members.size, dtype=np.float32), (np.repeat(np.arange(sides.size), counts),
                                   column.reshape(-1))), shape=(sides.size, involved.size))
         reached = (rows @ _goals_reached(self.idx, involved, self.statuses)).tocsr()

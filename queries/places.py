@@ -24,6 +24,7 @@ import numpy as np
 
 from graph.schema import NATIONAL, EdgeKind, NodeKind
 from reference import regions
+from queries.arrays import stable_argsort, unique_inverse
 from queries.index import GraphIndex
 
 __all__ = ["ancestors", "overlap", "kabkota_cover", "line_places", "PlaceEntries", "place_entries"]
@@ -125,7 +126,7 @@ def place_entries(idx: GraphIndex) -> PlaceEntries:
         placed[lines] = True
         rest = np.flatnonzero(is_line & ~placed & (idx.pemda >= 0) & (idx.pemda != idx.lid(NATIONAL)))
         lines, labels = np.concatenate([lines, rest]), np.concatenate([labels, idx.pemda[rest]])
-        used, inverse = np.unique(labels, return_inverse=True)
+        used, inverse = unique_inverse(labels)
         rows: list[tuple[str, str, int, str | None, str | None]] = []
         starts = np.zeros(used.size + 1, dtype=np.int64)
         for k, label in enumerate(used.tolist()):
@@ -141,13 +142,14 @@ def place_entries(idx: GraphIndex) -> PlaceEntries:
         table = np.array([(ids[kab], ids[code], depth, ids[kab], -1 if kec is None else ids[kec],
                            -1 if desa is None else ids[desa]) for kab, code, depth, kec, desa in rows],
                          dtype=np.int64).reshape(-1, 6)
+        # entries in line order, a line's entries in the order of its places then of their kab/kota:
+        # the places sorted by line (stably) before they are spread into entries
+        by_line = stable_argsort(lines)
+        lines, inverse = lines[by_line], inverse[by_line]
         counts = np.diff(starts)[inverse]
         first = np.repeat(starts[:-1][inverse], counts)
         within = np.arange(counts.sum()) - np.repeat(np.cumsum(counts) - counts, counts)
-        row = table[first + within]
-        line = np.repeat(lines, counts)
-        order = np.argsort(line, kind="stable")
-        row, line = row[order], line[order]
-        idx._cache[key] = PlaceEntries(codes=codes, line=line, kab=row[:, 0], place=row[:, 1], depth=row[:, 2],
-                                       chain=np.ascontiguousarray(row[:, 3:]))
+        at = first + within
+        idx._cache[key] = PlaceEntries(codes=codes, line=np.repeat(lines, counts), kab=table[:, 0][at],
+                                       place=table[:, 1][at], depth=table[:, 2][at], chain=table[:, 3:][at])
     return idx._cache[key]

@@ -26,6 +26,7 @@ from base.i18n import Phrase
 from graph.schema import NodeKind
 from reference import regions
 from reference.bidang import bidang_name, urusan_name
+from queries.arrays import distinct, unique_inverse
 from queries.errors import QueryError
 from queries.filters import Filters
 from queries.index import bfs, graph_index
@@ -139,20 +140,20 @@ def _kabkota_groups(idx, lines: np.ndarray, within: str | None, sector_of: np.nd
     selected[lines] = True
     ent = np.flatnonzero(selected[e.line])
     width = len(e.codes) + 1
-    pairs = np.unique(e.line[ent] * width + e.kab[ent])  # a line counts once in a kab/kota
+    pairs = distinct(e.line[ent] * width + e.kab[ent])  # a line counts once in a kab/kota
     line, kab = pairs // width, pairs % width
     if within is not None:
-        used = np.unique(kab)
+        used = distinct(kab)
         inside = np.zeros(width, dtype=bool)
         inside[used] = [regions.contains(within, e.codes[k]) for k in used.tolist()]
         line, kab = line[inside[kab]], kab[inside[kab]]
     if not line.size:
         return {}
-    labels, label_of = np.unique(sector_of[line], return_inverse=True)
+    labels, label_of = unique_inverse(sector_of[line])
     texts = _sector_texts(idx, labels, sector)
     text_ids = {t: k for k, t in enumerate(dict.fromkeys(t or "" for t in texts))}
     text = np.array([text_ids[t or ""] for t in texts], dtype=np.int64)[label_of.reshape(-1)]
-    keys, group = np.unique(kab * len(text_ids) + text, return_inverse=True)
+    keys, group = unique_inverse(kab * len(text_ids) + text)
     group = group.reshape(-1)
     count = np.bincount(group, minlength=keys.size)
     pagu = np.bincount(group, weights=idx.pagu[line], minlength=keys.size)
@@ -162,11 +163,11 @@ def _kabkota_groups(idx, lines: np.ndarray, within: str | None, sector_of: np.nd
         for k, n, p in zip(keys.tolist(), count.tolist(), pagu.tolist())}
     names = list(groups)
     labels_n = len(idx.labels) + 1
-    for pair in np.unique(group * labels_n + idx.pemda[line]).tolist():
+    for pair in distinct(group * labels_n + idx.pemda[line]).tolist():
         groups[names[pair // labels_n]]["gov"].add(idx.labels[pair % labels_n])
     agency = idx.agency[line]
     has = agency >= 0
-    for pair in np.unique(group[has] * (idx.n + 1) + agency[has]).tolist():
+    for pair in distinct(group[has] * (idx.n + 1) + agency[has]).tolist():
         groups[names[pair // (idx.n + 1)]]["agency"].add(idx.ids[pair % (idx.n + 1)])
     return groups
 
@@ -185,7 +186,7 @@ def _groups(idx, places, lines: np.ndarray, level: str, within: str | None, sect
     if not line_ids:
         return {}
     line_arr = np.array(line_ids, dtype=np.int64)
-    labels, label_of = np.unique(sector_of[line_arr], return_inverse=True)
+    labels, label_of = unique_inverse(sector_of[line_arr])
     texts = _sector_texts(idx, labels, sector)
     sector_text = [texts[k] for k in label_of.reshape(-1).tolist()]
     cell_names = list(cell_label)
