@@ -40,7 +40,7 @@ PPTX_MIME = "application/vnd.openxmlformats-officedocument.presentationml.presen
 __all__ = [
     "COLUMNS", "MAX_OPTIONS", "STYLED_CELLS", "XLSX_MIME", "PPTX_MIME",
     "filters", "table", "graph", "open_groups", "figure", "issues", "deck_button", "save_button",
-    "graph_slide", "table_slide", "shown_view", "localize", "frame", "styled", "theme", "slug",
+    "graph_slide", "table_slide", "shown_view", "localize", "frame", "styled", "theme", "slug", "controls",
     "finding_label", "overlap_label", "say_finding", "load_notices", "follow_link", "open_cascade",
     "map_chart", "map_element",
     "pick", "capped", "redraw", "siblings", "finding_headline", "closing_rows", "deck_items", "start_kind",
@@ -149,6 +149,14 @@ def theme(state=None) -> str:
     return "presentation" if (state if state is not None else st.session_state).get(app_state.PRESENT) else "normal"
 
 
+def controls(lang: str):
+    """Where a page puts its filters and options: in presentation mode a closed "Filter & pilihan"
+    panel, so the view itself comes first on the projector; otherwise the page as it is."""
+    if theme() == "presentation":
+        return st.expander(t("common.controls", lang), expanded=False, icon=":material/tune:")
+    return st.container()
+
+
 def save_button(view: app_state.SavedView, lang: str, key: str) -> None:
     if st.button(t("view.save", lang), key=f"{key}.save", icon=":material/bookmark_add:"):
         app_state.save_view(st.session_state, view)
@@ -247,16 +255,24 @@ def start_kind(slot, lang: str, key: str) -> str:
     return slot.radio(t("cascade.start", lang), START_KINDS, key=key, format_func=lambda k: t(f"cascade.kind.{k}", lang))
 
 
-def capped(options: Sequence, state, key: str, limit: int = MAX_OPTIONS) -> list:
-    """The first `limit` options, plus the one selectbox `key` holds if it lies beyond them.
+def capped(options: Sequence, state, key: str, limit: int = MAX_OPTIONS, also: Sequence = ()) -> list:
+    """The first `limit` options, plus the one selectbox `key` holds if it lies beyond them. A choice
+    that is no longer among the options (another filter changed them) is forgotten, so the selectbox
+    starts again from its first option instead of holding a value the page cannot name; `also` are
+    values the page offers besides the options (e.g. "everything").
 
     >>> capped(list(range(10)), {"k": 8}, "k", limit=3)
     [0, 1, 2, 8]
+    >>> state = {"k": 42}
+    >>> capped(list(range(10)), state, "k", limit=3), state
+    ([0, 1, 2], {})
     """
     shown = list(options[:limit])
     current = state.get(key)
     if current is not None and current not in shown and current in options:
         shown.append(current)
+    elif current is not None and current not in options and current not in also:
+        del state[key]
     return shown
 
 

@@ -16,14 +16,15 @@ lang = app_state.lang(state)
 data = app_state.current(state)
 
 st.title(t("page.budget", lang))
-filters = app_ui.filters(data, lang, "budget", province=False)
+with app_ui.controls(lang):
+    filters = app_ui.filters(data, lang, "budget", province=False)
 
 st.subheader(t("budget.flow", lang))
 st.caption(t("budget.flow_help", lang))
 c1, c2, c3 = st.columns([1, 3, 1])
 kind = app_ui.start_kind(c1, lang, "budget.kind")
 options = dict(app_state.query(data, choices, kind=kind, pemda=filters.pemda[0] if filters.pemda else None))
-root = c2.selectbox(t("cascade.root", lang), [*app_ui.capped(list(options), state, "budget.root"), ""], key="budget.root",
+root = c2.selectbox(t("cascade.root", lang), [*app_ui.capped(list(options), state, "budget.root", also=("",)), ""], key="budget.root",
                     format_func=lambda r: options.get(r) or t("budget.everything", lang)) or None
 depth = c3.selectbox(t("budget.depth", lang), FLOW_DEPTHS, key="budget.depth",
                      format_func=lambda tier: t(f"value.tier.{tier}", lang))

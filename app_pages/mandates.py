@@ -23,7 +23,8 @@ lang = app_state.lang(state)
 data = app_state.current(state)
 
 st.title(t("page.mandates", lang))
-filters = app_ui.filters(data, lang, "mandates")
+with app_ui.controls(lang):
+    filters = app_ui.filters(data, lang, "mandates")
 tab_names = {key: t(f"mandates.{key}", lang) for key in ("conflicts", "overlaps", "duplicates")}
 # a link ?tab=overlaps (the Overview's "Lihat tumpang tindih") opens that tab
 conflicts_tab, overlaps_tab, duplicates_tab = st.tabs(list(tab_names.values()),

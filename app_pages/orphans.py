@@ -19,9 +19,10 @@ data = app_state.current(state)
 
 st.title(t("page.orphans", lang))
 st.caption(t("orphans.help", lang))
-filters = app_ui.filters(data, lang, "orphans")
-reasons = st.multiselect(t("orphans.reasons", lang), REASONS, key="orphans.reasons",
-                         format_func=lambda r: t(f"value.reason.{r}", lang), placeholder=t("common.all", lang))
+with app_ui.controls(lang):
+    filters = app_ui.filters(data, lang, "orphans")
+    reasons = st.multiselect(t("orphans.reasons", lang), REASONS, key="orphans.reasons",
+                             format_func=lambda r: t(f"value.reason.{r}", lang), placeholder=t("common.all", lang))
 found = app_state.query(data, orphans, filters=filters)
 shown = [o for o in found if not reasons or o.reason in reasons]
 clicked = app_ui.table(named(data.graph, with_messages(shown, lang)), title=t("page.orphans", lang), lang=lang,

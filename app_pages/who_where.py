@@ -19,8 +19,9 @@ data = app_state.current(state)
 
 st.title(t("page.who_where", lang))
 st.caption(t("who_where.help", lang))
-filters = app_ui.filters(data, lang, "who_where", pemda=False)
-c1, c2, c3 = st.columns(3)
+with app_ui.controls(lang):
+    filters = app_ui.filters(data, lang, "who_where", pemda=False)
+    c1, c2, c3 = st.columns(3)
 theme = c3.selectbox(t("who_where.theme", lang), app_state.query(data, themes), index=None, key="who_where.theme",
                      placeholder=t("common.all", lang), help=t("who_where.theme_help", lang))
 sector = c1.selectbox(t("who_where.sector", lang), SECTORS, index=1, key="who_where.sector",

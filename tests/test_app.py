@@ -655,3 +655,18 @@ def test_the_data_page_asks_exactly_the_facts_a_renja_table_lacks_and_loads_with
     assert result.ok, result.errors
     s = data_summary(result.loaded.graph)
     assert (s.governments, s.sub_kegiatan, s.pagu, s.years) == (1, len(lines), sum(pagu), (2026,))
+
+
+@pytest.mark.parametrize("page, key", [("who_where", "who_where.province"), ("orphans", "orphans.province"),
+                                       ("mandates", "mandates.province"), ("budget", "budget.pemda")])
+def test_presentation_mode_puts_the_filters_in_a_closed_panel_so_the_view_comes_first(page, key):
+    """On the projector the page opens on its view: the filters wait in a closed "Filter & pilihan"
+    panel (still working); in normal mode they stand open above the view, with no panel."""
+    at = run(page)
+    assert not [e for e in at.expander if e.label == t("common.controls")]
+    at.sidebar.toggle(key=app_state.PRESENT).set_value(True).run(timeout=TIMEOUT)
+    panels = [e for e in at.expander if e.label == t("common.controls")]
+    assert len(panels) == 1 and panels[0].proto.expanded is False
+    assert panels[0].selectbox(key=key).value is None  # the filter lives in the panel ...
+    panels[0].selectbox(key=key).set_value("62").run(timeout=TIMEOUT)  # ... and still filters
+    assert not at.exception and at.selectbox(key=key).value == "62"
