@@ -38,6 +38,7 @@ WARNINGS = frozenset({
     'hidden_rows',
     'hidden_sheet',
     'misplaced',
+    'money_scaled',
     'not_loaded',
     'outside_region',
     'pagu_not_loaded',

@@ -28,7 +28,7 @@ from loaders.hierarchy import (SUB_KEGIATAN, Entry, SplitCode, code_columns, cod
                                total_issues)
 from loaders.messages import make_issue
 from loaders.numbers import parse_number
-from loaders.readers import RawTable, cell_text, is_blank
+from loaders.readers import RawTable, cell_text, is_blank, scaled_money
 from loaders.vocabulary import MATRIX, calendar_column, match_columns, stacked_headers
 
 __all__ = ["is_matrix", "matrix_tables", "derived_table", "unknown_columns"]
@@ -102,8 +102,11 @@ def matrix_tables(table: RawTable, facts: Facts, *, goals: bool = True) -> tuple
 
     With `goals` False (the workbook has its own tujuan / sasaran table) the SASARAN column is not read.
     """
+    titles = table.titles
     table = stacked_headers(table, MATRIX)
     cols = _columns(table)
+    # funds in thousands or millions (``DANA TAHUN 1 (Rp 000)``, a title ``dalam jutaan rupiah``) made rupiah
+    table, scaling = scaled_money(table, [pos for name, pos in cols.items() if name.startswith("dana_")], titles)
     label = {name: table.labels[pos] for name, pos in cols.items()}
     at = dict(source=table.source, sheet=table.sheet)
     split = SplitCode(code_columns(table, cols))
@@ -117,7 +120,7 @@ def matrix_tables(table: RawTable, facts: Facts, *, goals: bool = True) -> tuple
         return cells[pos] if pos is not None and pos < len(cells) else None
 
     # coded rows, their levels and parents
-    issues: list[Issue] = unknown_columns(table, cols)
+    issues: list[Issue] = unknown_columns(table, cols) + scaling
     entries: list[Entry] = []
     rows: list[Sequence[Any]] = []
     numbers: list[int] = []

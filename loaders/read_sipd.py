@@ -25,7 +25,7 @@ from loaders.hierarchy import (Entry, SplitCode, code_columns, code_depth, grand
                                is_total_row, level_name, link, placement_issues, total_issues)
 from loaders.messages import make_issue
 from loaders.numbers import parse_number
-from loaders.readers import RawTable, canonical, cell_text, is_blank
+from loaders.readers import RawTable, canonical, cell_text, is_blank, scaled_money
 from loaders.vocabulary import FLAT, match_columns, stacked_headers
 
 __all__ = ["sipd_columns", "is_sipd", "sipd_tables"]
@@ -40,6 +40,7 @@ _CODED_NAME = re.compile(r"[0-9xX]+(\.[0-9xX]+){2,}\.?\s+(?=\S)")
 _AGENCY_ROW = re.compile(r"\s*(sub\s+)?(unit\s+organisasi|organisasi|perangkat\s+daerah|skpd|opd|unit\s+kerja)\s*:",
                          re.IGNORECASE)
 _YEARLY = re.compile(r"target_(\d{4})")
+_MONEY = ("pagu", "pagu_n_lalu", "pagu_n_depan")
 
 # Kaskade column -> the SIPD columns it is taken from, first present wins.
 _ALWAYS = {"tahun", "kode_pemda"}  # given as facts when the table lacks them
@@ -267,11 +268,14 @@ def sipd_tables(
     table does not state.
     """
     facts = facts or Facts.of(**given)
+    titles = table.titles
     table = _prepared(stacked_headers(table, FLAT))  # header rows joined, codes split over columns joined
     cols = sipd_columns(table.headers)
     issues = _facts_issues(table, cols, facts)
     if issues:
         return {}, issues
+    # money in thousands or millions (``Pagu (Rp 000)``, a title ``dalam ribuan rupiah``) made rupiah
+    table, issues = scaled_money(table, [cols[c] for c in _MONEY if c in cols], titles)
     kode, tahun = facts.kode_pemda, facts.tahun
     at = dict(source=table.source, sheet=table.sheet)
     # target_2025 ... : a target per year, preferred over target_1 for the line's year

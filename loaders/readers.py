@@ -27,14 +27,18 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from base.fmt import number
 from loaders.columns import Column
+from loaders.messages import make_issue
+from loaders.numbers import money_unit, noted_unit, scaled
 
 __all__ = ["RawTable", "ColumnTable", "canonical", "table_from_rows", "named_headers", "is_blank", "cell_text",
-           "is_heading", "without_footer"]
+           "is_heading", "without_footer", "scaled_money"]
 
 _NON_WORD = re.compile(r"[^0-9a-z]+")
 _NUMBER = re.compile(r"[-+(]?[\d.,]+\)?")  # a figure, a code (1.03.02) or a column number ((3))
 _GROUP_ROWS = 2  # header rows kept above the header row: TARGET KINERJA over TAHUN 1 over Target
+_TITLE_ROWS = 20  # filled rows above the header whose text is kept as the table's titles
 
 
 def canonical(name: Any) -> str:
@@ -80,6 +84,9 @@ class RawTable:
     above: list[list[Any]] = field(default_factory=list)
     """The group rows of a header written over several rows, top first: the filled rows right above
     the header row (``KODE`` over ``URUSAN | BIDANG | …``, ``TARGET KINERJA`` over ``TAHUN 1``)."""
+    titles: list[tuple[int, str]] = field(default_factory=list)
+    """The text of each filled row above the header (its row number, its cells joined): the report's
+    title lines, which may say the unit its money is written in (``dalam ribuan rupiah``)."""
 
     def __post_init__(self) -> None:
         if not self.labels:
@@ -180,7 +187,7 @@ def _header_like(cells: Sequence[Any]) -> bool:
     return len(filled) >= 2 and 2 * sum(map(is_heading, filled)) > len(filled)
 
 
-def _text(cells: Sequence[Any]) -> list[str]:
+def _text(cells: Iterable[Any]) -> list[str]:
     return ["" if c is None else str(c).strip() for c in cells]
 
 
@@ -197,6 +204,7 @@ def table_from_rows(source: str, sheet: str, rows: Iterable[Sequence[Any]]) -> R
     ['id', 'nama', 'pagu']
     """
     headers: list[str] | None = None
+    titles: list[tuple[int, str]] = []
     candidate: tuple[int, Sequence[Any]] | None = None
     seen: list[tuple[int, Sequence[Any]]] = []  # the filled rows up to the candidate
     body: list[list[Any]] = []
@@ -206,6 +214,8 @@ def table_from_rows(source: str, sheet: str, rows: Iterable[Sequence[Any]]) -> R
             filled = _filled(cells)
             if not filled:
                 continue
+            if len(titles) < _TITLE_ROWS:
+                titles.append((number, " ".join(_text(c for c in cells if not is_blank(c)))))
             if candidate is not None and (_filled(candidate[1]) >= filled or not _header_like(cells)):
                 headers = _text(candidate[1])
             elif _header_like(cells):
@@ -228,7 +238,9 @@ def table_from_rows(source: str, sheet: str, rows: Iterable[Sequence[Any]]) -> R
                 break
             above.insert(0, cells)
             expected -= 1
-    return RawTable(source, sheet, headers or [], body, numbers, above=above if headers else [])
+    header_row = None if candidate is None else candidate[0]
+    return RawTable(source, sheet, headers or [], body, numbers, above=above if headers else [],
+                    titles=[(n, text) for n, text in titles if header_row is not None and n < header_row])
 
 
 _SIGNATURE = re.compile(
@@ -256,7 +268,7 @@ def without_footer(table: RawTable) -> RawTable:
         return table
     keep = len(table.row_numbers) - (len(tail) - cut)
     return RawTable(table.source, table.sheet, table.headers, table.rows[:keep], table.row_numbers[:keep],
-                    table.labels, issues=table.issues, above=table.above)
+                    table.labels, issues=table.issues, above=table.above, titles=table.titles)
 
 
 def _footer_start(body: Sequence[Sequence[Any]]) -> int:
@@ -301,3 +313,46 @@ def named_headers(levels: Sequence[Sequence[Any]]) -> list[str]:
         texts = [str(level[pos]).strip() for level in levels if pos < len(level) and not is_blank(level[pos])]
         names.append(texts[-1] if texts else "")
     return names
+
+
+def scaled_money(table: RawTable, positions: Iterable[int], titles: Sequence[tuple[int, str]] = ()
+                 ) -> tuple[RawTable, list[Any]]:
+    """`table` with the money columns at `positions` in rupiah, and a warning per column scaled.
+
+    A column whose heading ends with its unit (``Pagu (Rp 000)``, ``DANA TAHUN 1 Rp. Juta``:
+    `loaders.numbers.money_unit`) counts in that unit; a column headed without one counts in the unit
+    a title line above the table names (``(dalam ribuan rupiah)``: `loaders.numbers.noted_unit`). Each
+    figure is multiplied exactly (`loaders.numbers.scaled`); a cell that is no number is left for
+    validation to name.
+
+    >>> t = RawTable("r.xlsx", "Renja", ["KODE", "Pagu (Rp 000)"], [["1.03.02.2.01.0013", "1.250,5"]], [5])
+    >>> rupiah, issues = scaled_money(t, [1])
+    >>> rupiah.rows, [(i.rule, i.column, i.params["factor"]) for i in issues]
+    ([['1.03.02.2.01.0013', 1250500]], [('money_scaled', 'Pagu (Rp 000)', ('1.000', '1,000'))])
+    """
+    noted = next(((row, text, factor) for row, text in titles if (factor := noted_unit(text)) is not None), None)
+    factors: dict[int, int] = {}
+    issues = []
+    for pos in positions:
+        label = table.labels[pos] if pos < len(table.labels) else ""
+        unit = money_unit(label)
+        if unit is not None:
+            factor, row, said = unit[1], None, label
+        elif noted is not None:
+            row, said, factor = noted
+        else:
+            continue
+        if factor == 1:
+            continue
+        factors[pos] = factor
+        issues.append(make_issue("money_scaled", source=table.source, sheet=table.sheet, row=row, column=label,
+                                 value=said, factor=(number(factor, "id"), number(factor, "en"))))
+    if not factors:
+        return table, []
+    rows = [list(cells) for cells in table.rows]
+    for cells in rows:
+        for pos, factor in factors.items():
+            if pos < len(cells):
+                cells[pos] = scaled(cells[pos], factor)
+    return RawTable(table.source, table.sheet, table.headers, rows, list(table.row_numbers), table.labels,
+                    issues=table.issues, above=table.above, titles=table.titles), issues

@@ -22,6 +22,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any, NamedTuple
 
+from loaders.numbers import money_unit
 from loaders.readers import RawTable, is_blank, is_heading, named_headers, without_footer
 
 __all__ = ["FORMATS", "FLAT", "MATRIX", "Spelling", "header_key", "vocabulary", "spellings", "match_columns",
@@ -37,7 +38,6 @@ MATRIX = ("Renstra", "RPJMD")
 _FILE = Path(__file__).with_name("headers.csv")
 _NOT_KEY = re.compile(r"[^0-9a-z]+")
 _NUMBERING = 3  # a row of column numbers 1, 2, 3, … under a header has at least this many
-_UNIT = re.compile(r"\(\s*(rp\.?|rupiah|idr)\s*\)\s*$", re.IGNORECASE)
 _YEAR = re.compile(r"tahun(?:19|20)\d\d")
 _HEAD_ROWS = 8  # header rows under the header row and numbering rows: at most this many
 _CALENDAR = re.compile(r".*?((?:19|20)\d\d)(target|k|rp|dana|pagu)")
@@ -95,22 +95,24 @@ def calendar_column(text: Any) -> tuple[int, str] | None:
     ((2021, 'dana'), None)
     """
     found = _CALENDAR.fullmatch(header_key(text))
+    if found is None and (unit := money_unit(text)) is not None:  # ``2021 Rp (000)``, ``2021 Pagu (Rp. Juta)``
+        found = _CALENDAR.fullmatch(header_key(unit[0])) or _CALENDAR.fullmatch(header_key(unit[0]) + "rp")
     if found is None:
         return None
     return int(found[1]), "target" if found[2] in ("target", "k") else "dana"
 
 
 def lookup(text: Any, known: dict[str, str]) -> str | None:
-    """The column `text` spells among `known`; a spelling followed by its unit, ``(Rp)`` or ``(Rp.)`` or
-    ``(Rupiah)``, is the same column (a figure in thousands, ``(Rp 000)``, is not: it would be read 1000
-    times too small).
+    """The column `text` spells among `known`; a spelling followed by its unit, ``(Rp)``, ``(Rp.)``,
+    ``(Rp 000)``, ``(dalam ribuan rupiah)``, ``Rp. Juta`` (`loaders.numbers.money_unit`), is the same
+    column (the reader scales its figures to rupiah: `loaders.readers.scaled_money`).
 
     A group heading naming the plan's year (``Rencana Tahun 2026`` over ``Pagu Indikatif (Rp.)``, joined)
     is spelled with ``TAHUN`` alone, whatever the year.
 
     >>> known = spellings(FLAT)
     >>> lookup("PAGU INDIKATIF (Rp.)", known), lookup("Jumlah Pagu (Rp)", known), lookup("Pagu (Rp 000)", known)
-    ('pagu', 'pagu', None)
+    ('pagu', 'pagu', 'pagu')
     >>> lookup("Rencana Tahun 2026 Pagu Indikatif (Rp.)", known), lookup("Prakiraan Maju Rencana Tahun 2027 Kebutuhan Dana/Pagu Indikatif", known)
     ('pagu', 'pagu_n_depan')
     """
@@ -118,8 +120,9 @@ def lookup(text: Any, known: dict[str, str]) -> str | None:
     column = known.get(key)
     if column is not None:
         return column
-    unit = _UNIT.search(str(text))
-    keys = [key] if unit is None else [key, header_key(str(text)[:unit.start()])]
+    unit = money_unit(text)
+    # ``TAHUN-1 Rp. Juta`` is the ``TAHUN-1 Rp`` column, counted in millions
+    keys = [key] if unit is None else [key, header_key(unit[0]), header_key(unit[0]) + "rp"]
     for each in keys:
         column = known.get(each) or known.get(_YEAR.sub("tahun", each))
         if column is not None:

@@ -142,12 +142,12 @@ def test_a_pagu_column_under_any_of_its_real_names_is_read(tmp_path, header):
     assert loaded(validate_path(save(tmp_path / "renja.xlsx", rows), **FACTS)) == (len(LINES), TOTAL)
 
 
-def test_money_in_thousands_is_not_read_as_rupiah(tmp_path):
-    """``(Rp 000)`` would make every amount 1000 times too small: the column is named as not loaded."""
-    rows = [RENJA[:13] + ["Pagu Indikatif (Rp 000)", RENJA[14]]] + [renja_line(ln, p / 1000) for ln, p in zip(LINES, PAGU)]
+def test_money_in_thousands_is_read_as_rupiah_and_said(tmp_path):
+    """``(Rp 000)``: every amount is 1000 rupiah per unit written (tests/test_real_files.py has the variants)."""
+    rows = [RENJA[:13] + ["Pagu Indikatif (Rp 000)", RENJA[14]]] + [renja_line(ln, p // 1000) for ln, p in zip(LINES, PAGU)]
     report = validate_path(save(tmp_path / "renja.xlsx", rows), **FACTS)
-    assert loaded(report) == (len(LINES), 0)
-    assert [w.column for w in report.warnings if w.rule == "unknown_column"] == ["Pagu Indikatif (Rp 000)"]
+    assert loaded(report) == (len(LINES), TOTAL)
+    assert [w.column for w in report.warnings if w.rule == "money_scaled"] == ["Pagu Indikatif (Rp 000)"]
 
 
 def rkpd_print(money=lambda amount: amount, numbers: bool = True) -> tuple[list[list[Any]], tuple[str, ...]]:
