@@ -35,9 +35,9 @@ from loaders.given import FACTS, Facts
 from loaders.read_goals import goals_tables, is_goals
 from loaders.read_html import looks_html, read_html
 from loaders.read_matrix import is_matrix, matrix_tables
-from loaders.read_sipd import is_sipd, sipd_columns, sipd_tables
+from loaders.read_sipd import is_sipd, sipd_columns, sipd_tables, workbook_tables
 from loaders.read_xlsx import read_xlsx
-from loaders.readers import RawTable, canonical
+from loaders.readers import RawTable, canonical, unstacked
 from loaders.validate import validate_tables
 
 __all__ = ["load", "validate_path", "needed_facts", "read_sheets", "detect_format", "MAX_BYTES", "Format"]
@@ -166,11 +166,13 @@ def _interpret(
         chosen = [max(matrix + sipd, key=lambda s: len(sipd_columns(s.headers)) + 2 * is_matrix(s))] \
             if matrix or sipd else []
         chosen += goals[:1]
-        several = len(sipd) > 1 and not matrix  # one agency's Renja per sheet: loading one would drop the others
-        if several:
-            issues.append(make_issue("several_tables", source=source, sheet=sipd[1].sheet, sheets=_names(sipd)))
+        several = len(sipd) > 1 and not matrix  # one agency's Renja per sheet: read as one table
         issues += [_unknown_sheet(s, expected) for s in sheets if s not in chosen and not (several and s in sipd)]
         tables: dict[str, RawTable] = {}
+        if several:
+            tables, more = workbook_tables(sipd, facts)
+            issues += more
+            chosen = [s for s in chosen if s not in sipd]
         for sheet in chosen:
             if sheet in goals:
                 found, more = goals_tables(sheet, facts)
@@ -238,6 +240,9 @@ def validate_path(
             return ValidationReport.from_issues(exc.issues, counts={name: 0 for name in TABLES})
         counts = {name: len(tables[name].row_numbers) if name in tables else 0 for name in TABLES}
         dataset, issues = validate_tables(tables, nomenclature=nomenclature, found=issues)
+        stacks = {t.sheet: t.sheets for t in tables.values() if t.sheets}  # sheets read as one table
+        if stacks:
+            issues = [unstacked(i, stacks) for i in issues]
     return ValidationReport.from_issues(issues, counts=counts, dataset=dataset)
 
 

@@ -15,20 +15,22 @@ at the export itself. The ``label_pusat`` / ``label_prov`` / ``label_kokab`` tag
 """
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Sequence
 from typing import Any
 
 from base.errors import Issue
+from loaders.agencies import Agencies
 from loaders.given import Facts, government_issues, resolved_places
 from loaders.hierarchy import (Entry, SplitCode, code_columns, code_depth, grand_total_issue, is_subtotal_row,
                                is_total_row, level_name, link, placement_issues, total_issues)
 from loaders.messages import make_issue
 from loaders.numbers import parse_number
-from loaders.readers import RawTable, canonical, cell_text, is_blank, scaled_money
+from loaders.readers import RawTable, canonical, cell_text, is_blank, scaled_money, stack_tables
 from loaders.vocabulary import FLAT, match_columns, stacked_headers
 
-__all__ = ["sipd_columns", "is_sipd", "sipd_tables"]
+__all__ = ["sipd_columns", "is_sipd", "sipd_tables", "stated_agency", "workbook_tables"]
 
 _LABELS = ("label_pusat", "label_prov", "label_kokab")
 # Renja / DPA columns read by name but not kept: said once each when they hold values
@@ -39,6 +41,9 @@ _AGENCY_CODE = re.compile(r"[0-9xX]\.[0-9xX]{2}\.\d\.\d{2}\.\d\.\d{2}\.\d{2}\.\d
 _CODED_NAME = re.compile(r"[0-9xX]+(\.[0-9xX]+){2,}\.?\s+(?=\S)")
 _AGENCY_ROW = re.compile(r"\s*(sub\s+)?(unit\s+organisasi|organisasi|perangkat\s+daerah|skpd|opd|unit\s+kerja)\s*:",
                          re.IGNORECASE)
+_AGENCY_LINE = re.compile(r"\s*(?:sub\s+)?(?:unit\s+organisasi|organisasi|perangkat\s+daerah|skpd|opd|unit\s+kerja)"
+                          r"\s*:\s*(?P<rest>.*\S)", re.IGNORECASE | re.DOTALL)
+_AGENCY_SCAN = 12  # rows under the header an ``Unit Organisasi :`` row can sit in
 _YEARLY = re.compile(r"target_(\d{4})")
 _MONEY = ("pagu", "pagu_n_lalu", "pagu_n_depan")
 
@@ -356,3 +361,94 @@ def sipd_tables(
 def _code_bidang(code: str | None) -> str | None:
     """The bidang of a full code (``1.03`` of ``1.03.02.2.01.0001``)."""
     return None if code is None else ".".join(code.split(".")[:2])
+
+
+def stated_agency(table: RawTable, agencies: Agencies) -> tuple[str, str] | None:
+    """(kode_skpd, nama_skpd) of the agency a sheet's lines belong to, when the sheet says so outside
+    its columns: a line ``Unit Organisasi : 1.03.0.00.0.00.01.0000 Dinas …`` (or ``Perangkat Daerah :
+    Dinas …``, ``SKPD : …``) above the header or among the first rows, else the sheet's name; a name
+    without its code is matched by the bidang urusan it names (`loaders.agencies.Agencies`).
+
+    >>> t = RawTable("w.xlsx", "Sheet2", ["KODE"], [], [], titles=[(2, "Perangkat Daerah : Dinas Kesehatan")])
+    >>> stated_agency(t, Agencies())
+    ('1.02.0.00.0.00.01.0000', 'Dinas Kesehatan')
+    >>> stated_agency(RawTable("w.xlsx", "Dinas Sosial", ["KODE"], [], []), Agencies())
+    ('1.06.0.00.0.00.01.0000', 'Dinas Sosial')
+    """
+    lines = [text for _, text in table.titles]
+    lines += [" ".join(str(c).strip() for c in cells if not is_blank(c)) for cells in table.head(_AGENCY_SCAN)
+              if _names_agency(cells)]
+    for text in lines:
+        found = _AGENCY_LINE.match(text)
+        if found is None:
+            continue
+        rest = " ".join(found["rest"].split())
+        code = _AGENCY_CODE.search(rest)
+        if code is not None:
+            return code[0], rest[code.end():].strip(" -:") or table.sheet
+        if (matched := agencies.match(rest)) is not None:
+            return matched[0], rest
+    matched = agencies.match(table.sheet)
+    return None if matched is None else (matched[0], table.sheet)
+
+
+def _shape(table: RawTable) -> frozenset[str]:
+    """The SIPD columns a sheet's table has: sheets of one shape are one table."""
+    return frozenset(sipd_columns(stacked_headers(table, FLAT).headers))
+
+
+def _states_agency(table: RawTable) -> bool:
+    """Does the table give each line its agency (a ``kode_skpd`` column, or agency-code rows)?"""
+    stacked = stacked_headers(table, FLAT)
+    found = sipd_columns(stacked.headers)
+    code = found.get("kode_sub_giat")
+    return "kode_skpd" in found or any(
+        (text := _cell(cells, code)) is not None and _AGENCY_CODE.fullmatch(text) for cells in stacked.rows)
+
+
+def workbook_tables(sheets: Sequence[RawTable], facts: Facts) -> tuple[dict[str, RawTable], list[Issue]]:
+    """The Kaskade tables of a workbook holding the same SIPD / Renja table on several sheets (one
+    agency's each, as a SIPD workbook of all agencies is saved), read as one table: each sheet with
+    its own agency (`stated_agency`; the given facts where a sheet names none), its rows keeping
+    their sheet (`loaders.readers.stack_tables`). Sheets of different shapes are refused
+    (``several_tables``), naming the sheet that differs and its columns.
+    """
+    first = sheets[0]
+    shape = _shape(first)
+    for sheet in sheets[1:]:
+        other = _shape(sheet)
+        if other != shape:
+            differ = sorted(shape ^ other)
+            return {}, [make_issue("several_tables", source=sheet.source, sheet=sheet.sheet, first=first.sheet,
+                                   sheets=", ".join(f"'{s.sheet}'" for s in sheets), columns=", ".join(differ))]
+    agencies = Agencies()
+    parts: dict[str, list[RawTable]] = {}
+    issues: list[Issue] = []
+    for sheet in sheets:
+        own = facts
+        if not _states_agency(sheet) and (stated := stated_agency(sheet, agencies)) is not None:
+            own = dataclasses.replace(facts, kode_skpd=stated[0], nama_skpd=stated[1])
+        found, more = sipd_tables(sheet, facts=own)
+        said = {i.rule for i in issues}
+        issues += [i for i in more if not (i.rule.endswith("_missing") and i.rule in said)]  # said once
+        for name, table in found.items():
+            parts.setdefault(name, []).append(table)
+    names = [s.sheet for s in sheets]
+    tables = {name: _distinct(stack_tables(found, names)) for name, found in parts.items()}
+    return tables, issues
+
+
+def _distinct(table: RawTable) -> RawTable:
+    """A stacked agency or program table without the rows an earlier sheet already gave (one agency
+    over two sheets; a program of one agency named on each); sub kegiatan lines are all kept."""
+    if "nama_sub_giat" in table.headers:
+        return table
+    seen: set[str] = set()
+    rows, numbers = [], []
+    for cells, number in zip(table.rows, table.row_numbers):
+        key = repr(cells)
+        if key not in seen:
+            seen.add(key)
+            rows.append(cells)
+            numbers.append(number)
+    return dataclasses.replace(table, rows=rows, row_numbers=numbers)

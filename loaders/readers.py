@@ -33,7 +33,7 @@ from loaders.messages import make_issue
 from loaders.numbers import money_unit, noted_unit, scaled
 
 __all__ = ["RawTable", "ColumnTable", "canonical", "table_from_rows", "named_headers", "is_blank", "cell_text",
-           "is_heading", "without_footer", "scaled_money"]
+           "is_heading", "without_footer", "scaled_money", "ROW_SPAN", "stack_tables", "unstacked"]
 
 _NON_WORD = re.compile(r"[^0-9a-z]+")
 _NUMBER = re.compile(r"[-+(]?[\d.,]+\)?")  # a figure, a code (1.03.02) or a column number ((3))
@@ -84,6 +84,9 @@ class RawTable:
     above: list[list[Any]] = field(default_factory=list)
     """The group rows of a header written over several rows, top first: the filled rows right above
     the header row (``KODE`` over ``URUSAN | BIDANG | …``, ``TARGET KINERJA`` over ``TAHUN 1``)."""
+    sheets: list[str] = field(default_factory=list)
+    """For a table stacked from several sheets (`stack_tables`): the sheets, a row number ``n`` being
+    row ``n % ROW_SPAN`` of sheet ``n // ROW_SPAN``; empty for a table of one sheet."""
     titles: list[tuple[int, str]] = field(default_factory=list)
     """The text of each filled row above the header (its row number, its cells joined): the report's
     title lines, which may say the unit its money is written in (``dalam ribuan rupiah``)."""
@@ -356,3 +359,50 @@ def scaled_money(table: RawTable, positions: Iterable[int], titles: Sequence[tup
                 cells[pos] = scaled(cells[pos], factor)
     return RawTable(table.source, table.sheet, table.headers, rows, list(table.row_numbers), table.labels,
                     issues=table.issues, above=table.above, titles=table.titles), issues
+
+
+ROW_SPAN = 1 << 21
+"""Row numbers of a stacked table (`stack_tables`): sheet k's row n is ``k * ROW_SPAN + n`` (a sheet
+has at most 1,048,576 rows)."""
+
+
+def stack_tables(parts: Sequence[RawTable], sheets: Sequence[str]) -> RawTable:
+    """The same table of several sheets (equal headers) as one: rows in sheet order, each numbered
+    ``k * ROW_SPAN + row`` for sheet ``sheets[k]``; `unstacked` gives an issue back its sheet and row.
+
+    >>> a = RawTable("w.xlsx", "PUPR", ["kode"], [["1.03"]], [5])
+    >>> b = RawTable("w.xlsx", "Dinkes", ["kode"], [["1.02"]], [7])
+    >>> t = stack_tables([a, b], ["PUPR", "Dinkes"])
+    >>> t.sheet, t.rows, [divmod(n, ROW_SPAN) for n in t.row_numbers]
+    ("'PUPR' + 'Dinkes'", [['1.03'], ['1.02']], [(0, 5), (1, 7)])
+    """
+    first = parts[0]
+    rows: list[list[Any]] = []
+    numbers: list[int] = []
+    for part in parts:
+        offset = sheets.index(part.sheet) * ROW_SPAN
+        rows += part.rows
+        numbers += [offset + n for n in part.row_numbers]
+    label = " + ".join(f"'{name}'" for name in sheets)
+    return RawTable(first.source, label, list(first.headers), rows, numbers, list(first.labels), sheets=list(sheets))
+
+
+def unstacked(issue: Any, stacks: dict[str, list[str]]) -> Any:
+    """`issue` at the sheet and row it names, when it names a row of a stacked table (see
+    `stack_tables`): row numbers in its parameters (``other``, ``rows``) are told the same way."""
+    sheets = stacks.get(issue.sheet) if issue.row is not None else None
+    if not sheets or issue.row < ROW_SPAN:
+        return issue
+
+    def place(number: int) -> str:
+        sheet, row = divmod(number, ROW_SPAN)
+        return f"{row} ('{sheets[sheet]}')"
+
+    params = dict(issue.params)
+    if isinstance(params.get("other"), int) and params["other"] >= ROW_SPAN:
+        params["other"] = place(params["other"])
+    if isinstance(params.get("rows"), str):
+        params["rows"] = re.sub(r"\d+", lambda m: place(int(m[0])) if int(m[0]) >= ROW_SPAN else m[0], params["rows"])
+    sheet, row = divmod(issue.row, ROW_SPAN)
+    return type(issue)(source=issue.source, sheet=sheets[sheet], row=row, column=issue.column, value=issue.value,
+                       rule=issue.rule, params=params, severity=issue.severity)

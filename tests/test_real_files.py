@@ -140,3 +140,75 @@ def test_a_renstra_matrix_with_funds_in_millions_loads_rupiah_per_year(tmp_path,
         assert len(lines) == len(LINES)
         assert sum(Decimal(str(s.pagu)) for s in lines) == sum(m[k] for m in funds) * factor
     assert len([w for w in report.warnings if w.rule == "money_scaled"]) == (5 if factor != 1 else 0)
+
+
+RENJA = ["KODE SUB KEGIATAN", "PROGRAM DAN KEGIATAN", "TOLAK UKUR KELUARAN", "TARGET KINERJA KELUARAN", "SUMBER DANA",
+         "LOKASI", "JUMLAH PAGU"]
+DINKES = "1.02.0.00.0.00.01.0000"
+
+
+def agency_workbook(path: Path, sheets: list[tuple[str, list[list[Any]], list[Any]]]) -> Path:
+    """One sheet per agency: (sheet name, title rows, lines as (line, amount))."""
+    wb = openpyxl.Workbook()
+    for title, top, lines in sheets:
+        ws = wb.create_sheet(title)
+        for row in top:
+            ws.append(row)
+        ws.append(RENJA)
+        for line, amount in lines:
+            ws.append([line.code, line.name, line.indikator, "12", "PAD", LOKASI, amount])
+    wb.remove(wb.worksheets[0])
+    wb.save(path)
+    return path
+
+
+PAGU = [1_250_000_000, 735_500_000, 98_000_000, 2_000_000_000, 45_250_000, 310_000_000]
+
+
+def test_a_workbook_of_one_renja_per_agency_sheet_loads_every_sheet_with_its_agency(tmp_path):
+    """SIPD saves the Renja of every agency as one workbook, a sheet each, the agency named in a title
+    line (``Unit Organisasi : <code> <name>``) or only by the sheet's name."""
+    lines = list(zip(LINES, PAGU))
+    path = agency_workbook(tmp_path / "renja-semua.xlsx", [
+        ("PUPR", [["RENJA 2026"], [f"Unit Organisasi : {PUPR} {PUPR_NAME}"]], lines[:3]),
+        ("Dinas Kesehatan", [["RENJA 2026"]], lines[3:5]),
+        ("Sheet3", [["Perangkat Daerah : Dinas Sosial"]], lines[5:]),
+    ])
+    report = validate_path(path, kode_pemda=KUKAR, tahun=2026)
+    assert report.ok, [(e.rule, e.sheet, e.row, e.message) for e in report.errors]
+    subs = report.dataset.sub_kegiatan
+    assert len(subs) == len(LINES) and sum(s.pagu for s in subs) == sum(PAGU)
+    by_agency = {}
+    for s in subs:
+        by_agency.setdefault(s.kode_skpd, []).append(s.kode_sub_giat)
+    assert by_agency == {PUPR: [ln.code for ln in LINES[:3]], DINKES: [ln.code for ln in LINES[3:5]],
+                         "1.06.0.00.0.00.01.0000": [LINES[5].code]}
+    assert {a.kode_skpd: a.nama_skpd for a in report.dataset.perangkat_daerah} == {
+        PUPR: PUPR_NAME, DINKES: "Dinas Kesehatan", "1.06.0.00.0.00.01.0000": "Dinas Sosial"}
+
+
+def test_an_error_in_a_stacked_workbook_names_its_own_sheet_and_row(tmp_path):
+    lines = list(zip(LINES, PAGU))
+    bad = [(LINES[4], "lima juta")]  # no number
+    path = agency_workbook(tmp_path / "renja-semua.xlsx", [
+        ("Dinas Kesehatan", [], lines[:2]),
+        ("Dinas Sosial", [["RENJA 2026"]], lines[2:4] + bad),
+    ])
+    report = validate_path(path, kode_pemda=KUKAR, tahun=2026)
+    assert not report.ok and report.dataset is None  # a failed load changes nothing
+    (error,) = report.errors
+    assert (error.source, error.sheet, error.row, error.column) == ("renja-semua.xlsx", "Dinas Sosial", 5, "JUMLAH PAGU")
+    assert "lima juta" in error.message
+
+
+def test_sheets_of_different_tables_are_refused_naming_the_sheet_and_columns(tmp_path):
+    path = agency_workbook(tmp_path / "renja-semua.xlsx", [("Dinas Kesehatan", [], list(zip(LINES[:2], PAGU)))])
+    wb = openpyxl.load_workbook(path)
+    ws = wb.create_sheet("Rekap SIPD")
+    ws.append(["kode_skpd", "nama_skpd", "kode_sub_giat", "nama_sub_giat", "pagu"])
+    ws.append([PUPR, PUPR_NAME, LINES[3].code, LINES[3].name, 5_000_000])
+    wb.save(path)
+    report = validate_path(path, kode_pemda=KUKAR, tahun=2026)
+    assert not report.ok and report.dataset is None
+    (error,) = [e for e in report.errors if e.rule == "several_tables"]
+    assert error.sheet == "Rekap SIPD" and "'Dinas Kesehatan'" in error.message_en and "kode_skpd" in error.message_en
