@@ -16,7 +16,7 @@ with both figures (`total_issues`).
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -24,10 +24,11 @@ from base.errors import Issue
 from base.fmt import money_full
 from base.i18n import Phrase
 from loaders.messages import make_issue
-from loaders.readers import RawTable, cell_text, is_blank
+from loaders.readers import RawTable, Shown, cell_text, column_letter, is_blank
 
 __all__ = ["DEPTHS", "SUB_KEGIATAN", "Entry", "code_depth", "level_name", "link", "money_pair", "total_issues",
-           "is_total_row", "is_subtotal_row", "grand_total_issue", "placement_issues", "code_columns", "SplitCode"]
+           "is_total_row", "is_subtotal_row", "grand_total_issue", "placement_issues", "code_columns", "SplitCode",
+           "official_code", "split_code_issue"]
 
 SUB_KEGIATAN = 6
 _SPLIT = ("kode_urusan", "kode_bidang", "kode_program", "kode_kegiatan", "kode_sub_kegiatan")
@@ -204,22 +205,32 @@ def code_columns(table: RawTable, cols: dict[str, int]) -> list[int]:
     return found
 
 
-def _segment(value: Any, index: int, count: int) -> str | None:
+def _segment(value: Any, index: int, count: int) -> str | tuple[str, str] | None:
     """Part `index` of a code split over `count` columns, written as the nomenclature writes it. A
-    spreadsheet number loses its zeros: bidang ``3`` is ``03``, sub kegiatan ``53`` is ``0053``, and
-    a kegiatan typed as the number ``2.1`` is ``2.10`` (typed as text, ``2.1`` is ``2.01``). With six
-    columns the level digit has its own; with four or five it shares the kegiatan's (``2.01``).
+    spreadsheet number loses its zeros: bidang ``3`` is ``03``, sub kegiatan ``53`` is ``0053``. With six
+    columns the level digit has its own; with four or five it shares the kegiatan's (``2.01``), and
+    there a number hides a zero Excel dropped: under a ``0.00`` format 2.1 shows (and is) ``2.10``, and
+    2.01 is ``2.01``, but the bare number 2.1 was typed ``2.10`` or ``2.1`` (short for ``2.01``): both
+    readings are given back, for `SplitCode` to decide. Typed as text, ``2.1`` is ``2.01``.
 
-    >>> [_segment(v, i, 5) for i, v in enumerate([1, 3, "10", 2.1, 53])]
-    ['1', '03', '10', '2.10', '0053']
+    >>> [_segment(v, i, 5) for i, v in enumerate([1, 3, "10", 2.01, 53])]
+    ['1', '03', '10', '2.01', '0053']
+    >>> _segment(Shown(2.1, "2.10"), 3, 5), _segment(2.1, 3, 5), _segment("2.1", 3, 5)
+    ('2.10', ('2.10', '2.01'), '2.01')
     """
     text = cell_text(value)
     if text is None:
         return None
     if count != 6 and index == 3:
+        if isinstance(value, float) and not value.is_integer():
+            text = value.shown if isinstance(value, Shown) else repr(value)
+            level, _, number = text.partition(".")
+            if len(number) == 1:
+                return f"{level}.{number}0", f"{level}.0{number}"
+            return text
         level, dot, number = text.partition(".")
         if dot and level.isdigit() and number.isdigit():
-            return f"{level}.{number.ljust(2, '0') if isinstance(value, float) else number.zfill(2)}"
+            return f"{level}.{number.zfill(2)}"
         return text
     widths = (1, 2, 2, 1, 2, 4) if count == 6 else (1, 2, 2, 0, 4)
     if text.isdigit() and index < len(widths):
@@ -230,13 +241,31 @@ def _segment(value: Any, index: int, count: int) -> str | None:
 class SplitCode:
     """Joins a row's code from its code columns: blanks above the deepest part repeat the row above
     (a lampiran writes each urusan and bidang once); a cell that already holds the code so far
-    (``1.03`` under ``1``) stands for itself."""
+    (``1.03`` under ``1``) stands for itself.
 
-    def __init__(self, columns: list[int]):
+    A kegiatan part that reads two ways (the number 2.1: ``2.10`` or ``2.01``) is decided by `known`
+    (is this code in the official nomenclature?) when exactly one of the two codes is; `guessed` then
+    says so, and when neither or both are, the row has no code and `unsure` says why (the caller
+    reports it at the cell):
+
+    >>> split = SplitCode([0, 1, 2, 3, 4], known={"1.03.02.2.01.0013"}.__contains__)
+    >>> split.code([1, 3, 2, 2.1, 13]), split.guessed
+    ('1.03.02.2.01.0013', (3, '2.1', '2.01', '2.10'))
+    >>> split.code([1, 3, 2, 2.1, 15]), split.unsure
+    (None, (3, '2.1', ('1.03.02.2.10.0015', '1.03.02.2.01.0015'), 0))
+    """
+
+    def __init__(self, columns: list[int], known: Callable[[str], bool] | None = None):
         self.columns = columns
+        self.known = known
         self.last: list[str | None] = [None] * len(columns)
+        self.guessed: tuple[int, str, str, str] | None = None
+        """(column, the cell as stored, the part read, the part not read) of the last row's code."""
+        self.unsure: tuple[int, str, tuple[str, str], int] | None = None
+        """(column, the cell as stored, the two codes, how many the nomenclature lists) of the last row."""
 
     def code(self, cells: Sequence[Any]) -> str | None:
+        self.guessed = self.unsure = None
         if len(self.columns) == 1:
             pos = self.columns[0]
             return cell_text(cells[pos]) if pos < len(cells) else None
@@ -247,10 +276,54 @@ class SplitCode:
             return None
         deepest = filled[-1]
         parts = [p if p is not None else (self.last[i] if i < filled[0] else None) for i, p in enumerate(parts)]
+        two = next((i for i, p in enumerate(parts) if isinstance(p, tuple)), None)
+        if two is None:
+            self.last = parts[:deepest + 1] + [None] * (len(parts) - deepest - 1)
+            return self._joined(parts[:deepest + 1])
+        options = parts[two]
+        codes = tuple(self._joined([options[k] if i == two else p for i, p in enumerate(parts[:deepest + 1])])
+                      for k in (0, 1))
+        listed = [k for k in (0, 1) if codes[k] is not None and self.known is not None and self.known(codes[k])]
+        stored = cell_text(cells[self.columns[two]]) or ""
+        chosen = listed[0] if len(listed) == 1 else None
+        parts[two] = options[chosen if chosen is not None else 0]
         self.last = parts[:deepest + 1] + [None] * (len(parts) - deepest - 1)
+        if chosen is None:
+            self.unsure = (self.columns[two], stored, codes, len(listed))
+            return None
+        self.guessed = (self.columns[two], stored, options[chosen], options[1 - chosen])
+        return codes[chosen]
+
+    @staticmethod
+    def _joined(parts: Sequence[Any]) -> str | None:
         code = ""
-        for part in parts[:deepest + 1]:
+        for part in parts:
             if part is None:
-                return ".".join(p or "?" for p in parts[:deepest + 1])  # a gap: reported as no level
+                return ".".join(p or "?" for p in parts)  # a gap: reported as no level
             code = part if code and part.startswith(code + ".") else (f"{code}.{part}" if code else part)
         return code
+
+
+def official_code(code: str) -> bool:
+    """Is `code` in the official nomenclature shipped with Kaskade (what decides a code part Excel
+    stored as a number that reads two ways)?"""
+    from loaders.nomenclature import builtin_nomenclature  # parsed (or read from its cache) only when asked
+
+    return code in builtin_nomenclature()
+
+
+def split_code_issue(split: SplitCode, table: RawTable, labels: Sequence[str], row: int) -> Issue | None:
+    """The issue for the last code `split` joined, at its cell: an error when a part stored as a number
+    reads two ways and the nomenclature cannot tell which, a warning when it could."""
+    if split.unsure is not None:
+        pos, stored, codes, listed = split.unsure
+        found = (("keduanya", "both") if listed == 2 else ("tidak satu pun", "neither"))
+        return make_issue("code_part_number", source=table.source, sheet=table.sheet, row=row,
+                          column=labels[pos] or column_letter(pos), value=stored, cell=f"{column_letter(pos)}{row}",
+                          first=codes[0], second=codes[1], found=found)
+    if split.guessed is not None:
+        pos, stored, read, other = split.guessed
+        return make_issue("code_part_guessed", source=table.source, sheet=table.sheet, row=row,
+                          column=labels[pos] or column_letter(pos), value=stored, cell=f"{column_letter(pos)}{row}",
+                          read=read, other=other)
+    return None

@@ -30,6 +30,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
 WARNINGS = frozenset({
     'agency_unmatched',
     'bad_bytes',
+    'code_part_guessed',
     'code_not_in_year',
     'code_replaced',
     'control_characters',

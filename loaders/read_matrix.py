@@ -24,6 +24,7 @@ from base.errors import Issue
 from loaders.agencies import Agencies, split_names
 from loaders.given import Facts, government_issues, resolved_places
 from loaders.hierarchy import (SUB_KEGIATAN, Entry, SplitCode, code_columns, code_depth, grand_total_issue,
+                               official_code, split_code_issue,
                                is_subtotal_row, is_total_row, level_name, link, money_pair, placement_issues,
                                total_issues)
 from loaders.messages import make_issue
@@ -109,7 +110,7 @@ def matrix_tables(table: RawTable, facts: Facts, *, goals: bool = True) -> tuple
     table, scaling = scaled_money(table, [pos for name, pos in cols.items() if name.startswith("dana_")], titles)
     label = {name: table.labels[pos] for name, pos in cols.items()}
     at = dict(source=table.source, sheet=table.sheet)
-    split = SplitCode(code_columns(table, cols))
+    split = SplitCode(code_columns(table, cols), known=official_code)
     if len(split.columns) > 1:
         shown = [table.labels[pos] for pos in split.columns if not is_blank(table.labels[pos])]
         label["kode"] = " | ".join(dict.fromkeys(shown)) or "KODE"
@@ -130,6 +131,10 @@ def matrix_tables(table: RawTable, facts: Facts, *, goals: bool = True) -> tuple
     for cells, number in zip(table.rows, table.row_numbers):
         sasaran = cell_text(cell(cells, "sasaran")) or sasaran
         code = split.code(cells)
+        if (said := split_code_issue(split, table, table.labels, number)) is not None:
+            issues.append(said)  # a code part Excel stored as a number that reads two ways
+            if split.unsure is not None:
+                continue
         if is_total_row(code, name := cell_text(cell(cells, "nama"))):
             if not is_subtotal_row(code, name):
                 totals.append((cells, number))

@@ -24,6 +24,7 @@ from base.errors import Issue
 from loaders.agencies import Agencies
 from loaders.given import Facts, government_issues, resolved_places
 from loaders.hierarchy import (Entry, SplitCode, code_columns, code_depth, grand_total_issue, is_subtotal_row,
+                               official_code, split_code_issue,
                                is_total_row, level_name, link, placement_issues, total_issues)
 from loaders.messages import make_issue
 from loaders.numbers import parse_number
@@ -80,12 +81,14 @@ def is_sipd(table: RawTable) -> bool:
     return "kode_sub_giat" in columns and "nama_sub_giat" in columns
 
 
-def _prepared(table: RawTable) -> RawTable:
+def _prepared(table: RawTable) -> tuple[RawTable, list[Issue]]:
     """`table` with a code split over the columns under a merged ``KODE`` heading joined into its first
     column (``1 | 03 | 02 | 2.01 | 0013``, as a Renja / RKPD print writes it: `loaders.hierarchy.SplitCode`),
     without the rows that only name the agency (``Unit Organisasi : …``, ``Sub Unit Organisasi : …``),
     and with a row giving an agency by its code (``1.03.0.00.0.00.01.0000 | Dinas …``, as an RKPD of
-    several agencies heads each one's lines) made the agency of the lines under it."""
+    several agencies heads each one's lines) made the agency of the lines under it. A code part Excel
+    stored as a number that reads two ways is decided by the nomenclature or reported at its cell
+    (`loaders.hierarchy.split_code_issue`), the row left out."""
     found = sipd_columns(table.headers)
     code, name = found.get("kode_sub_giat"), found.get("nama_sub_giat")
     columns = [] if code is None else code_columns(table, {"kode": code})
@@ -99,9 +102,9 @@ def _prepared(table: RawTable) -> RawTable:
 
     headed = "kode_skpd" not in found and any(agency(row) for row in table.rows)
     if len(columns) == 1 and not headed and not any(map(_names_agency, table.rows)):
-        return table
-    split = SplitCode(columns)
-    rows, numbers, current = [], [], None
+        return table, []
+    split = SplitCode(columns, known=official_code)
+    rows, numbers, current, issues = [], [], None, []
     for cells, number in zip(table.rows, table.row_numbers):
         if headed and (named := agency(cells)) is not None:
             current = named
@@ -111,6 +114,10 @@ def _prepared(table: RawTable) -> RawTable:
         cells = list(cells)
         if len(columns) > 1:
             joined = split.code(cells)
+            if (said := split_code_issue(split, table, table.labels, number)) is not None:
+                issues.append(said)
+                if split.unsure is not None:
+                    continue
             for pos in columns:
                 if pos < len(cells):
                     cells[pos] = None
@@ -120,11 +127,11 @@ def _prepared(table: RawTable) -> RawTable:
         rows.append(cells)
         numbers.append(number)
     if not headed:
-        return RawTable(table.source, table.sheet, table.headers, rows, numbers, table.labels)
+        return RawTable(table.source, table.sheet, table.headers, rows, numbers, table.labels), issues
     assert code is not None
     labels = [table.labels[code], table.labels[name] if name is not None else table.labels[code]]
     return RawTable(table.source, table.sheet, [*table.headers, "kode_skpd", "nama_skpd"], rows, numbers,
-                    [*table.labels, *labels])
+                    [*table.labels, *labels]), issues
 
 
 def _bare(name: str | None) -> str | None:
@@ -274,13 +281,14 @@ def sipd_tables(
     """
     facts = facts or Facts.of(**given)
     titles = table.titles
-    table = _prepared(stacked_headers(table, FLAT))  # header rows joined, codes split over columns joined
+    table, split_issues = _prepared(stacked_headers(table, FLAT))  # header rows joined, split codes joined
     cols = sipd_columns(table.headers)
     issues = _facts_issues(table, cols, facts)
     if issues:
         return {}, issues
     # money in thousands or millions (``Pagu (Rp 000)``, a title ``dalam ribuan rupiah``) made rupiah
     table, issues = scaled_money(table, [cols[c] for c in _MONEY if c in cols], titles)
+    issues += split_issues
     kode, tahun = facts.kode_pemda, facts.tahun
     at = dict(source=table.source, sheet=table.sheet)
     # target_2025 ... : a target per year, preferred over target_1 for the line's year

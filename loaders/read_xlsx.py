@@ -22,9 +22,10 @@ from base.errors import Issue, LoadError
 from base.i18n import Phrase
 from loaders.controls import strip_controls
 from loaders.messages import make_issue
-from loaders.readers import RawTable, canonical, is_blank, is_heading, named_headers, table_from_rows
+from loaders.readers import (RawTable, canonical, is_blank, is_heading, named_headers, shown_number,
+                             table_from_rows)
 
-__all__ = ["read_xlsx"]
+__all__ = ["read_xlsx", "merged_header_issues"]
 
 _CELL = re.compile(rb"<c\b([^>]*?)(/?)>")
 _REF = re.compile(rb'\br="([A-Z]+)(\d+)"')
@@ -98,24 +99,30 @@ def _header_levels(table: RawTable) -> tuple[list[str], int]:
 
 
 def _merged_headers(xml: bytes, table: RawTable) -> list[Issue]:
+    """`merged_header_issues` of the merged cells a sheet's XML lists."""
+    spans = [(_column_index(c1), int(r1), _column_index(c2), int(r2)) for c1, r1, c2, r2 in _MERGE.findall(xml)]
+    return merged_header_issues(spans, table)
+
+
+def merged_header_issues(spans: list[tuple[int, int, int, int]], table: RawTable) -> list[Issue]:
     """A merged cell above the data whose span leaves a column with data but no header in any header row.
-    A ``KODE`` cell merged over unheaded columns is the code split over them, and is read so."""
+    A ``KODE`` cell merged over unheaded columns is the code split over them, and is read so.
+    `spans` are (first column, first row, last column, last row): columns from 0, rows as Excel shows them."""
     first_data = table.row_numbers[0] if table.row_numbers else None
     issues: list[Issue] = []
     names, under = _header_levels(table)
-    for c1, r1, c2, r2 in _MERGE.findall(xml):
-        if first_data is None or int(r2) >= first_data:
+    for start, r1, end, r2 in spans:
+        if first_data is None or r2 >= first_data:
             continue
-        start, end = _column_index(c1), _column_index(c2)
         if start < len(names) and canonical(names[start]).startswith("kode"):
             continue
         hidden = [k for k in range(start + 1, end + 1)
                   if (k >= len(names) or not names[k])
                   and any(k < len(row) and not is_blank(row[k]) for row in table.rows[under:])]
         if hidden:
-            cells = f"{c1.decode()}{r1.decode()}:{c2.decode()}{r2.decode()}"
+            cells = f"{_letter(start)}{r1}:{_letter(end)}{r2}"
             issues.append(make_issue("merged_header", source=table.source, sheet=table.sheet,
-                                     row=int(r1), column=_letter(hidden[0]), cells=cells))
+                                     row=r1, column=_letter(hidden[0]), cells=cells))
     return issues
 
 
@@ -140,6 +147,43 @@ def _checks(workbook, sheet, table: RawTable) -> list[Issue]:
     if b"<f" in xml:
         issues += _formulas_without_value(xml, table)
     return issues + strip_controls(table)
+
+
+def _number_format(workbook, style_id: int) -> str | None:
+    """The number format of a cell's style (as openpyxl's ``ReadOnlyCell.number_format`` finds it)."""
+    from openpyxl.styles.numbers import BUILTIN_FORMATS, BUILTIN_FORMATS_MAX_SIZE
+
+    try:
+        number = workbook._cell_styles[style_id].numFmtId
+        if number < BUILTIN_FORMATS_MAX_SIZE:
+            return BUILTIN_FORMATS.get(number)
+        return workbook._number_formats[number - BUILTIN_FORMATS_MAX_SIZE]
+    except (IndexError, KeyError, AttributeError, TypeError):
+        return None
+
+
+def _shown_rows(workbook, sheet):
+    """The sheet's rows of values (openpyxl's own ``values_only`` reading), with a fractional number
+    whose format shows it otherwise (2.1 under ``0.00``: ``2.10``) as a `loaders.readers.Shown`: a
+    code part Excel stored as a number keeps the digits the planner sees."""
+    read_row = sheet._get_row  # openpyxl's: one parsed row (cell dicts with their style) to values
+
+    def row_values(row, min_col=1, max_col=None, values_only=False):
+        values = read_row(row, min_col, max_col, values_only)
+        if not values_only:
+            return values
+        changed = None
+        for cell in row:
+            value = cell["value"]
+            if value.__class__ is float and not value.is_integer() and cell.get("style_id"):
+                shown = shown_number(value, _number_format(workbook, cell["style_id"]))
+                if shown is not value:
+                    changed = changed or list(values)
+                    changed[cell["column"] - min_col] = shown
+        return values if changed is None else tuple(changed)
+
+    sheet._get_row = row_values
+    return sheet.iter_rows(values_only=True)
 
 
 def _declares_entities(path: Path) -> bool:
@@ -170,7 +214,7 @@ def read_xlsx(path: Path, source: str | None = None) -> list[RawTable]:
             try:
                 tables = []
                 for sheet in workbook.worksheets:
-                    table = table_from_rows(source, sheet.title, sheet.iter_rows(values_only=True))
+                    table = table_from_rows(source, sheet.title, _shown_rows(workbook, sheet))
                     if table.headers:
                         table.issues.extend(_checks(workbook, sheet, table))
                         tables.append(table)

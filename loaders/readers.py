@@ -32,7 +32,7 @@ from loaders.columns import Column
 from loaders.messages import make_issue
 from loaders.numbers import money_unit, noted_unit, scaled
 
-__all__ = ["RawTable", "ColumnTable", "canonical", "table_from_rows", "named_headers", "is_blank", "cell_text",
+__all__ = ["column_letter", "Shown", "format_decimals", "shown_number", "RawTable", "ColumnTable", "canonical", "table_from_rows", "named_headers", "is_blank", "cell_text",
            "is_heading", "without_footer", "scaled_money", "ROW_SPAN", "stack_tables", "unstacked"]
 
 _NON_WORD = re.compile(r"[^0-9a-z]+")
@@ -62,6 +62,74 @@ def cell_text(value: Any) -> str | None:
     if isinstance(value, float) and value.is_integer():
         value = int(value)
     return str(value).strip()
+
+
+def column_letter(index: int) -> str:
+    """The letter Excel names a column by (0 -> ``A``, 26 -> ``AA``).
+
+    >>> column_letter(0), column_letter(27)
+    ('A', 'AB')
+    """
+    out = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        out = chr(65 + rest) + out
+    return out
+
+
+class Shown(float):
+    """A spreadsheet number with the text its cell's number format shows it as, when that differs from
+    the number itself: 2.1 in a cell formatted ``0.00`` shows ``2.10`` (a kegiatan part typed ``2.10``,
+    which Excel keeps as 2.1). Arithmetic treats it as the float it is.
+
+    >>> x = Shown(2.1, "2.10")
+    >>> x + 1, x.shown, cell_text(x)
+    (3.1, '2.10', '2.1')
+    """
+
+    shown: str
+
+    def __new__(cls, value: float, shown: str) -> Shown:
+        made = super().__new__(cls, value)
+        made.shown = shown
+        return made
+
+    def __reduce__(self):  # pickles as the float it is
+        return float, (float(self),)
+
+
+_FORMAT_TEXT = re.compile(r'"[^"]*"|\\.|\[[^\]]*\]')
+
+
+def format_decimals(number_format: str | None) -> int | None:
+    """How many decimals a cell's number format shows (``0.00`` and ``#,##0.00``: 2), None when it
+    shows as many as the number has (``General``), is text (``@``), a percentage or a date.
+
+    >>> format_decimals("0.00"), format_decimals("#,##0.0_);(#,##0.0)"), format_decimals("General"), format_decimals("0%")
+    (2, 1, None, None)
+    """
+    if not number_format:
+        return None
+    section = _FORMAT_TEXT.sub("", number_format.split(";")[0])
+    if "%" in section or "@" in section or any(c in section.lower() for c in "dmyhs") or "0" not in section:
+        return None
+    _, dot, rest = section.partition(".")
+    return len(rest) - len(rest.lstrip("0#?")) if dot else 0
+
+
+def shown_number(value: float, number_format: str | None) -> float:
+    """`value` as a `Shown` when its cell's format shows it otherwise than its shortest form (2.1 under
+    ``0.00``), else `value`.
+
+    >>> shown_number(2.1, "0.00").shown, shown_number(2.01, "0.00").__class__.__name__, shown_number(2.1, "General")
+    ('2.10', 'float', 2.1)
+    """
+    decimals = format_decimals(number_format)
+    if decimals is None:
+        return value
+    text = f"{value:.{decimals}f}"
+    return value if text == repr(value) else Shown(value, text)
 
 
 @dataclass

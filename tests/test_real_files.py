@@ -212,3 +212,65 @@ def test_sheets_of_different_tables_are_refused_naming_the_sheet_and_columns(tmp
     assert not report.ok and report.dataset is None
     (error,) = [e for e in report.errors if e.rule == "several_tables"]
     assert error.sheet == "Rekap SIPD" and "'Dinas Kesehatan'" in error.message_en and "kode_skpd" in error.message_en
+
+
+DISHUB = dict(kode_pemda=KUKAR, tahun=2026, kode_skpd="2.15.0.00.0.00.01.0000", nama_skpd="Dinas Perhubungan")
+SPLIT = ["KODE", None, None, None, None, "PROGRAM DAN KEGIATAN", "JUMLAH PAGU"]
+
+
+def split_renja(path: Path, lines: list[tuple[list[Any], str, int]], kegiatan_format: str | None = None) -> Path:
+    """A Renja print with its code a part per column (``2 | 15 | 2 | 2.1 | 1``: urusan, bidang, program,
+    level and kegiatan, sub kegiatan), as wp-sipd's RKPD/Renja print lays it out (tests/test_real_shapes.py),
+    the kegiatan part typed into a number cell under `kegiatan_format`."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "Renja"
+    ws.append(SPLIT)
+    ws.merge_cells("A1:E1")
+    for parts, name, amount in lines:
+        ws.append([*parts, name, amount])
+        if kegiatan_format is not None:
+            ws.cell(ws.max_row, 4).number_format = kegiatan_format
+    wb.save(path)
+    return path
+
+
+def test_a_kegiatan_part_stored_as_a_number_is_read_as_its_cell_format_shows_it(tmp_path):
+    """``2.10`` typed into a cell formatted ``0.00`` is the number 2.1 shown as 2.10: kegiatan 10."""
+    path = split_renja(tmp_path / "renja.xlsx", [
+        ([2, 15, 2, 2.1, 1], "Perumusan Kebijakan Penetapan Kawasan Perkotaan", 150_000_000),
+        ([2, 15, 2, 2.01, 2], "Penetapan Kebijakan dan Sosialisasi Rencana Induk Jaringan LLAJ", 80_000_000),
+    ], kegiatan_format="0.00")
+    report = validate_path(path, **DISHUB)
+    assert loaded(report) == (2, 230_000_000)
+    assert [s.kode_sub_giat for s in report.dataset.sub_kegiatan] == ["2.15.02.2.10.0001", "2.15.02.2.01.0002"]
+    assert not [w for w in report.warnings if w.rule.startswith("code_part")]
+
+
+def test_a_number_that_reads_two_ways_is_decided_by_the_nomenclature_when_only_one_exists(tmp_path):
+    """The bare number 2.1 was typed 2.10 or 2.1 (short for 2.01); under program 1.03.02 only kegiatan
+    2.01 exists, so it is 2.01, and the warning names the cell."""
+    line = LINES[0]  # 1.03.02.2.01.0013
+    path = split_renja(tmp_path / "renja.xlsx", [([1, 3, 2, 2.1, 13], line.name, 1_250_000_000)])
+    report = validate_path(path, **FACTS)
+    assert loaded(report) == (1, 1_250_000_000)
+    assert [s.kode_sub_giat for s in report.dataset.sub_kegiatan] == [line.code]
+    (warning,) = [w for w in report.warnings if w.rule == "code_part_guessed"]
+    assert (warning.sheet, warning.row, warning.value) == ("Renja", 2, "2.1")
+    assert "D2" in warning.message_en and "2.01" in warning.message_en and "2.10" in warning.message_en
+
+
+def test_a_number_that_reads_two_ways_in_the_nomenclature_is_refused_at_its_cell(tmp_path):
+    """Under program 2.15.02 both 2.15.02.2.10.0001 and 2.15.02.2.01.0001 exist: no guess, the cell is named
+    and the planner told to format it as text; nothing loads."""
+    path = split_renja(tmp_path / "renja.xlsx", [
+        ([2, 15, 2, 2.02, 1], "Penetapan Kebijakan", 10_000_000),
+        ([2, 15, 2, 2.1, 1], "Perumusan Kebijakan Penetapan Kawasan Perkotaan", 150_000_000),
+    ])
+    report = validate_path(path, **DISHUB)
+    assert not report.ok and report.dataset is None
+    (error,) = report.errors
+    assert (error.rule, error.source, error.sheet, error.row, error.value) == (
+        "code_part_number", "renja.xlsx", "Renja", 3, "2.1")
+    assert "D3" in error.message and "2.15.02.2.10.0001" in error.message and "2.15.02.2.01.0001" in error.message
+    assert "Format Cells > Text" in error.message_en and "both" in error.message_en
