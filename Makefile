@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 DATA ?=
 TIER ?= S
 
-.PHONY: run test bench clean browser-deps deck-deps node-deps
+.PHONY: run test bench clean browser-deps deck-deps calc-deps node-deps
 
 # The stamp files make both targets fast when nothing changed.
 $(VENV)/.stamp-run: pyproject.toml
@@ -21,7 +21,7 @@ $(VENV)/.stamp-test: pyproject.toml $(VENV)/.stamp-run
 run: $(VENV)/.stamp-run
 	KASKADE_DATA="$(DATA)" $(BIN)/streamlit run app.py --server.address 127.0.0.1 --server.port 8501 --server.headless true --browser.gatherUsageStats false
 
-test: $(VENV)/.stamp-test node-deps browser-deps deck-deps
+test: $(VENV)/.stamp-test node-deps browser-deps deck-deps calc-deps
 	$(BIN)/python -m pytest -q
 
 $(VENV)/.stamp-bench: pyproject.toml $(VENV)/.stamp-test
@@ -49,6 +49,14 @@ deck-deps:
 	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
 	  apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends libreoffice-impress poppler-utils; \
 	else echo "deck-deps: skipped (no soffice/pdftoppm and not root): the deck render test will skip"; fi
+
+# Debian LibreOffice Calc for tests/test_real_files.py (an .xls saved by an office suite, not only by xlwt).
+# Installs only as root when missing; elsewhere that one test skips and says why.
+calc-deps:
+	@if [ -e /usr/lib/libreoffice/program/libsclo.so ]; then echo "calc-deps: libreoffice-calc present"; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	  apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends libreoffice-calc-nogui; \
+	else echo "calc-deps: skipped (no LibreOffice Calc and not root): the LibreOffice .xls test will skip"; fi
 
 # The Cypher linter (tests/test_cypher_lint.py): Neo4j's front end from npm, pinned by the lockfile.
 node-deps: tests/cypher_lint/node_modules/.package-lock.json

@@ -1,6 +1,6 @@
 """Load any supported file into a validated `Dataset`: format detection, reading, checking.
 
-Formats: the Kaskade workbook (.xlsx, one sheet per table), a folder or .zip of ``<table>.csv``,
+Formats: the Kaskade workbook (.xlsx, or a binary Excel 97-2003 .xls; one sheet per table), a folder or .zip of ``<table>.csv``,
 one .json ``{"<table>": [...]}``, and a SIPD flat export (.xlsx or .csv; give `kode_pemda`).
 The container is recognised by suffix and magic bytes; a SIPD export by its columns.
 
@@ -36,6 +36,7 @@ from loaders.read_goals import goals_tables, is_goals
 from loaders.read_html import looks_html, read_html
 from loaders.read_matrix import is_matrix, matrix_tables
 from loaders.read_sipd import is_sipd, sipd_columns, sipd_tables, workbook_tables
+from loaders.read_xls import read_xls
 from loaders.read_xlsx import read_xlsx
 from loaders.readers import RawTable, canonical, unstacked
 from loaders.validate import validate_tables
@@ -45,12 +46,13 @@ __all__ = ["load", "validate_path", "needed_facts", "read_sheets", "detect_forma
 MAX_BYTES = 300 * 1024 * 1024
 """Largest file (or folder, or unpacked zip) read by default: 300 MB."""
 
-Format = Literal["xlsx", "csv", "folder", "zip", "json", "sipd", "html"]
+Format = Literal["xlsx", "xls", "csv", "folder", "zip", "json", "sipd", "html"]
 
 _EXCEL = {".xlsx", ".xlsm", ".xls"}
+_OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # the compound-file signature an Excel 97-2003 workbook starts with
 _TEXT = {".csv", ".txt", ".tsv"}
 _TEXT_FOUND = ("teks", "text")
-_EXPECTED = {".xlsx": "Excel (.xlsx)", ".xlsm": "Excel (.xlsx)", ".xls": "Excel (.xlsx)", ".zip": "ZIP",
+_EXPECTED = {".xlsx": "Excel (.xlsx)", ".xlsm": "Excel (.xlsx)", ".xls": "Excel (.xls)", ".zip": "ZIP",
              ".json": "JSON", ".csv": "CSV"}
 
 
@@ -118,6 +120,8 @@ def detect_format(path: Path, *, max_bytes: int = MAX_BYTES) -> Format:
         raise _fail("file_type", source, expected=_EXPECTED.get(suffix, "Excel (.xlsx)"), found=_found(head))
     if suffix in (*_EXCEL, ".html", ".htm") and looks_html(head):
         return "html"  # a report's web page saved as .xls
+    if head.startswith(_OLE) and suffix in _EXCEL:
+        return "xls"  # a binary Excel 97-2003 workbook (or another Office file under an Excel name: read_xls says)
     if suffix in _EXCEL or suffix == ".zip" or _found(head) != _TEXT_FOUND:
         raise _fail("file_type", source, expected=_EXPECTED.get(suffix, "CSV"), found=_found(head))
     if suffix == ".json":
@@ -131,10 +135,11 @@ def read_sheets(path: Path, *, fmt: Format | None = None, max_bytes: int = MAX_B
     """Every sheet (CSV file, JSON key) of `path` as raw tables; raises LoadError."""
     path = Path(path)
     container = detect_format(path, max_bytes=max_bytes)
-    if fmt in ("xlsx", "csv", "json", "zip") and container != "folder":
+    if fmt in ("xlsx", "csv", "json", "zip") and container not in ("folder", "xls"):
         container = fmt
     readers = {
         "xlsx": lambda: read_xlsx(path),
+        "xls": lambda: read_xls(path),
         "zip": lambda: read_csv_zip(path),
         "folder": lambda: read_csv_folder(path),
         "json": lambda: read_json(path),

@@ -274,3 +274,122 @@ def test_a_number_that_reads_two_ways_in_the_nomenclature_is_refused_at_its_cell
         "code_part_number", "renja.xlsx", "Renja", 3, "2.1")
     assert "D3" in error.message and "2.15.02.2.10.0001" in error.message and "2.15.02.2.01.0001" in error.message
     assert "Format Cells > Text" in error.message_en and "both" in error.message_en
+
+
+def write_xls(path: Path, sheets: dict[str, list[list[Any]]], merges: dict[str, list[tuple[int, int, int, int]]] = {},
+              formats: dict[tuple[str, int, int], str] = {}, hidden_rows: dict[str, list[int]] = {}) -> Path:
+    """A real BIFF8 workbook written by xlwt: `merges` as (first row, last row, first column, last column)
+    from 0, `formats` a number format per (sheet, row, column)."""
+    import xlwt
+
+    wb = xlwt.Workbook()
+    styles: dict[str, Any] = {}
+    for name, rows in sheets.items():
+        ws = wb.add_sheet(name)
+        spans = merges.get(name, [])
+        covered = {(r, c) for r1, r2, c1, c2 in spans for r in range(r1, r2 + 1) for c in range(c1, c2 + 1)
+                   if (r, c) != (r1, c1)}
+        for r, row in enumerate(rows):
+            for c, value in enumerate(row):
+                if value is None or (r, c) in covered:
+                    continue
+                fmt = formats.get((name, r, c))
+                if fmt is None:
+                    ws.write(r, c, value)
+                else:
+                    ws.write(r, c, value, styles.setdefault(fmt, xlwt.easyxf(num_format_str=fmt)))
+        for r1, r2, c1, c2 in spans:
+            ws.merge(r1, r2, c1, c2)
+        for r in hidden_rows.get(name, []):
+            ws.row(r).hidden = True
+    wb.save(str(path))
+    return path
+
+
+def kop_renja_rows(amounts: list[Any]) -> list[list[Any]]:
+    """A Renja print: two title lines, the code split over five columns under a merged ``KODE``, kegiatan
+    parts as numbers, a kegiatan parent row with its total, a JUMLAH row, and a signature block."""
+    rows: list[list[Any]] = [["PEMERINTAH KABUPATEN KUTAI KARTANEGARA"], ["RENCANA KERJA DINAS PERHUBUNGAN TAHUN 2026"],
+                             SPLIT]
+    rows.append([2, 15, 2, 2.1, None, "Penetapan Kawasan Perkotaan untuk Pelayanan Angkutan Perkotaan",
+                 sum(amounts[:2])])
+    rows.append([2, 15, 2, 2.1, 1, "Perumusan Kebijakan Penetapan Kawasan Perkotaan", amounts[0]])
+    rows.append([2, 15, 2, 2.1, 2, "Sosialisasi dan Uji Coba Pelaksanaan Kebijakan", amounts[1]])
+    rows.append([2, 15, 2, 2.01, None, "Penetapan Rencana Induk Jaringan LLAJ Kabupaten/Kota", amounts[2]])
+    rows.append([2, 15, 2, 2.01, 1, "Pelaksanaan Penyusunan Rencana Induk Jaringan LLAJ", amounts[2]])
+    rows.append([None, None, None, None, None, "JUMLAH", sum(amounts)])
+    rows += [[], [None] * 5 + ["Tenggarong, 12 Januari 2026"], [None] * 5 + ["Kepala Dinas Perhubungan"],
+             [None] * 5 + ["NIP. 19700101 199503 1 002"]]
+    return rows
+
+
+def test_a_binary_xls_renja_print_loads_exactly_with_rows_as_excel_shows_them(tmp_path):
+    amounts = [150_000_000, 72_500_000, 310_000_000]
+    rows = kop_renja_rows(amounts)
+    formats = {("Renja", r, 3): "0.00" for r in range(3, 8)}
+    path = write_xls(tmp_path / "renja.xls", {"Renja": rows}, {"Renja": [(2, 2, 0, 4)]}, formats)
+    report = validate_path(path, **DISHUB)
+    assert loaded(report) == (3, sum(amounts))
+    assert sorted(s.kode_sub_giat for s in report.dataset.sub_kegiatan) == [
+        "2.15.02.2.01.0001", "2.15.02.2.10.0001", "2.15.02.2.10.0002"]
+    assert not [w for w in report.warnings if w.rule in ("grand_total", "parent_total", "merged_header")]
+    # an error points at the row Excel shows: the third line sits on row 8
+    rows[7][6] = "tiga ratus juta"
+    bad = validate_path(write_xls(tmp_path / "bad.xls", {"Renja": rows}, {"Renja": [(2, 2, 0, 4)]}, formats),
+                        **DISHUB)
+    assert not bad.ok and bad.dataset is None
+    assert [(e.source, e.sheet, e.row, e.column) for e in bad.errors] == [("bad.xls", "Renja", 8, "JUMLAH PAGU")]
+
+
+def test_a_binary_xls_with_hidden_rows_and_two_agency_sheets_loads_like_its_xlsx(tmp_path):
+    lines = list(zip(LINES, PAGU))
+
+    def sheet(title_line: str, part: list[tuple[Any, int]]) -> list[list[Any]]:
+        return [["RENJA 2026"], [title_line], RENJA] + [
+            [ln.code, ln.name, ln.indikator, "12", "PAD", LOKASI, amount] for ln, amount in part]
+
+    sheets = {"PUPR": sheet(f"Unit Organisasi : {PUPR} {PUPR_NAME}", lines[:4]),
+              "Dinkes": sheet("Perangkat Daerah : Dinas Kesehatan", lines[4:])}
+    xls = validate_path(write_xls(tmp_path / "renja.xls", sheets, hidden_rows={"PUPR": [4]}), kode_pemda=KUKAR,
+                        tahun=2026)
+    wb = openpyxl.Workbook()
+    for name, rows in sheets.items():
+        ws = wb.create_sheet(name)
+        for row in rows:
+            ws.append(row)
+    wb.remove(wb.worksheets[0])
+    wb.save(tmp_path / "renja.xlsx")
+    xlsx = validate_path(tmp_path / "renja.xlsx", kode_pemda=KUKAR, tahun=2026)
+    assert loaded(xls) == loaded(xlsx) == (len(LINES), sum(PAGU))
+    assert xls.dataset == xlsx.dataset
+    (hidden,) = [w for w in xls.warnings if w.rule == "hidden_rows"]
+    assert (hidden.sheet, hidden.params["rows"]) == ("PUPR", "5")
+
+
+CALC = Path("/usr/lib/libreoffice/program/libsclo.so")  # Debian libreoffice-calc(-nogui); `make test` installs it
+
+
+@pytest.mark.skipif(__import__("shutil").which("soffice") is None or not CALC.exists(),
+                    reason="LibreOffice Calc absent (Debian libreoffice-calc-nogui; make calc-deps)")
+def test_an_xls_saved_by_libreoffice_from_a_renja_print_loads_like_the_xlsx(tmp_path):
+    """The same print, converted by ``soffice --headless --convert-to xls`` (as a planner's office suite
+    saves "Excel 97-2003"): merged cells, number formats and row numbers survive."""
+    import subprocess
+
+    amounts = [150_000_000, 72_500_000, 310_000_000]
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "Renja"
+    for row in kop_renja_rows(amounts):
+        ws.append(row)
+    ws.merge_cells("A3:E3")
+    for r in range(4, 9):
+        ws.cell(r, 4).number_format = "0.00"
+    wb.save(tmp_path / "renja.xlsx")
+    out = tmp_path / "out"
+    subprocess.run(["soffice", f"-env:UserInstallation=file://{tmp_path}/lo", "--headless", "--convert-to", "xls",
+                    "--outdir", str(out), str(tmp_path / "renja.xlsx")], check=True, capture_output=True, timeout=180)
+    xls = validate_path(out / "renja.xls", **DISHUB)
+    xlsx = validate_path(tmp_path / "renja.xlsx", **DISHUB)
+    assert loaded(xls) == loaded(xlsx) == (3, sum(amounts))
+    assert xls.dataset == xlsx.dataset
