@@ -20,7 +20,7 @@ import math
 import re
 from decimal import Decimal
 
-__all__ = ["parse_number", "exact_number", "scaled", "money_unit", "noted_unit", "MAX_EXACT", "TOO_LARGE"]
+__all__ = ["parse_number", "exact_number", "scaled", "money_unit", "noted_unit", "unit_only", "MAX_EXACT", "TOO_LARGE"]
 
 MAX_EXACT = 2**53
 """The largest magnitude a number keeps exactly (9.007.199.254.740.992); a larger one is refused
@@ -181,3 +181,18 @@ def noted_unit(text: object) -> int | None:
     """
     found = _UNIT_NOTE.search(" ".join(str(text).split()))
     return None if found is None else _factor(found.group(0), money=True)
+
+
+def unit_only(text: object) -> int | None:
+    """The rupiah a cell that holds only a money unit counts in (``(Rp)``: 1, ``Rp. Juta``: 1,000,000;
+    a header row of units under the headings), None when it holds anything else.
+
+    >>> unit_only("(Rp. Juta)"), unit_only("Rp 000"), unit_only("Rp"), unit_only("Ribuan Rupiah"), unit_only("Target")
+    (1000000, 1000, 1, 1000, None)
+    """
+    written = " ".join(str(text).split())
+    found = _UNIT_TAIL.fullmatch(written) if written else None
+    if found is None:
+        return None
+    unit = found.group(1) if found.group(1) is not None else found.group(2)
+    return _factor(unit, money=bool(_MONEY.search(unit)))

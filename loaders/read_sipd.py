@@ -163,6 +163,21 @@ def _cell(cells: Sequence[Any], pos: int | None) -> str | None:
     return cell_text(cells[pos]) if pos is not None and pos < len(cells) else None
 
 
+def _number_cell(cells: Sequence[Any], pos: int | None) -> Any:
+    """A money cell as read: a spreadsheet number stays the number (as text ``0.125`` would read as
+    125, Indonesian thousands), text stays text for validation to read.
+
+    >>> _number_cell([0.125], 0), _number_cell([" 1.250.000 "], 0), _number_cell([True], 0)
+    (0.125, '1.250.000', 'True')
+    """
+    if pos is None or pos >= len(cells):
+        return None
+    value = cells[pos]
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return float(value) if isinstance(value, float) else value
+    return cell_text(value)
+
+
 def _full(code: str | None, parent: str | None, segments: int) -> str | None:
     """Prefix a short code with its parent: SIPD may give ``02`` for program 1.02.02."""
     if code is None or parent is None or code.upper().startswith("X") or code.count(".") + 1 >= segments:
@@ -314,7 +329,7 @@ def sipd_tables(
             "tahun": year, "kode_pemda": kode, "kode_skpd": first(cells, "kode_skpd") or facts.kode_skpd,
             "nama_skpd": first(cells, "nama_skpd") or facts.nama_skpd, "bidang": bidang,
             "kode_sub_giat": _full(first(cells, "kode_sub_giat"), kegiatan, 6),
-            "nama_sub_giat": _bare(first(cells, "nama_sub_giat")), "pagu": first(cells, "pagu"), "lokasi": list(lokasi),
+            "nama_sub_giat": _bare(first(cells, "nama_sub_giat")), "pagu": _number_cell(cells, cols.get("pagu")), "lokasi": list(lokasi),
             "keluaran": first(cells, "output_sub_giat", "indikator"),
             "target": _cell(cells, yearly.get(str(year))) or first(cells, "target", "target_1"),
             "satuan": first(cells, "satuan"), "sumber_dana": first(cells, "nama_dana"),

@@ -22,7 +22,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from loaders.numbers import money_unit
+from loaders.numbers import money_unit, unit_only
 from loaders.readers import RawTable, is_blank, is_heading, named_headers, without_footer
 
 __all__ = ["FORMATS", "FLAT", "MATRIX", "Spelling", "header_key", "vocabulary", "spellings", "match_columns",
@@ -173,8 +173,13 @@ def _stacked(table: RawTable, formats: tuple[str, ...]) -> RawTable:
     levels = [list(cells) for cells in table.above] + [list(table.headers)]
     head = table.head(_HEAD_ROWS)  # the rows a header can reach down to, without making a large table's rows
     skip = 0
+    units: list[Any] = []
     while skip < len(head):
         if _is_numbering(head[skip]):
+            skip += 1
+            continue
+        if _is_units(head[skip]):
+            units = list(head[skip])  # ``(Rp. Juta)`` under ``PAGU INDIKATIF``: the column's unit
             skip += 1
             continue
         # a middle header row (``TAHUN - 1`` over ``Target | Rp``) spells a column only with the row below it
@@ -190,10 +195,20 @@ def _stacked(table: RawTable, formats: tuple[str, ...]) -> RawTable:
     if skip == 0 and len(levels) == 1:
         return table
     rows, numbers = table.rows[skip:], table.row_numbers[skip:]
-    if len(levels) == 1:
-        return RawTable(table.source, table.sheet, table.headers, rows, numbers, table.labels)
-    headers = _join(levels, known, calendar) or named_headers(levels[:len(table.above) + 1])
-    return RawTable(table.source, table.sheet, headers, rows, numbers)
+    if len(levels) == 1 and not units:
+        return RawTable(table.source, table.sheet, table.headers, rows, numbers, table.labels, titles=table.titles)
+    headers = list(table.headers) if len(levels) == 1 else (
+        _join(levels, known, calendar) or named_headers(levels[:len(table.above) + 1]))
+    for pos, unit in enumerate(units):
+        if not is_blank(unit) and pos < len(headers):
+            headers[pos] = f"{headers[pos] or ''} {' '.join(str(unit).split())}".strip()
+    return RawTable(table.source, table.sheet, headers, rows, numbers, titles=table.titles)
+
+
+def _is_units(cells: Sequence[Any]) -> bool:
+    """A row under the header holding only money units (``(Rp)``, ``Rp. Juta``), one per money column."""
+    filled = [c for c in cells if not is_blank(c)]
+    return bool(filled) and all(isinstance(c, str) and unit_only(c) is not None for c in filled)
 
 
 def _join(levels: list[list[Any]], known: dict[str, str], calendar: bool = False) -> list[str] | None:

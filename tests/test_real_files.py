@@ -393,3 +393,50 @@ def test_an_xls_saved_by_libreoffice_from_a_renja_print_loads_like_the_xlsx(tmp_
     xlsx = validate_path(tmp_path / "renja.xlsx", **DISHUB)
     assert loaded(xls) == loaded(xlsx) == (3, sum(amounts))
     assert xls.dataset == xlsx.dataset
+
+
+@pytest.mark.parametrize("unit, factor", [("(Rp. Juta)", 1_000_000), ("Rp 000", 1000), ("(Rp)", 1)])
+def test_a_unit_written_on_its_own_row_under_the_heading_scales_that_column(tmp_path, unit, factor):
+    """``PAGU INDIKATIF`` over ``(Rp. Juta)``: the unit row is part of the header, not a line."""
+    amounts = [1.5, 2.25, 0.125]
+    rows = [HEADER + ["PAGU INDIKATIF"], [None] * 6 + [unit]]
+    rows += [[ln.code, ln.name, ln.indikator, "12", "PAD", LOKASI, a] for ln, a in zip(LINES, amounts)]
+    report = validate_path(_save(tmp_path / "renja.xlsx", "Renja", rows), **FACTS)
+    assert loaded(report) == (3, sum(Decimal(str(a)) for a in amounts) * factor)
+    assert len([w for w in report.warnings if w.rule == "money_scaled"]) == (factor != 1)
+
+
+def test_a_csv_in_thousands_with_semicolons_and_decimal_commas_loads_rupiah(tmp_path):
+    """Excel's Indonesian "CSV": ``;`` between cells, ``1.234.567,89`` figures, Windows-1252 bytes,
+    a title line in thousands."""
+    amounts = ["1.234.567,89", "735.500,5", "98.000"]
+    text = "RENJA DINAS PU TAHUN 2026 (dalam ribuan rupiah)\r\n" + ";".join(RENJA) + "\r\n"
+    text += "".join(f"{ln.code};{ln.name};{ln.indikator};12;PAD;Kab. Kutai Kartanegara;{a}\r\n"
+                    for ln, a in zip(LINES, amounts))
+    path = tmp_path / "renja.csv"
+    path.write_bytes(text.encode("cp1252"))
+    report = validate_path(path, **FACTS)
+    pagu = {s.kode_sub_giat: s.pagu for s in report.dataset.sub_kegiatan} if report.ok else {}
+    assert loaded(report) == (3, sum(rupiah_of(a, 1000) for a in amounts))
+    assert pagu[LINES[0].code] == 1_234_567_890
+
+
+def test_a_renstra_matrix_under_a_title_in_millions_loads_rupiah(tmp_path):
+    """T-C.27 printed with ``(dalam jutaan rupiah)`` under its title and bare ``DANA TAHUN k`` headings."""
+    header = ["KODE", "PROGRAM DAN KEGIATAN", "INDIKATOR", "SATUAN"]
+    for k in range(1, 6):
+        header += [f"TARGET TAHUN {k}", f"DANA TAHUN {k}"]
+    rows: list[list[Any]] = [["T-C.27 Rencana Program, Kegiatan dan Pendanaan"], ["(dalam jutaan rupiah)"], header]
+    seen: set[str] = set()
+    for i, ln in enumerate(LINES[:3]):
+        for code, name in ((ln.program, ln.nama_program), (ln.kegiatan, ln.nama_kegiatan)):
+            if code not in seen:
+                seen.add(code)
+                rows.append([code, name, None, None] + [None] * 10)
+        rows.append([ln.code, ln.name, ln.indikator, ln.satuan] + [v for k in range(5) for v in (10, 1.25 * (i + 1))])
+    report = validate_path(_save(tmp_path / "renstra.xlsx", "T-C.27", rows), kode_pemda=KUKAR, tahun_awal=2025,
+                           kode_skpd=PUPR, nama_skpd=PUPR_NAME)
+    assert report.ok, [(e.rule, e.row, e.column, e.message) for e in report.errors]
+    assert sum(s.pagu for s in report.dataset.sub_kegiatan) == 5 * (1.25 + 2.5 + 3.75) * 1_000_000
+    scaled = [w for w in report.warnings if w.rule == "money_scaled"]
+    assert len(scaled) == 5 and {w.row for w in scaled} == {2}
