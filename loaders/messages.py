@@ -43,6 +43,7 @@ WARNINGS = frozenset({
     'not_loaded',
     'outside_region',
     'pagu_not_loaded',
+    'recap_sheet',
     'parent_gap',
     'parent_total',
     'repair_account_code',

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from collections import Counter
 from collections.abc import Sequence
 from typing import Any
 
@@ -445,20 +446,49 @@ def workbook_tables(sheets: Sequence[RawTable], facts: Facts) -> tuple[dict[str,
             return {}, [make_issue("several_tables", source=sheet.source, sheet=sheet.sheet, first=first.sheet,
                                    sheets=", ".join(f"'{s.sheet}'" for s in sheets), columns=", ".join(differ))]
     agencies = Agencies()
-    parts: dict[str, list[RawTable]] = {}
-    issues: list[Issue] = []
+    read: list[tuple[RawTable, dict[str, RawTable], list[Issue]]] = []
     for sheet in sheets:
         own = facts
         if not _states_agency(sheet) and (stated := stated_agency(sheet, agencies)) is not None:
             own = dataclasses.replace(facts, kode_skpd=stated[0], nama_skpd=stated[1])
-        found, more = sipd_tables(sheet, facts=own)
+        read.append((sheet, *sipd_tables(sheet, facts=own)))
+    recaps = _recaps([found.get("sub_kegiatan") for _, found, _ in read])
+    parts: dict[str, list[RawTable]] = {}
+    issues: list[Issue] = []
+    for k, (sheet, found, more) in enumerate(read):
+        if k in recaps:
+            others = ", ".join(f"'{read[j][0].sheet}'" for j in range(len(read)) if j != k)
+            issues.append(make_issue("recap_sheet", source=sheet.source, sheet=sheet.sheet, others=others))
+            continue
         said = {i.rule for i in issues}
         issues += [i for i in more if not (i.rule.endswith("_missing") and i.rule in said)]  # said once
         for name, table in found.items():
             parts.setdefault(name, []).append(table)
-    names = [s.sheet for s in sheets]
+    names = [s.sheet for s, _, _ in read if s.sheet not in {read[k][0].sheet for k in recaps}]
     tables = {name: _distinct(stack_tables(found, names)) for name, found in parts.items()}
     return tables, issues
+
+
+def _recaps(subs: Sequence[RawTable | None]) -> set[int]:
+    """The sheets (by position) whose every line, code and pagu, is also a line of the other sheets, drawn
+    from two of them or more: a ``REKAP`` sheet repeating the agencies' sheets, whose lines would
+    otherwise count twice (two agencies running one sub kegiatan for the same pagu are not a recap)."""
+    def lines(table: RawTable | None) -> Counter:
+        if table is None or "kode_sub_giat" not in table.headers:
+            return Counter()
+        code = table.headers.index("kode_sub_giat")
+        pagu = table.headers.index("pagu") if "pagu" in table.headers else None
+        return Counter((row[code], None if pagu is None else _amount(row[pagu])) for row in table.rows)
+
+    each = [lines(t) for t in subs]
+    found: set[int] = set()
+    for k in sorted(range(len(each)), key=lambda k: -sum(each[k].values())):
+        rest = [c for j, c in enumerate(each) if j != k and j not in found]
+        size = sum(each[k].values())
+        drawn = sum(1 for c in rest if each[k] & c)
+        if size and drawn >= 2 and size >= max(sum(c.values()) for c in rest) and not (each[k] - sum(rest, Counter())):
+            found.add(k)  # lines of two sheets or more, no smaller than any, and nothing of its own
+    return found
 
 
 def _distinct(table: RawTable) -> RawTable:

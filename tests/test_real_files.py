@@ -440,3 +440,18 @@ def test_a_renstra_matrix_under_a_title_in_millions_loads_rupiah(tmp_path):
     assert sum(s.pagu for s in report.dataset.sub_kegiatan) == 5 * (1.25 + 2.5 + 3.75) * 1_000_000
     scaled = [w for w in report.warnings if w.rule == "money_scaled"]
     assert len(scaled) == 5 and {w.row for w in scaled} == {2}
+
+
+def test_a_recap_sheet_repeating_the_agency_sheets_is_not_counted_twice(tmp_path):
+    """A SIPD workbook of all agencies often ends with a ``REKAP`` sheet of every line: read as one more
+    agency's lines it would double the total."""
+    lines = list(zip(LINES, PAGU))
+    path = agency_workbook(tmp_path / "renja-semua.xlsx", [
+        ("Dinas Kesehatan", [], lines[:3]),
+        ("Dinas Sosial", [], lines[3:]),
+        ("REKAP", [], lines),
+    ])
+    report = validate_path(path, kode_pemda=KUKAR, tahun=2026, kode_skpd=PUPR, nama_skpd=PUPR_NAME)
+    assert loaded(report) == (len(LINES), sum(PAGU))
+    (warning,) = [w for w in report.warnings if w.rule == "recap_sheet"]
+    assert warning.sheet == "REKAP" and "'Dinas Kesehatan', 'Dinas Sosial'" in warning.message_en
