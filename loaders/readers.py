@@ -156,8 +156,9 @@ class RawTable:
     """For a table stacked from several sheets (`stack_tables`): the sheets, a row number ``n`` being
     row ``n % ROW_SPAN`` of sheet ``n // ROW_SPAN``; empty for a table of one sheet."""
     titles: list[tuple[int, str]] = field(default_factory=list)
-    """The text of each filled row above the header (its row number, its cells joined): the report's
-    title lines, which may say the unit its money is written in (``dalam ribuan rupiah``)."""
+    """The text of each filled row above the header and its group rows (its row number, its cells
+    joined): the report's title lines, which may say the unit its money is written in (``dalam ribuan
+    rupiah``)."""
 
     def __post_init__(self) -> None:
         if not self.labels:
@@ -310,8 +311,9 @@ def table_from_rows(source: str, sheet: str, rows: Iterable[Sequence[Any]]) -> R
             above.insert(0, cells)
             expected -= 1
     header_row = None if candidate is None else candidate[0]
+    first_group = header_row - len(above) if header_row is not None else None
     return RawTable(source, sheet, headers or [], body, numbers, above=above if headers else [],
-                    titles=[(n, text) for n, text in titles if header_row is not None and n < header_row])
+                    titles=[(n, text) for n, text in titles if first_group is not None and n < first_group])
 
 
 _SIGNATURE = re.compile(

@@ -40,6 +40,7 @@ _NOT_KEY = re.compile(r"[^0-9a-z]+")
 _NUMBERING = 3  # a row of column numbers 1, 2, 3, … under a header has at least this many
 _YEAR = re.compile(r"tahun(?:19|20)\d\d")
 _HEAD_ROWS = 8  # header rows under the header row and numbering rows: at most this many
+_MONEY = ("pagu", "dana")  # the columns a unit of thousands or millions may follow
 _CALENDAR = re.compile(r".*?((?:19|20)\d\d)(target|k|rp|dana|pagu)")
 
 
@@ -125,8 +126,8 @@ def lookup(text: Any, known: dict[str, str]) -> str | None:
     keys = [key] if unit is None else [key, header_key(unit[0]), header_key(unit[0]) + "rp"]
     for each in keys:
         column = known.get(each) or known.get(_YEAR.sub("tahun", each))
-        if column is not None:
-            return column
+        if column is not None and (each == key or unit is None or unit[1] == 1 or column.startswith(_MONEY)):
+            return column  # a unit of thousands names a money column only (``Target (000)`` is not a target)
     return None
 
 

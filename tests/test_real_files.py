@@ -455,3 +455,13 @@ def test_a_recap_sheet_repeating_the_agency_sheets_is_not_counted_twice(tmp_path
     assert loaded(report) == (len(LINES), sum(PAGU))
     (warning,) = [w for w in report.warnings if w.rule == "recap_sheet"]
     assert warning.sheet == "REKAP" and "'Dinas Kesehatan', 'Dinas Sosial'" in warning.message_en
+
+
+def test_a_unit_of_thousands_after_a_non_money_heading_does_not_make_it_a_known_column(tmp_path):
+    """``Target (000)`` is no pagu and no target read in rupiah: it stays an unknown column; the money loads."""
+    rows = [HEADER + ["Target (000)", "JUMLAH PAGU"]]
+    rows += [[ln.code, ln.name, ln.indikator, "12", "PAD", LOKASI, 5, a] for ln, a in zip(LINES, PAGU)]
+    report = validate_path(_save(tmp_path / "renja.xlsx", "Renja", rows), **FACTS)
+    assert loaded(report) == (len(LINES), sum(PAGU))
+    assert [w.column for w in report.warnings if w.rule == "unknown_column"] == ["Target (000)"]
+    assert not [w for w in report.warnings if w.rule == "money_scaled"]
