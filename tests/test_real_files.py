@@ -465,3 +465,16 @@ def test_a_unit_of_thousands_after_a_non_money_heading_does_not_make_it_a_known_
     assert loaded(report) == (len(LINES), sum(PAGU))
     assert [w.column for w in report.warnings if w.rule == "unknown_column"] == ["Target (000)"]
     assert not [w for w in report.warnings if w.rule == "money_scaled"]
+
+
+def test_a_report_page_saved_as_xls_with_its_money_in_thousands_loads_rupiah(tmp_path):
+    """A SIPD print downloaded as ``.xls`` is a web page: its title line names the unit."""
+    cells = "".join(f"<tr><td>{ln.code}</td><td>{ln.name}</td><td>{a}</td></tr>" for ln, a in zip(LINES, THOUSANDS))
+    page = ("<html><body><div>RENCANA KERJA PERANGKAT DAERAH TAHUN 2026</div><div>(dalam ribuan rupiah)</div>"
+            "<table><thead><tr><th>KODE SUB KEGIATAN</th><th>PROGRAM DAN KEGIATAN</th><th>JUMLAH PAGU</th></tr>"
+            f"</thead><tbody>{cells}</tbody></table></body></html>")
+    path = tmp_path / "renja.xls"
+    path.write_text(page, encoding="utf-8")
+    report = validate_path(path, **FACTS)
+    assert loaded(report) == (len(LINES), sum(rupiah_of(a, 1000) for a in THOUSANDS))
+    assert [w.rule for w in report.warnings if w.rule == "money_scaled"] == ["money_scaled"]
