@@ -167,6 +167,7 @@ def _shown_rows(workbook, sheet):
     whose format shows it otherwise (2.1 under ``0.00``: ``2.10``) as a `loaders.readers.Shown`: a
     code part Excel stored as a number keeps the digits the planner sees."""
     read_row = sheet._get_row  # openpyxl's: one parsed row (cell dicts with their style) to values
+    formats: dict[int, str | None] = {}  # style -> number format, looked up once
 
     def row_values(row, min_col=1, max_col=None, values_only=False):
         values = read_row(row, min_col, max_col, values_only)
@@ -175,8 +176,10 @@ def _shown_rows(workbook, sheet):
         changed = None
         for cell in row:
             value = cell["value"]
-            if value.__class__ is float and not value.is_integer() and cell.get("style_id"):
-                shown = shown_number(value, _number_format(workbook, cell["style_id"]))
+            if value.__class__ is float and (style := cell.get("style_id")) and not value.is_integer():
+                if style not in formats:
+                    formats[style] = _number_format(workbook, style)
+                shown = shown_number(value, formats[style])
                 if shown is not value:
                     changed = changed or list(values)
                     changed[cell["column"] - min_col] = shown
