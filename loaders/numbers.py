@@ -133,11 +133,12 @@ _MONEY = re.compile(r"\brp\b|rp\.|rupiah|\bidr\b", re.IGNORECASE)
 _UNIT_NOISE = re.compile(r"rupiah|\bidr\b|\brp\b\.?|rp\.|\bdalam\b|\bin\b|\bx\b|,-|[\s.,()\u00d7*:]", re.IGNORECASE)
 _UNIT_WORD = (r"(?:dalam|in|x|rp\.?|rupiah|idr|ribu(?:an)?|juta(?:an)?|mil[iy]ar(?:an)?|thousands?|millions?|billions?"
               r"|(?:1[.,]?)?000(?:[.,]?000)*)")
-_UNIT_TAIL = re.compile(r"\(([^()]*)\)\s*$|(?:^|(?<=\s))((?:" + _UNIT_WORD + r"(?![\w])[.,:-]*\s*)+)$", re.IGNORECASE)
-_UNIT_NOTE = re.compile(r"\b(?:dalam|in)\s+(?:satuan\s+)?(?:rp\.?\s*)?(?:ribu(?:an)?|juta(?:an)?|mil[iy]ar(?:an)?|thousands?"
-                        r"|millions?|billions?|(?:1[.,]?)?000(?:[.,]?000)*)\b(?:\s*(?:rupiah|rp\.?|idr))?"
-                        r"|\(\s*(?:rp\.?|rupiah|idr)\s*(?:x\s*)?(?:ribu(?:an)?|juta(?:an)?|mil[iy]ar(?:an)?|(?:1[.,]?)?000(?:[.,]?000)*)"
-                        r"\s*(?:,-)?\s*\)", re.IGNORECASE)
+_UNIT_TAIL = re.compile(r"\(([^()]*)\)\s*$|(?:^|(?<=\s))((?:" + _UNIT_WORD + r"(?![\w])[.,:-]*\s*)+)$",
+                        re.IGNORECASE)
+_SCALE_WORD = r"(?:ribu(?:an)?|juta(?:an)?|mil[iy]ar(?:an)?|(?:1[.,]?)?000(?:[.,]?000)*)"
+_UNIT_NOTE = re.compile(r"\b(?:dalam|in)\s+(?:satuan\s+)?(?:rp\.?\s*)?(?:" + _SCALE_WORD[3:-1]
+                        + r"|thousands?|millions?|billions?)\b(?:\s*(?:rupiah|rp\.?|idr))?"
+                        r"|\(\s*(?:rp\.?|rupiah|idr)\s*(?:x\s*)?" + _SCALE_WORD + r"\s*(?:,-)?\s*\)", re.IGNORECASE)
 
 
 def _factor(unit: str, *, money: bool) -> int | None:
@@ -174,7 +175,7 @@ def noted_unit(text: object) -> int | None:
     """The rupiah each figure counts in, when a line of text above a table says so (``(dalam ribuan
     rupiah)``, ``Dalam Jutaan Rupiah``, ``(Rp 000)``); None when it says nothing of the kind.
 
-    >>> noted_unit("RENCANA KERJA TAHUN 2026 (dalam ribuan rupiah)"), noted_unit("Satuan: Rp 000"), noted_unit("Tahun 2026")
+    >>> noted_unit("RENJA 2026 (dalam ribuan rupiah)"), noted_unit("Satuan: Rp 000"), noted_unit("Tahun 2026")
     (1000, None, None)
     >>> noted_unit("Dalam Jutaan Rupiah"), noted_unit("(Rp. 000)")
     (1000000, 1000)

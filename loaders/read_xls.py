@@ -30,7 +30,8 @@ from loaders.readers import RawTable, shown_number, table_from_rows
 __all__ = ["read_xls"]
 
 _MAX_LISTED = 20
-_NOT_READ = ("Excel 97-2003 (.xls) yang rusak, dokumen Office lama (Word, PowerPoint), atau Excel yang dikunci kata sandi",
+_NOT_READ = ("Excel 97-2003 (.xls) yang rusak, dokumen Office lama (Word, PowerPoint), "
+             "atau Excel yang dikunci kata sandi",
              "a damaged Excel 97-2003 (.xls) file, an old Office document (Word, PowerPoint), or a password-protected "
              "Excel file")
 

@@ -22,7 +22,7 @@ from base.errors import Issue, LoadError
 from base.i18n import Phrase
 from loaders.controls import strip_controls
 from loaders.messages import make_issue
-from loaders.readers import (RawTable, canonical, is_blank, is_heading, named_headers, shown_number,
+from loaders.readers import (RawTable, canonical, column_letter, is_blank, is_heading, named_headers, shown_number,
                              table_from_rows)
 
 __all__ = ["read_xlsx", "merged_header_issues"]
@@ -43,18 +43,9 @@ def _column_index(letters: bytes) -> int:
     return n - 1
 
 
-def _letter(index: int) -> str:
-    out = ""
-    index += 1
-    while index:
-        index, rest = divmod(index - 1, 26)
-        out = chr(65 + rest) + out
-    return out
-
-
 def _label(table: RawTable, index: int) -> str:
     label = table.labels[index] if index < len(table.labels) else ""
-    return label or _letter(index)
+    return label or column_letter(index)
 
 
 def _formulas_without_value(xml: bytes, table: RawTable) -> list[Issue]:
@@ -120,9 +111,9 @@ def merged_header_issues(spans: list[tuple[int, int, int, int]], table: RawTable
                   if (k >= len(names) or not names[k])
                   and any(k < len(row) and not is_blank(row[k]) for row in table.rows[under:])]
         if hidden:
-            cells = f"{_letter(start)}{r1}:{_letter(end)}{r2}"
+            cells = f"{column_letter(start)}{r1}:{column_letter(end)}{r2}"
             issues.append(make_issue("merged_header", source=table.source, sheet=table.sheet,
-                                     row=r1, column=_letter(hidden[0]), cells=cells))
+                                     row=r1, column=column_letter(hidden[0]), cells=cells))
     return issues
 
 
