@@ -45,6 +45,8 @@ _AGENCY_ROW = re.compile(r"\s*(sub\s+)?(unit\s+organisasi|organisasi|perangkat\s
                          re.IGNORECASE)
 _AGENCY_LINE = re.compile(r"\s*(?:sub\s+)?(?:unit\s+organisasi|organisasi|perangkat\s+daerah|skpd|opd|unit\s+kerja)"
                           r"\s*:\s*(?P<rest>.*\S)", re.IGNORECASE | re.DOTALL)
+_YEAR_NAME = re.compile(r"(?:19|20)\d\d")
+_YEAR_TITLE = re.compile(r"\btahun(?:\s+anggaran)?\s+((?:19|20)\d\d)\b(?!\s*(?:-|\u2013|s\.?\s?d|sampai))", re.IGNORECASE)
 _AGENCY_SCAN = 12  # rows under the header an ``Unit Organisasi :`` row can sit in
 _YEARLY = re.compile(r"target_(\d{4})")
 _MONEY = ("pagu", "pagu_n_lalu", "pagu_n_depan")
@@ -416,6 +418,24 @@ def stated_agency(table: RawTable, agencies: Agencies) -> tuple[str, str] | None
     return None if matched is None else (matched[0], table.sheet)
 
 
+def _stated_year(table: RawTable) -> int | None:
+    """The budget year a sheet's title states (``RENCANA KERJA … TAHUN 2026``, ``TAHUN ANGGARAN 2026``) or
+    its name is (``2026``); a period (``TAHUN 2021-2026``) states none.
+
+    >>> _stated_year(RawTable("w.xlsx", "S1", [], [], [], titles=[(1, "RENJA TAHUN ANGGARAN 2026")]))
+    2026
+    >>> _stated_year(RawTable("w.xlsx", "2025", [], [], [])), _stated_year(RawTable("w.xlsx", "S", [], [], [],
+    ...     titles=[(1, "RENSTRA TAHUN 2021-2026")]))
+    (2025, None)
+    """
+    if _YEAR_NAME.fullmatch(table.sheet.strip()):
+        return int(table.sheet.strip())
+    for _, text in table.titles:
+        if (found := _YEAR_TITLE.search(text)) is not None:
+            return int(found[1])
+    return None
+
+
 def _shape(table: RawTable) -> frozenset[str]:
     """The SIPD columns a sheet's table has: sheets of one shape are one table."""
     return frozenset(sipd_columns(stacked_headers(table, FLAT).headers))
@@ -446,11 +466,15 @@ def workbook_tables(sheets: Sequence[RawTable], facts: Facts) -> tuple[dict[str,
             return {}, [make_issue("several_tables", source=sheet.source, sheet=sheet.sheet, first=first.sheet,
                                    sheets=", ".join(f"'{s.sheet}'" for s in sheets), columns=", ".join(differ))]
     agencies = Agencies()
+    years = [_stated_year(sheet) for sheet in sheets]
+    by_year = len({y for y in years if y is not None}) > 1  # one sheet per year: each its own
     read: list[tuple[RawTable, dict[str, RawTable], list[Issue]]] = []
-    for sheet in sheets:
+    for sheet, year in zip(sheets, years):
         own = facts
         if not _states_agency(sheet) and (stated := stated_agency(sheet, agencies)) is not None:
-            own = dataclasses.replace(facts, kode_skpd=stated[0], nama_skpd=stated[1])
+            own = dataclasses.replace(own, kode_skpd=stated[0], nama_skpd=stated[1])
+        if by_year and year is not None:
+            own = dataclasses.replace(own, tahun=year)
         read.append((sheet, *sipd_tables(sheet, facts=own)))
     recaps = _recaps([found.get("sub_kegiatan") for _, found, _ in read])
     parts: dict[str, list[RawTable]] = {}

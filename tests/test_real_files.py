@@ -478,3 +478,18 @@ def test_a_report_page_saved_as_xls_with_its_money_in_thousands_loads_rupiah(tmp
     report = validate_path(path, **FACTS)
     assert loaded(report) == (len(LINES), sum(rupiah_of(a, 1000) for a in THOUSANDS))
     assert [w.rule for w in report.warnings if w.rule == "money_scaled"] == ["money_scaled"]
+
+
+def test_sheets_of_one_agency_for_different_years_each_keep_their_year(tmp_path):
+    """``RENJA TAHUN 2025`` and ``RENJA TAHUN 2026`` of one agency, a sheet each: not one year's lines twice."""
+    lines = list(zip(LINES, PAGU))
+    path = agency_workbook(tmp_path / "renja-pupr.xlsx", [
+        ("2025", [["RENCANA KERJA DINAS PU TAHUN ANGGARAN 2025"]], lines[:3]),
+        ("Sheet2", [["RENCANA KERJA DINAS PU TAHUN 2026"]], lines),
+    ])
+    report = validate_path(path, **FACTS)
+    assert loaded(report) == (len(LINES) + 3, sum(PAGU) + sum(PAGU[:3]))
+    by_year = {}
+    for s in report.dataset.sub_kegiatan:
+        by_year[s.tahun] = by_year.get(s.tahun, 0) + s.pagu
+    assert by_year == {2025: sum(PAGU[:3]), 2026: sum(PAGU)}
