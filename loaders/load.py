@@ -1,7 +1,8 @@
 """Load any supported file into a validated `Dataset`: format detection, reading, checking.
 
-Formats: the Kaskade workbook (.xlsx, or a binary Excel 97-2003 .xls; one sheet per table), a folder or .zip of ``<table>.csv``,
-one .json ``{"<table>": [...]}``, and a SIPD flat export (.xlsx or .csv; give `kode_pemda`).
+Formats: the Kaskade workbook (.xlsx, or a binary Excel 97-2003 .xls; one sheet per table), a
+folder or .zip of ``<table>.csv``, one .json ``{"<table>": [...]}``, and a SIPD flat export (.xlsx,
+.xls or .csv; give `kode_pemda`).
 The container is recognised by suffix and magic bytes; a SIPD export by its columns.
 
 `load` is all-or-nothing: it returns a Dataset or raises `LoadError` holding every issue.
