@@ -493,3 +493,16 @@ def test_sheets_of_one_agency_for_different_years_each_keep_their_year(tmp_path)
     for s in report.dataset.sub_kegiatan:
         by_year[s.tahun] = by_year.get(s.tahun, 0) + s.pagu
     assert by_year == {2025: sum(PAGU[:3]), 2026: sum(PAGU)}
+
+
+def test_a_workbook_whose_sheets_name_their_agencies_asks_only_for_government_and_year(tmp_path):
+    from loaders import needed_facts
+
+    lines = list(zip(LINES, PAGU))
+    path = agency_workbook(tmp_path / "renja-semua.xlsx", [
+        ("PUPR", [[f"Unit Organisasi : {PUPR} {PUPR_NAME}"]], lines[:3]),
+        ("Dinas Kesehatan", [], lines[3:]),
+    ])
+    assert needed_facts(path) == ("kode_pemda", "tahun")
+    unnamed = agency_workbook(tmp_path / "renja-2.xlsx", [("Sheet1", [], lines[:3]), ("Sheet2", [], lines[3:])])
+    assert needed_facts(unnamed, kode_pemda=KUKAR, tahun=2026) == ("kode_skpd", "nama_skpd")
