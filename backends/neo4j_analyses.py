@@ -11,11 +11,11 @@ budget_flow, theme and SPM lines; see `backends.neo4j_cypher`, `neo4j_mandates`,
 `neo4j_overlaps`, `neo4j_near`, `neo4j_paths`, `neo4j_where`, `neo4j_coverage`, `neo4j_flow`,
 `neo4j_themes`, each saying what small step stays in Python).
 
-The desk still selects, in the database, the part of the graph it can touch (its `Scope` in
-`SCOPES`, the store's ``read_*`` statements with the filters as parameters: the work of the year,
+On a graph pushed before the name texts were stored, the near-duplicate overlaps select, in the
+database, the part of the graph they can touch (the `Scope` of `queries.overlaps` in `SCOPES`,
+the store's ``read_*`` statements with the filters as parameters: the work of the year,
 governments, province and bidang the `Filters` name, every goal, indicator, agency, government
-and region, and the relationships among them) and runs the SAME Python code on it; so do the
-near-duplicate overlaps on a graph pushed before the name texts were stored
+and region, and the relationships among them) and run the SAME Python code on it
 (`backends.neo4j_near`). With no filter that reads most of the graph.
 
 The selection is exact because an up path from selected work never enters other work: up links
@@ -26,7 +26,7 @@ indicators, and `graph.build` never makes an indicator measure work.
 ['aligned_share', 'budget_flow', 'cascade', 'coverage', 'desk', 'interventions_for', 'interventions_in',
  'line_of_sight', 'mandates', 'orphans', 'overlaps', 'spm_lines', 'theme_lines', 'who_where']
 >>> sorted(f.__name__ for f in SCOPES if f not in IN_DATABASE)
-['desk']
+[]
 >>> from queries._examples import tiny_graph
 >>> len(run(queries.orphans, tiny_graph())) == len(queries.orphans(tiny_graph()))
 True
@@ -42,7 +42,7 @@ from typing import Any
 import networkx as nx
 
 import queries
-from backends import neo4j_coverage, neo4j_cypher, neo4j_flow, neo4j_mandates, neo4j_near, neo4j_overlaps, neo4j_paths, neo4j_themes, neo4j_where
+from backends import neo4j_coverage, neo4j_cypher, neo4j_desk, neo4j_flow, neo4j_mandates, neo4j_near, neo4j_overlaps, neo4j_paths, neo4j_themes, neo4j_where
 from backends.neo4j_store import Neo4jGraph, read_scope, scope_params, with_parents
 from queries.filters import Filters
 from queries.overlap_find import KINDS
@@ -93,6 +93,7 @@ IN_DATABASE: dict[Callable, Callable] = {
     queries.budget_flow: neo4j_flow.budget_flow_in_database,
     queries.theme_lines: neo4j_themes.theme_lines_in_database,
     queries.spm_lines: neo4j_themes.spm_lines_in_database,
+    queries.desk: neo4j_desk.desk_in_database,
 }
 """The analyses answered wholly in the database: the function of `queries` -> the one that asks
 the database the same question (same arguments, same result type)."""
@@ -156,6 +157,7 @@ def statements() -> dict[str, str]:
     return {**neo4j_cypher.statements(), **{f"mandates_{k}": t for k, t in neo4j_mandates.statements().items()},
             **{f"overlaps_{k}": t for k, t in neo4j_overlaps.statements().items()},
             **{f"near_{k}": t for k, t in neo4j_near.statements().items()},
+            **{f"desk_{k}": t for k, t in neo4j_desk.statements().items()},
             **{f"paths_{k}": t for k, t in neo4j_paths.statements().items()},
             **{f"where_{k}": t for k, t in neo4j_where.statements().items()},
             **{f"coverage_{k}": t for k, t in neo4j_coverage.statements().items()},

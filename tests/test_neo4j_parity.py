@@ -18,6 +18,7 @@ from queries import (
     budget_flow,
     cascade,
     coverage,
+    desk,
     interventions_for,
     interventions_in,
     line_of_sight,
@@ -122,6 +123,9 @@ CASES = {
     "aligned_share_proposed": lambda G: (aligned_share, (PROPOSED_TOO,), {}),
     "coverage": lambda G: (coverage, (), {}),
     "coverage_filtered": lambda G: (coverage, (KUKAR_2025,), {}),
+    "desk": lambda G: (desk, ("1.03",), {"province": "64", "year": 2025}),
+    "desk_every_year": lambda G: (desk, ("1.03",), {}),
+    "desk_filters": lambda G: (desk, ("1.02",), {"filters": Filters(province="64", year=2026)}),
 }
 
 
@@ -199,7 +203,7 @@ def test_the_analyses_in_the_database_read_no_scope(sample, monkeypatch):
              (budget_flow, (pn,), {}), (aligned_share, (), {}), (overlaps, (), {}),
              (overlaps, (), {"kinds": ("near_duplicate",)}), (coverage, (KUKAR_2025,), {}), (orphans, (), {}),
              (mandates, (), {}), (cascade, (pn,), {}), (line_of_sight, (_first(G, "sub_kegiatan", pemda="64.02"),), {}),
-             (theme_lines, ("anak",), {}), (spm_lines, (), {})]
+             (theme_lines, ("anak",), {}), (spm_lines, (), {}), (desk, ("1.03",), {"province": "64"})]
     assert {func for func, _, _ in calls} == set(IN_DATABASE)
     for func, args, kwargs in calls:
         found = run(func, store, *args, **kwargs)
@@ -311,6 +315,11 @@ def test_random_graphs_give_the_networkx_result(bolt_server, seed, year):
         if d["kind"] in ("prioritas", "sasaran", "program"):
             _close(budget_flow(G, nid, filters), run(budget_flow, store, nid, filters))
     assert aligned_share_in_database(store, filters).to_rows() == aligned_share(G, filters).to_rows()
+    bidangs = sorted({d["bidang"] for _, d in G.nodes(data=True) if d["kind"] == "sub_kegiatan" and d.get("bidang")})
+    for bidang in bidangs:
+        for province in (None, "64"):
+            _same(desk(G, bidang, province=province, filters=filters),
+                  run(desk, store, bidang, province=province, filters=filters))
 
 
 NEAR_CASES = [{}, {"kinds": ("near_duplicate",)}, {"threshold": 60.0}, {"max_pairs": 1},
