@@ -6,17 +6,17 @@ opens) it asks the database. The analyses know nothing of the store.
 
 The analyses of `IN_DATABASE` run wholly in the database: Cypher finds the findings and returns
 only them, and Python builds the same result types from the returned rows (orphans, aligned
-share, mandates, same-code and family overlaps, cascade, line of sight, who_where, interventions,
-coverage, budget_flow, theme and SPM lines; see `backends.neo4j_cypher`, `neo4j_mandates`,
-`neo4j_overlaps`, `neo4j_paths`, `neo4j_where`, `neo4j_coverage`, `neo4j_flow`, `neo4j_themes`, each
-saying what small step stays in Python).
+share, mandates, overlaps, cascade, line of sight, who_where, interventions, coverage,
+budget_flow, theme and SPM lines; see `backends.neo4j_cypher`, `neo4j_mandates`,
+`neo4j_overlaps`, `neo4j_near`, `neo4j_paths`, `neo4j_where`, `neo4j_coverage`, `neo4j_flow`,
+`neo4j_themes`, each saying what small step stays in Python).
 
-Two still select, in the database, the part of the graph they can touch (their `Scope` in
-`SCOPES`, the store's ``read_*`` statements with the filters as parameters: the work of the year,
+On a graph pushed before the name texts were stored, the near-duplicate overlaps select, in the
+database, the part of the graph they can touch (the `Scope` of `queries.overlaps` in `SCOPES`,
+the store's ``read_*`` statements with the filters as parameters: the work of the year,
 governments, province and bidang the `Filters` name, every goal, indicator, agency, government
-and region, and the relationships among them) and run the SAME Python code on it: the
-near-duplicate overlaps (fuzzy name matching, which portable Cypher has not) and the desk. With
-no filter that reads most of the graph.
+and region, and the relationships among them) and run the SAME Python code on it
+(`backends.neo4j_near`). With no filter that reads most of the graph.
 
 The selection is exact because an up path from selected work never enters other work: up links
 lead from work only to its own kegiatan and programme (same government and year) or to goals and
@@ -26,7 +26,7 @@ indicators, and `graph.build` never makes an indicator measure work.
 ['aligned_share', 'budget_flow', 'cascade', 'coverage', 'desk', 'interventions_for', 'interventions_in',
  'line_of_sight', 'mandates', 'orphans', 'overlaps', 'spm_lines', 'theme_lines', 'who_where']
 >>> sorted(f.__name__ for f in SCOPES if f not in IN_DATABASE)
-['desk']
+[]
 >>> from queries._examples import tiny_graph
 >>> len(run(queries.orphans, tiny_graph())) == len(queries.orphans(tiny_graph()))
 True
@@ -42,7 +42,7 @@ from typing import Any
 import networkx as nx
 
 import queries
-from backends import neo4j_coverage, neo4j_cypher, neo4j_flow, neo4j_mandates, neo4j_overlaps, neo4j_paths, neo4j_themes, neo4j_where
+from backends import neo4j_coverage, neo4j_cypher, neo4j_desk, neo4j_flow, neo4j_mandates, neo4j_near, neo4j_overlaps, neo4j_paths, neo4j_themes, neo4j_where
 from backends.neo4j_store import Neo4jGraph, read_scope, scope_params, with_parents
 from queries.filters import Filters
 from queries.overlap_find import KINDS
@@ -93,6 +93,7 @@ IN_DATABASE: dict[Callable, Callable] = {
     queries.budget_flow: neo4j_flow.budget_flow_in_database,
     queries.theme_lines: neo4j_themes.theme_lines_in_database,
     queries.spm_lines: neo4j_themes.spm_lines_in_database,
+    queries.desk: neo4j_desk.desk_in_database,
 }
 """The analyses answered wholly in the database: the function of `queries` -> the one that asks
 the database the same question (same arguments, same result type)."""
@@ -101,23 +102,27 @@ the database the same question (same arguments, same result type)."""
 def overlaps_in_database(store, filters: Filters | None = None, *, kinds: tuple[str, ...] = KINDS,
                          threshold: float = 90.0, max_pairs: int = 1000, nomenclature=None) -> Rows:
     """`queries.overlaps` on a stored graph: the same-code and family findings wholly in Cypher
-    (`backends.neo4j_overlaps`), the near-duplicate ones on the scope read into networkx (and, when
-    they are asked, the family ones too, from that same scope)."""
+    (`backends.neo4j_overlaps`), the near-duplicate ones from the few lines whose names can pair
+    (`backends.neo4j_near`). On a graph pushed before the name texts were stored, the near
+    duplicates (and then the family findings too) come from the scope read into networkx."""
     filters = filters or Filters()
     found = neo4j_overlaps.same_code_overlaps(store, filters) if "same_sub_kegiatan" in kinds else []
-    rest = tuple(k for k in kinds if k not in neo4j_overlaps.KINDS_IN_DATABASE)
-    # When near duplicates need the scope, the family findings come from it too (near duplicates
-    # skip the pairs a family finding holds, and on the scope families cost less than `FAMILY`).
-    scoped = rest + (("family",) if rest and "family" in kinds else ())
-    if "family" in kinds and "family" not in scoped:
+    near = None
+    if "near_duplicate" in kinds:
+        near = neo4j_near.near_duplicates(store, filters, threshold=threshold, max_pairs=max_pairs,
+                                          nomenclature=nomenclature, skip_family="family" in kinds)
+    if near is None and "near_duplicate" in kinds:  # no name texts stored: the scope, as before
+        scoped = ("family", "near_duplicate") if "family" in kinds else ("near_duplicate",)
+        near = queries.overlaps(scoped_graph(store, SCOPES[queries.overlaps], {"filters": filters}), filters,
+                                kinds=scoped, threshold=threshold, max_pairs=max_pairs, nomenclature=nomenclature)
+    elif "family" in kinds:
         found += neo4j_overlaps.family_overlaps(store, filters)
-    G = scoped_graph(store, SCOPES[queries.overlaps], {"filters": filters}) if rest else nx.MultiDiGraph()
-    others = queries.overlaps(G, filters, kinds=scoped, threshold=threshold, max_pairs=max_pairs,
-                              nomenclature=nomenclature)
-    found += others
+    if near is None:
+        near = queries.overlaps(nx.MultiDiGraph(), filters, kinds=())  # no finding, the notes every answer has
+    found += near
     found.sort(key=lambda o: (KINDS.index(o.reason), o.year, o.family, o.place, o.a_government, o.b_government,
                               o.a_lines, o.b_lines))
-    return Rows(found, others.notes)
+    return Rows(found, near.notes)
 
 
 IN_DATABASE[queries.overlaps] = overlaps_in_database
@@ -151,6 +156,8 @@ def statements() -> dict[str, str]:
     """The analyses' own Cypher by name (the scope reads are the store's ``read_*`` statements)."""
     return {**neo4j_cypher.statements(), **{f"mandates_{k}": t for k, t in neo4j_mandates.statements().items()},
             **{f"overlaps_{k}": t for k, t in neo4j_overlaps.statements().items()},
+            **{f"near_{k}": t for k, t in neo4j_near.statements().items()},
+            **{f"desk_{k}": t for k, t in neo4j_desk.statements().items()},
             **{f"paths_{k}": t for k, t in neo4j_paths.statements().items()},
             **{f"where_{k}": t for k, t in neo4j_where.statements().items()},
             **{f"coverage_{k}": t for k, t in neo4j_coverage.statements().items()},

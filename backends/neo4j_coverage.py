@@ -7,8 +7,8 @@ counts for its government only) and sums, per group, the lines and the pagu that
 whose status counts, and those that do not. The conflicts and overlaps come from the mandate and
 overlap findings the database gives (`backends.neo4j_mandates`, `backends.neo4j_analyses.
 overlaps_in_database`): Python counts those findings per agency and government and sorts the rows.
-The overlap counts hold the near-duplicate findings, which are still computed on the overlaps'
-scope read into networkx (fuzzy names): so coverage on a database still reads that scope.
+The overlap counts hold the near-duplicate findings (`backends.neo4j_near`: only the lines whose
+names can pair are read).
 
 >>> sorted(statements())
 ['coverage']

@@ -16,9 +16,8 @@ list's (`reference.regions`, which no Cypher reads): that row comes back with th
 and Python spreads it over the province's kab/kota, merging it with the rows of those kab/kota.
 Python builds the sides (lines sorted by id, pagu summed, agencies, shared goals) and sorts.
 
-The ``near_duplicate`` kind is still computed on the analysis's scope read into networkx
-(`backends.neo4j_analyses`): it needs fuzzy name similarity (``token_sort_ratio``), which portable
-Cypher has not.
+The ``near_duplicate`` kind needs fuzzy name similarity (``token_sort_ratio``), which portable
+Cypher has not: `backends.neo4j_near` narrows it to the lines whose stored name texts can pair.
 Differences from the embedded analysis, both at the edges: a bucket of more than ``max_pairs`` pairs
 is not capped (the embedded one lists none of its pairs and notes it), and a province-wide place
 overlaps whatever lies in the province (the embedded one, only the kab/kota the region list names).

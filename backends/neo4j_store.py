@@ -57,6 +57,7 @@ import networkx as nx
 from graph.build import GRAPH_FORMAT_VERSION
 from graph.schema import ALLOWED, EdgeKind, NodeKind, kind_of
 from base.errors import KaskadeError
+from queries.names import texts_of
 
 __all__ = [
     "LABELS",
@@ -81,6 +82,7 @@ __all__ = [
     "with_parents",
     "NULLS",
     "DICTS",
+    "TEXT",
     "encode_props",
     "decode_props",
     "statements",
@@ -105,7 +107,11 @@ if not all(_IDENT.fullmatch(x) for x in (*LABELS.values(), *REL_TYPES.values()))
     raise RuntimeError("a label or relationship type derived from graph.schema is not a plain identifier")
 
 NULLS, DICTS = "kaskade_nulls", "kaskade_dicts"
-_RESERVED = frozenset({"id", NULLS, DICTS})
+TEXT = "kaskade_text"
+"""A sub kegiatan's name as the near-duplicate check compares it (`queries.names.texts_of`: lowercased,
+abbreviations spelled out, words sorted), written by `push` so the database can group lines by it;
+not an attribute of the graph (`decode_props` drops it)."""
+_RESERVED = frozenset({"id", NULLS, DICTS, TEXT})
 _FALKOR_BUFFER = 4096
 _FALKOR_MARGIN = 256
 _FALKOR_ERROR = "Neo.DatabaseError.General.UnknownError"  # the only error FalkorDB's Bolt layer sends
@@ -278,6 +284,7 @@ def _homogeneous(items: tuple) -> bool:
 def decode_props(props: dict) -> dict:
     """The attributes `encode_props` stored, exactly (lists become tuples)."""
     props = dict(props)
+    props.pop(TEXT, None)
     nulls = props.pop(NULLS, None) or ()
     dicts = set(props.pop(DICTS, None) or ())
     attrs: dict = {}
@@ -513,6 +520,9 @@ def _node_rows(G: nx.MultiDiGraph) -> dict[str, list[dict]]:
         except ValueError:
             raise StoreError(f"{nid}: jenis simpul '{kind}' tidak dikenal / unknown node kind") from None
         rows[label].append({"id": nid, "props": {"id": nid, **encode_props(attrs, nid)}})
+    named = [r["props"] for r in rows.get(LABELS[NodeKind.SUB_KEGIATAN], []) if isinstance(r["props"].get("name"), str)]
+    for props, text in zip(named, texts_of([p["name"] for p in named])):
+        props[TEXT] = text
     return rows
 
 

@@ -38,7 +38,7 @@ from graph.schema import NodeKind
 from queries.arrays import distinct
 from queries.index import GraphIndex
 
-__all__ = ["name_texts", "similar_names"]
+__all__ = ["name_texts", "similar_names", "texts_of", "similar_texts"]
 
 _ABBREVIATIONS = ((re.compile(r"\bjln?\b\.?", re.IGNORECASE), "jalan "),
                   (re.compile(r"\bpemb\.", re.IGNORECASE), "pembangunan "))
@@ -65,6 +65,29 @@ def _texts(names: list[str]) -> list[str]:
         return [_text(name) for name in names]
     expanded = _expand(joined).split("\n") if names else []
     return [" ".join(sorted(default_process(text).split())) for text in expanded]
+
+
+def texts_of(names: list[str]) -> list[str]:
+    """The text each name is compared as (what `name_texts` holds), e.g. for a database to store.
+
+    >>> texts_of(["Pemb. Jln. Lingkar", "Rehabilitasi Jalan"])
+    ['jalan lingkar pembangunan', 'jalan rehabilitasi']
+    """
+    return _texts(list(names))
+
+
+def similar_texts(texts: list[str], threshold: float) -> list[tuple[str, str, float]]:
+    """Every pair of distinct `texts` scoring at least `threshold`, as `similar_names` finds them
+    (the same filter and scorer), each pair once as (shorter text, longer text, score) in the order
+    of texts sorted by length, then text.
+
+    >>> [(a, b, round(s)) for a, b, s in similar_texts(["jalan lingkr pembangunan", "jalan rehabilitasi",
+    ...                                                    "jalan lingkar pembangunan"], 90)]
+    [('jalan lingkr pembangunan', 'jalan lingkar pembangunan', 98)]
+    """
+    kept = sorted(set(texts), key=lambda s: (len(s), s))
+    u, v, score = _similar(kept, threshold)
+    return [(kept[a], kept[b], s) for a, b, s in zip(u.tolist(), v.tolist(), score.tolist())]
 
 
 def name_texts(idx: GraphIndex) -> tuple[np.ndarray, list[str]]:

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from graph.build import build_graph
-from backends.neo4j_store import DICTS, LABELS, NULLS, REL_TYPES, statements
+from backends.neo4j_store import DICTS, LABELS, NULLS, REL_TYPES, TEXT, statements
 from kaskade.sample import sample_dataset
 from backends.neo4j_analyses import statements as query_statements
 from backends.neo4j_decisions import DECISION_LABELS, statements as decision_statements
@@ -53,7 +53,7 @@ def all_statements() -> dict[str, str]:
 
 def _schema() -> dict:
     G = build_graph(sample_dataset())
-    keys = {"id", NULLS, DICTS} | PARAMETER_MAP_KEYS | DECISION_KEYS
+    keys = {"id", NULLS, DICTS, TEXT} | PARAMETER_MAP_KEYS | DECISION_KEYS
     for _, attrs in G.nodes(data=True):
         keys.update(attrs)
     for _, _, attrs in G.edges(data=True):

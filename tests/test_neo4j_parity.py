@@ -18,6 +18,7 @@ from queries import (
     budget_flow,
     cascade,
     coverage,
+    desk,
     interventions_for,
     interventions_in,
     line_of_sight,
@@ -111,6 +112,7 @@ CASES = {
     "interventions_in_theme": lambda G: (interventions_in, ("64",), {"filters": KUKAR_2025, "theme": "kemiskinan"}),
     "who_where_theme": lambda G: (who_where, (), {"theme": "KEMISKINAN", "sector": "bidang"}),
     "overlaps_family": lambda G: (overlaps, (), {"kinds": ("family",)}),
+    "overlaps_near": lambda G: (overlaps, (), {"kinds": ("near_duplicate",), "threshold": 60.0}),
     "theme_lines": lambda G: (theme_lines, ("kemiskinan",), {}),
     "theme_lines_province": lambda G: (theme_lines, ("ANAK",), {"filters": Filters(province="64", year=2025)}),
     "spm_lines": lambda G: (spm_lines, (), {}),
@@ -121,6 +123,9 @@ CASES = {
     "aligned_share_proposed": lambda G: (aligned_share, (PROPOSED_TOO,), {}),
     "coverage": lambda G: (coverage, (), {}),
     "coverage_filtered": lambda G: (coverage, (KUKAR_2025,), {}),
+    "desk": lambda G: (desk, ("1.03",), {"province": "64", "year": 2025}),
+    "desk_every_year": lambda G: (desk, ("1.03",), {}),
+    "desk_filters": lambda G: (desk, ("1.02",), {"filters": Filters(province="64", year=2026)}),
 }
 
 
@@ -183,8 +188,8 @@ def test_coverage_budget_flow_and_family_overlaps_in_the_database(sample, filter
 
 
 def test_the_analyses_in_the_database_read_no_scope(sample, monkeypatch):
-    """Wholly in the database: nothing of the graph is read into networkx, but for the near duplicates
-    (fuzzy names) of `overlaps` and of the overlap counts of `coverage`."""
+    """Wholly in the database: nothing of the graph is read into networkx (the near duplicates read
+    only the lines whose names can pair)."""
     import backends.neo4j_analyses as analyses
 
     G, store = sample
@@ -195,17 +200,14 @@ def test_the_analyses_in_the_database_read_no_scope(sample, monkeypatch):
     monkeypatch.setattr(analyses, "read_scope", refuse)
     goal, pn = _first(G, "sasaran", pemda="64"), _first(G, "prioritas", jenis="pn")
     calls = [(who_where, (), {}), (interventions_in, ("64.02",), {}), (interventions_for, (goal,), {}),
-             (budget_flow, (pn,), {}), (aligned_share, (), {}),
-             (overlaps, (), {"kinds": ("family", "same_sub_kegiatan")}), (orphans, (), {}), (mandates, (), {}),
-             (cascade, (pn,), {}), (line_of_sight, (_first(G, "sub_kegiatan", pemda="64.02"),), {}),
-             (theme_lines, ("anak",), {}), (spm_lines, (), {})]
-    assert {func for func, _, _ in calls} | {coverage} == set(IN_DATABASE)
+             (budget_flow, (pn,), {}), (aligned_share, (), {}), (overlaps, (), {}),
+             (overlaps, (), {"kinds": ("near_duplicate",)}), (coverage, (KUKAR_2025,), {}), (orphans, (), {}),
+             (mandates, (), {}), (cascade, (pn,), {}), (line_of_sight, (_first(G, "sub_kegiatan", pemda="64.02"),), {}),
+             (theme_lines, ("anak",), {}), (spm_lines, (), {}), (desk, ("1.03",), {"province": "64"})]
+    assert {func for func, _, _ in calls} == set(IN_DATABASE)
     for func, args, kwargs in calls:
         found = run(func, store, *args, **kwargs)
         assert len(found) if hasattr(found, "notes") else found.paths
-    for func, kwargs in ((overlaps, {"kinds": ("near_duplicate",)}), (coverage, {"filters": KUKAR_2025})):
-        with pytest.raises(AssertionError, match="scope was read"):
-            run(func, store, **kwargs)
 
 
 def test_the_findings_in_the_database_are_there(sample):
@@ -313,3 +315,54 @@ def test_random_graphs_give_the_networkx_result(bolt_server, seed, year):
         if d["kind"] in ("prioritas", "sasaran", "program"):
             _close(budget_flow(G, nid, filters), run(budget_flow, store, nid, filters))
     assert aligned_share_in_database(store, filters).to_rows() == aligned_share(G, filters).to_rows()
+    bidangs = sorted({d["bidang"] for _, d in G.nodes(data=True) if d["kind"] == "sub_kegiatan" and d.get("bidang")})
+    for bidang in bidangs:
+        for province in (None, "64"):
+            _same(desk(G, bidang, province=province, filters=filters),
+                  run(desk, store, bidang, province=province, filters=filters))
+
+
+NEAR_CASES = [{}, {"kinds": ("near_duplicate",)}, {"threshold": 60.0}, {"max_pairs": 1},
+              {"kinds": ("family", "near_duplicate"), "threshold": 75.0}]
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2])
+def test_near_duplicates_in_the_database(bolt_server, monkeypatch, seed):
+    """Near duplicates from the lines whose name texts can pair (never the scope): the same pairs,
+    places, scores, shared outcomes and notes on buckets too big to pair as in memory."""
+    import backends.neo4j_analyses as analyses
+
+    G = build_graph(random_dataset(seed))
+    store = bolt_server.graph
+    clear(store)
+    push(G, store)
+    monkeypatch.setattr(analyses, "read_scope", lambda *a, **k: pytest.fail("the scope was read into networkx"))
+    near = notes = shared = 0
+    for filters in (Filters(), Filters(year=2025), Filters(province="64", bidang="1.03"),
+                    Filters(status=["disepakati", "usulan", "ditolak"])):
+        for kwargs in NEAR_CASES:
+            expected = overlaps(G, filters, **kwargs)
+            _same(expected, run(overlaps, store, filters, **kwargs))
+            near += sum(o.reason == "near_duplicate" for o in expected)
+            shared += sum(bool(o.shared_outcomes) for o in expected if o.reason == "near_duplicate")
+            notes += sum(n.key.startswith("note.overlaps.near") for n in expected.notes)
+        _same(coverage(G, filters), run(coverage, store, filters))
+    assert near and notes and shared, "cases that find nothing prove little"
+
+
+def test_a_graph_pushed_without_name_texts_still_gives_the_near_duplicates(bolt_server, monkeypatch):
+    """A graph pushed by a Kaskade that did not store name texts: the near duplicates come from the
+    scope read into networkx, as they did then, and are the same."""
+    import backends.neo4j_analyses as analyses
+    from backends.neo4j_store import read, read_scope
+
+    G = build_graph(random_dataset(7))
+    store = bolt_server.graph
+    clear(store)
+    push(G, store)
+    read(store, "MATCH (l:SubKegiatan) SET l.kaskade_text = null")
+    scopes = []
+    monkeypatch.setattr(analyses, "read_scope", lambda *a: scopes.append(1) or read_scope(*a))
+    for kwargs in ({}, {"kinds": ("near_duplicate",)}):
+        _same(overlaps(G, **kwargs), run(overlaps, store, **kwargs))
+    assert len(scopes) == 2
