@@ -97,6 +97,7 @@ class _Builder:
         self.lines = LineTable(_LINE_KEYS)
         self._years: dict[str, list[int]] | None = None
         self._attrs: dict[tuple, dict] = {}  # (kind, attrs...) -> the one shared edge attribute dict
+        self._plain: dict[EdgeKind, dict] = {}  # kind -> its shared attribute dict when an edge has no other
         self._interned: dict = {}  # equal strings and tuples of lines held once
         self._kegiatan: dict[tuple[str, int, str], tuple[str, str]] = {}  # (pemda, tahun, kegiatan) -> ids
         self._code: dict[str, tuple[str, str, str, str]] = {}  # line code -> level, bidang, program, kegiatan
@@ -154,7 +155,13 @@ class _Builder:
         self._pred[nid] = {}
 
     def edge(self, u: str, v: str, kind: EdgeKind, **attrs) -> None:
-        self.put(u, v, kind.value, self.attrs(kind.value, **attrs))
+        if attrs:
+            self.put(u, v, kind.value, self.attrs(kind.value, **attrs))
+            return
+        plain = self._plain.get(kind)  # the shared attributes of an edge of `kind` with none of its own
+        if plain is None:
+            plain = self._plain[kind] = self.attrs(kind.value)
+        self.put(u, v, kind.value, plain)
 
     def put(self, u: str, v: str, k: str, attrs: dict) -> None:
         """Edge `u` -> `v` of kind `k` (a later one of the same kind replaces it), written into

@@ -28,8 +28,8 @@ from __future__ import annotations
 
 import weakref
 from collections.abc import Iterable
-from itertools import chain
-from operator import attrgetter, methodcaller
+from itertools import chain, repeat
+from operator import attrgetter, is_, methodcaller
 from dataclasses import dataclass, field
 
 import networkx as nx
@@ -336,7 +336,7 @@ def bfs(adj: sparse.csr_matrix, seeds: np.ndarray, within: np.ndarray | None = N
     return depth, pred
 
 
-_TABLE, _ROW = attrgetter("table"), attrgetter("row")
+_TABLE, _ROW = attrgetter("_t"), attrgetter("_i")  # a LineRow's table and row (its slots, read in C)
 _LABELLED = ("province", "name", "pemda", "jenis", "code", "bidang", "family")
 """The label columns, in the order a node's labels are numbered (first met, node by node)."""
 _LINE_COLUMNS = ("province", "name", "pemda", "code", "tahun", "bidang", "program", "level", "pagu", "agency")
@@ -358,7 +358,8 @@ def _build(G: nx.MultiDiGraph) -> GraphIndex:
     gov_level: dict[str, str] = {}
     tables: dict[int, tuple] = {}  # id of a line table -> (table, node positions, its rows)
     attrs = list(G._node.values())
-    at_lines = [i for i, d in enumerate(attrs) if d.__class__ is LineRow]
+    at_lines = np.flatnonzero(np.fromiter(map(is_, map(type, attrs), repeat(LineRow)), dtype=bool,
+                                          count=len(attrs))).tolist()
     if at_lines:
         lines = [attrs[i] for i in at_lines]
         of_table = list(map(_TABLE, lines))
