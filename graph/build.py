@@ -452,8 +452,7 @@ def _add_lines(b: _Builder, lines: tuple[SubKegiatan, ...]) -> None:
     if not lines:
         return
     columns = {f: list(map(attrgetter(f), lines)) for f in _FIELDS}
-    code, pemda, tahun, skpd = (columns[f] for f in _FIELDS[:4])
-    nids = [f"sub_kegiatan:{p}/{t}/{k}/{c}" for p, t, k, c in zip(pemda, tahun, skpd, code)]
+    nids = [f"sub_kegiatan:{p}/{t}/{k}/{c}" for c, p, t, k in zip(*(columns[f] for f in _FIELDS[:4]))]
     if not _BY_COLUMN or len(set(nids)) != len(nids) or any(map(b.nodes.__contains__, nids)):
         _add_lines_by_row(b, lines)
         return
@@ -466,7 +465,7 @@ def _add_line_columns(b: _Builder, columns: dict[str, list], nids: list[str]) ->
     distinct value, and the walk line by line (which keeps the order in which nodes and edges are
     first met, so the graph is the one `_add_lines_by_row` builds) only writes each line's edges."""
     (code, pemda, tahun, skpd, name, pagu, lokasi, keluaran, target, satuan, sumber, mendukung,
-     status) = (columns[f] for f in _FIELDS)
+     status) = (columns.pop(f) for f in _FIELDS)
     n = len(nids)
     table = b.lines
     start = len(table)
@@ -500,9 +499,12 @@ def _add_line_columns(b: _Builder, columns: dict[str, list], nids: list[str]) ->
         "bidang": [p[1] for p in parts], "program": [p[2] for p in parts], "kegiatan": [p[3] for p in parts],
         "province": [places[p][0] for p in pemda], "tema": [m[0] for m in nomen], "spm": [m[1] for m in nomen],
     }
-    for key in _LINE_KEYS:
-        table.cols[key].extend(values[key])
-    del values, nomen, gov_level
+    for key in _LINE_KEYS:  # an empty table takes the lists as they are
+        if start:
+            table.cols[key].extend(values.pop(key))
+        else:
+            table.cols[key] = values.pop(key)
+    del values, nomen, gov_level, name, keluaran, target
     views = list(map(LineRow, [table] * n, range(start, start + n)))
     nodes, succ, pred = b.nodes, b._succ, b._pred
     work = b.work
