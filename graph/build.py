@@ -562,100 +562,10 @@ def _add_line_columns(b: _Builder, columns: dict[str, list], nids: list[str]) ->
 
 
 def _add_lines_by_row(b: _Builder, lines: tuple[SubKegiatan, ...]) -> None:
-    """`_line` for every line, in order, with the work per line cut to what differs between lines:
-    a new line node's attributes go straight into the line table's columns and its edges straight
-    into networkx's dicts (a new node has no edge yet, so each `put` is one dict entry on either
-    side); what a code, a government, a kegiatan, a sumber dana or a region implies is worked out
-    once. A line named twice takes `_line` (the later row fills in the first)."""
-    nodes, succ, pred = b.nodes, b._succ, b._pred
-    table = b.lines
-    cols = [table.cols[k] for k in _LINE_KEYS]
-    (_, a_name, a_code, a_pemda, a_tahun, a_skpd, a_agency, a_pagu, a_lokasi, a_keluaran, a_target, a_satuan,
-     a_sumber, a_level, a_bidang, a_program, a_kegiatan, a_province, a_tema, a_spm) = (c.append for c in cols)
-    a_kind = cols[0].append
-    work = b.work
-    it = b._interned.setdefault
-    codes, kegiatan_of, places, nomens, agencies = b._code, b._kegiatan, b._pemda, b._nomen, b.agencies
-    region_of = b._regions
-    keyed = b._shared
-    part_of = keyed.setdefault(id(b.part_of), SharedDict({"bagian_dari": b.part_of}))
-    responsible = keyed.setdefault(id(b.responsible), SharedDict({"penanggung_jawab": b.responsible}))
-    located = keyed.setdefault(id(b.located), SharedDict({"berlokasi": b.located}))
-    supports: dict[str, SharedDict] = {}  # status -> key dict of a mendukung edge
-    funders: dict[tuple[str, str], tuple | None] = {}  # (sumber dana, pemda) -> (funder node, jenis) or None
-    funds: dict[tuple, SharedDict] = {}  # (jenis, tahun) -> key dict of a funds edge
-    goal_ids = b.goal_ids
-    row = len(table)
+    """`_line` for every line, in order: a line named twice, or already in the graph, takes this way
+    (the later row fills in the first), and so does every line when `_BY_COLUMN` is off."""
     for s in lines:
-        code, pemda, tahun, skpd = s.kode_sub_giat, s.kode_pemda, s.tahun, s.kode_skpd
-        parts = codes.get(code)
-        if parts is None:
-            seg = code.split(".")
-            parts = codes[code] = (seg[3], ".".join(seg[:2]), ".".join(seg[:3]), ".".join(seg[:5]))
-        level, bidang, program, kegiatan = parts
-        ids = kegiatan_of.get((pemda, tahun, kegiatan))
-        if ids is None:
-            prog = _work_node(b, NodeKind.PROGRAM, pemda, tahun, program, None)
-            keg = _work_node(b, NodeKind.KEGIATAN, pemda, tahun, kegiatan, None)
-            b.put(keg, prog, "bagian_dari", b.part_of)  # b.edge(keg, prog, EdgeKind.PART_OF)
-            ids = kegiatan_of[(pemda, tahun, kegiatan)] = (prog, keg)
-        keg = ids[1]
-        nid = f"sub_kegiatan:{pemda}/{tahun}/{skpd}/{code}"
-        if nid in nodes:  # the same line twice
-            _line(b, s)
-            row = len(table)
-            continue
-        place = places.get(pemda)
-        if place is None:
-            place = places[pemda] = (regions.province_code(pemda), ((pemda,) if pemda != NATIONAL else ()),
-                                     _level(pemda))
-        province, whole_region, gov_level = place
-        nomen = nomens.get((code, gov_level))
-        if nomen is None:
-            tema, spm = b.nomenclature.themes_and_spm(code, pemda)
-            tema = tuple(tema)
-            nomen = nomens[(code, gov_level)] = (it(tema, tema), spm)
-        agency = agencies[(pemda, skpd)]
-        lokasi = it(lokasi, lokasi) if (lokasi := tuple(s.lokasi)) else whole_region
-        satuan, sumber = s.satuan, s.sumber_dana
-        a_kind("sub_kegiatan"); a_name(s.nama_sub_giat); a_code(it(code, code)); a_pemda(it(pemda, pemda))
-        a_tahun(tahun); a_skpd(it(skpd, skpd)); a_agency(agency); a_pagu(float(s.pagu)); a_lokasi(lokasi)
-        a_keluaran(s.keluaran); a_target(s.target); a_satuan(it(satuan, satuan)); a_sumber(it(sumber, sumber))
-        a_level(level); a_bidang(bidang); a_program(program); a_kegiatan(kegiatan); a_province(province)
-        a_tema(nomen[0]); a_spm(nomen[1])
-        nodes[nid] = LineRow(table, row)
-        row += 1
-        out = succ[nid] = {keg: part_of}
-        into = pred[nid] = {}
-        work[(pemda, tahun, code)].append(nid)
-        pred[keg][nid] = part_of
-        succ[agency][nid] = into[agency] = responsible
-        for kode in lokasi:
-            region = region_of.get(kode) or b.region(kode)
-            if region not in out:
-                out[region] = located
-                pred[region][nid] = located
-        if s.mendukung:
-            status = s.status.value
-            support = supports.get(status)
-            if support is None:
-                attrs = b.attrs("mendukung", status=status)
-                support = supports[status] = keyed.setdefault(id(attrs), SharedDict({"mendukung": attrs}))
-            for ref in s.mendukung:
-                goal = goal_ids[ref]
-                if goal not in out:
-                    out[goal] = support
-                    pred[goal][nid] = support
-        if sumber and pemda != NATIONAL:
-            funder = funders.get((sumber, pemda), False)
-            if funder is False:
-                funder = funders[(sumber, pemda)] = _funder(b, s)
-            if funder is not None:
-                edge = funds.get((funder[1], tahun))
-                if edge is None:
-                    attrs = b.attrs(EdgeKind.FUNDS.value, jenis=funder[1], tahun=tahun)
-                    edge = funds[(funder[1], tahun)] = keyed.setdefault(id(attrs), SharedDict({"mendanai": attrs}))
-                succ[funder[0]][nid] = into[funder[0]] = edge
+        _line(b, s)
 
 
 def _funder(b: _Builder, s: SubKegiatan) -> tuple[str, str] | None:
