@@ -39,6 +39,7 @@ edge would overwrite the first.
 from __future__ import annotations
 
 from collections import defaultdict
+from operator import attrgetter
 
 import networkx as nx
 
@@ -96,6 +97,7 @@ class _Builder:
         self.lines = LineTable(_LINE_KEYS)
         self._years: dict[str, list[int]] | None = None
         self._attrs: dict[tuple, dict] = {}  # (kind, attrs...) -> the one shared edge attribute dict
+        self._plain: dict[EdgeKind, dict] = {}  # kind -> its shared attribute dict when an edge has no other
         self._interned: dict = {}  # equal strings and tuples of lines held once
         self._kegiatan: dict[tuple[str, int, str], tuple[str, str]] = {}  # (pemda, tahun, kegiatan) -> ids
         self._code: dict[str, tuple[str, str, str, str]] = {}  # line code -> level, bidang, program, kegiatan
@@ -153,7 +155,13 @@ class _Builder:
         self._pred[nid] = {}
 
     def edge(self, u: str, v: str, kind: EdgeKind, **attrs) -> None:
-        self.put(u, v, kind.value, self.attrs(kind.value, **attrs))
+        if attrs:
+            self.put(u, v, kind.value, self.attrs(kind.value, **attrs))
+            return
+        plain = self._plain.get(kind)  # the shared attributes of an edge of `kind` with none of its own
+        if plain is None:
+            plain = self._plain[kind] = self.attrs(kind.value)
+        self.put(u, v, kind.value, plain)
 
     def put(self, u: str, v: str, k: str, attrs: dict) -> None:
         """Edge `u` -> `v` of kind `k` (a later one of the same kind replaces it), written into
@@ -327,7 +335,17 @@ _WORK_KIND = {NodeKind.PROGRAM: "program", NodeKind.KEGIATAN: "kegiatan"}
 def _work_node(b: _Builder, kind: NodeKind, pemda: str, tahun: int, code: str, name: str | None) -> str:
     value = _WORK_KIND[kind]
     nid = f"{value}:{pemda}/{tahun}/{code}"  # node_id(kind, pemda, tahun, code)
-    if nid not in b.nodes:
+    attrs = b.nodes.get(nid)
+    if attrs is not None and attrs.__class__ is dict and len(attrs) == 8 and attrs["code"] == code \
+            and attrs["tahun"] == tahun and attrs["pemda"] == pemda:
+        # made here before: the attributes the code implies are those it has, only a name is new
+        if name is not None:
+            attrs["name"] = name
+        found = b.work[(pemda, tahun, code)]
+        if nid not in found:
+            found.append(nid)
+        return nid
+    if attrs is None:
         segments = code.split(".")
         b.add(nid, {"kind": value, "name": name, "code": code, "pemda": pemda, "tahun": tahun,
                     "bidang": ".".join(segments[:2]), "level": segments[3] if kind is NodeKind.KEGIATAN else None,
@@ -422,21 +440,75 @@ def _funding_from_source(b: _Builder, s: SubKegiatan, nid: str) -> None:
         b.edge(found[0], nid, EdgeKind.FUNDS, jenis=found[1], tahun=s.tahun)
 
 
+_FIELDS = ("kode_sub_giat", "kode_pemda", "tahun", "kode_skpd", "nama_sub_giat", "pagu", "lokasi", "keluaran",
+           "target", "satuan", "sumber_dana", "mendukung", "status")
+_BY_COLUMN = True
+"""Lines whose ids are all new and distinct (every validated dataset) are added column by column
+(`_add_line_columns`); False: always line by line (`_add_lines_by_row`, the reference it is tested against)."""
+
+
 def _add_lines(b: _Builder, lines: tuple[SubKegiatan, ...]) -> None:
-    """`_line` for every line, in order, with the work per line cut to what differs between lines:
-    a new line node's attributes go straight into the line table's columns and its edges straight
-    into networkx's dicts (a new node has no edge yet, so each `put` is one dict entry on either
-    side); what a code, a government, a kegiatan, a sumber dana or a region implies is worked out
-    once. A line named twice takes `_line` (the later row fills in the first)."""
-    nodes, succ, pred = b.nodes, b._succ, b._pred
+    """Every line of `lines`, in order."""
+    if not lines:
+        return
+    columns = {f: list(map(attrgetter(f), lines)) for f in _FIELDS}
+    nids = [f"sub_kegiatan:{p}/{t}/{k}/{c}" for c, p, t, k in zip(*(columns[f] for f in _FIELDS[:4]))]
+    if not _BY_COLUMN or len(set(nids)) != len(nids) or any(map(b.nodes.__contains__, nids)):
+        _add_lines_by_row(b, lines)
+        return
+    _add_line_columns(b, columns, nids)
+
+
+def _add_line_columns(b: _Builder, columns: dict[str, list], nids: list[str]) -> None:
+    """What `_add_lines_by_row` does, for lines whose ids are all new and distinct: the line table's
+    columns are written whole, what a code, a government or a region implies is worked out once per
+    distinct value, and the walk line by line (which keeps the order in which nodes and edges are
+    first met, so the graph is the one `_add_lines_by_row` builds) only writes each line's edges."""
+    (code, pemda, tahun, skpd, name, pagu, lokasi, keluaran, target, satuan, sumber, mendukung,
+     status) = (columns.pop(f) for f in _FIELDS)
+    n = len(nids)
     table = b.lines
-    cols = [table.cols[k] for k in _LINE_KEYS]
-    (_, a_name, a_code, a_pemda, a_tahun, a_skpd, a_agency, a_pagu, a_lokasi, a_keluaran, a_target, a_satuan,
-     a_sumber, a_level, a_bidang, a_program, a_kegiatan, a_province, a_tema, a_spm) = (c.append for c in cols)
-    a_kind = cols[0].append
-    work = b.work
+    start = len(table)
     it = b._interned.setdefault
-    codes, kegiatan_of, places, nomens, agencies = b._code, b._kegiatan, b._pemda, b._nomen, b.agencies
+    codes, places, nomens, agencies = b._code, b._pemda, b._nomen, b.agencies
+    for c in dict.fromkeys(code):
+        if c not in codes:
+            seg = c.split(".")
+            codes[c] = (seg[3], ".".join(seg[:2]), ".".join(seg[:3]), ".".join(seg[:5]))
+    for p in dict.fromkeys(pemda):
+        if p not in places:
+            places[p] = (regions.province_code(p), ((p,) if p != NATIONAL else ()), _level(p))
+    gov_level = [places[p][2] for p in pemda]
+    for key, p in dict(zip(zip(code[::-1], gov_level[::-1]), pemda[::-1])).items():  # first pemda of each
+        if key not in nomens:
+            tema, spm = b.nomenclature.themes_and_spm(key[0], p)
+            tema = tuple(tema)
+            nomens[key] = (it(tema, tema), spm)
+    parts = list(map(codes.__getitem__, code))
+    nomen = list(map(nomens.__getitem__, zip(code, gov_level)))
+    agency = list(map(agencies.__getitem__, zip(pemda, skpd)))
+    whole = {p: places[p][1] for p in places}
+    lokasi = [it(t, t) if (t := tuple(v)) else whole[p] for v, p in zip(lokasi, pemda)]
+    code = list(map(it, code, code))
+    pemda = list(map(it, pemda, pemda))
+    values = {
+        "kind": ["sub_kegiatan"] * n, "name": list(name), "code": code, "pemda": pemda, "tahun": list(tahun),
+        "kode_skpd": list(map(it, skpd, skpd)), "agency": agency, "pagu": list(map(float, pagu)), "lokasi": lokasi,
+        "keluaran": list(keluaran), "target": list(target), "satuan": list(map(it, satuan, satuan)),
+        "sumber_dana": list(map(it, sumber, sumber)), "level": [p[0] for p in parts],
+        "bidang": [p[1] for p in parts], "program": [p[2] for p in parts], "kegiatan": [p[3] for p in parts],
+        "province": [places[p][0] for p in pemda], "tema": [m[0] for m in nomen], "spm": [m[1] for m in nomen],
+    }
+    for key in _LINE_KEYS:  # an empty table takes the lists as they are
+        if start:
+            table.cols[key].extend(values.pop(key))
+        else:
+            table.cols[key] = values.pop(key)
+    del values, nomen, gov_level, name, keluaran, target
+    views = list(map(LineRow, [table] * n, range(start, start + n)))
+    nodes, succ, pred = b.nodes, b._succ, b._pred
+    work = b.work
+    kegiatan_of = b._kegiatan
     region_of = b._regions
     keyed = b._shared
     part_of = keyed.setdefault(id(b.part_of), SharedDict({"bagian_dari": b.part_of}))
@@ -446,88 +518,70 @@ def _add_lines(b: _Builder, lines: tuple[SubKegiatan, ...]) -> None:
     funders: dict[tuple[str, str], tuple | None] = {}  # (sumber dana, pemda) -> (funder node, jenis) or None
     funds: dict[tuple, SharedDict] = {}  # (jenis, tahun) -> key dict of a funds edge
     goal_ids = b.goal_ids
-    row = len(table)
-    for s in lines:
-        code, pemda, tahun, skpd = s.kode_sub_giat, s.kode_pemda, s.tahun, s.kode_skpd
-        parts = codes.get(code)
-        if parts is None:
-            seg = code.split(".")
-            parts = codes[code] = (seg[3], ".".join(seg[:2]), ".".join(seg[:3]), ".".join(seg[:5]))
-        level, bidang, program, kegiatan = parts
-        ids = kegiatan_of.get((pemda, tahun, kegiatan))
+    for nid, view, c, p, t, part, a, places_at, refs, st, sd in zip(
+            nids, views, code, pemda, tahun, parts, agency, lokasi, mendukung, status, sumber):
+        ids = kegiatan_of.get((p, t, part[3]))
         if ids is None:
-            prog = _work_node(b, NodeKind.PROGRAM, pemda, tahun, program, None)
-            keg = _work_node(b, NodeKind.KEGIATAN, pemda, tahun, kegiatan, None)
+            prog = _work_node(b, NodeKind.PROGRAM, p, t, part[2], None)
+            keg = _work_node(b, NodeKind.KEGIATAN, p, t, part[3], None)
             b.put(keg, prog, "bagian_dari", b.part_of)  # b.edge(keg, prog, EdgeKind.PART_OF)
-            ids = kegiatan_of[(pemda, tahun, kegiatan)] = (prog, keg)
+            ids = kegiatan_of[(p, t, part[3])] = (prog, keg)
         keg = ids[1]
-        nid = f"sub_kegiatan:{pemda}/{tahun}/{skpd}/{code}"
-        if nid in nodes:  # the same line twice
-            _line(b, s)
-            row = len(table)
-            continue
-        place = places.get(pemda)
-        if place is None:
-            place = places[pemda] = (regions.province_code(pemda), ((pemda,) if pemda != NATIONAL else ()),
-                                     _level(pemda))
-        province, whole_region, gov_level = place
-        nomen = nomens.get((code, gov_level))
-        if nomen is None:
-            tema, spm = b.nomenclature.themes_and_spm(code, pemda)
-            tema = tuple(tema)
-            nomen = nomens[(code, gov_level)] = (it(tema, tema), spm)
-        agency = agencies[(pemda, skpd)]
-        lokasi = it(lokasi, lokasi) if (lokasi := tuple(s.lokasi)) else whole_region
-        satuan, sumber = s.satuan, s.sumber_dana
-        a_kind("sub_kegiatan"); a_name(s.nama_sub_giat); a_code(it(code, code)); a_pemda(it(pemda, pemda))
-        a_tahun(tahun); a_skpd(it(skpd, skpd)); a_agency(agency); a_pagu(float(s.pagu)); a_lokasi(lokasi)
-        a_keluaran(s.keluaran); a_target(s.target); a_satuan(it(satuan, satuan)); a_sumber(it(sumber, sumber))
-        a_level(level); a_bidang(bidang); a_program(program); a_kegiatan(kegiatan); a_province(province)
-        a_tema(nomen[0]); a_spm(nomen[1])
-        nodes[nid] = LineRow(table, row)
-        row += 1
+        nodes[nid] = view
         out = succ[nid] = {keg: part_of}
         into = pred[nid] = {}
-        work[(pemda, tahun, code)].append(nid)
+        work[(p, t, c)].append(nid)
         pred[keg][nid] = part_of
-        succ[agency][nid] = into[agency] = responsible
-        for kode in lokasi:
+        succ[a][nid] = into[a] = responsible
+        for kode in places_at:
             region = region_of.get(kode) or b.region(kode)
             if region not in out:
                 out[region] = located
                 pred[region][nid] = located
-        if s.mendukung:
-            status = s.status.value
-            support = supports.get(status)
+        if refs:
+            value = st.value
+            support = supports.get(value)
             if support is None:
-                attrs = b.attrs("mendukung", status=status)
-                support = supports[status] = keyed.setdefault(id(attrs), SharedDict({"mendukung": attrs}))
-            for ref in s.mendukung:
+                attrs = b.attrs("mendukung", status=value)
+                support = supports[value] = keyed.setdefault(id(attrs), SharedDict({"mendukung": attrs}))
+            for ref in refs:
                 goal = goal_ids[ref]
                 if goal not in out:
                     out[goal] = support
                     pred[goal][nid] = support
-        if sumber and pemda != NATIONAL:
-            funder = funders.get((sumber, pemda), False)
+        if sd and p != NATIONAL:
+            funder = funders.get((sd, p), False)
             if funder is False:
-                funder = funders[(sumber, pemda)] = _funder(b, s)
+                funder = funders[(sd, p)] = _funder_of(b, sd, p)
             if funder is not None:
-                edge = funds.get((funder[1], tahun))
+                edge = funds.get((funder[1], t))
                 if edge is None:
-                    attrs = b.attrs(EdgeKind.FUNDS.value, jenis=funder[1], tahun=tahun)
-                    edge = funds[(funder[1], tahun)] = keyed.setdefault(id(attrs), SharedDict({"mendanai": attrs}))
+                    attrs = b.attrs(EdgeKind.FUNDS.value, jenis=funder[1], tahun=t)
+                    edge = funds[(funder[1], t)] = keyed.setdefault(id(attrs), SharedDict({"mendanai": attrs}))
                 succ[funder[0]][nid] = into[funder[0]] = edge
+
+
+def _add_lines_by_row(b: _Builder, lines: tuple[SubKegiatan, ...]) -> None:
+    """`_line` for every line, in order: a line named twice, or already in the graph, takes this way
+    (the later row fills in the first), and so does every line when `_BY_COLUMN` is off."""
+    for s in lines:
+        _line(b, s)
 
 
 def _funder(b: _Builder, s: SubKegiatan) -> tuple[str, str] | None:
     """The government (node id) whose bantuan keuangan or DAK pays line `s`, and the jenis; None
     when its sumber dana names neither (`_funding_from_source`, for a line not yet funded)."""
-    jenis = b._funding.get(s.sumber_dana, False)
+    return _funder_of(b, s.sumber_dana, s.kode_pemda)
+
+
+def _funder_of(b: _Builder, sumber_dana: str, pemda: str) -> tuple[str, str] | None:
+    """`_funder` of a line of government `pemda` with `sumber_dana`."""
+    jenis = b._funding.get(sumber_dana, False)
     if jenis is False:
-        jenis = b._funding[s.sumber_dana] = funding_type(s.sumber_dana)
-    if jenis is FundingType.BANKEU and (b._pemda[s.kode_pemda][2] or regions.government_level(s.kode_pemda)) \
+        jenis = b._funding[sumber_dana] = funding_type(sumber_dana)
+    if jenis is FundingType.BANKEU and (b._pemda[pemda][2] or regions.government_level(pemda)) \
             != GovLevel.PROVINCE:
-        return b.government(regions.province_code(s.kode_pemda)), jenis.value
+        return b.government(regions.province_code(pemda)), jenis.value
     if jenis is FundingType.DAK:
         return b.government(NATIONAL), jenis.value
     return None
@@ -536,17 +590,22 @@ def _funder(b: _Builder, s: SubKegiatan) -> tuple[str, str] | None:
 def _add_work(b: _Builder, dataset: Dataset) -> None:
     b.flush()  # every node an earlier edge names is added: edges go straight into the graph now
     _add_lines(b, dataset.sub_kegiatan)
+    put, part_of, responsible, agencies, goal_ids = b.put, b.part_of, b.responsible, b.agencies, b.goal_ids
+    supports: dict[str, dict] = {}  # status -> edge attributes (b.edge(..., CONTRIBUTES_TO, status=...))
     for pk in dataset.program_kegiatan:
-        depth = len(pk.kode.split("."))
-        kind = NodeKind.PROGRAM if depth == 3 else NodeKind.KEGIATAN
+        segments = pk.kode.split(".")
+        kind = NodeKind.PROGRAM if len(segments) == 3 else NodeKind.KEGIATAN
         nid = _work_node(b, kind, pk.kode_pemda, pk.tahun, pk.kode, pk.nama)
         if kind is NodeKind.KEGIATAN:
-            prog = _work_node(b, NodeKind.PROGRAM, pk.kode_pemda, pk.tahun, ".".join(pk.kode.split(".")[:3]), None)
-            b.edge(nid, prog, EdgeKind.PART_OF)
+            prog = _work_node(b, NodeKind.PROGRAM, pk.kode_pemda, pk.tahun, ".".join(segments[:3]), None)
+            put(nid, prog, "bagian_dari", part_of)  # b.edge(nid, prog, EdgeKind.PART_OF)
         if pk.kode_skpd:
-            b.edge(b.agencies[(pk.kode_pemda, pk.kode_skpd)], nid, EdgeKind.RESPONSIBLE_FOR)
-        for ref in pk.mendukung:
-            b.edge(nid, b.goal_ids[ref], EdgeKind.CONTRIBUTES_TO, status=pk.status.value)
+            put(agencies[(pk.kode_pemda, pk.kode_skpd)], nid, "penanggung_jawab", responsible)
+        if pk.mendukung:
+            status = pk.status.value
+            attrs = supports.get(status) or supports.setdefault(status, b.attrs("mendukung", status=status))
+            for ref in pk.mendukung:
+                put(nid, goal_ids[ref], "mendukung", attrs)
     for nid, attrs in b.nodes.items():
         if attrs.__class__ is LineRow and attrs.table is b.lines:
             continue  # lines: below, by column

@@ -88,6 +88,7 @@ _TAUTAN_ENDS = Phrase("issue.target.tautan_end")
 _KODE_PEMDA = attrgetter("kode_pemda")
 _PEMDA_LOKASI = attrgetter("kode_pemda", "lokasi")
 _PEMDA_YEAR_CODE = attrgetter("kode_pemda", "tahun", "kode_sub_giat")
+_KODE_SUB_GIAT = attrgetter("kode_sub_giat")
 
 
 def _table(name: str) -> Phrase:
@@ -165,13 +166,20 @@ class _LinkResolver:
                 work.update({(r.kode_pemda, r.tahun, r.kode), (r.kode_pemda, None, r.kode)})
         if asked is not None and not asked:
             return work
-        family: dict[str, tuple[str, str, str]] = {}
-        for pemda, tahun, line in set(map(_PEMDA_YEAR_CODE, lines)):
-            codes = family.get(line)
-            if codes is None:
-                segments = line.split(".")
-                codes = family[line] = (line, ".".join(segments[:5]), ".".join(segments[:3]))
-            for code in codes:
+        lines = lines if isinstance(lines, (list, tuple)) else list(lines)
+        family: dict[str, tuple[str, ...]] = {}  # line code -> its codes (line, kegiatan, programme) that count
+        wanted = None if asked is None else {code for _, code in asked}
+        for line in set(map(_KODE_SUB_GIAT, lines)):
+            segments = line.split(".")
+            codes = (line, ".".join(segments[:5]), ".".join(segments[:3]))
+            codes = codes if wanted is None else tuple(c for c in codes if c in wanted)
+            if codes:
+                family[line] = codes
+        if not family:
+            return work
+        kept = lines if wanted is None else [r for r in lines if r.kode_sub_giat in family]  # lines others can name
+        for pemda, tahun, line in set(map(_PEMDA_YEAR_CODE, kept)):
+            for code in family[line]:
                 if asked is None or (pemda, code) in asked:
                     work.update({(pemda, tahun, code), (pemda, None, code)})
         return work

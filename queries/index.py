@@ -28,8 +28,8 @@ from __future__ import annotations
 
 import weakref
 from collections.abc import Iterable
-from itertools import chain
-from operator import attrgetter, methodcaller
+from itertools import chain, repeat
+from operator import attrgetter, is_, methodcaller
 from dataclasses import dataclass, field
 
 import networkx as nx
@@ -336,7 +336,7 @@ def bfs(adj: sparse.csr_matrix, seeds: np.ndarray, within: np.ndarray | None = N
     return depth, pred
 
 
-_TABLE, _ROW = attrgetter("table"), attrgetter("row")
+_TABLE, _ROW = attrgetter("_t"), attrgetter("_i")  # a LineRow's table and row (its slots, read in C)
 _LABELLED = ("province", "name", "pemda", "jenis", "code", "bidang", "family")
 """The label columns, in the order a node's labels are numbered (first met, node by node)."""
 _LINE_COLUMNS = ("province", "name", "pemda", "code", "tahun", "bidang", "program", "level", "pagu", "agency")
@@ -358,7 +358,8 @@ def _build(G: nx.MultiDiGraph) -> GraphIndex:
     gov_level: dict[str, str] = {}
     tables: dict[int, tuple] = {}  # id of a line table -> (table, node positions, its rows)
     attrs = list(G._node.values())
-    at_lines = [i for i, d in enumerate(attrs) if d.__class__ is LineRow]
+    at_lines = np.flatnonzero(np.fromiter(map(is_, map(type, attrs), repeat(LineRow)), dtype=bool,
+                                          count=len(attrs))).tolist()
     if at_lines:
         lines = [attrs[i] for i in at_lines]
         of_table = list(map(_TABLE, lines))
@@ -382,32 +383,41 @@ def _build(G: nx.MultiDiGraph) -> GraphIndex:
         where = np.array([pos.get(a, -1) if a else -1 for a in uniques] + [-1], dtype=np.int64)
         agency[np.asarray(at, dtype=np.int64)] = where[codes]
     agency_of: list[tuple[int, str]] = []
-    seen = {name: [] for name in _LABELLED}
+    got_all: list[tuple] = []  # per node of `others`, its label values (`_LABELLED`)
+    kinds, years, levels = [], [], []  # per node of `others`
+    node = G._node
     for i in others:
         nid = ids[i]
-        d = G._node[nid]
+        d = node[nid]
         k = d.get("kind") or nid.split(":", 1)[0]
-        kind[i] = _KIND[k]
+        kinds.append(_KIND[k])
         if k == "pemda":
             got = (d.get("province"), d.get("name"), d.get("kode"), d.get("level"), None, None, None)
             gov_level[d.get("kode")] = d.get("level")
+            years.append(0)
+            levels.append(0)
         else:
             code = d.get("code") or d.get("kode")
             got = (d.get("province"), d.get("name"), d.get("pemda"), d.get("jenis"), code, None, None)
             if k in ("program", "kegiatan", "sub_kegiatan"):
-                year[i] = d.get("tahun") or 0
+                years.append(d.get("tahun") or 0)
                 got = (*got[:5], d.get("bidang"), d.get("program") or (code[:7] if code else None))
                 lv = d.get("level")
-                level[i] = int(lv) if lv in ("1", "2") else 0
+                levels.append(int(lv) if lv in ("1", "2") else 0)
                 if k == "sub_kegiatan":
                     pagu[i] = d.get("pagu") or 0.0
                     if d.get("agency"):
                         agency_of.append((i, d["agency"]))
-        for column, value in zip(seen.values(), got):
-            column.append(value)
+            else:
+                years.append(0)
+                levels.append(0)
+        got_all.append(got)
     where = np.asarray(others, dtype=np.int64)
-    for name, column in seen.items():
-        values[name][where] = _objects(column)
+    kind[where] = np.asarray(kinds, dtype=kind.dtype)
+    year[where] = np.asarray(years, dtype=year.dtype)
+    level[where] = np.asarray(levels, dtype=level.dtype)
+    for name, column in zip(_LABELLED, zip(*got_all) if got_all else [()] * len(_LABELLED)):
+        values[name][where] = _objects(list(column))
     for i, a in agency_of:
         agency[i] = pos.get(a, -1)
     labels, label_id, cols = _labels(values, n)
@@ -456,6 +466,27 @@ def _factorize(values: np.ndarray) -> tuple[np.ndarray, list]:
     return np.asarray(codes, dtype=np.int64), list(uniques)
 
 
+def _first_met(codes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The distinct codes of `codes` numbered in the order first met (`_factorize`: 0, 1, 2, …; -1 for
+    none) and where each is first met, as ``np.unique(codes, return_index=True)`` gives them, without a
+    sort: a code is first met where the running maximum grows.
+
+    >>> [a.tolist() for a in _first_met(np.array([-1, 0, 0, -1, 1, 0, 2, 1]))]
+    [[-1, 0, 1, 2], [0, 1, 4, 6]]
+    """
+    if not codes.size:
+        return codes[:0], np.zeros(0, dtype=np.int64)
+    grown = np.maximum.accumulate(codes)
+    at = np.flatnonzero(np.concatenate(([True], grown[1:] > grown[:-1])))
+    if codes[0] != -1:
+        none = np.flatnonzero(codes == -1)[:1]
+        seen = codes[at]
+        if none.size:
+            seen, at = np.concatenate(([-1], seen)), np.concatenate((none, at))
+        return seen, at
+    return codes[at], at
+
+
 def _objects(values: list) -> np.ndarray:
     out = np.empty(len(values), dtype=object)
     out[:] = values
@@ -469,7 +500,7 @@ def _labels(values: dict[str, np.ndarray], n: int) -> tuple[list[str], dict[str,
     first: dict = {}  # value -> (node, column) where first met
     text = all(v.__class__ is str for _, u in factors for v in u)
     for c, (codes, uniques) in enumerate(factors if text else ()):
-        seen, at = np.unique(codes, return_index=True)
+        seen, at = _first_met(codes)
         for u, i in zip(seen.tolist(), at.tolist()):
             if u >= 0:
                 value = uniques[u]
@@ -513,8 +544,11 @@ def _edges(G: nx.MultiDiGraph, pos: dict[str, int], labels: list[str], label_id:
     dst = np.fromiter(map(pos.__getitem__, chain.from_iterable(adj.values())), dtype=np.int64, count=total)
     keyed = list(chain.from_iterable(map(methodcaller("values"), adj.values())))
     kid = np.fromiter(map(id, keyed), dtype=np.int64, count=total)
-    distinct, first, inverse = np.unique(kid, return_index=True, return_inverse=True)
+    # each distinct key dict numbered in the order the edges first meet it (a hash pass, no sort)
+    inverse, distinct = pd.factorize(kid)
+    inverse = np.asarray(inverse, dtype=np.int64)
     del kid
+    first = _first_met(inverse)[1]
     agreed = _STATUS[LinkStatus.AGREED.value]
 
     def lab(value) -> int:
@@ -529,7 +563,7 @@ def _edges(G: nx.MultiDiGraph, pos: dict[str, int], labels: list[str], label_id:
 
     # per distinct key dict, in the order the edges first meet it: (kind, status, jenis, year) per key
     plans: list = [None] * len(distinct)
-    for u in np.argsort(first, kind="stable").tolist():
+    for u in range(len(distinct)):  # numbered in the order first met
         steps = []
         for key, d in keyed[first[u]].items():
             ek = _EDGE_KINDS[d.get("kind", key)]
