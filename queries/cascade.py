@@ -122,22 +122,23 @@ def node_tier(idx: GraphIndex, G: nx.MultiDiGraph, i: int) -> str:
 def tier_positions(idx: GraphIndex) -> np.ndarray:
     """Per node, the position of its row (`tier_of`) in `TIERS`, ``len(TIERS)`` for a node no cascade
     shows: `tier_of` in arrays, cached on the index."""
-    key = ("tier_positions",)
-    if key not in idx._cache:
-        tier = np.full(idx.n, len(TIERS), dtype=np.int64)
-        for kind in _TIER_KINDS:
-            tier[idx.kind == idx.kind_code(kind)] = TIERS.index(kind.value)
-        priority = idx.kind == idx.kind_code(NodeKind.PRIORITY)
-        tier[priority] = TIERS.index("pp_kp")
-        tier[priority & (idx.jenis == idx.lid(TargetType.PN.value))] = TIERS.index("pn")
-        target = idx.kind == idx.kind_code(NodeKind.TARGET)
-        national = (idx.pemda < 0) | (idx.pemda == idx.lid(NATIONAL)) | (idx.pemda == idx.lid(""))
-        district = idx.label_table(idx.pemda, lambda p: bool(p) and p != NATIONAL and regions.is_district(p))[idx.pemda]
-        tier[target] = TIERS.index("sasaran_provinsi")
-        tier[target & district] = TIERS.index("sasaran_kabkota")
-        tier[target & national] = TIERS.index("pp_kp")
-        idx._cache[key] = tier
-    return idx._cache[key]
+    return idx.memo(("tier_positions",), lambda: _tier_positions(idx))
+
+
+def _tier_positions(idx: GraphIndex) -> np.ndarray:
+    tier = np.full(idx.n, len(TIERS), dtype=np.int64)
+    for kind in _TIER_KINDS:
+        tier[idx.kind == idx.kind_code(kind)] = TIERS.index(kind.value)
+    priority = idx.kind == idx.kind_code(NodeKind.PRIORITY)
+    tier[priority] = TIERS.index("pp_kp")
+    tier[priority & (idx.jenis == idx.lid(TargetType.PN.value))] = TIERS.index("pn")
+    target = idx.kind == idx.kind_code(NodeKind.TARGET)
+    national = (idx.pemda < 0) | (idx.pemda == idx.lid(NATIONAL)) | (idx.pemda == idx.lid(""))
+    district = idx.label_table(idx.pemda, lambda p: bool(p) and p != NATIONAL and regions.is_district(p))[idx.pemda]
+    tier[target] = TIERS.index("sasaran_provinsi")
+    tier[target & district] = TIERS.index("sasaran_kabkota")
+    tier[target & national] = TIERS.index("pp_kp")
+    return tier
 
 
 def cascade(G: nx.MultiDiGraph, root: str, depth: int | None = None, filters: Filters | None = None) -> Cascade:
@@ -247,12 +248,12 @@ def _uncounted_links(idx: GraphIndex, statuses) -> tuple[np.ndarray, np.ndarray,
     """The mendukung links whose status does not count, as (source, target, position of the status
     in `STATUSES`) arrays: a line of sight looks up the few nodes it passes in these, which costs
     less than ordering every link by source. Cached on the index per set of statuses."""
-    key = ("uncounted_links", frozenset(statuses))
-    if key not in idx._cache:
+    def compute() -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         src, dst = idx.edges[EdgeKind.CONTRIBUTES_TO]
         keep = np.flatnonzero(~np.isin(idx.contrib_status, [STATUSES.index(s) for s in statuses]))
-        idx._cache[key] = (src[keep], dst[keep], idx.contrib_status[keep])
-    return idx._cache[key]
+        return src[keep], dst[keep], idx.contrib_status[keep]
+
+    return idx.memo(("uncounted_links", frozenset(statuses)), compute)
 
 
 @dataclass(frozen=True)

@@ -70,26 +70,24 @@ def _texts(names: list[str]) -> list[str]:
 def name_texts(idx: GraphIndex) -> tuple[np.ndarray, list[str]]:
     """(text id per label position, -1 for labels that name no sub kegiatan; the texts, sorted by
     length then text). Cached on the index."""
-    key = ("name_texts",)
-    if key not in idx._cache:
-        labels = distinct(idx.name[idx.is_kind(NodeKind.SUB_KEGIATAN)])
-        labels = labels[labels >= 0]
-        texts = _texts([idx.labels[n] for n in labels.tolist()])
-        kept = sorted(set(texts), key=lambda s: (len(s), s))
-        pos = {s: k for k, s in enumerate(kept)}
-        of_label = np.full(len(idx.labels) + 1, -1, dtype=np.int64)
-        of_label[labels] = [pos[s] for s in texts]
-        idx._cache[key] = (of_label, kept)
-    return idx._cache[key]
+    return idx.memo(("name_texts",), lambda: _name_texts(idx))
+
+
+def _name_texts(idx: GraphIndex) -> tuple[np.ndarray, list[str]]:
+    labels = distinct(idx.name[idx.is_kind(NodeKind.SUB_KEGIATAN)])
+    labels = labels[labels >= 0]
+    texts = _texts([idx.labels[n] for n in labels.tolist()])
+    kept = sorted(set(texts), key=lambda s: (len(s), s))
+    pos = {s: k for k, s in enumerate(kept)}
+    of_label = np.full(len(idx.labels) + 1, -1, dtype=np.int64)
+    of_label[labels] = [pos[s] for s in texts]
+    return of_label, kept
 
 
 def similar_names(idx: GraphIndex, threshold: float) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """(u, v, score): every pair of distinct texts of `name_texts`, ``u < v``, scoring at least
     `threshold`. Cached on the index per threshold."""
-    key = ("similar_names", float(threshold))
-    if key not in idx._cache:
-        idx._cache[key] = _similar(name_texts(idx)[1], threshold)
-    return idx._cache[key]
+    return idx.memo(("similar_names", float(threshold)), lambda: _similar(name_texts(idx)[1], threshold))
 
 
 def _similar(texts: list[str], threshold: float) -> tuple[np.ndarray, np.ndarray, np.ndarray]:

@@ -48,16 +48,15 @@ def find(idx: GraphIndex, filters: Filters, kinds: tuple[str, ...], threshold: f
     The answer is cached on the index per question (the coverage counts ask what the overlaps
     listed); a cached answer is only read, never changed."""
     nomenclature = nomenclature if nomenclature is not None else builtin_nomenclature()
-    key = ("overlaps_found", filters, tuple(kinds), float(threshold), int(max_pairs))
-    cached = idx._cache.get(key)
-    if cached is not None and cached[0] is nomenclature:
-        return cached[1], cached[2], list(cached[3])
-    scope, found, notes = _find(idx, filters, kinds, threshold, max_pairs, nomenclature)
-    held = [k for k in idx._cache if k[0] == "overlaps_found"]
-    for old in held[:max(len(held) - _ANSWERS + 1, 0)]:  # the app asks many questions: keep the last few
-        del idx._cache[old]
-    idx._cache[key] = (nomenclature, scope, found, tuple(notes))
+    # a `Nomenclature` compares by identity: the key holds the very table the answer was found with
+    key = ("overlaps_found", filters, tuple(kinds), float(threshold), int(max_pairs), nomenclature)
+    scope, found, notes = idx.memo(key, lambda: _held(*_find(idx, filters, kinds, threshold, max_pairs, nomenclature)),
+                                   keep=_ANSWERS)
     return scope, found, list(notes)
+
+
+def _held(scope: Scope, found: Found, notes: list[Phrase]) -> tuple[Scope, Found, tuple[Phrase, ...]]:
+    return scope, found, tuple(notes)
 
 
 def _find(idx: GraphIndex, filters: Filters, kinds: tuple[str, ...], threshold: float,
