@@ -41,7 +41,7 @@ from base.collector import collector_paused
 from graph.lines import LineRow
 from graph.schema import EdgeKind, GovLevel, IndicatorType, LinkStatus, NodeKind
 from reference import regions
-from queries.arrays import distinct, unique_all
+from queries.arrays import distinct, ranks_within, unique_all
 from queries.errors import QueryError
 from queries.filters import Filters
 
@@ -166,6 +166,11 @@ class GraphIndex:
         table = np.zeros(len(KINDS), dtype=bool)
         table[[_KIND[k.value] for k in kinds]] = True
         return table[self.kind]
+
+    def kind_mask(self, *kinds: NodeKind) -> np.ndarray:
+        """`is_kind`, held on the index (`memo`) for the masks every query asks: read it, never
+        change it."""
+        return self.memo(("kind_mask", frozenset(kinds)), lambda: self.is_kind(*kinds))
 
     def outcome_mask(self) -> np.ndarray:
         """What a line must reach not to be an orphan: a target, a national priority, or an
@@ -574,7 +579,7 @@ def _edges(G: nx.MultiDiGraph, pos: dict[str, int], labels: list[str], label_id:
         entry = start[inverse]
     else:  # a pair with edges of several kinds: one entry per key, in its key dict's order
         pair = np.repeat(np.arange(per_pair.size), per_pair)
-        offset = np.arange(pair.size) - np.repeat(np.cumsum(per_pair) - per_pair, per_pair)
+        offset = ranks_within(per_pair)
         entry = start[inverse[pair]] + offset
         src, dst = src[pair], dst[pair]
     kinds = {ek: i for i, ek in enumerate(EdgeKind)}

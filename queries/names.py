@@ -35,7 +35,7 @@ from rapidfuzz import fuzz, process
 from rapidfuzz.utils import default_process
 
 from graph.schema import NodeKind
-from queries.arrays import distinct
+from queries.arrays import distinct, ranks_within
 from queries.index import GraphIndex
 
 __all__ = ["name_texts", "similar_names"]
@@ -141,5 +141,5 @@ def _letter_units(texts: list[str]) -> np.ndarray:
     counts = counts.reshape(len(texts), letter.size)
     most = counts.max(axis=0, initial=0)
     column_letter = np.repeat(np.arange(letter.size), most)
-    column_k = np.arange(column_letter.size) - np.repeat(np.cumsum(most) - most, most)
+    column_k = ranks_within(most)
     return (counts[:, column_letter] > column_k).astype(np.float32)

@@ -26,7 +26,7 @@ from base.i18n import Phrase
 from graph.schema import NATIONAL, GovLevel, NodeKind
 from loaders.nomenclature import builtin_nomenclature
 from reference import regions
-from queries.arrays import distinct, member, stable_argsort, unique_all, unique_inverse
+from queries.arrays import distinct, member, ranks_within, stable_argsort, unique_all, unique_inverse
 from queries.filters import Filters
 from queries.index import GraphIndex
 from queries.names import name_texts, similar_names
@@ -173,11 +173,6 @@ def _dense(*columns: np.ndarray) -> np.ndarray:
     return unique_inverse(key)[1]
 
 
-def _ranks(counts: np.ndarray) -> np.ndarray:
-    """0, 1, ..., c-1 for each count c, concatenated."""
-    return np.arange(counts.sum()) - np.repeat(np.cumsum(counts) - counts, counts)
-
-
 def _families(s: Scope, found: Found) -> None:
     """Family findings: a side (bucket, government) of a bucket (year, family, kab/kota) meets every
     side of the other level in the bucket; its members are the lines overlapping the other side."""
@@ -201,14 +196,14 @@ def _families(s: Scope, found: Found) -> None:
     lo = np.searchsorted(side_bucket[lower], side_bucket[upper], side="left")
     meets = np.searchsorted(side_bucket[lower], side_bucket[upper], side="right") - lo
     f_upper = np.repeat(upper, meets)
-    f_lower = lower[np.repeat(lo, meets) + _ranks(meets)]
+    f_lower = lower[np.repeat(lo, meets) + ranks_within(meets)]
     n = f_upper.size
     of_side, fid = np.concatenate([f_upper, f_lower]), np.tile(np.arange(n), 2)
     order = stable_argsort(of_side)
     starts = np.searchsorted(of_side[order], np.arange(side_bucket.size + 1))
     count = np.diff(starts)[side]
     member = np.repeat(np.arange(ent.size), count)
-    f = fid[order][np.repeat(starts[side], count) + _ranks(count)]
+    f = fid[order][np.repeat(starts[side], count) + ranks_within(count)]
     upper_member = prov[member]
     hit = np.zeros(member.size, dtype=bool)
     a, b = ent[member[upper_member]], ent[member[~upper_member]]
@@ -244,9 +239,9 @@ def _pairs_within(group: np.ndarray, max_pairs: int) -> tuple[np.ndarray, np.nda
     sizes = np.diff(np.r_[starts, g.size])
     big = sizes * (sizes - 1) // 2 > max_pairs
     size = np.repeat(np.where(big, 0, sizes), sizes)
-    count = np.maximum(size - 1 - _ranks(sizes), 0)
+    count = np.maximum(size - 1 - ranks_within(sizes), 0)
     x = np.repeat(np.arange(g.size), count)
-    y = x + 1 + _ranks(count)
+    y = x + 1 + ranks_within(count)
     return order[x], order[y], g[starts[big]]
 
 
@@ -260,7 +255,7 @@ def _pairs_across(group: np.ndarray, g1: np.ndarray, g2: np.ndarray,
     big = n1 * n2 > max_pairs
     count = np.where(big, 0, n1 * n2)
     k = np.repeat(np.arange(g1.size), count)
-    at = _ranks(count)
+    at = ranks_within(count)
     x = starts[g1[k]] + at // n2[k]
     y = starts[g2[k]] + at % n2[k]
     return order[x], order[y], k, np.flatnonzero(big)
@@ -323,7 +318,7 @@ def _near_duplicates(s: Scope, found: Found, threshold: float, max_pairs: int, *
     ptr = np.searchsorted(u[by_u], np.arange(width + 1))
     degree = np.diff(ptr)[group_text]
     g1 = np.repeat(np.arange(n_groups), degree)
-    partner = by_u[np.repeat(ptr[group_text], degree) + _ranks(degree)]
+    partner = by_u[np.repeat(ptr[group_text], degree) + ranks_within(degree)]
     wanted = group_bucket[g1] * width + v[partner]
     g2 = np.minimum(np.searchsorted(group_key, wanted), max(n_groups - 1, 0))
     there = group_key[g2] == wanted if n_groups else np.zeros(0, dtype=bool)

@@ -24,7 +24,7 @@ import numpy as np
 
 from graph.schema import NATIONAL, EdgeKind, NodeKind
 from reference import regions
-from queries.arrays import stable_argsort, unique_inverse
+from queries.arrays import ranks_within, stable_argsort, unique_inverse
 from queries.index import GraphIndex
 
 __all__ = ["ancestors", "overlap", "kabkota_cover", "line_places", "PlaceEntries", "place_entries"]
@@ -151,7 +151,7 @@ def _place_entries(idx: GraphIndex) -> PlaceEntries:
     lines, inverse = lines[by_line], inverse[by_line]
     counts = np.diff(starts)[inverse]
     first = np.repeat(starts[:-1][inverse], counts)
-    within = np.arange(counts.sum()) - np.repeat(np.cumsum(counts) - counts, counts)
+    within = ranks_within(counts)
     at = first + within
     return PlaceEntries(codes=codes, line=np.repeat(lines, counts), kab=table[:, 0][at],
                         place=table[:, 1][at], depth=table[:, 2][at], chain=table[:, 3:][at])
