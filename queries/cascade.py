@@ -179,7 +179,7 @@ def cascade(G: nx.MultiDiGraph, root: str, depth: int | None = None, filters: Fi
     responsible = idx.edge_csr(EdgeKind.RESPONSIBLE_FOR, reverse=True)
     positions = np.flatnonzero(shown)
     nodes = positions
-    depth_key = np.where(below[nodes], dist[nodes], idx.n)
+    depth_key = np.where(below[nodes], dist[nodes], int(dist.max()) + 1)  # context rows after the rest
     ids = idx.ids
     perm = order(positions != r, tier_positions(idx)[nodes], depth_key, label_ranks(idx, idx.pemda[nodes]),
                  label_ranks(idx, idx.code[nodes]), tie_ids=(nodes,), idx=idx)
