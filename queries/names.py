@@ -40,8 +40,8 @@ from queries.index import GraphIndex
 
 __all__ = ["name_texts", "similar_names"]
 
-_ABBREVIATIONS = ((re.compile(r"\bjln?\b\.?", re.IGNORECASE), "jalan "),
-                  (re.compile(r"\bpemb\.", re.IGNORECASE), "pembangunan "))
+_ABBREVIATIONS = ((re.compile(r"\bjln?\b\.?"), "jalan "), (re.compile(r"\bpemb\."), "pembangunan "))
+"""Read in lowered text (`_expand` lowers first)."""
 _BLOCK = 256
 
 
@@ -99,18 +99,18 @@ def _similar(texts: list[str], threshold: float) -> tuple[np.ndarray, np.ndarray
     longest = lengths * (1 + slack) / (1 - slack) + 1 if slack < 1 else np.full(lengths.size, np.inf)
     ends = np.searchsorted(lengths, longest, side="right")
     letters = _letter_units(texts)
-    need = (threshold * lengths).astype(np.float32)
+    need = (threshold * lengths).astype(np.float32)[:, None]
+    ones = np.ones_like(need)
+    # 200 * LCS / (len_a + len_b) >= threshold needs 200 * shared - threshold * (len_a + len_b) >= 0:
+    # the whole left side is one product, a row [200 * units, -need, 1] times a row [units, 1, -need]
+    left = np.hstack([letters * 200, -need, ones])
+    right = np.hstack([letters, ones, -need])
     us, vs = [], []
     for start in range(0, len(texts), _BLOCK):
         stop = min(start + _BLOCK, len(texts))
         end = int(ends[stop - 1])
-        # 200 * LCS / (len_a + len_b) >= threshold needs 200 * shared - threshold * (len_a + len_b) >= 0;
         # one unit of slack keeps every pair float rounding could let through
-        room = letters[start:stop] @ letters[start:end].T
-        room *= 200
-        room -= need[start:stop, None]
-        room -= need[None, start:end]
-        rows, cols = np.nonzero(room >= -1)
+        rows, cols = np.nonzero(left[start:stop] @ right[start:end].T >= -1)
         keep = cols > rows
         us.append(rows[keep] + start)
         vs.append(cols[keep] + start)
@@ -134,12 +134,14 @@ def _letter_units(texts: list[str]) -> np.ndarray:
     [[3, 2, 1], [2, 2, 1], [1, 1, 2]]
     """
     lengths = np.array([len(s) for s in texts], dtype=np.int64)
-    chars = np.frombuffer("".join(texts).encode("utf-32-le"), dtype=np.uint32)
-    letter, of_char = np.unique(chars, return_inverse=True)
+    chars = np.frombuffer("".join(texts).encode("utf-32-le"), dtype=np.uint32).astype(np.int64)
+    used = np.zeros(int(chars.max(initial=0)) + 1, dtype=bool)
+    used[chars] = True
+    of_char = (np.cumsum(used) - 1)[chars]  # each letter numbered among the letters used
+    letters = int(used.sum())
     owner = np.repeat(np.arange(len(texts)), lengths)
-    counts = np.bincount(owner * letter.size + of_char.reshape(-1), minlength=len(texts) * letter.size)
-    counts = counts.reshape(len(texts), letter.size)
+    counts = np.bincount(owner * letters + of_char, minlength=len(texts) * letters).reshape(len(texts), letters)
     most = counts.max(axis=0, initial=0)
-    column_letter = np.repeat(np.arange(letter.size), most)
+    column_letter = np.repeat(np.arange(letters), most)
     column_k = ranks_within(most)
     return (counts[:, column_letter] > column_k).astype(np.float32)
