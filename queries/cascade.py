@@ -301,7 +301,8 @@ def _forest_totals(idx: GraphIndex, lines: np.ndarray, up: sparse.csr_matrix,
     group = group.reshape(-1)
     by_from = stable_argsort(links_from)
     link_start = np.concatenate(([0], np.cumsum(links)))
-    entry_rows, entry_cols, chain, row = [], [], heads, np.arange(heads.size)
+    nothing = np.zeros(0, dtype=np.int64)
+    entry_rows, entry_cols, chain, row = [nothing], [nothing], heads, np.arange(heads.size)
     while chain.size:  # each head's links and those of the work above it
         count = links[chain]
         entry_rows.append(np.repeat(row, count))

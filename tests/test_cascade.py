@@ -153,16 +153,17 @@ def _totals_by_networkx(G, root, statuses=("disepakati",)):
 @settings(max_examples=40, deadline=None)
 @given(st.integers(0, 100_000), st.booleans())
 def test_cascade_totals_count_each_line_once_in_any_shape(seed, measured_work):
-    """Totals equal a count over networkx paths, for a plan's usual shape (work a forest under its
-    goals, summed up the forest) and for one where an indicator measures a kegiatan (a goal above
-    pointing down into work: counted by reach)."""
+    """Totals equal a count over networkx paths, from priorities and from work, for a plan's usual
+    shape (work a forest under its goals, summed up the forest) and for one where an indicator
+    measures a kegiatan (a goal above pointing down into work: counted by reach)."""
     G = build_graph(random_dataset(seed))
     if measured_work:
         indicators = [n for n, k in G.nodes(data="kind") if k == "indikator"]
         kegiatan = sorted(n for n, k in G.nodes(data="kind") if k == "kegiatan")
         if indicators and kegiatan:
             G.add_edge(indicators[0], kegiatan[seed % len(kegiatan)], key="mengukur", kind="mengukur")
-    for root in ("prioritas:PN1", "prioritas:KP2"):
+    work = sorted(n for n, k in G.nodes(data="kind") if k in ("program", "kegiatan"))
+    for root in ("prioritas:PN1", "prioritas:KP2", *work[seed % 7:][:2]):
         expected = _totals_by_networkx(G, root)
         got = {n.id: (n.pagu_total, n.sub_kegiatan_count, n.agency_count) for n in cascade(G, root)}
         assert got == expected
