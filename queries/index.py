@@ -234,6 +234,11 @@ class GraphIndex:
         statuses = frozenset(statuses)
 
         def compute() -> sparse.csr_matrix:
+            held = self._cache.get(("up", statuses, not reverse))
+            if held is not None:  # the other direction, transposed: no sort of the edges again
+                m = held.T.tocsr()
+                m.sort_indices()
+                return m
             src_parts, dst_parts = [], []
             for kind in _GOAL_UP:
                 src, dst = self.edges[kind]
