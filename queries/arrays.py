@@ -16,12 +16,14 @@ sorting: an argsort is one `np.sort` of each key with its position packed into t
 ([3, 1, 0], [2, 1, 2, 0, 1], [1, 2, 2])
 >>> member(x, np.array([3, 7])).tolist()
 [False, True, False, False, True]
+>>> ranks_within(np.array([3, 0, 2])).tolist()
+[0, 1, 2, 0, 1]
 """
 from __future__ import annotations
 
 import numpy as np
 
-__all__ = ["stable_argsort", "distinct", "unique_all", "unique_inverse", "member"]
+__all__ = ["stable_argsort", "distinct", "unique_all", "unique_inverse", "member", "ranks_within"]
 
 
 def stable_argsort(key: np.ndarray) -> np.ndarray:
@@ -77,3 +79,9 @@ def member(a: np.ndarray, b: np.ndarray) -> np.ndarray:
     at = np.searchsorted(values, asked)
     np.minimum(at, values.size - 1, out=at)
     return (values[at] == asked)[inverse].reshape(a.shape)
+
+
+def ranks_within(counts: np.ndarray) -> np.ndarray:
+    """0, 1, ..., c-1 for each count c of `counts`, concatenated: each item's rank in its run."""
+    counts = np.asarray(counts)
+    return np.arange(counts.sum()) - np.repeat(np.cumsum(counts) - counts, counts)

@@ -29,10 +29,10 @@ from scipy import sparse
 from base.i18n import Phrase
 from graph.schema import NATIONAL, EdgeKind, LinkStatus, NodeKind, TargetType
 from reference import regions
-from queries.arrays import distinct, unique_inverse
+from queries.arrays import distinct, ranks_within, stable_argsort, unique_inverse
 from queries.errors import QueryError
 from queries.filters import Filters
-from queries.index import KINDS, STATUSES, WORK_KINDS, GraphIndex, bfs, graph_index, keep_columns, reach_matrix
+from queries.index import KINDS, STATUSES, WORK_KINDS, GraphIndex, bfs, graph_index, keep_columns, propagate, reach_matrix
 from queries.order import label_ranks, order
 from queries.results import LazyRows, Rows, node_fields
 
@@ -122,22 +122,23 @@ def node_tier(idx: GraphIndex, G: nx.MultiDiGraph, i: int) -> str:
 def tier_positions(idx: GraphIndex) -> np.ndarray:
     """Per node, the position of its row (`tier_of`) in `TIERS`, ``len(TIERS)`` for a node no cascade
     shows: `tier_of` in arrays, cached on the index."""
-    key = ("tier_positions",)
-    if key not in idx._cache:
-        tier = np.full(idx.n, len(TIERS), dtype=np.int64)
-        for kind in _TIER_KINDS:
-            tier[idx.kind == idx.kind_code(kind)] = TIERS.index(kind.value)
-        priority = idx.kind == idx.kind_code(NodeKind.PRIORITY)
-        tier[priority] = TIERS.index("pp_kp")
-        tier[priority & (idx.jenis == idx.lid(TargetType.PN.value))] = TIERS.index("pn")
-        target = idx.kind == idx.kind_code(NodeKind.TARGET)
-        national = (idx.pemda < 0) | (idx.pemda == idx.lid(NATIONAL)) | (idx.pemda == idx.lid(""))
-        district = idx.label_table(idx.pemda, lambda p: bool(p) and p != NATIONAL and regions.is_district(p))[idx.pemda]
-        tier[target] = TIERS.index("sasaran_provinsi")
-        tier[target & district] = TIERS.index("sasaran_kabkota")
-        tier[target & national] = TIERS.index("pp_kp")
-        idx._cache[key] = tier
-    return idx._cache[key]
+    return idx.memo(("tier_positions",), lambda: _tier_positions(idx))
+
+
+def _tier_positions(idx: GraphIndex) -> np.ndarray:
+    tier = np.full(idx.n, len(TIERS), dtype=np.int64)
+    for kind in _TIER_KINDS:
+        tier[idx.kind == idx.kind_code(kind)] = TIERS.index(kind.value)
+    priority = idx.kind == idx.kind_code(NodeKind.PRIORITY)
+    tier[priority] = TIERS.index("pp_kp")
+    tier[priority & (idx.jenis == idx.lid(TargetType.PN.value))] = TIERS.index("pn")
+    target = idx.kind == idx.kind_code(NodeKind.TARGET)
+    national = (idx.pemda < 0) | (idx.pemda == idx.lid(NATIONAL)) | (idx.pemda == idx.lid(""))
+    district = idx.label_table(idx.pemda, lambda p: bool(p) and p != NATIONAL and regions.is_district(p))[idx.pemda]
+    tier[target] = TIERS.index("sasaran_provinsi")
+    tier[target & district] = TIERS.index("sasaran_kabkota")
+    tier[target & national] = TIERS.index("pp_kp")
+    return tier
 
 
 def cascade(G: nx.MultiDiGraph, root: str, depth: int | None = None, filters: Filters | None = None) -> Cascade:
@@ -151,19 +152,18 @@ def cascade(G: nx.MultiDiGraph, root: str, depth: int | None = None, filters: Fi
         raise QueryError("query.depth", depth=depth)
     idx = graph_index(G)
     r = idx.node(root, _ROOT_KINDS)
-    work = idx.is_kind(*WORK_KINDS)
-    allowed = ~work | idx.work_mask(filters)
+    work = idx.kind_mask(*WORK_KINDS)
+    selects = filters.year is not None or filters.pemda or filters.province is not None or filters.bidang
+    allowed = ~work | idx.work_mask(filters) if selects else None
     seeds = np.zeros(idx.n, dtype=bool)
     seeds[r] = True
     dist, _ = bfs(idx.up(filters.status, reverse=True), seeds, allowed, predecessors=False)
     below = dist >= 0
-    is_line = idx.is_kind(NodeKind.SUB_KEGIATAN)
+    is_line = idx.kind_mask(NodeKind.SUB_KEGIATAN)
 
-    part = idx.edge_csr(EdgeKind.PART_OF)
     members = below.copy()
     for _ in range(2):  # sub kegiatan -> kegiatan -> program
-        parents = part[np.flatnonzero(members & work)].indices
-        members[parents[work[parents]]] = True
+        members[_work_parents(idx, members & work)] = True
     lines = np.flatnonzero(below & is_line)
     pagu_total, line_count, agency_count = _totals(idx, lines, filters.status, members)
 
@@ -172,14 +172,14 @@ def cascade(G: nx.MultiDiGraph, root: str, depth: int | None = None, filters: Fi
         shown &= below & (dist <= depth)
         shown_lines = np.flatnonzero(shown & is_line)
         for _ in range(2):
-            parents = part[shown_lines].indices
+            parents = _work_parents(idx, shown_lines)
             shown[parents[members[parents] & ~below[parents]]] = True
             shown_lines = parents
     up = idx.up(filters.status)
     responsible = idx.edge_csr(EdgeKind.RESPONSIBLE_FOR, reverse=True)
     positions = np.flatnonzero(shown)
     nodes = positions
-    depth_key = np.where(below[nodes], dist[nodes], idx.n)
+    depth_key = np.where(below[nodes], dist[nodes], int(dist.max()) + 1)  # context rows after the rest
     ids = idx.ids
     perm = order(positions != r, tier_positions(idx)[nodes], depth_key, label_ranks(idx, idx.pemda[nodes]),
                  label_ranks(idx, idx.code[nodes]), tie_ids=(nodes,), idx=idx)
@@ -206,12 +206,179 @@ def cascade(G: nx.MultiDiGraph, root: str, depth: int | None = None, filters: Fi
     return Cascade(root, nodes.size, build, notes, lambda nid: np.flatnonzero(nodes == idx.pos.get(nid, -1)))
 
 
+def _work_parents(idx: GraphIndex, nodes: np.ndarray) -> np.ndarray:
+    """The work that `nodes` (a mask or positions) are part of: their kegiatan and programs."""
+    def compute() -> tuple[np.ndarray, np.ndarray]:
+        src, dst = idx.edges[EdgeKind.PART_OF]
+        work = idx.is_kind(*WORK_KINDS)
+        keep = work[src] & work[dst]
+        src, dst = src[keep], dst[keep]
+        by_src = stable_argsort(src)
+        return np.searchsorted(src[by_src], np.arange(idx.n + 1)), dst[by_src]
+
+    start, parent = idx.memo(("work_parents",), compute)
+    at = np.flatnonzero(nodes) if nodes.dtype == bool else nodes
+    count = start[at + 1] - start[at]
+    return parent[np.repeat(start[at], count) + ranks_within(count)]
+
+
 def _totals(idx: GraphIndex, lines: np.ndarray, statuses, members: np.ndarray) -> tuple[np.ndarray, ...]:
     """Per node: the pagu, the number and the number of agencies of the distinct `lines` below it
-    inside `members`. A line reaches itself and whatever the nodes right above it reach; lines
-    whose only node above is the same one (the kegiatan of most lines) are summed as one group, so
-    the reach is computed for those nodes and groups, not once per line."""
-    up = keep_columns(idx.up(statuses), members)
+    inside `members` (a line counts for itself too)."""
+    up = idx.up(statuses)
+    found = _forest_totals(idx, lines, up, members)
+    return found if found is not None else _reach_totals(idx, lines, keep_columns(up, members))
+
+
+_MAX_CHAIN = 64
+"""A chain of work (sub kegiatan -> kegiatan -> program) longer than this is not a plan's: the
+totals are then taken by reach (`_reach_totals`)."""
+
+
+def _forest_totals(idx: GraphIndex, lines: np.ndarray, up: sparse.csr_matrix,
+                   members: np.ndarray) -> tuple[np.ndarray, ...] | None:
+    """`_totals` for the shape every plan has (None for another shape): inside `members`, the work
+    (sub kegiatan, kegiatan, program) forms a forest, each piece of work part of at most one other,
+    and no goal (target, indicator, priority) points down into work. A line then reaches a piece of
+    work along one path only, so the work's totals are sums up the forest; the goals a line reaches
+    are the closure of those its chain of work links to, the closure taken once per goal and
+    gathered per group of lines whose chains link alike (most lines link only through their
+    kegiatan). Work and goals are numbered compactly, so no step walks every node of the graph."""
+    n = idx.n
+    pagu_total, line_count, agency_count = np.zeros(n), np.zeros(n), np.zeros(n, dtype=np.int64)
+    if not lines.size:
+        return pagu_total, line_count, agency_count
+    work = idx.kind_mask(*WORK_KINDS)
+    # compact numbers: work w of `members` is 0..W-1, goal g is 0..Z-1 (`at` maps a node to either)
+    in_work, in_goals = members & work, members & ~work
+    works, goals = np.flatnonzero(in_work), np.flatnonzero(in_goals)
+    at = np.full(n, -1, dtype=np.int64)
+    at[works], at[goals] = np.arange(works.size), np.arange(goals.size)
+
+    rows = up[works]
+    owner = np.repeat(np.arange(works.size), np.diff(rows.indptr))
+    above = rows.indices
+    keep = members[above]
+    owner, above = owner[keep], above[keep]
+    step = work[above]
+    child = owner[step]
+    if child.size > 1 and (child[1:] == child[:-1]).any():  # work part of two pieces of work
+        return None
+    parent = np.full(works.size, -1, dtype=np.int64)
+    parent[child] = at[above[step]]
+    links_from, links_to = owner[~step], at[above[~step]]  # work -> goal, compact
+
+    rows = up[goals]
+    owner = np.repeat(np.arange(goals.size), np.diff(rows.indptr))
+    above = rows.indices
+    keep = members[above]
+    if work[above[keep]].any():  # a goal points down into work: not a forest
+        return None
+    adjacency = sparse.csr_matrix((np.ones(int(keep.sum()), dtype=np.float32), (owner[keep], at[above[keep]])),
+                                  shape=(goals.size, goals.size))
+    closure = propagate(sparse.identity(goals.size, dtype=np.float32, format="csr"), adjacency)
+
+    line_at = at[lines]
+    pagu = idx.pagu[lines].astype(np.float64)
+    agency = idx.agency[lines]
+    has = agency >= 0
+    got = _up_the_forest(parent, line_at, pagu, line_at[has], agency[has], n)
+    if got is None:
+        return None
+    pagu_total[works], line_count[works], agency_count[works] = got
+
+    # Lines that link to no goal themselves reach the goals their kegiatan (or program) links to:
+    # one group per first piece of work up the chain that links somewhere.
+    links = np.bincount(links_from, minlength=works.size)
+    head = line_at.copy()
+    for _ in range(_MAX_CHAIN):
+        move = (links[head] == 0) & (parent[head] >= 0)
+        if not move.any():
+            break
+        head[move] = parent[head[move]]
+    linked = links[head] > 0
+    heads, group = unique_inverse(head[linked])
+    group = group.reshape(-1)
+    by_from = stable_argsort(links_from)
+    link_start = np.concatenate(([0], np.cumsum(links)))
+    nothing = np.zeros(0, dtype=np.int64)
+    entry_rows, entry_cols, chain, row = [nothing], [nothing], heads, np.arange(heads.size)
+    while chain.size:  # each head's links and those of the work above it
+        count = links[chain]
+        entry_rows.append(np.repeat(row, count))
+        entry_cols.append(links_to[by_from[np.repeat(link_start[chain], count) + ranks_within(count)]])
+        chain = parent[chain]
+        row, chain = row[chain >= 0], chain[chain >= 0]
+    entry_rows, entry_cols = np.concatenate(entry_rows), np.concatenate(entry_cols)
+    width = np.bincount(entry_rows, minlength=heads.size)
+    # A head linking to one goal reaches that goal's closure: such heads are summed per goal before
+    # the closure is applied. Heads linking to several goals (two chains that may meet higher up)
+    # reach the union of their closures, each goal once.
+    one = width[entry_rows] == 1
+    single = np.full(heads.size, -1, dtype=np.int64)
+    single[entry_rows[one]] = entry_cols[one]
+    several = np.flatnonzero(width > 1)
+    renumber = np.full(heads.size, -1, dtype=np.int64)
+    renumber[several] = np.arange(several.size)
+    multi = ~one
+    entry = sparse.csr_matrix((np.ones(int(multi.sum()), dtype=np.float32),
+                               (renumber[entry_rows[multi]], entry_cols[multi])), shape=(several.size, goals.size))
+    reached = (entry @ closure).tocsr()
+    reached.data[:] = 1
+    by_one = single[group]
+    alone, joined = by_one >= 0, renumber[group]
+    for total, weight in ((pagu_total, pagu[linked]), (line_count, np.ones(group.size))):
+        total[goals] = (np.bincount(by_one[alone], weights=weight[alone], minlength=goals.size) @ closure
+                        + np.bincount(joined[~alone], weights=weight[~alone], minlength=several.size) @ reached)
+    ran = has[linked]
+    if ran.any():
+        agencies, agency_of = unique_inverse(agency[linked][ran])
+        agency_of = agency_of.reshape(-1)
+        alone, by_one, joined = alone[ran], by_one[ran], joined[ran]
+
+        def held(rows: np.ndarray, agency_of: np.ndarray, size: int) -> sparse.csr_matrix:
+            return sparse.csr_matrix((np.ones(rows.size, dtype=np.float32), (rows, agency_of)), shape=(size, agencies.size))
+
+        reaching = (closure.T @ held(by_one[alone], agency_of[alone], goals.size)
+                    + reached.T @ held(joined[~alone], agency_of[~alone], several.size)).tocsr()
+        agency_count[goals] = np.diff(reaching.indptr)
+    return pagu_total, line_count, agency_count
+
+
+def _up_the_forest(parent: np.ndarray, lines: np.ndarray, pagu: np.ndarray, ran: np.ndarray,
+                   agency: np.ndarray, n: int) -> tuple[np.ndarray, ...] | None:
+    """Per piece of work (`parent[w]` the one it is part of, -1 for none): the sum of `pagu` and the
+    number of the `lines` at it or below it, and the number of distinct agencies (`agency[k]` runs
+    line `ran[k]`, an agency a node position below `n`); None when a chain is longer than
+    `_MAX_CHAIN` (a cycle)."""
+    size = parent.size
+    pagu_total, line_count = np.zeros(size), np.zeros(size)
+    at, money = lines, pagu
+    for _ in range(_MAX_CHAIN + 1):
+        if not at.size:
+            break
+        pagu_total += np.bincount(at, weights=money, minlength=size)
+        line_count += np.bincount(at, minlength=size)
+        above = parent[at]
+        keep = above >= 0
+        at, money = above[keep], money[keep]
+    else:
+        return None
+    agency_count = np.zeros(size, dtype=np.int64)
+    held = distinct(ran.astype(np.int64) * n + agency)  # (work, agency), each once
+    while held.size:  # no cycle: the sums above got to the top
+        at = held // n
+        agency_count += np.bincount(at, minlength=size)
+        above = parent[at]
+        keep = above >= 0
+        held = distinct(above[keep] * n + held[keep] % n)
+    return pagu_total, line_count, agency_count
+
+
+def _reach_totals(idx: GraphIndex, lines: np.ndarray, up: sparse.csr_matrix) -> tuple[np.ndarray, ...]:
+    """`_totals` for any shape: a line reaches itself and whatever the nodes right above it reach;
+    lines whose only node above is the same one (the kegiatan of most lines) are summed as one group,
+    so the reach is computed for those nodes and groups, not once per line."""
     above = up[lines]
     one = np.diff(above.indptr) == 1
     key = np.where(one, 0, -1 - np.arange(lines.size))
@@ -247,12 +414,12 @@ def _uncounted_links(idx: GraphIndex, statuses) -> tuple[np.ndarray, np.ndarray,
     """The mendukung links whose status does not count, as (source, target, position of the status
     in `STATUSES`) arrays: a line of sight looks up the few nodes it passes in these, which costs
     less than ordering every link by source. Cached on the index per set of statuses."""
-    key = ("uncounted_links", frozenset(statuses))
-    if key not in idx._cache:
+    def compute() -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         src, dst = idx.edges[EdgeKind.CONTRIBUTES_TO]
         keep = np.flatnonzero(~np.isin(idx.contrib_status, [STATUSES.index(s) for s in statuses]))
-        idx._cache[key] = (src[keep], dst[keep], idx.contrib_status[keep])
-    return idx._cache[key]
+        return src[keep], dst[keep], idx.contrib_status[keep]
+
+    return idx.memo(("uncounted_links", frozenset(statuses)), compute)
 
 
 @dataclass(frozen=True)

@@ -27,7 +27,7 @@ True
 from __future__ import annotations
 
 import weakref
-from collections.abc import Iterable
+from collections.abc import Callable, Hashable, Iterable
 from itertools import chain, repeat
 from operator import attrgetter, is_, methodcaller
 from dataclasses import dataclass, field
@@ -41,7 +41,7 @@ from base.collector import collector_paused
 from graph.lines import LineRow
 from graph.schema import EdgeKind, GovLevel, IndicatorType, LinkStatus, NodeKind
 from reference import regions
-from queries.arrays import distinct, unique_all
+from queries.arrays import distinct, ranks_within, unique_all
 from queries.errors import QueryError
 from queries.filters import Filters
 
@@ -91,6 +91,36 @@ class GraphIndex:
     def n(self) -> int:
         return len(self.ids)
 
+    def memo(self, key: tuple[Hashable, ...], compute: Callable[[], object], *, keep: int | None = None):
+        """The value held on this index under `key`, computed by ``compute()`` the first time it is
+        asked: what an analysis derives from the graph once and reuses (an edge matrix, the names'
+        texts, the findings the coverage counts). ``key[0]`` names what is held; with `keep`, at
+        most that many values of that name are held, the oldest dropped first (the app asks many
+        questions). A held value is shared: read it, never change it.
+
+        >>> idx = graph_index(nx.MultiDiGraph())
+        >>> idx.memo(("answer", 1), lambda: [42])
+        [42]
+        >>> idx.memo(("answer", 1), lambda: [0])  # held: not computed again
+        [42]
+        >>> _ = idx.memo(("answer", 2), lambda: [2], keep=1)
+        >>> idx.held("answer")
+        [('answer', 2)]
+        """
+        if key in self._cache:
+            return self._cache[key]
+        value = compute()
+        if keep is not None:
+            named = self.held(key[0])
+            for old in named[:max(len(named) - keep + 1, 0)]:
+                del self._cache[old]
+        self._cache[key] = value
+        return value
+
+    def held(self, name: Hashable) -> list[tuple]:
+        """The keys of the values `memo` holds under `name` (``key[0]``), oldest first."""
+        return [k for k in self._cache if k[0] == name]
+
     def node(self, nid: str, kinds: Iterable[NodeKind] | None = None) -> int:
         """The position of a node id; a `QueryError` for an unknown id or a kind not in `kinds`."""
         i = self.pos.get(nid)
@@ -137,6 +167,11 @@ class GraphIndex:
         table[[_KIND[k.value] for k in kinds]] = True
         return table[self.kind]
 
+    def kind_mask(self, *kinds: NodeKind) -> np.ndarray:
+        """`is_kind`, held on the index (`memo`) for the masks every query asks: read it, never
+        change it."""
+        return self.memo(("kind_mask", frozenset(kinds)), lambda: self.is_kind(*kinds))
+
     def outcome_mask(self) -> np.ndarray:
         """What a line must reach not to be an orphan: a target, a national priority, or an
         indicator that is not an output (keluaran) indicator."""
@@ -169,39 +204,41 @@ class GraphIndex:
 
     def edge_csr(self, kind: EdgeKind, *, reverse: bool = False) -> sparse.csr_matrix:
         """Adjacency of one edge kind (row = source), or of its reverse."""
-        key = ("edge", kind, reverse)
-        if key not in self._cache:
-            src, dst = self.edges[kind]
-            self._cache[key] = _csr(dst, src, self.n) if reverse else _csr(src, dst, self.n)
-        return self._cache[key]
+        src, dst = self.edges[kind]
+        return self.memo(("edge", kind, reverse), lambda: _csr(dst, src, self.n) if reverse else _csr(src, dst, self.n))
 
     def work_parent(self) -> np.ndarray:
         """Per node: the kegiatan of a sub kegiatan, the program of a kegiatan, else -1."""
-        key = ("work_parent",)
-        if key not in self._cache:
+        def compute() -> np.ndarray:
             src, dst = self.edges[EdgeKind.PART_OF]
             parent = np.full(self.n, -1, dtype=np.int64)
             work = self.is_kind(NodeKind.SUB_KEGIATAN, NodeKind.KEGIATAN)[src]
             parent[src[work]] = dst[work]
-            self._cache[key] = parent
-        return self._cache[key]
+            return parent
+
+        return self.memo(("work_parent",), compute)
 
     def contributions(self) -> sparse.csr_matrix:
         """Mendukung links as a CSR whose values are ``1 + position of the status in STATUSES``."""
-        key = ("contributions",)
-        if key not in self._cache:
+        def compute() -> sparse.csr_matrix:
             src, dst = self.edges[EdgeKind.CONTRIBUTES_TO]
             m = sparse.csr_matrix((self.contrib_status.astype(np.int16) + 1, (src, dst)), shape=(self.n, self.n))
             m.sort_indices()
-            self._cache[key] = m
-        return self._cache[key]
+            return m
+
+        return self.memo(("contributions",), compute)
 
     def up(self, statuses: Iterable[LinkStatus], *, reverse: bool = False) -> sparse.csr_matrix:
         """Every up edge (part-of outside regions, aligns-with, measures, and contributes-to links
         whose status is in `statuses`) as one adjacency; `reverse` gives the down direction."""
         statuses = frozenset(statuses)
-        key = ("up", statuses, reverse)
-        if key not in self._cache:
+
+        def compute() -> sparse.csr_matrix:
+            held = self._cache.get(("up", statuses, not reverse))
+            if held is not None:  # the other direction, transposed: no sort of the edges again
+                m = held.T.tocsr()
+                m.sort_indices()
+                return m
             src_parts, dst_parts = [], []
             for kind in _GOAL_UP:
                 src, dst = self.edges[kind]
@@ -215,8 +252,9 @@ class GraphIndex:
             src_parts.append(src[keep])
             dst_parts.append(dst[keep])
             src, dst = np.concatenate(src_parts), np.concatenate(dst_parts)
-            self._cache[key] = _csr(dst, src, self.n) if reverse else _csr(src, dst, self.n)
-        return self._cache[key]
+            return _csr(dst, src, self.n) if reverse else _csr(src, dst, self.n)
+
+        return self.memo(("up", statuses, reverse), compute)
 
     def reach(self, seeds: np.ndarray, statuses: Iterable[LinkStatus] = (LinkStatus.AGREED,), *,
               down: bool = False, within: np.ndarray | None = None) -> np.ndarray:
@@ -228,14 +266,11 @@ class GraphIndex:
     def flags(self, statuses: Iterable[LinkStatus]) -> dict[str, np.ndarray]:
         """Per node: whether it reaches an outcome, a regional target, a national priority."""
         statuses = frozenset(statuses)
-        key = ("flags", statuses)
-        if key not in self._cache:
-            self._cache[key] = {
-                "outcome": self.reach(self.outcome_mask(), statuses, down=True),
-                "target": self.reach(self.is_kind(NodeKind.TARGET), statuses, down=True),
-                "priority": self.reach(self.is_kind(NodeKind.PRIORITY), statuses, down=True),
-            }
-        return self._cache[key]
+        return self.memo(("flags", statuses), lambda: {
+            "outcome": self.reach(self.outcome_mask(), statuses, down=True),
+            "target": self.reach(self.is_kind(NodeKind.TARGET), statuses, down=True),
+            "priority": self.reach(self.is_kind(NodeKind.PRIORITY), statuses, down=True),
+        })
 
 
 def reach_matrix(starts: np.ndarray, adj: sparse.csr_matrix) -> sparse.csr_matrix:
@@ -583,7 +618,7 @@ def _edges(G: nx.MultiDiGraph, pos: dict[str, int], labels: list[str], label_id:
         entry = start[inverse]
     else:  # a pair with edges of several kinds: one entry per key, in its key dict's order
         pair = np.repeat(np.arange(per_pair.size), per_pair)
-        offset = np.arange(pair.size) - np.repeat(np.cumsum(per_pair) - per_pair, per_pair)
+        offset = ranks_within(per_pair)
         entry = start[inverse[pair]] + offset
         src, dst = src[pair], dst[pair]
     kinds = {ek: i for i, ek in enumerate(EdgeKind)}

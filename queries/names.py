@@ -35,13 +35,13 @@ from rapidfuzz import fuzz, process
 from rapidfuzz.utils import default_process
 
 from graph.schema import NodeKind
-from queries.arrays import distinct
+from queries.arrays import distinct, ranks_within
 from queries.index import GraphIndex
 
 __all__ = ["name_texts", "similar_names", "texts_of", "similar_texts"]
 
-_ABBREVIATIONS = ((re.compile(r"\bjln?\b\.?", re.IGNORECASE), "jalan "),
-                  (re.compile(r"\bpemb\.", re.IGNORECASE), "pembangunan "))
+_ABBREVIATIONS = ((re.compile(r"\bjln?\b\.?"), "jalan "), (re.compile(r"\bpemb\."), "pembangunan "))
+"""Read in lowered text (`_expand` lowers first)."""
 _BLOCK = 256
 
 
@@ -93,26 +93,24 @@ def similar_texts(texts: list[str], threshold: float) -> list[tuple[str, str, fl
 def name_texts(idx: GraphIndex) -> tuple[np.ndarray, list[str]]:
     """(text id per label position, -1 for labels that name no sub kegiatan; the texts, sorted by
     length then text). Cached on the index."""
-    key = ("name_texts",)
-    if key not in idx._cache:
-        labels = distinct(idx.name[idx.is_kind(NodeKind.SUB_KEGIATAN)])
-        labels = labels[labels >= 0]
-        texts = _texts([idx.labels[n] for n in labels.tolist()])
-        kept = sorted(set(texts), key=lambda s: (len(s), s))
-        pos = {s: k for k, s in enumerate(kept)}
-        of_label = np.full(len(idx.labels) + 1, -1, dtype=np.int64)
-        of_label[labels] = [pos[s] for s in texts]
-        idx._cache[key] = (of_label, kept)
-    return idx._cache[key]
+    return idx.memo(("name_texts",), lambda: _name_texts(idx))
+
+
+def _name_texts(idx: GraphIndex) -> tuple[np.ndarray, list[str]]:
+    labels = distinct(idx.name[idx.is_kind(NodeKind.SUB_KEGIATAN)])
+    labels = labels[labels >= 0]
+    texts = _texts([idx.labels[n] for n in labels.tolist()])
+    kept = sorted(set(texts), key=lambda s: (len(s), s))
+    pos = {s: k for k, s in enumerate(kept)}
+    of_label = np.full(len(idx.labels) + 1, -1, dtype=np.int64)
+    of_label[labels] = [pos[s] for s in texts]
+    return of_label, kept
 
 
 def similar_names(idx: GraphIndex, threshold: float) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """(u, v, score): every pair of distinct texts of `name_texts`, ``u < v``, scoring at least
     `threshold`. Cached on the index per threshold."""
-    key = ("similar_names", float(threshold))
-    if key not in idx._cache:
-        idx._cache[key] = _similar(name_texts(idx)[1], threshold)
-    return idx._cache[key]
+    return idx.memo(("similar_names", float(threshold)), lambda: _similar(name_texts(idx)[1], threshold))
 
 
 def _similar(texts: list[str], threshold: float) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -124,18 +122,18 @@ def _similar(texts: list[str], threshold: float) -> tuple[np.ndarray, np.ndarray
     longest = lengths * (1 + slack) / (1 - slack) + 1 if slack < 1 else np.full(lengths.size, np.inf)
     ends = np.searchsorted(lengths, longest, side="right")
     letters = _letter_units(texts)
-    need = (threshold * lengths).astype(np.float32)
+    need = (threshold * lengths).astype(np.float32)[:, None]
+    ones = np.ones_like(need)
+    # 200 * LCS / (len_a + len_b) >= threshold needs 200 * shared - threshold * (len_a + len_b) >= 0:
+    # the whole left side is one product, a row [200 * units, -need, 1] times a row [units, 1, -need]
+    left = np.hstack([letters * 200, -need, ones])
+    right = np.hstack([letters, ones, -need])
     us, vs = [], []
     for start in range(0, len(texts), _BLOCK):
         stop = min(start + _BLOCK, len(texts))
         end = int(ends[stop - 1])
-        # 200 * LCS / (len_a + len_b) >= threshold needs 200 * shared - threshold * (len_a + len_b) >= 0;
         # one unit of slack keeps every pair float rounding could let through
-        room = letters[start:stop] @ letters[start:end].T
-        room *= 200
-        room -= need[start:stop, None]
-        room -= need[None, start:end]
-        rows, cols = np.nonzero(room >= -1)
+        rows, cols = np.nonzero(left[start:stop] @ right[start:end].T >= -1)
         keep = cols > rows
         us.append(rows[keep] + start)
         vs.append(cols[keep] + start)
@@ -159,12 +157,14 @@ def _letter_units(texts: list[str]) -> np.ndarray:
     [[3, 2, 1], [2, 2, 1], [1, 1, 2]]
     """
     lengths = np.array([len(s) for s in texts], dtype=np.int64)
-    chars = np.frombuffer("".join(texts).encode("utf-32-le"), dtype=np.uint32)
-    letter, of_char = np.unique(chars, return_inverse=True)
+    chars = np.frombuffer("".join(texts).encode("utf-32-le"), dtype=np.uint32).astype(np.int64)
+    used = np.zeros(int(chars.max(initial=0)) + 1, dtype=bool)
+    used[chars] = True
+    of_char = (np.cumsum(used) - 1)[chars]  # each letter numbered among the letters used
+    letters = int(used.sum())
     owner = np.repeat(np.arange(len(texts)), lengths)
-    counts = np.bincount(owner * letter.size + of_char.reshape(-1), minlength=len(texts) * letter.size)
-    counts = counts.reshape(len(texts), letter.size)
+    counts = np.bincount(owner * letters + of_char, minlength=len(texts) * letters).reshape(len(texts), letters)
     most = counts.max(axis=0, initial=0)
-    column_letter = np.repeat(np.arange(letter.size), most)
-    column_k = np.arange(column_letter.size) - np.repeat(np.cumsum(most) - most, most)
+    column_letter = np.repeat(np.arange(letters), most)
+    column_k = ranks_within(most)
     return (counts[:, column_letter] > column_k).astype(np.float32)

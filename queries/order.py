@@ -17,7 +17,7 @@ from typing import Any
 
 import numpy as np
 
-from queries.arrays import unique_inverse
+from queries.arrays import stable_argsort, unique_inverse
 
 __all__ = ["label_ranks", "id_ranks", "order"]
 
@@ -42,6 +42,24 @@ def id_ranks(idx, positions: np.ndarray) -> np.ndarray:
     return ranks[inverse.reshape(-1)] if positions.size else np.zeros(0, dtype=np.int64)
 
 
+def _packed(keys: tuple[np.ndarray, ...]) -> np.ndarray | None:
+    """The integer `keys` as one int64 that sorts as they do (first key first), or None when a key
+    is not an integer array or they need more than 62 bits together."""
+    if not keys or any(k.dtype.kind not in "biu" for k in keys):
+        return None
+    packed, bits = np.zeros(keys[0].size, dtype=np.int64), 0
+    for k in keys:
+        k = k.astype(np.int64)
+        low = int(k.min())
+        width = (int(k.max()) - low).bit_length()
+        bits += width
+        if bits > 62:
+            return None
+        packed <<= width
+        packed |= k - low
+    return packed
+
+
 def order(*keys: np.ndarray, tiebreak: Callable[[int], Any] | None = None, tie_ids: tuple[np.ndarray, ...] = (),
           idx=None, python_ties: np.ndarray | None = None) -> np.ndarray:
     """The permutation sorting entries by `keys` (equal-length integer or float arrays, first key
@@ -60,13 +78,21 @@ def order(*keys: np.ndarray, tiebreak: Callable[[int], Any] | None = None, tie_i
     [1, 0, 2]
     """
     n = keys[0].size
-    perm = np.lexsort(tuple(reversed(keys))) if keys else np.arange(n)
+    packed = _packed(keys) if n > 1 else None
+    if packed is not None:
+        perm = stable_argsort(packed)
+    else:
+        perm = np.lexsort(tuple(reversed(keys))) if keys else np.arange(n)
     if (tiebreak is None and not tie_ids) or n < 2:
         return perm
-    sorted_keys = [k[perm] for k in keys]
-    tie = np.ones(n - 1, dtype=bool)
-    for k in sorted_keys:
-        tie &= k[1:] == k[:-1]
+    if packed is not None:
+        packed = packed[perm]
+        tie = packed[1:] == packed[:-1]
+    else:
+        tie = np.ones(n - 1, dtype=bool)
+        for k in keys:
+            k = k[perm]
+            tie &= k[1:] == k[:-1]
     if not tie.any():
         return perm
     run = np.concatenate([[0], np.cumsum(~tie)])  # run number per sorted entry

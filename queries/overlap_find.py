@@ -20,13 +20,15 @@ and line, which `queries.overlaps` turns into findings and `queries.coverage` co
 """
 from __future__ import annotations
 
+from typing import NamedTuple
+
 import numpy as np
 
 from base.i18n import Phrase
 from graph.schema import NATIONAL, GovLevel, NodeKind
 from loaders.nomenclature import builtin_nomenclature
 from reference import regions
-from queries.arrays import distinct, member, stable_argsort, unique_all, unique_inverse
+from queries.arrays import member, ranks_within, stable_argsort, unique_all, unique_inverse
 from queries.filters import Filters
 from queries.index import GraphIndex
 from queries.names import name_texts, similar_names
@@ -48,16 +50,15 @@ def find(idx: GraphIndex, filters: Filters, kinds: tuple[str, ...], threshold: f
     The answer is cached on the index per question (the coverage counts ask what the overlaps
     listed); a cached answer is only read, never changed."""
     nomenclature = nomenclature if nomenclature is not None else builtin_nomenclature()
-    key = ("overlaps_found", filters, tuple(kinds), float(threshold), int(max_pairs))
-    cached = idx._cache.get(key)
-    if cached is not None and cached[0] is nomenclature:
-        return cached[1], cached[2], list(cached[3])
-    scope, found, notes = _find(idx, filters, kinds, threshold, max_pairs, nomenclature)
-    held = [k for k in idx._cache if k[0] == "overlaps_found"]
-    for old in held[:max(len(held) - _ANSWERS + 1, 0)]:  # the app asks many questions: keep the last few
-        del idx._cache[old]
-    idx._cache[key] = (nomenclature, scope, found, tuple(notes))
+    # a `Nomenclature` compares by identity: the key holds the very table the answer was found with
+    key = ("overlaps_found", filters, tuple(kinds), float(threshold), int(max_pairs), nomenclature)
+    scope, found, notes = idx.memo(key, lambda: _held(*_find(idx, filters, kinds, threshold, max_pairs, nomenclature)),
+                                   keep=_ANSWERS)
     return scope, found, list(notes)
+
+
+def _held(scope: Scope, found: Found, notes: list[Phrase]) -> tuple[Scope, Found, tuple[Phrase, ...]]:
+    return scope, found, tuple(notes)
 
 
 def _find(idx: GraphIndex, filters: Filters, kinds: tuple[str, ...], threshold: float,
@@ -159,9 +160,9 @@ def _region_level(kode_pemda: str | None):
         return None
 
 
-def _dense(*columns: np.ndarray) -> np.ndarray:
-    """Ids 0..k-1 of the distinct rows of `columns` (integer arrays), numbered in the rows' sorted
-    order: the columns are combined into one integer key, renumbered only when it would overflow."""
+def _key(*columns: np.ndarray) -> np.ndarray:
+    """One integer per row of `columns` (integer arrays) that sorts as the rows do: the columns
+    combined, the key renumbered (densely, in order) only when it would overflow."""
     key = np.zeros(columns[0].size, dtype=np.int64)
     if not key.size:
         return key
@@ -171,12 +172,36 @@ def _dense(*columns: np.ndarray) -> np.ndarray:
         if (int(key.max()) + 1) * width >= 1 << 62:
             key = unique_inverse(key)[1]
         key = key * width + (column - low)
-    return unique_inverse(key)[1]
+    return key
 
 
-def _ranks(counts: np.ndarray) -> np.ndarray:
-    """0, 1, ..., c-1 for each count c, concatenated."""
-    return np.arange(counts.sum()) - np.repeat(np.cumsum(counts) - counts, counts)
+def _dense(*columns: np.ndarray) -> np.ndarray:
+    """Ids 0..k-1 of the distinct rows of `columns` (integer arrays), numbered in the rows' sorted order."""
+    return unique_inverse(_key(*columns))[1]
+
+
+class _Runs(NamedTuple):
+    """Positions grouped by an integer key, from one sort: `order` sorts the positions by key
+    (stably); run r (runs numbered in key order) is ``order[starts[r]:starts[r + 1]]``."""
+
+    order: np.ndarray
+    starts: np.ndarray
+
+    @property
+    def sizes(self) -> np.ndarray:
+        return np.diff(self.starts)
+
+    @property
+    def first(self) -> np.ndarray:
+        """Per run, its first position (the lowest)."""
+        return self.order[self.starts[:-1]]
+
+
+def _runs(key: np.ndarray) -> _Runs:
+    order = stable_argsort(key)
+    ordered = key[order]
+    flag = np.concatenate(([True], ordered[1:] != ordered[:-1])) if key.size else np.zeros(0, dtype=bool)
+    return _Runs(order, np.append(np.flatnonzero(flag), key.size))
 
 
 def _families(s: Scope, found: Found) -> None:
@@ -202,14 +227,14 @@ def _families(s: Scope, found: Found) -> None:
     lo = np.searchsorted(side_bucket[lower], side_bucket[upper], side="left")
     meets = np.searchsorted(side_bucket[lower], side_bucket[upper], side="right") - lo
     f_upper = np.repeat(upper, meets)
-    f_lower = lower[np.repeat(lo, meets) + _ranks(meets)]
+    f_lower = lower[np.repeat(lo, meets) + ranks_within(meets)]
     n = f_upper.size
     of_side, fid = np.concatenate([f_upper, f_lower]), np.tile(np.arange(n), 2)
     order = stable_argsort(of_side)
     starts = np.searchsorted(of_side[order], np.arange(side_bucket.size + 1))
     count = np.diff(starts)[side]
     member = np.repeat(np.arange(ent.size), count)
-    f = fid[order][np.repeat(starts[side], count) + _ranks(count)]
+    f = fid[order][np.repeat(starts[side], count) + ranks_within(count)]
     upper_member = prov[member]
     hit = np.zeros(member.size, dtype=bool)
     a, b = ent[member[upper_member]], ent[member[~upper_member]]
@@ -236,32 +261,32 @@ def _touching(e: PlaceEntries, fx: np.ndarray, x: np.ndarray, fy: np.ndarray, y:
     return hit
 
 
-def _pairs_within(group: np.ndarray, max_pairs: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Every pair (x, y) of positions with one `group`, and the groups too big to pair (more than
-    `max_pairs` pairs)."""
-    order = stable_argsort(group)
-    g = group[order]
-    starts = np.flatnonzero(np.r_[True, g[1:] != g[:-1]]) if g.size else np.zeros(0, dtype=np.int64)
-    sizes = np.diff(np.r_[starts, g.size])
+def _pairs_within(runs: _Runs, max_pairs: int,
+                  pairable: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Every pair (x, y) of positions in one run (of the runs `pairable` marks, all by default),
+    and the runs too big to pair (more than `max_pairs` pairs)."""
+    sizes = runs.sizes
     big = sizes * (sizes - 1) // 2 > max_pairs
-    size = np.repeat(np.where(big, 0, sizes), sizes)
-    count = np.maximum(size - 1 - _ranks(sizes), 0)
-    x = np.repeat(np.arange(g.size), count)
-    y = x + 1 + _ranks(count)
-    return order[x], order[y], g[starts[big]]
+    if pairable is not None:
+        big &= pairable
+    skip = big if pairable is None else big | ~pairable
+    size = np.repeat(np.where(skip, 0, sizes), sizes)
+    count = np.maximum(size - 1 - ranks_within(sizes), 0)
+    x = np.repeat(np.arange(runs.order.size), count)
+    y = x + 1 + ranks_within(count)
+    return runs.order[x], runs.order[y], np.flatnonzero(big)
 
 
-def _pairs_across(group: np.ndarray, g1: np.ndarray, g2: np.ndarray,
+def _pairs_across(runs: _Runs, g1: np.ndarray, g2: np.ndarray,
                   max_pairs: int) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-    """Every pair (x, y) of positions with x in group `g1[k]` and y in `g2[k]`, with k; and the ks
+    """Every pair (x, y) of positions with x in run `g1[k]` and y in run `g2[k]`, with k; and the ks
     too big to pair."""
-    order = stable_argsort(group)
-    starts = np.searchsorted(group[order], np.arange(group.max() + 2 if group.size else 1))
+    order, starts = runs.order, runs.starts
     n1, n2 = starts[g1 + 1] - starts[g1], starts[g2 + 1] - starts[g2]
     big = n1 * n2 > max_pairs
     count = np.where(big, 0, n1 * n2)
     k = np.repeat(np.arange(g1.size), count)
-    at = _ranks(count)
+    at = ranks_within(count)
     x = starts[g1[k]] + at // n2[k]
     y = starts[g2[k]] + at % n2[k]
     return order[x], order[y], k, np.flatnonzero(big)
@@ -283,14 +308,14 @@ def _same_code(s: Scope, found: Found, max_pairs: int) -> list[Phrase]:
     idx, e = s.idx, s.e
     ent = s.entries
     line = e.line[ent]
-    group = _dense(idx.year[line], idx.code[line], e.kab[ent])
-    x, y, big = _pairs_within(group, max_pairs)
+    runs = _runs(_key(idx.year[line], idx.code[line], e.kab[ent]))
+    x, y, big = _pairs_within(runs, max_pairs)
     a, b = line[x], line[y]
     ok = (a != b) & ((idx.pemda[a] != idx.pemda[b]) | (idx.agency[a] != idx.agency[b]))
     ok &= e.overlapping(ent[x], ent[y])
     a, b, place, _ = _distinct(e, a[ok], b[ok], ent[x[ok]], ent[y[ok]])
     found.add_pairs(SAME_CODE, a, b, place, np.full(a.size, np.nan))
-    _, first, _, size = unique_all(group)
+    first, size = runs.first, runs.sizes
     return _capped([Phrase("note.overlaps.same_code_capped", code=idx.labels[idx.code[line[first[g]]]],
                            place=e.codes[e.kab[ent[first[g]]]], year=int(idx.year[line[first[g]]]),
                            lines=int(size[g]), max_pairs=max_pairs) for g in big.tolist()])
@@ -303,33 +328,35 @@ def _near_duplicates(s: Scope, found: Found, threshold: float, max_pairs: int, *
     of_label, texts = name_texts(idx)
     text = of_label[idx.name[line]]
     ent, line, text = ent[text >= 0], line[text >= 0], text[text >= 0]
-    bucket = _dense(idx.year[line], e.kab[ent])
-    group = _dense(bucket, text)
+    u, v, score = similar_names(idx, threshold)
+    width = len(texts) + 1
+    bucket = _key(idx.year[line], e.kab[ent])
+    if bucket.size and (int(bucket.max()) + 1) * width >= 1 << 62:
+        bucket = unique_inverse(bucket)[1]
+    runs = _runs(bucket * width + text)  # a run: the lines of one text in one kab/kota and year
     # Lines of one text pair only across codes: a group whose lines all share one code (the
     # official name, run by many agencies or by a province in every kab/kota) has no pair to list,
     # so it is not paired at all (listing its pairs first is what would not fit in memory).
-    codes = distinct(group * (len(idx.labels) + 2) + idx.code[line] + 1) // (len(idx.labels) + 2)
-    several = np.bincount(codes, minlength=int(group.max(initial=-1)) + 1) > 1
-    paired = np.flatnonzero(several[group]) if group.size else np.zeros(0, dtype=np.int64)
-    x1, y1, big1 = _pairs_within(group[paired], max_pairs)
-    x1, y1 = paired[x1], paired[y1]
-    u, v, score = similar_names(idx, threshold)
-    n_groups = int(group.max(initial=-1)) + 1
-    group_bucket = np.zeros(n_groups, dtype=np.int64)
-    group_text = np.zeros(n_groups, dtype=np.int64)
-    group_bucket[group], group_text[group] = bucket, text
-    width = len(texts) + 1
+    n_groups = runs.starts.size - 1
+    if n_groups:
+        code = idx.code[line][runs.order]
+        bounds = runs.starts[:-1]
+        several = np.minimum.reduceat(code, bounds) != np.maximum.reduceat(code, bounds)
+    else:
+        several = np.zeros(0, dtype=bool)
+    x1, y1, big1 = _pairs_within(runs, max_pairs, several)
+    group_bucket, group_text = bucket[runs.first], text[runs.first]
     group_key = group_bucket * width + group_text
     by_u = stable_argsort(u)
     ptr = np.searchsorted(u[by_u], np.arange(width + 1))
     degree = np.diff(ptr)[group_text]
     g1 = np.repeat(np.arange(n_groups), degree)
-    partner = by_u[np.repeat(ptr[group_text], degree) + _ranks(degree)]
+    partner = by_u[np.repeat(ptr[group_text], degree) + ranks_within(degree)]
     wanted = group_bucket[g1] * width + v[partner]
     g2 = np.minimum(np.searchsorted(group_key, wanted), max(n_groups - 1, 0))
     there = group_key[g2] == wanted if n_groups else np.zeros(0, dtype=bool)
     g1, g2, partner = g1[there], g2[there], partner[there]
-    x2, y2, k, big2 = _pairs_across(group, g1, g2, max_pairs)
+    x2, y2, k, big2 = _pairs_across(runs, g1, g2, max_pairs)
     x, y = np.concatenate([x1, x2]), np.concatenate([y1, y2])
     scores = np.concatenate([np.full(x1.size, 100.0), score[partner[k]]])
     a, b = line[x], line[y]
@@ -347,7 +374,7 @@ def _near_duplicates(s: Scope, found: Found, threshold: float, max_pairs: int, *
     a, b, place, kept = _distinct(e, a[ok], b[ok], ent[x[ok]], ent[y[ok]])
     found.add_pairs(NEAR, a, b, place, scores[ok][kept])
 
-    first = unique_all(group)[1]
+    first = runs.first
 
     def name(g: int) -> str:
         return idx.labels[idx.name[line[first[g]]]]

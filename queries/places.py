@@ -24,7 +24,7 @@ import numpy as np
 
 from graph.schema import NATIONAL, EdgeKind, NodeKind
 from reference import regions
-from queries.arrays import stable_argsort, unique_inverse
+from queries.arrays import ranks_within, stable_argsort, unique_inverse
 from queries.index import GraphIndex
 
 __all__ = ["ancestors", "overlap", "kabkota_cover", "line_places", "PlaceEntries", "place_entries"]
@@ -68,22 +68,23 @@ def kabkota_cover(code: str) -> tuple[str, ...]:
 def line_places(idx: GraphIndex) -> dict[int, tuple[str, ...]]:
     """Sub kegiatan position -> its places (lokasi, else its government's region; national lines
     with no lokasi have none). Cached on the index."""
-    key = ("line_places",)
-    if key not in idx._cache:
-        src, dst = idx.edges[EdgeKind.LOCATED_IN]
-        found: dict[int, list[str]] = {}
-        is_line = idx.is_kind(NodeKind.SUB_KEGIATAN)
-        for s, d in zip(src[is_line[src]].tolist(), dst[is_line[src]].tolist()):
-            found.setdefault(s, []).append(idx.labels[idx.code[d]])
-        places: dict[int, tuple[str, ...]] = {}
-        for i in np.flatnonzero(is_line).tolist():
-            if i in found:
-                places[i] = tuple(sorted(found[i]))
-            else:
-                gov = idx.label(idx.pemda[i])
-                places[i] = () if gov in (None, NATIONAL) else (gov,)
-        idx._cache[key] = places
-    return idx._cache[key]
+    return idx.memo(("line_places",), lambda: _line_places(idx))
+
+
+def _line_places(idx: GraphIndex) -> dict[int, tuple[str, ...]]:
+    src, dst = idx.edges[EdgeKind.LOCATED_IN]
+    found: dict[int, list[str]] = {}
+    is_line = idx.is_kind(NodeKind.SUB_KEGIATAN)
+    for s, d in zip(src[is_line[src]].tolist(), dst[is_line[src]].tolist()):
+        found.setdefault(s, []).append(idx.labels[idx.code[d]])
+    places: dict[int, tuple[str, ...]] = {}
+    for i in np.flatnonzero(is_line).tolist():
+        if i in found:
+            places[i] = tuple(sorted(found[i]))
+        else:
+            gov = idx.label(idx.pemda[i])
+            places[i] = () if gov in (None, NATIONAL) else (gov,)
+    return places
 
 
 @dataclass(frozen=True, eq=False)
@@ -116,40 +117,41 @@ class PlaceEntries:
 def place_entries(idx: GraphIndex) -> PlaceEntries:
     """The `PlaceEntries` of every sub kegiatan of the graph, cached on the index. A line's places
     are those of `line_places`; a province place touches every kab/kota of the province."""
-    key = ("place_entries",)
-    if key not in idx._cache:
-        is_line = idx.is_kind(NodeKind.SUB_KEGIATAN)
-        src, dst = idx.edges[EdgeKind.LOCATED_IN]
-        keep = is_line[src]
-        lines, labels = src[keep], idx.code[dst[keep]]
-        placed = np.zeros(idx.n, dtype=bool)
-        placed[lines] = True
-        rest = np.flatnonzero(is_line & ~placed & (idx.pemda >= 0) & (idx.pemda != idx.lid(NATIONAL)))
-        lines, labels = np.concatenate([lines, rest]), np.concatenate([labels, idx.pemda[rest]])
-        used, inverse = unique_inverse(labels)
-        rows: list[tuple[str, str, int, str | None, str | None]] = []
-        starts = np.zeros(used.size + 1, dtype=np.int64)
-        for k, label in enumerate(used.tolist()):
-            code = idx.labels[label]
-            parts = code.split(".")
-            depth = len(parts) - 2
-            for kab in kabkota_cover(code):
-                kec = ".".join(parts[:3]) if depth >= 1 else None
-                rows.append((kab, code, depth, kec, code if depth >= 2 else None))
-            starts[k + 1] = len(rows)
-        codes = sorted({c for r in rows for c in (r[0], r[1], r[3], r[4]) if c is not None})
-        ids = {c: i for i, c in enumerate(codes)}
-        table = np.array([(ids[kab], ids[code], depth, ids[kab], -1 if kec is None else ids[kec],
-                           -1 if desa is None else ids[desa]) for kab, code, depth, kec, desa in rows],
-                         dtype=np.int64).reshape(-1, 6)
-        # entries in line order, a line's entries in the order of its places then of their kab/kota:
-        # the places sorted by line (stably) before they are spread into entries
-        by_line = stable_argsort(lines)
-        lines, inverse = lines[by_line], inverse[by_line]
-        counts = np.diff(starts)[inverse]
-        first = np.repeat(starts[:-1][inverse], counts)
-        within = np.arange(counts.sum()) - np.repeat(np.cumsum(counts) - counts, counts)
-        at = first + within
-        idx._cache[key] = PlaceEntries(codes=codes, line=np.repeat(lines, counts), kab=table[:, 0][at],
-                                       place=table[:, 1][at], depth=table[:, 2][at], chain=table[:, 3:][at])
-    return idx._cache[key]
+    return idx.memo(("place_entries",), lambda: _place_entries(idx))
+
+
+def _place_entries(idx: GraphIndex) -> PlaceEntries:
+    is_line = idx.is_kind(NodeKind.SUB_KEGIATAN)
+    src, dst = idx.edges[EdgeKind.LOCATED_IN]
+    keep = is_line[src]
+    lines, labels = src[keep], idx.code[dst[keep]]
+    placed = np.zeros(idx.n, dtype=bool)
+    placed[lines] = True
+    rest = np.flatnonzero(is_line & ~placed & (idx.pemda >= 0) & (idx.pemda != idx.lid(NATIONAL)))
+    lines, labels = np.concatenate([lines, rest]), np.concatenate([labels, idx.pemda[rest]])
+    used, inverse = unique_inverse(labels)
+    rows: list[tuple[str, str, int, str | None, str | None]] = []
+    starts = np.zeros(used.size + 1, dtype=np.int64)
+    for k, label in enumerate(used.tolist()):
+        code = idx.labels[label]
+        parts = code.split(".")
+        depth = len(parts) - 2
+        for kab in kabkota_cover(code):
+            kec = ".".join(parts[:3]) if depth >= 1 else None
+            rows.append((kab, code, depth, kec, code if depth >= 2 else None))
+        starts[k + 1] = len(rows)
+    codes = sorted({c for r in rows for c in (r[0], r[1], r[3], r[4]) if c is not None})
+    ids = {c: i for i, c in enumerate(codes)}
+    table = np.array([(ids[kab], ids[code], depth, ids[kab], -1 if kec is None else ids[kec],
+                       -1 if desa is None else ids[desa]) for kab, code, depth, kec, desa in rows],
+                     dtype=np.int64).reshape(-1, 6)
+    # entries in line order, a line's entries in the order of its places then of their kab/kota:
+    # the places sorted by line (stably) before they are spread into entries
+    by_line = stable_argsort(lines)
+    lines, inverse = lines[by_line], inverse[by_line]
+    counts = np.diff(starts)[inverse]
+    first = np.repeat(starts[:-1][inverse], counts)
+    within = ranks_within(counts)
+    at = first + within
+    return PlaceEntries(codes=codes, line=np.repeat(lines, counts), kab=table[:, 0][at],
+                        place=table[:, 1][at], depth=table[:, 2][at], chain=table[:, 3:][at])

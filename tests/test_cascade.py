@@ -130,3 +130,40 @@ def test_line_of_sight_paths_exist_in_the_graph(seed):
             assert (p.reason == "national") == (G.nodes[p.end]["kind"] == "prioritas")
         reached = {m for m in nx.descendants(H, line) if G.nodes[m]["kind"] == "prioritas"}
         assert bool(los.priorities) == bool(reached)
+
+
+def _totals_by_networkx(G, root, statuses=("disepakati",)):
+    """Per node of the cascade below `root`: (pagu, lines, agencies) of the distinct lines below it."""
+    H = _up_graph(G)
+    lines = [n for n in nx.ancestors(H, root) if G.nodes[n]["kind"] == "sub_kegiatan"]
+    keep = nx.ancestors(H, root) | {root}
+    work = ("sub_kegiatan", "kegiatan", "program")
+    for _ in range(2):  # the kegiatan and programs the work below is part of, as context
+        keep |= {v for u in keep if G.nodes[u]["kind"] in work
+                 for _, v, k in G.out_edges(u, keys=True) if k == "bagian_dari" and G.nodes[v]["kind"] in work}
+    above = {n: nx.descendants(H.subgraph(keep), n) | {n} for n in lines}
+    totals = {}
+    for v in keep:
+        under = [n for n in lines if v in above[n]]
+        agencies = {G.nodes[n].get("agency") for n in under} - {None}
+        totals[v] = (sum(G.nodes[n]["pagu"] for n in under), len(under), len(agencies))
+    return totals
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.integers(0, 100_000), st.booleans())
+def test_cascade_totals_count_each_line_once_in_any_shape(seed, measured_work):
+    """Totals equal a count over networkx paths, from priorities and from work, for a plan's usual
+    shape (work a forest under its goals, summed up the forest) and for one where an indicator
+    measures a kegiatan (a goal above pointing down into work: counted by reach)."""
+    G = build_graph(random_dataset(seed))
+    if measured_work:
+        indicators = [n for n, k in G.nodes(data="kind") if k == "indikator"]
+        kegiatan = sorted(n for n, k in G.nodes(data="kind") if k == "kegiatan")
+        if indicators and kegiatan:
+            G.add_edge(indicators[0], kegiatan[seed % len(kegiatan)], key="mengukur", kind="mengukur")
+    work = sorted(n for n, k in G.nodes(data="kind") if k in ("program", "kegiatan"))
+    for root in ("prioritas:PN1", "prioritas:KP2", *work[seed % 7:][:2]):
+        expected = _totals_by_networkx(G, root)
+        got = {n.id: (n.pagu_total, n.sub_kegiatan_count, n.agency_count) for n in cascade(G, root)}
+        assert got == expected

@@ -72,3 +72,17 @@ def test_the_index_read_from_line_columns_equals_the_index_read_node_by_node(see
     in the same order."""
     G = build_graph(random_dataset(seed))
     assert _fields(graph_index(G)) == _fields(graph_index(G.copy()))
+
+
+@settings(max_examples=20, deadline=None)
+@given(st.integers(0, 10_000), st.booleans())
+def test_up_edges_read_either_way_are_one_matrix_transposed(seed, down_first):
+    """The down adjacency is the up one transposed, whichever was asked first (the second is
+    derived from the first)."""
+    from graph.schema import LinkStatus
+
+    G = build_graph(random_dataset(seed))
+    first = graph_index(G).up([LinkStatus.AGREED], reverse=down_first)
+    second = graph_index(G).up([LinkStatus.AGREED], reverse=not down_first)
+    fresh = graph_index(G.copy()).up([LinkStatus.AGREED], reverse=not down_first)  # built from the edges
+    assert second.has_sorted_indices and (second != fresh).nnz == 0 and (first.T != second).nnz == 0
