@@ -79,7 +79,7 @@ def test_graph_png_is_the_drawn_view():
 
 @needs_chromium
 def test_map_png_has_the_regions():
-    view = choropleth(who_where(build_graph(sample_dataset())), "pagu")
+    view = choropleth(who_where(build_graph(sample_dataset())).to_rows(), "pagu")
     png = map_png(view, width=1000)
     assert _png_size(png) == (1000, view.height + 40)
     assert _colours(png) > 20
@@ -105,7 +105,7 @@ def _table(slide) -> list[list[str]]:
 def test_deck_has_pictures_tables_and_sources_on_every_slide():
     G = build_graph(sample_dataset())
     view = cascade_view(G, cascade(G, "prioritas:PN03"), title="Kaskade PN 3")
-    draw = functools.partial(choropleth, who_where(G), "pagu", title="Peta")
+    draw = functools.partial(choropleth, who_where(G).to_rows(), "pagu", title="Peta")
     findings = [{"kode": f"1.03.10.2.01.{i:04d}", "masalah": f"yatim {i}", "pagu": 1e9 * i} for i in range(1, 27)]
     data = build_deck(
         [DeckItem("graph", view.title, view.html), DeckItem("map", "Peta pagu", draw().html, {"redraw": draw}),

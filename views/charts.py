@@ -1,6 +1,6 @@
 """Plotly charts of analysis rows: a region x sector heat map and a budget-flow Sankey diagram.
 
-Both take a query result (anything with `to_rows()`), a DataFrame or plain dicts, and write
+Both take rows as dicts (a query result's `to_rows()`), and write
 money the Indonesian way. User text is HTML-escaped before plotly sees it (plotly renders a
 subset of HTML in labels and hover text).
 
@@ -17,11 +17,12 @@ from __future__ import annotations
 
 import html as _html
 from collections import defaultdict
+from collections.abc import Mapping, Sequence
 
 import networkx as nx
 import plotly.graph_objects as go
 
-from views.map_view import measure_label, money_ticks, plain_rows
+from views.map_view import measure_label, money_ticks
 from base import fmt
 from views.text import shorten
 from views.theme import Theme, figure_layout, theme as get_theme
@@ -42,7 +43,7 @@ def _layout(fig: go.Figure, th: Theme, title: str, lang: str, height: int) -> go
 
 
 def heatmap(
-    rows: object,
+    rows: Sequence[Mapping],
     *,
     row_key: str = "region_name",
     col_key: str = "sector",
@@ -59,7 +60,7 @@ def heatmap(
     sorted. Empty cells stay blank, not zero.
     """
     th = get_theme(theme)
-    data = plain_rows(rows)
+    data = rows
     cells: dict[tuple[str, str], float] = defaultdict(float)
     col_names: dict[str, str] = {}
     for r in data:
@@ -99,7 +100,7 @@ def heatmap(
 
 
 def sankey(
-    links: object,
+    links: Sequence[Mapping],
     *,
     source_key: str = "source",
     target_key: str = "target",
@@ -121,7 +122,7 @@ def sankey(
     or from the columns `level_keys` name (``nasional``, ``provinsi``, ``kabupaten``/``kota``).
     """
     th = get_theme(theme)
-    data = plain_rows(links)
+    data = links
     index: dict[str, int] = {}
     labels: list[str] = []
     names: list[str] = []
@@ -174,7 +175,7 @@ def _fade(hex_color: str, alpha: float = 0.35) -> str:
 
 
 def stacked_bars(
-    rows: object,
+    rows: Sequence[Mapping],
     *,
     name_key: str,
     series: list[tuple[str, str, str]],
@@ -195,7 +196,7 @@ def stacked_bars(
     from base import fmt
 
     th = get_theme(theme)
-    data = plain_rows(rows)
+    data = rows
     names = [_esc(str(r.get(name_key) or "-").removeprefix("Pemerintah ")) for r in data]
     fig = go.Figure()
     values = []

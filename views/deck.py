@@ -45,7 +45,7 @@ from base import fmt
 from base.i18n import t
 from views.export import ExportError, figure_png, html_png, map_png
 from views.theme import theme as get_theme
-from views.map_view import map_page, plain_rows
+from views.map_view import map_page
 from views.text import key_column
 
 __all__ = ["DeckItem", "build_deck", "ROWS_PER_SLIDE", "COLUMNS_PER_SLIDE", "SLIDE_PX", "MIN_LABEL_PX"]
@@ -417,20 +417,20 @@ def build_deck(
         meta = item.meta or {}
         headline = _headline(item, lang)
         if item.kind == "table":
-            deck.table(item.title, plain_rows(item.payload), headline)
+            deck.table(item.title, list(item.payload), headline)
             continue
         try:
             png, label_px = _picture(item, chromium)
             deck.picture(item.title, png, headline, label_px)
         except ExportError as exc:
             if meta.get("rows") is not None:
-                deck.table(item.title, plain_rows(meta["rows"]), headline)
+                deck.table(item.title, list(meta["rows"]), headline)
             else:
                 deck.note(item.title, _w("no_picture", lang, reason=exc.text(lang)),
                           headline)
     pairs = findings.items() if isinstance(findings, Mapping) else findings
     for name, rows in pairs:
-        deck.table(name, plain_rows(rows))
+        deck.table(name, list(rows))
     if closing:
         deck.table(_w("closing", lang), [dict(r) for r in closing],
                    _w("closing_headline", lang, n=fmt.number(len(closing), lang)))
