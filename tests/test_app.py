@@ -171,6 +171,25 @@ def test_bahasa_indonesia_is_the_default_and_english_is_one_switch_away():
     assert "Government" in table(at, "overview.coverage").columns
 
 
+def test_the_map_boundaries_are_projected_at_start_up_not_on_the_first_map_visit():
+    """Opening the app (the overview, no map in sight) starts projecting the kab/kota boundaries in
+    the background, once per process; the who-where map then finds every province of the sample cached."""
+    from views import map_view
+
+    map_view._all_features.cache_clear()
+    map_view._province.cache_clear()
+    app_state.warm_map.clear()
+    run()
+    deadline = time.monotonic() + TIMEOUT
+    while map_view._province.cache_info().currsize < 38 and time.monotonic() < deadline:
+        time.sleep(0.1)
+    warmed = map_view._province.cache_info()
+    provinces = {c.region[:2] for c in who_where(sample_graph(), level="kabkota")}
+    assert warmed.currsize >= 38 and provinces
+    run("who_where")
+    assert map_view._province.cache_info().misses == warmed.misses, "the map projected nothing itself"
+
+
 # --- overview ----------------------------------------------------------------------------------
 
 def test_overview_metrics_are_the_sample_counts(G):
