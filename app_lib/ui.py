@@ -255,11 +255,10 @@ def start_kind(slot, lang: str, key: str) -> str:
     return slot.radio(t("cascade.start", lang), START_KINDS, key=key, format_func=lambda k: t(f"cascade.kind.{k}", lang))
 
 
-def capped(options: Sequence, state, key: str, limit: int = MAX_OPTIONS, also: Sequence = ()) -> list:
+def capped(options: Sequence, state, key: str, limit: int = MAX_OPTIONS) -> list:
     """The first `limit` options, plus the one selectbox `key` holds if it lies beyond them. A choice
     that is no longer among the options (another filter changed them) is forgotten, so the selectbox
-    starts again from its first option instead of holding a value the page cannot name; `also` are
-    values the page offers besides the options (e.g. "everything").
+    starts again from its default instead of holding a value the page cannot name.
 
     >>> capped(list(range(10)), {"k": 8}, "k", limit=3)
     [0, 1, 2, 8]
@@ -271,7 +270,7 @@ def capped(options: Sequence, state, key: str, limit: int = MAX_OPTIONS, also: S
     current = state.get(key)
     if current is not None and current not in shown and current in options:
         shown.append(current)
-    elif current is not None and current not in options and current not in also:
+    elif current is not None and current not in options:
         del state[key]
     return shown
 

@@ -23,9 +23,12 @@ st.subheader(t("budget.flow", lang))
 st.caption(t("budget.flow_help", lang))
 c1, c2, c3 = st.columns([1, 3, 1])
 kind = app_ui.start_kind(c1, lang, "budget.kind")
-options = dict(app_state.query(data, choices, kind=kind, pemda=filters.pemda[0] if filters.pemda else None))
-root = c2.selectbox(t("cascade.root", lang), [*app_ui.capped(list(options), state, "budget.root", also=("",)), ""], key="budget.root",
-                    format_func=lambda r: options.get(r) or t("budget.everything", lang)) or None
+# "" (everything) is an option like the roots, listed first; the flow of the first root is shown first
+options = {"": t("budget.everything", lang),
+           **dict(app_state.query(data, choices, kind=kind, pemda=filters.pemda[0] if filters.pemda else None))}
+shown = app_ui.capped(list(options), state, "budget.root")
+root = c2.selectbox(t("cascade.root", lang), shown, index=min(1, len(shown) - 1), key="budget.root",
+                    format_func=options.get) or None
 depth = c3.selectbox(t("budget.depth", lang), FLOW_DEPTHS, key="budget.depth",
                      format_func=lambda tier: t(f"value.tier.{tier}", lang))
 flow = down_to(app_state.query(data, budget_flow, root=root, filters=filters), depth)

@@ -467,6 +467,17 @@ def test_budget_flow_and_aligned_share_tables_are_the_query_results(G):
     assert len(table(at, "budget.links")) == len(budget_flow(G))
 
 
+def test_budget_everything_is_an_ordinary_choice_listed_first_that_survives_a_filter_change(G):
+    at = run("budget")
+    box = at.selectbox(key="budget.root")
+    assert box.options[0] == t("budget.everything", "id") and box.options.count(t("budget.everything", "id")) == 1
+    assert box.value.startswith("prioritas:PN"), "the first root, not everything, is shown first"
+    box.set_value("").run(timeout=TIMEOUT)
+    at.selectbox(key="budget.pemda").set_value("64.02").run(timeout=TIMEOUT)
+    assert at.selectbox(key="budget.root").value == ""
+    assert not at.exception
+
+
 # --- presentation mode and saved views -----------------------------------------------------------
 
 def test_presentation_mode_switches_the_css_on_and_off():
