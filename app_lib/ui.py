@@ -30,7 +30,7 @@ from queries.results import government_name
 from views.graph_view import GraphView, cascade_view, trace_view
 from views.network_html import script_json
 from views.map_view import PLOTLY_CONFIG, MapView
-from views.sentences import finding_text
+from views.sentences import finding_text, government_year
 from base.errors import Issue
 from queries.filters import Filters
 
@@ -610,20 +610,27 @@ def filters(data: app_state.Loaded, lang: str, key: str, *, province: bool = Tru
 
 
 def finding_label(finding: Any, lang: str) -> str:
-    """One line naming a finding in a selectbox: its reason, code, name and government."""
+    """One line naming a finding in a selectbox: its reason, code, name, then its government by name
+    and its year, as the finding's sentence names them.
+
+    >>> from queries.orphans import Orphan
+    >>> finding_label(Orphan("no_outcome", "x", "sub_kegiatan", "1.03.12.1.01.0001", "Penyusunan RTRW", "62", None, 2025,
+    ...                      1.0, None, None, False), "en")
+    'No path to an outcome: 1.03.12.1.01.0001 Penyusunan RTRW (Pemerintah Provinsi Kalimantan Tengah, 2025)'
+    """
     what = " ".join(str(x) for x in (finding.code, finding.name) if x)
-    return f"{t(f'value.reason.{finding.reason}', lang)}: {what} ({finding.government or '-'})"
+    return f"{t(f'value.reason.{finding.reason}', lang)}: {what} ({government_year(finding.government, finding.year)})"
 
 
 def overlap_label(finding: Any, lang: str) -> str:
-    """One line naming an overlap finding in a selectbox: reason, year, place and both sides (the
-    number of lines of each for a family finding, the two codes for a pair)."""
+    """One line naming an overlap finding in a selectbox: reason, year, place and both sides by
+    government name (the number of lines of each for a family finding, the two codes for a pair)."""
+    a, b = government_year(finding.a_government), government_year(finding.b_government)
     if finding.reason == "family":
-        sides = (f"{finding.family} {finding.a_government} ({finding.a_count}) / "
-                 f"{finding.b_government} ({finding.b_count})")
+        sides = f"{finding.family} {a} ({finding.a_count}) / {b} ({finding.b_count})"
     else:
-        sides = f"{finding.a_government} {finding.a_code} / {finding.b_government} {finding.b_code}"
-    return f"{t(f'value.reason.{finding.reason}', lang)} {finding.year} {finding.place}: {sides}"
+        sides = f"{a} {finding.a_code} / {b} {finding.b_code}"
+    return f"{t(f'value.reason.{finding.reason}', lang)} {fmt.year(finding.year)} {finding.place}: {sides}"
 
 
 def load_notices(state, lang: str) -> None:

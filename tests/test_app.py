@@ -254,6 +254,18 @@ def test_clicking_an_orphan_row_shows_it_in_its_neighbourhood(G):
     assert f"menampilkan {len(chain)} dari {len(chain)} simpul" in [c.value for c in at.caption]
 
 
+@pytest.mark.parametrize("page, key", [("orphans", "orphans.pick"), ("mandates", "mandates.pick"),
+                                       ("mandates", "mandates.overlaps.pick")])
+def test_pick_lists_name_governments_and_years_as_the_sentences_do(page, key):
+    """A planner reads "(Pemerintah Provinsi Kalimantan Tengah, 2025)", not "(62)"."""
+    at = run(page)
+    options = at.selectbox(key=key).options
+    assert options and all("Pemerintah " in o for o in options)
+    assert not any(re.search(r"\(\d{2}(\.\d{2})?\)$|\s\d{2}(\.\d{2})? \d", o) for o in options), options[:3]
+    if key != "mandates.overlaps.pick":  # the year of a line, as its sentence gives it
+        assert any(re.search(r"\(Pemerintah [^()]+, 20\d\d\)$", o) for o in options), options[:3]
+
+
 def test_changing_a_filter_on_the_sample_answers_in_well_under_a_second():
     at = run("orphans")
     at.selectbox(key="orphans.year").set_value(2025).run(timeout=TIMEOUT)  # warm the caches
