@@ -18,7 +18,7 @@ import streamlit as st
 from graph.schema import LinkStatus, NodeKind, node_id
 from reference import regions
 import app_lib.state as app_state
-from app_lib.data import bidang_choices, governments, provinces, years
+from app_lib.data import bidang_choices, governments, place_name, provinces, years
 from base import fmt
 from base.i18n import TEXT, column_label, t
 from views import export
@@ -506,7 +506,11 @@ def siblings(G, node: str) -> list[str]:
     return list(dict.fromkeys(out))
 
 
-def _short_government(G, pemda: str | None) -> str:
+def _short_government(G, pemda: str | None, lang: str) -> str:
+    """A government as a slide names it ("Kota Samarinda"); the national one in `lang` ("Pusat" /
+    "Central government"), since its short name alone says nothing to an English reader."""
+    if pemda == regions.NATIONAL:
+        return t("deck.central_government", lang)
     name = government_name(G, pemda) if pemda else None
     return (name or pemda or "-").removeprefix("Pemerintah ")
 
@@ -519,7 +523,7 @@ def finding_headline(G, finding: Any, lang: str) -> str:
         if finding.id in G else []
     if kegiatan and kegiatan[0]:
         name += f" ({kegiatan[0]})"
-    government = _short_government(G, finding.government)
+    government = _short_government(G, finding.government, lang)
     if getattr(finding, "reason", None) == "level":
         key = f"headline.mandate.{finding.found}"
         mandate = t(key, lang) if key in TEXT else str(finding.found)
@@ -545,13 +549,14 @@ def closing_rows(G, lang: str, *, mandates_found: Iterable = (), orphans_found: 
 
     for kind, found in (("mandate", mandates_found), ("orphan", orphans_found)):
         for f in found:
-            who = " / ".join(x for x in (_short_government(G, f.government), agency_name(getattr(f, "agency", None)))
-                             if x)
-            rows.append({finding: f"{t(f'value.reason.{f.reason}', lang)}: {f.code or ''} {f.name or ''}".strip(),
+            who = " / ".join(x for x in (_short_government(G, f.government, lang),
+                                         agency_name(getattr(f, "agency", None))) if x)
+            what = " ".join(str(x) for x in (f.code, f.name) if x)
+            rows.append({finding: f"{t(f'value.reason.{f.reason}', lang)}: {what}",
                          owner: who, follow: t(f"deck.followup.{kind}", lang)})
     for f in overlaps_found:
-        who = f"{_short_government(G, f.a_government)} + {_short_government(G, f.b_government)}"
-        rows.append({finding: f"{t(f'value.reason.{f.reason}', lang)}: {f.place} {fmt.year(f.year)}",
+        who = f"{_short_government(G, f.a_government, lang)} + {_short_government(G, f.b_government, lang)}"
+        rows.append({finding: f"{t(f'value.reason.{f.reason}', lang)}: {place_name(f.place)}, {fmt.year(f.year)}",
                      owner: who, follow: t("deck.followup.overlap", lang)})
     return rows
 

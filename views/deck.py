@@ -239,12 +239,14 @@ class _Deck:
         box.text_frame.paragraphs[0].font.color.rgb = RGBColor(0x40, 0x40, 0x40)
 
     def title_slide(self, title: str, subtitle: str) -> None:
-        """The opening slide: the title is its headline (sized to fit three lines), the subtitle
+        """The opening slide: the title is its headline (sized to fit three lines, or four at 28 or 24 pt), the subtitle
         what the deck covers."""
         slide = self.prs.slides.add_slide(self.prs.slide_layouts[0])
         box = slide.shapes.title
         box.left, box.top, box.width, box.height = _MARGIN, Inches(1.6), _WIDE - 2 * _MARGIN, Inches(2.6)
         text, size = _fit(title, (box.width / 914400) - 0.2, (40, 36, 32, 28), 3)
+        if text != title:  # a long headline (a finding's sentence) takes a fourth line rather than an ellipsis
+            text, size = _fit(title, (box.width / 914400) - 0.2, (28, 24), 4)
         box.text = text
         box.text_frame.word_wrap = True
         for p in box.text_frame.paragraphs:
@@ -400,7 +402,7 @@ def build_deck(
     *,
     title: str = "Kaskade",
     subtitle: str = "",
-    source: str = "Kaskade, data ilustratif",
+    source: str | None = None,
     lang: str = "id",
     chromium: str | None = None,
     closing: Sequence[Mapping[str, object]] = (),
@@ -409,9 +411,10 @@ def build_deck(
     then, when `closing` rows are given (finding, owner, follow-up), the open findings slide(s).
 
     A graph or figure that cannot be pictured (no Chromium) becomes its ``meta["rows"]`` table,
-    or a slide saying why. `source` is written on every slide after ``Sumber:``.
+    or a slide saying why. `source` is written on every slide after ``Sumber:`` (by default
+    "Kaskade, data ilustratif" in `lang`).
     """
-    deck = _Deck(source, lang)
+    deck = _Deck(_w("default_source", lang) if source is None else source, lang)
     deck.title_slide(title, subtitle)
     for item in views:
         meta = item.meta or {}
