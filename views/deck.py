@@ -366,7 +366,8 @@ def _figure(payload: Any) -> go.Figure:
 def _picture(item: Any, chromium: str | None) -> tuple[bytes, float | None]:
     """The PNG of a view and its smallest label in the PNG's pixels (None when unknown). A graph
     with a ``redraw`` is drawn again in the ``slide`` theme, in a window as large as it needs, so
-    its labels keep their size; its heading is left to the slide."""
+    its labels keep their size; its heading is left to the slide. A map or chart with a ``redraw``
+    is drawn again in the ``slide`` theme."""
     if item.kind == "png":
         return bytes(item.payload), None
     if item.kind == "graph":
@@ -384,7 +385,9 @@ def _picture(item: Any, chromium: str | None) -> tuple[bytes, float | None]:
             return html_png(map_page(str(item.payload), item.title), chromium=chromium), None
         view = redraw(theme="slide")
         return map_png(view, chromium=chromium), view.font_px
-    return figure_png(_figure(item.payload), chromium=chromium), None
+    # a chart with a `redraw` is drawn again in the slide theme too: the app's own may be small-print
+    redraw = (item.meta or {}).get("redraw")
+    return figure_png(_figure(item.payload) if redraw is None else redraw(theme="slide"), chromium=chromium), None
 
 
 def _headline(item: Any, lang: str) -> str:
