@@ -21,6 +21,8 @@ presenting = bool(state.get(app_state.PRESENT))
 st.set_page_config(page_title="Kaskade", page_icon="🗺️", layout="wide",
                    initial_sidebar_state="collapsed" if presenting else "auto")
 
+# the kab/kota boundaries are read and projected in the background, once, before anyone opens the map
+app_state.warm_map()
 state.setdefault(app_state.LANG, app_state.lang(state))
 lang = app_state.lang(state)
 data = app_state.current(state)

@@ -26,7 +26,7 @@ from queries.index import graph_index
 from queries.results import Rows, government_name
 
 __all__ = ["GovernmentSummary", "DataSummary", "data_summary", "choices", "governments", "provinces", "years",
-           "bidang_choices", "named", "names", "down_to", "FLOW_DEPTHS", "CHOICE_KINDS"]
+           "bidang_choices", "named", "place_name", "names", "down_to", "FLOW_DEPTHS", "CHOICE_KINDS"]
 
 CHOICE_KINDS = (NodeKind.PRIORITY.value, NodeKind.TARGET.value, NodeKind.PROGRAM.value,
                 NodeKind.KEGIATAN.value, NodeKind.SUB_KEGIATAN.value)
@@ -159,6 +159,16 @@ _GOVERNMENT_COLUMNS = ("government", "a_government", "b_government")
 _NODE_COLUMNS = ("agency", "agencies", "a_agency", "b_agency", "related", "via", "end", "shared_outcomes")
 
 
+def place_name(code: object) -> object:
+    """A region code as a planner reads it, its name then the code; anything else unchanged.
+
+    >>> place_name("64.02.06"), place_name("99.99"), place_name(None)
+    ('Tenggarong (64.02.06)', '99.99', None)
+    """
+    found = regions.region(code) if isinstance(code, str) else None
+    return f"{found.nama} ({code})" if found else code
+
+
 def named(G: nx.MultiDiGraph, rows: list[dict]) -> list[dict]:
     """Rows with government codes, node ids and places replaced by names a planner reads
     (``64.02`` -> ``Pemerintah Kabupaten Kutai Kartanegara``); other values unchanged.
@@ -173,10 +183,6 @@ def named(G: nx.MultiDiGraph, rows: list[dict]) -> list[dict]:
     def node(nid):
         return G.nodes[nid].get("name", nid) if isinstance(nid, str) and nid in G else nid
 
-    def place(code):
-        found = regions.region(code) if isinstance(code, str) else None
-        return f"{found.nama} ({code})" if found else code
-
     out = []
     for row in rows:
         row = dict(row)
@@ -187,7 +193,7 @@ def named(G: nx.MultiDiGraph, rows: list[dict]) -> list[dict]:
             if c in row:
                 row[c] = [node(v) for v in row[c]] if isinstance(row[c], (list, tuple)) else node(row[c])
         if "place" in row:
-            row["place"] = place(row["place"])
+            row["place"] = place_name(row["place"])
         out.append(row)
     return out
 

@@ -23,6 +23,7 @@ import hashlib
 import json
 import os
 import tempfile
+import threading
 import time
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -42,8 +43,10 @@ from backends.neo4j_analyses import SCOPES, run
 from backends.decisions import SUFFIX as DECISIONS_SUFFIX, DecisionStore
 from kaskade.decided import database_store, decided, store_for
 from queries.decisions import Decision, check_link, link_status
+from views.map_view import warm_boundaries
 
 __all__ = [
+    "warm_map",
     "DATA",
     "LAST_LOAD",
     "STARTUP",
@@ -155,6 +158,17 @@ def _upload(digest: str, name: str, facts: tuple[tuple[str, Any], ...], _data: b
         path = Path(tmp) / name
         path.write_bytes(_data)
         return _open(path, name, f"upload:{digest}:{facts}", dict(facts))
+
+
+@st.cache_resource(show_spinner=False)
+def warm_map() -> threading.Thread:
+    """Start projecting the kab/kota boundaries in the background, once per app process (the first
+    run calls it; later runs get the same thread): the first visit to the map then draws from the
+    cache instead of reading and projecting the 3 MB boundary file on its request, and the first
+    page paints without waiting for it."""
+    thread = threading.Thread(target=warm_boundaries, name="kaskade-warm-map", daemon=True)
+    thread.start()
+    return thread
 
 
 FACT_EXAMPLES = {"kode_pemda": "64.02", "kode_skpd": "1.03.0.00.0.00.01.0000", "nama_skpd": "Dinas PUPR"}

@@ -18,7 +18,7 @@ import streamlit as st
 from graph.schema import LinkStatus, NodeKind, node_id
 from reference import regions
 import app_lib.state as app_state
-from app_lib.data import bidang_choices, governments, provinces, years
+from app_lib.data import bidang_choices, governments, place_name, provinces, years
 from base import fmt
 from base.i18n import TEXT, column_label, t
 from views import export
@@ -30,7 +30,7 @@ from queries.results import government_name
 from views.graph_view import GraphView, cascade_view, trace_view
 from views.network_html import script_json
 from views.map_view import PLOTLY_CONFIG, MapView
-from views.sentences import finding_text
+from views.sentences import finding_text, government_year
 from base.errors import Issue
 from queries.filters import Filters
 
@@ -255,11 +255,10 @@ def start_kind(slot, lang: str, key: str) -> str:
     return slot.radio(t("cascade.start", lang), START_KINDS, key=key, format_func=lambda k: t(f"cascade.kind.{k}", lang))
 
 
-def capped(options: Sequence, state, key: str, limit: int = MAX_OPTIONS, also: Sequence = ()) -> list:
+def capped(options: Sequence, state, key: str, limit: int = MAX_OPTIONS) -> list:
     """The first `limit` options, plus the one selectbox `key` holds if it lies beyond them. A choice
     that is no longer among the options (another filter changed them) is forgotten, so the selectbox
-    starts again from its first option instead of holding a value the page cannot name; `also` are
-    values the page offers besides the options (e.g. "everything").
+    starts again from its default instead of holding a value the page cannot name.
 
     >>> capped(list(range(10)), {"k": 8}, "k", limit=3)
     [0, 1, 2, 8]
@@ -271,7 +270,7 @@ def capped(options: Sequence, state, key: str, limit: int = MAX_OPTIONS, also: S
     current = state.get(key)
     if current is not None and current not in shown and current in options:
         shown.append(current)
-    elif current is not None and current not in options and current not in also:
+    elif current is not None and current not in options:
         del state[key]
     return shown
 
@@ -507,7 +506,11 @@ def siblings(G, node: str) -> list[str]:
     return list(dict.fromkeys(out))
 
 
-def _short_government(G, pemda: str | None) -> str:
+def _short_government(G, pemda: str | None, lang: str) -> str:
+    """A government as a slide names it ("Kota Samarinda"); the national one in `lang` ("Pusat" /
+    "Central government"), since its short name alone says nothing to an English reader."""
+    if pemda == regions.NATIONAL:
+        return t("deck.central_government", lang)
     name = government_name(G, pemda) if pemda else None
     return (name or pemda or "-").removeprefix("Pemerintah ")
 
@@ -520,7 +523,7 @@ def finding_headline(G, finding: Any, lang: str) -> str:
         if finding.id in G else []
     if kegiatan and kegiatan[0]:
         name += f" ({kegiatan[0]})"
-    government = _short_government(G, finding.government)
+    government = _short_government(G, finding.government, lang)
     if getattr(finding, "reason", None) == "level":
         key = f"headline.mandate.{finding.found}"
         mandate = t(key, lang) if key in TEXT else str(finding.found)
@@ -546,13 +549,14 @@ def closing_rows(G, lang: str, *, mandates_found: Iterable = (), orphans_found: 
 
     for kind, found in (("mandate", mandates_found), ("orphan", orphans_found)):
         for f in found:
-            who = " / ".join(x for x in (_short_government(G, f.government), agency_name(getattr(f, "agency", None)))
-                             if x)
-            rows.append({finding: f"{t(f'value.reason.{f.reason}', lang)}: {f.code or ''} {f.name or ''}".strip(),
+            who = " / ".join(x for x in (_short_government(G, f.government, lang),
+                                         agency_name(getattr(f, "agency", None))) if x)
+            what = " ".join(str(x) for x in (f.code, f.name) if x)
+            rows.append({finding: f"{t(f'value.reason.{f.reason}', lang)}: {what}",
                          owner: who, follow: t(f"deck.followup.{kind}", lang)})
     for f in overlaps_found:
-        who = f"{_short_government(G, f.a_government)} + {_short_government(G, f.b_government)}"
-        rows.append({finding: f"{t(f'value.reason.{f.reason}', lang)}: {f.place} {fmt.year(f.year)}",
+        who = f"{_short_government(G, f.a_government, lang)} + {_short_government(G, f.b_government, lang)}"
+        rows.append({finding: f"{t(f'value.reason.{f.reason}', lang)}: {place_name(f.place)}, {fmt.year(f.year)}",
                      owner: who, follow: t("deck.followup.overlap", lang)})
     return rows
 
@@ -611,20 +615,27 @@ def filters(data: app_state.Loaded, lang: str, key: str, *, province: bool = Tru
 
 
 def finding_label(finding: Any, lang: str) -> str:
-    """One line naming a finding in a selectbox: its reason, code, name and government."""
+    """One line naming a finding in a selectbox: its reason, code, name, then its government by name
+    and its year, as the finding's sentence names them.
+
+    >>> from queries.orphans import Orphan
+    >>> finding_label(Orphan("no_outcome", "x", "sub_kegiatan", "1.03.12.1.01.0001", "Penyusunan RTRW", "62", None, 2025,
+    ...                      1.0, None, None, False), "en")
+    'No path to an outcome: 1.03.12.1.01.0001 Penyusunan RTRW (Pemerintah Provinsi Kalimantan Tengah, 2025)'
+    """
     what = " ".join(str(x) for x in (finding.code, finding.name) if x)
-    return f"{t(f'value.reason.{finding.reason}', lang)}: {what} ({finding.government or '-'})"
+    return f"{t(f'value.reason.{finding.reason}', lang)}: {what} ({government_year(finding.government, finding.year)})"
 
 
 def overlap_label(finding: Any, lang: str) -> str:
-    """One line naming an overlap finding in a selectbox: reason, year, place and both sides (the
-    number of lines of each for a family finding, the two codes for a pair)."""
+    """One line naming an overlap finding in a selectbox: reason, year, place and both sides by
+    government name (the number of lines of each for a family finding, the two codes for a pair)."""
+    a, b = government_year(finding.a_government), government_year(finding.b_government)
     if finding.reason == "family":
-        sides = (f"{finding.family} {finding.a_government} ({finding.a_count}) / "
-                 f"{finding.b_government} ({finding.b_count})")
+        sides = f"{finding.family} {a} ({finding.a_count}) / {b} ({finding.b_count})"
     else:
-        sides = f"{finding.a_government} {finding.a_code} / {finding.b_government} {finding.b_code}"
-    return f"{t(f'value.reason.{finding.reason}', lang)} {finding.year} {finding.place}: {sides}"
+        sides = f"{a} {finding.a_code} / {b} {finding.b_code}"
+    return f"{t(f'value.reason.{finding.reason}', lang)} {fmt.year(finding.year)} {finding.place}: {sides}"
 
 
 def load_notices(state, lang: str) -> None:

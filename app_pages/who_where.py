@@ -35,22 +35,23 @@ if not cells:
     st.stop()
 
 region_names = {c.region: c.region_name for c in cells}
+rows = cells.to_rows()
 # only the open tab runs (a tab switch reruns the page): the map tab, open first, loads no chart library
 map_tab, heat_tab, table_tab = st.tabs([t("who_where.map", lang), t("who_where.heatmap", lang),
                                         t("who_where.table", lang)], key="who_where.tab", on_change="rerun")
 if map_tab.open:
     with map_tab:
-        clicked = app_ui.map_chart(partial(choropleth, cells, measure, lang=lang,
+        clicked = app_ui.map_chart(partial(choropleth, rows, measure, lang=lang,
                                            title=t("who_where.map_title", lang, measure=measure_label(measure, lang))),
                                    title=t("who_where.map", lang), lang=lang, key="who_where.map")
         app_ui.pick(state, "who_where.region", clicked if clicked in region_names else None)
 if heat_tab.open:
     with heat_tab:
-        app_ui.figure(partial(heatmap, cells, value_key=measure, title=t("who_where.heatmap", lang), lang=lang),
+        app_ui.figure(partial(heatmap, rows, value_key=measure, title=t("who_where.heatmap", lang), lang=lang),
                       title=t("who_where.heatmap", lang), lang=lang, key="who_where.heat")
 if table_tab.open:
     with table_tab:
-        app_ui.table(cells.to_rows(), title=t("page.who_where", lang), lang=lang, key="who_where.cells",
+        app_ui.table(rows, title=t("page.who_where", lang), lang=lang, key="who_where.cells",
                      columns=app_ui.COLUMNS["who_where"])
 
 st.subheader(t("who_where.region_title", lang))

@@ -25,7 +25,7 @@ from contextlib import closing
 from datetime import datetime, timezone
 from pathlib import Path
 
-from base.errors import CatalogueError, KaskadeError
+from base.errors import CatalogueError
 from queries.decisions import Decision, in_force
 from queries.filters import parse_status
 
@@ -90,8 +90,7 @@ class DecisionStore:
                 self._ready = True
             return con
         except (sqlite3.Error, OSError) as exc:
-            raise KaskadeError(f"berkas keputusan {self.path} tidak dapat dibuka: {exc} / "
-                               f"cannot open the decisions file {self.path}: {exc}") from None
+            raise CatalogueError("decisions.cannot_open", path=str(self.path), error=str(exc)) from None
 
     def _set_up(self, con: sqlite3.Connection) -> None:
         """WAL mode and the schema. Two processes opening a new file at once can meet SQLite's

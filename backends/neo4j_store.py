@@ -56,7 +56,7 @@ import networkx as nx
 
 from graph.build import GRAPH_FORMAT_VERSION
 from graph.schema import ALLOWED, EdgeKind, NodeKind, kind_of
-from base.errors import KaskadeError
+from base.errors import CatalogueError
 from queries.names import texts_of
 
 __all__ = [
@@ -117,7 +117,7 @@ _FALKOR_MARGIN = 256
 _FALKOR_ERROR = "Neo.DatabaseError.General.UnknownError"  # the only error FalkorDB's Bolt layer sends
 
 
-class StoreError(KaskadeError):
+class StoreError(CatalogueError):
     """The store cannot do what was asked: no server, refused login, data it cannot hold exactly."""
 
 
@@ -256,7 +256,7 @@ def encode_props(attrs: dict, where: str = "") -> dict:
     dicts: list[str] = []
     for key, value in attrs.items():
         if not isinstance(key, str) or not _IDENT.fullmatch(key) or key in _RESERVED:
-            raise StoreError(f"{where}: atribut '{key}' tidak dapat disimpan di Neo4j / attribute name not storable")
+            raise StoreError("store.attribute_name", where=where, name=key)
         if value is None:
             nulls.append(key)
         elif isinstance(value, (bool, int, float, str)):
@@ -267,8 +267,7 @@ def encode_props(attrs: dict, where: str = "") -> dict:
             props[key] = json.dumps([[k, v] for k, v in value.items()], ensure_ascii=False)
             dicts.append(key)
         else:
-            raise StoreError(f"{where}: nilai atribut '{key}' ({type(value).__name__}) tidak dapat disimpan "
-                             f"/ attribute value not storable in Neo4j")
+            raise StoreError("store.attribute_value", where=where, name=key, type=type(value).__name__)
     if nulls:
         props[NULLS] = nulls
     if dicts:
@@ -308,8 +307,7 @@ def _falkor_escape(value: object, where: str) -> object:
         return value.replace("\\", "\\\\").replace("'", "\\'")
     if isinstance(value, float) and not isinstance(value, bool):
         if not math.isfinite(value) or float(f"{value:f}") != value:
-            raise StoreError(f"{where}: FalkorDB menyimpan angka {value!r} dengan 6 desimal saja / "
-                             f"FalkorDB's Bolt layer keeps six decimals and cannot store {value!r} exactly")
+            raise StoreError("store.six_decimals", where=where, value=repr(value))
         return value
     if isinstance(value, list):
         return [_falkor_escape(v, where) for v in value]
@@ -348,7 +346,7 @@ def connect(uri: str | None = None, user: str | None = None, password: str | Non
     from neo4j.exceptions import AuthError, ConfigurationError, Neo4jError, ServiceUnavailable
 
     if not uri:
-        raise StoreError("NEO4J_URI belum diisi (contoh bolt://127.0.0.1:7687) / no Neo4j URI given")
+        raise StoreError("store.no_uri")
     user = user if user is not None else "neo4j"
     password = password or ""
     shown = safe_uri(uri)
@@ -356,7 +354,7 @@ def connect(uri: str | None = None, user: str | None = None, password: str | Non
         driver = neo4j.GraphDatabase.driver(uri, auth=(user, password), connection_timeout=timeout,
                                             connection_acquisition_timeout=2 * timeout)
     except (ValueError, ConfigurationError) as exc:
-        raise StoreError(f"URI Neo4j tidak sah: {shown} ({type(exc).__name__}) / invalid Neo4j URI") from None
+        raise StoreError("store.bad_uri", uri=shown, error=type(exc).__name__) from None
     try:
         dialect = dialect_of(driver, database)
         if dialect is Dialect.FALKORDB:
@@ -368,15 +366,14 @@ def connect(uri: str | None = None, user: str | None = None, password: str | Non
                 raise AuthError("FalkorDB refused the statement") from None
     except AuthError:
         driver.close()
-        raise StoreError(f"{shown}: login ditolak untuk pengguna '{user}' / authentication failed") from None
+        raise StoreError("store.auth", uri=shown, user=user) from None
     except (ServiceUnavailable, OSError) as exc:
         driver.close()
-        raise StoreError(f"{shown}: server Neo4j tidak dapat dihubungi / server unreachable "
-                         f"({type(exc).__name__})") from None
+        raise StoreError("store.unreachable", uri=shown, error=type(exc).__name__) from None
     except Neo4jError as exc:
         driver.close()
-        raise StoreError(f"{shown}: server menolak ({exc.code}) / the server refused: "
-                         f"{(exc.message or '').splitlines()[0] if exc.message else exc.code}") from None
+        raise StoreError("store.refused", uri=shown, code=exc.code,
+                         reason=(exc.message or '').splitlines()[0] if exc.message else exc.code) from None
     return Neo4jGraph(driver, database, dialect)
 
 
@@ -478,8 +475,7 @@ def _batches(rows: list[dict], statement: str, batch_size: int, dialect: Dialect
     for row in rows:
         size = _falkor_size(row) + 2
         if size > budget:
-            raise StoreError(f"{row.get('id') or row.get('source')}: terlalu besar untuk Bolt FalkorDB "
-                             f"(4 KiB) / row too large for FalkorDB's Bolt parameter buffer")
+            raise StoreError("store.row_too_large", row=row.get('id') or row.get('source'))
         if batch and (used + size > budget or len(batch) >= batch_size):
             yield batch
             batch, used = [], 0
@@ -518,7 +514,7 @@ def _node_rows(G: nx.MultiDiGraph) -> dict[str, list[dict]]:
         try:
             label = LABELS[NodeKind(kind)]
         except ValueError:
-            raise StoreError(f"{nid}: jenis simpul '{kind}' tidak dikenal / unknown node kind") from None
+            raise StoreError("store.unknown_kind", node=nid, kind=kind) from None
         rows[label].append({"id": nid, "props": {"id": nid, **encode_props(attrs, nid)}})
     named = [r["props"] for r in rows.get(LABELS[NodeKind.SUB_KEGIATAN], []) if isinstance(r["props"].get("name"), str)]
     for props, text in zip(named, texts_of([p["name"] for p in named])):
@@ -530,7 +526,7 @@ def _kind(nid: str) -> str:
     try:
         return kind_of(nid).value
     except ValueError:
-        raise StoreError(f"{nid}: simpul tanpa jenis / node without a kind") from None
+        raise StoreError("store.no_kind", node=nid) from None
 
 
 def _edge_rows(G: nx.MultiDiGraph) -> dict[tuple[str, str, str], list[dict]]:
@@ -540,7 +536,7 @@ def _edge_rows(G: nx.MultiDiGraph) -> dict[tuple[str, str, str], list[dict]]:
         try:
             rel = REL_TYPES[EdgeKind(key)]
         except ValueError:
-            raise StoreError(f"{u} -> {v}: kunci sisi '{key}' bukan jenis sisi / edge key is not an edge kind") from None
+            raise StoreError("store.edge_key", edge=f"{u} -> {v}", key=key) from None
         rows[(rel, label_of[u], label_of[v])].append(
             {"source": u, "target": v, "props": encode_props(attrs, f"{u} -> {v}")})
     return rows
@@ -636,7 +632,7 @@ def push(G: nx.MultiDiGraph, driver, database: str | None = None, batch_size: in
     statement, so the part of the database a push touches is read first and written back if a
     statement fails. `progress(done, total)` is called after every batch."""
     if batch_size < 1:
-        raise StoreError("batch_size harus 1 atau lebih / batch_size must be at least 1")
+        raise StoreError("store.batch_size")
     driver, database, dialect = _graph_args(driver, database)
     start = time.perf_counter()
     keys = _work_keys(G)
@@ -700,9 +696,7 @@ def _restore(graph: Neo4jGraph, G: nx.MultiDiGraph, before: nx.MultiDiGraph, key
     try:
         _run_steps(lambda st, p: _autocommit(graph.driver, graph.database, st, p), steps)
     except Exception as exc:
-        raise StoreError("push gagal dan isi basis data sebelumnya tidak dapat dipulihkan; kirim ulang / "
-                         f"the push failed and the previous content could not be written back "
-                         f"({type(exc).__name__}); push again") from exc
+        raise StoreError("store.restore_failed", error=type(exc).__name__) from exc
 
 
 def clear(graph_or_driver, database: str | None = None, batch_size: int = 10000) -> int:

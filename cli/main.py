@@ -16,7 +16,7 @@ from base.errors import KaskadeError
 from base.i18n import t
 from cli.context import CONTEXT, lang_option, language
 from cli.facts import facts_options
-from cli.output import echo, echo_json, error_line
+from cli.output import built_line, echo, echo_json, error_line
 
 __all__ = ["main"]
 
@@ -107,6 +107,7 @@ def _print_issues(issues, lang: str) -> None:
 
 @main.command(context_settings=CONTEXT)
 @click.argument("path", type=click.Path(dir_okay=False, path_type=Path))
+@lang_option
 def template(path: Path) -> None:
     """Write an empty Kaskade workbook with header comments, example rows and drop-downs.
 
@@ -114,11 +115,12 @@ def template(path: Path) -> None:
     """
     from loaders.template import write_template
 
-    click.echo(f"Template: {write_template(path)}")
+    echo(t("cli.template_written", language(), path=write_template(path)))
 
 
 @main.command(context_settings=CONTEXT)
 @click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
+@lang_option
 def sample(directory: Path) -> None:
     """Write the bundled (illustrative) Kaltim / Kalteng sample: CSV files, workbook, ground truth, README.
 
@@ -126,13 +128,14 @@ def sample(directory: Path) -> None:
     """
     from kaskade.sample import write_sample
 
-    click.echo(f"Sample: {write_sample(directory)}")
+    echo(t("cli.sample_written", language(), path=write_sample(directory)))
 
 
 @main.command(context_settings=CONTEXT)
 @click.argument("path", required=False, type=click.Path(exists=True, path_type=Path))
 @facts_options
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@lang_option
 def summary(path: Path | None, facts: dict, fmt: str) -> None:
     """Count what a data path holds: nodes and edges by kind, governments, years, total pagu.
 
@@ -152,21 +155,23 @@ def summary(path: Path | None, facts: dict, fmt: str) -> None:
     if fmt == "json":
         echo_json(result, indent=2)
         return
-    # the summary speaks English, so its numbers are written the English way
-    click.echo(f"{number_format.number(G.number_of_nodes(), 'en')} nodes, "
-               f"{number_format.number(G.number_of_edges(), 'en')} edges; "
-               f"years {', '.join(map(number_format.year, result['years']))}; "
-               f"pagu {number_format.money_full(pagu, 'en')}")
+    lang = language()
+    click.echo(t("cli.summary", lang, nodes=number_format.number(G.number_of_nodes(), lang),
+                 edges=number_format.number(G.number_of_edges(), lang),
+                 years=", ".join(map(number_format.year, result["years"])) or "-",
+                 pagu=number_format.money_full(pagu, lang)))
+    # node and edge kinds are the schema's names, as in the JSON
     for kind, n in result["nodes"].items():
-        click.echo(f"  {kind:18} {n:>9}")
+        click.echo(f"  {kind:18} {number_format.number(n, lang):>9}")
     for kind, n in result["edges"].items():
-        click.echo(f"  -{kind:17} {n:>9}")
+        click.echo(f"  -{kind:17} {number_format.number(n, lang):>9}")
 
 
 @main.command(context_settings=CONTEXT)
 @data_path_argument
 @click.argument("output", type=click.Path(dir_okay=False, path_type=Path))
 @facts_options
+@lang_option
 def build(path: Path, output: Path, facts: dict) -> None:
     """Validate PATH, build the graph and save it as a .kgraph file that opens fast.
 
@@ -179,7 +184,7 @@ def build(path: Path, output: Path, facts: dict) -> None:
         raise click.UsageError(f"OUTPUT must end in {SUFFIX}")
     G = open_path(path, **facts).graph
     save_graph(G, output)
-    click.echo(f"{output}: {G.number_of_nodes()} nodes, {G.number_of_edges()} edges")
+    echo(built_line(output, G, language()))
 
 
 def _register_commands() -> None:

@@ -12,7 +12,9 @@ import click
 
 from base import fmt
 from base.errors import KaskadeError
-from cli.context import CONTEXT, Failure, lang_option
+from base.i18n import t
+from cli.context import CONTEXT, Failure, lang_option, language
+from cli.output import built_line, echo
 from cli.facts import facts_options
 
 __all__ = ["register", "connection_options"]
@@ -66,9 +68,10 @@ def push(path: Path | None, uri, user, password, database, batch_size: int, fact
             stats = push_graph(G, store, batch_size=batch_size)
         except KaskadeError as exc:
             raise Failure.of(exc) from None
-    click.echo(f"{stats.nodes} nodes, {stats.relationships} relationships written "
-               f"({stats.deleted} old work nodes replaced) in {stats.seconds:.1f} s, "
-               f"{fmt.number(stats.rows_per_second, 'en')} rows/s")
+    lang = language()
+    click.echo(t("cli.pushed", lang, nodes=fmt.number(stats.nodes, lang), relationships=fmt.number(stats.relationships, lang),
+                 deleted=fmt.number(stats.deleted, lang), seconds=fmt.number(stats.seconds, lang, 1),
+                 rate=fmt.number(stats.rows_per_second, lang)))
 
 
 @click.command(context_settings=CONTEXT)
@@ -95,7 +98,7 @@ def pull(output: Path, uri, user, password, database, pemda: tuple[str, ...], ta
         except KaskadeError as exc:
             raise Failure.of(exc) from None
     save_graph(G, output)
-    click.echo(f"{output}: {G.number_of_nodes()} nodes, {G.number_of_edges()} edges")
+    echo(built_line(output, G, language()))
 
 
 def register(group: click.Group) -> None:

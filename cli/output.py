@@ -17,9 +17,11 @@ from typing import Any
 
 import click
 
+from base import fmt
 from base.errors import KaskadeError
+from base.i18n import t
 
-__all__ = ["printable", "json_text", "echo", "echo_json", "error_line"]
+__all__ = ["printable", "json_text", "echo", "echo_json", "error_line", "built_line"]
 
 _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 _JSON_RAW = re.compile("[\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
@@ -50,3 +52,14 @@ def error_line(exc: KaskadeError, lang: str = "id") -> str:
         return printable(exc.text(lang))
     text = getattr(exc, "message_en", None) if lang == "en" else None
     return printable(text or str(exc))
+
+
+def built_line(path: object, G: Any, lang: str = "id") -> str:
+    """The line `build` and `pull` end with: the file written and what its graph holds.
+
+    >>> import networkx as nx
+    >>> built_line("kaltim.kgraph", nx.path_graph(1200), "en"), built_line("kaltim.kgraph", nx.path_graph(3))
+    ('kaltim.kgraph: 1,200 nodes, 1,199 edges', 'kaltim.kgraph: 3 simpul, 2 sisi')
+    """
+    return t("cli.built", lang, path=path, nodes=fmt.number(G.number_of_nodes(), lang),
+             edges=fmt.number(G.number_of_edges(), lang))

@@ -20,7 +20,7 @@ from typing import Any
 import networkx as nx
 
 from base.collector import LARGE, settle_large
-from base.errors import Issue, KaskadeError, LoadError
+from base.errors import CatalogueError, Issue, LoadError
 from graph.build import build_graph
 from graph.graph_file import is_graph_file, open_graph
 from loaders import validate_path
@@ -98,15 +98,13 @@ def open_path(source: str | Path | None = None, *, backend: str = "networkx",
 def _open(source: str | Path | None, *, backend: str, connection: Connection | None, kode_pemda: str | None,
           tahun: int | None, kode_skpd: str | None, nama_skpd: str | None, tahun_awal: int | None) -> Opened:
     if backend not in BACKENDS:
-        raise KaskadeError(f"backend '{backend}' tidak dikenal, pilih {' atau '.join(BACKENDS)} / "
-                           f"unknown backend, choose {' or '.join(BACKENDS)}")
+        raise CatalogueError("open.unknown_backend", backend=backend, choices=" | ".join(BACKENDS))
     if is_database(source):
         given = connection or Connection()
         connection = Connection(str(source), given.user, given.password, given.database)
         backend = "neo4j"
     elif backend == "neo4j" and source is not None and str(source) != "":
-        raise KaskadeError(f"{Path(source).name}: backend neo4j membaca data yang sudah dikirim dengan "
-                           f"'kaskade push' / the neo4j backend reads the data pushed with 'kaskade push', not a file")
+        raise CatalogueError("open.pushed_data_only", name=Path(source).name)
     if backend == "neo4j":
         return open_database(connection or Connection())
     if source is None or str(source) == "":
@@ -135,11 +133,8 @@ def open_database(connection: Connection) -> Opened:
     except (DriverError, Neo4jError) as exc:
         store.close()
         # FalkorDB answers a refused login only here, with its one error code
-        raise StoreError(f"{name}: server menolak, periksa NEO4J_USER dan NEO4J_PASSWORD / the server refused "
-                         f"({getattr(exc, 'code', None) or type(exc).__name__}); check NEO4J_USER and "
-                         f"NEO4J_PASSWORD") from None
+        raise StoreError("open.refused", name=name, error=getattr(exc, "code", None) or type(exc).__name__) from None
     if not stored:
         store.close()
-        raise KaskadeError(f"{name}: basis data belum berisi graf Kaskade, kirim dulu dengan 'kaskade push' / "
-                           f"the database holds no Kaskade graph: send one with 'kaskade push'")
+        raise CatalogueError("open.empty_database", name=name)
     return Opened(name, store=store)

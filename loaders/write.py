@@ -30,7 +30,7 @@ from enum import Enum
 from pathlib import Path
 from typing import Any
 
-from base.errors import KaskadeError
+from base.errors import CatalogueError
 from base.spreadsheet import neutralise
 from loaders.models import TABLES, Dataset, Row
 
@@ -144,10 +144,7 @@ def _write_xlsx(dataset: Dataset, path: Path) -> None:
 
     for name in TABLES:
         if len(getattr(dataset, name)) > XLSX_MAX_ROWS:
-            raise KaskadeError(
-                f"Tabel {name} punya {len(getattr(dataset, name))} baris; satu lembar Excel memuat paling banyak "
-                f"{XLSX_MAX_ROWS}. Simpan sebagai folder CSV atau .zip."
-            )
+            raise CatalogueError("write.too_many_rows", table=name, n=len(getattr(dataset, name)), limit=XLSX_MAX_ROWS)
     workbook = openpyxl.Workbook(write_only=True)
     for name in TABLES:
         sheet = workbook.create_sheet(name)
@@ -163,9 +160,7 @@ def _write_xlsx(dataset: Dataset, path: Path) -> None:
             try:
                 sheet.append(cells)
             except IllegalCharacterError:
-                raise KaskadeError(
-                    f"Tabel {name}, baris {number}: teks memuat karakter kendali yang tidak bisa disimpan di Excel."
-                ) from None
+                raise CatalogueError("write.control_character", table=name, row=number) from None
     workbook.save(path)
 
 
@@ -188,7 +183,5 @@ def write_dataset(dataset: Dataset, path: str | os.PathLike) -> Path:
     elif suffix == ".zip":
         _write_zip(dataset, target)
     else:
-        raise KaskadeError(
-            f"Tidak bisa menulis '{target.name}': pakai akhiran .xlsx, .json, .zip, atau nama folder tanpa akhiran."
-        )
+        raise CatalogueError("write.bad_suffix", name=target.name)
     return target

@@ -171,6 +171,25 @@ def test_bahasa_indonesia_is_the_default_and_english_is_one_switch_away():
     assert "Government" in table(at, "overview.coverage").columns
 
 
+def test_the_map_boundaries_are_projected_at_start_up_not_on_the_first_map_visit():
+    """Opening the app (the overview, no map in sight) starts projecting the kab/kota boundaries in
+    the background, once per process; the who-where map then finds every province of the sample cached."""
+    from views import map_view
+
+    map_view._all_features.cache_clear()
+    map_view._province.cache_clear()
+    app_state.warm_map.clear()
+    run()
+    deadline = time.monotonic() + TIMEOUT
+    while map_view._province.cache_info().currsize < 38 and time.monotonic() < deadline:
+        time.sleep(0.1)
+    warmed = map_view._province.cache_info()
+    provinces = {c.region[:2] for c in who_where(sample_graph(), level="kabkota")}
+    assert warmed.currsize >= 38 and provinces
+    run("who_where")
+    assert map_view._province.cache_info().misses == warmed.misses, "the map projected nothing itself"
+
+
 # --- overview ----------------------------------------------------------------------------------
 
 def test_overview_metrics_are_the_sample_counts(G):
@@ -233,6 +252,18 @@ def test_clicking_an_orphan_row_shows_it_in_its_neighbourhood(G):
     assert app_ui.plain(finding_text(third, "id")) in [m.value for m in at.markdown]
     chain = {n for p in line_of_sight(G, third.id).paths for n in p.nodes}
     assert f"menampilkan {len(chain)} dari {len(chain)} simpul" in [c.value for c in at.caption]
+
+
+@pytest.mark.parametrize("page, key", [("orphans", "orphans.pick"), ("mandates", "mandates.pick"),
+                                       ("mandates", "mandates.overlaps.pick")])
+def test_pick_lists_name_governments_and_years_as_the_sentences_do(page, key):
+    """A planner reads "(Pemerintah Provinsi Kalimantan Tengah, 2025)", not "(62)"."""
+    at = run(page)
+    options = at.selectbox(key=key).options
+    assert options and all("Pemerintah " in o for o in options)
+    assert not any(re.search(r"\(\d{2}(\.\d{2})?\)$|\s\d{2}(\.\d{2})? \d", o) for o in options), options[:3]
+    if key != "mandates.overlaps.pick":  # the year of a line, as its sentence gives it
+        assert any(re.search(r"\(Pemerintah [^()]+, 20\d\d\)$", o) for o in options), options[:3]
 
 
 def test_changing_a_filter_on_the_sample_answers_in_well_under_a_second():
@@ -446,6 +477,17 @@ def test_budget_flow_and_aligned_share_tables_are_the_query_results(G):
     assert len(table(at, "budget.links")) == len(budget_flow(G, "prioritas:PN04")) > 0
     at.selectbox(key="budget.root").set_value("").run(timeout=TIMEOUT)
     assert len(table(at, "budget.links")) == len(budget_flow(G))
+
+
+def test_budget_everything_is_an_ordinary_choice_listed_first_that_survives_a_filter_change(G):
+    at = run("budget")
+    box = at.selectbox(key="budget.root")
+    assert box.options[0] == t("budget.everything", "id") and box.options.count(t("budget.everything", "id")) == 1
+    assert box.value.startswith("prioritas:PN"), "the first root, not everything, is shown first"
+    box.set_value("").run(timeout=TIMEOUT)
+    at.selectbox(key="budget.pemda").set_value("64.02").run(timeout=TIMEOUT)
+    assert at.selectbox(key="budget.root").value == ""
+    assert not at.exception
 
 
 # --- presentation mode and saved views -----------------------------------------------------------

@@ -77,19 +77,21 @@ def test_open_path_gives_the_file_graph_with_networkx(sample_file):
     assert nx.utils.graphs_equal(opened.graph, sample_graph())
 
 
-@pytest.mark.parametrize("backend, path, fragment", [
-    ("mysql", None, "unknown backend"),
-    ("neo4j", "rencana.xlsx", "kaskade push"),
+@pytest.mark.parametrize("backend, path, fragment, english", [
+    ("mysql", None, "backend 'mysql' tidak dikenal", "unknown backend 'mysql'"),
+    ("neo4j", "rencana.xlsx", "kaskade push", "not a file"),
 ])
-def test_open_path_refuses_with_one_line(backend, path, fragment):
+def test_open_path_refuses_with_one_line(backend, path, fragment, english):
     with pytest.raises(KaskadeError) as raised:
         open_path(path, backend=backend)
     assert fragment in str(raised.value) and "\n" not in str(raised.value)
+    assert english in raised.value.text("en") and english not in str(raised.value)
 
 
 def test_open_path_on_an_unreachable_server_is_a_store_error():
-    with pytest.raises(StoreError, match="unreachable"):
+    with pytest.raises(StoreError, match="tidak dapat dihubungi") as raised:
         open_path(f"bolt://127.0.0.1:{_closed_port()}")
+    assert "unreachable" in raised.value.text("en")
 
 
 def test_open_path_on_an_empty_database_says_to_push(pushed, bolt_server):
@@ -128,7 +130,8 @@ def test_kaskade_backend_setting_is_the_default(pushed, sample_file):
 
 
 @pytest.mark.parametrize("args, env, fragment", [
-    (["orphans", "--backend", "neo4j"], {"NEO4J_URI": "bolt://127.0.0.1:{port}"}, "unreachable"),
+    (["orphans", "--backend", "neo4j"], {"NEO4J_URI": "bolt://127.0.0.1:{port}"}, "tidak dapat dihubungi"),
+    (["orphans", "--backend", "neo4j", "--lang", "en"], {"NEO4J_URI": "bolt://127.0.0.1:{port}"}, "unreachable"),
     (["orphans", "--backend", "neo4j"], {"NEO4J_URI": None}, "NEO4J_URI"),
     (["orphans", "{data}", "--backend", "neo4j"], {}, "kaskade push"),
     (["orphans"], {}, "Missing argument 'PATH'"),
@@ -147,7 +150,7 @@ def test_a_wrong_password_is_one_line_without_the_password(pushed):
     result = cli("orphans", "--backend", "neo4j", **{**pushed, "NEO4J_PASSWORD": "salah-sandi"})
     assert result.exit_code == 2
     lines = result.output.strip().splitlines()
-    assert len(lines) == 1 and ("refused" in lines[0] or "authentication failed" in lines[0]), result.output
+    assert len(lines) == 1 and ("menolak" in lines[0] or "login ditolak" in lines[0]), result.output
     assert "salah-sandi" not in result.output
 
 
@@ -210,5 +213,5 @@ def test_the_app_on_an_unreachable_database_says_so_and_shows_the_sample(monkeyp
     at.run(timeout=TIMEOUT)
     assert not at.exception
     assert "Neo4j bolt://127.0.0.1" in at.error[0].value
-    assert "unreachable" in at.get_by_key("startup.issues").dataframe[0].value.iloc[0, -1]
+    assert "tidak dapat dihubungi" in at.get_by_key("startup.issues").dataframe[0].value.iloc[0, -1]
     assert at.session_state[app_state.DATA].is_sample

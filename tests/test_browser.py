@@ -371,6 +371,44 @@ def test_english_presentation_mode_on_the_cascade(links, browser):
         page.close()
 
 
+_SANKEY_LABELS = """() => {
+  const plot = document.querySelector('.js-plotly-plot');
+  const box = plot.getBoundingClientRect();
+  const labels = [...plot.querySelectorAll('.sankey .node-label')].filter(t => t.textContent.trim());
+  return {chart: [box.left, box.top, box.right, box.bottom],
+          labels: labels.map(t => { const r = t.getBoundingClientRect();
+            return [t.textContent, r.left, r.top, r.right, r.bottom, parseFloat(getComputedStyle(t).fontSize)]; })};
+}"""
+
+
+def test_the_budget_sankey_labels_are_whole_and_apart_when_presenting(links, browser):
+    """At 1920 x 1080 in presentation mode every node label of the budget flow is drawn at the
+    projector's size, inside the chart, overlapping no other label, and the labels of the last
+    column (the programs) are whole names, not cut with an ellipsis."""
+    page = browser.new_page(viewport=SCREEN)
+    try:
+        _open(page, links["budget"] + "?present=1", "budget")
+        page.wait_for_selector(".js-plotly-plot .sankey .node-label", timeout=60_000)
+        page.wait_for_timeout(1500)  # plotly's node transition
+        page.locator(".js-plotly-plot").first.scroll_into_view_if_needed()
+        page.wait_for_timeout(500)
+        page.locator(".js-plotly-plot").first.screenshot(path=str(SHOTS / "budget-sankey-presentation.png"))
+        found = page.evaluate(_SANKEY_LABELS)
+    finally:
+        page.close()
+    left, top, right, bottom = found["chart"]
+    labels = found["labels"]
+    assert len(labels) > 5
+    for text, x0, y0, x1, y1, size in labels:
+        assert size >= MIN_LABEL_PX["presentation"], (text, size)
+        assert left - 1 <= x0 and x1 <= right + 1 and top - 1 <= y0 and y1 <= bottom + 1, f"'{text}' leaves the chart"
+    overlaps = [(a[0], b[0]) for i, a in enumerate(labels) for b in labels[i + 1:]
+                if a[1] < b[3] - 1 and b[1] < a[3] - 1 and a[2] < b[4] - 1 and b[2] < a[4] - 1]
+    assert overlaps == []
+    last = max(x0 for _, x0, *_ in labels)
+    assert [text for text, x0, *_ in labels if x0 == last and "…" in text] == []
+
+
 def _nav(page, stem: str, links: dict[str, str]) -> None:
     """Follow a sidebar link (keeps the session, unlike loading the URL afresh)."""
     href = links[stem]

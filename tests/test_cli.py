@@ -73,6 +73,26 @@ def test_build_saves_a_graph_that_reopens_equal(sample_dir, tmp_path):
     assert json.loads(summary.output)["nodes"]["sub_kegiatan"] == len(sample_dataset().sub_kegiatan)
 
 
+@pytest.mark.parametrize("lang, says", [("id", ("simpul", "sisi", "tahun", "Rp ", "Contoh:", "Templat:")),
+                                        ("en", ("nodes", "edges", "years", "IDR ", "Sample:", "Template:"))])
+def test_status_lines_speak_the_chosen_language(sample_dir, tmp_path, monkeypatch, lang, says):
+    """summary, build, sample and template answer in --lang, else KASKADE_LANG, with numbers written that way."""
+    nodes, edges, years, money, sample_word, template_word = says
+    G = open_path(sample_dir / "kaskade-sample.xlsx").graph
+    n = f"{G.number_of_nodes():,}".replace(",", "." if lang == "id" else ",")
+    runner = CliRunner()
+    summary = runner.invoke(main, ["summary", str(sample_dir / "kaskade-sample.xlsx"), "--lang", lang])
+    first = summary.output.splitlines()[0]
+    assert first.startswith(f"{n} {nodes}, ") and f"; {years} 2025, 2026; pagu {money}" in first, first
+    out = tmp_path / "s.kgraph"
+    built = runner.invoke(main, ["build", str(sample_dir / "kaskade-sample.xlsx"), str(out), "--lang", lang])
+    assert built.output.strip() == f"{out}: {n} {nodes}, " + f"{G.number_of_edges():,}".replace(
+        ",", "." if lang == "id" else ",") + f" {edges}"
+    monkeypatch.setenv("KASKADE_LANG", lang)
+    assert runner.invoke(main, ["sample", str(tmp_path / "s")]).output.startswith(sample_word)
+    assert runner.invoke(main, ["template", str(tmp_path / "t.xlsx")]).output.startswith(template_word)
+
+
 def test_build_refuses_a_wrong_suffix(sample_dir, tmp_path):
     result = CliRunner().invoke(main, ["build", str(sample_dir / "kaskade-sample.xlsx"), str(tmp_path / "x.json")])
     assert result.exit_code == 2 and ".kgraph" in result.output

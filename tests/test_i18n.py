@@ -29,7 +29,7 @@ def _used_keys() -> tuple[set[str], set[str]]:
     literal, prefixes = set(), set()
     for path in SOURCES:
         source = path.read_text(encoding="utf-8")
-        literal |= set(re.findall(r"""\b(?:t|QueryError|ExportError|CatalogueError|GraphFileError|Phrase|Failure)\(\s*["']([a-z_.]+)["']\s*[,)]""", source))
+        literal |= set(re.findall(r"""\b(?:t|QueryError|ExportError|CatalogueError|GraphFileError|StoreError|Phrase|Failure)\(\s*["']([a-z_.]+)["']\s*[,)]""", source))
         prefixes |= set(re.findall(r"""\b(?:t|word)\(\s*f?["']([a-z_.]+)(?:\{|["'])""", source))
     return literal, prefixes
 
@@ -65,3 +65,14 @@ def test_the_catalogue_file_is_the_only_home_of_bilingual_text():
     offenders = [str(p.relative_to(ROOT)) for p in SOURCES if pair.search(p.read_text(encoding="utf-8"))]
     assert offenders == []
 
+
+
+def test_errors_meant_for_the_user_say_a_catalogue_sentence_not_inline_text():
+    """A KaskadeError (a store, load, write or open error) is raised with a catalogue key, so it reads
+    in the user's language; never with its own text, Indonesian only or "id / en" pasted together."""
+    inline = re.compile(r"""\b(?:KaskadeError|StoreError|CatalogueError|QueryError|ExportError)\(\s*(?:f["']|["'][^"']*[^a-z0-9_."'])""")
+    offenders = []
+    for path in SOURCES:
+        source = path.read_text(encoding="utf-8")
+        offenders += [f"{path.relative_to(ROOT)}:{source.count(chr(10), 0, m.start()) + 1}" for m in inline.finditer(source)]
+    assert offenders == []

@@ -161,8 +161,9 @@ def test_falkordb_refuses_a_float_it_would_round(bolt_server, bolt_store):
     G = build_graph(tiny_dataset())
     line = next(n for n, d in G.nodes(data=True) if d["kind"] == "sub_kegiatan")
     G.nodes[line]["pagu"] = 0.1234567
-    with pytest.raises(StoreError, match="six decimals"):
+    with pytest.raises(StoreError, match="6 desimal") as raised:
         push(G, bolt_store)
+    assert "six decimals" in raised.value.text("en")
     assert counts(bolt_store) == {}
 
 
@@ -212,7 +213,9 @@ def test_cli_push_and_pull(bolt_server, tmp_path):
     args = ["--database", database] if database else []
     pushed = runner.invoke(cli, ["push", *args], env=env)
     assert pushed.exit_code == 0, pushed.output
-    assert "2560 relationships" in pushed.output
+    assert "2.560 relasi ditulis" in pushed.output
+    again = runner.invoke(cli, ["push", *args, "--lang", "en"], env=env)
+    assert again.exit_code == 0 and "2,560 relationships written" in again.output, again.output
     assert not bolt_server.password or bolt_server.password not in pushed.output
     out = tmp_path / "kukar.kgraph"
     pulled = runner.invoke(cli, ["pull", *args, "--pemda", "64.02", "--tahun", "2025", str(out)], env=env)

@@ -79,7 +79,7 @@ def test_graph_png_is_the_drawn_view():
 
 @needs_chromium
 def test_map_png_has_the_regions():
-    view = choropleth(who_where(build_graph(sample_dataset())), "pagu")
+    view = choropleth(who_where(build_graph(sample_dataset())).to_rows(), "pagu")
     png = map_png(view, width=1000)
     assert _png_size(png) == (1000, view.height + 40)
     assert _colours(png) > 20
@@ -105,7 +105,7 @@ def _table(slide) -> list[list[str]]:
 def test_deck_has_pictures_tables_and_sources_on_every_slide():
     G = build_graph(sample_dataset())
     view = cascade_view(G, cascade(G, "prioritas:PN03"), title="Kaskade PN 3")
-    draw = functools.partial(choropleth, who_where(G), "pagu", title="Peta")
+    draw = functools.partial(choropleth, who_where(G).to_rows(), "pagu", title="Peta")
     findings = [{"kode": f"1.03.10.2.01.{i:04d}", "masalah": f"yatim {i}", "pagu": 1e9 * i} for i in range(1, 27)]
     data = build_deck(
         [DeckItem("graph", view.title, view.html), DeckItem("map", "Peta pagu", draw().html, {"redraw": draw}),
@@ -132,6 +132,28 @@ def test_deck_has_pictures_tables_and_sources_on_every_slide():
     assert last[-1] == ["1.03.10.2.01.0026", "yatim 26", "Rp 26 miliar"]
 
 
+def test_an_english_deck_says_everything_in_english_and_keeps_a_long_headline_whole():
+    """What a meeting reads on the English deck of the errand: the whole headline on the title slide
+    (no ellipsis), the source line, the national government and overlap places in words."""
+    import app_lib.ui as app_ui
+    from queries import mandates, orphans, overlaps
+
+    G = build_graph(sample_dataset())
+    found = mandates(G)
+    finding = next(m for m in found if m.reason == "level" and m.government == "64.72")
+    headline = app_ui.finding_headline(G, finding, "en")
+    assert len(headline) > 150
+    closing = app_ui.closing_rows(G, "en", mandates_found=found, orphans_found=orphans(G), overlaps_found=overlaps(G))
+    deck = Presentation(io.BytesIO(build_deck([], [], title=headline, lang="en", closing=closing)))
+    slides = list(deck.slides)
+    assert slides[0].shapes.title.text == headline
+    assert all("Source: Kaskade, illustrative data" in _texts(slide) for slide in slides)
+    cells = [cell for slide in slides[1:] for row in _table(slide) for cell in row]
+    assert "Central government" in cells and "Pusat" not in cells
+    assert not any("  " in cell for cell in cells)
+    assert any(cell.startswith("Same programme family: Kota Balikpapan (64.71), 2025") for cell in cells)
+
+
 def test_deck_without_chromium_falls_back_to_tables_and_notes():
     data = build_deck(
         [DeckItem("graph", "Kaskade", "<p>x</p>", {"rows": ROWS[:1]}), DeckItem("graph", "Jejak", "<p>y</p>")],
@@ -142,7 +164,7 @@ def test_deck_without_chromium_falls_back_to_tables_and_notes():
     assert _table(slides[1])[1][1] == "Pembangunan Jalan"
     note = " ".join(_texts(slides[2]))
     assert "Picture unavailable" in note and "Chromium is not installed" in note
-    assert all("Source: Kaskade, data ilustratif" in _texts(s) for s in slides)
+    assert all("Source: Kaskade, illustrative data" in _texts(s) for s in slides)
 
 
 def test_long_findings_are_paged_so_no_table_runs_into_the_sources_line():

@@ -71,7 +71,7 @@ def test_map_draws_every_kabkota_of_the_provinces_in_the_data():
     cells = sample_cells()
     data_regions = {c.region for c in cells}
     provinces = {r[:2] for r in data_regions}
-    view = choropleth(cells, "pagu")
+    view = choropleth(cells.to_rows(), "pagu")
     values = coloured(view)
     assert set(values) == data_regions
     drawn = set(_Regions(view.html).regions)
@@ -85,7 +85,7 @@ def test_map_draws_every_kabkota_of_the_provinces_in_the_data():
 
 def test_the_map_colours_by_governments_by_default_and_names_kabkota_in_the_legend():
     cells = sample_cells()
-    view = choropleth(cells)
+    view = choropleth(cells.to_rows())
     governments = {}
     for c in cells:
         governments.setdefault(c.region, set()).update(c.governments)
@@ -115,7 +115,7 @@ def test_the_legend_says_how_many_more_when_a_class_is_long():
 
 
 def test_province_outlines_are_drawn_over_the_kabkota():
-    view = choropleth(sample_cells())
+    view = choropleth(sample_cells().to_rows())
     outlines = _Regions(view.html).outlines
     assert len(outlines) == len(view.provinces) == 2
     assert view.html.index('class="kk-outline"') > view.html.rindex('class="kk-region"'), "drawn over them"
@@ -127,7 +127,7 @@ def test_province_outlines_are_drawn_over_the_kabkota():
 def test_shapes_are_simplified_and_shared_borders_stay_shared():
     """Coordinates on the map's grid: fewer points than the file, and a border two kab/kota share
     is the same points in both (no slivers between neighbours)."""
-    view = choropleth(sample_cells())
+    view = choropleth(sample_cells().to_rows())
     file_points = sum(len(ring) for p in view.provinces for f in province_features(p)
                       for poly in ([f["geometry"]["coordinates"]] if f["geometry"]["type"] == "Polygon"
                                    else f["geometry"]["coordinates"]) for ring in poly)
@@ -157,7 +157,7 @@ def test_counts_of_governments_are_distinct_across_sectors():
 def test_one_sector_only():
     cells = sample_cells()
     sector = cells[0].sector
-    view = choropleth(cells, "sub_kegiatan", sector=sector)
+    view = choropleth(cells.to_rows(), "sub_kegiatan", sector=sector)
     expected = {c.region: c.sub_kegiatan for c in cells if c.sector == sector}
     assert coloured(view) == expected
 
@@ -179,7 +179,7 @@ def test_titles_and_names_are_escaped():
 
 def test_text_is_drawn_at_the_themes_size():
     for name in ("normal", "presentation"):
-        view = choropleth(sample_cells(), theme=name)
+        view = choropleth(sample_cells().to_rows(), theme=name)
         assert view.font_px == THEMES[name].font_size
         assert f"--kk-font:{THEMES[name].font_size}px" in view.html
 
@@ -198,6 +198,11 @@ def test_heatmap_sums_cells_and_leaves_empty_ones_blank():
     assert heatmap(rows, lang="en").data[0].text[1][1] == "IDR 1.5 billion"
 
 
+def visible(trace) -> list[int]:
+    """The nodes of a Sankey a reader sees (not its invisible right-hand column)."""
+    return [i for i, c in enumerate(trace.node.color) if c != "rgba(0,0,0,0)"]
+
+
 def test_sankey_merges_nodes_and_colours_levels():
     th = THEMES["normal"]
     links = [
@@ -206,23 +211,25 @@ def test_sankey_merges_nodes_and_colours_levels():
         {"source": "64", "target": "64.71", "pagu": 0, "from": "provinsi", "to": "kota"},
     ]
     trace = sankey(links, level_keys=("from", "to")).data[0]
-    assert list(trace.node.label) == ["00", "64", "64.02"]
-    assert list(trace.node.color) == [th.levels["nasional"], th.levels["provinsi"], th.levels["kabkota"]]
-    assert list(trace.link.source) == [0, 1] and list(trace.link.target) == [1, 2]
-    assert list(trace.link.customdata) == ["Rp 3 miliar", "Rp 1 miliar"]
+    seen = visible(trace)
+    assert [trace.node.label[i] for i in seen] == ["00", "64", "64.02"]
+    assert [trace.node.color[i] for i in seen] == [th.levels["nasional"], th.levels["provinsi"], th.levels["kabkota"]]
+    links = [k for k, s in enumerate(trace.link.source) if trace.link.target[k] in seen]
+    assert [(trace.link.source[k], trace.link.target[k]) for k in links] == [(0, 1), (1, 2)]
+    assert [trace.link.customdata[k] for k in links] == ["Rp 3 miliar", "Rp 1 miliar"]
 
 
 def test_sankey_of_budget_flow_colours_nodes_from_the_graph():
     G = build_graph(sample_dataset())
     flow = budget_flow(G)
-    trace = sankey(flow, value_key="value", source_label_key="source_name", target_label_key="target_name",
+    trace = sankey(flow.to_rows(), value_key="value", source_label_key="source_name", target_label_key="target_name",
                    graph=G).data[0]
     th = THEMES["normal"]
     keys = list(dict.fromkeys(k for link in flow for k in (link.source, link.target)))
-    assert len(trace.node.label) == len(keys)
+    assert len(visible(trace)) == len(keys)
     first = flow[0]
     assert trace.node.color[0] == th.levels["nasional"] and first.source.startswith("prioritas:")
-    assert set(trace.node.color) <= set(th.levels.values())
+    assert {trace.node.color[i] for i in visible(trace)} <= set(th.levels.values())
     assert sum(v for v, s in zip(trace.link.value, trace.link.source) if s == 0) == pytest.approx(
         sum(link.value for link in flow if link.source == first.source))
 
@@ -234,7 +241,7 @@ def test_map_draws_offline_in_a_real_browser_with_legible_text(tmp_path):
     from playwright.sync_api import sync_playwright
 
     page_file = tmp_path / "map.html"
-    page_file.write_text(choropleth(sample_cells(), "pagu").page(), encoding="utf-8")
+    page_file.write_text(choropleth(sample_cells().to_rows(), "pagu").page(), encoding="utf-8")
     remote, errors = [], []
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=chromium_path(), args=list(CHROMIUM_FLAGS))
@@ -252,3 +259,22 @@ def test_map_draws_offline_in_a_real_browser_with_legible_text(tmp_path):
     assert remote == [] and errors == []
     assert drawn == len({k for c in sample_cells() for k in regions.kabkota_in(c.region[:2])})
     assert smallest >= THEMES["normal"].min_label_px
+
+
+def test_views_read_rows_the_result_made_and_never_guess_its_type():
+    """A result turns itself into rows (`to_rows()`, queries/results.py); a view takes those rows.
+    No view tells results, DataFrames and dicts apart by what attributes they have."""
+    import ast
+    from pathlib import Path
+
+    views = Path(__file__).resolve().parent.parent / "views"
+    guesses = []
+    for path in sorted(views.glob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Call) and getattr(node.func, "id", None) == "hasattr" \
+                    and any(isinstance(a, ast.Constant) and a.value in ("to_rows", "to_dict", "columns") for a in node.args):
+                guesses.append(f"{path.name}:{node.lineno}")
+    assert guesses == []
+    cells = sample_cells()
+    assert coloured(choropleth(cells.to_rows(), "pagu")) == pytest.approx(
+        {r: sum(c.pagu for c in cells if c.region == r) for r in {c.region for c in cells}})

@@ -21,7 +21,7 @@ _MODULES: dict[str, tuple[str, ...]] = {
                "table_xlsx", "tables_xlsx"),
     "graph_view": ("MAX_NODES", "GraphView", "cascade_view", "trace_view"),
     "layout": ("layered_layout", "order_rows"),
-    "map_view": ("MEASURES", "PLOTLY_CONFIG", "choropleth", "plain_rows", "province_features"),
+    "map_view": ("MEASURES", "PLOTLY_CONFIG", "choropleth", "province_features"),
     "sentences": ("finding_text", "with_messages"),
     "text": ("shorten", "shown_caption", "key_column", "short_path"),
     "theme": ("THEMES", "Theme", "presentation_css"),

@@ -1,6 +1,6 @@
 """Plotly charts of analysis rows: a region x sector heat map and a budget-flow Sankey diagram.
 
-Both take a query result (anything with `to_rows()`), a DataFrame or plain dicts, and write
+Both take rows as dicts (a query result's `to_rows()`), and write
 money the Indonesian way. User text is HTML-escaped before plotly sees it (plotly renders a
 subset of HTML in labels and hover text).
 
@@ -10,20 +10,22 @@ subset of HTML in labels and hover text).
 >>> list(fig.data[0].y), list(fig.data[0].x)
 (['Balikpapan', 'Kutai Kartanegara'], ['1.02 Kesehatan', '1.03 PUPR'])
 >>> fig = sankey([{"source": "APBN", "target": "Kaltim", "pagu": 3e9}, {"source": "Kaltim", "target": "Kukar", "pagu": 1e9}])
->>> list(fig.data[0].node.label), list(fig.data[0].link.value)
+>>> list(fig.data[0].node.label)[:3], list(fig.data[0].link.value)[:2]
 (['APBN', 'Kaltim', 'Kukar'], [3000000000.0, 1000000000.0])
 """
 from __future__ import annotations
 
 import html as _html
-from collections import defaultdict
+import math
+from collections import Counter, defaultdict
+from collections.abc import Mapping, Sequence
 
 import networkx as nx
 import plotly.graph_objects as go
 
-from views.map_view import measure_label, money_ticks, plain_rows
+from views.map_view import measure_label, money_ticks
 from base import fmt
-from views.text import shorten
+from views.text import shorten, wrap
 from views.theme import Theme, figure_layout, theme as get_theme
 from views.tiers import level_of
 
@@ -42,7 +44,7 @@ def _layout(fig: go.Figure, th: Theme, title: str, lang: str, height: int) -> go
 
 
 def heatmap(
-    rows: object,
+    rows: Sequence[Mapping],
     *,
     row_key: str = "region_name",
     col_key: str = "sector",
@@ -59,7 +61,7 @@ def heatmap(
     sorted. Empty cells stay blank, not zero.
     """
     th = get_theme(theme)
-    data = plain_rows(rows)
+    data = rows
     cells: dict[tuple[str, str], float] = defaultdict(float)
     col_names: dict[str, str] = {}
     for r in data:
@@ -98,8 +100,51 @@ def heatmap(
     return fig
 
 
+SANKEY_WIDTH = 1600
+"""The width (CSS pixels) a Sankey's labels are fitted to: about the app's chart on a 1920 px
+screen, and the PNG of a figure (`views.export.figure_png`)."""
+
+_LABEL_LINES = 3
+_LINE_EM = 1.25  # a label line's height, in font sizes
+_CHAR_EM = 0.55  # an average character's width, in font sizes (generous for the theme's sans-serif)
+_THICKNESS = 18
+_CLEAR = "rgba(0,0,0,0)"
+_FLOW_PX = 240  # the least height left to the flows themselves
+_MAX_HEIGHT = 2400  # the tallest a Sankey grows to keep its labels apart
+
+
+def _columns(n: int, sources: Sequence[int], targets: Sequence[int]) -> list[int]:
+    """The column of each of `n` nodes as plotly's right-aligned Sankey draws it: the longest path
+    to a node without outflow, counted back from the last column.
+
+    >>> _columns(4, [0, 1, 0], [1, 2, 3])
+    [0, 1, 2, 2]
+    """
+    height = [0] * n
+    for _ in range(n):
+        changed = False
+        for s, t in zip(sources, targets):
+            if height[s] < height[t] + 1:
+                height[s], changed = height[t] + 1, True
+        if not changed:
+            break
+    last = max(height, default=0)
+    return [last - h for h in height]
+
+
+def _label_width(columns: int, width: int, font_size: int) -> int:
+    """Characters per label line when every label stands right of its node, in the gap up to the
+    next of `columns` columns of a chart `width` pixels wide.
+
+    >>> _label_width(6, 1600, 20), _label_width(6, 1600, 14)
+    (25, 36)
+    """
+    gap = (width - 16 - _THICKNESS) / max(columns - 1, 1) - _THICKNESS - 16
+    return max(8, int(gap / (_CHAR_EM * font_size)))
+
+
 def sankey(
-    links: object,
+    links: Sequence[Mapping],
     *,
     source_key: str = "source",
     target_key: str = "target",
@@ -112,27 +157,28 @@ def sankey(
     theme: str | Theme = "normal",
     lang: str = "id",
     height: int = 560,
+    width: int = SANKEY_WIDTH,
 ) -> go.Figure:
     """A Sankey diagram of money flowing along `links` (e.g. budget-flow rows).
 
     Nodes are the distinct sources and targets, in order of first appearance, labelled by the
-    label keys when given (shortened; the full name shows on hover). Nodes are coloured by
-    government level: from `graph` when the ends are its node ids (e.g. `budget_flow` links),
-    or from the columns `level_keys` name (``nasional``, ``provinsi``, ``kabupaten``/``kota``).
+    label keys when given, right of the node and wrapped over up to three lines that fit in the
+    gap to the next column when the chart is `width` pixels wide (the full name shows on hover);
+    nodes of a column stand at least a label's height apart, and the chart grows taller when a
+    column needs it. Nodes are coloured by government level: from `graph` when the ends are its
+    node ids (e.g. `budget_flow` links), or from the columns `level_keys` name (``nasional``,
+    ``provinsi``, ``kabupaten``/``kota``).
     """
     th = get_theme(theme)
-    data = plain_rows(links)
+    data = links
     index: dict[str, int] = {}
-    labels: list[str] = []
     names: list[str] = []
     colors: list[str] = []
 
     def node(key: str, label: object, level: object) -> int:
         if key not in index:
-            index[key] = len(labels)
-            name = str(label if label not in (None, "") else key)
-            labels.append(_esc(shorten(name, 30)))
-            names.append(_esc(name))
+            index[key] = len(names)
+            names.append(str(label if label not in (None, "") else key))
             if not level and graph is not None and key in graph:
                 level = level_of(graph, key)
             colors.append(th.level_color(str(level)) if level else th.unknown)
@@ -152,19 +198,48 @@ def sankey(
         values.append(value)
         hover.append(fmt.money(value, lang))
     link_colors = [_fade(colors[s]) for s in sources]
+    link_hover = ["%{source.customdata} → %{target.customdata}<br>%{customdata}<extra></extra>"] * len(sources)
+    # plotly writes the labels of its last column left of the nodes, into the gap the column before
+    # writes its own in: an invisible column on the right, fed by every node that ends a flow with
+    # what flows into it (so no node's value changes), lets every label stand right of its node
+    n = len(names)
+    inflow: dict[int, float] = defaultdict(float)
+    for t, value in zip(targets, values):
+        inflow[t] += value
+    for end in sorted(set(range(n)) - set(sources)):
+        sources.append(end)
+        targets.append(n)
+        values.append(inflow[end])
+        hover.append(fmt.money(inflow[end], lang))
+        link_colors.append(_CLEAR)
+        link_hover.append("%{source.customdata}<br>%{customdata}<extra></extra>")
+    columns = _columns(n + 1, sources, targets)
+    per_line = _label_width(max(columns) + 1, width, th.font_size)
+    lines = [wrap(name, per_line, _LABEL_LINES) or ["-"] for name in names]
+    labels = ["<br>".join(_esc(line) for line in node_lines) for node_lines in lines] + [""]
+    # nodes of a column stand a label apart, so no two labels of a column overlap
+    pad = math.ceil(max((len(node_lines) for node_lines in lines), default=1) * _LINE_EM * th.font_size) + 4
+    most = max(Counter(columns).values(), default=1)
+    # a label centred on a node at the bottom (or top) edge reaches past it by up to half its height
+    edge = math.ceil(_LABEL_LINES * _LINE_EM * th.font_size / 2)
+    top = (48 if title else 8) + edge
+    height = max(height, min(top + edge + pad * (most - 1) + _FLOW_PX, _MAX_HEIGHT))
+    # past that (hundreds of nodes in a column: a national flow) the nodes close up and labels overlap
+    pad = max(2, min(pad, math.floor((height - top - edge - _FLOW_PX) / max(most - 1, 1))))
     fig = go.Figure(go.Sankey(
         arrangement="snap",
         textfont={"size": th.font_size, "color": th.text},
-        node={"label": labels, "color": colors, "pad": 2 * th.font_size, "thickness": 18, "customdata": names,
-              "line": {"color": th.text, "width": 0.5},
+        node={"label": labels, "color": [*colors, _CLEAR], "pad": pad, "thickness": _THICKNESS, "align": "right",
+              "customdata": [*map(_esc, names), ""],
+              "line": {"width": 0},
               # plotly groups the digits with the layout's separators for `lang`
               "hovertemplate": "%{customdata}<br>" + fmt.currency(lang) + " %{value:,.0f}<extra></extra>"},
         link={"source": sources, "target": targets, "value": values, "color": link_colors,
-              "customdata": hover, "hovertemplate": "%{source.label} → %{target.label}<br>%{customdata}<extra></extra>"},
+              "customdata": hover, "hovertemplate": link_hover},
         valueformat=",.0f",
         valuesuffix="",
     ))
-    return _layout(fig, th, title, lang, height)
+    return _layout(fig, th, title, lang, height).update_layout(margin={"t": top, "b": edge})
 
 
 def _fade(hex_color: str, alpha: float = 0.35) -> str:
@@ -174,7 +249,7 @@ def _fade(hex_color: str, alpha: float = 0.35) -> str:
 
 
 def stacked_bars(
-    rows: object,
+    rows: Sequence[Mapping],
     *,
     name_key: str,
     series: list[tuple[str, str, str]],
@@ -195,7 +270,7 @@ def stacked_bars(
     from base import fmt
 
     th = get_theme(theme)
-    data = plain_rows(rows)
+    data = rows
     names = [_esc(str(r.get(name_key) or "-").removeprefix("Pemerintah ")) for r in data]
     fig = go.Figure()
     values = []

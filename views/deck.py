@@ -45,7 +45,7 @@ from base import fmt
 from base.i18n import t
 from views.export import ExportError, figure_png, html_png, map_png
 from views.theme import theme as get_theme
-from views.map_view import map_page, plain_rows
+from views.map_view import map_page
 from views.text import key_column
 
 __all__ = ["DeckItem", "build_deck", "ROWS_PER_SLIDE", "COLUMNS_PER_SLIDE", "SLIDE_PX", "MIN_LABEL_PX"]
@@ -239,12 +239,14 @@ class _Deck:
         box.text_frame.paragraphs[0].font.color.rgb = RGBColor(0x40, 0x40, 0x40)
 
     def title_slide(self, title: str, subtitle: str) -> None:
-        """The opening slide: the title is its headline (sized to fit three lines), the subtitle
+        """The opening slide: the title is its headline (sized to fit three lines, or four at 28 or 24 pt), the subtitle
         what the deck covers."""
         slide = self.prs.slides.add_slide(self.prs.slide_layouts[0])
         box = slide.shapes.title
         box.left, box.top, box.width, box.height = _MARGIN, Inches(1.6), _WIDE - 2 * _MARGIN, Inches(2.6)
         text, size = _fit(title, (box.width / 914400) - 0.2, (40, 36, 32, 28), 3)
+        if text != title:  # a long headline (a finding's sentence) takes a fourth line rather than an ellipsis
+            text, size = _fit(title, (box.width / 914400) - 0.2, (28, 24), 4)
         box.text = text
         box.text_frame.word_wrap = True
         for p in box.text_frame.paragraphs:
@@ -364,7 +366,8 @@ def _figure(payload: Any) -> go.Figure:
 def _picture(item: Any, chromium: str | None) -> tuple[bytes, float | None]:
     """The PNG of a view and its smallest label in the PNG's pixels (None when unknown). A graph
     with a ``redraw`` is drawn again in the ``slide`` theme, in a window as large as it needs, so
-    its labels keep their size; its heading is left to the slide."""
+    its labels keep their size; its heading is left to the slide. A map or chart with a ``redraw``
+    is drawn again in the ``slide`` theme."""
     if item.kind == "png":
         return bytes(item.payload), None
     if item.kind == "graph":
@@ -382,7 +385,9 @@ def _picture(item: Any, chromium: str | None) -> tuple[bytes, float | None]:
             return html_png(map_page(str(item.payload), item.title), chromium=chromium), None
         view = redraw(theme="slide")
         return map_png(view, chromium=chromium), view.font_px
-    return figure_png(_figure(item.payload), chromium=chromium), None
+    # a chart with a `redraw` is drawn again in the slide theme too: the app's own may be small-print
+    redraw = (item.meta or {}).get("redraw")
+    return figure_png(_figure(item.payload) if redraw is None else redraw(theme="slide"), chromium=chromium), None
 
 
 def _headline(item: Any, lang: str) -> str:
@@ -400,7 +405,7 @@ def build_deck(
     *,
     title: str = "Kaskade",
     subtitle: str = "",
-    source: str = "Kaskade, data ilustratif",
+    source: str | None = None,
     lang: str = "id",
     chromium: str | None = None,
     closing: Sequence[Mapping[str, object]] = (),
@@ -409,28 +414,29 @@ def build_deck(
     then, when `closing` rows are given (finding, owner, follow-up), the open findings slide(s).
 
     A graph or figure that cannot be pictured (no Chromium) becomes its ``meta["rows"]`` table,
-    or a slide saying why. `source` is written on every slide after ``Sumber:``.
+    or a slide saying why. `source` is written on every slide after ``Sumber:`` (by default
+    "Kaskade, data ilustratif" in `lang`).
     """
-    deck = _Deck(source, lang)
+    deck = _Deck(_w("default_source", lang) if source is None else source, lang)
     deck.title_slide(title, subtitle)
     for item in views:
         meta = item.meta or {}
         headline = _headline(item, lang)
         if item.kind == "table":
-            deck.table(item.title, plain_rows(item.payload), headline)
+            deck.table(item.title, list(item.payload), headline)
             continue
         try:
             png, label_px = _picture(item, chromium)
             deck.picture(item.title, png, headline, label_px)
         except ExportError as exc:
             if meta.get("rows") is not None:
-                deck.table(item.title, plain_rows(meta["rows"]), headline)
+                deck.table(item.title, list(meta["rows"]), headline)
             else:
                 deck.note(item.title, _w("no_picture", lang, reason=exc.text(lang)),
                           headline)
     pairs = findings.items() if isinstance(findings, Mapping) else findings
     for name, rows in pairs:
-        deck.table(name, plain_rows(rows))
+        deck.table(name, list(rows))
     if closing:
         deck.table(_w("closing", lang), [dict(r) for r in closing],
                    _w("closing_headline", lang, n=fmt.number(len(closing), lang)))

@@ -30,7 +30,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
-from views.map_view import PLOTLY_CONFIG, MapView, plain_rows
+from views.map_view import PLOTLY_CONFIG, MapView
 from base import fmt
 from base.errors import CatalogueError
 from base.spreadsheet import neutralise
@@ -86,13 +86,13 @@ def _columns(rows: list[dict], columns: Sequence[str] | None) -> list[str]:
     return list(dict.fromkeys(k for r in rows for k in r))
 
 
-def table_csv(rows: object, columns: Sequence[str] | None = None, *, headers: Mapping[str, str] | None = None) -> bytes:
-    """UTF-8 CSV (with BOM, so Excel reads it as UTF-8) of rows, a result with `to_rows()` or a DataFrame.
+def table_csv(rows: Sequence[Mapping], columns: Sequence[str] | None = None, *, headers: Mapping[str, str] | None = None) -> bytes:
+    """UTF-8 CSV (with BOM, so Excel reads it as UTF-8) of rows (dicts, e.g. a result's `to_rows()`).
 
     A text cell that starts like a formula (``=``, ``+``, ``-``, ``@``) gets a leading ``'`` so a
     spreadsheet shows it instead of running it. `headers` renames columns.
     """
-    data = plain_rows(rows)
+    data = list(rows)
     cols = _columns(data, columns)
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
@@ -122,7 +122,7 @@ def _sheet_title(name: str, taken: set[str]) -> str:
     return title
 
 
-def tables_xlsx(tables: Mapping[str, object], *, headers: Mapping[str, str] | None = None) -> bytes:
+def tables_xlsx(tables: Mapping[str, Sequence[Mapping]], *, headers: Mapping[str, str] | None = None) -> bytes:
     """An XLSX workbook with one sheet per table: bold white header on dark blue, frozen header
     row, filters, column widths fitted to the content, money columns as ``#,##0``.
 
@@ -132,7 +132,7 @@ def tables_xlsx(tables: Mapping[str, object], *, headers: Mapping[str, str] | No
     wb.remove(wb.active)
     taken: set[str] = set()
     for name, rows in tables.items():
-        data = plain_rows(rows)
+        data = list(rows)
         ws = wb.create_sheet(_sheet_title(name, taken))
         cols = _columns(data, None)
         widths = []
@@ -164,7 +164,7 @@ def tables_xlsx(tables: Mapping[str, object], *, headers: Mapping[str, str] | No
     return buf.getvalue()
 
 
-def table_xlsx(rows: object, *, sheet: str = "data", headers: Mapping[str, str] | None = None) -> bytes:
+def table_xlsx(rows: Sequence[Mapping], *, sheet: str = "data", headers: Mapping[str, str] | None = None) -> bytes:
     """One table as an XLSX workbook (see `tables_xlsx`)."""
     return tables_xlsx({sheet: rows}, headers=headers)
 

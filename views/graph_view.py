@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import html as _html
 from collections import defaultdict
-from textwrap import wrap as _wrap
 from collections.abc import Collection, Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 
@@ -32,7 +31,7 @@ from views.layout import Layout, layered_layout
 from views.network_html import network_page
 from base import fmt
 from base.i18n import t, word
-from views.text import one_line, shorten, shown_caption
+from views.text import one_line, shorten, shown_caption, wrap
 from views.theme import LEVELS, Theme, theme as get_theme
 from views.tiers import Drawing, Link, Shape, drawing
 
@@ -40,15 +39,6 @@ __all__ = ["GraphView", "cascade_view", "trace_view", "MAX_NODES"]
 
 MAX_NODES = 1000
 """Above this many boxes a view merges tiers: a browser stays responsive well below it."""
-
-def wrap(text: str, width: int) -> list[str]:
-    """`text` in lines of at most `width` characters, broken between words.
-
-    >>> wrap("Pembangunan Sarana, Prasarana dan Utilitas Sekolah", 24)
-    ['Pembangunan Sarana,', 'Prasarana dan Utilitas', 'Sekolah']
-    """
-    return _wrap(" ".join(str(text or "").split()), width, break_on_hyphens=False)
-
 
 @dataclass(frozen=True)
 class GraphView:

@@ -24,7 +24,7 @@ import html as _html
 import json
 import math
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import quote
@@ -36,8 +36,8 @@ from base.i18n import t, word
 from views.theme import Theme, theme as get_theme
 from reference import regions
 
-__all__ = ["choropleth", "classes", "province_features", "plain_rows", "MEASURES", "measure_label", "PLOTLY_CONFIG",
-           "money_ticks", "MapView", "LegendEntry", "map_page", "MAP_CSS"]
+__all__ = ["choropleth", "classes", "province_features", "MEASURES", "measure_label", "PLOTLY_CONFIG",
+           "money_ticks", "MapView", "LegendEntry", "map_page", "MAP_CSS", "warm_boundaries"]
 
 _EMPTY_TOPOLOGY = json.dumps({"type": "Topology", "objects": {}, "arcs": []}, separators=(",", ":"))
 PLOTLY_CONFIG: dict = {
@@ -65,15 +65,6 @@ def measure_label(measure: str, lang: str = "id") -> str:
     ('Budget (pagu, IDR)', 'Jumlah sub kegiatan')
     """
     return word("map.measure", measure, lang)
-
-
-def plain_rows(rows: object) -> list[dict]:
-    """Rows as dicts from a query result (`to_rows()`), a DataFrame or an iterable of dicts."""
-    if hasattr(rows, "to_rows"):
-        return list(rows.to_rows())
-    if hasattr(rows, "to_dict") and hasattr(rows, "columns"):
-        return rows.to_dict("records")
-    return [dict(r) for r in rows]
 
 
 @functools.cache
@@ -182,6 +173,20 @@ def _province(province: str, path: str) -> _Province:
     box = _box([(s.box[0], s.box[1]) for s in shapes] + [(s.box[2], s.box[3]) for s in shapes]) if shapes \
         else (0, 0, 1, 1)
     return _Province(tuple(shapes), outline, box)
+
+
+def warm_boundaries(path: str | Path | None = None) -> int:
+    """Read the boundary file and project every province now (about a second), so the first map
+    drawn in this process finds them cached instead of doing it on its request. Returns how many
+    provinces are ready.
+
+    >>> warm_boundaries() >= 38
+    True
+    """
+    path = str(path or regions.geojson_path())
+    for province in _all_features(path):
+        _province(province, path)
+    return len(_all_features(path))
 
 
 def _value(values: list) -> float:
@@ -307,7 +312,7 @@ def _format(value: float, measure: str, lang: str) -> str:
 
 
 def choropleth(
-    rows: object,
+    rows: Sequence[Mapping],
     measure: str = "governments",
     *,
     region_key: str = "region",
@@ -332,7 +337,7 @@ def choropleth(
     """
     th = get_theme(theme)
     height = height or (620 if th.name == "normal" else 760)
-    data = plain_rows(rows)
+    data = rows
     if sector is not None:
         data = [r for r in data if str(r.get(sector_key)) == str(sector)]
     per_region: dict[str, list] = defaultdict(list)

@@ -30,7 +30,7 @@ from queries.overlaps import Overlap
 from queries.results import to_row
 from reference import regions
 
-__all__ = ["finding_text", "with_messages", "note_text"]
+__all__ = ["finding_text", "with_messages", "note_text", "government_year"]
 
 
 def _government(kode_pemda: str | None) -> str:
@@ -43,10 +43,18 @@ def _government(kode_pemda: str | None) -> str:
         return kode_pemda
 
 
+def government_year(kode_pemda: str | None, year: int | None = None) -> str:
+    """A government by name, and the year when known, as the sentences write them after a finding.
+
+    >>> government_year("62", 2025), government_year("64.02"), government_year("99.99", 2026)
+    ('Pemerintah Provinsi Kalimantan Tengah, 2025', 'Pemerintah Kabupaten Kutai Kartanegara', '99.99, 2026')
+    """
+    return f"{_government(kode_pemda)}, {fmt.year(year)}" if year else _government(kode_pemda)
+
+
 def _label(f: Orphan, lang: str) -> str:
     code = f"{f.code} " if f.code and f.kind in ("program", "kegiatan", "sub_kegiatan") else ""
-    where = (f" ({_government(f.government)}, {fmt.year(f.year)})" if f.year
-             else f" ({_government(f.government)})" if f.government else "")
+    where = f" ({government_year(f.government, f.year)})" if f.year or f.government else ""
     return f"{code}'{f.name}'{where}"
 
 

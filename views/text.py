@@ -7,11 +7,12 @@ numbers from the one formatter (`base.fmt`).
 from __future__ import annotations
 
 from pathlib import Path
+from textwrap import wrap as _wrap
 
 from base import fmt
 from base.i18n import LANGS, column_label, t
 
-__all__ = ["one_line", "shorten", "shown_caption", "key_column", "short_path"]
+__all__ = ["one_line", "shorten", "wrap", "shown_caption", "key_column", "short_path"]
 
 
 def one_line(value: object) -> object:
@@ -37,6 +38,21 @@ def shorten(text: str, limit: int = 40) -> str:
     if " " in cut[limit // 2 :]:
         cut = cut[: cut.rindex(" ")]
     return cut.rstrip(" ,.;:-") + "…"
+
+
+def wrap(text: str, width: int, lines: int | None = None) -> list[str]:
+    """`text` in lines of at most `width` characters, broken between words; with `lines`, at most
+    that many, the last one shortened with an ellipsis when the text goes on.
+
+    >>> wrap("Pembangunan Sarana, Prasarana dan Utilitas Sekolah", 24)
+    ['Pembangunan Sarana,', 'Prasarana dan Utilitas', 'Sekolah']
+    >>> wrap("Pembangunan Sarana, Prasarana dan Utilitas Sekolah", 24, lines=2)
+    ['Pembangunan Sarana,', 'Prasarana dan Utilitas…']
+    """
+    out = _wrap(" ".join(str(text or "").split()), width, break_on_hyphens=False)
+    if lines is not None and len(out) > lines:
+        out = out[: lines - 1] + [shorten(" ".join(out[lines - 1:]), width)]
+    return out
 
 
 def shown_caption(shown: int, total: int, lang: str = "id") -> str:
