@@ -230,6 +230,25 @@ def test_opening_the_rest_box_shows_the_boxes_it_held():
     assert shown and not shown & row, "the boxes the rest held come into sight in place of the first ones"
 
 
+def test_opening_a_small_rest_box_shows_the_whole_row():
+    """A "+N lainnya" box holding few boxes opens into all of them beside the ones already shown,
+    not a page that folds the first boxes into a new "+N lainnya" (a meeting would see the same
+    label again)."""
+    from views.tiers import drawing
+
+    G = graph(12)
+    everything = {s.id for s in drawing(G, collapse_wide=False).shapes if s.tier == "sub_kegiatan"}
+    limit = len(everything) // 2 + 1  # the rest then holds no more than `limit` boxes
+    d = drawing(G, max_per_row=limit, collapse_wide=False)
+    row = {s.id for s in d.shapes if s.tier == "sub_kegiatan"}
+    assert "grup:sub_kegiatan:rest" in row and len(row) == limit
+    opened = drawing(G, max_per_row=limit, collapse_wide=False, expand=["grup:sub_kegiatan:rest"])
+    shown = {s.id for s in opened.shapes if s.tier == "sub_kegiatan"}
+    assert shown == everything, "every box of the row is in sight, no merged box left"
+    assert {(link.source, link.target) for link in opened.links} == {
+        (link.source, link.target) for link in drawing(G, collapse_wide=False).links}
+
+
 def test_large_view_aggregates_and_says_so():
     G = graph(1200)
     view = cascade_view(G)

@@ -177,7 +177,8 @@ def drawing(
 
     `expand` names merged boxes (their shape ids) to open, as a click on them asks: a merged
     group shows its members one by one (kept in sight before others when a row is too wide), and a
-    "N lainnya" box shows the boxes it held in place of the ones shown before.
+    "N lainnya" box shows the boxes it held: beside the others when they are few (no more than
+    `max_per_row`), else in place of the ones shown before.
     """
     expand = frozenset(expand)
     if group_by not in GROUP_BY:
@@ -238,7 +239,9 @@ def _lump(shapes: list[Shape], links: list[Link], limit: int, keep: set[str],
           expand: Collection[str] = ()) -> tuple[list[Shape], list[Link]]:
     """Rows of more than `limit` boxes keep `limit - 1` (kept and matching ones first, then by
     pagu) and merge the rest into one box, group ``rest``; links are redirected and merged. A rest
-    box named in `expand` shows the boxes it would hold instead, and holds the others."""
+    box named in `expand` opens: when it holds no more than `limit` boxes the row shows every box
+    (wider than the view, which then pans); when it holds more, the row shows the boxes it would
+    hold in place of the first ones, which it then holds (the audience pages through the row)."""
     by_tier: dict[str, list[Shape]] = defaultdict(list)
     for s in shapes:
         by_tier[s.tier].append(s)
@@ -251,7 +254,11 @@ def _lump(shapes: list[Shape], links: list[Link], limit: int, keep: set[str],
             continue
         ranked = sorted(row, key=lambda s: (s.id not in keep, not s.match, -s.pagu))
         kept, rest = ranked[: max(limit - 1, 1)], ranked[max(limit - 1, 1):]
-        if f"grup:{t}:rest" in expand:  # the next boxes in sight, the first ones merged
+        opened = f"grup:{t}:rest" in expand
+        if opened and len(rest) <= limit:  # a few more boxes: the row shows them all (the view pans)
+            out.extend(row)
+            continue
+        if opened:  # too many to show at once: the next boxes in sight, the first ones merged
             ranked = rest + kept
             kept, rest = ranked[: max(limit - 1, 1)], ranked[max(limit - 1, 1):]
         levels = {s.level for s in rest}
