@@ -32,7 +32,7 @@ from reference import regions
 from queries.arrays import distinct, ranks_within, stable_argsort, unique_inverse
 from queries.errors import QueryError
 from queries.filters import Filters
-from queries.index import KINDS, STATUSES, WORK_KINDS, GraphIndex, bfs, graph_index, keep_columns, propagate, reach_matrix
+from queries.index import KINDS, STATUSES, WORK_KINDS, GraphIndex, bfs, graph_index, propagate
 from queries.order import label_ranks, order
 from queries.results import LazyRows, Rows, node_fields
 
@@ -224,149 +224,109 @@ def _work_parents(idx: GraphIndex, nodes: np.ndarray) -> np.ndarray:
 
 def _totals(idx: GraphIndex, lines: np.ndarray, statuses, members: np.ndarray) -> tuple[np.ndarray, ...]:
     """Per node: the pagu, the number and the number of agencies of the distinct `lines` below it
-    inside `members` (a line counts for itself too)."""
-    up = idx.up(statuses)
-    found = _forest_totals(idx, lines, up, members)
-    return found if found is not None else _reach_totals(idx, lines, keep_columns(up, members))
+    inside `members` (a line counts for itself too), for any shape of graph.
 
-
-_MAX_CHAIN = 64
-"""A chain of work (sub kegiatan -> kegiatan -> program) longer than this is not a plan's: the
-totals are then taken by reach (`_reach_totals`)."""
-
-
-def _forest_totals(idx: GraphIndex, lines: np.ndarray, up: sparse.csr_matrix,
-                   members: np.ndarray) -> tuple[np.ndarray, ...] | None:
-    """`_totals` for the shape every plan has (None for another shape): inside `members`, the work
-    (sub kegiatan, kegiatan, program) forms a forest, each piece of work part of at most one other,
-    and no goal (target, indicator, priority) points down into work. A line then reaches a piece of
-    work along one path only, so the work's totals are sums up the forest; the goals a line reaches
-    are the closure of those its chain of work links to, the closure taken once per goal and
-    gathered per group of lines whose chains link alike (most lines link only through their
-    kegiatan). Work and goals are numbered compactly, so no step walks every node of the graph."""
+    The nodes of `members` split in two. The *shared* ones are everything reachable upward from a
+    goal (target, indicator, priority) or from a piece of work that two others are part of (and
+    from a chain of work that loops); the rest, the *tree*, is work each part of at most one other
+    tree node, which no shared node points into. A line reaches a tree node along one path only,
+    so tree totals are sums up the tree (`_up_the_tree`). The shared nodes a line reaches are the
+    closure (among shared nodes) of those its chain of tree nodes links to, the closure taken once
+    per shared node and gathered per group of lines whose chains link alike (most lines link only
+    through their kegiatan). In a plan's usual shape the shared nodes are the goals and the tree is
+    all the work; a goal pointing down into work (an indicator measuring a kegiatan) makes that
+    work and what is above it shared. Nodes are numbered compactly, so no step walks every node of
+    the graph."""
     n = idx.n
     pagu_total, line_count, agency_count = np.zeros(n), np.zeros(n), np.zeros(n, dtype=np.int64)
     if not lines.size:
         return pagu_total, line_count, agency_count
-    work = idx.kind_mask(*WORK_KINDS)
-    # compact numbers: work w of `members` is 0..W-1, goal g is 0..Z-1 (`at` maps a node to either)
-    in_work, in_goals = members & work, members & ~work
-    works, goals = np.flatnonzero(in_work), np.flatnonzero(in_goals)
+    up = idx.up(statuses)
+    nodes = np.flatnonzero(members)
+    size = nodes.size
     at = np.full(n, -1, dtype=np.int64)
-    at[works], at[goals] = np.arange(works.size), np.arange(goals.size)
-
-    rows = up[works]
-    owner = np.repeat(np.arange(works.size), np.diff(rows.indptr))
-    above = rows.indices
-    keep = members[above]
-    owner, above = owner[keep], above[keep]
-    step = work[above]
-    child = owner[step]
-    if child.size > 1 and (child[1:] == child[:-1]).any():  # work part of two pieces of work
-        return None
-    parent = np.full(works.size, -1, dtype=np.int64)
-    parent[child] = at[above[step]]
-    links_from, links_to = owner[~step], at[above[~step]]  # work -> goal, compact
-
-    rows = up[goals]
-    owner = np.repeat(np.arange(goals.size), np.diff(rows.indptr))
-    above = rows.indices
-    keep = members[above]
-    if work[above[keep]].any():  # a goal points down into work: not a forest
-        return None
-    adjacency = sparse.csr_matrix((np.ones(int(keep.sum()), dtype=np.float32), (owner[keep], at[above[keep]])),
-                                  shape=(goals.size, goals.size))
-    closure = propagate(sparse.identity(goals.size, dtype=np.float32, format="csr"), adjacency)
-
+    at[nodes] = np.arange(size)
+    rows = up[nodes]
+    child = np.repeat(np.arange(size), np.diff(rows.indptr))
+    keep = members[rows.indices]
+    child, parent = child[keep], at[rows.indices[keep]]  # up edges inside members, by child
+    is_work = idx.kind_mask(*WORK_KINDS)[nodes]
+    step = is_work[child] & is_work[parent]
+    seeds = ~is_work
+    several = np.bincount(child[step], minlength=size) > 1
+    seeds[parent[step & several[child]]] = True
     line_at = at[lines]
+    for _ in range(2):  # the second time only when a chain of work loops
+        shared = _upward(seeds, child, parent, size)
+        tree = step & ~shared[child] & ~shared[parent]
+        tree_parent = np.full(size, -1, dtype=np.int64)
+        tree_parent[child[tree]] = parent[tree]
+        looping = _looping(tree_parent, line_at[~shared[line_at]])
+        if not looping.size:
+            break
+        seeds[looping] = True
     pagu = idx.pagu[lines].astype(np.float64)
     agency = idx.agency[lines]
-    has = agency >= 0
-    got = _up_the_forest(parent, line_at, pagu, line_at[has], agency[has], n)
-    if got is None:
-        return None
-    pagu_total[works], line_count[works], agency_count[works] = got
-
-    # Lines that link to no goal themselves reach the goals their kegiatan (or program) links to:
-    # one group per first piece of work up the chain that links somewhere.
-    links = np.bincount(links_from, minlength=works.size)
-    head = line_at.copy()
-    for _ in range(_MAX_CHAIN):
-        move = (links[head] == 0) & (parent[head] >= 0)
-        if not move.any():
-            break
-        head[move] = parent[head[move]]
-    linked = links[head] > 0
-    heads, group = unique_inverse(head[linked])
-    group = group.reshape(-1)
-    by_from = stable_argsort(links_from)
-    link_start = np.concatenate(([0], np.cumsum(links)))
-    nothing = np.zeros(0, dtype=np.int64)
-    entry_rows, entry_cols, chain, row = [nothing], [nothing], heads, np.arange(heads.size)
-    while chain.size:  # each head's links and those of the work above it
-        count = links[chain]
-        entry_rows.append(np.repeat(row, count))
-        entry_cols.append(links_to[by_from[np.repeat(link_start[chain], count) + ranks_within(count)]])
-        chain = parent[chain]
-        row, chain = row[chain >= 0], chain[chain >= 0]
-    entry_rows, entry_cols = np.concatenate(entry_rows), np.concatenate(entry_cols)
-    width = np.bincount(entry_rows, minlength=heads.size)
-    # A head linking to one goal reaches that goal's closure: such heads are summed per goal before
-    # the closure is applied. Heads linking to several goals (two chains that may meet higher up)
-    # reach the union of their closures, each goal once.
-    one = width[entry_rows] == 1
-    single = np.full(heads.size, -1, dtype=np.int64)
-    single[entry_rows[one]] = entry_cols[one]
-    several = np.flatnonzero(width > 1)
-    renumber = np.full(heads.size, -1, dtype=np.int64)
-    renumber[several] = np.arange(several.size)
-    multi = ~one
-    entry = sparse.csr_matrix((np.ones(int(multi.sum()), dtype=np.float32),
-                               (renumber[entry_rows[multi]], entry_cols[multi])), shape=(several.size, goals.size))
-    reached = (entry @ closure).tocsr()
-    reached.data[:] = 1
-    by_one = single[group]
-    alone, joined = by_one >= 0, renumber[group]
-    for total, weight in ((pagu_total, pagu[linked]), (line_count, np.ones(group.size))):
-        total[goals] = (np.bincount(by_one[alone], weights=weight[alone], minlength=goals.size) @ closure
-                        + np.bincount(joined[~alone], weights=weight[~alone], minlength=several.size) @ reached)
-    ran = has[linked]
-    if ran.any():
-        agencies, agency_of = unique_inverse(agency[linked][ran])
-        agency_of = agency_of.reshape(-1)
-        alone, by_one, joined = alone[ran], by_one[ran], joined[ran]
-
-        def held(rows: np.ndarray, agency_of: np.ndarray, size: int) -> sparse.csr_matrix:
-            return sparse.csr_matrix((np.ones(rows.size, dtype=np.float32), (rows, agency_of)), shape=(size, agencies.size))
-
-        reaching = (closure.T @ held(by_one[alone], agency_of[alone], goals.size)
-                    + reached.T @ held(joined[~alone], agency_of[~alone], several.size)).tocsr()
-        agency_count[goals] = np.diff(reaching.indptr)
+    totals = _up_the_tree(tree_parent, line_at, pagu, agency, n)
+    in_tree = np.flatnonzero(~shared)
+    pagu_total[nodes[in_tree]], line_count[nodes[in_tree]], agency_count[nodes[in_tree]] = (t[in_tree] for t in totals)
+    shared_at = np.flatnonzero(shared)
+    if shared_at.size:
+        got = _shared_totals(shared, shared_at, child, parent, tree_parent, line_at, pagu, agency)
+        pagu_total[nodes[shared_at]], line_count[nodes[shared_at]], agency_count[nodes[shared_at]] = got
     return pagu_total, line_count, agency_count
 
 
-def _up_the_forest(parent: np.ndarray, lines: np.ndarray, pagu: np.ndarray, ran: np.ndarray,
-                   agency: np.ndarray, n: int) -> tuple[np.ndarray, ...] | None:
-    """Per piece of work (`parent[w]` the one it is part of, -1 for none): the sum of `pagu` and the
-    number of the `lines` at it or below it, and the number of distinct agencies (`agency[k]` runs
-    line `ran[k]`, an agency a node position below `n`); None when a chain is longer than
-    `_MAX_CHAIN` (a cycle)."""
+def _upward(seeds: np.ndarray, child: np.ndarray, parent: np.ndarray, size: int) -> np.ndarray:
+    """The `seeds` mask with every node reachable from a seed along the edges (`child` -> `parent`,
+    sorted by child) added."""
+    start = np.concatenate(([0], np.cumsum(np.bincount(child, minlength=size))))
+    reached = seeds.copy()
+    frontier = np.flatnonzero(seeds)
+    while frontier.size:
+        count = start[frontier + 1] - start[frontier]
+        nxt = parent[np.repeat(start[frontier], count) + ranks_within(count)]
+        nxt = nxt[~reached[nxt]]
+        reached[nxt] = True
+        frontier = distinct(nxt)
+    return reached
+
+
+def _looping(parent: np.ndarray, starts: np.ndarray) -> np.ndarray:
+    """The nodes still climbing after `_MAX_CHAIN` steps up `parent` (-1: none) from `starts`: on a
+    loop, since no plan's chain of work is that long (none when every chain ends)."""
+    at = distinct(starts)
+    for _ in range(_MAX_CHAIN):
+        at = parent[at]
+        at = distinct(at[at >= 0])
+        if not at.size:
+            break
+    return at
+
+
+_MAX_CHAIN = 64
+"""A chain of work (sub kegiatan -> kegiatan -> program) longer than this is not a plan's: its
+nodes are taken as a loop and counted with the shared nodes (`_totals`)."""
+
+
+def _up_the_tree(parent: np.ndarray, lines: np.ndarray, pagu: np.ndarray, agency: np.ndarray,
+                 n: int) -> tuple[np.ndarray, ...]:
+    """Per node of a forest (`parent[w]` the node w is part of, -1 for none, no loop): the sum of
+    `pagu` and the number of the `lines` at it or below it, and the number of distinct agencies
+    (`agency[k]` runs line `lines[k]`, a node position below `n`, -1 for none)."""
     size = parent.size
     pagu_total, line_count = np.zeros(size), np.zeros(size)
     at, money = lines, pagu
-    for _ in range(_MAX_CHAIN + 1):
-        if not at.size:
-            break
+    while at.size:
         pagu_total += np.bincount(at, weights=money, minlength=size)
         line_count += np.bincount(at, minlength=size)
         above = parent[at]
         keep = above >= 0
         at, money = above[keep], money[keep]
-    else:
-        return None
     agency_count = np.zeros(size, dtype=np.int64)
-    held = distinct(ran.astype(np.int64) * n + agency)  # (work, agency), each once
-    while held.size:  # no cycle: the sums above got to the top
+    has = agency >= 0
+    held = distinct(lines[has] * n + agency[has])  # (node, agency), each once
+    while held.size:
         at = held // n
         agency_count += np.bincount(at, minlength=size)
         above = parent[at]
@@ -375,39 +335,84 @@ def _up_the_forest(parent: np.ndarray, lines: np.ndarray, pagu: np.ndarray, ran:
     return pagu_total, line_count, agency_count
 
 
-def _reach_totals(idx: GraphIndex, lines: np.ndarray, up: sparse.csr_matrix) -> tuple[np.ndarray, ...]:
-    """`_totals` for any shape: a line reaches itself and whatever the nodes right above it reach;
-    lines whose only node above is the same one (the kegiatan of most lines) are summed as one group,
-    so the reach is computed for those nodes and groups, not once per line."""
-    above = up[lines]
-    one = np.diff(above.indptr) == 1
-    key = np.where(one, 0, -1 - np.arange(lines.size))
-    key[one] = above.indices[above.indptr[:-1][one]]
-    groups, group_of = unique_inverse(key)
-    group_of = group_of.reshape(-1)
-    n_groups = groups.size
-    first = np.zeros(n_groups, dtype=np.int64)
-    first[group_of] = np.arange(lines.size)
-    group_above = above[first]  # every line of a group has the same nodes above it
-    starts = distinct(group_above.indices)
-    pick = sparse.csr_matrix((np.ones(starts.size, dtype=np.float32), (starts, np.arange(starts.size))),
-                             shape=(idx.n, starts.size))
-    reach = (group_above @ pick @ reach_matrix(starts, up)).tocsr()
-    reach.data[:] = 1
-    group_pagu = np.bincount(group_of, weights=idx.pagu[lines], minlength=n_groups)
-    pagu_total = group_pagu @ reach
-    line_count = np.bincount(group_of, minlength=n_groups).astype(np.float64) @ reach
-    pagu_total[lines] += idx.pagu[lines]
-    line_count[lines] += 1
-    agencies = np.asarray(idx.agency[lines])
-    has = agencies >= 0
-    agency_count = np.zeros(idx.n, dtype=np.int64)
-    if has.any():
-        held = sparse.csr_matrix((np.ones(int(has.sum()), dtype=np.float32), (group_of[has], agencies[has])),
-                                 shape=(n_groups, idx.n))
-        agency_count = np.diff((reach.T @ held).tocsr().indptr)
-        agency_count[lines[has]] += 1
-    return pagu_total, line_count, agency_count
+def _shared_totals(shared: np.ndarray, shared_at: np.ndarray, child: np.ndarray, parent: np.ndarray,
+                   tree_parent: np.ndarray, line_at: np.ndarray, pagu: np.ndarray,
+                   agency: np.ndarray) -> tuple[np.ndarray, ...]:
+    """`_totals` of the shared nodes `shared_at` (compact numbers; see `_totals`)."""
+    size = shared.size
+    s_at = np.full(size, -1, dtype=np.int64)
+    s_at[shared_at] = np.arange(shared_at.size)
+    n_shared = shared_at.size
+    inside = shared[child]
+    adjacency = sparse.csr_matrix((np.ones(int(inside.sum()), dtype=np.float32), (s_at[child[inside]], s_at[parent[inside]])),
+                                  shape=(n_shared, n_shared))
+    closure = propagate(sparse.identity(n_shared, dtype=np.float32, format="csr"), adjacency)
+    # links from the tree into the shared nodes, by tree node
+    link = ~inside & shared[parent]
+    links_from, links_to = child[link], s_at[parent[link]]
+    links = np.bincount(links_from, minlength=size)
+    link_start = np.concatenate(([0], np.cumsum(links)))
+    # Per line, its head: the first node up its chain that links somewhere (a shared line is its
+    # own entry); lines of one head reach the same shared nodes.
+    own = shared[line_at]
+    head = np.where(own, -1, line_at)
+    for _ in range(_MAX_CHAIN + 1):
+        move = (head >= 0) & (links[np.maximum(head, 0)] == 0) & (tree_parent[np.maximum(head, 0)] >= 0)
+        if not move.any():
+            break
+        head[move] = tree_parent[head[move]]
+    linked = own | ((head >= 0) & (links[np.maximum(head, 0)] > 0))
+    key = np.where(own, -1 - s_at[line_at], head)[linked]  # a shared line: its own group
+    groups, group = unique_inverse(key)
+    group = group.reshape(-1)
+    nothing = np.zeros(0, dtype=np.int64)
+    own_groups = np.flatnonzero(groups < 0)
+    entry_rows, entry_cols = [own_groups], [-1 - groups[own_groups]]
+    chain = groups[groups >= 0]
+    row = np.flatnonzero(groups >= 0)
+    while chain.size:  # each head's links and those of the tree above it
+        count = links[chain]
+        entry_rows.append(np.repeat(row, count))
+        entry_cols.append(links_to[np.repeat(link_start[chain], count) + ranks_within(count)])
+        chain = tree_parent[chain]
+        row, chain = row[chain >= 0], chain[chain >= 0]
+    entry_rows, entry_cols = np.concatenate(entry_rows + [nothing]), np.concatenate(entry_cols + [nothing])
+    # A group entering at one shared node reaches that node's closure: such groups are summed per
+    # node before the closure is applied. Groups entering at several (two chains that may meet
+    # higher up) reach the union of their closures, each node once.
+    width = np.bincount(entry_rows, minlength=groups.size)
+    one = width[entry_rows] == 1
+    single = np.full(groups.size, -1, dtype=np.int64)
+    single[entry_rows[one]] = entry_cols[one]
+    many = np.flatnonzero(width > 1)
+    renumber = np.full(groups.size, -1, dtype=np.int64)
+    renumber[many] = np.arange(many.size)
+    entry = sparse.csr_matrix((np.ones(int((~one).sum()), dtype=np.float32),
+                               (renumber[entry_rows[~one]], entry_cols[~one])), shape=(many.size, n_shared))
+    reached = (entry @ closure).tocsr()
+    reached.data[:] = 1
+    by_one = single[group]
+    alone, joined = by_one >= 0, renumber[group]
+    closure_t, reached_t = closure.T.tocsr(), reached.T.tocsr()
+    totals = []
+    for weight in (pagu[linked], np.ones(group.size)):
+        totals.append(closure_t @ np.bincount(by_one[alone], weights=weight[alone], minlength=n_shared)
+                      + reached_t @ np.bincount(joined[~alone], weights=weight[~alone], minlength=many.size))
+    agency_count = np.zeros(n_shared, dtype=np.int64)
+    ran = agency[linked] >= 0
+    if ran.any():
+        agencies, agency_of = unique_inverse(agency[linked][ran])
+        width = agencies.size
+        alone, by_one, joined, agency_of = alone[ran], by_one[ran], joined[ran], agency_of.reshape(-1)
+
+        def held(rows: np.ndarray, size: int, take: np.ndarray) -> sparse.csr_matrix:
+            pairs = distinct(rows[take] * width + agency_of[take])  # (row, agency), each once
+            return sparse.csr_matrix((np.ones(pairs.size, dtype=np.float32), (pairs // width, pairs % width)),
+                                     shape=(size, width))
+
+        reaching = (closure_t @ held(by_one, n_shared, alone) + reached_t @ held(joined, many.size, ~alone)).tocsr()
+        agency_count = np.diff(reaching.indptr)
+    return totals[0], totals[1], agency_count
 
 
 def _uncounted_links(idx: GraphIndex, statuses) -> tuple[np.ndarray, np.ndarray, np.ndarray]:

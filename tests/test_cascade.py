@@ -151,17 +151,26 @@ def _totals_by_networkx(G, root, statuses=("disepakati",)):
 
 
 @settings(max_examples=40, deadline=None)
-@given(st.integers(0, 100_000), st.booleans())
-def test_cascade_totals_count_each_line_once_in_any_shape(seed, measured_work):
+@given(st.integers(0, 100_000), st.sampled_from(["plan", "measured_work", "two_kegiatan", "work_loop"]))
+def test_cascade_totals_count_each_line_once_in_any_shape(seed, shape):
     """Totals equal a count over networkx paths, from priorities and from work, for a plan's usual
-    shape (work a forest under its goals, summed up the forest) and for one where an indicator
-    measures a kegiatan (a goal above pointing down into work: counted by reach)."""
+    shape (work a forest under its goals, summed up the forest) and for shapes a plan should not
+    have but a graph can: an indicator measuring a kegiatan (a goal pointing down into work), a sub
+    kegiatan part of two kegiatan, a kegiatan and its program part of each other (a loop)."""
     G = build_graph(random_dataset(seed))
-    if measured_work:
-        indicators = [n for n, k in G.nodes(data="kind") if k == "indikator"]
-        kegiatan = sorted(n for n, k in G.nodes(data="kind") if k == "kegiatan")
-        if indicators and kegiatan:
-            G.add_edge(indicators[0], kegiatan[seed % len(kegiatan)], key="mengukur", kind="mengukur")
+    indicators = [n for n, k in G.nodes(data="kind") if k == "indikator"]
+    kegiatan = sorted(n for n, k in G.nodes(data="kind") if k == "kegiatan")
+    lines = sorted(n for n, k in G.nodes(data="kind") if k == "sub_kegiatan")
+    if shape == "measured_work" and indicators and kegiatan:
+        G.add_edge(indicators[0], kegiatan[seed % len(kegiatan)], key="mengukur", kind="mengukur")
+    if shape == "two_kegiatan" and len(kegiatan) > 1 and lines:
+        line = lines[seed % len(lines)]
+        other = next(k for k in kegiatan if not G.has_edge(line, k))
+        G.add_edge(line, other, key="bagian_dari", kind="bagian_dari")
+    if shape == "work_loop" and kegiatan:
+        keg = kegiatan[seed % len(kegiatan)]
+        program = next(v for _, v, k in G.out_edges(keg, keys=True) if k == "bagian_dari")
+        G.add_edge(program, keg, key="bagian_dari", kind="bagian_dari")
     work = sorted(n for n, k in G.nodes(data="kind") if k in ("program", "kegiatan"))
     for root in ("prioritas:PN1", "prioritas:KP2", *work[seed % 7:][:2]):
         expected = _totals_by_networkx(G, root)
