@@ -119,25 +119,30 @@ def node_tier(idx: GraphIndex, G: nx.MultiDiGraph, i: int) -> str:
     return tier_of(G.nodes[idx.ids[i]]) or KINDS[idx.kind[i]].value
 
 
-def tier_positions(idx: GraphIndex) -> np.ndarray:
-    """Per node, the position of its row (`tier_of`) in `TIERS`, ``len(TIERS)`` for a node no cascade
-    shows: `tier_of` in arrays, cached on the index."""
-    return idx.memo(("tier_positions",), lambda: _tier_positions(idx))
+def tier_positions(idx: GraphIndex, at: np.ndarray | None = None) -> np.ndarray:
+    """Per node (of the positions `at`, every node by default), the position of its row
+    (`tier_of`) in `TIERS`, ``len(TIERS)`` for a node no cascade shows: `tier_of` in arrays. The
+    whole graph's is cached on the index; a cascade asks only for its own nodes."""
+    if at is None:
+        return idx.memo(("tier_positions",), lambda: _tier_positions(idx, np.arange(idx.n)))
+    return _tier_positions(idx, at)
 
 
-def _tier_positions(idx: GraphIndex) -> np.ndarray:
-    tier = np.full(idx.n, len(TIERS), dtype=np.int64)
+def _tier_positions(idx: GraphIndex, at: np.ndarray) -> np.ndarray:
+    by_kind = np.full(len(KINDS), len(TIERS), dtype=np.int64)
     for kind in _TIER_KINDS:
-        tier[idx.kind == idx.kind_code(kind)] = TIERS.index(kind.value)
-    priority = idx.kind == idx.kind_code(NodeKind.PRIORITY)
+        by_kind[idx.kind_code(kind)] = TIERS.index(kind.value)
+    kind = idx.kind[at]
+    tier = by_kind[kind]
+    priority = kind == idx.kind_code(NodeKind.PRIORITY)
     tier[priority] = TIERS.index("pp_kp")
-    tier[priority & (idx.jenis == idx.lid(TargetType.PN.value))] = TIERS.index("pn")
-    target = idx.kind == idx.kind_code(NodeKind.TARGET)
-    national = (idx.pemda < 0) | (idx.pemda == idx.lid(NATIONAL)) | (idx.pemda == idx.lid(""))
-    district = idx.label_table(idx.pemda, lambda p: bool(p) and p != NATIONAL and regions.is_district(p))[idx.pemda]
-    tier[target] = TIERS.index("sasaran_provinsi")
-    tier[target & district] = TIERS.index("sasaran_kabkota")
-    tier[target & national] = TIERS.index("pp_kp")
+    tier[priority & (idx.jenis[at] == idx.lid(TargetType.PN.value))] = TIERS.index("pn")
+    target = np.flatnonzero(kind == idx.kind_code(NodeKind.TARGET))
+    pemda = idx.pemda[at[target]]
+    national = (pemda < 0) | (pemda == idx.lid(NATIONAL)) | (pemda == idx.lid(""))
+    district = idx.label_table(pemda, lambda p: bool(p) and p != NATIONAL and regions.is_district(p))[pemda]
+    tier[target] = np.where(national, TIERS.index("pp_kp"),
+                            np.where(district, TIERS.index("sasaran_kabkota"), TIERS.index("sasaran_provinsi")))
     return tier
 
 
@@ -176,21 +181,25 @@ def cascade(G: nx.MultiDiGraph, root: str, depth: int | None = None, filters: Fi
             shown[parents[members[parents] & ~below[parents]]] = True
             shown_lines = parents
     up = idx.up(filters.status)
-    responsible = idx.edge_csr(EdgeKind.RESPONSIBLE_FOR, reverse=True)
     positions = np.flatnonzero(shown)
     nodes = positions
     depth_key = np.where(below[nodes], dist[nodes], int(dist.max()) + 1)  # context rows after the rest
     ids = idx.ids
-    perm = order(positions != r, tier_positions(idx)[nodes], depth_key, label_ranks(idx, idx.pemda[nodes]),
+    perm = order(positions != r, tier_positions(idx, nodes), depth_key, label_ranks(idx, idx.pemda[nodes]),
                  label_ranks(idx, idx.code[nodes]), tie_ids=(nodes,), idx=idx)
     nodes = nodes[perm]
 
+    held: list = []
+
     def build(lo: int, hi: int) -> list[CascadeNode]:
+        if not held:
+            held.append(_responsible(idx, shown))
+        responsible = held[0]
         found = []
         for i in nodes[lo:hi].tolist():
             f = node_fields(G, ids[i])
             parents = tuple(sorted(ids[p] for p in up.indices[up.indptr[i]:up.indptr[i + 1]].tolist() if shown[p]))
-            own = {ids[a] for a in responsible.indices[responsible.indptr[i]:responsible.indptr[i + 1]].tolist()}
+            own = {ids[a] for a in responsible.get(i, ())}
             if f["agency"]:
                 own.add(f["agency"])
             found.append(CascadeNode(
@@ -206,15 +215,28 @@ def cascade(G: nx.MultiDiGraph, root: str, depth: int | None = None, filters: Fi
     return Cascade(root, nodes.size, build, notes, lambda nid: np.flatnonzero(nodes == idx.pos.get(nid, -1)))
 
 
+def _responsible(idx: GraphIndex, shown: np.ndarray) -> dict[int, list[int]]:
+    """Per node of `shown` with any: the agencies responsible for it (penanggung jawab edges), read
+    when a cascade's first node is built, from the edges into its nodes only."""
+    src, dst = idx.edges[EdgeKind.RESPONSIBLE_FOR]
+    keep = np.flatnonzero(shown[dst])
+    found: dict[int, list[int]] = {}
+    for a, i in zip(src[keep].tolist(), dst[keep].tolist()):
+        found.setdefault(i, []).append(a)
+    return found
+
+
 def _work_parents(idx: GraphIndex, nodes: np.ndarray) -> np.ndarray:
     """The work that `nodes` (a mask or positions) are part of: their kegiatan and programs."""
     def compute() -> tuple[np.ndarray, np.ndarray]:
         src, dst = idx.edges[EdgeKind.PART_OF]
-        work = idx.is_kind(*WORK_KINDS)
+        work = idx.kind_mask(*WORK_KINDS)
         keep = work[src] & work[dst]
         src, dst = src[keep], dst[keep]
-        by_src = stable_argsort(src)
-        return np.searchsorted(src[by_src], np.arange(idx.n + 1)), dst[by_src]
+        if src.size > 1 and (src[1:] < src[:-1]).any():  # the index lists edges by source: rarely needed
+            by_src = stable_argsort(src)
+            src, dst = src[by_src], dst[by_src]
+        return np.concatenate(([0], np.cumsum(np.bincount(src, minlength=idx.n)))), dst
 
     start, parent = idx.memo(("work_parents",), compute)
     at = np.flatnonzero(nodes) if nodes.dtype == bool else nodes
