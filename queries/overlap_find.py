@@ -175,11 +175,6 @@ def _key(*columns: np.ndarray) -> np.ndarray:
     return key
 
 
-def _dense(*columns: np.ndarray) -> np.ndarray:
-    """Ids 0..k-1 of the distinct rows of `columns` (integer arrays), numbered in the rows' sorted order."""
-    return unique_inverse(_key(*columns))[1]
-
-
 class _Runs(NamedTuple):
     """Positions grouped by an integer key, from one sort: `order` sorts the positions by key
     (stably); run r (runs numbered in key order) is ``order[starts[r]:starts[r + 1]]``."""
@@ -211,14 +206,13 @@ def _families(s: Scope, found: Found) -> None:
     ent = s.outside_support()
     line = e.line[ent]
     prov = s.province(line)
-    bucket = _dense(idx.year[line], idx.family[line], e.kab[ent])
+    bucket, side = _nested(idx.year[line], idx.family[line], e.kab[ent], idx.pemda[line])
     upper, lower = np.zeros(bucket.size, dtype=bool), np.zeros(bucket.size, dtype=bool)
     upper[bucket[prov]], lower[bucket[~prov]] = True, True
     keep = upper[bucket] & lower[bucket]
-    ent, line, prov, bucket = ent[keep], line[keep], prov[keep], bucket[keep]
+    ent, line, prov, bucket, side = ent[keep], line[keep], prov[keep], _renumber(bucket[keep]), _renumber(side[keep])
     if not ent.size:
         return
-    side = _dense(bucket, idx.pemda[line])
     side_bucket, side_prov = np.zeros(side.max() + 1, dtype=np.int64), np.zeros(side.max() + 1, dtype=bool)
     side_bucket[side], side_prov[side] = bucket, prov
     bucket_kab = np.zeros(bucket.max() + 1, dtype=np.int64)
@@ -247,9 +241,55 @@ def _families(s: Scope, found: Found) -> None:
               side[once], line[once])
 
 
+def _nested(*columns: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """`_dense` of all but the last of `columns` and `_dense` of all of them, from one sort."""
+    key = _key(*columns)
+    order = stable_argsort(key)
+    if not key.size:
+        return key, key
+    ordered = key[order]
+    inner = np.concatenate(([True], ordered[1:] != ordered[:-1]))
+    outer = np.zeros(key.size, dtype=bool)
+    outer[0] = True
+    for column in columns[:-1]:
+        c = column[order]
+        outer[1:] |= c[1:] != c[:-1]
+    dense_outer, dense_inner = np.empty(key.size, dtype=np.int64), np.empty(key.size, dtype=np.int64)
+    dense_outer[order], dense_inner[order] = np.cumsum(outer) - 1, np.cumsum(inner) - 1
+    return dense_outer, dense_inner
+
+
+def _renumber(ids: np.ndarray) -> np.ndarray:
+    """Ids 0..k-1 for the distinct `ids` (small non-negative integers), in their order, without a sort."""
+    if not ids.size:
+        return ids
+    present = np.zeros(int(ids.max()) + 1, dtype=bool)
+    present[ids] = True
+    return (np.cumsum(present) - 1)[ids]
+
+
 def _touching(e: PlaceEntries, fx: np.ndarray, x: np.ndarray, fy: np.ndarray, y: np.ndarray) -> np.ndarray:
     """Per member (finding `fx[k]`, entry `x[k]`): whether the entry overlaps an entry `y` of the
-    same finding: a place of y lies in or at x's place, or is one of the places containing x's."""
+    same finding: a place of y lies in or at x's place, or is one of the places containing x's.
+
+    All entries of a finding lie in its kab/kota, so an entry at the kab/kota (or the province)
+    overlaps every other, and every entry overlaps a finding whose other side has one: only the
+    rest are looked up."""
+    dx, dy = np.maximum(e.depth[x], 0), np.maximum(e.depth[y], 0)
+    flat = np.zeros(int(max(fx.max(initial=-1), fy.max(initial=-1))) + 1, dtype=bool)
+    flat[fy[dy == 0]] = True
+    hit = (dx == 0) | flat[fx]
+    ask = np.flatnonzero(~hit)
+    if ask.size:
+        wanted = np.zeros(flat.size, dtype=bool)
+        wanted[fx[ask]] = True
+        keep = wanted[fy]
+        hit[ask] = _touching_deep(e, fx[ask], x[ask], fy[keep], y[keep])
+    return hit
+
+
+def _touching_deep(e: PlaceEntries, fx: np.ndarray, x: np.ndarray, fy: np.ndarray, y: np.ndarray) -> np.ndarray:
+    """`_touching` by looking up places: kab/kota, kecamatan and desa codes per finding."""
     width = len(e.codes) + 1
     dx, dy = np.maximum(e.depth[x], 0), np.maximum(e.depth[y], 0)
     own_y = fy * width + e.chain[y, dy]
