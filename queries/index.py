@@ -45,7 +45,7 @@ from queries.arrays import distinct, ranks_within, unique_all
 from queries.errors import QueryError
 from queries.filters import Filters
 
-__all__ = ["GraphIndex", "graph_index", "bfs", "reach_matrix", "reach_above", "propagate", "keep_columns", "keep_rows", "KINDS", "WORK_KINDS", "STATUSES"]
+__all__ = ["GraphIndex", "graph_index", "nbytes", "bfs", "reach_matrix", "reach_above", "propagate", "keep_columns", "keep_rows", "KINDS", "WORK_KINDS", "STATUSES"]
 
 KINDS: tuple[NodeKind, ...] = tuple(NodeKind)
 _KIND = {k.value: i for i, k in enumerate(KINDS)}
@@ -91,12 +91,16 @@ class GraphIndex:
     def n(self) -> int:
         return len(self.ids)
 
-    def memo(self, key: tuple[Hashable, ...], compute: Callable[[], object], *, keep: int | None = None):
+    def memo(self, key: tuple[Hashable, ...], compute: Callable[[], object], *, keep: int | None = None,
+             max_bytes: int | None = None, size: Callable[[object], int] | None = None):
         """The value held on this index under `key`, computed by ``compute()`` the first time it is
         asked: what an analysis derives from the graph once and reuses (an edge matrix, the names'
-        texts, the findings the coverage counts). ``key[0]`` names what is held; with `keep`, at
-        most that many values of that name are held, the oldest dropped first (the app asks many
-        questions). A held value is shared: read it, never change it.
+        texts, the findings the coverage counts). ``key[0]`` names what is held. The app asks many
+        questions, so answers can be bounded per name: with `keep`, at most that many values of
+        that name are held; with `max_bytes`, the values of that name (measured by ``size(value)``,
+        default `nbytes`) take at most that many bytes together, a value larger than that alone
+        being returned and not held. The oldest are dropped first. A held value is shared: read
+        it, never change it.
 
         >>> idx = graph_index(nx.MultiDiGraph())
         >>> idx.memo(("answer", 1), lambda: [42])
@@ -106,20 +110,36 @@ class GraphIndex:
         >>> _ = idx.memo(("answer", 2), lambda: [2], keep=1)
         >>> idx.held("answer")
         [('answer', 2)]
+        >>> _ = idx.memo(("big", 1), lambda: np.zeros(100), max_bytes=1000)
+        >>> _ = idx.memo(("big", 2), lambda: np.zeros(100), max_bytes=1000)  # 800 + 800 bytes > 1000
+        >>> idx.held("big")
+        [('big', 2)]
         """
         if key in self._cache:
             return self._cache[key]
         value = compute()
-        if keep is not None:
-            named = self.held(key[0])
-            for old in named[:max(len(named) - keep + 1, 0)]:
-                del self._cache[old]
+        sizes = self._cache.setdefault(_SIZES, {})
+        if max_bytes is not None:
+            sizes[key] = (size or nbytes)(value)
+            if sizes[key] > max_bytes:
+                del sizes[key]
+                return value
+        named = self.held(key[0])
+        drop = max(len(named) - keep + 1, 0) if keep is not None else 0
+        if max_bytes is not None:
+            total = sum(sizes.get(k, 0) for k in named) + sizes[key]
+            while drop < len(named) and total > max_bytes:
+                total -= sizes.get(named[drop], 0)
+                drop += 1
+        for old in named[:drop]:
+            del self._cache[old]
+            sizes.pop(old, None)
         self._cache[key] = value
         return value
 
     def held(self, name: Hashable) -> list[tuple]:
         """The keys of the values `memo` holds under `name` (``key[0]``), oldest first."""
-        return [k for k in self._cache if k[0] == name]
+        return [k for k in self._cache if k[0] == name and k is not _SIZES]
 
     def node(self, nid: str, kinds: Iterable[NodeKind] | None = None) -> int:
         """The position of a node id; a `QueryError` for an unknown id or a kind not in `kinds`."""
@@ -271,6 +291,39 @@ class GraphIndex:
             "target": self.reach(self.is_kind(NodeKind.TARGET), statuses, down=True),
             "priority": self.reach(self.is_kind(NodeKind.PRIORITY), statuses, down=True),
         })
+
+
+_SIZES = ("memo_sizes",)
+"""Where `GraphIndex.memo` keeps the size of each value it holds under a byte bound."""
+
+
+def nbytes(value) -> int:
+    """The bytes of the numpy arrays and sparse matrices in `value`, looked for in tuples, lists,
+    dicts and the attributes of plain objects (not through another `GraphIndex`): what holding it
+    costs, give or take the Python objects around them.
+
+    >>> nbytes((np.zeros(10), [np.zeros(5, dtype=np.int8)], {"a": 1}))
+    85
+    """
+    seen: set[int] = set()
+
+    def walk(v) -> int:
+        if id(v) in seen or isinstance(v, GraphIndex):
+            return 0
+        seen.add(id(v))
+        if isinstance(v, np.ndarray):
+            return v.nbytes
+        if sparse.issparse(v):
+            return sum(walk(getattr(v, a, None)) for a in ("data", "indices", "indptr", "row", "col"))
+        if isinstance(v, (tuple, list)):
+            return sum(walk(x) for x in v)
+        if isinstance(v, dict):
+            return sum(walk(x) for x in v.values())
+        if hasattr(v, "__dict__") and not isinstance(v, type):
+            return sum(walk(x) for x in vars(v).values())
+        return 0
+
+    return walk(value)
 
 
 def reach_matrix(starts: np.ndarray, adj: sparse.csr_matrix) -> sparse.csr_matrix:

@@ -39,7 +39,12 @@ __all__ = ["Scope", "Found", "find", "KINDS", "FAMILY", "SAME_CODE", "NEAR"]
 KINDS = ("family", "same_sub_kegiatan", "near_duplicate")
 FAMILY, SAME_CODE, NEAR = range(3)
 _MAX_NOTES = 10
-_ANSWERS = 4
+_ANSWER_BYTES = 256 << 20
+"""The overlap answers held on the index (`GraphIndex.memo`) take at most this many bytes
+together, measured by `_answer_bytes`. At tier L (1.1M sub kegiatan) the largest answer, every
+kind over the whole graph, holds 43 MB (findings 26.7 MB, the scope's entries 16.3 MB; the place
+entries it reads, 112 MB, are held once for all answers and not counted); a filtered one holds
+less. So about six whole-graph answers, or many more of a province or a year, stay held."""
 
 
 def find(idx: GraphIndex, filters: Filters, kinds: tuple[str, ...], threshold: float,
@@ -53,8 +58,16 @@ def find(idx: GraphIndex, filters: Filters, kinds: tuple[str, ...], threshold: f
     # a `Nomenclature` compares by identity: the key holds the very table the answer was found with
     key = ("overlaps_found", filters, tuple(kinds), float(threshold), int(max_pairs), nomenclature)
     scope, found, notes = idx.memo(key, lambda: _held(*_find(idx, filters, kinds, threshold, max_pairs, nomenclature)),
-                                   keep=_ANSWERS)
+                                   max_bytes=_ANSWER_BYTES, size=_answer_bytes)
     return scope, found, list(notes)
+
+
+def _answer_bytes(answer: tuple[Scope, Found, tuple[Phrase, ...]]) -> int:
+    """The bytes an answer holds of its own: its findings' arrays and its scope's (not the place
+    entries, the index's own, which every answer shares)."""
+    scope, found, _ = answer
+    return (sum(a.nbytes for part in found.parts for a in part)
+            + scope.entries.nbytes + scope._support.nbytes + scope._province.nbytes)
 
 
 def _held(scope: Scope, found: Found, notes: list[Phrase]) -> tuple[Scope, Found, tuple[Phrase, ...]]:
