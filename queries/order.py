@@ -37,8 +37,9 @@ def id_ranks(idx, positions: np.ndarray) -> np.ndarray:
     of the distinct positions: one Python sort of those ids, for ordering many findings by id."""
     used, inverse = unique_inverse(positions)
     ids = idx.ids
+    texts = [ids[u] for u in used.tolist()]
     ranks = np.empty(used.size, dtype=np.int64)
-    ranks[sorted(range(used.size), key=lambda k: ids[used[k]])] = np.arange(used.size)
+    ranks[sorted(range(used.size), key=texts.__getitem__)] = np.arange(used.size)
     return ranks[inverse.reshape(-1)] if positions.size else np.zeros(0, dtype=np.int64)
 
 
