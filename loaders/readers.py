@@ -30,7 +30,7 @@ from typing import Any
 from base.fmt import number
 from loaders.columns import Column
 from loaders.messages import make_issue
-from loaders.numbers import money_unit, noted_unit, scaled
+from loaders.numbers import money_unit, note_unit, noted_unit, scaled
 
 __all__ = ["column_letter", "Shown", "format_decimals", "shown_number", "RawTable", "ColumnTable", "canonical", "table_from_rows", "named_headers", "is_blank", "cell_text",
            "is_heading", "without_footer", "scaled_money", "ROW_SPAN", "stack_tables", "unstacked"]
@@ -159,6 +159,10 @@ class RawTable:
     """The text of each filled row above the header and its group rows (its row number, its cells
     joined): the report's title lines, which may say the unit its money is written in (``dalam ribuan
     rupiah``)."""
+    notes: list[tuple[int, str]] = field(default_factory=list)
+    """The text of each note line under the table that names the unit its money is written in
+    (``*) dalam ribuan rupiah`` below the last row; its row number, its cells joined), taken out of
+    the rows by `without_footer`."""
 
     def __post_init__(self) -> None:
         if not self.labels:
@@ -337,11 +341,31 @@ def without_footer(table: RawTable) -> RawTable:
     """
     tail = table.tail(_FOOTER_SCAN)
     cut = _footer_start(tail)
+    first = len(table.row_numbers) - len(tail)
+    noted = [pos for pos in range(_sparse_start(tail), len(tail)) if _unit_note(tail[pos])]
+    notes = [(table.row_numbers[first + pos], " ".join(_text(c for c in tail[pos] if not is_blank(c))))
+             for pos in noted]
+    if noted:  # a unit note under the table (``Ket: dalam ribuan rupiah``) is no row, nor is what follows it
+        cut = min(cut, noted[0])
     if cut == len(tail):
         return table
     keep = len(table.row_numbers) - (len(tail) - cut)
     return RawTable(table.source, table.sheet, table.headers, table.rows[:keep], table.row_numbers[:keep],
-                    table.labels, issues=table.issues, above=table.above, titles=table.titles)
+                    table.labels, issues=table.issues, above=table.above, titles=table.titles,
+                    notes=table.notes + notes)
+
+
+def _sparse_start(body: Sequence[Sequence[Any]]) -> int:
+    """Where the sparse text-only rows that end a table begin (`len(body)` when the last row holds data)."""
+    start = len(body)
+    while start and _sparse_text(body[start - 1]):
+        start -= 1
+    return start
+
+
+def _unit_note(cells: Sequence[Any]) -> bool:
+    """A note line naming a money unit (``*) Angka dalam ribuan rupiah``), not a data row."""
+    return any(isinstance(c, str) and note_unit(c) is not None for c in cells)
 
 
 def _footer_start(body: Sequence[Sequence[Any]]) -> int:
@@ -357,10 +381,7 @@ def _footer_start(body: Sequence[Sequence[Any]]) -> int:
     >>> _footer_start([["1.03.02.2.01.0013", "Jalan", 5], ["Tenggarong, 2 Januari 2026\\nKepala Dinas\\nNIP. 1970"]])
     1
     """
-    start = len(body)
-    while start and _sparse_text(body[start - 1]):
-        start -= 1
-    for pos in range(start, len(body)):
+    for pos in range(_sparse_start(body), len(body)):
         if any(isinstance(c, str) and any(_SIGNATURE.match(line.strip()) for line in c.splitlines())
                for c in body[pos]):  # a signature typed in one cell, a line each
             return pos
@@ -394,7 +415,8 @@ def scaled_money(table: RawTable, positions: Iterable[int], titles: Sequence[tup
 
     A column whose heading ends with its unit (``Pagu (Rp 000)``, ``DANA TAHUN 1 Rp. Juta``:
     `loaders.numbers.money_unit`) counts in that unit; a column headed without one counts in the unit
-    a title line above the table names (``(dalam ribuan rupiah)``: `loaders.numbers.noted_unit`). Each
+    a title line above the table names (``(dalam ribuan rupiah)``: `loaders.numbers.noted_unit`), else in
+    the unit a note line under it names (``*) Angka dalam ribuan rupiah``: `RawTable.notes`). Each
     figure is multiplied exactly (`loaders.numbers.scaled`); a cell that is no number is left for
     validation to name.
 
@@ -403,7 +425,9 @@ def scaled_money(table: RawTable, positions: Iterable[int], titles: Sequence[tup
     >>> rupiah.rows, [(i.rule, i.column, i.params["factor"]) for i in issues]
     ([['1.03.02.2.01.0013', 1250500]], [('money_scaled', 'Pagu (Rp 000)', ('1.000', '1,000'))])
     """
-    noted = next(((row, text, factor) for row, text in titles if (factor := noted_unit(text)) is not None), None)
+    noted = next(((row, text, factor) for row, text in titles if (factor := noted_unit(text)) is not None),
+                 None) or next(((row, text, factor) for row, text in table.notes
+                                if (factor := note_unit(text)) is not None), None)
     factors: dict[int, int] = {}
     issues = []
     for pos in positions:
@@ -428,7 +452,7 @@ def scaled_money(table: RawTable, positions: Iterable[int], titles: Sequence[tup
             if pos < len(cells):
                 cells[pos] = scaled(cells[pos], factor)
     return RawTable(table.source, table.sheet, table.headers, rows, list(table.row_numbers), table.labels,
-                    issues=table.issues, above=table.above, titles=table.titles), issues
+                    issues=table.issues, above=table.above, titles=table.titles, notes=table.notes), issues
 
 
 ROW_SPAN = 1 << 21

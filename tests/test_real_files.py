@@ -78,6 +78,40 @@ def test_a_title_line_in_thousands_scales_a_pagu_column_headed_without_a_unit(tm
     assert (warning.row, warning.column, warning.value) == (2, "JUMLAH PAGU", "(dalam ribuan rupiah)")
 
 
+@pytest.mark.parametrize("note, factor", [
+    ("*) Angka dalam ribuan rupiah", 1000),
+    ("Keterangan : Dalam Jutaan Rupiah", 1_000_000),
+    ("Ket: (Rp. 000)", 1000),
+])
+def test_a_unit_noted_under_the_table_scales_a_pagu_column_headed_without_a_unit(tmp_path, note, factor):
+    """RKPD / APBD lampiran print the unit in a note line under the table, above the signature block
+    (the shape of the Renja prints in tests/test_real_shapes.py, with its ``Mengetahui`` block)."""
+    path = renja(tmp_path / "renja.xlsx", "JUMLAH PAGU", THOUSANDS)
+    wb = openpyxl.load_workbook(path)
+    ws = wb.active
+    last = ws.max_row
+    for offset, text in ((2, note), (4, "Tenggarong, 2 Januari 2026"), (5, "Kepala Dinas"), (8, "NIP. 19700101")):
+        ws.cell(last + offset, 2, text)
+    wb.save(path)
+    report = validate_path(path, **FACTS)
+    assert loaded(report) == (len(LINES), sum(rupiah_of(a, factor) for a in THOUSANDS))
+    (warning,) = [w for w in report.warnings if w.rule == "money_scaled"]
+    assert (warning.row, warning.column, warning.value) == (last + 2, "JUMLAH PAGU", note)
+
+
+def test_an_indicator_naming_its_unit_under_the_table_is_no_unit_note(tmp_path):
+    """A line under the table is a unit note only when it says nothing but the unit; any other line is
+    read as a row (here one without a code: an error at its row), never as a unit."""
+    path = renja(tmp_path / "renja.xlsx", "JUMLAH PAGU", [1_250_000] * len(LINES))
+    wb = openpyxl.load_workbook(path)
+    wb.active.cell(wb.active.max_row + 2, 2, "Nilai investasi (Rp juta) naik")
+    wb.save(path)
+    last = wb.active.max_row
+    report = validate_path(path, **FACTS)
+    assert not [w for w in report.warnings if w.rule == "money_scaled"]
+    assert [(e.row, e.rule) for e in report.errors] == [(last, "required")]  # a line with no code, at its row
+
+
 def test_a_heading_in_rupiah_wins_over_a_title_in_thousands(tmp_path):
     """A title may speak of another table on the page; the column's own unit is the one that counts."""
     titles = [["RENJA 2026 (dalam ribuan rupiah)"]]
