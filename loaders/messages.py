@@ -31,6 +31,7 @@ WARNINGS = frozenset({
     'agency_unmatched',
     'bad_bytes',
     'code_part_guessed',
+    'code_part_short_guessed',
     'code_not_in_year',
     'code_replaced',
     'control_characters',

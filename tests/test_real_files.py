@@ -310,6 +310,48 @@ def test_a_number_that_reads_two_ways_in_the_nomenclature_is_refused_at_its_cell
     assert "Format Cells > Text" in error.message_en and "both" in error.message_en
 
 
+def split_csv(path: Path, rows: list[str]) -> Path:
+    """`split_renja` saved by Excel as a semicolon CSV: the merged ``KODE`` heading leaves blank headers
+    over the other code columns, and each part is written as the cell showed it (the number 2.1 as ``2.1``)."""
+    path.write_text("\r\n".join(["KODE;;;;;PROGRAM DAN KEGIATAN;JUMLAH PAGU", *rows]) + "\r\n", encoding="utf-8")
+    return path
+
+
+def test_a_kegiatan_part_written_2_1_in_a_csv_reads_two_ways_and_the_nomenclature_decides(tmp_path):
+    """SIPD writes a kegiatan part with two digits (``"no_giat": "2.01"`` in the records
+    agusnurwanto/wp-sipd documents, ``public/partials/dokumentasi/wpsipd-public-dokumentasi-api.php``), so
+    ``2.1`` in a CSV is the number 2.1 a spreadsheet saved: 2.10 or 2.01. Under program 1.03.02 only
+    2.01 exists; the warning names the cell and says the part was written short, not stored as a number."""
+    line = LINES[0]  # 1.03.02.2.01.0013
+    report = validate_path(split_csv(tmp_path / "renja.csv", [f"1;03;02;2.1;0013;{line.name};1250000000"]), **FACTS)
+    assert loaded(report) == (1, 1_250_000_000)
+    assert [s.kode_sub_giat for s in report.dataset.sub_kegiatan] == [line.code]
+    (warning,) = [w for w in report.warnings if w.rule.startswith("code_part")]
+    assert (warning.rule, warning.source, warning.row, warning.value) == ("code_part_short_guessed", "renja.csv", 2,
+                                                                         "2.1")
+    assert "D2" in warning.message_en and "one digit" in warning.message_en and "satu angka" in warning.message
+
+
+def test_a_kegiatan_part_written_2_1_in_a_csv_where_both_codes_exist_is_refused_at_its_cell(tmp_path):
+    """Under program 2.15.02 both kegiatan 2.01 and 2.10 exist: the row is not guessed, nothing loads."""
+    path = split_csv(tmp_path / "renja.csv", ["2;15;02;2.02;0001;Penetapan Kebijakan;10000000",
+                                              "2;15;02;2.1;0001;Perumusan Kebijakan Penetapan Kawasan Perkotaan;1500"])
+    report = validate_path(path, **DISHUB)
+    assert not report.ok and report.dataset is None
+    (error,) = report.errors
+    assert (error.rule, error.source, error.row, error.value) == ("code_part_short", "renja.csv", 3, "2.1")
+    assert "2.15.02.2.10.0001" in error.message_en and "2.15.02.2.01.0001" in error.message_en
+    assert "two digits" in error.message_en and "dua angka" in error.message
+
+
+def test_kegiatan_parts_written_with_two_digits_in_a_csv_are_read_as_written(tmp_path):
+    path = split_csv(tmp_path / "renja.csv", ["2;15;02;2.10;0001;Perumusan Kebijakan Penetapan Kawasan Perkotaan;150",
+                                              "2;15;02;2.01;0002;Penetapan Kebijakan;80"])
+    report = validate_path(path, **DISHUB)
+    assert [s.kode_sub_giat for s in report.dataset.sub_kegiatan] == ["2.15.02.2.10.0001", "2.15.02.2.01.0002"]
+    assert not [w for w in report.warnings if w.rule.startswith("code_part")]
+
+
 def write_xls(path: Path, sheets: dict[str, list[list[Any]]], merges: dict[str, list[tuple[int, int, int, int]]] = {},
               formats: dict[tuple[str, int, int], str] = {}, hidden_rows: dict[str, list[int]] = {}) -> Path:
     """A real BIFF8 workbook written by xlwt: `merges` as (first row, last row, first column, last column)
