@@ -36,6 +36,7 @@ WARNINGS = frozenset({
     'code_replaced',
     'control_characters',
     'control_characters_more',
+    'goal_column_not_loaded',
     'grand_total',
     'hidden_rows',
     'hidden_sheet',
