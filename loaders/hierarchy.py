@@ -325,12 +325,14 @@ def split_code_issue(split: SplitCode, table: RawTable, labels: Sequence[str], r
     if split.unsure is not None:
         pos, stored, codes, listed = split.unsure
         found = (("keduanya", "both") if listed == 2 else ("tidak satu pun", "neither"))
-        return make_issue("code_part_short" if split.written else "code_part_number", source=table.source, sheet=table.sheet, row=row,
+        rule = "code_part_short" if split.written else "code_part_number"
+        return make_issue(rule, source=table.source, sheet=table.sheet, row=row,
                           column=labels[pos] or column_letter(pos), value=stored, cell=f"{column_letter(pos)}{row}",
                           first=codes[0], second=codes[1], found=found)
     if split.guessed is not None:
         pos, stored, read, other = split.guessed
-        return make_issue("code_part_short_guessed" if split.written else "code_part_guessed", source=table.source, sheet=table.sheet, row=row,
+        rule = "code_part_short_guessed" if split.written else "code_part_guessed"
+        return make_issue(rule, source=table.source, sheet=table.sheet, row=row,
                           column=labels[pos] or column_letter(pos), value=stored, cell=f"{column_letter(pos)}{row}",
                           read=read, other=other)
     return None

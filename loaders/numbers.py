@@ -184,8 +184,8 @@ def noted_unit(text: object) -> int | None:
     return None if found is None else _factor(found.group(0), money=True)
 
 
-_NOTE_LEAD = re.compile(r"(?:[^\w(]|_|\b(?:ket(?:erangan)?|catatan|note|nb|angka|nilai|semua|seluruh|jumlah|anggaran|pagu"
-                        r"|dana|uang|ditulis|disajikan|tertulis|written|figures|amounts|are|all)\b)*", re.IGNORECASE)
+_NOTE_LEAD = re.compile(r"(?:[^\w(]|_|\b(?:ket(?:erangan)?|catatan|note|nb|angka|nilai|semua|seluruh|jumlah"
+                        r"|anggaran|pagu|dana|uang|ditulis|disajikan|tertulis|written|figures|amounts|are|all)\b)*", re.IGNORECASE)
 
 
 def note_unit(text: object) -> int | None:

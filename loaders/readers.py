@@ -33,11 +33,12 @@ from loaders.messages import make_issue
 from loaders.numbers import money_unit, note_unit, noted_unit, scaled
 
 __all__ = ["column_letter", "Shown", "format_decimals", "shown_number", "RawTable", "ColumnTable", "canonical", "table_from_rows", "named_headers", "is_blank", "cell_text",
-           "is_heading", "without_footer", "scaled_money", "ROW_SPAN", "stack_tables", "unstacked"]
+           "is_heading", "year_index_row", "without_footer", "scaled_money", "ROW_SPAN", "stack_tables", "unstacked"]
 
 _NON_WORD = re.compile(r"[^0-9a-z]+")
 _NUMBER = re.compile(r"[-+(]?[\d.,]+\)?")  # a figure, a code (1.03.02) or a column number ((3))
 _GROUP_ROWS = 2  # header rows kept above the header row: TARGET KINERJA over TAHUN 1 over Target
+_TAHUN_KE = re.compile(r"tahun(?:_?ke)?$")  # ``TARGET KINERJA … PADA TAHUN KE-`` over ``1 2 3 4 5``
 _TITLE_ROWS = 20  # filled rows above the header whose text is kept as the table's titles
 
 
@@ -255,6 +256,32 @@ def is_heading(value: Any) -> bool:
         return True
     text = str(value).strip().removesuffix(".0")
     return isinstance(value, (int, float, str)) and text.isdigit() and 1900 <= int(text) <= 2100
+
+
+def year_index_row(header: Sequence[Any], cells: Sequence[Any]) -> list[Any] | None:
+    """The row of year numbers ``1 … 5`` under one merged ``TARGET KINERJA … PADA TAHUN KE-`` heading
+    (Permendagri 86/2017's tujuan / sasaran tables), as header text; None for any other row (a numbering
+    row numbers every column from the first).
+
+    >>> year_index_row(["NO", "TUJUAN", "TARGET PADA TAHUN KE-", None, None], [None, None, 1, 2, 3])
+    [None, None, '1', '2', '3']
+    >>> year_index_row(["NO", "TUJUAN", "TARGET"], [1, 2, 3]) is None
+    True
+    """
+    filled = [pos for pos, c in enumerate(cells) if not is_blank(c)]
+    if len(filled) < 2 or filled != list(range(filled[0], filled[0] + len(filled))):
+        return None
+    try:
+        numbers = [int(str(cells[pos]).strip().removesuffix(".0")) for pos in filled]
+    except ValueError:
+        return None
+    first = filled[0]
+    heading = header[first] if first < len(header) else None
+    if numbers != list(range(1, len(filled) + 1)) or is_blank(heading) or not _TAHUN_KE.search(canonical(heading)):
+        return None
+    if any(pos < len(header) and not is_blank(header[pos]) for pos in filled[1:]):
+        return None
+    return [str(c).strip().removesuffix(".0") if not is_blank(c) else None for c in cells]
 
 
 def _header_like(cells: Sequence[Any]) -> bool:

@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from loaders.numbers import money_unit, unit_only
-from loaders.readers import RawTable, is_blank, is_heading, named_headers, without_footer
+from loaders.readers import RawTable, is_blank, is_heading, named_headers, without_footer, year_index_row
 
 __all__ = ["FORMATS", "FLAT", "MATRIX", "Spelling", "header_key", "vocabulary", "spellings", "match_columns",
            "stacked_headers", "calendar_column", "docs_table", "lookup"]
@@ -45,6 +45,7 @@ _CALENDAR = re.compile(r".*?((?:19|20)\d\d)(target|k|rp|dana|pagu)")
 _TARGET_YEAR = re.compile(r"target\w*?((?:19|20)\d\d)")  # ``TARGET 2025``, ``TARGET KINERJA`` over ``2025``
 _WITH_YEAR = re.compile(r"(.*?)(?:tahun)?((?:19|20)\d\d)")  # ``KONDISI AWAL 2024``: the baseline, named with its year
 _DATED = ("capaian_awal", "target_akhir")
+_TARGET_KE = re.compile(r"target\w*?tahunke([1-9])")
 
 
 class Spelling(NamedTuple):
@@ -136,6 +137,8 @@ def lookup(text: Any, known: dict[str, str]) -> str | None:
         return column
     if (dated := _WITH_YEAR.fullmatch(key)) is not None and known.get(dated[1]) in _DATED:
         return known[dated[1]]  # ``KONDISI AWAL`` over ``2024``
+    if (year := _TARGET_KE.fullmatch(key)) is not None and f"target_{year[1]}" in known.values():
+        return f"target_{year[1]}"  # ``TARGET KINERJA TUJUAN/SASARAN PADA TAHUN KE- 2``
     unit = money_unit(text)
     # ``TAHUN-1 Rp. Juta`` is the ``TAHUN-1 Rp`` column, counted in millions
     keys = [key] if unit is None else [key, header_key(unit[0]), header_key(unit[0]) + "rp"]
@@ -191,6 +194,10 @@ def _stacked(table: RawTable, formats: tuple[str, ...]) -> RawTable:
     skip = 0
     units: list[Any] = []
     while skip < len(head):
+        if (years := year_index_row(levels[-1], head[skip])) is not None:
+            levels.append(years)  # ``1 2 3 4 5`` under ``TARGET … PADA TAHUN KE-``: the years, not a numbering
+            skip += 1
+            continue
         if _is_numbering(head[skip]):
             skip += 1
             continue

@@ -52,7 +52,8 @@ PLAN = [  # tujuan, its indicators, its sasaran with theirs: (name, satuan, base
         ("Meningkatnya layanan air minum", [("Persentase rumah tangga dengan air minum layak", "%", 80,
                                              [82, 84, 86, 88, 90])]),
     ]),
-    ("Meningkatnya tata ruang yang berkelanjutan", [("Persentase kesesuaian tata ruang", "%", 50, [55, 60, 65, 70, 75])], [
+    ("Meningkatnya tata ruang yang berkelanjutan",
+     [("Persentase kesesuaian tata ruang", "%", 50, [55, 60, 65, 70, 75])], [
         ("Tersedianya rencana detail tata ruang", [("Jumlah RDTR ditetapkan", "dokumen", 1, [2, 3, 4, 5, 6])]),
     ]),
 ]
@@ -222,3 +223,34 @@ def test_an_rpjmd_program_table_by_tujuan_and_sasaran_without_codes_is_refused_a
     report = validate_path(path, kode_pemda=KUKAR, tahun_awal=2025)
     assert report.dataset is None
     assert [(e.rule, e.row, e.column) for e in report.errors] == [("cascading_table", 7, "Program")]
+
+
+def test_targets_under_pada_tahun_ke_over_year_numbers_are_the_five_years(tmp_path):
+    """Permendagri 86/2017's Renstra table of tujuan and sasaran: ``NO | TUJUAN | SASARAN | INDIKATOR
+    TUJUAN/SASARAN | TARGET KINERJA TUJUAN/SASARAN PADA TAHUN KE-`` merged over ``1 2 3 4 5``, then the
+    ``(1) … (9)`` numbering row. The year numbers are no numbering row: each is its year's target."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["NO", "TUJUAN", "SASARAN", "INDIKATOR TUJUAN/SASARAN", "TARGET KINERJA TUJUAN/SASARAN PADA TAHUN KE-"])
+    ws.append([None] * 4 + [1, 2, 3, 4, 5])
+    ws.merge_cells("E1:I1")
+    for col in range(1, 5):
+        ws.merge_cells(start_row=1, end_row=2, start_column=col, end_column=col)
+    ws.append([f"({k})" for k in range(1, 10)])
+    for t, (tujuan, own, sasaran) in enumerate(PLAN, start=1):
+        for name, _, _, targets in own:
+            ws.append([t, tujuan, None, name, *targets])
+        for goal, measures in sasaran:
+            for name, _, _, targets in measures:
+                ws.append([None, None, goal, name, *targets])
+    wb.save(tmp_path / "renstra-tujuan.xlsx")
+    kelompok = load(write_goals(tmp_path / "kelompok.xlsx"), kode_pemda=KUKAR, tahun_awal=2025)
+    report = validate_path(tmp_path / "renstra-tujuan.xlsx", kode_pemda=KUKAR, tahun_awal=2025)
+    assert report.ok, [(e.rule, e.row, e.column, e.message) for e in report.errors]
+    assert [(i.id, i.milik, i.nama, i.target) for i in report.dataset.indikator] == [
+        (i.id, i.milik, i.nama, i.target) for i in kelompok.indikator]
+    assert report.dataset.sasaran == kelompok.sasaran
+    assert not report.warnings
+    without = validate_path(tmp_path / "renstra-tujuan.xlsx", kode_pemda=KUKAR)
+    assert [(e.rule, e.column) for e in without.errors] == [
+        ("tahun_awal_missing", "TARGET KINERJA TUJUAN/SASARAN PADA TAHUN KE- 1")]
