@@ -497,12 +497,15 @@ def test_a_csv_in_thousands_with_semicolons_and_decimal_commas_loads_rupiah(tmp_
     assert pagu[LINES[0].code] == 1_234_567_890
 
 
-def test_a_renstra_matrix_under_a_title_in_millions_loads_rupiah(tmp_path):
-    """T-C.27 printed with ``(dalam jutaan rupiah)`` under its title and bare ``DANA TAHUN k`` headings."""
+@pytest.mark.parametrize("where", ["title", "note"])
+def test_a_renstra_matrix_in_millions_loads_rupiah(tmp_path, where):
+    """T-C.27 printed with ``(dalam jutaan rupiah)`` under its title, or in a note line under the table
+    above its signature block, and bare ``DANA TAHUN k`` headings."""
     header = ["KODE", "PROGRAM DAN KEGIATAN", "INDIKATOR", "SATUAN"]
     for k in range(1, 6):
         header += [f"TARGET TAHUN {k}", f"DANA TAHUN {k}"]
-    rows: list[list[Any]] = [["T-C.27 Rencana Program, Kegiatan dan Pendanaan"], ["(dalam jutaan rupiah)"], header]
+    title = [["(dalam jutaan rupiah)"]] if where == "title" else [[]]
+    rows: list[list[Any]] = [["T-C.27 Rencana Program, Kegiatan dan Pendanaan"], *title, header]
     seen: set[str] = set()
     for i, ln in enumerate(LINES[:3]):
         for code, name in ((ln.program, ln.nama_program), (ln.kegiatan, ln.nama_kegiatan)):
@@ -510,12 +513,15 @@ def test_a_renstra_matrix_under_a_title_in_millions_loads_rupiah(tmp_path):
                 seen.add(code)
                 rows.append([code, name, None, None] + [None] * 10)
         rows.append([ln.code, ln.name, ln.indikator, ln.satuan] + [v for k in range(5) for v in (10, 1.25 * (i + 1))])
+    if where == "note":
+        rows += [[], [None, "Keterangan: dalam jutaan rupiah"], [], [None, "Kepala Dinas Pekerjaan Umum"],
+                 [None, "NIP. 19700101 199503 1 002"]]
     report = validate_path(_save(tmp_path / "renstra.xlsx", "T-C.27", rows), kode_pemda=KUKAR, tahun_awal=2025,
                            kode_skpd=PUPR, nama_skpd=PUPR_NAME)
     assert report.ok, [(e.rule, e.row, e.column, e.message) for e in report.errors]
     assert sum(s.pagu for s in report.dataset.sub_kegiatan) == 5 * (1.25 + 2.5 + 3.75) * 1_000_000
     scaled = [w for w in report.warnings if w.rule == "money_scaled"]
-    assert len(scaled) == 5 and {w.row for w in scaled} == {2}
+    assert len(scaled) == 5 and {w.row for w in scaled} == {2 if where == "title" else len(rows) - 3}
 
 
 def test_a_recap_sheet_repeating_the_agency_sheets_is_not_counted_twice(tmp_path):
