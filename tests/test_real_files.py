@@ -497,6 +497,22 @@ def test_a_csv_in_thousands_with_semicolons_and_decimal_commas_loads_rupiah(tmp_
     assert pagu[LINES[0].code] == 1_234_567_890
 
 
+def test_a_csv_whose_unit_is_noted_under_the_table_loads_rupiah(tmp_path):
+    """The same CSV with the unit in a note line under the rows (``;;`` cells as Excel saves the blank
+    ones), then the signing place and date."""
+    amounts = ["1.234.567,89", "735.500,5", "98.000"]
+    text = ";".join(RENJA) + "\r\n"
+    text += "".join(f"{ln.code};{ln.name};{ln.indikator};12;PAD;Kab. Kutai Kartanegara;{a}\r\n"
+                    for ln, a in zip(LINES, amounts))
+    text += ";;;;;;\r\n;*) Angka dalam ribuan rupiah;;;;;\r\n;Tenggarong, 2 Januari 2026;;;;;\r\n"
+    path = tmp_path / "renja.csv"
+    path.write_text(text, encoding="utf-8")
+    report = validate_path(path, **FACTS)
+    assert loaded(report) == (3, sum(rupiah_of(a, 1000) for a in amounts))
+    (warning,) = [w for w in report.warnings if w.rule == "money_scaled"]
+    assert (warning.source, warning.row, warning.value) == ("renja.csv", 6, "*) Angka dalam ribuan rupiah")
+
+
 @pytest.mark.parametrize("where", ["title", "note"])
 def test_a_renstra_matrix_in_millions_loads_rupiah(tmp_path, where):
     """T-C.27 printed with ``(dalam jutaan rupiah)`` under its title, or in a note line under the table
