@@ -443,7 +443,8 @@ def scaled_money(table: RawTable, positions: Iterable[int], titles: Sequence[tup
     A column whose heading ends with its unit (``Pagu (Rp 000)``, ``DANA TAHUN 1 Rp. Juta``:
     `loaders.numbers.money_unit`) counts in that unit; a column headed without one counts in the unit
     a title line above the table names (``(dalam ribuan rupiah)``: `loaders.numbers.noted_unit`), else in
-    the unit a note line under it names (``*) Angka dalam ribuan rupiah``: `RawTable.notes`). Each
+    the unit a note line under it names (``*) Angka dalam ribuan rupiah``: `RawTable.notes`); a title and
+    a note naming different units are an error at the note (nothing is scaled). Each
     figure is multiplied exactly (`loaders.numbers.scaled`); a cell that is no number is left for
     validation to name.
 
@@ -452,11 +453,16 @@ def scaled_money(table: RawTable, positions: Iterable[int], titles: Sequence[tup
     >>> rupiah.rows, [(i.rule, i.column, i.params["factor"]) for i in issues]
     ([['1.03.02.2.01.0013', 1250500]], [('money_scaled', 'Pagu (Rp 000)', ('1.000', '1,000'))])
     """
-    noted = next(((row, text, factor) for row, text in titles if (factor := noted_unit(text)) is not None),
-                 None) or next(((row, text, factor) for row, text in table.notes
-                                if (factor := note_unit(text)) is not None), None)
+    above = next(((row, text, factor) for row, text in titles if (factor := noted_unit(text)) is not None), None)
+    below = next(((row, text, factor) for row, text in table.notes if (factor := note_unit(text)) is not None), None)
+    noted = above or below
     factors: dict[int, int] = {}
     issues = []
+    positions = list(positions)
+    bare = [table.labels[pos] for pos in positions if pos < len(table.labels) and money_unit(table.labels[pos]) is None]
+    if above is not None and below is not None and above[2] != below[2] and bare:
+        return table, [make_issue("money_unit_conflict", source=table.source, sheet=table.sheet, row=below[0],
+                                  column=bare[0], value=below[1], title=above[1], title_row=above[0])]
     for pos in positions:
         label = table.labels[pos] if pos < len(table.labels) else ""
         unit = money_unit(label)

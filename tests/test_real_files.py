@@ -99,6 +99,21 @@ def test_a_unit_noted_under_the_table_scales_a_pagu_column_headed_without_a_unit
     assert (warning.row, warning.column, warning.value) == (last + 2, "JUMLAH PAGU", note)
 
 
+def test_a_title_and_a_note_naming_different_units_are_refused_at_the_note(tmp_path):
+    """Thousands above the table and millions under it: no guess, nothing loads, the note's row is named."""
+    titles = [["RENCANA KERJA PERANGKAT DAERAH TAHUN 2026 (dalam ribuan rupiah)"], []]
+    path = renja(tmp_path / "renja.xlsx", "JUMLAH PAGU", THOUSANDS, titles)
+    wb = openpyxl.load_workbook(path)
+    note_row = wb.active.max_row + 2
+    wb.active.cell(note_row, 2, "Ket: dalam jutaan rupiah")
+    wb.save(path)
+    report = validate_path(path, **FACTS)
+    assert report.dataset is None
+    (error,) = report.errors
+    assert (error.rule, error.row, error.column) == ("money_unit_conflict", note_row, "JUMLAH PAGU")
+    assert "row 1" in error.message_en and "baris 1" in error.message
+
+
 def test_an_indicator_naming_its_unit_under_the_table_is_no_unit_note(tmp_path):
     """A line under the table is a unit note only when it says nothing but the unit; any other line is
     read as a row (here one without a code: an error at its row), never as a unit."""
