@@ -9,6 +9,11 @@ stays a number.
 ('\\'=HYPERLINK("http://x")', '-5', -5.0, 'Jalan')
 >>> unneutralise(neutralise("@SUM(A1)")), unneutralise("'Jum'at")
 ('@SUM(A1)', "'Jum'at")
+
+Text that already starts with quotes before a formula start gets one more, so it reads back as written:
+
+>>> neutralise("'="), unneutralise(neutralise("'=")), unneutralise(neutralise("''+1"))
+("''=", "'=", "''+1")
 """
 from __future__ import annotations
 
@@ -24,13 +29,14 @@ _NUMBER = re.compile(r"[-+]?\d+([.,]\d+)*")
 def neutralise(value: Any) -> Any:
     """`value` as a spreadsheet shows it and never runs: text that starts like a formula gets a
     leading ``'``; numbers and other values are returned unchanged."""
-    if isinstance(value, str) and value.startswith(FORMULA_START) and not _NUMBER.fullmatch(value):
+    if isinstance(value, str) and value.lstrip("'").startswith(FORMULA_START) and not _NUMBER.fullmatch(value):
         return "'" + value
     return value
 
 
 def unneutralise(value: Any) -> Any:
-    """The text `neutralise` was given: a leading ``'`` before a formula start is taken off."""
-    if isinstance(value, str) and value.startswith("'") and value[1:2] and value[1:].startswith(FORMULA_START):
+    """The text `neutralise` was given: one leading ``'`` before a formula start (after any further
+    quotes) is taken off."""
+    if isinstance(value, str) and value.startswith("'") and value[1:].lstrip("'").startswith(FORMULA_START):
         return value[1:]
     return value

@@ -211,12 +211,15 @@ def _segment(value: Any, index: int, count: int) -> str | tuple[str, str] | None
     columns the level digit has its own; with four or five it shares the kegiatan's (``2.01``), and
     there a number hides a zero Excel dropped: under a ``0.00`` format 2.1 shows (and is) ``2.10``, and
     2.01 is ``2.01``, but the bare number 2.1 was typed ``2.10`` or ``2.1`` (short for ``2.01``): both
-    readings are given back, for `SplitCode` to decide. Typed as text, ``2.1`` is ``2.01``.
+    readings are given back, for `SplitCode` to decide. The text ``2.1`` reads both ways too: SIPD
+    itself always writes the part with two digits (``"no_giat": "2.01"`` beside ``"kode_giat":
+    "7.01.02.2.01"`` in the records agusnurwanto/wp-sipd documents), so a one-digit part is what a
+    spreadsheet saved as CSV writes for the number 2.1, and says no more than the number did.
 
     >>> [_segment(v, i, 5) for i, v in enumerate([1, 3, "10", 2.01, 53])]
     ['1', '03', '10', '2.01', '0053']
-    >>> _segment(Shown(2.1, "2.10"), 3, 5), _segment(2.1, 3, 5), _segment("2.1", 3, 5)
-    ('2.10', ('2.10', '2.01'), '2.01')
+    >>> _segment(Shown(2.1, "2.10"), 3, 5), _segment(2.1, 3, 5), _segment("2.1", 3, 5), _segment("2.10", 3, 5)
+    ('2.10', ('2.10', '2.01'), ('2.10', '2.01'), '2.10')
     """
     text = cell_text(value)
     if text is None:
@@ -229,8 +232,8 @@ def _segment(value: Any, index: int, count: int) -> str | tuple[str, str] | None
                 return f"{level}.{number}0", f"{level}.0{number}"
             return text
         level, dot, number = text.partition(".")
-        if dot and level.isdigit() and number.isdigit():
-            return f"{level}.{number.zfill(2)}"
+        if dot and level.isdigit() and number.isdigit() and len(number) == 1:
+            return f"{level}.{number}0", f"{level}.0{number}"
         return text
     widths = (1, 2, 2, 1, 2, 4) if count == 6 else (1, 2, 2, 0, 4)
     if text.isdigit() and index < len(widths):
@@ -263,6 +266,8 @@ class SplitCode:
         """(column, the cell as stored, the part read, the part not read) of the last row's code."""
         self.unsure: tuple[int, str, tuple[str, str], int] | None = None
         """(column, the cell as stored, the two codes, how many the nomenclature lists) of the last row."""
+        self.written = False
+        """Whether the part that reads two ways was written as text (``2.1`` in a CSV), not stored as a number."""
 
     def code(self, cells: Sequence[Any]) -> str | None:
         self.guessed = self.unsure = None
@@ -285,6 +290,7 @@ class SplitCode:
                       for k in (0, 1))
         listed = [k for k in (0, 1) if codes[k] is not None and self.known is not None and self.known(codes[k])]
         stored = cell_text(cells[self.columns[two]]) or ""
+        self.written = isinstance(cells[self.columns[two]], str)
         chosen = listed[0] if len(listed) == 1 else None
         parts[two] = options[chosen if chosen is not None else 0]
         self.last = parts[:deepest + 1] + [None] * (len(parts) - deepest - 1)
@@ -314,16 +320,19 @@ def official_code(code: str) -> bool:
 
 def split_code_issue(split: SplitCode, table: RawTable, labels: Sequence[str], row: int) -> Issue | None:
     """The issue for the last code `split` joined, at its cell: an error when a part stored as a number
-    reads two ways and the nomenclature cannot tell which, a warning when it could."""
+    reads two ways and the nomenclature cannot tell which, a warning when it could (``code_part_short…``
+    when the part was written as text with one digit, ``2.1`` in a CSV)."""
     if split.unsure is not None:
         pos, stored, codes, listed = split.unsure
         found = (("keduanya", "both") if listed == 2 else ("tidak satu pun", "neither"))
-        return make_issue("code_part_number", source=table.source, sheet=table.sheet, row=row,
+        rule = "code_part_short" if split.written else "code_part_number"
+        return make_issue(rule, source=table.source, sheet=table.sheet, row=row,
                           column=labels[pos] or column_letter(pos), value=stored, cell=f"{column_letter(pos)}{row}",
                           first=codes[0], second=codes[1], found=found)
     if split.guessed is not None:
         pos, stored, read, other = split.guessed
-        return make_issue("code_part_guessed", source=table.source, sheet=table.sheet, row=row,
+        rule = "code_part_short_guessed" if split.written else "code_part_guessed"
+        return make_issue(rule, source=table.source, sheet=table.sheet, row=row,
                           column=labels[pos] or column_letter(pos), value=stored, cell=f"{column_letter(pos)}{row}",
                           read=read, other=other)
     return None

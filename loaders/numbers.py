@@ -20,7 +20,7 @@ import math
 import re
 from decimal import Decimal
 
-__all__ = ["parse_number", "exact_number", "scaled", "money_unit", "noted_unit", "unit_only", "MAX_EXACT", "TOO_LARGE"]
+__all__ = ["parse_number", "exact_number", "scaled", "money_unit", "noted_unit", "note_unit", "unit_only", "MAX_EXACT", "TOO_LARGE"]
 
 MAX_EXACT = 2**53
 """The largest magnitude a number keeps exactly (9.007.199.254.740.992); a larger one is refused
@@ -182,6 +182,27 @@ def noted_unit(text: object) -> int | None:
     """
     found = _UNIT_NOTE.search(" ".join(str(text).split()))
     return None if found is None else _factor(found.group(0), money=True)
+
+
+_NOTE_LEAD = re.compile(r"(?:[^\w(]|_|\b(?:ket(?:erangan)?|catatan|note|nb|angka|nilai|semua|seluruh|jumlah"
+                        r"|anggaran|pagu|dana|uang|ditulis|disajikan|tertulis|written|figures|amounts|are|all)\b)*", re.IGNORECASE)
+
+
+def note_unit(text: object) -> int | None:
+    """The rupiah each figure counts in, when a note line under a table is about nothing but the unit
+    (``*) Angka dalam ribuan rupiah``, ``Ket: (Rp 000)``); None for any other line, such as an indicator
+    that names its unit (``Nilai investasi (Rp juta)``).
+
+    >>> note_unit("*) Angka dalam ribuan rupiah"), note_unit("Keterangan : Dalam Jutaan Rupiah"), note_unit("(Rp. 000)")
+    (1000, 1000000, 1000)
+    >>> note_unit("Nilai investasi (Rp juta)"), note_unit("Pagu dalam ribuan rupiah per tahun"), note_unit("Tahun 2026")
+    (None, None, None)
+    """
+    written = " ".join(str(text).split())
+    found = _UNIT_NOTE.match(written, _NOTE_LEAD.match(written).end())
+    if found is None or written[found.end():].strip(" .;:*)"):
+        return None
+    return _factor(found.group(0), money=True)
 
 
 def unit_only(text: object) -> int | None:

@@ -130,11 +130,12 @@ def _prepared(table: RawTable) -> tuple[RawTable, list[Issue]]:
         rows.append(cells)
         numbers.append(number)
     if not headed:
-        return RawTable(table.source, table.sheet, table.headers, rows, numbers, table.labels), issues
+        return (RawTable(table.source, table.sheet, table.headers, rows, numbers, table.labels, notes=table.notes),
+                issues)
     assert code is not None
     labels = [table.labels[code], table.labels[name] if name is not None else table.labels[code]]
     return RawTable(table.source, table.sheet, [*table.headers, "kode_skpd", "nama_skpd"], rows, numbers,
-                    [*table.labels, *labels]), issues
+                    [*table.labels, *labels], notes=table.notes), issues
 
 
 def _bare(name: str | None) -> str | None:

@@ -23,7 +23,7 @@ from base.i18n import Phrase
 from loaders.controls import strip_controls
 from loaders.messages import make_issue
 from loaders.readers import (RawTable, canonical, column_letter, is_blank, is_heading, named_headers, shown_number,
-                             table_from_rows)
+                             table_from_rows, year_index_row)
 
 __all__ = ["read_xlsx", "merged_header_issues"]
 
@@ -81,12 +81,15 @@ def _header_levels(table: RawTable) -> tuple[list[str], int]:
     of words under it, such as ``TAHUN 1`` over ``Target | Rp``), and how many rows under the header
     are header rows."""
     under = 0
+    rows = []
     for cells in table.rows[:2]:
         filled = [v for v in cells if not is_blank(v)]
-        if not filled or not all(map(is_heading, filled)):
+        years = year_index_row(rows[-1] if rows else table.headers, cells)
+        if years is None and (not filled or not all(map(is_heading, filled))):
             break
+        rows.append(years or cells)
         under += 1
-    return named_headers([*table.above, table.headers, *table.rows[:under]]), under
+    return named_headers([*table.above, table.headers, *rows]), under
 
 
 def _merged_headers(xml: bytes, table: RawTable) -> list[Issue]:

@@ -30,14 +30,15 @@ from typing import Any
 from base.fmt import number
 from loaders.columns import Column
 from loaders.messages import make_issue
-from loaders.numbers import money_unit, noted_unit, scaled
+from loaders.numbers import money_unit, note_unit, noted_unit, scaled
 
 __all__ = ["column_letter", "Shown", "format_decimals", "shown_number", "RawTable", "ColumnTable", "canonical", "table_from_rows", "named_headers", "is_blank", "cell_text",
-           "is_heading", "without_footer", "scaled_money", "ROW_SPAN", "stack_tables", "unstacked"]
+           "is_heading", "year_index_row", "without_footer", "scaled_money", "ROW_SPAN", "stack_tables", "unstacked"]
 
 _NON_WORD = re.compile(r"[^0-9a-z]+")
 _NUMBER = re.compile(r"[-+(]?[\d.,]+\)?")  # a figure, a code (1.03.02) or a column number ((3))
 _GROUP_ROWS = 2  # header rows kept above the header row: TARGET KINERJA over TAHUN 1 over Target
+_TAHUN_KE = re.compile(r"tahun(?:_?ke)?$")  # ``TARGET KINERJA … PADA TAHUN KE-`` over ``1 2 3 4 5``
 _TITLE_ROWS = 20  # filled rows above the header whose text is kept as the table's titles
 
 
@@ -159,6 +160,10 @@ class RawTable:
     """The text of each filled row above the header and its group rows (its row number, its cells
     joined): the report's title lines, which may say the unit its money is written in (``dalam ribuan
     rupiah``)."""
+    notes: list[tuple[int, str]] = field(default_factory=list)
+    """The text of each note line under the table that names the unit its money is written in
+    (``*) dalam ribuan rupiah`` below the last row; its row number, its cells joined), taken out of
+    the rows by `without_footer`."""
 
     def __post_init__(self) -> None:
         if not self.labels:
@@ -253,6 +258,32 @@ def is_heading(value: Any) -> bool:
     return isinstance(value, (int, float, str)) and text.isdigit() and 1900 <= int(text) <= 2100
 
 
+def year_index_row(header: Sequence[Any], cells: Sequence[Any]) -> list[Any] | None:
+    """The row of year numbers ``1 … 5`` under one merged ``TARGET KINERJA … PADA TAHUN KE-`` heading
+    (Permendagri 86/2017's tujuan / sasaran tables), as header text; None for any other row (a numbering
+    row numbers every column from the first).
+
+    >>> year_index_row(["NO", "TUJUAN", "TARGET PADA TAHUN KE-", None, None], [None, None, 1, 2, 3])
+    [None, None, '1', '2', '3']
+    >>> year_index_row(["NO", "TUJUAN", "TARGET"], [1, 2, 3]) is None
+    True
+    """
+    filled = [pos for pos, c in enumerate(cells) if not is_blank(c)]
+    if len(filled) < 2 or filled != list(range(filled[0], filled[0] + len(filled))):
+        return None
+    try:
+        numbers = [int(str(cells[pos]).strip().removesuffix(".0")) for pos in filled]
+    except ValueError:
+        return None
+    first = filled[0]
+    heading = header[first] if first < len(header) else None
+    if numbers != list(range(1, len(filled) + 1)) or is_blank(heading) or not _TAHUN_KE.search(canonical(heading)):
+        return None
+    if any(pos < len(header) and not is_blank(header[pos]) for pos in filled[1:]):
+        return None
+    return [str(c).strip().removesuffix(".0") if not is_blank(c) else None for c in cells]
+
+
 def _header_like(cells: Sequence[Any]) -> bool:
     """Two filled cells or more, most of them headings (words, years): a data row holds codes and figures."""
     filled = [c for c in cells if not is_blank(c)]
@@ -337,11 +368,31 @@ def without_footer(table: RawTable) -> RawTable:
     """
     tail = table.tail(_FOOTER_SCAN)
     cut = _footer_start(tail)
+    first = len(table.row_numbers) - len(tail)
+    noted = [pos for pos in range(_sparse_start(tail), len(tail)) if _unit_note(tail[pos])]
+    notes = [(table.row_numbers[first + pos], " ".join(_text(c for c in tail[pos] if not is_blank(c))))
+             for pos in noted]
+    if noted:  # a unit note under the table (``Ket: dalam ribuan rupiah``) is no row, nor is what follows it
+        cut = min(cut, noted[0])
     if cut == len(tail):
         return table
     keep = len(table.row_numbers) - (len(tail) - cut)
     return RawTable(table.source, table.sheet, table.headers, table.rows[:keep], table.row_numbers[:keep],
-                    table.labels, issues=table.issues, above=table.above, titles=table.titles)
+                    table.labels, issues=table.issues, above=table.above, titles=table.titles,
+                    notes=table.notes + notes)
+
+
+def _sparse_start(body: Sequence[Sequence[Any]]) -> int:
+    """Where the sparse text-only rows that end a table begin (`len(body)` when the last row holds data)."""
+    start = len(body)
+    while start and _sparse_text(body[start - 1]):
+        start -= 1
+    return start
+
+
+def _unit_note(cells: Sequence[Any]) -> bool:
+    """A note line naming a money unit (``*) Angka dalam ribuan rupiah``), not a data row."""
+    return any(isinstance(c, str) and note_unit(c) is not None for c in cells)
 
 
 def _footer_start(body: Sequence[Sequence[Any]]) -> int:
@@ -357,10 +408,7 @@ def _footer_start(body: Sequence[Sequence[Any]]) -> int:
     >>> _footer_start([["1.03.02.2.01.0013", "Jalan", 5], ["Tenggarong, 2 Januari 2026\\nKepala Dinas\\nNIP. 1970"]])
     1
     """
-    start = len(body)
-    while start and _sparse_text(body[start - 1]):
-        start -= 1
-    for pos in range(start, len(body)):
+    for pos in range(_sparse_start(body), len(body)):
         if any(isinstance(c, str) and any(_SIGNATURE.match(line.strip()) for line in c.splitlines())
                for c in body[pos]):  # a signature typed in one cell, a line each
             return pos
@@ -394,7 +442,9 @@ def scaled_money(table: RawTable, positions: Iterable[int], titles: Sequence[tup
 
     A column whose heading ends with its unit (``Pagu (Rp 000)``, ``DANA TAHUN 1 Rp. Juta``:
     `loaders.numbers.money_unit`) counts in that unit; a column headed without one counts in the unit
-    a title line above the table names (``(dalam ribuan rupiah)``: `loaders.numbers.noted_unit`). Each
+    a title line above the table names (``(dalam ribuan rupiah)``: `loaders.numbers.noted_unit`), else in
+    the unit a note line under it names (``*) Angka dalam ribuan rupiah``: `RawTable.notes`); a title and
+    a note naming different units are an error at the note (nothing is scaled). Each
     figure is multiplied exactly (`loaders.numbers.scaled`); a cell that is no number is left for
     validation to name.
 
@@ -403,9 +453,16 @@ def scaled_money(table: RawTable, positions: Iterable[int], titles: Sequence[tup
     >>> rupiah.rows, [(i.rule, i.column, i.params["factor"]) for i in issues]
     ([['1.03.02.2.01.0013', 1250500]], [('money_scaled', 'Pagu (Rp 000)', ('1.000', '1,000'))])
     """
-    noted = next(((row, text, factor) for row, text in titles if (factor := noted_unit(text)) is not None), None)
+    above = next(((row, text, factor) for row, text in titles if (factor := noted_unit(text)) is not None), None)
+    below = next(((row, text, factor) for row, text in table.notes if (factor := note_unit(text)) is not None), None)
+    noted = above or below
     factors: dict[int, int] = {}
     issues = []
+    positions = list(positions)
+    bare = [table.labels[pos] for pos in positions if pos < len(table.labels) and money_unit(table.labels[pos]) is None]
+    if above is not None and below is not None and above[2] != below[2] and bare:
+        return table, [make_issue("money_unit_conflict", source=table.source, sheet=table.sheet, row=below[0],
+                                  column=bare[0], value=below[1], title=above[1], title_row=above[0])]
     for pos in positions:
         label = table.labels[pos] if pos < len(table.labels) else ""
         unit = money_unit(label)
@@ -428,7 +485,7 @@ def scaled_money(table: RawTable, positions: Iterable[int], titles: Sequence[tup
             if pos < len(cells):
                 cells[pos] = scaled(cells[pos], factor)
     return RawTable(table.source, table.sheet, table.headers, rows, list(table.row_numbers), table.labels,
-                    issues=table.issues, above=table.above, titles=table.titles), issues
+                    issues=table.issues, above=table.above, titles=table.titles, notes=table.notes), issues
 
 
 ROW_SPAN = 1 << 21

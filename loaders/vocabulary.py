@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from loaders.numbers import money_unit, unit_only
-from loaders.readers import RawTable, is_blank, is_heading, named_headers, without_footer
+from loaders.readers import RawTable, is_blank, is_heading, named_headers, without_footer, year_index_row
 
 __all__ = ["FORMATS", "FLAT", "MATRIX", "Spelling", "header_key", "vocabulary", "spellings", "match_columns",
            "stacked_headers", "calendar_column", "docs_table", "lookup"]
@@ -42,6 +42,10 @@ _YEAR = re.compile(r"tahun(?:19|20)\d\d")
 _HEAD_ROWS = 8  # header rows under the header row and numbering rows: at most this many
 _MONEY = ("pagu", "dana")  # the columns a unit of thousands or millions may follow
 _CALENDAR = re.compile(r".*?((?:19|20)\d\d)(target|k|rp|dana|pagu)")
+_TARGET_YEAR = re.compile(r"target\w*?((?:19|20)\d\d)")  # ``TARGET 2025``, ``TARGET KINERJA`` over ``2025``
+_WITH_YEAR = re.compile(r"(.*?)(?:tahun)?((?:19|20)\d\d)")  # ``KONDISI AWAL 2024``: the baseline, named with its year
+_DATED = ("capaian_awal", "target_akhir")
+_TARGET_KE = re.compile(r"target\w*?tahunke([1-9])")
 
 
 class Spelling(NamedTuple):
@@ -94,8 +98,13 @@ def calendar_column(text: Any) -> tuple[int, str] | None:
 
     >>> calendar_column("Capaian Kinerja dan Kerangka Pendanaan 2021 Rp"), calendar_column("TAHUN 1 Rp")
     ((2021, 'dana'), None)
+    >>> calendar_column("TARGET 2025"), calendar_column("Target Kinerja Tahun 2026")
+    ((2025, 'target'), (2026, 'target'))
     """
-    found = _CALENDAR.fullmatch(header_key(text))
+    key = header_key(text)
+    if (target := _TARGET_YEAR.fullmatch(key)) is not None:
+        return int(target[1]), "target"
+    found = _CALENDAR.fullmatch(key)
     if found is None and (unit := money_unit(text)) is not None:  # ``2021 Rp (000)``, ``2021 Pagu (Rp. Juta)``
         found = _CALENDAR.fullmatch(header_key(unit[0])) or _CALENDAR.fullmatch(header_key(unit[0]) + "rp")
     if found is None:
@@ -116,11 +125,20 @@ def lookup(text: Any, known: dict[str, str]) -> str | None:
     ('pagu', 'pagu', 'pagu')
     >>> lookup("Rencana Tahun 2026 Pagu Indikatif (Rp.)", known), lookup("Prakiraan Maju Rencana Tahun 2027 Kebutuhan Dana/Pagu Indikatif", known)
     ('pagu', 'pagu_n_depan')
+
+    The baseline and end-of-period columns may carry their year (``KONDISI AWAL 2024``):
+
+    >>> lookup("KONDISI AWAL 2024", spellings(MATRIX)), lookup("Kondisi Akhir Tahun 2029", spellings(MATRIX))
+    ('capaian_awal', 'target_akhir')
     """
     key = header_key(text)
     column = known.get(key)
     if column is not None:
         return column
+    if (dated := _WITH_YEAR.fullmatch(key)) is not None and known.get(dated[1]) in _DATED:
+        return known[dated[1]]  # ``KONDISI AWAL`` over ``2024``
+    if (year := _TARGET_KE.fullmatch(key)) is not None and f"target_{year[1]}" in known.values():
+        return f"target_{year[1]}"  # ``TARGET KINERJA TUJUAN/SASARAN PADA TAHUN KE- 2``
     unit = money_unit(text)
     # ``TAHUN-1 Rp. Juta`` is the ``TAHUN-1 Rp`` column, counted in millions
     keys = [key] if unit is None else [key, header_key(unit[0]), header_key(unit[0]) + "rp"]
@@ -176,6 +194,10 @@ def _stacked(table: RawTable, formats: tuple[str, ...]) -> RawTable:
     skip = 0
     units: list[Any] = []
     while skip < len(head):
+        if (years := year_index_row(levels[-1], head[skip])) is not None:
+            levels.append(years)  # ``1 2 3 4 5`` under ``TARGET … PADA TAHUN KE-``: the years, not a numbering
+            skip += 1
+            continue
         if _is_numbering(head[skip]):
             skip += 1
             continue

@@ -78,6 +78,55 @@ def test_a_title_line_in_thousands_scales_a_pagu_column_headed_without_a_unit(tm
     assert (warning.row, warning.column, warning.value) == (2, "JUMLAH PAGU", "(dalam ribuan rupiah)")
 
 
+@pytest.mark.parametrize("note, factor", [
+    ("*) Angka dalam ribuan rupiah", 1000),
+    ("Keterangan : Dalam Jutaan Rupiah", 1_000_000),
+    ("Ket: (Rp. 000)", 1000),
+])
+def test_a_unit_noted_under_the_table_scales_a_pagu_column_headed_without_a_unit(tmp_path, note, factor):
+    """RKPD / APBD lampiran print the unit in a note line under the table, above the signature block
+    (the shape of the Renja prints in tests/test_real_shapes.py, with its ``Mengetahui`` block)."""
+    path = renja(tmp_path / "renja.xlsx", "JUMLAH PAGU", THOUSANDS)
+    wb = openpyxl.load_workbook(path)
+    ws = wb.active
+    last = ws.max_row
+    for offset, text in ((2, note), (4, "Tenggarong, 2 Januari 2026"), (5, "Kepala Dinas"), (8, "NIP. 19700101")):
+        ws.cell(last + offset, 2, text)
+    wb.save(path)
+    report = validate_path(path, **FACTS)
+    assert loaded(report) == (len(LINES), sum(rupiah_of(a, factor) for a in THOUSANDS))
+    (warning,) = [w for w in report.warnings if w.rule == "money_scaled"]
+    assert (warning.row, warning.column, warning.value) == (last + 2, "JUMLAH PAGU", note)
+
+
+def test_a_title_and_a_note_naming_different_units_are_refused_at_the_note(tmp_path):
+    """Thousands above the table and millions under it: no guess, nothing loads, the note's row is named."""
+    titles = [["RENCANA KERJA PERANGKAT DAERAH TAHUN 2026 (dalam ribuan rupiah)"], []]
+    path = renja(tmp_path / "renja.xlsx", "JUMLAH PAGU", THOUSANDS, titles)
+    wb = openpyxl.load_workbook(path)
+    note_row = wb.active.max_row + 2
+    wb.active.cell(note_row, 2, "Ket: dalam jutaan rupiah")
+    wb.save(path)
+    report = validate_path(path, **FACTS)
+    assert report.dataset is None
+    (error,) = report.errors
+    assert (error.rule, error.row, error.column) == ("money_unit_conflict", note_row, "JUMLAH PAGU")
+    assert "row 1" in error.message_en and "baris 1" in error.message
+
+
+def test_an_indicator_naming_its_unit_under_the_table_is_no_unit_note(tmp_path):
+    """A line under the table is a unit note only when it says nothing but the unit; any other line is
+    read as a row (here one without a code: an error at its row), never as a unit."""
+    path = renja(tmp_path / "renja.xlsx", "JUMLAH PAGU", [1_250_000] * len(LINES))
+    wb = openpyxl.load_workbook(path)
+    wb.active.cell(wb.active.max_row + 2, 2, "Nilai investasi (Rp juta) naik")
+    wb.save(path)
+    last = wb.active.max_row
+    report = validate_path(path, **FACTS)
+    assert not [w for w in report.warnings if w.rule == "money_scaled"]
+    assert [(e.row, e.rule) for e in report.errors] == [(last, "required")]  # a line with no code, at its row
+
+
 def test_a_heading_in_rupiah_wins_over_a_title_in_thousands(tmp_path):
     """A title may speak of another table on the page; the column's own unit is the one that counts."""
     titles = [["RENJA 2026 (dalam ribuan rupiah)"]]
@@ -276,6 +325,48 @@ def test_a_number_that_reads_two_ways_in_the_nomenclature_is_refused_at_its_cell
     assert "Format Cells > Text" in error.message_en and "both" in error.message_en
 
 
+def split_csv(path: Path, rows: list[str]) -> Path:
+    """`split_renja` saved by Excel as a semicolon CSV: the merged ``KODE`` heading leaves blank headers
+    over the other code columns, and each part is written as the cell showed it (the number 2.1 as ``2.1``)."""
+    path.write_text("\r\n".join(["KODE;;;;;PROGRAM DAN KEGIATAN;JUMLAH PAGU", *rows]) + "\r\n", encoding="utf-8")
+    return path
+
+
+def test_a_kegiatan_part_written_2_1_in_a_csv_reads_two_ways_and_the_nomenclature_decides(tmp_path):
+    """SIPD writes a kegiatan part with two digits (``"no_giat": "2.01"`` in the records
+    agusnurwanto/wp-sipd documents, ``public/partials/dokumentasi/wpsipd-public-dokumentasi-api.php``), so
+    ``2.1`` in a CSV is the number 2.1 a spreadsheet saved: 2.10 or 2.01. Under program 1.03.02 only
+    2.01 exists; the warning names the cell and says the part was written short, not stored as a number."""
+    line = LINES[0]  # 1.03.02.2.01.0013
+    report = validate_path(split_csv(tmp_path / "renja.csv", [f"1;03;02;2.1;0013;{line.name};1250000000"]), **FACTS)
+    assert loaded(report) == (1, 1_250_000_000)
+    assert [s.kode_sub_giat for s in report.dataset.sub_kegiatan] == [line.code]
+    (warning,) = [w for w in report.warnings if w.rule.startswith("code_part")]
+    assert (warning.rule, warning.source, warning.row, warning.value) == ("code_part_short_guessed", "renja.csv", 2,
+                                                                         "2.1")
+    assert "D2" in warning.message_en and "one digit" in warning.message_en and "satu angka" in warning.message
+
+
+def test_a_kegiatan_part_written_2_1_in_a_csv_where_both_codes_exist_is_refused_at_its_cell(tmp_path):
+    """Under program 2.15.02 both kegiatan 2.01 and 2.10 exist: the row is not guessed, nothing loads."""
+    path = split_csv(tmp_path / "renja.csv", ["2;15;02;2.02;0001;Penetapan Kebijakan;10000000",
+                                              "2;15;02;2.1;0001;Perumusan Kebijakan Penetapan Kawasan Perkotaan;1500"])
+    report = validate_path(path, **DISHUB)
+    assert not report.ok and report.dataset is None
+    (error,) = report.errors
+    assert (error.rule, error.source, error.row, error.value) == ("code_part_short", "renja.csv", 3, "2.1")
+    assert "2.15.02.2.10.0001" in error.message_en and "2.15.02.2.01.0001" in error.message_en
+    assert "two digits" in error.message_en and "dua angka" in error.message
+
+
+def test_kegiatan_parts_written_with_two_digits_in_a_csv_are_read_as_written(tmp_path):
+    path = split_csv(tmp_path / "renja.csv", ["2;15;02;2.10;0001;Perumusan Kebijakan Penetapan Kawasan Perkotaan;150",
+                                              "2;15;02;2.01;0002;Penetapan Kebijakan;80"])
+    report = validate_path(path, **DISHUB)
+    assert [s.kode_sub_giat for s in report.dataset.sub_kegiatan] == ["2.15.02.2.10.0001", "2.15.02.2.01.0002"]
+    assert not [w for w in report.warnings if w.rule.startswith("code_part")]
+
+
 def write_xls(path: Path, sheets: dict[str, list[list[Any]]], merges: dict[str, list[tuple[int, int, int, int]]] = {},
               formats: dict[tuple[str, int, int], str] = {}, hidden_rows: dict[str, list[int]] = {}) -> Path:
     """A real BIFF8 workbook written by xlwt: `merges` as (first row, last row, first column, last column)
@@ -421,12 +512,31 @@ def test_a_csv_in_thousands_with_semicolons_and_decimal_commas_loads_rupiah(tmp_
     assert pagu[LINES[0].code] == 1_234_567_890
 
 
-def test_a_renstra_matrix_under_a_title_in_millions_loads_rupiah(tmp_path):
-    """T-C.27 printed with ``(dalam jutaan rupiah)`` under its title and bare ``DANA TAHUN k`` headings."""
+def test_a_csv_whose_unit_is_noted_under_the_table_loads_rupiah(tmp_path):
+    """The same CSV with the unit in a note line under the rows (``;;`` cells as Excel saves the blank
+    ones), then the signing place and date."""
+    amounts = ["1.234.567,89", "735.500,5", "98.000"]
+    text = ";".join(RENJA) + "\r\n"
+    text += "".join(f"{ln.code};{ln.name};{ln.indikator};12;PAD;Kab. Kutai Kartanegara;{a}\r\n"
+                    for ln, a in zip(LINES, amounts))
+    text += ";;;;;;\r\n;*) Angka dalam ribuan rupiah;;;;;\r\n;Tenggarong, 2 Januari 2026;;;;;\r\n"
+    path = tmp_path / "renja.csv"
+    path.write_text(text, encoding="utf-8")
+    report = validate_path(path, **FACTS)
+    assert loaded(report) == (3, sum(rupiah_of(a, 1000) for a in amounts))
+    (warning,) = [w for w in report.warnings if w.rule == "money_scaled"]
+    assert (warning.source, warning.row, warning.value) == ("renja.csv", 6, "*) Angka dalam ribuan rupiah")
+
+
+@pytest.mark.parametrize("where", ["title", "note"])
+def test_a_renstra_matrix_in_millions_loads_rupiah(tmp_path, where):
+    """T-C.27 printed with ``(dalam jutaan rupiah)`` under its title, or in a note line under the table
+    above its signature block, and bare ``DANA TAHUN k`` headings."""
     header = ["KODE", "PROGRAM DAN KEGIATAN", "INDIKATOR", "SATUAN"]
     for k in range(1, 6):
         header += [f"TARGET TAHUN {k}", f"DANA TAHUN {k}"]
-    rows: list[list[Any]] = [["T-C.27 Rencana Program, Kegiatan dan Pendanaan"], ["(dalam jutaan rupiah)"], header]
+    title = [["(dalam jutaan rupiah)"]] if where == "title" else [[]]
+    rows: list[list[Any]] = [["T-C.27 Rencana Program, Kegiatan dan Pendanaan"], *title, header]
     seen: set[str] = set()
     for i, ln in enumerate(LINES[:3]):
         for code, name in ((ln.program, ln.nama_program), (ln.kegiatan, ln.nama_kegiatan)):
@@ -434,12 +544,15 @@ def test_a_renstra_matrix_under_a_title_in_millions_loads_rupiah(tmp_path):
                 seen.add(code)
                 rows.append([code, name, None, None] + [None] * 10)
         rows.append([ln.code, ln.name, ln.indikator, ln.satuan] + [v for k in range(5) for v in (10, 1.25 * (i + 1))])
+    if where == "note":
+        rows += [[], [None, "Keterangan: dalam jutaan rupiah"], [], [None, "Kepala Dinas Pekerjaan Umum"],
+                 [None, "NIP. 19700101 199503 1 002"]]
     report = validate_path(_save(tmp_path / "renstra.xlsx", "T-C.27", rows), kode_pemda=KUKAR, tahun_awal=2025,
                            kode_skpd=PUPR, nama_skpd=PUPR_NAME)
     assert report.ok, [(e.rule, e.row, e.column, e.message) for e in report.errors]
     assert sum(s.pagu for s in report.dataset.sub_kegiatan) == 5 * (1.25 + 2.5 + 3.75) * 1_000_000
     scaled = [w for w in report.warnings if w.rule == "money_scaled"]
-    assert len(scaled) == 5 and {w.row for w in scaled} == {2}
+    assert len(scaled) == 5 and {w.row for w in scaled} == {2 if where == "title" else len(rows) - 3}
 
 
 def test_a_recap_sheet_repeating_the_agency_sheets_is_not_counted_twice(tmp_path):
