@@ -80,6 +80,7 @@ class Shape:
     government: str | None = None  # name of the government whose plan or budget it is
     match: bool = False
     sample: list[str] = field(default_factory=list)  # a few member names, for the tooltip
+    funded: bool = True  # whether a sub kegiatan lies below it in scope: False means no pagu (not Rp 0)
 
 
 @dataclass
@@ -164,6 +165,7 @@ def drawing(
     collapse_wide: bool = True,
     keep: Collection[Hashable] = (),
     expand: Collection[str] = (),
+    whole: Collection[str] = (),
 ) -> Drawing:
     """What to draw for `nodes` of `G` (default: every node that has a tier).
 
@@ -177,8 +179,9 @@ def drawing(
 
     `expand` names merged boxes (their shape ids) to open, as a click on them asks: a merged
     group shows its members one by one (kept in sight before others when a row is too wide), and a
-    "N lainnya" box shows the boxes it held: beside the others when they are few (no more than
-    `max_per_row`), else in place of the ones shown before.
+    "N lainnya" box shows the boxes it held in place of the ones shown before (the next page of
+    the row). `whole` names tiers whose rows are never merged into a "N lainnya" box: a view that
+    has room for a whole row (`views.graph_view` decides) opens its "N lainnya" box that way.
     """
     expand = frozenset(expand)
     if group_by not in GROUP_BY:
@@ -196,7 +199,7 @@ def drawing(
     order = sorted(tier, key=lambda n: (_RANK[tier[n]], str(attrs[n].get("code") or ""), str(n)))
     up = _up_links(G, tier)
     parent = {n: _primary_parent(n, up, tier) for n in order}
-    own = _budgets(G, order, up, pagu)
+    own, funded = _budgets(G, order, up, pagu)
     needle = (highlight or "").strip().casefold()
     matched = {n for n in order if needle and _matches(attrs[n], needle)}
 
@@ -218,11 +221,11 @@ def drawing(
         auto.append(lowest)
     if expand:  # opened boxes never make the view merge more: a row too wide keeps them and lumps others
         rep = _representatives(G, order, tier, parent, set(wanted) | set(auto), group_by, expand)
-    shapes = _shapes(G, order, tier, rep, own, matched)
+    shapes = _shapes(G, order, tier, rep, own, matched, funded)
     links = _links(order, up, rep)
     if max_per_row:
         opened = {str(n) for n in order if rep[n][0] == "node" and tier[n] in set(wanted) | set(auto)}
-        shapes, links = _lump(shapes, links, max_per_row, {str(k) for k in keep} | opened, expand)
+        shapes, links = _lump(shapes, links, max_per_row, {str(k) for k in keep} | opened, expand, whole)
     merged = tuple(t for t in TIERS if t in set(wanted) | set(auto))
     return Drawing(shapes, links, len(order), merged, tuple(auto), group_by, len(matched))
 
@@ -236,12 +239,12 @@ def _wide_tiers(rep: Mapping, tier: Mapping, limit: int) -> set[str]:
 
 
 def _lump(shapes: list[Shape], links: list[Link], limit: int, keep: set[str],
-          expand: Collection[str] = ()) -> tuple[list[Shape], list[Link]]:
+          expand: Collection[str] = (), whole: Collection[str] = ()) -> tuple[list[Shape], list[Link]]:
     """Rows of more than `limit` boxes keep `limit - 1` (kept and matching ones first, then by
     pagu) and merge the rest into one box, group ``rest``; links are redirected and merged. A rest
-    box named in `expand` opens: when it holds no more than `limit` boxes the row shows every box
-    (wider than the view, which then pans); when it holds more, the row shows the boxes it would
-    hold in place of the first ones, which it then holds (the audience pages through the row)."""
+    box named in `expand` opens into the boxes it would hold, shown in place of the first ones,
+    which it then holds (the audience pages through the row). Rows of the tiers in `whole` are
+    left as they are."""
     by_tier: dict[str, list[Shape]] = defaultdict(list)
     for s in shapes:
         by_tier[s.tier].append(s)
@@ -249,22 +252,18 @@ def _lump(shapes: list[Shape], links: list[Link], limit: int, keep: set[str],
     out: list[Shape] = []
     for t in TIERS:
         row = by_tier.get(t, [])
-        if len(row) <= limit:
+        if len(row) <= limit or t in whole:
             out.extend(row)
             continue
         ranked = sorted(row, key=lambda s: (s.id not in keep, not s.match, -s.pagu))
         kept, rest = ranked[: max(limit - 1, 1)], ranked[max(limit - 1, 1):]
-        opened = f"grup:{t}:rest" in expand
-        if opened and len(rest) <= limit:  # a few more boxes: the row shows them all (the view pans)
-            out.extend(row)
-            continue
-        if opened:  # too many to show at once: the next boxes in sight, the first ones merged
+        if f"grup:{t}:rest" in expand:  # too many to show at once: the next boxes in sight, the first ones merged
             ranked = rest + kept
             kept, rest = ranked[: max(limit - 1, 1)], ranked[max(limit - 1, 1):]
         levels = {s.level for s in rest}
         lump = Shape(f"grup:{t}:rest", t, "", levels.pop() if len(levels) == 1 else None,
                      sum(s.pagu for s in rest), members=sum(s.members for s in rest), group="rest",
-                     match=any(s.match for s in rest),
+                     match=any(s.match for s in rest), funded=any(s.funded for s in rest),
                      sample=[s.name for s in sorted(rest, key=lambda s: -s.pagu)[:8]])
         for s in rest:
             moved[s.id] = lump.id
@@ -289,16 +288,18 @@ def _lump(shapes: list[Shape], links: list[Link], limit: int, keep: set[str],
     return out, list(merged.values())
 
 
-def _budgets(G, order: list, up: Mapping, given: Mapping | None) -> dict:
-    """Each node's pagu: given, else for sub kegiatan their own and for every other node the sum
-    over the distinct sub kegiatan in the view that lead up to it.
+def _budgets(G, order: list, up: Mapping, given: Mapping | None) -> tuple[dict, set]:
+    """Each node's pagu, and the nodes that have one: given (a node the mapping leaves out, or maps
+    to None, has no pagu in scope), else for sub kegiatan their own and for every other node the sum
+    over the distinct sub kegiatan in the view that lead up to it (none below: no pagu, not Rp 0).
 
     Each sub kegiatan walks its own ancestors once, so a diamond never counts a rupiah twice;
     chains are a handful of nodes long, so this stays linear in practice.
     """
     if given is not None:
-        return {n: float(given.get(n, 0.0) or 0.0) for n in order}
+        return ({n: float(given.get(n) or 0.0) for n in order}, {n for n in order if given.get(n) is not None})
     total = dict.fromkeys(order, 0.0)
+    funded: set = set()
     nodes = G._node
     for n in order:
         if nodes[n].get("kind") != NodeKind.SUB_KEGIATAN:
@@ -308,11 +309,12 @@ def _budgets(G, order: list, up: Mapping, given: Mapping | None) -> dict:
         while stack:
             u = stack.pop()
             total[u] += value
+            funded.add(u)
             for v, _, _ in up[u]:
                 if v not in seen:
                     seen.add(v)
                     stack.append(v)
-    return total
+    return total, funded
 
 
 def _representatives(G, order: list, tier: dict, parent: dict, collapsed: set, group_by: str,
@@ -346,7 +348,7 @@ def _shape_id(r: tuple) -> str:
     return f"grup:{t}:{by}:{inner}"
 
 
-def _shapes(G, order, tier, rep, own, matched) -> list[Shape]:
+def _shapes(G, order, tier, rep, own, matched, funded) -> list[Shape]:
     shapes: dict[tuple, Shape] = {}
     levels: dict[tuple, set] = defaultdict(set)
     for n in order:
@@ -356,15 +358,18 @@ def _shapes(G, order, tier, rep, own, matched) -> list[Shape]:
         s = shapes.get(r)
         if s is None:
             if r[0] == "node":
-                s = Shape(str(n), tier[n], str(attrs.get("name") or n), level, 0.0, code=attrs.get("code"),
-                          government=_government(G, attrs.get("pemda")))
+                s = Shape(str(n), tier[n], str(attrs.get("name") or n), level, 0.0,
+                          code=attrs.get("code") or attrs.get("kode"), government=_government(G, attrs.get("pemda")),
+                          funded=False)
             else:
                 by, key = r[2]
                 above = key[1] if by == "parent" and isinstance(key, tuple) and key[0] == "node" else None
                 s = Shape(_shape_id(r), tier[n], _group_name(G, by, key), level, 0.0, members=0, group=by,
-                          government=_government(G, G._node[above].get("pemda")) if above in G._node else None)
+                          government=_government(G, G._node[above].get("pemda")) if above in G._node else None,
+                          funded=False)
             shapes[r] = s
         s.pagu += own[n]
+        s.funded = s.funded or n in funded
         s.match = s.match or n in matched
         if r[0] == "group":
             s.members += 1
