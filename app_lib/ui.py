@@ -352,9 +352,10 @@ def _png_button(col, make, name: str, lang: str, key: str) -> None:
 
 
 def figure(draw: Callable[..., go.Figure], *, title: str, lang: str, key: str, select: bool = False,
-           save: bool = True) -> Any:
+           save: bool = True, headline: str | None = None) -> Any:
     """Draw a plotly figure (``draw(theme=...)``: map, heat map, Sankey) with PNG and HTML downloads;
-    returns its selection when `select` (``st.plotly_chart(on_select="rerun")``)."""
+    returns its selection when `select` (``st.plotly_chart(on_select="rerun")``); `headline` is the
+    sentence its slide states when saved for the presentation."""
     fig = draw(theme=theme())
     event = st.plotly_chart(fig, key=f"{key}.chart", on_select="rerun" if select else "ignore",
                             selection_mode="points", config=PLOTLY_CONFIG)
@@ -365,7 +366,8 @@ def figure(draw: Callable[..., go.Figure], *, title: str, lang: str, key: str, s
     _png_button(cols[1], lambda: export.figure_png(fig), name, lang, key)
     if save:
         with cols[2]:
-            save_button(app_state.SavedView("figure", title, fig.to_json(), {"redraw": draw}), lang, key)
+            save_button(app_state.SavedView("figure", title, fig.to_json(), {"redraw": draw, "headline": headline}),
+                        lang, key)
     return event if select else None
 
 

@@ -385,9 +385,13 @@ def _picture(item: Any, chromium: str | None) -> tuple[bytes, float | None]:
             return html_png(map_page(str(item.payload), item.title), chromium=chromium), None
         view = redraw(theme="slide")
         return map_png(view, chromium=chromium), view.font_px
-    # a chart with a `redraw` is drawn again in the slide theme too: the app's own may be small-print
+    # a chart with a `redraw` is drawn again in the slide theme too: the app's own may be small-print;
+    # the slide theme's chart height keeps its text (a Sankey merges the smallest nodes of a crowded
+    # column into "+N lainnya") at the theme's font size, legible on the slide
     redraw = (item.meta or {}).get("redraw")
-    return figure_png(_figure(item.payload) if redraw is None else redraw(theme="slide"), chromium=chromium), None
+    if redraw is None:
+        return figure_png(_figure(item.payload), chromium=chromium), None
+    return figure_png(redraw(theme="slide"), chromium=chromium), get_theme("slide").font_size
 
 
 def _headline(item: Any, lang: str) -> str:
