@@ -557,9 +557,16 @@ def closing_rows(G, lang: str, *, mandates_found: Iterable = (), orphans_found: 
             rows.append({finding: f"{t(f'value.reason.{f.reason}', lang)}: {what}",
                          owner: who, follow: t(f"deck.followup.{kind}", lang)})
     for f in overlaps_found:
-        who = f"{_short_government(G, f.a_government, lang)} + {_short_government(G, f.b_government, lang)}"
+        if f.a_government == f.b_government:  # one government funds the same work twice: it alone follows up
+            agencies = dict.fromkeys(agency_name(a) for a in (*f.a_agencies, *f.b_agencies))
+            who = " / ".join(x for x in (_short_government(G, f.a_government, lang), " + ".join(a for a in agencies if a))
+                             if x)
+            kind = "duplicate"
+        else:
+            who = f"{_short_government(G, f.a_government, lang)} + {_short_government(G, f.b_government, lang)}"
+            kind = "overlap"
         rows.append({finding: f"{t(f'value.reason.{f.reason}', lang)}: {place_name(f.place)}, {fmt.year(f.year)}",
-                     owner: who, follow: t("deck.followup.overlap", lang)})
+                     owner: who, follow: t(f"deck.followup.{kind}", lang)})
     return rows
 
 

@@ -338,7 +338,8 @@ class _Deck:
                     self._cell(grid.cell(row, j), text)
             if len(columns) > len(shown):
                 more = slide.shapes.add_textbox(_MARGIN, _TALL - _FOOT - Inches(0.3), _WIDE - 2 * _MARGIN, Inches(0.3))
-                more.text_frame.text = _w("more_columns", self.lang, n=len(columns) - len(shown))
+                more.text_frame.text = _w("more_columns", self.lang,
+                                          columns=", ".join(c for c in columns if c not in shown))
                 more.text_frame.paragraphs[0].font.size = Pt(11)
 
     @staticmethod
