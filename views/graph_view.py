@@ -342,20 +342,20 @@ def _group_labels(shapes: Sequence[Shape], labels: Mapping[str, list[str]]) -> t
 
 
 def _fitted(build, *, title: str, th: Theme, lang: str, expand: Collection[str] = ()) -> GraphView:
-    """The view of ``build(max_per_row, expand, whole)`` (a drawing and its marks) with the most boxes
+    """The view of ``build(max_per_row, expand, whole, merge_per_row)`` (a drawing and its marks) with the most boxes
     per row that still fits the theme's view at its legible scale: long edges and wide boxes take
     room, so the row capacity is lowered until the laid-out view fits (or rows are down to two boxes).
 
     Boxes opened by `expand` are drawn at the capacity found without them when the view still fits
-    so, else at a lower one. An opened "+N lainnya" box is decided here, and only here: its row is laid
+    so, else with fewer boxes per row (the same tiers merged, so the opened box stays open). An opened "+N lainnya" box is decided here, and only here: its row is laid
     out whole (every box of the row beside the others, the page zooming out as far as the legible
     scale allows, boxes of sparse rows narrowed if that helps) when the view then fits; else that row
     pages (the boxes it held take the place of the ones shown). So after a click the tier names and
     every box are in sight at the legible scale.
     """
-    def search(cap: int, widen: bool, opened: Collection[str]) -> tuple[GraphView, int, bool]:
+    def search(cap: int, widen: bool, opened: Collection[str], merge: int | None) -> tuple[GraphView, int, bool]:
         while True:
-            d, marks = build(cap, opened, ())
+            d, marks = build(cap, opened, (), merge or cap)
             view = _render(d, title=title, th=th, lang=lang, marks=marks, widen=widen)
             if view.fits or cap <= (3 if th.view_height else 2):
                 return view, cap, widen
@@ -364,19 +364,19 @@ def _fitted(build, *, title: str, th: Theme, lang: str, expand: Collection[str] 
             else:
                 cap -= 1
 
-    view, cap, widen = search(_row_capacity(th), True, ())
+    view, cap, widen = search(_row_capacity(th), True, (), None)
     if not expand:
         return view
     whole = [tier for tier in TIERS if f"grup:{tier}:rest" in expand]
     while whole:  # open the rows whole while the view fits; the widest opened row pages first
         for narrow in dict.fromkeys((widen, False)):
-            d, marks = build(cap, expand, tuple(whole))
+            d, marks = build(cap, expand, tuple(whole), cap)
             view = _render(d, title=title, th=th, lang=lang, marks=marks, widen=narrow)
             if view.fits:
                 return view
         sizes = Counter(s.tier for s in d.shapes)
         whole.remove(max(whole, key=lambda tier: sizes[tier]))
-    return search(cap, widen, expand)[0]
+    return search(cap, widen, expand, cap)[0]
 
 
 def _extent(lay: Layout, box_of: Mapping[str, "_Box"], left: float, heights: Sequence[float],
@@ -430,9 +430,10 @@ def cascade_view(
     ids = _node_list(nodes)
     if pagu is None and nodes is not None:
         pagu = _pagu_map(nodes)
-    return _fitted(lambda cap, opened, whole: (drawing(G, ids, collapsed=collapsed, group_by=group_by,
-                                                       highlight=highlight, max_nodes=max_nodes, pagu=pagu,
-                                                       max_per_row=cap, expand=opened, whole=whole), {}),
+    return _fitted(lambda cap, opened, whole, merge: (drawing(G, ids, collapsed=collapsed, group_by=group_by,
+                                                              highlight=highlight, max_nodes=max_nodes, pagu=pagu,
+                                                              max_per_row=cap, expand=opened, whole=whole,
+                                                              merge_per_row=merge), {}),
                    title=title, th=th, lang=lang, expand=expand)
 
 
@@ -461,7 +462,7 @@ def trace_view(
     ids = list(dict.fromkeys(n for nodes, _, related in chains for n in (*nodes, *([related] if related else []))))
     chain = set(ids)
     ids += [n for n in siblings if n not in chain]
-    def build(cap: int, opened: Collection[str], whole: Collection[str]) -> tuple[Drawing, dict[str, str]]:
+    def build(cap: int, opened: Collection[str], whole: Collection[str], merge: int) -> tuple[Drawing, dict[str, str]]:
         d = drawing(G, ids, highlight=highlight, max_nodes=max_nodes, max_per_row=cap, collapse_wide=False, keep=chain,
                     expand=opened, whole=whole)
         shown = {s.id for s in d.shapes}

@@ -166,6 +166,7 @@ def drawing(
     keep: Collection[Hashable] = (),
     expand: Collection[str] = (),
     whole: Collection[str] = (),
+    merge_per_row: int | None = None,
 ) -> Drawing:
     """What to draw for `nodes` of `G` (default: every node that has a tier).
 
@@ -182,6 +183,8 @@ def drawing(
     "N lainnya" box shows the boxes it held in place of the ones shown before (the next page of
     the row). `whole` names tiers whose rows are never merged into a "N lainnya" box: a view that
     has room for a whole row (`views.graph_view` decides) opens its "N lainnya" box that way.
+    `merge_per_row` (default `max_per_row`) is the row capacity that decides which tiers are merged
+    per parent, so a view drawn with fewer boxes per row can keep the tiers another one merged.
     """
     expand = frozenset(expand)
     if group_by not in GROUP_BY:
@@ -213,7 +216,8 @@ def drawing(
         if len(set(rep.values())) > max_nodes:
             auto.append(ladder.pop(0))
             continue
-        wide = _wide_tiers(rep, tier, 2 * max_per_row) if max_per_row and collapse_wide else set()
+        per_row = merge_per_row or max_per_row
+        wide = _wide_tiers(rep, tier, 2 * per_row) if per_row and collapse_wide else set()
         lowest = next((t for t in ladder if t in wide), None)
         if lowest is None:
             break
