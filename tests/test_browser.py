@@ -496,6 +496,62 @@ def test_clicking_a_merged_box_in_the_graph_opens_it(links, browser):
         page.close()
 
 
+_OUT_OF_SIGHT = """() => {
+  // the boxes and tier names whose left or right edge lies outside the graph's canvas, as drawn now
+  const net = kaskadeNetwork, canvas = document.querySelector('#kk-network canvas');
+  const width = canvas.clientWidth, out = [];
+  for (const id of net.body.data.nodes.getIds()) {
+    if (String(id).startsWith('bend:')) continue;
+    const box = net.getBoundingBox(id);
+    const left = net.canvasToDOM({x: box.left, y: box.top}).x, right = net.canvasToDOM({x: box.right, y: box.top}).x;
+    if (left < -1 || right > width + 1) out.push([String(id), Math.round(left), Math.round(right), width]);
+  }
+  return out;
+}"""
+
+
+@pytest.mark.parametrize("mode", ["normal", "presentation"])
+def test_clicking_a_more_box_keeps_the_whole_row_and_the_tier_names_in_sight(links, browser, mode):
+    """Click a "+N lainnya" box of the sample's cascade at 1920 x 1080: the view is drawn again, and
+    every box and every tier name lies inside the graph's width, labels still legible (before, a few
+    boxes opened beside the others made the row wider than the screen and cut the tier names)."""
+    page = browser.new_page(viewport=SCREEN)
+    try:
+        page.goto(links["cascade"] + ("?present=1" if mode == "presentation" else ""))
+        _settle(page)
+        frame = _first_graph(page)
+        frame.wait_for_selector("body[data-kk-drawn='1']", timeout=30_000)
+        assert frame.evaluate(_OUT_OF_SIGHT) == [], "before the click, everything is in sight"
+        before = frame.evaluate("() => kaskadeNetwork.body.data.nodes.getIds().sort().join('|')")
+        rests = frame.evaluate("() => kaskadeNetwork.body.data.nodes.getIds().filter(id => id.endsWith(':rest'))")
+        assert rests, "the sample cascade shows a '+N lainnya' box"
+        rest = rests[-1]  # the lowest row's
+        frame.evaluate(f"() => kaskadeNetwork.focus({rest!r}, {{scale: kaskadeNetwork.getScale(), animation: false}})")
+        point = frame.evaluate(f"() => kaskadeNetwork.canvasToDOM(kaskadeNetwork.getPosition({rest!r}))")
+        frame.locator("#kk-network canvas").click(position=point)
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            frame = _first_graph(page)
+            if frame.query_selector("body[data-kk-drawn='1']") and frame.evaluate(
+                    "() => kaskadeNetwork.body.data.nodes.getIds().sort().join('|')") != before:
+                break
+            time.sleep(0.25)
+        else:
+            raise AssertionError(f"{rest} was not opened 30 s after the click")
+        _settle(page)
+        frame = _first_graph(page)
+        frame.wait_for_selector("body[data-kk-drawn='1']", timeout=30_000)
+        page.wait_for_timeout(300)
+        px, where = smallest_label(page, [frame])
+        page.locator('iframe[srcdoc*="kk-network"]').first.scroll_into_view_if_needed()
+        page.wait_for_timeout(300)
+        page.screenshot(path=str(SHOTS / f"cascade-opened-rest-{mode}.png"))
+        assert frame.evaluate(_OUT_OF_SIGHT) == [], "after the click, a box or tier name is cut at the side"
+        assert px >= MIN_LABEL_PX[mode] - 0.05, f"opened, the view draws its labels at {px:.1f} px ({where})"
+    finally:
+        page.close()
+
+
 def _seconds_until(page, test: str, act) -> float:
     """Seconds from the click `act()` makes to the frame after the page's `test` (JS) holds."""
     page.evaluate(f"() => {{ window.kkDone = undefined; window.kkWatch(() => {test}).then(t => {{ window.kkDone = t; }}); }}")
