@@ -227,9 +227,15 @@ def drawing(
         rep = _representatives(G, order, tier, parent, set(wanted) | set(auto), group_by, expand)
     shapes = _shapes(G, order, tier, rep, own, matched, funded)
     links = _links(order, up, rep)
+    moved: dict[str, str] = {}
     if max_per_row:
         opened = {str(n) for n in order if rep[n][0] == "node" and tier[n] in set(wanted) | set(auto)}
-        shapes, links = _lump(shapes, links, max_per_row, {str(k) for k in keep} | opened, expand, whole)
+        shapes, links, moved = _lump(shapes, links, max_per_row, {str(k) for k in keep} | opened, expand, whole)
+    if any(s.group for s in shapes):
+        totals = _merged_totals(G, order, up, rep, own, moved)
+        for s in shapes:
+            if s.group:
+                s.pagu = totals.get(s.id, 0.0)
     merged = tuple(t for t in TIERS if t in set(wanted) | set(auto))
     return Drawing(shapes, links, len(order), merged, tuple(auto), group_by, len(matched))
 
@@ -243,12 +249,12 @@ def _wide_tiers(rep: Mapping, tier: Mapping, limit: int) -> set[str]:
 
 
 def _lump(shapes: list[Shape], links: list[Link], limit: int, keep: set[str],
-          expand: Collection[str] = (), whole: Collection[str] = ()) -> tuple[list[Shape], list[Link]]:
+          expand: Collection[str] = (), whole: Collection[str] = ()) -> tuple[list[Shape], list[Link], dict[str, str]]:
     """Rows of more than `limit` boxes keep `limit - 1` (kept and matching ones first, then by
     pagu) and merge the rest into one box, group ``rest``; links are redirected and merged. A rest
     box named in `expand` opens into the boxes it would hold, shown in place of the first ones,
     which it then holds (the audience pages through the row). Rows of the tiers in `whole` are
-    left as they are."""
+    left as they are. Also returns which box each merged box went into."""
     by_tier: dict[str, list[Shape]] = defaultdict(list)
     for s in shapes:
         by_tier[s.tier].append(s)
@@ -275,7 +281,7 @@ def _lump(shapes: list[Shape], links: list[Link], limit: int, keep: set[str],
         out.extend(s for s in row if s.id in kept_ids)  # keep the input order: the layout orders rows itself
         out.append(lump)
     if not moved:
-        return shapes, links
+        return shapes, links, moved
     merged: dict[tuple[str, str], Link] = {}
     for link in links:
         a, b = moved.get(link.source, link.source), moved.get(link.target, link.target)
@@ -289,7 +295,32 @@ def _lump(shapes: list[Shape], links: list[Link], limit: int, keep: set[str],
     for m in merged.values():
         if m.statuses:
             m.status = next(s for s in _STATUS_ORDER if m.statuses.get(s))
-    return out, list(merged.values())
+    return out, list(merged.values()), moved
+
+
+def _merged_totals(G, order: list, up: Mapping, rep: Mapping, own: Mapping, moved: Mapping[str, str]) -> dict:
+    """Per drawn box, the pagu of the distinct sub kegiatan of the view below any node it stands for:
+    a merged box of PP / KP that share their lines counts each line once (a sum of its members'
+    totals would count it once per member and show more money than the priority above them).
+
+    Each sub kegiatan walks its ancestors once, as in `_budgets`."""
+    total: dict[str, float] = defaultdict(float)
+    nodes = G._node
+    for n in order:
+        if nodes[n].get("kind") != NodeKind.SUB_KEGIATAN:
+            continue
+        seen, stack, boxes = {n}, [n], set()
+        while stack:
+            u = stack.pop()
+            box = _shape_id(rep[u])
+            boxes.add(moved.get(box, box))
+            for v, _, _ in up[u]:
+                if v not in seen:
+                    seen.add(v)
+                    stack.append(v)
+        for box in boxes:
+            total[box] += own[n]
+    return total
 
 
 def _budgets(G, order: list, up: Mapping, given: Mapping | None) -> tuple[dict, set]:
