@@ -458,6 +458,26 @@ def test_saved_views_come_back_in_the_presentation_and_the_deck(links, browser, 
                for s in slides)
 
 
+def _click_box(page, frame, box: str, drawn_again: str):
+    """Click the graph where `box` is drawn; wait until the view is drawn again and the page's JS
+    `drawn_again` holds in it; the new graph frame."""
+    frame.evaluate(f"() => kaskadeNetwork.focus({box!r}, {{scale: kaskadeNetwork.getScale(), animation: false}})")
+    point = frame.evaluate(f"() => kaskadeNetwork.canvasToDOM(kaskadeNetwork.getPosition({box!r}))")
+    frame.locator("#kk-network canvas").click(position=point)  # a click where the box is drawn
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        frame = _first_graph(page)
+        if frame.query_selector("body[data-kk-drawn='1']") and frame.evaluate(drawn_again):
+            break
+        time.sleep(0.25)
+    else:
+        raise AssertionError(f"the view was not drawn again 30 s after a click on {box}")
+    _settle(page)
+    frame = _first_graph(page)
+    frame.wait_for_selector("body[data-kk-drawn='1']", timeout=30_000)
+    return frame
+
+
 def test_clicking_a_merged_box_in_the_graph_opens_it(links, browser):
     """Click a dashed "N sub kegiatan" box in the cascade: the view is drawn again with its members
     in their own boxes (the click presses the box's button under the graph)."""
@@ -470,21 +490,7 @@ def test_clicking_a_merged_box_in_the_graph_opens_it(links, browser):
         group = frame.evaluate("""() => kaskadeNetwork.body.data.nodes.getIds().find(
             id => id.startsWith('grup:') && !id.endsWith(':rest'))""")
         assert group, "the sample cascade shows a merged box"
-        frame.evaluate(f"() => kaskadeNetwork.focus({group!r}, {{scale: kaskadeNetwork.getScale(), animation: false}})")
-        point = frame.evaluate(f"() => kaskadeNetwork.canvasToDOM(kaskadeNetwork.getPosition({group!r}))")
-        frame.locator("#kk-network canvas").click(position=point)  # a click where the box is drawn
-        deadline = time.monotonic() + 30
-        while time.monotonic() < deadline:
-            frame = _first_graph(page)
-            if frame.query_selector("body[data-kk-drawn='1']") and not frame.evaluate(
-                    f"() => kaskadeNetwork.body.data.nodes.get({group!r}) !== null"):
-                break
-            time.sleep(0.25)
-        else:
-            raise AssertionError(f"{group} was still merged 30 s after the click")
-        _settle(page)
-        frame = _first_graph(page)
-        frame.wait_for_selector("body[data-kk-drawn='1']", timeout=30_000)
+        frame = _click_box(page, frame, group, f"() => kaskadeNetwork.body.data.nodes.get({group!r}) === null")
         px, where = smallest_label(page, [frame])
         page.locator('iframe[srcdoc*="kk-network"]').first.scroll_into_view_if_needed()
         page.wait_for_timeout(300)
@@ -526,21 +532,8 @@ def test_clicking_a_more_box_keeps_the_whole_row_and_the_tier_names_in_sight(lin
         rests = frame.evaluate("() => kaskadeNetwork.body.data.nodes.getIds().filter(id => id.endsWith(':rest'))")
         assert rests, "the sample cascade shows a '+N lainnya' box"
         rest = rests[-1]  # the lowest row's
-        frame.evaluate(f"() => kaskadeNetwork.focus({rest!r}, {{scale: kaskadeNetwork.getScale(), animation: false}})")
-        point = frame.evaluate(f"() => kaskadeNetwork.canvasToDOM(kaskadeNetwork.getPosition({rest!r}))")
-        frame.locator("#kk-network canvas").click(position=point)
-        deadline = time.monotonic() + 30
-        while time.monotonic() < deadline:
-            frame = _first_graph(page)
-            if frame.query_selector("body[data-kk-drawn='1']") and frame.evaluate(
-                    "() => kaskadeNetwork.body.data.nodes.getIds().sort().join('|')") != before:
-                break
-            time.sleep(0.25)
-        else:
-            raise AssertionError(f"{rest} was not opened 30 s after the click")
-        _settle(page)
-        frame = _first_graph(page)
-        frame.wait_for_selector("body[data-kk-drawn='1']", timeout=30_000)
+        frame = _click_box(page, frame, rest,
+                           f"() => kaskadeNetwork.body.data.nodes.getIds().sort().join('|') !== {before!r}")
         page.wait_for_timeout(300)
         px, where = smallest_label(page, [frame])
         page.locator('iframe[srcdoc*="kk-network"]').first.scroll_into_view_if_needed()

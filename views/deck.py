@@ -392,7 +392,8 @@ def _picture(item: Any, chromium: str | None) -> tuple[bytes, float | None]:
     redraw = (item.meta or {}).get("redraw")
     if redraw is None:
         return figure_png(_figure(item.payload), chromium=chromium), None
-    return figure_png(redraw(theme="slide"), chromium=chromium), get_theme("slide").font_size
+    fig = redraw(theme="slide").update_layout(title=None)  # the slide's own title names it
+    return figure_png(fig, chromium=chromium), get_theme("slide").font_size
 
 
 def _headline(item: Any, lang: str) -> str:
