@@ -312,6 +312,40 @@ def test_page_renders_legibly_without_errors(stem, mode, links, browser):
         page.close()
 
 
+def test_presentation_mode_writes_the_pick_lists_large(links, browser):
+    """The orphans and mandates pick lists (a finding named by government and year) are read from the
+    back of the room too: the chosen line and the open list's lines at 20 px or more."""
+    page = browser.new_page(viewport=SCREEN)
+    try:
+        for stem, key in (("orphans", "orphans-pick"), ("mandates", "mandates-pick")):
+            page.goto(links[stem] + "?present=1")
+            _settle(page)
+            box = page.locator(f".st-key-{key}")
+            box.wait_for(timeout=30_000)
+            box.scroll_into_view_if_needed()
+            page.wait_for_timeout(300)
+            chosen = box.evaluate("""e => parseFloat(getComputedStyle(e.querySelector('input[role="combobox"]')).fontSize)""")
+            for attempt in range(3):  # a rerun still settling can swallow the first click
+                box.locator('input[role="combobox"]').first.click()
+                try:
+                    page.wait_for_selector('[role="option"]', timeout=5_000)
+                    break
+                except Exception:
+                    if attempt == 2:
+                        raise AssertionError(f"{stem}: the pick list did not open")
+                    page.keyboard.press("Escape")
+                    _settle(page)
+            listed = page.evaluate("""() => Math.min(...[...document.querySelectorAll('[role="option"] *, [role="option"]')]
+                .filter(x => x.childElementCount === 0 && x.textContent.trim())
+                .map(x => parseFloat(getComputedStyle(x).fontSize)))""")
+            assert listed != float("inf"), f"{stem}: the open list shows no text"
+            page.screenshot(path=str(SHOTS / f"{stem}-pick-presentation.png"))
+            page.keyboard.press("Escape")
+            assert chosen >= 20 and listed >= 20, f"{stem}: pick list at {chosen} px, its options at {listed} px"
+    finally:
+        page.close()
+
+
 def test_presentation_mode_makes_the_overview_metrics_larger(links, browser):
     sizes = {}
     for mode in ("normal", "presentation"):
