@@ -162,10 +162,11 @@ def _upload(digest: str, name: str, facts: tuple[tuple[str, Any], ...], _data: b
 
 @st.cache_resource(show_spinner=False)
 def warm_map() -> threading.Thread:
-    """Start projecting the kab/kota boundaries in the background, once per app process (the first
-    run calls it; later runs get the same thread): the first visit to the map then draws from the
-    cache instead of reading and projecting the 3 MB boundary file on its request, and the first
-    page paints without waiting for it."""
+    """Start projecting the kab/kota boundaries in the background, once per app process: `app.py`
+    calls it on every run, and `st.cache_resource` (no argument, nothing clears it) hands later runs
+    and sessions the thread the first run started instead of starting another. The first visit to
+    the map then draws from the cache instead of reading and projecting the 3 MB boundary file on its
+    request, and the first page paints without waiting for it."""
     thread = threading.Thread(target=warm_boundaries, name="kaskade-warm-map", daemon=True)
     thread.start()
     return thread

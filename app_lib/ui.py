@@ -352,9 +352,10 @@ def _png_button(col, make, name: str, lang: str, key: str) -> None:
 
 
 def figure(draw: Callable[..., go.Figure], *, title: str, lang: str, key: str, select: bool = False,
-           save: bool = True) -> Any:
+           save: bool = True, headline: str | None = None) -> Any:
     """Draw a plotly figure (``draw(theme=...)``: map, heat map, Sankey) with PNG and HTML downloads;
-    returns its selection when `select` (``st.plotly_chart(on_select="rerun")``)."""
+    returns its selection when `select` (``st.plotly_chart(on_select="rerun")``); `headline` is the
+    sentence its slide states when saved for the presentation."""
     fig = draw(theme=theme())
     event = st.plotly_chart(fig, key=f"{key}.chart", on_select="rerun" if select else "ignore",
                             selection_mode="points", config=PLOTLY_CONFIG)
@@ -365,7 +366,8 @@ def figure(draw: Callable[..., go.Figure], *, title: str, lang: str, key: str, s
     _png_button(cols[1], lambda: export.figure_png(fig), name, lang, key)
     if save:
         with cols[2]:
-            save_button(app_state.SavedView("figure", title, fig.to_json(), {"redraw": draw}), lang, key)
+            save_button(app_state.SavedView("figure", title, fig.to_json(), {"redraw": draw, "headline": headline}),
+                        lang, key)
     return event if select else None
 
 
@@ -555,9 +557,16 @@ def closing_rows(G, lang: str, *, mandates_found: Iterable = (), orphans_found: 
             rows.append({finding: f"{t(f'value.reason.{f.reason}', lang)}: {what}",
                          owner: who, follow: t(f"deck.followup.{kind}", lang)})
     for f in overlaps_found:
-        who = f"{_short_government(G, f.a_government, lang)} + {_short_government(G, f.b_government, lang)}"
+        if f.a_government == f.b_government:  # one government funds the same work twice: it alone follows up
+            agencies = dict.fromkeys(agency_name(a) for a in (*f.a_agencies, *f.b_agencies))
+            who = " / ".join(x for x in (_short_government(G, f.a_government, lang), " + ".join(a for a in agencies if a))
+                             if x)
+            kind = "duplicate"
+        else:
+            who = f"{_short_government(G, f.a_government, lang)} + {_short_government(G, f.b_government, lang)}"
+            kind = "overlap"
         rows.append({finding: f"{t(f'value.reason.{f.reason}', lang)}: {place_name(f.place)}, {fmt.year(f.year)}",
-                     owner: who, follow: t("deck.followup.overlap", lang)})
+                     owner: who, follow: t(f"deck.followup.{kind}", lang)})
     return rows
 
 

@@ -9,6 +9,7 @@ import app_lib.ui as app_ui
 from app_lib.data import FLOW_DEPTHS, choices, down_to
 from base.i18n import column_label, t
 from views.charts import sankey, stacked_bars
+from views.sentences import flow_headline
 from queries import aligned_share, budget_flow
 
 state = st.session_state
@@ -37,7 +38,8 @@ if flow:
     title = t("budget.flow", lang) + ("" if root is None else f": {options[root]}")
     app_ui.figure(partial(sankey, links, value_key="value", source_label_key="source_name", graph=data.graph,
                           target_label_key="target_name", title=title, lang=lang, height=720),
-                  title=title, lang=lang, key="budget.sankey")
+                  title=title, lang=lang, key="budget.sankey",
+                  headline=flow_headline(links, title=title, tier=depth, lang=lang))
     with st.expander(t("budget.flow_table", lang)):
         app_ui.table(links, title=title, lang=lang, key="budget.links", columns=app_ui.COLUMNS["budget"])
 else:

@@ -312,6 +312,40 @@ def test_page_renders_legibly_without_errors(stem, mode, links, browser):
         page.close()
 
 
+def test_presentation_mode_writes_the_pick_lists_large(links, browser):
+    """The orphans and mandates pick lists (a finding named by government and year) are read from the
+    back of the room too: the chosen line and the open list's lines at 20 px or more."""
+    page = browser.new_page(viewport=SCREEN)
+    try:
+        for stem, key in (("orphans", "orphans-pick"), ("mandates", "mandates-pick")):
+            page.goto(links[stem] + "?present=1")
+            _settle(page)
+            box = page.locator(f".st-key-{key}")
+            box.wait_for(timeout=30_000)
+            box.scroll_into_view_if_needed()
+            page.wait_for_timeout(300)
+            chosen = box.evaluate("""e => parseFloat(getComputedStyle(e.querySelector('input[role="combobox"]')).fontSize)""")
+            for attempt in range(3):  # a rerun still settling can swallow the first click
+                box.locator('input[role="combobox"]').first.click()
+                try:
+                    page.wait_for_selector('[role="option"]', timeout=5_000)
+                    break
+                except Exception:
+                    if attempt == 2:
+                        raise AssertionError(f"{stem}: the pick list did not open")
+                    page.keyboard.press("Escape")
+                    _settle(page)
+            listed = page.evaluate("""() => Math.min(...[...document.querySelectorAll('[role="option"] *, [role="option"]')]
+                .filter(x => x.childElementCount === 0 && x.textContent.trim())
+                .map(x => parseFloat(getComputedStyle(x).fontSize)))""")
+            assert listed != float("inf"), f"{stem}: the open list shows no text"
+            page.screenshot(path=str(SHOTS / f"{stem}-pick-presentation.png"))
+            page.keyboard.press("Escape")
+            assert chosen >= 20 and listed >= 20, f"{stem}: pick list at {chosen} px, its options at {listed} px"
+    finally:
+        page.close()
+
+
 def test_presentation_mode_makes_the_overview_metrics_larger(links, browser):
     sizes = {}
     for mode in ("normal", "presentation"):
@@ -458,6 +492,26 @@ def test_saved_views_come_back_in_the_presentation_and_the_deck(links, browser, 
                for s in slides)
 
 
+def _click_box(page, frame, box: str, drawn_again: str):
+    """Click the graph where `box` is drawn; wait until the view is drawn again and the page's JS
+    `drawn_again` holds in it; the new graph frame."""
+    frame.evaluate(f"() => kaskadeNetwork.focus({box!r}, {{scale: kaskadeNetwork.getScale(), animation: false}})")
+    point = frame.evaluate(f"() => kaskadeNetwork.canvasToDOM(kaskadeNetwork.getPosition({box!r}))")
+    frame.locator("#kk-network canvas").click(position=point)  # a click where the box is drawn
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        frame = _first_graph(page)
+        if frame.query_selector("body[data-kk-drawn='1']") and frame.evaluate(drawn_again):
+            break
+        time.sleep(0.25)
+    else:
+        raise AssertionError(f"the view was not drawn again 30 s after a click on {box}")
+    _settle(page)
+    frame = _first_graph(page)
+    frame.wait_for_selector("body[data-kk-drawn='1']", timeout=30_000)
+    return frame
+
+
 def test_clicking_a_merged_box_in_the_graph_opens_it(links, browser):
     """Click a dashed "N sub kegiatan" box in the cascade: the view is drawn again with its members
     in their own boxes (the click presses the box's button under the graph)."""
@@ -470,21 +524,7 @@ def test_clicking_a_merged_box_in_the_graph_opens_it(links, browser):
         group = frame.evaluate("""() => kaskadeNetwork.body.data.nodes.getIds().find(
             id => id.startsWith('grup:') && !id.endsWith(':rest'))""")
         assert group, "the sample cascade shows a merged box"
-        frame.evaluate(f"() => kaskadeNetwork.focus({group!r}, {{scale: kaskadeNetwork.getScale(), animation: false}})")
-        point = frame.evaluate(f"() => kaskadeNetwork.canvasToDOM(kaskadeNetwork.getPosition({group!r}))")
-        frame.locator("#kk-network canvas").click(position=point)  # a click where the box is drawn
-        deadline = time.monotonic() + 30
-        while time.monotonic() < deadline:
-            frame = _first_graph(page)
-            if frame.query_selector("body[data-kk-drawn='1']") and not frame.evaluate(
-                    f"() => kaskadeNetwork.body.data.nodes.get({group!r}) !== null"):
-                break
-            time.sleep(0.25)
-        else:
-            raise AssertionError(f"{group} was still merged 30 s after the click")
-        _settle(page)
-        frame = _first_graph(page)
-        frame.wait_for_selector("body[data-kk-drawn='1']", timeout=30_000)
+        frame = _click_box(page, frame, group, f"() => kaskadeNetwork.body.data.nodes.get({group!r}) === null")
         px, where = smallest_label(page, [frame])
         page.locator('iframe[srcdoc*="kk-network"]').first.scroll_into_view_if_needed()
         page.wait_for_timeout(300)
@@ -492,6 +532,49 @@ def test_clicking_a_merged_box_in_the_graph_opens_it(links, browser):
         assert px >= 14 - 0.05, f"opened, the view still draws its labels at {px:.1f} px ({where})"
         pressed = page.locator('.st-key-cascade-view-expand button[data-variant="pills"][aria-pressed="true"]')
         assert pressed.count() == 1, "the opened box's button shows it is open"
+    finally:
+        page.close()
+
+
+_OUT_OF_SIGHT = """() => {
+  // the boxes and tier names whose left or right edge lies outside the graph's canvas, as drawn now
+  const net = kaskadeNetwork, canvas = document.querySelector('#kk-network canvas');
+  const width = canvas.clientWidth, out = [];
+  for (const id of net.body.data.nodes.getIds()) {
+    if (String(id).startsWith('bend:')) continue;
+    const box = net.getBoundingBox(id);
+    const left = net.canvasToDOM({x: box.left, y: box.top}).x, right = net.canvasToDOM({x: box.right, y: box.top}).x;
+    if (left < -1 || right > width + 1) out.push([String(id), Math.round(left), Math.round(right), width]);
+  }
+  return out;
+}"""
+
+
+@pytest.mark.parametrize("mode", ["normal", "presentation"])
+def test_clicking_a_more_box_keeps_the_whole_row_and_the_tier_names_in_sight(links, browser, mode):
+    """Click a "+N lainnya" box of the sample's cascade at 1920 x 1080: the view is drawn again, and
+    every box and every tier name lies inside the graph's width, labels still legible (before, a few
+    boxes opened beside the others made the row wider than the screen and cut the tier names)."""
+    page = browser.new_page(viewport=SCREEN)
+    try:
+        page.goto(links["cascade"] + ("?present=1" if mode == "presentation" else ""))
+        _settle(page)
+        frame = _first_graph(page)
+        frame.wait_for_selector("body[data-kk-drawn='1']", timeout=30_000)
+        assert frame.evaluate(_OUT_OF_SIGHT) == [], "before the click, everything is in sight"
+        before = frame.evaluate("() => kaskadeNetwork.body.data.nodes.getIds().sort().join('|')")
+        rests = frame.evaluate("() => kaskadeNetwork.body.data.nodes.getIds().filter(id => id.endsWith(':rest'))")
+        assert rests, "the sample cascade shows a '+N lainnya' box"
+        rest = rests[-1]  # the lowest row's
+        frame = _click_box(page, frame, rest,
+                           f"() => kaskadeNetwork.body.data.nodes.getIds().sort().join('|') !== {before!r}")
+        page.wait_for_timeout(300)
+        px, where = smallest_label(page, [frame])
+        page.locator('iframe[srcdoc*="kk-network"]').first.scroll_into_view_if_needed()
+        page.wait_for_timeout(300)
+        page.screenshot(path=str(SHOTS / f"cascade-opened-rest-{mode}.png"))
+        assert frame.evaluate(_OUT_OF_SIGHT) == [], "after the click, a box or tier name is cut at the side"
+        assert px >= MIN_LABEL_PX[mode] - 0.05, f"opened, the view draws its labels at {px:.1f} px ({where})"
     finally:
         page.close()
 

@@ -3,7 +3,7 @@ kegiatan, a provincial mandate) is built as the app builds it, rendered by Debia
 headless to PDF and to one PNG per slide at 1920 px wide, and checked: every slide has a title and a
 headline sentence, no text box runs out of its box (the words LibreOffice laid out stay inside the
 box python-pptx drew), no table runs into the sources line, every graph picture's smallest label is
-at least 14 px on the 1920-px slide, and no year is written ``2.025``.
+at least 14 px on the 1920-px slide (the whole budget flow's too), and no year is written ``2.025``.
 
 The slides go to ``test-artifacts/slides/`` (the path is printed). Skips with a reason when
 LibreOffice or poppler's pdftoppm / pdftotext are missing (``make deck-deps`` installs them as root).
@@ -41,10 +41,12 @@ def _errand_deck(lang: str) -> bytes:
     import app_lib.ui as app_ui
     from base.i18n import t
     from kaskade.open import sample_graph
-    from queries import cascade, line_of_sight, mandates, orphans, overlaps
+    from app_lib.state import SavedView
+    from queries import budget_flow, cascade, line_of_sight, mandates, orphans, overlaps
+    from views.charts import sankey
     from views.deck import build_deck
     from views.graph_view import cascade_view, trace_view
-    from views.sentences import with_messages
+    from views.sentences import flow_headline, with_messages
     from app_lib.data import named
 
     G = sample_graph()
@@ -55,9 +57,14 @@ def _errand_deck(lang: str) -> bytes:
     near = app_ui.siblings(G, finding.id)
     chain = partial(trace_view, G, sight, title=f"{finding.code} {finding.name}", lang=lang, siblings=near)
     whole = partial(cascade_view, G, cascade(G, sight.priorities[0]), title="PN 04", lang=lang)
+    rows = budget_flow(G).to_rows()  # everything, down to every sub kegiatan: the deepest flow there is
+    flow = partial(sankey, rows, value_key="value", source_label_key="source_name",
+                   target_label_key="target_name", graph=G, title=t("budget.flow", lang), lang=lang, height=720)
+    flow_said = flow_headline(rows, title=t("budget.flow", lang), tier="sub_kegiatan", lang=lang)
     views = [app_ui.graph_slide(chain(), chain, headline=headline),
              app_ui.graph_slide(whole(), whole),
-             app_ui.table_slide(t("cascade.trace", lang), named(G, with_messages(sight, lang)), lang, "sight")]
+             app_ui.table_slide(t("cascade.trace", lang), named(G, with_messages(sight, lang)), lang, "sight"),
+             SavedView("figure", t("budget.flow", lang), flow().to_json(), {"redraw": flow, "headline": flow_said})]
     conflicts = app_ui.localize(named(G, with_messages(found, lang)), lang, app_ui.COLUMNS["mandates"])
     closing = app_ui.closing_rows(G, lang, mandates_found=found, orphans_found=orphans(G), overlaps_found=overlaps(G))
     return build_deck(views, [(t("mandates.conflicts", lang), conflicts)], title=headline, lang=lang,
@@ -148,7 +155,7 @@ def test_the_errand_deck_renders_with_headlines_and_nothing_overflowing(lang, tm
         for picture in (s for s in slide.shapes if s.shape_type == MSO_SHAPE_TYPE.PICTURE):
             m = re.fullmatch(r"label ([\d.]+)px", picture.name)
             if m:
-                assert float(m[1]) >= 14, f"slide {k}: graph labels are {m[1]} px on a 1920-px slide"
+                assert float(m[1]) >= 14, f"slide {k} ({title}): labels are {m[1]} px on a 1920-px slide"
         text = " ".join(w[0] for w in words)
         for table in tables:  # a findings table keeps its explanation, written out
             head = [c.text_frame.text for c in table.table.rows[0].cells]
@@ -158,6 +165,6 @@ def test_the_errand_deck_renders_with_headlines_and_nothing_overflowing(lang, tm
                     f"slide {k}: an empty explanation cell"
         assert not re.search(r"\b20[0-9]\.[0-9]{3}\b", text), f"slide {k}: a year with a thousands dot"
     graphs = [p for s in deck.slides for p in s.shapes if p.shape_type == MSO_SHAPE_TYPE.PICTURE]
-    assert sum(bool(re.fullmatch(r"label [\d.]+px", p.name)) for p in graphs) >= 2
+    assert sum(bool(re.fullmatch(r"label [\d.]+px", p.name)) for p in graphs) >= 3, "two graphs and the budget flow"
     closing = list(deck.slides)[-1]
     assert any(s.has_table for s in closing.shapes), "the closing slide lists the open findings"

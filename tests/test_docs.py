@@ -44,3 +44,15 @@ def _app_pages_documented() -> set[str]:
 @pytest.mark.parametrize("page", sorted(p.stem for p in (ROOT / "app_pages").glob("*.py")))
 def test_every_app_page_is_in_the_readme_page_table(page):
     assert t(f"page.{page}", "en") in _app_pages_documented(), f"app page {page} is not in README's page table"
+
+
+def _test_prerequisites() -> list[str]:
+    """The Makefile targets `make test` runs first (its line ``test: ...``), besides the venv stamp."""
+    line = next(x for x in (ROOT / "Makefile").read_text(encoding="utf-8").splitlines() if x.startswith("test:"))
+    return [target for target in line.split(":", 1)[1].split() if not target.startswith("$(")]
+
+
+@pytest.mark.parametrize("target", _test_prerequisites())
+def test_every_target_make_test_runs_is_in_the_readme(target):
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert f"`{target}`" in readme, f"`make test` runs `{target}`, which README.md does not mention"

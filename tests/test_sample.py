@@ -78,6 +78,13 @@ def test_every_lokasi_is_a_real_region_inside_its_government(ds):
             assert code == s.kode_pemda or regions.contains(s.kode_pemda, code), (code, _id(s))
 
 
+def test_the_sample_names_each_government_as_the_region_reference_does(ds):
+    """Tables name a government from the data, sentences and pick lists from the region reference:
+    the sample spells them alike, so one screen never says "Palangka Raya" beside "Palangkaraya"."""
+    for p in ds.pemda:
+        assert p.nama == regions.government_name(p.kode_pemda), p
+
+
 def test_governments_are_the_expected_ones_with_four_to_eight_agencies(ds):
     assert {p.kode_pemda for p in ds.pemda} == {NATIONAL, "64", "62", "64.01", "64.02", "64.71", "64.72", "62.71"}
     for pemda in ("64", "62", "64.01", "64.02", "64.71", "64.72", "62.71"):

@@ -154,6 +154,32 @@ def test_an_english_deck_says_everything_in_english_and_keeps_a_long_headline_wh
     assert any(cell.startswith("Same programme family: Kota Balikpapan (64.71), 2025") for cell in cells)
 
 
+def test_the_closing_slide_gives_a_duplicate_inside_one_government_to_that_government():
+    """A near-identical name or the same sub kegiatan twice in one government is that government's to
+    sort out: it is named once (with its agencies), and the follow-up is not a province-district split."""
+    import app_lib.ui as app_ui
+    from queries import overlaps
+
+    G = build_graph(sample_dataset())
+    found = overlaps(G)
+    rows = app_ui.closing_rows(G, "en", overlaps_found=found)
+    for f, row in zip(found, rows):
+        owner, follow = row["Owner (government / agency)"], row["Follow-up"]
+        if f.a_government == f.b_government:
+            assert " + " not in owner.split(" / ")[0], owner
+            assert follow == "Merge this duplicated work or tell the lines apart"
+        else:
+            assert follow == "Agree how province and district divide the work"
+    assert any(f.a_government == f.b_government for f in found)
+
+
+def test_a_table_too_wide_for_a_slide_names_the_columns_left_to_the_download():
+    rows = [{f"kolom {k}": f"nilai {k}" for k in range(12)}]
+    deck = Presentation(io.BytesIO(build_deck([], {"Lebar": rows}, title="Rapat", lang="en", chromium=NO_CHROMIUM)))
+    texts = " ".join(_texts(list(deck.slides)[1]))
+    assert "Not on this slide (in the XLSX download): kolom 7, kolom 8" in texts, texts
+
+
 def test_deck_without_chromium_falls_back_to_tables_and_notes():
     data = build_deck(
         [DeckItem("graph", "Kaskade", "<p>x</p>", {"rows": ROWS[:1]}), DeckItem("graph", "Jejak", "<p>y</p>")],

@@ -230,23 +230,94 @@ def test_opening_the_rest_box_shows_the_boxes_it_held():
     assert shown and not shown & row, "the boxes the rest held come into sight in place of the first ones"
 
 
-def test_opening_a_small_rest_box_shows_the_whole_row():
-    """A "+N lainnya" box holding few boxes opens into all of them beside the ones already shown,
-    not a page that folds the first boxes into a new "+N lainnya" (a meeting would see the same
-    label again)."""
+def test_a_whole_row_is_drawn_without_a_rest_box():
+    """`whole` names a tier whose row is never merged into "+N lainnya": every box of the row and
+    every link are drawn, as without a row limit."""
     from views.tiers import drawing
 
     G = graph(12)
-    everything = {s.id for s in drawing(G, collapse_wide=False).shapes if s.tier == "sub_kegiatan"}
-    limit = len(everything) // 2 + 1  # the rest then holds no more than `limit` boxes
-    d = drawing(G, max_per_row=limit, collapse_wide=False)
-    row = {s.id for s in d.shapes if s.tier == "sub_kegiatan"}
-    assert "grup:sub_kegiatan:rest" in row and len(row) == limit
-    opened = drawing(G, max_per_row=limit, collapse_wide=False, expand=["grup:sub_kegiatan:rest"])
-    shown = {s.id for s in opened.shapes if s.tier == "sub_kegiatan"}
-    assert shown == everything, "every box of the row is in sight, no merged box left"
+    everything = drawing(G, collapse_wide=False)
+    limit = len([s for s in everything.shapes if s.tier == "sub_kegiatan"]) // 2 + 1
+    assert "grup:sub_kegiatan:rest" in {s.id for s in drawing(G, max_per_row=limit, collapse_wide=False).shapes}
+    opened = drawing(G, max_per_row=limit, collapse_wide=False, expand=["grup:sub_kegiatan:rest"],
+                     whole=["sub_kegiatan"])
+    assert {s.id for s in opened.shapes if s.tier == "sub_kegiatan"} == {
+        s.id for s in everything.shapes if s.tier == "sub_kegiatan"}
     assert {(link.source, link.target) for link in opened.links} == {
-        (link.source, link.target) for link in drawing(G, collapse_wide=False).links}
+        (link.source, link.target) for link in everything.links}
+
+
+def _extent(html: str) -> list[float]:
+    return json.loads(re.search(r"var extent = (.*);\n", html).group(1))
+
+
+def test_a_small_rest_box_opens_whole_when_the_view_has_room():
+    """With room for the whole row at the legible scale, "+N lainnya" opens into every box beside the
+    others (no new "+N lainnya" in that row), and the view still fits."""
+    from dataclasses import replace as with_
+
+    th = with_(THEMES["normal"], view_width=1000)  # a narrow view: the programme row is merged
+    view = cascade_view(graph(6), theme=th)
+    assert "grup:program:rest" in dict(view.groups)
+    opened = cascade_view(graph(6), theme=th, expand=["grup:program:rest"])
+    programmes = {nid for nid in boxes(opened.html) if nid.startswith("program:")}
+    assert "grup:program:rest" not in boxes(opened.html) and len(programmes) == 3
+    assert opened.fits
+
+
+@pytest.mark.parametrize("theme", ["normal", "presentation"])
+def test_an_opened_rest_box_keeps_the_tier_names_and_every_box_in_sight(theme):
+    """A click on any "+N lainnya" box of the sample's cascades gives a view whose tier names and
+    boxes all fit the screen's width at the legible scale (before, a few boxes opened beside the
+    others made the row wider than the screen and cut its ends)."""
+    from kaskade.open import sample_graph
+
+    G = sample_graph()
+    th = THEMES[theme]
+    for root in ("prioritas:PN02", "prioritas:PN03"):
+        result = cascade(G, root=root)
+        rests = [g for g, _ in cascade_view(G, result, theme=theme).groups if g.endswith(":rest")]
+        assert rests
+        for rest in rests:
+            opened = cascade_view(G, result, theme=theme, expand=[rest])
+            left, _, right, _ = _extent(opened.html)
+            assert opened.fits, f"{root} {rest}: the opened view does not fit"
+            assert (right - left) * th.min_label_px / th.font_size <= th.view_width, (root, rest)
+
+
+def test_a_box_without_lines_below_says_no_pagu_not_rp_0():
+    """A target no sub kegiatan supports has no pagu in scope: its box says "tanpa pagu", never "Rp 0";
+    a line whose pagu is zero still says Rp 0."""
+    nodes = boxes(cascade_view(graph(), lang="id").html)
+    stunting = next(n for n in nodes.values() if n["label"].startswith("Stunting turun"))
+    assert "Rp 1,2 miliar" in stunting["label"]  # the surveillance line below it
+    ds = dataset()
+    lines = list(ds.sub_kegiatan)
+    lines[0] = lines[0].model_copy(update={"pagu": 0.0})
+    G = build_graph(ds.model_copy(update={
+        "sasaran": (*ds.sasaran, Sasaran(id="PP3.2", jenis="pp", nama="Swasembada Pangan", induk="PN3")),
+        "sub_kegiatan": tuple(lines)}))
+    nodes = boxes(cascade_view(G, cascade(G, root="prioritas:PN3"), lang="id").html)
+    empty = nodes["prioritas:PP3.2"]
+    assert empty["label"].endswith("tanpa pagu") and "Rp 0" not in empty["label"]
+    zero = next(n for nid, n in nodes.items() if nid.endswith("1.03.10.2.01.0053"))
+    assert zero["label"].endswith("Rp 0")
+    en = boxes(cascade_view(G, cascade(G, root="prioritas:PN3"), lang="en").html)
+    assert en["prioritas:PP3.2"]["label"].endswith("no pagu")
+
+
+def test_same_named_boxes_of_a_row_are_told_apart():
+    """Two PP named "Swasembada Pangan" (codes 02.01 and 02.04) get their codes; names that differ
+    stay as they are."""
+    ds = dataset()
+    G = build_graph(ds.model_copy(update={"sasaran": (*ds.sasaran, *(
+        Sasaran(id=f"PP3.{k}", jenis="pp", nama="Swasembada Pangan", kode=f"03.0{k}", induk="PN3") for k in (2, 4)))}))
+    nodes = boxes(cascade_view(G, cascade(G, root="prioritas:PN3"), lang="id").html)
+    labels = {nid: one_line(n["label"]) for nid, n in nodes.items()}
+    assert labels["prioritas:PP3.2"].startswith("Swasembada Pangan (03.02)")
+    assert labels["prioritas:PP3.4"].startswith("Swasembada Pangan (03.04)")
+    assert labels["prioritas:PP3.1"].startswith("Konektivitas ")
+    assert "(" not in labels["prioritas:PP3.1"]
 
 
 def test_large_view_aggregates_and_says_so():
@@ -335,3 +406,23 @@ def test_tooltip_shows_names_as_text_in_a_real_browser(tmp_path: Path):
             assert dialogs == []
         finally:
             browser.close()
+
+
+def test_a_merged_box_counts_each_line_below_it_once():
+    """PP / KP merged into one box share many lines: the box's pagu counts each line once, so it is
+    never more than the national priority above them all (summing members' totals showed IDR 919.9
+    billion under a priority of IDR 482.1 billion)."""
+    from kaskade.open import sample_graph
+    from views.tiers import drawing
+
+    G = sample_graph()
+    result = cascade(G, root="prioritas:PN04")
+    root = next(n for n in result if n.id == "prioritas:PN04")
+    view = cascade_view(G, result, theme="slide", lang="en")
+    assert fmt.money(root.pagu_total, "en") in boxes(view.html)["prioritas:PN04"]["label"]
+    d = drawing(G, [n.id for n in result], pagu={n.id: n.pagu_total for n in result}, max_per_row=4,
+                collapsed={"pp_kp", "sasaran_provinsi", "sasaran_kabkota", "indikator", "program", "kegiatan",
+                           "sub_kegiatan"})
+    assert any(s.group for s in d.shapes if s.tier == "pp_kp")
+    for s in d.shapes:
+        assert s.pagu <= root.pagu_total + 1, (s.id, s.pagu, root.pagu_total)

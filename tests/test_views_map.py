@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import re
+from dataclasses import replace
 from html.parser import HTMLParser
 
 import pytest
@@ -222,9 +223,9 @@ def test_sankey_merges_nodes_and_colours_levels():
 def test_sankey_of_budget_flow_colours_nodes_from_the_graph():
     G = build_graph(sample_dataset())
     flow = budget_flow(G)
+    th = replace(THEMES["normal"], chart_height=100_000)  # room for every node: none is merged
     trace = sankey(flow.to_rows(), value_key="value", source_label_key="source_name", target_label_key="target_name",
-                   graph=G).data[0]
-    th = THEMES["normal"]
+                   graph=G, theme=th).data[0]
     keys = list(dict.fromkeys(k for link in flow for k in (link.source, link.target)))
     assert len(visible(trace)) == len(keys)
     first = flow[0]
@@ -232,6 +233,33 @@ def test_sankey_of_budget_flow_colours_nodes_from_the_graph():
     assert {trace.node.color[i] for i in visible(trace)} <= set(th.levels.values())
     assert sum(v for v, s in zip(trace.link.value, trace.link.source) if s == 0) == pytest.approx(
         sum(link.value for link in flow if link.source == first.source))
+
+
+@pytest.mark.parametrize("theme", ["normal", "slide"])
+def test_a_sankey_too_tall_for_its_labels_merges_the_smallest_nodes_of_a_column(theme):
+    """The whole sample's flow down to sub kegiatan has more nodes in a column than the chart's height
+    keeps a label apart: each such column keeps its largest nodes and one "+N lainnya" node holds the
+    rest, labels never overlap (nodes a label's height apart) and no rupiah is lost."""
+    G = build_graph(sample_dataset())
+    rows = budget_flow(G).to_rows()
+    th = THEMES[theme]
+    fig = sankey(rows, value_key="value", source_label_key="source_name", target_label_key="target_name",
+                 graph=G, theme=theme, lang="en", title="Budget flow")
+    trace = fig.data[0]
+    shown = [trace.node.label[i] for i in visible(trace)]
+    merged = [label for label in shown if re.fullmatch(r"\+\d+ more", label)]
+    assert merged, "the sub kegiatan column is merged"
+    lines = max(label.count("<br>") + 1 for label in shown)
+    assert trace.node.pad >= lines * 1.25 * th.font_size, "nodes of a column stand a label apart"
+    assert fig.layout.height <= th.chart_height
+    whole = sankey(rows, value_key="value", source_label_key="source_name", target_label_key="target_name",
+                   graph=G, theme=replace(th, chart_height=100_000), lang="en", title="Budget flow").data[0]
+    assert len(visible(whole)) > len(shown)
+    def totals(chart) -> tuple[float, float]:  # the money along the flows, and into their ends (the hidden column)
+        sink = len(chart.node.label) - 1
+        return sum(chart.link.value), sum(v for v, t in zip(chart.link.value, chart.link.target) if t == sink)
+
+    assert totals(trace) == pytest.approx(totals(whole))
 
 
 @pytest.mark.skipif(chromium_path() is None, reason="Debian chromium is not installed (make browser-deps)")

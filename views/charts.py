@@ -25,6 +25,7 @@ import plotly.graph_objects as go
 
 from views.map_view import measure_label, money_ticks
 from base import fmt
+from base.i18n import t
 from views.text import shorten, wrap
 from views.theme import Theme, figure_layout, theme as get_theme
 from views.tiers import level_of
@@ -110,7 +111,6 @@ _CHAR_EM = 0.55  # an average character's width, in font sizes (generous for the
 _THICKNESS = 18
 _CLEAR = "rgba(0,0,0,0)"
 _FLOW_PX = 240  # the least height left to the flows themselves
-_MAX_HEIGHT = 2400  # the tallest a Sankey grows to keep its labels apart
 
 
 def _columns(n: int, sources: Sequence[int], targets: Sequence[int]) -> list[int]:
@@ -197,6 +197,16 @@ def sankey(
         targets.append(t)
         values.append(value)
         hover.append(fmt.money(value, lang))
+    # a column with more nodes than the theme's tallest chart holds apart keeps its largest and merges
+    # the rest into one "+N lainnya" node, so no two labels overlap (a national plan, or a slide)
+    # a label centred on a node at the bottom (or top) edge reaches past it by up to half its height
+    edge = math.ceil(_LABEL_LINES * _LINE_EM * th.font_size / 2)
+    top = (48 if title else 8) + edge
+    room = th.chart_height - top - edge - _FLOW_PX
+    capacity = max(2, room // (math.ceil(_LABEL_LINES * _LINE_EM * th.font_size) + 4) + 1)
+    sources, targets, values, names, colors = _cap_columns(sources, targets, values, names, colors, capacity,
+                                                           th, lang)
+    hover = [fmt.money(value, lang) for value in values]
     link_colors = [_fade(colors[s]) for s in sources]
     link_hover = ["%{source.customdata} → %{target.customdata}<br>%{customdata}<extra></extra>"] * len(sources)
     # plotly writes the labels of its last column left of the nodes, into the gap the column before
@@ -220,11 +230,7 @@ def sankey(
     # nodes of a column stand a label apart, so no two labels of a column overlap
     pad = math.ceil(max((len(node_lines) for node_lines in lines), default=1) * _LINE_EM * th.font_size) + 4
     most = max(Counter(columns).values(), default=1)
-    # a label centred on a node at the bottom (or top) edge reaches past it by up to half its height
-    edge = math.ceil(_LABEL_LINES * _LINE_EM * th.font_size / 2)
-    top = (48 if title else 8) + edge
-    height = max(height, min(top + edge + pad * (most - 1) + _FLOW_PX, _MAX_HEIGHT))
-    # past that (hundreds of nodes in a column: a national flow) the nodes close up and labels overlap
+    height = min(max(height, top + edge + pad * (most - 1) + _FLOW_PX), th.chart_height)
     pad = max(2, min(pad, math.floor((height - top - edge - _FLOW_PX) / max(most - 1, 1))))
     fig = go.Figure(go.Sankey(
         arrangement="snap",
@@ -240,6 +246,58 @@ def sankey(
         valuesuffix="",
     ))
     return _layout(fig, th, title, lang, height).update_layout(margin={"t": top, "b": edge})
+
+
+def _cap_columns(sources: list[int], targets: list[int], values: list[float], names: list[str],
+                 colors: list[str], capacity: int, th: Theme, lang: str):
+    """The links and nodes with every column of more than `capacity` nodes cut to its `capacity - 1`
+    largest (by the money through them) and one "+N lainnya" node holding the rest; the links of
+    merged nodes are added up, so every node and column carries the money it did.
+
+    >>> s, t, v, names, _ = _cap_columns([0, 0, 0], [1, 2, 3], [5.0, 3.0, 1.0], ["a", "b", "c", "d"],
+    ...                                  ["#000"] * 4, 2, get_theme("normal"), "id")
+    >>> names, s, t, v
+    (['a', 'b', '+2 lainnya'], [0, 0], [1, 2], [5.0, 4.0])
+    """
+    n = len(names)
+    ends = sorted(set(range(n)) - set(sources))
+    columns = _columns(n + 1, [*sources, *ends], [*targets, *[n] * len(ends)])[:n]
+    through = [0.0] * n
+    inflow, outflow = defaultdict(float), defaultdict(float)
+    for s, end, value in zip(sources, targets, values):
+        outflow[s] += value
+        inflow[end] += value
+    for i in range(n):
+        through[i] = max(inflow[i], outflow[i])
+    by_column: dict[int, list[int]] = defaultdict(list)
+    for i, column in enumerate(columns):
+        by_column[column].append(i)
+    if all(len(found) <= capacity for found in by_column.values()):
+        return sources, targets, values, names, colors
+    new: dict[int, int] = {}
+    out_names: list[str] = []
+    out_colors: list[str] = []
+    for column in sorted(by_column):
+        found = by_column[column]
+        kept, rest = found, []
+        if len(found) > capacity:
+            ranked = sorted(found, key=lambda i: (-through[i], i))
+            kept, rest = ranked[: capacity - 1], ranked[capacity - 1:]
+        for i in sorted(kept):
+            new[i] = len(out_names)
+            out_names.append(names[i])
+            out_colors.append(colors[i])
+        if rest:
+            shades = {colors[i] for i in rest}
+            for i in rest:
+                new[i] = len(out_names)
+            out_names.append(t("chart.rest", lang, n=fmt.number(len(rest), lang)))
+            out_colors.append(shades.pop() if len(shades) == 1 else th.unknown)
+    merged: dict[tuple[int, int], float] = {}
+    for s, t_, value in zip(sources, targets, values):
+        key = (new[s], new[t_])
+        merged[key] = merged.get(key, 0.0) + value
+    return ([s for s, _ in merged], [t_ for _, t_ in merged], list(merged.values()), out_names, out_colors)
 
 
 def _fade(hex_color: str, alpha: float = 0.35) -> str:

@@ -338,7 +338,8 @@ class _Deck:
                     self._cell(grid.cell(row, j), text)
             if len(columns) > len(shown):
                 more = slide.shapes.add_textbox(_MARGIN, _TALL - _FOOT - Inches(0.3), _WIDE - 2 * _MARGIN, Inches(0.3))
-                more.text_frame.text = _w("more_columns", self.lang, n=len(columns) - len(shown))
+                more.text_frame.text = _w("more_columns", self.lang,
+                                          columns=", ".join(c for c in columns if c not in shown))
                 more.text_frame.paragraphs[0].font.size = Pt(11)
 
     @staticmethod
@@ -385,9 +386,14 @@ def _picture(item: Any, chromium: str | None) -> tuple[bytes, float | None]:
             return html_png(map_page(str(item.payload), item.title), chromium=chromium), None
         view = redraw(theme="slide")
         return map_png(view, chromium=chromium), view.font_px
-    # a chart with a `redraw` is drawn again in the slide theme too: the app's own may be small-print
+    # a chart with a `redraw` is drawn again in the slide theme too: the app's own may be small-print;
+    # the slide theme's chart height keeps its text (a Sankey merges the smallest nodes of a crowded
+    # column into "+N lainnya") at the theme's font size, legible on the slide
     redraw = (item.meta or {}).get("redraw")
-    return figure_png(_figure(item.payload) if redraw is None else redraw(theme="slide"), chromium=chromium), None
+    if redraw is None:
+        return figure_png(_figure(item.payload), chromium=chromium), None
+    fig = redraw(theme="slide").update_layout(title=None)  # the slide's own title names it
+    return figure_png(fig, chromium=chromium), get_theme("slide").font_size
 
 
 def _headline(item: Any, lang: str) -> str:

@@ -20,7 +20,7 @@ bidang); a view that would pass `max_nodes` collapses tiers itself and says so i
 from __future__ import annotations
 
 import html as _html
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Collection, Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 
@@ -33,7 +33,7 @@ from base import fmt
 from base.i18n import t, word
 from views.text import one_line, shorten, shown_caption, wrap
 from views.theme import LEVELS, Theme, theme as get_theme
-from views.tiers import Drawing, Link, Shape, drawing
+from views.tiers import TIERS, Drawing, Link, Shape, drawing
 
 __all__ = ["GraphView", "cascade_view", "trace_view", "MAX_NODES"]
 
@@ -78,7 +78,8 @@ def _tooltip(shape: Shape, lang: str) -> str:
     lines.append(f"{word('word.tier', shape.tier, lang)} · {word('view.level', shape.level, lang) or '-'}")
     if shape.government:
         lines.append(shape.government)
-    lines.append(f"pagu {fmt.money_full(shape.pagu, lang)} ({fmt.money(shape.pagu, lang)})")
+    lines.append(f"pagu {fmt.money_full(shape.pagu, lang)} ({fmt.money(shape.pagu, lang)})" if shape.funded
+                 else t("view.no_pagu", lang))
     if shape.group:
         lines.append(f"{shape.members} {t('view.members', lang)}:")
         lines.extend(f"- {shorten(n, 60)}" for n in shape.sample)
@@ -87,9 +88,11 @@ def _tooltip(shape: Shape, lang: str) -> str:
     return "\n".join(lines)
 
 
-def _label_lines(shape: Shape, lang: str, per_line: int) -> list[str]:
-    """The label of a box, wrapped to `per_line` characters (never cut: the full name is the label)."""
-    money = fmt.money(shape.pagu, lang)
+def _label_lines(shape: Shape, lang: str, per_line: int, name: str | None = None) -> list[str]:
+    """The label of a box, wrapped to `per_line` characters (never cut: the full name, or `name`, is the
+    label), its pagu last: "tanpa pagu" when no sub kegiatan lies below it in scope (Rp 0 is written only
+    where lines below it really add up to zero)."""
+    money = fmt.money(shape.pagu, lang) if shape.funded else t("view.no_pagu", lang)
     if shape.group == "rest":
         return [*wrap(t("view.rest", lang, n=fmt.number(shape.members, lang), tier=word("word.tier", shape.tier, lang)),
                       per_line), money]
@@ -98,7 +101,39 @@ def _label_lines(shape: Shape, lang: str, per_line: int) -> list[str]:
         # a group per parent sits right under its parent, so only other groups name what they share
         name = "" if shape.group == "parent" else shape.name
         return [*wrap(head, per_line), *wrap(name, per_line), money]
-    return [*(wrap(shape.name, per_line) or ["-"]), money]
+    return [*(wrap(name or shape.name, per_line) or ["-"]), money]
+
+
+def _distinct_names(shapes: Sequence[Shape]) -> dict[str, str]:
+    """Names for boxes of one row that share a name (two PP "Swasembada Pangan" of different codes):
+    the name and, in brackets, what tells them apart (their codes, else their governments, else both).
+    Boxes whose names are their own keep them as they are.
+
+    >>> a = Shape("p1", "pp_kp", "Swasembada Pangan", "nasional", 0.0, code="02.01")
+    >>> b = Shape("p2", "pp_kp", "Swasembada Pangan", "nasional", 0.0, code="02.04")
+    >>> c = Shape("p3", "pp_kp", "Swasembada Energi", "nasional", 0.0, code="02.02")
+    >>> _distinct_names([a, b, c])
+    {'p1': 'Swasembada Pangan (02.01)', 'p2': 'Swasembada Pangan (02.04)'}
+    """
+    same: dict[tuple[str, str], list[Shape]] = defaultdict(list)
+    for sh in shapes:
+        if not sh.group:
+            same[(sh.tier, " ".join(sh.name.split()).casefold())].append(sh)
+    out: dict[str, str] = {}
+    for found in same.values():
+        if len(found) < 2:
+            continue
+        codes = [sh.code or "" for sh in found]
+        governments = [(sh.government or "").removeprefix("Pemerintah ") for sh in found]
+        for sh, code, government in zip(found, codes, governments):
+            if all(codes) and len(set(codes)) == len(codes):
+                tag = code
+            elif all(governments) and len(set(governments)) == len(governments):
+                tag = government
+            else:
+                tag = ", ".join(x for x in (code, government) if x) or sh.id
+            out[sh.id] = f"{sh.name} ({tag})"
+    return out
 
 
 @dataclass(frozen=True)
@@ -245,7 +280,8 @@ def _render(d: Drawing, *, title: str, th: Theme, lang: str, marks: Mapping[str,
     boxes = [_Box.of(th, len(r) if widen else None) for r in rows]
     box_of = {n: boxes[i] for i, r in enumerate(rows) for n in r}
     box = _Box.of(th)  # the narrowest: the tier names' column
-    labels = {sh.id: _label_lines(sh, lang, box_of[sh.id].per_line) for sh in d.shapes}
+    names = _distinct_names(d.shapes)
+    labels = {sh.id: _label_lines(sh, lang, box_of[sh.id].per_line, names.get(sh.id)) for sh in d.shapes}
     # each row as tall as its tallest label, a fixed gap between rows: long names wrap, never cut
     heights = [boxes[i].height(max(len(labels[n]) for n in row)) for i, row in enumerate(rows)]
     row_y, y = [], 0.0
@@ -258,7 +294,7 @@ def _render(d: Drawing, *, title: str, th: Theme, lang: str, marks: Mapping[str,
     edges, bends = _vis_edges(d.links, lay, th, lang)
     tier_of_row = {k: next(sh.tier for sh in d.shapes if sh.id == row[0]) for k, row in enumerate(rows)}
     left = min((x - box_of[n].width / 2 for n, (x, _) in lay.pos.items()), default=0) - box.width / 2 - th.font_size
-    names = [{"id": f"tier:{tier}", "label": "\n".join(wrap(word("word.tier", tier, lang), box.per_line)),
+    tier_names = [{"id": f"tier:{tier}", "label": "\n".join(wrap(word("word.tier", tier, lang), box.per_line)),
               "x": left, "y": row_y[k], "shape": "text", "physics": False, "chosen": False,
               "font": {"color": th.text, "size": th.font_size, "face": "arial", "bold": True},
               "widthConstraint": {"maximum": box.width}}
@@ -273,7 +309,7 @@ def _render(d: Drawing, *, title: str, th: Theme, lang: str, marks: Mapping[str,
         fits = w * min_scale <= th.view_width and (th.view_height is None or h * min_scale <= th.view_height)
     header = int(3.2 * th.font_size + 24)
     page = network_page(
-        _vis_nodes(d, lay.pos, th, lang, box_of, labels, marks) + bends + names,
+        _vis_nodes(d, lay.pos, th, lang, box_of, labels, marks) + bends + tier_names,
         edges,
         _OPTIONS,
         title=title,
@@ -306,26 +342,41 @@ def _group_labels(shapes: Sequence[Shape], labels: Mapping[str, list[str]]) -> t
 
 
 def _fitted(build, *, title: str, th: Theme, lang: str, expand: Collection[str] = ()) -> GraphView:
-    """The view of ``build(max_per_row, expand)`` (a drawing and its marks) with the most boxes per
-    row that still fits the theme's view at its legible scale: long edges and wide boxes take room,
-    so the row capacity is lowered until the laid-out view fits (or rows are down to two boxes).
-    Boxes opened by `expand` are drawn in the view found without them (it may then pan rather than
-    fit), so opening a box never merges others."""
-    cap = _row_capacity(th)
-    widen = True
-    while True:
-        d, marks = build(cap, ())
-        view = _render(d, title=title, th=th, lang=lang, marks=marks, widen=widen)
-        if view.fits or cap <= (3 if th.view_height else 2):
-            break
-        if widen:  # first narrow the boxes of sparse rows, then show fewer boxes per row
-            widen = False
-        else:
-            cap -= 1
-    if expand:
-        d, marks = build(cap, expand)
-        view = _render(d, title=title, th=th, lang=lang, marks=marks, widen=widen)
-    return view
+    """The view of ``build(max_per_row, expand, whole, merge_per_row)`` (a drawing and its marks) with the most boxes
+    per row that still fits the theme's view at its legible scale: long edges and wide boxes take
+    room, so the row capacity is lowered until the laid-out view fits (or rows are down to two boxes).
+
+    Boxes opened by `expand` are drawn at the capacity found without them when the view still fits
+    so, else with fewer boxes per row (the same tiers merged, so the opened box stays open). An opened "+N lainnya" box is decided here, and only here: its row is laid
+    out whole (every box of the row beside the others, the page zooming out as far as the legible
+    scale allows, boxes of sparse rows narrowed if that helps) when the view then fits; else that row
+    pages (the boxes it held take the place of the ones shown). So after a click the tier names and
+    every box are in sight at the legible scale.
+    """
+    def search(cap: int, widen: bool, opened: Collection[str], merge: int | None) -> tuple[GraphView, int, bool]:
+        while True:
+            d, marks = build(cap, opened, (), merge or cap)
+            view = _render(d, title=title, th=th, lang=lang, marks=marks, widen=widen)
+            if view.fits or cap <= (3 if th.view_height else 2):
+                return view, cap, widen
+            if widen:  # first narrow the boxes of sparse rows, then show fewer boxes per row
+                widen = False
+            else:
+                cap -= 1
+
+    view, cap, widen = search(_row_capacity(th), True, (), None)
+    if not expand:
+        return view
+    whole = [tier for tier in TIERS if f"grup:{tier}:rest" in expand]
+    while whole:  # open the rows whole while the view fits; the widest opened row pages first
+        for narrow in dict.fromkeys((widen, False)):
+            d, marks = build(cap, expand, tuple(whole), cap)
+            view = _render(d, title=title, th=th, lang=lang, marks=marks, widen=narrow)
+            if view.fits:
+                return view
+        sizes = Counter(s.tier for s in d.shapes)
+        whole.remove(max(whole, key=lambda tier: sizes[tier]))
+    return search(cap, widen, expand, cap)[0]
 
 
 def _extent(lay: Layout, box_of: Mapping[str, "_Box"], left: float, heights: Sequence[float],
@@ -345,9 +396,12 @@ def _node_list(result) -> list | None:
 
 
 def _pagu_map(result) -> dict | None:
-    """The pagu totals a cascade result carries (items with `id` and `pagu_total`), if any."""
+    """The pagu totals a cascade result carries (items with `id` and `pagu_total`), if any, for the
+    nodes with a sub kegiatan below them."""
     items = getattr(result, "nodes", result)
-    found = {n.id: n.pagu_total for n in items if getattr(n, "pagu_total", None) is not None}
+    # a node with no sub kegiatan below it in the cascade has no pagu there (not Rp 0): it is left out
+    found = {n.id: n.pagu_total for n in items
+             if getattr(n, "pagu_total", None) is not None and getattr(n, "sub_kegiatan_count", 1)}
     return found or None
 
 
@@ -376,8 +430,10 @@ def cascade_view(
     ids = _node_list(nodes)
     if pagu is None and nodes is not None:
         pagu = _pagu_map(nodes)
-    return _fitted(lambda cap, opened: (drawing(G, ids, collapsed=collapsed, group_by=group_by, highlight=highlight,
-                                                max_nodes=max_nodes, pagu=pagu, max_per_row=cap, expand=opened), {}),
+    return _fitted(lambda cap, opened, whole, merge: (drawing(G, ids, collapsed=collapsed, group_by=group_by,
+                                                              highlight=highlight, max_nodes=max_nodes, pagu=pagu,
+                                                              max_per_row=cap, expand=opened, whole=whole,
+                                                              merge_per_row=merge), {}),
                    title=title, th=th, lang=lang, expand=expand)
 
 
@@ -406,9 +462,9 @@ def trace_view(
     ids = list(dict.fromkeys(n for nodes, _, related in chains for n in (*nodes, *([related] if related else []))))
     chain = set(ids)
     ids += [n for n in siblings if n not in chain]
-    def build(cap: int, opened: Collection[str]) -> tuple[Drawing, dict[str, str]]:
+    def build(cap: int, opened: Collection[str], whole: Collection[str], merge: int) -> tuple[Drawing, dict[str, str]]:
         d = drawing(G, ids, highlight=highlight, max_nodes=max_nodes, max_per_row=cap, collapse_wide=False, keep=chain,
-                    expand=opened)
+                    expand=opened, whole=whole)
         shown = {s.id for s in d.shapes}
         marks: dict[str, str] = {}
         for nodes, _, _ in chains:

@@ -30,7 +30,7 @@ from queries.overlaps import Overlap
 from queries.results import to_row
 from reference import regions
 
-__all__ = ["finding_text", "with_messages", "note_text", "government_year"]
+__all__ = ["finding_text", "with_messages", "note_text", "government_year", "flow_headline"]
 
 
 def _government(kode_pemda: str | None) -> str:
@@ -128,3 +128,19 @@ def note_text(note: Phrase, lang: str = "id") -> str:
     values = {k: fmt.year(v) if k == "year" else fmt.number(v, lang) if isinstance(v, int) else v
               for k, v in note.values.items()}
     return t(note.key, lang, **values)
+
+
+def flow_headline(links: Iterable[dict[str, Any]], *, title: str, tier: str, lang: str = "id",
+                  value_key: str = "value") -> str:
+    """The sentence a budget-flow slide states: how much money flows from where the flow starts down
+    to how many nodes where it ends (`tier`: how deep it was drawn).
+
+    >>> rows = [{"source": "pn", "target": "p1", "value": 3e9}, {"source": "pn", "target": "p2", "value": 1e9}]
+    >>> flow_headline(rows, title="Aliran pagu", tier="program")
+    'Aliran pagu: pagu Rp 4 miliar mengalir ke 2 program'
+    """
+    links = [r for r in links if float(r.get(value_key) or 0) > 0]
+    sources, targets = {r["source"] for r in links}, {r["target"] for r in links}
+    total = sum(float(r[value_key]) for r in links if r["source"] not in targets)
+    return t("headline.budget", lang, title=title, pagu=fmt.money(total, lang),
+             n=fmt.number(len(targets - sources), lang), tier=word("word.tier", tier, lang))

@@ -43,6 +43,9 @@ class Theme:
     """Height of a label line, in font sizes."""
     view_height: int | None = None
     """CSS pixels of graph a view may take at its legible scale (a slide's room); None: any."""
+    chart_height: int = 2400
+    """The tallest a chart grows to keep its labels apart (a Sankey column with more nodes than that
+    holds merges its smallest into "+N lainnya")."""
     status_dashes: dict[str, bool] = field(
         default_factory=lambda: {"disepakati": False, "usulan": True, "ditolak": False}
     )
@@ -101,8 +104,10 @@ THEMES: dict[str, Theme] = {"normal": _NORMAL, "presentation": for_projector(_NO
 
 
 # a picture for a 1920-px-wide slide: the projector's colours, compact rows so a chain fits under the headline
+# a chart's PNG is 1600 px wide and its height + 20 px; the slide's body (12.53 x 5.47 in of a 13.33-in
+# slide) shows a 16-px label at 14 px or more of a 1920-px slide while the PNG is at most 900 px tall
 THEMES["slide"] = replace(THEMES["presentation"], name="slide", font_size=16, min_label_px=16, row_gap=1.0,
-                          line_height=1.18)
+                          line_height=1.18, chart_height=880)
 
 
 def theme(name: str | Theme | None) -> Theme:

@@ -80,6 +80,7 @@ class Shape:
     government: str | None = None  # name of the government whose plan or budget it is
     match: bool = False
     sample: list[str] = field(default_factory=list)  # a few member names, for the tooltip
+    funded: bool = True  # whether a sub kegiatan lies below it in scope: False means no pagu (not Rp 0)
 
 
 @dataclass
@@ -164,6 +165,8 @@ def drawing(
     collapse_wide: bool = True,
     keep: Collection[Hashable] = (),
     expand: Collection[str] = (),
+    whole: Collection[str] = (),
+    merge_per_row: int | None = None,
 ) -> Drawing:
     """What to draw for `nodes` of `G` (default: every node that has a tier).
 
@@ -177,8 +180,11 @@ def drawing(
 
     `expand` names merged boxes (their shape ids) to open, as a click on them asks: a merged
     group shows its members one by one (kept in sight before others when a row is too wide), and a
-    "N lainnya" box shows the boxes it held: beside the others when they are few (no more than
-    `max_per_row`), else in place of the ones shown before.
+    "N lainnya" box shows the boxes it held in place of the ones shown before (the next page of
+    the row). `whole` names tiers whose rows are never merged into a "N lainnya" box: a view that
+    has room for a whole row (`views.graph_view` decides) opens its "N lainnya" box that way.
+    `merge_per_row` (default `max_per_row`) is the row capacity that decides which tiers are merged
+    per parent, so a view drawn with fewer boxes per row can keep the tiers another one merged.
     """
     expand = frozenset(expand)
     if group_by not in GROUP_BY:
@@ -196,7 +202,7 @@ def drawing(
     order = sorted(tier, key=lambda n: (_RANK[tier[n]], str(attrs[n].get("code") or ""), str(n)))
     up = _up_links(G, tier)
     parent = {n: _primary_parent(n, up, tier) for n in order}
-    own = _budgets(G, order, up, pagu)
+    own, funded = _budgets(G, order, up, pagu)
     needle = (highlight or "").strip().casefold()
     matched = {n for n in order if needle and _matches(attrs[n], needle)}
 
@@ -210,7 +216,8 @@ def drawing(
         if len(set(rep.values())) > max_nodes:
             auto.append(ladder.pop(0))
             continue
-        wide = _wide_tiers(rep, tier, 2 * max_per_row) if max_per_row and collapse_wide else set()
+        per_row = merge_per_row or max_per_row
+        wide = _wide_tiers(rep, tier, 2 * per_row) if per_row and collapse_wide else set()
         lowest = next((t for t in ladder if t in wide), None)
         if lowest is None:
             break
@@ -218,11 +225,17 @@ def drawing(
         auto.append(lowest)
     if expand:  # opened boxes never make the view merge more: a row too wide keeps them and lumps others
         rep = _representatives(G, order, tier, parent, set(wanted) | set(auto), group_by, expand)
-    shapes = _shapes(G, order, tier, rep, own, matched)
+    shapes = _shapes(G, order, tier, rep, own, matched, funded)
     links = _links(order, up, rep)
+    moved: dict[str, str] = {}
     if max_per_row:
         opened = {str(n) for n in order if rep[n][0] == "node" and tier[n] in set(wanted) | set(auto)}
-        shapes, links = _lump(shapes, links, max_per_row, {str(k) for k in keep} | opened, expand)
+        shapes, links, moved = _lump(shapes, links, max_per_row, {str(k) for k in keep} | opened, expand, whole)
+    if any(s.group for s in shapes):
+        totals = _merged_totals(G, order, up, rep, own, moved)
+        for s in shapes:
+            if s.group:
+                s.pagu = totals.get(s.id, 0.0)
     merged = tuple(t for t in TIERS if t in set(wanted) | set(auto))
     return Drawing(shapes, links, len(order), merged, tuple(auto), group_by, len(matched))
 
@@ -236,12 +249,12 @@ def _wide_tiers(rep: Mapping, tier: Mapping, limit: int) -> set[str]:
 
 
 def _lump(shapes: list[Shape], links: list[Link], limit: int, keep: set[str],
-          expand: Collection[str] = ()) -> tuple[list[Shape], list[Link]]:
+          expand: Collection[str] = (), whole: Collection[str] = ()) -> tuple[list[Shape], list[Link], dict[str, str]]:
     """Rows of more than `limit` boxes keep `limit - 1` (kept and matching ones first, then by
     pagu) and merge the rest into one box, group ``rest``; links are redirected and merged. A rest
-    box named in `expand` opens: when it holds no more than `limit` boxes the row shows every box
-    (wider than the view, which then pans); when it holds more, the row shows the boxes it would
-    hold in place of the first ones, which it then holds (the audience pages through the row)."""
+    box named in `expand` opens into the boxes it would hold, shown in place of the first ones,
+    which it then holds (the audience pages through the row). Rows of the tiers in `whole` are
+    left as they are. Also returns which box each merged box went into."""
     by_tier: dict[str, list[Shape]] = defaultdict(list)
     for s in shapes:
         by_tier[s.tier].append(s)
@@ -249,22 +262,18 @@ def _lump(shapes: list[Shape], links: list[Link], limit: int, keep: set[str],
     out: list[Shape] = []
     for t in TIERS:
         row = by_tier.get(t, [])
-        if len(row) <= limit:
+        if len(row) <= limit or t in whole:
             out.extend(row)
             continue
         ranked = sorted(row, key=lambda s: (s.id not in keep, not s.match, -s.pagu))
         kept, rest = ranked[: max(limit - 1, 1)], ranked[max(limit - 1, 1):]
-        opened = f"grup:{t}:rest" in expand
-        if opened and len(rest) <= limit:  # a few more boxes: the row shows them all (the view pans)
-            out.extend(row)
-            continue
-        if opened:  # too many to show at once: the next boxes in sight, the first ones merged
+        if f"grup:{t}:rest" in expand:  # too many to show at once: the next boxes in sight, the first ones merged
             ranked = rest + kept
             kept, rest = ranked[: max(limit - 1, 1)], ranked[max(limit - 1, 1):]
         levels = {s.level for s in rest}
         lump = Shape(f"grup:{t}:rest", t, "", levels.pop() if len(levels) == 1 else None,
                      sum(s.pagu for s in rest), members=sum(s.members for s in rest), group="rest",
-                     match=any(s.match for s in rest),
+                     match=any(s.match for s in rest), funded=any(s.funded for s in rest),
                      sample=[s.name for s in sorted(rest, key=lambda s: -s.pagu)[:8]])
         for s in rest:
             moved[s.id] = lump.id
@@ -272,7 +281,7 @@ def _lump(shapes: list[Shape], links: list[Link], limit: int, keep: set[str],
         out.extend(s for s in row if s.id in kept_ids)  # keep the input order: the layout orders rows itself
         out.append(lump)
     if not moved:
-        return shapes, links
+        return shapes, links, moved
     merged: dict[tuple[str, str], Link] = {}
     for link in links:
         a, b = moved.get(link.source, link.source), moved.get(link.target, link.target)
@@ -286,19 +295,46 @@ def _lump(shapes: list[Shape], links: list[Link], limit: int, keep: set[str],
     for m in merged.values():
         if m.statuses:
             m.status = next(s for s in _STATUS_ORDER if m.statuses.get(s))
-    return out, list(merged.values())
+    return out, list(merged.values()), moved
 
 
-def _budgets(G, order: list, up: Mapping, given: Mapping | None) -> dict:
-    """Each node's pagu: given, else for sub kegiatan their own and for every other node the sum
-    over the distinct sub kegiatan in the view that lead up to it.
+def _merged_totals(G, order: list, up: Mapping, rep: Mapping, own: Mapping, moved: Mapping[str, str]) -> dict:
+    """Per drawn box, the pagu of the distinct sub kegiatan of the view below any node it stands for:
+    a merged box of PP / KP that share their lines counts each line once (a sum of its members'
+    totals would count it once per member and show more money than the priority above them).
+
+    Each sub kegiatan walks its ancestors once, as in `_budgets`."""
+    total: dict[str, float] = defaultdict(float)
+    nodes = G._node
+    for n in order:
+        if nodes[n].get("kind") != NodeKind.SUB_KEGIATAN:
+            continue
+        seen, stack, boxes = {n}, [n], set()
+        while stack:
+            u = stack.pop()
+            box = _shape_id(rep[u])
+            boxes.add(moved.get(box, box))
+            for v, _, _ in up[u]:
+                if v not in seen:
+                    seen.add(v)
+                    stack.append(v)
+        for box in boxes:
+            total[box] += own[n]
+    return total
+
+
+def _budgets(G, order: list, up: Mapping, given: Mapping | None) -> tuple[dict, set]:
+    """Each node's pagu, and the nodes that have one: given (a node the mapping leaves out, or maps
+    to None, has no pagu in scope), else for sub kegiatan their own and for every other node the sum
+    over the distinct sub kegiatan in the view that lead up to it (none below: no pagu, not Rp 0).
 
     Each sub kegiatan walks its own ancestors once, so a diamond never counts a rupiah twice;
     chains are a handful of nodes long, so this stays linear in practice.
     """
     if given is not None:
-        return {n: float(given.get(n, 0.0) or 0.0) for n in order}
+        return ({n: float(given.get(n) or 0.0) for n in order}, {n for n in order if given.get(n) is not None})
     total = dict.fromkeys(order, 0.0)
+    funded: set = set()
     nodes = G._node
     for n in order:
         if nodes[n].get("kind") != NodeKind.SUB_KEGIATAN:
@@ -308,11 +344,12 @@ def _budgets(G, order: list, up: Mapping, given: Mapping | None) -> dict:
         while stack:
             u = stack.pop()
             total[u] += value
+            funded.add(u)
             for v, _, _ in up[u]:
                 if v not in seen:
                     seen.add(v)
                     stack.append(v)
-    return total
+    return total, funded
 
 
 def _representatives(G, order: list, tier: dict, parent: dict, collapsed: set, group_by: str,
@@ -346,7 +383,7 @@ def _shape_id(r: tuple) -> str:
     return f"grup:{t}:{by}:{inner}"
 
 
-def _shapes(G, order, tier, rep, own, matched) -> list[Shape]:
+def _shapes(G, order, tier, rep, own, matched, funded) -> list[Shape]:
     shapes: dict[tuple, Shape] = {}
     levels: dict[tuple, set] = defaultdict(set)
     for n in order:
@@ -356,15 +393,18 @@ def _shapes(G, order, tier, rep, own, matched) -> list[Shape]:
         s = shapes.get(r)
         if s is None:
             if r[0] == "node":
-                s = Shape(str(n), tier[n], str(attrs.get("name") or n), level, 0.0, code=attrs.get("code"),
-                          government=_government(G, attrs.get("pemda")))
+                s = Shape(str(n), tier[n], str(attrs.get("name") or n), level, 0.0,
+                          code=attrs.get("code") or attrs.get("kode"), government=_government(G, attrs.get("pemda")),
+                          funded=False)
             else:
                 by, key = r[2]
                 above = key[1] if by == "parent" and isinstance(key, tuple) and key[0] == "node" else None
                 s = Shape(_shape_id(r), tier[n], _group_name(G, by, key), level, 0.0, members=0, group=by,
-                          government=_government(G, G._node[above].get("pemda")) if above in G._node else None)
+                          government=_government(G, G._node[above].get("pemda")) if above in G._node else None,
+                          funded=False)
             shapes[r] = s
         s.pagu += own[n]
+        s.funded = s.funded or n in funded
         s.match = s.match or n in matched
         if r[0] == "group":
             s.members += 1
