@@ -46,8 +46,8 @@ NAMES = batched("UNWIND $ids AS id MATCH (n:{label} {{id: id}})\nRETURN n.id AS 
 NODES = batched("UNWIND $ids AS id MATCH (n:{label} {{id: id}})\nRETURN properties(n) AS props")
 EDGES = batched("UNWIND $ids AS id MATCH (n:{label} {{id: id}})-[r]->(m)\n"
                 "RETURN n.id AS source, type(r) AS type, m.id AS target, properties(r) AS props")
-SIBLINGS = ("MATCH (n:{label} {{id: $id}})-[:" + REL_TYPES[EdgeKind.PART_OF] + "]->(p)<-[:"
-            + REL_TYPES[EdgeKind.PART_OF] + "]-(c)\nWHERE c.id <> $id\nRETURN DISTINCT c.id AS id")
+SIBLINGS = ("MATCH (n:{label} {{id: $id}})-[:" + REL_TYPES[EdgeKind.PART_OF] + "]->(p)\nOPTIONAL MATCH (p)<-[:"
+            + REL_TYPES[EdgeKind.PART_OF] + "]-(c)\nWHERE c.id <> $id\nRETURN p.id AS parent, collect(DISTINCT c.id) AS children")
 
 
 def summary_rows(store) -> dict:
@@ -127,13 +127,15 @@ def subgraph(store, ids: Iterable[str], *, context: bool = True) -> nx.MultiDiGr
     return G
 
 
-def siblings(store, nid: str) -> list[str]:
-    """The other nodes part of what `nid` is part of (the other sub kegiatan of its kegiatan), by id."""
+def siblings(store, nid: str) -> tuple[list[str], list[str]]:
+    """What `nid` is part of (its kegiatan) and the other nodes part of it (the other sub kegiatan of
+    its kegiatan), each by id."""
     try:
         label = LABELS[kind_of(nid)]
     except ValueError:
-        return []
-    return sorted(r["id"] for r in read(store, SIBLINGS.format(label=label), id=nid))
+        return [], []
+    found = read(store, SIBLINGS.format(label=label), id=nid)
+    return sorted(r["parent"] for r in found), sorted({c for r in found for c in r["children"]})
 
 
 def statements() -> dict[str, str]:
