@@ -28,10 +28,11 @@ from graph.schema import NATIONAL, NodeKind
 from reference import regions
 from reference.bidang import bidang_name
 from queries.index import graph_index
+from queries.themes import themes as queries_themes
 from queries.results import Rows, government_name
 
 __all__ = ["GovernmentSummary", "DataSummary", "data_summary", "choices", "governments", "provinces", "years",
-           "bidang_choices", "named", "place_name", "names", "names_graph", "has_node", "around", "drawn_ids", "down_to", "FLOW_DEPTHS", "CHOICE_KINDS"]
+           "bidang_choices", "themes", "named", "place_name", "names", "names_graph", "has_node", "around", "drawn_ids", "down_to", "FLOW_DEPTHS", "CHOICE_KINDS"]
 
 CHOICE_KINDS = (NodeKind.PRIORITY.value, NodeKind.TARGET.value, NodeKind.PROGRAM.value,
                 NodeKind.KEGIATAN.value, NodeKind.SUB_KEGIATAN.value)
@@ -187,6 +188,11 @@ def provinces(G: nx.MultiDiGraph | Neo4jGraph) -> list[tuple[str, str]]:
 def years(G: nx.MultiDiGraph | Neo4jGraph) -> list[int]:
     """The years of the work in the graph."""
     return list(data_summary(G).years)
+
+
+def themes(G: nx.MultiDiGraph | Neo4jGraph) -> tuple[str, ...]:
+    """Every theme named on a line, sorted (`queries.themes`; in a database, grouped there)."""
+    return tuple(sorted(neo4j_app.themes(G))) if isinstance(G, Neo4jGraph) else queries_themes(G)
 
 
 def bidang_choices(G: nx.MultiDiGraph | Neo4jGraph) -> list[tuple[str, str]]:

@@ -6,11 +6,11 @@ import streamlit as st
 
 import app_lib.state as app_state
 import app_lib.ui as app_ui
-from app_lib.data import named
+from app_lib.data import named, themes
 from base.i18n import t
 from views.charts import heatmap
 from views.map_view import MEASURES, choropleth, measure_label
-from queries import interventions_in, themes, who_where
+from queries import interventions_in, who_where
 from queries.who_where import SECTORS
 
 state = st.session_state

@@ -3,7 +3,7 @@ choices and counts of its pick lists and summary (grouped in the database), the 
 table shows, and the small subgraph a drawing or a finding's detail needs, read by id.
 
 - `GOVERNMENTS`, `AGENCIES`, `LINES`, `COUNT`: the data summary, as counts per label and government;
-- `BIDANG`: the distinct bidang urusan of the work; `CHOICES`: the nodes of one kind a selectbox
+- `BIDANG`, `THEMES`: the distinct bidang urusan of the work and themes of the lines; `CHOICES`: the nodes of one kind a selectbox
   offers (of one government or province and year), only the fields their label is made of;
 - `NAMES`: the name of each id asked (one statement per label among the ids);
 - `NODES` / `EDGES`: the nodes of the ids asked and their relationships, for `subgraph`, which adds
@@ -26,8 +26,8 @@ from backends.neo4j_store import LABELS, REL_TYPES, decode_props, read, read_in_
 from graph.build import GRAPH_FORMAT_VERSION
 from graph.schema import EdgeKind, NodeKind, kind_of
 
-__all__ = ["GOVERNMENTS", "AGENCIES", "LINES", "COUNT", "BIDANG", "CHOICES", "NAMES", "NODES", "EDGES", "SIBLINGS",
-           "summary_rows", "bidang_codes", "choice_rows", "names_of", "by_label", "each_label", "subgraph",
+__all__ = ["GOVERNMENTS", "AGENCIES", "LINES", "COUNT", "BIDANG", "THEMES", "CHOICES", "NAMES", "NODES", "EDGES", "SIBLINGS",
+           "summary_rows", "bidang_codes", "themes", "choice_rows", "names_of", "by_label", "each_label", "subgraph",
            "siblings", "statements"]
 
 GOVERNMENTS = cypher("MATCH (g:{government})\nRETURN g.kode AS kode, g.name AS name, g.level AS level")
@@ -36,6 +36,7 @@ LINES = cypher("MATCH (l:{line})\nRETURN l.pemda AS pemda, l.tahun AS tahun, cou
 COUNT = "MATCH (n:{label})\nRETURN count(n) AS n"
 BIDANG = cypher("MATCH (w)\nWHERE {is_work} AND w.bidang IS NOT NULL\nRETURN DISTINCT w.bidang AS bidang",
                 is_work=v(IS_WORK, "w"))
+THEMES = cypher("MATCH (l:{line})\nUNWIND l.tema AS theme\nRETURN DISTINCT theme")
 CHOICES = batched("""
 MATCH (n:{label})
 WHERE ($pemda IS NULL OR n.pemda = $pemda OR n.pemda STARTS WITH $prefix) AND ($year IS NULL OR n.tahun = $year)
@@ -63,6 +64,11 @@ def summary_rows(store) -> dict:
 def bidang_codes(store) -> set[str]:
     """The bidang urusan the work in the database belongs to."""
     return {r["bidang"] for r in read(store, BIDANG)}
+
+
+def themes(store) -> set[str]:
+    """Every theme named on a stored line."""
+    return {str(r["theme"]) for r in read(store, THEMES)}
 
 
 def choice_rows(store, kind: NodeKind, *, pemda: str | None = None, year: int | None = None) -> list[dict]:
@@ -142,6 +148,6 @@ def statements() -> dict[str, str]:
     """Every statement of this module by name, for one label each (for the lint test)."""
     line = LABELS[NodeKind.SUB_KEGIATAN]
     return {"governments": GOVERNMENTS, "agencies": AGENCIES, "lines": LINES, "count": COUNT.format(label=line),
-            "bidang": BIDANG, "choices": CHOICES.format(label=line), "names": cypher(NAMES, label=line),
+            "bidang": BIDANG, "themes": THEMES, "choices": CHOICES.format(label=line), "names": cypher(NAMES, label=line),
             "nodes": cypher(NODES, label=line), "edges": cypher(EDGES, label=line),
             "siblings": SIBLINGS.format(label=line)}
