@@ -19,24 +19,14 @@ from app_lib.data import (CHOICE_KINDS, around, bidang_choices, choices, data_su
 from app_lib.ui import closing_rows, finding_headline, siblings
 from backends.neo4j_analyses import run
 from backends.neo4j_decisions import Neo4jDecisionStore
-from backends.neo4j_store import clear, push
-from graph.build import build_graph
 from queries.errors import QueryError
 from kaskade.decided import decided
-from kaskade.sample import sample_dataset
 from queries import Filters, cascade, interventions_in, line_of_sight, mandates, orphans, overlaps
 from queries.overlaps import overlap_lines
 from queries.results import node_fields
 from views.graph_view import cascade_view, trace_view
 from views.sentences import with_messages
-
-
-@pytest.fixture(scope="module")
-def sample(bolt_server):
-    G = build_graph(sample_dataset())
-    clear(bolt_server.graph)
-    push(G, bolt_server.graph)
-    return G, bolt_server.graph
+from tests.test_neo4j_parity import sample  # noqa: F401  (the sample pushed to the Bolt server)
 
 
 @pytest.fixture(scope="module")
