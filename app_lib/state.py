@@ -5,8 +5,9 @@ modification time, or on the uploaded bytes' hash); pages read it through `curre
 it. An upload replaces the current data only when it loads without errors (`accept`).
 
 With ``KASKADE_BACKEND=neo4j`` the start-up data is the database the NEO4J_* settings name
-(`load_database`): `query` runs the analyses of `queries` on it (``Loaded.analysis``), while the
-views, names and choices use a copy pulled into networkx once (``Loaded.graph``).
+(`load_database`): `query` runs the analyses of `queries`, the counts and the choices on it
+(``Loaded.analysis``), and the views read only the small subgraphs they draw (`app_lib.data.around`):
+the graph is never pulled (``Loaded.graph`` is None).
 
 >>> result = load_upload("rusak.json", b"{not json")
 >>> result.ok, result.loaded is None, len(result.errors) > 0
@@ -91,9 +92,9 @@ VIEWS = "saved_views"
 @dataclass(frozen=True, eq=False)
 class Loaded:
     """A built graph and where it came from. `token` identifies its content and keys every cached query.
-    With a `store` (a `backends.neo4j_store.Neo4jGraph`) the analyses run there and `graph` is its copy."""
+    With a `store` (a `backends.neo4j_store.Neo4jGraph`) everything is read there and `graph` is None."""
 
-    graph: nx.MultiDiGraph
+    graph: nx.MultiDiGraph | None
     name: str
     token: str
     is_sample: bool = False
@@ -103,7 +104,7 @@ class Loaded:
 
     @property
     def analysis(self) -> Any:
-        """What the analyses take: the database when there is one, else the graph."""
+        """What the analyses, counts, choices and names take: the database when there is one, else the graph."""
         return self.graph if self.store is None else self.store
 
     @property
@@ -232,17 +233,10 @@ def load_path(path: str | Path) -> LoadResult:
 @st.cache_resource(max_entries=2, show_spinner=False)
 def _database(path: str | None, uri: str | None, user: str | None, database: str | None, name: str) -> Loaded:
     """Keyed on the connection settings (the password is read again, never kept in a cache key)."""
-    from backends.neo4j_store import pull
-
     connection = settings.connection(uri=uri, user=user, database=database)
     store = open_path(path, backend="neo4j", connection=connection).store
-    try:
-        graph = pull(store)
-    except Exception:
-        store.close()
-        raise
     # the time keeps a reopened database (after the cache was cleared) from reusing stale query results
-    return Loaded(graph, name, f"neo4j:{name}:{time.time_ns()}", store=store)
+    return Loaded(None, name, f"neo4j:{name}:{time.time_ns()}", store=store)
 
 
 def load_database(path: str | None = None) -> LoadResult:
@@ -328,20 +322,34 @@ def _overlay(token: str, path: str, version: tuple, _loaded: Loaded, _store: Dec
 
 def _decided(loaded: Loaded) -> Loaded:
     """`loaded` with the desk decisions in force applied to its graph (a new token, so every cached
-    query sees them). With a database the decisions also set the stored links' status, which the
-    analyses read there; the copy the views draw gets them here."""
+    query sees them). With a database the decisions set the stored links' status, which everything
+    read there sees: only the token changes."""
     store = decision_store(loaded)
     if not store.exists():
         return loaded
+    if loaded.store is not None:
+        return replace(loaded, token=f"{loaded.token}|decisions:{store.version()}")
     return _overlay(loaded.token, str(store.path), store.version(), loaded, store)
 
 
 def decide(state: MutableMapping, source: str, target: str, status: str, *, who: str, note: str = "") -> Decision:
     """Record a desk decision on the current data (checked against the data as loaded)."""
-    loaded = _decided(state[DATA])  # with a database, its pulled copy plus the decisions so far
-    value = check_link(loaded.graph, source, target, status)
-    return decision_store(loaded).decide(source, target, value, who=who, note=note,
-                                         base=link_status(loaded.graph, source, target))
+    loaded = _decided(state[DATA])
+    store = decision_store(loaded)
+    if loaded.store is not None:  # the stored link, as the decisions so far set it
+        stored, base = store.link(source, target)
+        value = check_link(_ends(source, target) if stored else nx.MultiDiGraph(), source, target, status)
+    else:
+        value = check_link(loaded.graph, source, target, status)
+        base = link_status(loaded.graph, source, target)
+    return store.decide(source, target, value, who=who, note=note, base=base)
+
+
+def _ends(*ids: str) -> nx.MultiDiGraph:
+    """A graph of the nodes `ids` alone (what `check_link` asks of a link whose ends are stored)."""
+    G = nx.MultiDiGraph()
+    G.add_nodes_from(ids)
+    return G
 
 
 def undo(state: MutableMapping, source: str, target: str, *, who: str) -> Decision | None:
@@ -368,7 +376,7 @@ def lang(state: MutableMapping) -> str:
 # them is safe, and a hit costs no unpickling of thousands of findings.
 @st.cache_resource(max_entries=512, show_spinner=False)
 def _query(token: str, name: str, key: str, _fn: Callable, _graph: Any, _kwargs: dict) -> Any:
-    return run(_fn, _graph, **_kwargs)
+    return run(_fn, _graph, **_kwargs) if _fn in _ANALYSES else _fn(_graph, **_kwargs)
 
 
 _ANALYSES = frozenset(SCOPES)
@@ -376,11 +384,10 @@ _ANALYSES = frozenset(SCOPES)
 
 
 def query(loaded: Loaded, fn: Callable, /, **kwargs: Any) -> Any:
-    """``fn(loaded.analysis, **kwargs)`` for an analysis of `queries`, ``fn(loaded.graph, **kwargs)``
-    for the rest (counts, choices), cached per data token and arguments; pages never mutate results."""
+    """``fn(loaded.analysis, **kwargs)``, an analysis of `queries` or a count or choice of
+    `app_lib.data`, cached per data token and arguments; pages never mutate results."""
     key = repr(sorted(kwargs.items()))
-    graph = loaded.analysis if fn in _ANALYSES else loaded.graph
-    return _query(loaded.token, f"{fn.__module__}.{fn.__qualname__}", key, fn, graph, kwargs)
+    return _query(loaded.token, f"{fn.__module__}.{fn.__qualname__}", key, fn, loaded.analysis, kwargs)
 
 
 def issue_rows(issues: tuple[Issue, ...] | list[Issue], lang: str) -> list[dict[str, Any]]:

@@ -18,7 +18,8 @@ import streamlit as st
 from graph.schema import LinkStatus, NodeKind, node_id
 from reference import regions
 import app_lib.state as app_state
-from app_lib.data import bidang_choices, governments, place_name, provinces, years
+from app_lib.data import (around, bidang_choices, drawn_ids, governments, has_node, names_graph, place_name,
+                           provinces, years)
 from base import fmt
 from base.i18n import TEXT, column_label, t
 from views import export
@@ -450,19 +451,20 @@ def redraw(recipe: dict | None, data: app_state.Loaded, lang: str) -> Callable[.
         return None
     title = recipe.get("title", "")
     if recipe.get("view") == "cascade":
-        if recipe.get("root") not in data.graph:
+        if not has_node(data.analysis, recipe.get("root")):
             return None
         result = app_state.query(data, cascade_query, root=recipe["root"], filters=Filters())
-        return partial(cascade_view, data.graph, result, title=title, collapsed=tuple(recipe.get("collapsed") or ()),
+        return partial(cascade_view, around(data.analysis, drawn_ids(result)), result, title=title, collapsed=tuple(recipe.get("collapsed") or ()),
                        group_by=recipe.get("group_by") or "parent", highlight=recipe.get("search") or None, lang=lang,
                        expand=tuple(recipe.get("expand") or ()))
     if recipe.get("view") in ("focus", "trace"):
         node = recipe.get("node")
-        if node not in data.graph:
+        if not has_node(data.analysis, node):
             return None
         sight = app_state.query(data, line_of_sight, node=node, filters=Filters())
-        near = siblings(data.graph, node) if recipe["view"] == "focus" else ()
-        return partial(trace_view, data.graph, sight, title=title, lang=lang, siblings=near,
+        chain = around(data.analysis, drawn_ids(sight), siblings_of=node if recipe["view"] == "focus" else None)
+        near = siblings(chain, node) if recipe["view"] == "focus" else ()
+        return partial(trace_view, chain, sight, title=title, lang=lang, siblings=near,
                        expand=tuple(recipe.get("expand") or ()))
     return None
 
@@ -545,6 +547,11 @@ def closing_rows(G, lang: str, *, mandates_found: Iterable = (), orphans_found: 
     follows up."""
     finding, owner, follow = t("deck.finding", lang), t("deck.owner", lang), t("deck.followup", lang)
     rows = []
+    mandates_found, orphans_found, overlaps_found = list(mandates_found), list(orphans_found), list(overlaps_found)
+    codes = {f.government for f in mandates_found + orphans_found}
+    codes |= {g for f in overlaps_found for g in (f.a_government, f.b_government)}
+    G = names_graph(G, {getattr(f, "agency", None) for f in mandates_found + orphans_found}
+                    | {f"pemda:{g}" for g in codes if g})  # a database: only the names shown
 
     def agency_name(agency: Any) -> str:
         return str(G.nodes[agency].get("name") or agency) if agency and agency in G else ""

@@ -6,7 +6,7 @@ import streamlit as st
 
 import app_lib.state as app_state
 import app_lib.ui as app_ui
-from app_lib.data import FLOW_DEPTHS, choices, down_to
+from app_lib.data import FLOW_DEPTHS, around, choices, down_to
 from base.i18n import column_label, t
 from views.charts import sankey, stacked_bars
 from views.sentences import flow_headline
@@ -36,7 +36,8 @@ flow = down_to(app_state.query(data, budget_flow, root=root, filters=filters), d
 if flow:
     links = flow.to_rows()
     title = t("budget.flow", lang) + ("" if root is None else f": {options[root]}")
-    app_ui.figure(partial(sankey, links, value_key="value", source_label_key="source_name", graph=data.graph,
+    ends = around(data.analysis, {link[k] for link in links for k in ("source", "target")})  # their levels
+    app_ui.figure(partial(sankey, links, value_key="value", source_label_key="source_name", graph=ends,
                           target_label_key="target_name", title=title, lang=lang, height=720),
                   title=title, lang=lang, key="budget.sankey",
                   headline=flow_headline(links, title=title, tier=depth, lang=lang))

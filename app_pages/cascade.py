@@ -12,7 +12,7 @@ import streamlit as st
 import app_lib.state as app_state
 import app_lib.ui as app_ui
 from views.sentences import with_messages
-from app_lib.data import choices, governments, named, names
+from app_lib.data import around, choices, drawn_ids, governments, has_node, named, names
 from base import fmt
 from base.i18n import t
 from views.graph_view import cascade_view, trace_view
@@ -26,9 +26,9 @@ app_ui.follow_link(state, "cascade")
 
 # a link opens the same view after a restart: ?focus=<node> or ?root=<node>
 params = st.query_params
-if "cascade.focus" not in state and params.get("focus") in data.graph:
+if "cascade.focus" not in state and has_node(data.analysis, params.get("focus")):
     state["cascade.focus"], state["cascade.focus_reason"] = params["focus"], params.get("reason")
-if "cascade.root" not in state and params.get("root") in data.graph:
+if "cascade.root" not in state and has_node(data.analysis, params.get("root")):
     kind_of = {"prioritas": "prioritas", "sasaran": "sasaran", "program": "program"}
     state["cascade.kind"] = kind_of.get(params["root"].split(":", 1)[0], "prioritas")
     state["cascade.root"] = params["root"]
@@ -41,15 +41,16 @@ def _leave_focus() -> None:
 
 
 focus = state.get("cascade.focus")
-if focus and focus in data.graph:
+if focus and has_node(data.analysis, focus):
     reason = state.get("cascade.focus_reason")
     found = [f for f in app_state.query(data, mandates) if f.id == focus and (not reason or f.reason == reason)]
     found = found or [f for f in app_state.query(data, orphans) if f.id == focus]
-    node = data.graph.nodes[focus]
-    what = f"{node.get('code') or ''} {node.get('name') or focus}".strip()
     sight = app_state.query(data, line_of_sight, node=focus)
-    served = names(data.graph, sight.priorities)
-    headline = (app_ui.finding_headline(data.graph, found[0], lang) if found else
+    chain = around(data.analysis, drawn_ids(sight), siblings_of=focus)  # what the view and the deck read
+    node = chain.nodes[focus]
+    what = f"{node.get('code') or ''} {node.get('name') or focus}".strip()
+    served = names(chain, sight.priorities)
+    headline = (app_ui.finding_headline(chain, found[0], lang) if found else
                 t("headline.trace", lang, name=what, k=fmt.number(len(served), lang),
                   broken=fmt.number(sum(p.reason != "national" for p in sight.paths), lang)))
     title = t("cascade.focus_title", lang, what=what)
@@ -57,17 +58,17 @@ if focus and focus in data.graph:
     st.subheader(headline)
     st.caption(t("cascade.focus_caption", lang))
     deck_slot = st.container()
-    near = app_ui.siblings(data.graph, focus)
-    draw = partial(trace_view, data.graph, sight, title=what, lang=lang, siblings=near)
+    near = app_ui.siblings(chain, focus)
+    draw = partial(trace_view, chain, sight, title=what, lang=lang, siblings=near)
     recipe = {"view": "focus", "node": focus, "title": what}
     view = app_ui.graph(draw, lang=lang, key="cascade.focus_view", recipe=recipe, headline=headline)
-    paths = named(data.graph, sight.to_rows())
+    paths = named(chain, sight.to_rows())
     app_ui.table(paths, title=t("cascade.trace", lang), lang=lang, key="cascade.focus_paths",
                  columns=app_ui.COLUMNS["sight"])
     st.button(t("cascade.show_all", lang), key="cascade.show_all", on_click=_leave_focus,
               icon=":material/account_tree:")
     with deck_slot:
-        closing = app_ui.closing_rows(data.graph, lang, mandates_found=found[:1] if found and
+        closing = app_ui.closing_rows(chain, lang, mandates_found=found[:1] if found and
                                       hasattr(found[0], "found") else (),
                                       orphans_found=found[:1] if found and not hasattr(found[0], "found") else ())
         app_ui.deck_button([app_ui.graph_slide(view, draw, recipe=recipe, headline=headline),
@@ -107,7 +108,7 @@ with st.expander(t("cascade.view_options", lang), expanded=not presenting):
 result = app_state.query(data, cascade, root=root, filters=filters)
 title = options[root]
 st.query_params["root"] = root
-draw = partial(cascade_view, data.graph, result, title=title, collapsed=collapsed, group_by=group_by,
+draw = partial(cascade_view, around(data.analysis, drawn_ids(result)), result, title=title, collapsed=collapsed, group_by=group_by,
                highlight=search.strip() or None, lang=lang)
 recipe = {"view": "cascade", "root": root, "title": title, "collapsed": list(collapsed), "group_by": group_by,
           "search": search.strip()}
@@ -120,7 +121,7 @@ with view_slot if view_slot is not None else st.container():
 deck_slot = st.container()
 slides = [app_ui.graph_slide(view, draw, recipe=recipe, headline=headline)]
 with st.expander(t("cascade.table", lang)):
-    app_ui.table(named(data.graph, result.to_rows()), title=title, lang=lang, key="cascade.nodes",
+    app_ui.table(named(data.analysis, result.to_rows()), title=title, lang=lang, key="cascade.nodes",
                  columns=app_ui.COLUMNS["cascade"])
 
 st.subheader(t("cascade.trace", lang))
@@ -129,15 +130,15 @@ if lines:
     start = st.selectbox(t("cascade.trace_from", lang), app_ui.capped(list(lines), state, "cascade.trace"),
                          key="cascade.trace", format_func=lines.get)
     sight = app_state.query(data, line_of_sight, node=start, filters=filters)
-    served = names(data.graph, sight.priorities)
+    served = names(data.analysis, sight.priorities)
     app_ui.say(t("cascade.serves", lang, names="; ".join(served)) if served else t("cascade.serves_none", lang))
-    draw_trace = partial(trace_view, data.graph, sight, title=lines[start], lang=lang)
+    draw_trace = partial(trace_view, around(data.analysis, drawn_ids(sight)), sight, title=lines[start], lang=lang)
     trace_recipe = {"view": "trace", "node": start, "title": lines[start]}
     trace_headline = t("headline.trace", lang, name=lines[start], k=fmt.number(len(served), lang),
                        broken=fmt.number(sum(p.reason != "national" for p in sight.paths), lang))
     trace = app_ui.graph(draw_trace, lang=lang, key="cascade.trace_view", recipe=trace_recipe,
                          headline=trace_headline)
-    paths = named(data.graph, with_messages(sight.paths, lang))
+    paths = named(data.analysis, with_messages(sight.paths, lang))
     app_ui.table(paths, title=t("cascade.trace", lang), lang=lang, key="cascade.paths",
                  columns=app_ui.COLUMNS["sight"])
     slides += [app_ui.graph_slide(trace, draw_trace, recipe=trace_recipe, headline=trace_headline),

@@ -9,7 +9,7 @@ import streamlit as st
 import app_lib.state as app_state
 import app_lib.ui as app_ui
 from views.sentences import note_text, with_messages
-from app_lib.data import named, names
+from app_lib.data import around, drawn_ids, named, names
 from app_lib.ui import plain
 from base import fmt
 from base.i18n import t
@@ -33,7 +33,7 @@ conflicts_tab, overlaps_tab, duplicates_tab = st.tabs(list(tab_names.values()),
 with conflicts_tab:
     st.caption(t("mandates.conflicts_help", lang))
     conflicts = app_state.query(data, mandates, filters=filters)
-    clicked = app_ui.table(named(data.graph, with_messages(conflicts, lang)), title=t("mandates.conflicts", lang),
+    clicked = app_ui.table(named(data.analysis, with_messages(conflicts, lang)), title=t("mandates.conflicts", lang),
                            lang=lang, key="mandates.conflicts", columns=app_ui.COLUMNS["mandates"], select=True)
     if conflicts:
         labels = {m.id + "|" + m.reason: app_ui.finding_label(m, lang) for m in conflicts}
@@ -43,7 +43,7 @@ with conflicts_tab:
         conflict = next(m for m in conflicts if m.id + "|" + m.reason == picked)
         app_ui.say_finding(conflict, lang)
         sight = app_state.query(data, line_of_sight, node=conflict.id, filters=filters)
-        app_ui.graph(partial(trace_view, data.graph, sight, title=f"{conflict.code} {conflict.name}", lang=lang),
+        app_ui.graph(partial(trace_view, around(data.analysis, drawn_ids(sight)), sight, title=f"{conflict.code} {conflict.name}", lang=lang),
                      lang=lang, key="mandates.view", height=540)
         if st.button(t("mandates.open_cascade", lang), key="mandates.open", type="primary",
                      icon=":material/account_tree:"):
@@ -57,7 +57,7 @@ def pairs(kinds: tuple[str, ...], key: str) -> None:
     found = app_state.query(data, overlaps, filters=filters, kinds=kinds)
     for note in found.notes:
         st.caption(note_text(note, lang))
-    clicked = app_ui.table(named(data.graph, with_messages(found, lang)), title=t(f"mandates.{key}", lang), lang=lang,
+    clicked = app_ui.table(named(data.analysis, with_messages(found, lang)), title=t(f"mandates.{key}", lang), lang=lang,
                            key=f"mandates.{key}", columns=app_ui.COLUMNS[key], select=True)
     if not found:
         return
@@ -66,18 +66,20 @@ def pairs(kinds: tuple[str, ...], key: str) -> None:
     k = st.selectbox(t("mandates.pick_pair", lang), app_ui.capped(list(labels), state, f"mandates.{key}.pick"),
                      key=f"mandates.{key}.pick", format_func=labels.get)
     finding = found[k]
-    shown = named(data.graph, [to_row(finding)])[0]
+    shown = named(data.analysis, [to_row(finding)])[0]
+    # the lines of both sides with their agencies and governments (the whole graph, or read by id)
+    detail = around(data.analysis, [*finding.a_lines, *finding.b_lines])
     app_ui.say_finding(finding, lang)
     if finding.shared_outcomes:
-        st.caption(t("mandates.shared", lang, names=plain(", ".join(names(data.graph, finding.shared_outcomes)))))
+        st.caption(t("mandates.shared", lang, names=plain(", ".join(names(data.analysis, finding.shared_outcomes)))))
     if finding.reason == "family":
-        st.caption(t("mandates.line_pairs", lang, n=len(overlap_lines(data.graph, finding))))
+        st.caption(t("mandates.line_pairs", lang, n=len(overlap_lines(detail, finding))))
     for side, col in zip("ab", st.columns(2)):
         with col.container(border=True, key=f"mandates.{key}.{side}"):
             st.markdown(f"**{plain(shown[f'{side}_government'])}**")
             st.metric(t("col.pagu", lang), fmt.money(shown[f"{side}_pagu"], lang))
             st.caption(t("mandates.where", lang, place=plain(shown["place"]), year=fmt.year(shown["year"])))
-            lines = named(data.graph, [node_fields(data.graph, n) for n in getattr(finding, f"{side}_lines")])
+            lines = named(detail, [node_fields(detail, n) for n in getattr(finding, f"{side}_lines")])
             app_ui.table(lines, title=f"{shown[f'{side}_government']} {finding.family} {finding.year}", lang=lang,
                          key=f"mandates.{key}.{side}.lines", columns=app_ui.COLUMNS["overlap_lines"], save=False)
 

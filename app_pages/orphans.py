@@ -6,7 +6,7 @@ import streamlit as st
 
 import app_lib.state as app_state
 import app_lib.ui as app_ui
-from app_lib.data import named
+from app_lib.data import around, drawn_ids, named
 from views.sentences import with_messages
 from base.i18n import t
 from views.graph_view import cascade_view, trace_view
@@ -25,7 +25,7 @@ with app_ui.controls(lang):
                              format_func=lambda r: t(f"value.reason.{r}", lang), placeholder=t("common.all", lang))
 found = app_state.query(data, orphans, filters=filters)
 shown = [o for o in found if not reasons or o.reason in reasons]
-clicked = app_ui.table(named(data.graph, with_messages(shown, lang)), title=t("page.orphans", lang), lang=lang,
+clicked = app_ui.table(named(data.analysis, with_messages(shown, lang)), title=t("page.orphans", lang), lang=lang,
                        key="orphans", columns=app_ui.COLUMNS["orphans"], select=True)
 
 st.subheader(t("orphans.context", lang))
@@ -40,8 +40,8 @@ finding = next(o for o in shown if f"{o.id}|{o.reason}|{o.related or ''}" == pic
 app_ui.say_finding(finding, lang)
 if finding.kind == "prioritas":
     result = app_state.query(data, cascade, root=finding.id, filters=filters)
-    draw = partial(cascade_view, data.graph, result, title=finding.name, lang=lang)
+    draw = partial(cascade_view, around(data.analysis, drawn_ids(result)), result, title=finding.name, lang=lang)
 else:
     result = app_state.query(data, line_of_sight, node=finding.id, filters=filters)
-    draw = partial(trace_view, data.graph, result, title=finding.name, lang=lang)
+    draw = partial(trace_view, around(data.analysis, drawn_ids(result)), result, title=finding.name, lang=lang)
 app_ui.graph(draw, lang=lang, key="orphans.view")

@@ -17,14 +17,14 @@ views = app_state.saved_views(state)
 
 st.title(t("page.presentation", lang))
 findings = [
-    (t("page.orphans", lang), app_ui.localize(named(data.graph, with_messages(app_state.query(data, orphans), lang)), lang,
+    (t("page.orphans", lang), app_ui.localize(named(data.analysis, with_messages(app_state.query(data, orphans), lang)), lang,
                                               app_ui.COLUMNS["orphans"])),
-    (t("mandates.conflicts", lang), app_ui.localize(named(data.graph, with_messages(app_state.query(data, mandates), lang)),
+    (t("mandates.conflicts", lang), app_ui.localize(named(data.analysis, with_messages(app_state.query(data, mandates), lang)),
                                                     lang, app_ui.COLUMNS["mandates"])),
-    (t("mandates.overlaps", lang), app_ui.localize(named(data.graph, with_messages(app_state.query(data, overlaps), lang)),
+    (t("mandates.overlaps", lang), app_ui.localize(named(data.analysis, with_messages(app_state.query(data, overlaps), lang)),
                                                    lang, app_ui.COLUMNS["overlaps"])),
 ]
-closing = app_ui.closing_rows(data.graph, lang, mandates_found=app_state.query(data, mandates),
+closing = app_ui.closing_rows(data.analysis, lang, mandates_found=app_state.query(data, mandates),
                              orphans_found=app_state.query(data, orphans), overlaps_found=app_state.query(data, overlaps))
 app_ui.deck_button(views, findings=findings, title=t("present.deck_title", lang), lang=lang, key="present.deck",
                    label=t("present.deck", lang), closing=closing)

@@ -6,11 +6,11 @@ import streamlit as st
 
 import app_lib.state as app_state
 import app_lib.ui as app_ui
-from app_lib.data import named
+from app_lib.data import named, themes
 from base.i18n import t
 from views.charts import heatmap
 from views.map_view import MEASURES, choropleth, measure_label
-from queries import interventions_in, themes, who_where
+from queries import interventions_in, who_where
 from queries.who_where import SECTORS
 
 state = st.session_state
@@ -59,5 +59,5 @@ region = st.selectbox(t("who_where.region", lang), list(region_names), key="who_
                       format_func=lambda r: f"{r} {region_names[r]}")
 found = app_state.query(data, interventions_in, region=region, filters=filters, theme=theme)
 st.caption(t("who_where.region_help", lang, name=region_names[region], n=len(found)))
-app_ui.table(named(data.graph, found.to_rows()), title=f"{t('who_where.region_title', lang)} {region_names[region]}",
+app_ui.table(named(data.analysis, found.to_rows()), title=f"{t('who_where.region_title', lang)} {region_names[region]}",
              lang=lang, key="who_where.interventions", columns=app_ui.COLUMNS["interventions"])

@@ -42,7 +42,7 @@ from typing import Any
 import networkx as nx
 
 import queries
-from backends import neo4j_coverage, neo4j_cypher, neo4j_desk, neo4j_flow, neo4j_mandates, neo4j_near, neo4j_overlaps, neo4j_paths, neo4j_themes, neo4j_where
+from backends import neo4j_app, neo4j_coverage, neo4j_cypher, neo4j_desk, neo4j_flow, neo4j_mandates, neo4j_near, neo4j_overlaps, neo4j_paths, neo4j_themes, neo4j_where
 from backends.neo4j_store import Neo4jGraph, read_scope, scope_params, with_parents
 from queries.filters import Filters
 from queries.overlap_find import KINDS
@@ -153,7 +153,7 @@ def scoped_graph(store, scope: Scope, arguments: dict) -> nx.MultiDiGraph:
 
 
 def statements() -> dict[str, str]:
-    """The analyses' own Cypher by name (the scope reads are the store's ``read_*`` statements)."""
+    """The analyses' own Cypher by name, and the app's reads (the scope reads are the store's ``read_*`` statements)."""
     return {**neo4j_cypher.statements(), **{f"mandates_{k}": t for k, t in neo4j_mandates.statements().items()},
             **{f"overlaps_{k}": t for k, t in neo4j_overlaps.statements().items()},
             **{f"near_{k}": t for k, t in neo4j_near.statements().items()},
@@ -162,5 +162,6 @@ def statements() -> dict[str, str]:
             **{f"where_{k}": t for k, t in neo4j_where.statements().items()},
             **{f"coverage_{k}": t for k, t in neo4j_coverage.statements().items()},
             **{f"flow_{k}": t for k, t in neo4j_flow.statements().items()},
-            **{f"themes_{k}": t for k, t in neo4j_themes.statements().items()}}
+            **{f"themes_{k}": t for k, t in neo4j_themes.statements().items()},
+            **{f"app_{k}": t for k, t in neo4j_app.statements().items()}}
 

@@ -14,28 +14,26 @@ only those nodes and the relationships among them are read into networkx, where 
 - `CONTEXT`, repeated until nothing new comes: per outcome node, what it measures, the
   indicators measuring it and the agencies responsible for it.
 
-Then `NODES` and `EDGES` read those nodes and their relationships, by label and id. Every other
+Then `backends.neo4j_app.subgraph` reads those nodes and their relationships, by label and id. Every other
 goal, indicator, agency and region of the graph stays in the database (the scope read before
 held every one of them).
 
 >>> sorted(statements())
-['context', 'edges', 'held', 'nodes', 'work']
+['context', 'held', 'work']
 """
 from __future__ import annotations
-
-from collections import defaultdict
 
 import networkx as nx
 
 import queries
-from backends.neo4j_cypher import BATCH, IS_WORK, batched, cypher, read_rows, unbatched, v
-from backends.neo4j_store import LABELS, REL_TYPES, decode_props, read_in_chunks
-from graph.build import GRAPH_FORMAT_VERSION
-from graph.schema import EdgeKind, NodeKind, kind_of
+from backends.neo4j_app import each_label, subgraph
+from backends.neo4j_cypher import IS_WORK, batched, cypher, read_rows, v
+from backends.neo4j_store import LABELS, REL_TYPES
+from graph.schema import EdgeKind, NodeKind
 from queries.desk import Desk
 from queries.filters import Filters
 
-__all__ = ["WORK", "HELD", "CONTEXT", "NODES", "EDGES", "desk_ids", "desk_in_database", "statements"]
+__all__ = ["WORK", "HELD", "CONTEXT", "desk_ids", "desk_in_database", "statements"]
 
 _EXTRA = {"responsible": REL_TYPES[EdgeKind.RESPONSIBLE_FOR]}
 
@@ -80,33 +78,14 @@ RETURN measured + measuring + holders AS near
 """Per node of a label: what it measures, the indicators measuring it, the agencies responsible
 for it (``{label}`` filled in per label)."""
 
-NODES = batched("UNWIND $ids AS id MATCH (n:{label} {{id: id}})\nRETURN properties(n) AS props")
-EDGES = batched("UNWIND $ids AS id MATCH (n:{label} {{id: id}})-[r]->(m)\n"
-                "RETURN n.id AS source, type(r) AS type, m.id AS target, properties(r) AS props")
-
-
 def _fill(text: str, label: str) -> str:
     """A statement of one label."""
     return cypher(text, label=label, **_EXTRA)
 
 
-def _by_label(ids) -> dict[str, list[str]]:
-    out: dict[str, list[str]] = defaultdict(list)
-    for nid in sorted(ids):
-        try:
-            out[LABELS[kind_of(nid)]].append(nid)
-        except ValueError:
-            continue
-    return out
-
-
 def _each_label(store, text: str, ids) -> list[dict]:
     """The rows of a `batched` statement of one label, run per label for the ids of that label."""
-    found = []
-    for label, of_label in sorted(_by_label(ids).items()):
-        statement = _fill(text, label)
-        found += unbatched(statement, read_in_chunks(store, statement, "ids", of_label, batch=BATCH))
-    return found
+    return each_label(store, text, ids, **_EXTRA)
 
 
 def _outcomes(ids) -> list[str]:
@@ -139,23 +118,10 @@ def desk_in_database(store, bidang: str, *, province: str | None = None, year: i
     """`queries.desk` on the nodes `desk_ids` names and the relationships among them."""
     asked = queries.desk(nx.MultiDiGraph(), bidang, province=province, year=year, filters=filters)  # checks the bidang
     ids = desk_ids(store, asked.bidang, asked.province, asked.year)
-    nodes = []
-    for r in _each_label(store, NODES, ids):
-        attrs = decode_props(r["props"])
-        nodes.append((attrs.pop("id"), attrs))
-    kinds = {rel: kind.value for kind, rel in REL_TYPES.items()}
-    edges = [(r["source"], r["target"], kinds[r["type"]], decode_props(r["props"]))
-             for r in _each_label(store, EDGES, ids) if r["target"] in ids and r["type"] in kinds]
-    nodes.sort(key=lambda item: item[0])
-    edges.sort(key=lambda e: (e[0], e[1], e[2]))
-    G = nx.MultiDiGraph(format_version=GRAPH_FORMAT_VERSION)
-    G.add_nodes_from(nodes)
-    G.add_edges_from(edges)
+    G = subgraph(store, ids, context=False)
     return queries.desk(G, asked.bidang, province=asked.province, year=asked.year)
 
 
 def statements() -> dict[str, str]:
     """Every statement of this module by name, for one label each (for the lint test)."""
-    line = LABELS[NodeKind.SUB_KEGIATAN]
-    return {"work": WORK, "held": HELD, "context": _fill(CONTEXT, LABELS[NodeKind.TARGET]),
-            "nodes": _fill(NODES, line), "edges": _fill(EDGES, line)}
+    return {"work": WORK, "held": HELD, "context": _fill(CONTEXT, LABELS[NodeKind.TARGET])}

@@ -156,13 +156,13 @@ def test_a_wrong_password_is_one_line_without_the_password(pushed):
 
 # --- the app ---------------------------------------------------------------------------------------
 
-def test_query_runs_the_analyses_on_the_store_and_the_rest_on_the_graph(pushed, bolt_server):
-    loaded = app_state.Loaded(nx.MultiDiGraph(), "empty copy", "test:routing", store=bolt_server.graph)
+def test_query_runs_the_analyses_and_the_counts_on_the_store(pushed, bolt_server):
+    loaded = app_state.Loaded(None, "no copy", "test:routing", store=bolt_server.graph)
     assert loaded.backend == "neo4j"
     G = sample_graph()
     assert app_state.query(loaded, orphans) == orphans(G)
     assert app_state.query(loaded, mandates) == mandates(G)
-    assert app_state.query(loaded, data_summary).sub_kegiatan == 0
+    assert app_state.query(loaded, data_summary).sub_kegiatan == data_summary(G).sub_kegiatan > 0
 
 
 def _open(page: str) -> AppTest:
@@ -203,6 +203,53 @@ def test_the_app_on_neo4j_shows_the_embedded_findings(pushed, monkeypatch, page)
         G = sample_graph()
         assert stored_metrics["Temuan yatim"] == str(len(orphans(G)))
         assert stored_metrics["Tumpang tindih"] == str(len(overlaps(G)))
+
+
+APP_PAGES = ("overview", "cascade", "orphans", "mandates", "who_where", "budget", "desk", "presentation", "data")
+
+
+_SOURCE_CAPTIONS = ("Data: ", "Keputusan disimpan di", "Mesin analisis: ")
+
+
+def _everything_shown(at: AppTest) -> tuple:
+    """What a page shows a planner: its metrics, tables, captions and markdown (the captions naming
+    the data source, the backend and where the desk keeps its decisions left out: they name the database)."""
+    return ([(m.label, m.value) for m in at.metric], [frame.value for frame in at.dataframe],
+            [c.value for c in at.main.caption if not c.value.startswith(_SOURCE_CAPTIONS)],
+            [m.value for m in at.main.markdown])
+
+
+@pytest.mark.parametrize("page", APP_PAGES)
+def test_every_page_opens_on_neo4j_without_the_graph(pushed, monkeypatch, page):
+    """Every page on the database shows what it shows on the embedded sample, while reading the
+    whole graph (`pull`, an analysis's scope) fails: ``Loaded.graph`` is None."""
+    import backends.neo4j_analyses as analyses
+    import backends.neo4j_store as store
+
+    monkeypatch.delenv("KASKADE_DATA", raising=False)
+    monkeypatch.setenv("KASKADE_BACKEND", "networkx")
+    expected = _everything_shown(_open(page))
+    for key, value in pushed.items():
+        monkeypatch.setenv(key, value)
+    monkeypatch.setenv("KASKADE_BACKEND", "neo4j")
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("the graph was read into networkx")
+
+    monkeypatch.setattr(store, "read_scope", refuse)
+    monkeypatch.setattr(analyses, "read_scope", refuse)
+    at = _open(page)
+    data = at.session_state[app_state.DATA]
+    assert data.backend == "neo4j" and data.graph is None
+    shown = _everything_shown(at)
+    assert any(shown) or page == "presentation", "a page that shows nothing proves little"  # no saved views yet
+    for a, b, what in zip(shown, expected, ("metrics", "tables", "captions", "markdown")):
+        if what == "tables":
+            assert len(a) == len(b)
+            for x, y in zip(a, b):
+                pd.testing.assert_frame_equal(x, y)
+        else:
+            assert a == b, what
 
 
 def test_the_app_on_an_unreachable_database_says_so_and_shows_the_sample(monkeypatch):
