@@ -550,8 +550,10 @@ def closing_rows(G, lang: str, *, mandates_found: Iterable = (), orphans_found: 
     mandates_found, orphans_found, overlaps_found = list(mandates_found), list(orphans_found), list(overlaps_found)
     codes = {f.government for f in mandates_found + orphans_found}
     codes |= {g for f in overlaps_found for g in (f.a_government, f.b_government)}
-    G = names_graph(G, {getattr(f, "agency", None) for f in mandates_found + orphans_found}
-                    | {f"pemda:{g}" for g in codes if g})  # a database: only the names shown
+    agencies_shown = {getattr(f, "agency", None) for f in mandates_found + orphans_found}
+    agencies_shown |= {a for f in overlaps_found if f.a_government == f.b_government
+                       for a in (*f.a_agencies, *f.b_agencies)}
+    G = names_graph(G, agencies_shown | {f"pemda:{g}" for g in codes if g})  # a database: only the names shown
 
     def agency_name(agency: Any) -> str:
         return str(G.nodes[agency].get("name") or agency) if agency and agency in G else ""
