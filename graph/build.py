@@ -102,7 +102,7 @@ class _Builder:
         self._attrs: dict[tuple, dict] = {}  # (kind, attrs...) -> the one shared edge attribute dict
         self._plain: dict[EdgeKind, dict] = {}  # kind -> its shared attribute dict when an edge has no other
         self._interned: dict = {}  # equal strings and tuples of lines held once
-        self._kegiatan: dict[tuple[str, int, str], tuple[str, str]] = {}  # (pemda, tahun, kegiatan) -> ids
+        self._kegiatan: dict[tuple[str, int, str], tuple] = {}  # (pemda, tahun, kegiatan) -> ids, kegiatan's pred
         self._code: dict[str, tuple[str, str, str, str]] = {}  # line code -> level, bidang, program, kegiatan
         self._pemda: dict[str, tuple] = {}  # kode pemda -> (province, its whole region as lokasi, level)
         self._nomen: dict[tuple[str, GovLevel], tuple[tuple[str, ...], bool]] = {}  # themes, SPM
@@ -475,6 +475,11 @@ def _add_line_columns(b: _Builder, columns: dict[str, list], nids: list[str]) ->
     funders: dict[tuple[str, str], tuple | None] = {}  # (sumber dana, pemda) -> (funder node, jenis) or None
     funds: dict[tuple, SharedDict] = {}  # (jenis, tahun) -> key dict of a funds edge
     goal_ids = b.goal_ids
+    # the adjacency dicts the lines write into, found once per node instead of once per line in
+    # the graph's large dicts: agency -> its succ; kode wilayah / goal ref -> (node, its pred)
+    agency_out = {a: succ[a] for a in dict.fromkeys(agency)}
+    at_region: dict[str, tuple[str, dict]] = {}
+    at_goal: dict[str, tuple[str, dict]] = {}
     for nid, view, c, p, t, part, a, places_at, refs, st, sd in zip(
             nids, views, code, pemda, tahun, parts, agency, lokasi, mendukung, status, sumber):
         ids = kegiatan_of.get((p, t, part[3]))
@@ -482,18 +487,20 @@ def _add_line_columns(b: _Builder, columns: dict[str, list], nids: list[str]) ->
             prog = _work_node(b, NodeKind.PROGRAM, p, t, part[2], None)
             keg = _work_node(b, NodeKind.KEGIATAN, p, t, part[3], None)
             b.put(keg, prog, "bagian_dari", b.part_of)  # b.edge(keg, prog, EdgeKind.PART_OF)
-            ids = kegiatan_of[(p, t, part[3])] = (prog, keg)
-        keg = ids[1]
+            ids = kegiatan_of[(p, t, part[3])] = (prog, keg, pred[keg])
         nodes[nid] = view
-        out = succ[nid] = {keg: part_of}
-        into = pred[nid] = {}
-        pred[keg][nid] = part_of
-        succ[a][nid] = into[a] = responsible
+        out = succ[nid] = {ids[1]: part_of}
+        into = pred[nid] = {a: responsible}
+        ids[2][nid] = part_of
+        agency_out[a][nid] = responsible
         for kode in places_at:
-            region = region_of.get(kode) or b.region(kode)
-            if region not in out:
-                out[region] = located
-                pred[region][nid] = located
+            got = at_region.get(kode)
+            if got is None:
+                region = region_of.get(kode) or b.region(kode)
+                got = at_region[kode] = (region, pred[region])
+            if got[0] not in out:
+                out[got[0]] = located
+                got[1][nid] = located
         if refs:
             value = st.value
             support = supports.get(value)
@@ -501,10 +508,12 @@ def _add_line_columns(b: _Builder, columns: dict[str, list], nids: list[str]) ->
                 attrs = b.attrs("mendukung", status=value)
                 support = supports[value] = keyed.setdefault(id(attrs), SharedDict({"mendukung": attrs}))
             for ref in refs:
-                goal = goal_ids[ref]
-                if goal not in out:
-                    out[goal] = support
-                    pred[goal][nid] = support
+                got = at_goal.get(ref)
+                if got is None:
+                    got = at_goal[ref] = (goal_ids[ref], pred[goal_ids[ref]])
+                if got[0] not in out:
+                    out[got[0]] = support
+                    got[1][nid] = support
         if sd and p != NATIONAL:
             funder = funders.get((sd, p), False)
             if funder is False:
