@@ -39,6 +39,7 @@ edge would overwrite the first.
 from __future__ import annotations
 
 from collections import defaultdict
+from itertools import chain
 from operator import attrgetter
 
 import networkx as nx
@@ -93,13 +94,15 @@ class _Builder:
         self._shared: dict[int, dict] = {}  # id of an attribute dict -> the key dict {kind: it}
         self.goal_ids: dict[str, str] = {}  # planner id of a sasaran/indikator/dokumen -> node id
         self.work: dict[tuple[str, int, str], list[str]] = defaultdict(list)  # (pemda, tahun, code) -> ids
+        # of programmes and kegiatan; lines are found in their table (`line_ids`) when a tautan asks
+        self._line_ids: dict[tuple[str, int, str], list[str]] | None = None
         self.agencies: dict[tuple[str, str], str] = {}
         self.lines = LineTable(_LINE_KEYS)
         self._years: dict[str, list[int]] | None = None
         self._attrs: dict[tuple, dict] = {}  # (kind, attrs...) -> the one shared edge attribute dict
         self._plain: dict[EdgeKind, dict] = {}  # kind -> its shared attribute dict when an edge has no other
         self._interned: dict = {}  # equal strings and tuples of lines held once
-        self._kegiatan: dict[tuple[str, int, str], tuple[str, str]] = {}  # (pemda, tahun, kegiatan) -> ids
+        self._kegiatan: dict[tuple[str, int, str], tuple] = {}  # (pemda, tahun, kegiatan) -> ids, kegiatan's pred
         self._code: dict[str, tuple[str, str, str, str]] = {}  # line code -> level, bidang, program, kegiatan
         self._pemda: dict[str, tuple] = {}  # kode pemda -> (province, its whole region as lokasi, level)
         self._nomen: dict[tuple[str, GovLevel], tuple[tuple[str, ...], bool]] = {}  # themes, SPM
@@ -116,10 +119,26 @@ class _Builder:
         """The years in which government `pemda` has work, sorted (once all work is added)."""
         if self._years is None:
             years: dict[str, set[int]] = defaultdict(set)
-            for p, t, _ in self.work:
+            lines = self.lines
+            for p, t in chain(((p, t) for p, t, _ in self.work),
+                              dict.fromkeys(zip(lines.column("pemda"), lines.column("tahun")))):
                 years[p].add(t)
             self._years = {p: sorted(ts) for p, ts in years.items()}
         return self._years.get(pemda, [])
+
+    def work_ids(self, pemda: str, tahun: int, code: str) -> list[str]:
+        """The work nodes of government `pemda` in year `tahun` with code `code`: a programme or
+        kegiatan, or the lines of every agency running that sub kegiatan, in the order added."""
+        found = self.work.get((pemda, tahun, code))
+        if found is not None or code.count(".") != 5:
+            return found or []
+        if self._line_ids is None:  # a sub kegiatan code: the lines are read from their table once
+            by_key: dict[tuple[str, int, str], list[str]] = defaultdict(list)
+            lines = self.lines
+            for p, t, k, c in zip(*(lines.column(key) for key in ("pemda", "tahun", "kode_skpd", "code"))):
+                by_key[(p, t, c)].append(f"sub_kegiatan:{p}/{t}/{k}/{c}")
+            self._line_ids = by_key
+        return self._line_ids.get((pemda, tahun, code), [])
 
     def official_name(self, code: str, pemda: str | None) -> str | None:
         """The nomenclature's name of `code` as run by `pemda`: it depends on the government's level
@@ -368,62 +387,6 @@ _LINE_KEYS = ("kind", "name", "code", "pemda", "tahun", "kode_skpd", "agency", "
 """The attributes of a sub kegiatan node, in order: the columns of the graph's `LineTable`."""
 
 
-def _line(b: _Builder, s: SubKegiatan) -> str:
-    code, pemda, tahun = s.kode_sub_giat, s.kode_pemda, s.tahun
-    parts = b._code.get(code)
-    if parts is None:
-        seg = code.split(".")
-        parts = b._code[code] = (seg[3], ".".join(seg[:2]), ".".join(seg[:3]), ".".join(seg[:5]))
-    level, bidang, program, kegiatan = parts
-    ids = b._kegiatan.get((pemda, tahun, kegiatan))
-    if ids is None:
-        prog = _work_node(b, NodeKind.PROGRAM, pemda, tahun, program, None)
-        keg = _work_node(b, NodeKind.KEGIATAN, pemda, tahun, kegiatan, None)
-        b.edge(keg, prog, EdgeKind.PART_OF)
-        ids = b._kegiatan[(pemda, tahun, kegiatan)] = (prog, keg)
-    keg = ids[1]
-    place = b._pemda.get(pemda)
-    if place is None:
-        place = b._pemda[pemda] = (regions.province_code(pemda), ((pemda,) if pemda != NATIONAL else ()),
-                                   _level(pemda))
-    province, whole_region, gov_level = place
-    # the nomenclature's themes and SPM flag of a code depend on the government's level only
-    nomen = b._nomen.get((code, gov_level))
-    if nomen is None:
-        tema = tuple(b.nomenclature.themes(code, pemda))
-        nomen = b._nomen[(code, gov_level)] = (b._interned.setdefault(tema, tema),
-                                               b.nomenclature.is_spm(code, pemda))
-    agency = b.agencies[(pemda, s.kode_skpd)]
-    nid = f"sub_kegiatan:{pemda}/{tahun}/{s.kode_skpd}/{code}"
-    it = b._interned.setdefault  # equal strings and tuples held once: it(value, value)
-    # a line with no lokasi is taken to serve the government's whole region
-    lokasi = it(lokasi, lokasi) if (lokasi := tuple(s.lokasi)) else whole_region
-    skpd, satuan, sumber = s.kode_skpd, s.satuan, s.sumber_dana
-    values = ["sub_kegiatan", s.nama_sub_giat, it(code, code), it(pemda, pemda), tahun, it(skpd, skpd), agency,
-              float(s.pagu), lokasi, s.keluaran, s.target, it(satuan, satuan), it(sumber, sumber), level,
-              bidang, program, kegiatan, province, nomen[0], nomen[1]]
-    found = b.nodes.get(nid)
-    if found is None:
-        b.add(nid, b.lines.append(values))
-    else:  # the same line twice: the later row fills in what it names
-        for key, value in zip(_LINE_KEYS, values):
-            if value is not None:
-                found[key] = value
-        lokasi = found["lokasi"]
-    b.work[(pemda, tahun, code)].append(nid)
-    put = b.put
-    put(nid, keg, "bagian_dari", b.part_of)
-    put(agency, nid, "penanggung_jawab", b.responsible)
-    for kode in lokasi:
-        put(nid, b.region(kode), "berlokasi", b.located)
-    if s.mendukung:
-        status = b.attrs("mendukung", status=s.status.value)
-        for ref in s.mendukung:
-            b.put(nid, b.goal_ids[ref], "mendukung", status)
-    _funding_from_source(b, s, nid)
-    return nid
-
-
 def _level(pemda: str) -> GovLevel | None:
     try:
         return regions.government_level(pemda)
@@ -431,39 +394,34 @@ def _level(pemda: str) -> GovLevel | None:
         return None
 
 
-def _funding_from_source(b: _Builder, s: SubKegiatan, nid: str) -> None:
-    """A line paid by bantuan keuangan or DAK gets the funds edge its sumber dana implies."""
-    if not s.sumber_dana or s.kode_pemda == NATIONAL:
-        return
-    found = _funder(b, s)
-    if found is not None:
-        b.edge(found[0], nid, EdgeKind.FUNDS, jenis=found[1], tahun=s.tahun)
-
-
 _FIELDS = ("kode_sub_giat", "kode_pemda", "tahun", "kode_skpd", "nama_sub_giat", "pagu", "lokasi", "keluaran",
            "target", "satuan", "sumber_dana", "mendukung", "status")
-_BY_COLUMN = True
-"""Lines whose ids are all new and distinct (every validated dataset) are added column by column
-(`_add_line_columns`); False: always line by line (`_add_lines_by_row`, the reference it is tested against)."""
 
 
 def _add_lines(b: _Builder, lines: tuple[SubKegiatan, ...]) -> None:
-    """Every line of `lines`, in order."""
+    """Every line of `lines`, in order, before any programme or kegiatan is added.
+
+    A line is one sub kegiatan of one agency of one government in one year: its node id. A dataset
+    naming one twice is not a validated one (`loaders.validate` reports the second row as
+    ``duplicate_id``), so it is refused here (ValueError) rather than merged.
+    """
     if not lines:
         return
     columns = {f: list(map(attrgetter(f), lines)) for f in _FIELDS}
     nids = [f"sub_kegiatan:{p}/{t}/{k}/{c}" for c, p, t, k in zip(*(columns[f] for f in _FIELDS[:4]))]
-    if not _BY_COLUMN or len(set(nids)) != len(nids) or any(map(b.nodes.__contains__, nids)):
-        _add_lines_by_row(b, lines)
-        return
+    if len(set(nids)) < len(nids):  # (hashes each id once; the walk below reuses the hashes)
+        seen: set[str] = set()
+        twice = next(nid for nid in nids if nid in seen or seen.add(nid))
+        raise ValueError(f"line {twice} is named twice: build_graph takes a validated dataset "
+                         "(loaders.validate reports it as duplicate_id)")
     _add_line_columns(b, columns, nids)
 
 
 def _add_line_columns(b: _Builder, columns: dict[str, list], nids: list[str]) -> None:
-    """What `_add_lines_by_row` does, for lines whose ids are all new and distinct: the line table's
-    columns are written whole, what a code, a government or a region implies is worked out once per
-    distinct value, and the walk line by line (which keeps the order in which nodes and edges are
-    first met, so the graph is the one `_add_lines_by_row` builds) only writes each line's edges."""
+    """The lines' columns written whole into the line table, what a code, a government or a region
+    implies worked out once per distinct value, then a walk line by line that only writes each line's
+    edges (keeping the order in which nodes and edges are first met: programme, kegiatan, line,
+    regions first named)."""
     (code, pemda, tahun, skpd, name, pagu, lokasi, keluaran, target, satuan, sumber, mendukung,
      status) = (columns.pop(f) for f in _FIELDS)
     n = len(nids)
@@ -507,7 +465,6 @@ def _add_line_columns(b: _Builder, columns: dict[str, list], nids: list[str]) ->
     del values, nomen, gov_level, name, keluaran, target
     views = list(map(LineRow, [table] * n, range(start, start + n)))
     nodes, succ, pred = b.nodes, b._succ, b._pred
-    work = b.work
     kegiatan_of = b._kegiatan
     region_of = b._regions
     keyed = b._shared
@@ -518,6 +475,11 @@ def _add_line_columns(b: _Builder, columns: dict[str, list], nids: list[str]) ->
     funders: dict[tuple[str, str], tuple | None] = {}  # (sumber dana, pemda) -> (funder node, jenis) or None
     funds: dict[tuple, SharedDict] = {}  # (jenis, tahun) -> key dict of a funds edge
     goal_ids = b.goal_ids
+    # the adjacency dicts the lines write into, found once per node instead of once per line in
+    # the graph's large dicts: agency -> its succ; kode wilayah / goal ref -> (node, its pred)
+    agency_out = {a: succ[a] for a in dict.fromkeys(agency)}
+    at_region: dict[str, tuple[str, dict]] = {}
+    at_goal: dict[str, tuple[str, dict]] = {}
     for nid, view, c, p, t, part, a, places_at, refs, st, sd in zip(
             nids, views, code, pemda, tahun, parts, agency, lokasi, mendukung, status, sumber):
         ids = kegiatan_of.get((p, t, part[3]))
@@ -525,19 +487,20 @@ def _add_line_columns(b: _Builder, columns: dict[str, list], nids: list[str]) ->
             prog = _work_node(b, NodeKind.PROGRAM, p, t, part[2], None)
             keg = _work_node(b, NodeKind.KEGIATAN, p, t, part[3], None)
             b.put(keg, prog, "bagian_dari", b.part_of)  # b.edge(keg, prog, EdgeKind.PART_OF)
-            ids = kegiatan_of[(p, t, part[3])] = (prog, keg)
-        keg = ids[1]
+            ids = kegiatan_of[(p, t, part[3])] = (prog, keg, pred[keg])
         nodes[nid] = view
-        out = succ[nid] = {keg: part_of}
-        into = pred[nid] = {}
-        work[(p, t, c)].append(nid)
-        pred[keg][nid] = part_of
-        succ[a][nid] = into[a] = responsible
+        out = succ[nid] = {ids[1]: part_of}
+        into = pred[nid] = {a: responsible}
+        ids[2][nid] = part_of
+        agency_out[a][nid] = responsible
         for kode in places_at:
-            region = region_of.get(kode) or b.region(kode)
-            if region not in out:
-                out[region] = located
-                pred[region][nid] = located
+            got = at_region.get(kode)
+            if got is None:
+                region = region_of.get(kode) or b.region(kode)
+                got = at_region[kode] = (region, pred[region])
+            if got[0] not in out:
+                out[got[0]] = located
+                got[1][nid] = located
         if refs:
             value = st.value
             support = supports.get(value)
@@ -545,10 +508,12 @@ def _add_line_columns(b: _Builder, columns: dict[str, list], nids: list[str]) ->
                 attrs = b.attrs("mendukung", status=value)
                 support = supports[value] = keyed.setdefault(id(attrs), SharedDict({"mendukung": attrs}))
             for ref in refs:
-                goal = goal_ids[ref]
-                if goal not in out:
-                    out[goal] = support
-                    pred[goal][nid] = support
+                got = at_goal.get(ref)
+                if got is None:
+                    got = at_goal[ref] = (goal_ids[ref], pred[goal_ids[ref]])
+                if got[0] not in out:
+                    out[got[0]] = support
+                    got[1][nid] = support
         if sd and p != NATIONAL:
             funder = funders.get((sd, p), False)
             if funder is False:
@@ -561,21 +526,9 @@ def _add_line_columns(b: _Builder, columns: dict[str, list], nids: list[str]) ->
                 succ[funder[0]][nid] = into[funder[0]] = edge
 
 
-def _add_lines_by_row(b: _Builder, lines: tuple[SubKegiatan, ...]) -> None:
-    """`_line` for every line, in order: a line named twice, or already in the graph, takes this way
-    (the later row fills in the first), and so does every line when `_BY_COLUMN` is off."""
-    for s in lines:
-        _line(b, s)
-
-
-def _funder(b: _Builder, s: SubKegiatan) -> tuple[str, str] | None:
-    """The government (node id) whose bantuan keuangan or DAK pays line `s`, and the jenis; None
-    when its sumber dana names neither (`_funding_from_source`, for a line not yet funded)."""
-    return _funder_of(b, s.sumber_dana, s.kode_pemda)
-
-
 def _funder_of(b: _Builder, sumber_dana: str, pemda: str) -> tuple[str, str] | None:
-    """`_funder` of a line of government `pemda` with `sumber_dana`."""
+    """The government (node id) whose bantuan keuangan or DAK pays a line of government `pemda`
+    with `sumber_dana`, and the jenis; None when its sumber dana names neither."""
     jenis = b._funding.get(sumber_dana, False)
     if jenis is False:
         jenis = b._funding[sumber_dana] = funding_type(sumber_dana)
@@ -628,7 +581,7 @@ def _end_nodes(b: _Builder, end: LinkEnd) -> list[str]:
         return [b.government(end[1])]
     _, pemda, tahun, code = end
     years = [tahun] if tahun else b.years_of(pemda)
-    return [nid for t in years for nid in b.work.get((pemda, t, code), [])]
+    return [nid for t in years for nid in b.work_ids(pemda, t, code)]
 
 
 def _add_links(b: _Builder, dataset: Dataset) -> None:

@@ -6,9 +6,11 @@ import pytest
 
 from graph.build import build_graph
 from loaders.nomenclature import builtin_nomenclature
-from graph.schema import ALLOWED, EdgeKind, NodeKind, kind_of, node_id
+from graph.schema import ALLOWED, EdgeKind, FundingType, GovLevel, NodeKind, kind_of, node_id
+from reference import regions
 from loaders.models import (
     Dataset,
+    funding_type,
     Indikator,
     PerangkatDaerah,
     ProgramKegiatan,
@@ -209,30 +211,82 @@ def test_an_edge_of_a_built_graph_changes_only_on_a_copy(G):
     assert "note" not in H.edges[SMA, "kegiatan:64.02/2025/1.01.02.1.01", "bagian_dari"]
 
 
-def _walk(G: nx.MultiDiGraph) -> tuple:
-    """Everything a graph holds, in the order networkx gives it (nodes, their attributes, both
-    adjacencies with their edge keys and attributes)."""
-    return (sorted(G.graph.items()),
-            [(n, list(d.items())) for n, d in G.nodes(data=True)],
-            [(u, [(v, [(k, list(a.items())) for k, a in keyed.items()]) for v, keyed in nbrs.items()])
-             for u, nbrs in G._succ.items()],
-            [(v, [(u, list(keyed)) for u, keyed in nbrs.items()]) for v, nbrs in G._pred.items()])
+def _expected_lines(dataset: Dataset) -> tuple[list[str], dict[str, tuple]]:
+    """What the builder must make of each line row, worked out from the row and the documented rules
+    alone: the nodes the lines bring in order (a programme and a kegiatan first named by a line just
+    before it), and per line its attributes, its out edges (kegiatan, then lokasi, then mendukung)
+    and its in edges (agency, then the government paying bantuan keuangan or DAK)."""
+    table = builtin_nomenclature()
+    goals = {s.id: node_id(NodeKind.PRIORITY if s.jenis.national else NodeKind.TARGET, s.id) for s in dataset.sasaran}
+    goals |= {i.id: node_id(NodeKind.INDICATOR, i.id) for i in dataset.indikator}
+    order: list[str] = []
+    lines: dict[str, tuple] = {}
+    for s in dataset.sub_kegiatan:
+        code, pemda, tahun = s.kode_sub_giat, s.kode_pemda, s.tahun
+        seg = code.split(".")
+        program = node_id(NodeKind.PROGRAM, pemda, tahun, ".".join(seg[:3]))
+        kegiatan = node_id(NodeKind.KEGIATAN, pemda, tahun, ".".join(seg[:5]))
+        line = node_id(NodeKind.SUB_KEGIATAN, pemda, tahun, s.kode_skpd, code)
+        order += [n for n in (program, kegiatan) if n not in order] + [line]
+        lokasi = tuple(s.lokasi) or ((pemda,) if pemda != "00" else ())
+        attrs = {"kind": "sub_kegiatan", "name": s.nama_sub_giat, "code": code, "pemda": pemda, "tahun": tahun,
+                 "kode_skpd": s.kode_skpd, "agency": node_id(NodeKind.AGENCY, pemda, s.kode_skpd),
+                 "pagu": float(s.pagu), "lokasi": lokasi, "keluaran": s.keluaran, "target": s.target,
+                 "satuan": s.satuan, "sumber_dana": s.sumber_dana, "level": seg[3], "bidang": ".".join(seg[:2]),
+                 "program": ".".join(seg[:3]), "kegiatan": ".".join(seg[:5]),
+                 "province": regions.province_code(pemda), "tema": tuple(table.themes(code, pemda)),
+                 "spm": table.is_spm(code, pemda)}
+        out = [(kegiatan, "bagian_dari", {"kind": "bagian_dari"})]
+        out += [(node_id(NodeKind.REGION, k), "berlokasi", {"kind": "berlokasi"}) for k in dict.fromkeys(lokasi)]
+        out += [(goals[g], "mendukung", {"kind": "mendukung", "status": s.status.value}) for g in s.mendukung]
+        into = [(attrs["agency"], "penanggung_jawab", {"kind": "penanggung_jawab"})]
+        jenis = funding_type(s.sumber_dana) if s.sumber_dana and pemda != "00" else None
+        if jenis is FundingType.BANKEU and regions.government_level(pemda) != GovLevel.PROVINCE:
+            into.append((node_id(NodeKind.GOVERNMENT, regions.province_code(pemda)), "mendanai",
+                         {"kind": "mendanai", "jenis": "bankeu", "tahun": tahun}))
+        elif jenis is FundingType.DAK:
+            into.append((node_id(NodeKind.GOVERNMENT, "00"), "mendanai", {"kind": "mendanai", "jenis": "dak", "tahun": tahun}))
+        lines[line] = (attrs, out, into)
+    return order, lines
 
 
-def test_lines_added_column_by_column_give_the_graph_line_by_line_gives(tmp_path, monkeypatch):
-    """The column-wise walk over the lines (every validated dataset) builds, node for node and edge
-    for edge in the same order, the graph the line-by-line walk builds: on a generated plan of
-    several governments (lokasi below the government's region, bantuan keuangan and DAK, mendukung
-    links) and on the hand-made one."""
-    import graph.build as build
+def test_each_line_becomes_the_node_and_edges_its_row_says_in_the_order_met(tmp_path):
+    """On a generated plan (one kabupaten's agencies, the province's lines in the same places, one
+    sub kegiatan run by two agencies, lokasi below the government's region, bantuan keuangan and DAK,
+    mendukung links of every status) and on the hand-made one of two governments: every line's
+    attributes, its edges out and in and their order, and where its programme and kegiatan come in
+    the node order, are those its row gives by the rules, independently of how the builder walks."""
     from bench.synth import write_synth
     from loaders.load import load
 
     write_synth("S", tmp_path)
-    for dataset in (load(tmp_path), tiny()):
-        fast = build_graph(dataset)
-        monkeypatch.setattr(build, "_BY_COLUMN", False)
-        slow = build_graph(dataset)
-        monkeypatch.setattr(build, "_BY_COLUMN", True)
-        assert _walk(fast) == _walk(slow)
-        assert fast.number_of_edges(), "an empty graph proves nothing"
+    ds = tiny()
+    province = SubKegiatan(tahun=2025, kode_pemda="64", kode_skpd=PU, kode_sub_giat="1.03.10.2.01.0053",
+                           nama_sub_giat="Pembangunan Jalan Provinsi", pagu=3e9, lokasi="64.02.01;64.02.01;64.03",
+                           sumber_dana="DAK Fisik", mendukung="KTM-S1", status="usulan")
+    several = ds.model_copy(update={"sub_kegiatan": (province, *ds.sub_kegiatan)})
+    for dataset in (load(tmp_path), several):
+        G = build_graph(dataset)
+        order, lines = _expected_lines(dataset)
+        assert len(lines) == len(dataset.sub_kegiatan) > 1
+        made = [n for n in G if kind_of(n) in (NodeKind.PROGRAM, NodeKind.KEGIATAN, NodeKind.SUB_KEGIATAN)]
+        assert made[:len(order)] == order
+        for line, (attrs, out, into) in lines.items():
+            if attrs["name"] is None:
+                attrs["name"] = builtin_nomenclature().name(attrs["code"], attrs["pemda"]) or attrs["code"]
+            assert list(G.nodes[line].items()) == list(attrs.items())
+            got = [(v, k, dict(a)) for v, keyed in G._succ[line].items() for k, a in keyed.items()]
+            assert got[:len(out)] == out  # a tautan row may add edges after these
+            got = [(u, k, dict(a)) for u, keyed in G._pred[line].items() for k, a in keyed.items()]
+            assert got[:len(into)] == into
+            assert all(line in G._pred[v] and G._pred[v][line] is G._succ[line][v] for v, _, _ in out)
+    assert {G.nodes[n]["pemda"] for n in lines} == {"64", "64.02"}, "lines of several governments"
+
+
+def test_a_line_named_twice_is_refused_not_merged():
+    """Two rows of one sub kegiatan of one agency in one year are one line named twice: validation
+    reports it (duplicate_id) and the builder, given such a dataset anyway, refuses it."""
+    ds = tiny()
+    twice = ds.model_copy(update={"sub_kegiatan": (*ds.sub_kegiatan, ds.sub_kegiatan[0])})
+    with pytest.raises(ValueError, match="named twice"):
+        build_graph(twice)
